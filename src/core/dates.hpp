@@ -1,0 +1,20 @@
+// Calendar dates as days since 1970-01-01 (DuckDB's DATE), built on Howard Hinnant's date.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace courtside::core {
+
+using Date = int32_t;  // days since the Unix epoch
+
+// "2021-10-19" (a trailing time such as "T00:00:00" is ignored) -> days; nullopt when invalid.
+std::optional<Date> parse_date(std::string_view s);
+std::string format_date(Date d);
+// The US/Eastern calendar date of a UTC instant ("2025-10-22T00:30:00Z" -> 2025-10-21).
+std::optional<Date> eastern_date_of_utc(std::string_view iso_utc);
+int64_t now_micros();
+
+}  // namespace courtside::core

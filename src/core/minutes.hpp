@@ -1,0 +1,14 @@
+// Playing time. Box scores print "MM:SS"; other sources print decimal or whole minutes.
+// Time is kept exactly as whole seconds; minutes = seconds / 60.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace courtside::core {
+
+// "30:15" -> 1815, "30.5" -> 1830, "30" -> 1800, "" -> nullopt. Throws std::invalid_argument on
+// text that is neither form, so a bad value is reported rather than turned into NULL.
+std::optional<int> parse_seconds_played(std::string_view raw);
+
+}  // namespace courtside::core

@@ -1,0 +1,196 @@
+#include "ingest/sources.hpp"
+
+#include "core/dates.hpp"
+#include "core/game_id.hpp"
+#include "core/minutes.hpp"
+#include "ingest/column_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+#include <stdexcept>
+
+namespace courtside::ingest {
+
+std::string_view source_kind_name(SourceKind k) {
+    switch (k) {
+        case SourceKind::BoxscoreTraditionalV2: return "boxscoretraditionalv2";
+        case SourceKind::LeagueGameLogTeam: return "leaguegamelog_team";
+        case SourceKind::PlayByPlayV2: return "playbyplayv2";
+        case SourceKind::Unknown: break;
+    }
+    return "unknown";
+}
+
+SourceKind detect_source(const Table& t) {
+    if (t.has("EVENTNUM") && t.has("EVENTMSGTYPE")) return SourceKind::PlayByPlayV2;
+    if (t.has("PLAYER_ID") && t.has("START_POSITION") && t.has("GAME_ID")) return SourceKind::BoxscoreTraditionalV2;
+    if (t.has("TEAM_ID") && t.has("GAME_DATE") && t.has("MATCHUP") && !t.has("PLAYER_ID"))
+        return SourceKind::LeagueGameLogTeam;
+    return SourceKind::Unknown;
+}
+
+static std::string game_id_at(const ColumnReader& r, size_t row, int col) {
+    auto id = core::normalize_game_id(r.text(row, col));
+    if (!id) r.fail(row, col, fmt::format("'{}' is not a GAME_ID", r.text(row, col)));
+    return *id;
+}
+
+std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t) {
+    ColumnReader r(t, "boxscoretraditionalv2");
+    const int c_game = r.require("GAME_ID"), c_team = r.require("TEAM_ID"), c_abbr = r.require("TEAM_ABBREVIATION"),
+              c_city = r.optional("TEAM_CITY"), c_pid = r.require("PLAYER_ID"), c_name = r.require("PLAYER_NAME"),
+              c_start = r.require("START_POSITION"), c_comment = r.require("COMMENT"), c_min = r.require("MIN"),
+              c_fgm = r.require("FGM"), c_fga = r.require("FGA"), c_fg3m = r.require("FG3M"),
+              c_fg3a = r.require("FG3A"), c_ftm = r.require("FTM"), c_fta = r.require("FTA"),
+              c_oreb = r.require("OREB"), c_dreb = r.require("DREB"), c_reb = r.require("REB"),
+              c_ast = r.require("AST"), c_stl = r.require("STL"), c_blk = r.require("BLK"),
+              c_pf = r.require("PF"), c_pts = r.require("PTS"), c_pm = r.optional("PLUS_MINUS");
+    // Turnovers are "TO" in this endpoint; accept "TOV" too.
+    int c_tov = r.optional("TO");
+    if (c_tov < 0) c_tov = r.optional("TOV");
+    if (c_tov < 0) throw ParseError(1, "boxscoretraditionalv2: header has no column TO");
+
+    std::vector<BoxscorePlayerRow> out;
+    out.reserve(t.rows());
+    std::set<int64_t> seen;
+    std::string first_game;
+    for (size_t i = 0; i < t.rows(); ++i) {
+        if (t.fields_in_row(i) != t.headers.size())
+            throw ParseError(i + 2, fmt::format("boxscoretraditionalv2: row has {} fields, header has {} (truncated?)",
+                                                t.fields_in_row(i), t.headers.size()));
+        BoxscorePlayerRow b;
+        b.source_row = i + 2;
+        b.game_id = game_id_at(r, i, c_game);
+        if (first_game.empty()) first_game = b.game_id;
+        if (b.game_id != first_game) r.fail(i, c_game, fmt::format("a second game {} in a single-game box score", b.game_id));
+        b.team_id = r.req_int(i, c_team);
+        b.team_abbreviation = r.text(i, c_abbr);
+        b.team_city = r.text(i, c_city);
+        b.player_id = r.req_int(i, c_pid);
+        if (!seen.insert(b.player_id).second) r.fail(i, c_pid, fmt::format("player {} listed twice", b.player_id));
+        b.player_name = r.text(i, c_name);
+        b.start_position = r.text(i, c_start);
+        b.comment = r.text(i, c_comment);
+        b.min_text = r.text(i, c_min);
+        try {
+            b.seconds_played = core::parse_seconds_played(b.min_text);
+        } catch (const std::invalid_argument& e) {
+            r.fail(i, c_min, e.what());
+        }
+        b.fgm = r.opt_int(i, c_fgm); b.fga = r.opt_int(i, c_fga);
+        b.fg3m = r.opt_int(i, c_fg3m); b.fg3a = r.opt_int(i, c_fg3a);
+        b.ftm = r.opt_int(i, c_ftm); b.fta = r.opt_int(i, c_fta);
+        b.oreb = r.opt_int(i, c_oreb); b.dreb = r.opt_int(i, c_dreb); b.reb = r.opt_int(i, c_reb);
+        b.ast = r.opt_int(i, c_ast); b.stl = r.opt_int(i, c_stl); b.blk = r.opt_int(i, c_blk);
+        b.tov = r.opt_int(i, c_tov); b.pf = r.opt_int(i, c_pf); b.pts = r.opt_int(i, c_pts);
+        b.plus_minus = r.opt_double(i, c_pm);
+        if (b.seconds_played && !b.pts) r.fail(i, c_pts, "player has minutes but no points value");
+        for (auto v : {b.fgm, b.fga, b.fg3m, b.fg3a, b.ftm, b.fta, b.oreb, b.dreb, b.reb, b.ast, b.stl, b.blk, b.tov, b.pf, b.pts})
+            if (v && *v < 0) r.fail(i, c_pts, "negative counting stat");
+        out.push_back(std::move(b));
+    }
+    if (out.empty()) throw ParseError(2, "boxscoretraditionalv2: no player rows");
+    return out;
+}
+
+std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t) {
+    ColumnReader r(t, "leaguegamelog");
+    const int c_season = r.require("SEASON_ID"), c_team = r.require("TEAM_ID"), c_abbr = r.require("TEAM_ABBREVIATION"),
+              c_tname = r.optional("TEAM_NAME"), c_game = r.require("GAME_ID"), c_date = r.require("GAME_DATE"),
+              c_matchup = r.require("MATCHUP"), c_wl = r.require("WL"), c_min = r.require("MIN"),
+              c_pts = r.require("PTS"), c_fgm = r.require("FGM"), c_fga = r.require("FGA"),
+              c_fg3m = r.require("FG3M"), c_fg3a = r.require("FG3A"), c_ftm = r.require("FTM"),
+              c_fta = r.require("FTA"), c_oreb = r.require("OREB"), c_dreb = r.require("DREB"),
+              c_reb = r.require("REB"), c_ast = r.require("AST"), c_stl = r.require("STL"),
+              c_blk = r.require("BLK"), c_tov = r.require("TOV"), c_pf = r.require("PF"),
+              c_pm = r.optional("PLUS_MINUS");
+    std::vector<TeamGameLogRow> out;
+    out.reserve(t.rows());
+    std::set<std::pair<std::string, int64_t>> seen;
+    for (size_t i = 0; i < t.rows(); ++i) {
+        if (t.fields_in_row(i) != t.headers.size())
+            throw ParseError(i + 2, fmt::format("leaguegamelog: row has {} fields, header has {} (truncated?)",
+                                                t.fields_in_row(i), t.headers.size()));
+        TeamGameLogRow g;
+        g.source_row = i + 2;
+        g.season_id = r.text(i, c_season);
+        if (!core::season_type_of_season_id(g.season_id)) r.fail(i, c_season, fmt::format("'{}' is not a SEASON_ID", g.season_id));
+        g.team_id = r.req_int(i, c_team);
+        g.team_abbreviation = r.text(i, c_abbr);
+        g.team_name = r.text(i, c_tname);
+        g.game_id = game_id_at(r, i, c_game);
+        auto d = core::parse_date(r.text(i, c_date));
+        if (!d) r.fail(i, c_date, fmt::format("'{}' is not a date", r.text(i, c_date)));
+        g.game_date = *d;
+        g.matchup = r.text(i, c_matchup);
+        if (g.matchup.find(" vs. ") == std::string::npos && g.matchup.find(" @ ") == std::string::npos)
+            r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));
+        g.wl = r.text(i, c_wl);
+        if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
+        g.min = r.req_int(i, c_min);
+        g.pts = r.opt_int(i, c_pts); g.fgm = r.opt_int(i, c_fgm); g.fga = r.opt_int(i, c_fga);
+        g.fg3m = r.opt_int(i, c_fg3m); g.fg3a = r.opt_int(i, c_fg3a); g.ftm = r.opt_int(i, c_ftm);
+        g.fta = r.opt_int(i, c_fta); g.oreb = r.opt_int(i, c_oreb); g.dreb = r.opt_int(i, c_dreb);
+        g.reb = r.opt_int(i, c_reb); g.ast = r.opt_int(i, c_ast); g.stl = r.opt_int(i, c_stl);
+        g.blk = r.opt_int(i, c_blk); g.tov = r.opt_int(i, c_tov); g.pf = r.opt_int(i, c_pf);
+        g.plus_minus = r.opt_double(i, c_pm);
+        if (!seen.emplace(g.game_id, g.team_id).second)
+            r.fail(i, c_game, fmt::format("team {} listed twice for game {}", g.team_id, g.game_id));
+        out.push_back(std::move(g));
+    }
+    if (out.empty()) throw ParseError(2, "leaguegamelog: no rows");
+    return out;
+}
+
+std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t) {
+    ColumnReader r(t, "playbyplayv2");
+    const int c_game = r.require("GAME_ID"), c_num = r.require("EVENTNUM"), c_type = r.require("EVENTMSGTYPE"),
+              c_action = r.require("EVENTMSGACTIONTYPE"), c_period = r.require("PERIOD"),
+              c_wc = r.optional("WCTIMESTRING"), c_pc = r.optional("PCTIMESTRING"),
+              c_home = r.require("HOMEDESCRIPTION"), c_neutral = r.optional("NEUTRALDESCRIPTION"),
+              c_visitor = r.require("VISITORDESCRIPTION"), c_score = r.optional("SCORE"),
+              c_margin = r.optional("SCOREMARGIN"), c_p1 = r.require("PLAYER1_ID"),
+              c_p1t = r.require("PLAYER1_TEAM_ID"), c_p2 = r.require("PLAYER2_ID"),
+              c_p2t = r.optional("PLAYER2_TEAM_ID"), c_p3 = r.optional("PLAYER3_ID"),
+              c_p3t = r.optional("PLAYER3_TEAM_ID");
+    std::vector<PlayByPlayRow> out;
+    out.reserve(t.rows());
+    std::set<int64_t> seen;
+    std::string first_game;
+    for (size_t i = 0; i < t.rows(); ++i) {
+        if (t.fields_in_row(i) != t.headers.size())
+            throw ParseError(i + 2, fmt::format("playbyplayv2: row has {} fields, header has {} (truncated?)",
+                                                t.fields_in_row(i), t.headers.size()));
+        PlayByPlayRow e;
+        e.game_id = game_id_at(r, i, c_game);
+        if (first_game.empty()) first_game = e.game_id;
+        if (e.game_id != first_game) r.fail(i, c_game, fmt::format("a second game {} in a single-game play-by-play", e.game_id));
+        e.eventnum = r.req_int(i, c_num);
+        if (!seen.insert(e.eventnum).second) r.fail(i, c_num, fmt::format("event {} listed twice", e.eventnum));
+        e.eventmsgtype = r.req_int(i, c_type);
+        e.eventmsgactiontype = r.req_int(i, c_action);
+        e.period = r.req_int(i, c_period);
+        e.wctimestring = r.text(i, c_wc);
+        e.pctimestring = r.text(i, c_pc);
+        e.home_description = r.text(i, c_home);
+        e.neutral_description = r.text(i, c_neutral);
+        e.visitor_description = r.text(i, c_visitor);
+        e.score = r.text(i, c_score);
+        e.scoremargin = r.text(i, c_margin);
+        // Ids of 0 mean "nobody"; team ids arrive as floats ("1610612749.0").
+        auto id = [&](int col) -> std::optional<int64_t> {
+            auto v = r.opt_int(i, col);
+            if (v && *v == 0) return std::nullopt;
+            return v;
+        };
+        e.player1_id = id(c_p1); e.player1_team_id = id(c_p1t);
+        e.player2_id = id(c_p2); e.player2_team_id = id(c_p2t);
+        e.player3_id = id(c_p3); e.player3_team_id = id(c_p3t);
+        out.push_back(std::move(e));
+    }
+    if (out.empty()) throw ParseError(2, "playbyplayv2: no events");
+    return out;
+}
+
+}  // namespace courtside::ingest

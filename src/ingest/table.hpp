@@ -1,0 +1,64 @@
+// A parsed tabular payload: a header and rows of text cells, whatever the container format
+// (CSV, or one result set of a stats.nba.com JSON response). Every source parser reads columns
+// by name from this, so header variants and column order never matter.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace courtside::ingest {
+
+// A payload that cannot be read. `row` is 1-based and counts the header as row 1 (0 = whole file).
+class ParseError : public std::runtime_error {
+public:
+    ParseError(size_t row, const std::string& msg) : std::runtime_error(msg), row_(row) {}
+    size_t row() const { return row_; }
+
+private:
+    size_t row_;
+};
+
+class Table {
+public:
+    std::string name;  // result-set name for JSON payloads, empty for CSV
+    std::vector<std::string> headers;
+
+    size_t rows() const { return row_first_.size(); }
+    size_t fields_in_row(size_t row) const { return row_count_[row]; }
+    std::string_view cell(size_t row, size_t col) const {
+        if (col >= row_count_[row]) return {};
+        size_t f = row_first_[row] + col;
+        return std::string_view(arena_).substr(start_[f], len_[f]);
+    }
+    // Column index by exact (trimmed) header name, or -1.
+    int column(std::string_view header) const;
+    bool has(std::string_view header) const { return column(header) >= 0; }
+
+    // Building.
+    void begin_row() { row_first_.push_back(static_cast<uint32_t>(start_.size())); row_count_.push_back(0); }
+    void add_field(std::string_view v) {
+        start_.push_back(static_cast<uint32_t>(arena_.size()));
+        len_.push_back(static_cast<uint32_t>(v.size()));
+        arena_.append(v);
+        ++row_count_.back();
+    }
+    void reserve_bytes(size_t n) { arena_.reserve(n); }
+
+private:
+    std::string arena_;
+    std::vector<uint32_t> start_, len_;
+    std::vector<uint32_t> row_first_, row_count_;
+};
+
+// RFC 4180 CSV (quoted fields may hold commas and newlines), parsed with libcsv.
+// The first record is the header. Throws ParseError on malformed quoting or an unterminated file.
+Table parse_csv(std::string_view bytes);
+
+// Every result set of a stats.nba.com response: {"resultSets": [{"name", "headers", "rowSet"}]}
+// (or the singular "resultSet"). Throws ParseError when the shape is wrong.
+std::vector<Table> parse_result_sets(std::string_view json_text);
+
+}  // namespace courtside::ingest

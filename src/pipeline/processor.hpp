@@ -1,0 +1,54 @@
+// A Processor is one partitioned asset: it declares its phase, what it reads (and for which
+// dates), and the table it writes. A partition is one processor for one game date.
+#pragma once
+
+#include "core/dates.hpp"
+#include "pipeline/rows.hpp"
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace courtside::pipeline {
+
+// Which dates of an upstream table a partition for date D reads.
+enum class DateScope {
+    ThisDate,           // rows of D only
+    EarlierSameSeason,  // rows of dates < D in D's season (point-in-time)
+};
+
+struct Upstream {
+    std::string table;  // qualified: "raw.boxscore_player", "analytics.player_game_summary"
+    DateScope dates;
+};
+
+struct PartitionResult {
+    Rows rows;
+    // Why the partition has no rows ("no games scheduled on 2021-07-01"). Required when rows is empty.
+    std::string empty_reason;
+    // Fingerprint of each raw (non-processor) upstream as read for this date. Upstreams that are
+    // other processors' tables are fingerprinted by the runner from the ledger.
+    std::map<std::string, std::string> upstream_fingerprints;
+};
+
+class Processor {
+public:
+    virtual ~Processor() = default;
+    virtual std::string_view name() const = 0;
+    virtual int phase() const = 0;
+    virtual std::vector<Upstream> upstream() const = 0;
+    virtual const store::TableSpec& output() const = 0;
+    // The output column that holds the partition date.
+    virtual std::string_view date_column() const { return "game_date"; }
+
+    // Reads every input for these dates in bulk, once per run (no per-date queries).
+    virtual void load(store::Connection& con, const std::vector<core::Date>& dates) = 0;
+    // Computes one partition from the loaded inputs. Called concurrently for different dates,
+    // so it must not mutate shared state. Rows must come out in a deterministic order.
+    virtual PartitionResult compute(core::Date date) const = 0;
+};
+
+}  // namespace courtside::pipeline

@@ -1,0 +1,105 @@
+#include "store/raw_tables.hpp"
+
+namespace courtside::store {
+
+using T = ColumnType;
+
+// Every raw table ends with the provenance columns.
+static void add_provenance(TableSpec& s) {
+    s.columns.push_back({"source_file", T::Text, true});
+    s.columns.push_back({"source_hash", T::Text, true});
+    s.columns.push_back({"ingested_at", T::Timestamp, true});
+}
+
+const TableSpec& raw_boxscore_player_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "boxscore_player",
+                    {{"game_id", T::Text, true}, {"team_id", T::BigInt, true}, {"team_abbreviation", T::Text},
+                     {"team_city", T::Text}, {"player_id", T::BigInt, true}, {"player_name", T::Text},
+                     {"start_position", T::Text}, {"comment", T::Text}, {"min_text", T::Text},
+                     {"seconds_played", T::Integer}, {"fgm", T::Integer}, {"fga", T::Integer}, {"fg3m", T::Integer},
+                     {"fg3a", T::Integer}, {"ftm", T::Integer}, {"fta", T::Integer}, {"oreb", T::Integer},
+                     {"dreb", T::Integer}, {"reb", T::Integer}, {"ast", T::Integer}, {"stl", T::Integer},
+                     {"blk", T::Integer}, {"tov", T::Integer}, {"pf", T::Integer}, {"pts", T::Integer},
+                     {"plus_minus", T::Double}, {"source_row", T::Integer}},
+                    {"game_id", "player_id"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_team_game_log_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "team_game_log",
+                    {{"season_id", T::Text, true}, {"team_id", T::BigInt, true}, {"team_abbreviation", T::Text, true},
+                     {"team_name", T::Text}, {"game_id", T::Text, true}, {"game_date", T::Date, true},
+                     {"matchup", T::Text, true}, {"wl", T::Text}, {"min", T::Integer, true}, {"pts", T::Integer},
+                     {"fgm", T::Integer}, {"fga", T::Integer}, {"fg3m", T::Integer}, {"fg3a", T::Integer},
+                     {"ftm", T::Integer}, {"fta", T::Integer}, {"oreb", T::Integer}, {"dreb", T::Integer},
+                     {"reb", T::Integer}, {"ast", T::Integer}, {"stl", T::Integer}, {"blk", T::Integer},
+                     {"tov", T::Integer}, {"pf", T::Integer}, {"plus_minus", T::Double}, {"source_row", T::Integer}},
+                    {"game_id", "team_id"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_playbyplay_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "playbyplay",
+                    {{"game_id", T::Text, true}, {"eventnum", T::BigInt, true}, {"eventmsgtype", T::Integer, true},
+                     {"eventmsgactiontype", T::Integer, true}, {"period", T::Integer, true},
+                     {"wctimestring", T::Text}, {"pctimestring", T::Text}, {"home_description", T::Text},
+                     {"neutral_description", T::Text}, {"visitor_description", T::Text}, {"score", T::Text},
+                     {"scoremargin", T::Text}, {"player1_id", T::BigInt}, {"player1_team_id", T::BigInt},
+                     {"player2_id", T::BigInt}, {"player2_team_id", T::BigInt}, {"player3_id", T::BigInt},
+                     {"player3_team_id", T::BigInt}},
+                    {"game_id", "eventnum"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& ops_ingested_files_spec() {
+    static const TableSpec s{"ops", "ingested_files",
+                             {{"source_hash", T::Text, true}, {"source_file", T::Text, true}, {"source_kind", T::Text, true},
+                              {"rows", T::BigInt, true}, {"games", T::BigInt, true}, {"note", T::Text},
+                              {"ingested_at", T::Timestamp, true}},
+                             {"source_hash"}};
+    return s;
+}
+
+const TableSpec& ops_quarantine_spec() {
+    static const TableSpec s{"ops", "quarantine",
+                             {{"source_file", T::Text, true}, {"source_hash", T::Text, true}, {"source_kind", T::Text},
+                              {"row_number", T::BigInt}, {"reason", T::Text, true}, {"quarantined_at", T::Timestamp, true}},
+                             {"source_file", "source_hash"}};
+    return s;
+}
+
+const TableSpec& ops_partition_ledger_spec() {
+    static const TableSpec s{"ops", "partition_ledger",
+                             {{"processor", T::Text, true}, {"partition_date", T::Date, true}, {"phase", T::Integer, true},
+                              {"status", T::Text, true}, {"rows", T::BigInt, true}, {"reason", T::Text},
+                              {"input_fingerprint", T::Text}, {"upstream_fingerprints", T::Text},
+                              {"output_fingerprint", T::Text}, {"code_version", T::Text, true},
+                              {"started_at", T::Timestamp, true}, {"duration_ms", T::Double, true}, {"error", T::Text},
+                              {"run_id", T::Text, true}},
+                             {"processor", "partition_date"}};
+    return s;
+}
+
+const TableSpec& ops_partition_runs_spec() {
+    static const TableSpec s = [] {
+        TableSpec t = ops_partition_ledger_spec();
+        t.name = "partition_runs";
+        t.primary_key = {"run_id", "processor", "partition_date"};
+        return t;
+    }();
+    return s;
+}
+
+}  // namespace courtside::store

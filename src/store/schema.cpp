@@ -1,0 +1,42 @@
+#include "store/schema.hpp"
+
+#include "core/dates.hpp"
+#include "pipeline/registry.hpp"
+#include "store/raw_tables.hpp"
+
+#include <fmt/format.h>
+
+namespace courtside::store {
+
+int schema_version(Connection& con) {
+    auto exists = con.query(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'ops' AND table_name = 'schema_version'");
+    if (exists.scalar_int().value_or(0) == 0) return 0;
+    return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
+}
+
+// Version 1: every table of the raw, ops and processor-output schemas.
+static void apply_v1(Connection& con) {
+    for (const char* s : {"raw", "analytics", "precompute", "ops"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
+    con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+    for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
+                               &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_partition_ledger_spec(),
+                               &ops_partition_runs_spec()})
+        con.execute(t->create_sql());
+    for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
+}
+
+void migrate(Connection& con) {
+    int current = schema_version(con);
+    if (current > kSchemaVersion)
+        throw StoreError(fmt::format("store has schema version {}, this courtside knows up to {}: upgrade courtside",
+                                     current, kSchemaVersion));
+    if (current == kSchemaVersion) return;
+    Transaction tx(con);
+    if (current < 1) apply_v1(con);
+    auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
+    ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
+    tx.commit();
+}
+
+}  // namespace courtside::store

@@ -1,0 +1,35 @@
+// Shared helpers for the test suite: paths to the bundled sample and to the full shared data,
+// and a fresh migrated store.
+#pragma once
+
+#include "store/database.hpp"
+#include "store/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace courtside::testing {
+
+inline std::filesystem::path source_dir() { return COURTSIDE_SOURCE_DIR; }
+inline std::filesystem::path sample_dir() { return source_dir() / "data" / "sample"; }
+// ../shared/data seen from the project root; empty when absent (tests then GTEST_SKIP).
+inline std::filesystem::path shared_data_dir() {
+    auto p = source_dir().parent_path() / "shared" / "data";
+    return std::filesystem::exists(p / "nba-stats") ? p : std::filesystem::path();
+}
+#define COURTSIDE_REQUIRE_SHARED_DATA()                                                              \
+    do {                                                                                             \
+        if (::courtside::testing::shared_data_dir().empty())                                        \
+            GTEST_SKIP() << "../shared/data is absent: this test needs the full real data set";     \
+    } while (0)
+
+struct TestStore {
+    store::Database db{":memory:"};
+    store::Connection con{db};
+    TestStore() { store::migrate(con); }
+};
+
+}  // namespace courtside::testing
