@@ -37,6 +37,7 @@ TEST(Minutes, MmSsDecimalAndWholeAreExactSeconds) {
     EXPECT_EQ(parse_seconds_played("48:00"), 2880);
     EXPECT_FALSE(parse_seconds_played(""));
     EXPECT_THROW(parse_seconds_played("abc"), std::invalid_argument);
+    EXPECT_EQ(parse_seconds_played("21:60"), 1320);  // real 2014-15 rows round seconds up to 60
     EXPECT_THROW(parse_seconds_played("12:75"), std::invalid_argument);
 }
 

@@ -1,1 +1,37 @@
-int main() { return 0; }
+// courtside: NBA player-props data platform. See README.md for the tour.
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+
+int main(int argc, char** argv) {
+    using namespace courtside::cli;
+    CLI::App app{"courtside: NBA player-props data platform (ingest, analytics, features, models, grading)"};
+    app.require_subcommand(1);
+    GlobalOptions g;
+    app.add_option("--db", g.db, "store file (default: $COURTSIDE_DB or ./courtside.duckdb)");
+    app.add_flag("-q,--quiet", g.quiet, "no progress bars");
+    app.add_option("--workers", g.workers, "worker threads (default: all cores)");
+    Action action;
+    add_ingest_command(app, g, action);
+    add_run_command(app, g, action);
+    add_status_command(app, g, action);
+    add_sql_command(app, g, action);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+    try {
+        return action ? action() : kExitUsage;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "courtside: error: {}\n", e.what());
+        return kExitFailure;
+    }
+}

@@ -14,8 +14,9 @@ std::optional<int> parse_seconds_played(std::string_view raw) {
     if (auto colon = raw.find(':'); colon != std::string_view::npos) {
         auto mm = parse_int(raw.substr(0, colon));
         auto ss = parse_double(raw.substr(colon + 1));  // seconds can carry a fraction
-        if (!mm || !ss || *mm < 0 || *ss < 0 || *ss >= 60)
+        if (!mm || !ss || *mm < 0 || *ss < 0 || *ss > 60)
             throw std::invalid_argument("minutes '" + std::string(raw) + "' is not MM:SS");
+        // Older box scores round seconds up to "21:60": that is 22:00, not bad input.
         return static_cast<int>(*mm * 60 + std::lround(*ss));
     }
     auto m = parse_double(raw);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -30,13 +31,20 @@ SourceKind detect_source(const Table& t) {
     return SourceKind::Unknown;
 }
 
+// Same cells in every named column (the unnamed pandas index column differs between copies).
+static bool same_row(const Table& t, size_t a, size_t b) {
+    for (size_t c = 0; c < t.headers.size(); ++c)
+        if (!t.headers[c].empty() && t.cell(a, c) != t.cell(b, c)) return false;
+    return true;
+}
+
 static std::string game_id_at(const ColumnReader& r, size_t row, int col) {
     auto id = core::normalize_game_id(r.text(row, col));
     if (!id) r.fail(row, col, fmt::format("'{}' is not a GAME_ID", r.text(row, col)));
     return *id;
 }
 
-std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t) {
+std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std::vector<DroppedRow>& dropped) {
     ColumnReader r(t, "boxscoretraditionalv2");
     const int c_game = r.require("GAME_ID"), c_team = r.require("TEAM_ID"), c_abbr = r.require("TEAM_ABBREVIATION"),
               c_city = r.optional("TEAM_CITY"), c_pid = r.require("PLAYER_ID"), c_name = r.require("PLAYER_NAME"),
@@ -53,7 +61,7 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t) {
 
     std::vector<BoxscorePlayerRow> out;
     out.reserve(t.rows());
-    std::set<int64_t> seen;
+    std::map<int64_t, size_t> seen;  // player -> first row
     std::string first_game;
     for (size_t i = 0; i < t.rows(); ++i) {
         if (t.fields_in_row(i) != t.headers.size())
@@ -68,7 +76,11 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t) {
         b.team_abbreviation = r.text(i, c_abbr);
         b.team_city = r.text(i, c_city);
         b.player_id = r.req_int(i, c_pid);
-        if (!seen.insert(b.player_id).second) r.fail(i, c_pid, fmt::format("player {} listed twice", b.player_id));
+        if (auto [it, fresh] = seen.emplace(b.player_id, i); !fresh) {
+            if (!same_row(t, it->second, i)) r.fail(i, c_pid, fmt::format("player {} listed twice with different stats", b.player_id));
+            dropped.push_back({i + 2, fmt::format("exact duplicate of row {}", it->second + 2)});
+            continue;
+        }
         b.player_name = r.text(i, c_name);
         b.start_position = r.text(i, c_start);
         b.comment = r.text(i, c_comment);
@@ -94,7 +106,7 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t) {
     return out;
 }
 
-std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t) {
+std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vector<DroppedRow>& dropped) {
     ColumnReader r(t, "leaguegamelog");
     const int c_season = r.require("SEASON_ID"), c_team = r.require("TEAM_ID"), c_abbr = r.require("TEAM_ABBREVIATION"),
               c_tname = r.optional("TEAM_NAME"), c_game = r.require("GAME_ID"), c_date = r.require("GAME_DATE"),
@@ -107,7 +119,7 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t) {
               c_pm = r.optional("PLUS_MINUS");
     std::vector<TeamGameLogRow> out;
     out.reserve(t.rows());
-    std::set<std::pair<std::string, int64_t>> seen;
+    std::map<std::pair<std::string, int64_t>, size_t> seen;  // (game, team) -> index in out
     for (size_t i = 0; i < t.rows(); ++i) {
         if (t.fields_in_row(i) != t.headers.size())
             throw ParseError(i + 2, fmt::format("leaguegamelog: row has {} fields, header has {} (truncated?)",
@@ -135,15 +147,28 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t) {
         g.reb = r.opt_int(i, c_reb); g.ast = r.opt_int(i, c_ast); g.stl = r.opt_int(i, c_stl);
         g.blk = r.opt_int(i, c_blk); g.tov = r.opt_int(i, c_tov); g.pf = r.opt_int(i, c_pf);
         g.plus_minus = r.opt_double(i, c_pm);
-        if (!seen.emplace(g.game_id, g.team_id).second)
-            r.fail(i, c_game, fmt::format("team {} listed twice for game {}", g.team_id, g.game_id));
+        // Some logs repeat a team-game as a placeholder: no W/L, 0 minutes, zero stats. Keep the real row.
+        auto placeholder = [](const TeamGameLogRow& x) { return x.wl.empty() && x.min == 0; };
+        if (auto it = seen.find({g.game_id, g.team_id}); it != seen.end()) {
+            TeamGameLogRow& prev = out[it->second];
+            if (placeholder(g)) {
+                dropped.push_back({i + 2, fmt::format("placeholder duplicate of row {} (no W/L, 0 minutes)", prev.source_row)});
+            } else if (placeholder(prev)) {
+                dropped.push_back({prev.source_row, fmt::format("placeholder duplicate of row {} (no W/L, 0 minutes)", i + 2)});
+                prev = std::move(g);
+            } else {
+                r.fail(i, c_game, fmt::format("team {} listed twice for game {}", g.team_id, g.game_id));
+            }
+            continue;
+        }
+        seen[{g.game_id, g.team_id}] = out.size();
         out.push_back(std::move(g));
     }
     if (out.empty()) throw ParseError(2, "leaguegamelog: no rows");
     return out;
 }
 
-std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t) {
+std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<DroppedRow>& dropped) {
     ColumnReader r(t, "playbyplayv2");
     const int c_game = r.require("GAME_ID"), c_num = r.require("EVENTNUM"), c_type = r.require("EVENTMSGTYPE"),
               c_action = r.require("EVENTMSGACTIONTYPE"), c_period = r.require("PERIOD"),
@@ -156,7 +181,7 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t) {
               c_p3t = r.optional("PLAYER3_TEAM_ID");
     std::vector<PlayByPlayRow> out;
     out.reserve(t.rows());
-    std::set<int64_t> seen;
+    std::map<int64_t, size_t> seen;  // event -> first row
     std::string first_game;
     for (size_t i = 0; i < t.rows(); ++i) {
         if (t.fields_in_row(i) != t.headers.size())
@@ -167,7 +192,11 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t) {
         if (first_game.empty()) first_game = e.game_id;
         if (e.game_id != first_game) r.fail(i, c_game, fmt::format("a second game {} in a single-game play-by-play", e.game_id));
         e.eventnum = r.req_int(i, c_num);
-        if (!seen.insert(e.eventnum).second) r.fail(i, c_num, fmt::format("event {} listed twice", e.eventnum));
+        if (auto [it, fresh] = seen.emplace(e.eventnum, i); !fresh) {
+            if (!same_row(t, it->second, i)) r.fail(i, c_num, fmt::format("event {} listed twice with different content", e.eventnum));
+            dropped.push_back({i + 2, fmt::format("exact duplicate of row {}", it->second + 2)});
+            continue;
+        }
         e.eventmsgtype = r.req_int(i, c_type);
         e.eventmsgactiontype = r.req_int(i, c_action);
         e.period = r.req_int(i, c_period);

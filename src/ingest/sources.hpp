@@ -20,8 +20,15 @@ std::string_view source_kind_name(SourceKind k);
 // lacks a required column is still detected as it: its parser then reports the missing column.
 SourceKind detect_source(const Table& t);
 
-std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t);
-std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t);
-std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t);
+// A row dropped without failing the file: an exact duplicate of an earlier row, or a team-log
+// placeholder row (no result, 0 minutes) duplicating a real one. Counted and recorded, never silent.
+struct DroppedRow {
+    size_t row;  // file row (header = 1)
+    std::string reason;
+};
+
+std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std::vector<DroppedRow>& dropped);
+std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vector<DroppedRow>& dropped);
+std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<DroppedRow>& dropped);
 
 }  // namespace courtside::ingest

@@ -80,6 +80,14 @@ const TableSpec& ops_quarantine_spec() {
     return s;
 }
 
+const TableSpec& ops_dropped_rows_spec() {
+    static const TableSpec s{"ops", "dropped_rows",
+                             {{"source_hash", T::Text, true}, {"row_number", T::BigInt, true}, {"source_file", T::Text, true},
+                              {"reason", T::Text, true}},
+                             {"source_hash", "row_number"}};
+    return s;
+}
+
 const TableSpec& ops_partition_ledger_spec() {
     static const TableSpec s{"ops", "partition_ledger",
                              {{"processor", T::Text, true}, {"partition_date", T::Date, true}, {"phase", T::Integer, true},

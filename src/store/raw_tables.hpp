@@ -9,7 +9,8 @@ const TableSpec& raw_boxscore_player_spec();   // raw.boxscore_player     (game_
 const TableSpec& raw_team_game_log_spec();     // raw.team_game_log       (game_id, team_id)
 const TableSpec& raw_playbyplay_spec();        // raw.playbyplay          (game_id, eventnum)
 const TableSpec& ops_ingested_files_spec();    // ops.ingested_files      (source_hash)
-const TableSpec& ops_quarantine_spec();        // ops.quarantine          (source_file, source_hash)
+const TableSpec& ops_quarantine_spec();
+const TableSpec& ops_dropped_rows_spec();      // ops.dropped_rows        (source_hash, row_number)        // ops.quarantine          (source_file, source_hash)
 const TableSpec& ops_partition_ledger_spec();  // ops.partition_ledger    (processor, partition_date)
 const TableSpec& ops_partition_runs_spec();    // ops.partition_runs      (run_id): every run, kept
 

@@ -1,0 +1,43 @@
+// Phase 3 inputs as loaded from the raw tables: plain structs, so the pure helpers
+// (reconciliation, identity) can be tested without a store.
+#pragma once
+
+#include "analytics/shot_zones.hpp"
+#include "core/dates.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace courtside::analytics {
+
+using OptInt = std::optional<int64_t>;
+
+// One raw.team_game_log row: the team's totals for a game.
+struct TeamLogRow {
+    int64_t team_id = 0;
+    std::string abbreviation, matchup, wl, source_hash;
+    core::Date game_date = 0;
+    int64_t min = 0;  // team player-minutes: 240 in regulation
+    OptInt pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf;
+};
+
+// One raw.boxscore_player row.
+struct BoxRow {
+    int64_t team_id = 0, player_id = 0;
+    std::string team_abbreviation, player_name, start_position, comment;
+    std::optional<int> seconds_played;  // nullopt: the player did not play
+    OptInt fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts;
+    std::optional<double> plus_minus;
+    bool played() const { return seconds_played.has_value(); }
+};
+
+// One play-by-play field-goal attempt, classified at load time (descriptions are not kept).
+struct ShotEvent {
+    int64_t player_id = 0;
+    int64_t team_id = 0;  // PLAYER1_TEAM_ID; 0 when the row has none
+    Zone zone = Zone::Paint;
+    bool made = false, assisted = false;
+};
+
+}  // namespace courtside::analytics

@@ -1,0 +1,43 @@
+// Each `courtside <command>` registers itself on the CLI11 app from its own file.
+// Exit codes: 0 success, 1 failure (failed partitions, errors), 2 usage error,
+// 3 ingest finished but quarantined bad files.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace courtside::store {
+class Database;
+class Connection;
+}
+
+namespace courtside::cli {
+
+constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitQuarantined = 3;
+
+struct GlobalOptions {
+    std::string db;     // --db; else $COURTSIDE_DB; else ./courtside.duckdb
+    bool quiet = false;  // no progress bars
+    int workers = 0;     // 0 = all cores
+    std::string resolved_db() const;
+};
+
+// The action of a parsed subcommand; returns the exit code.
+using Action = std::function<int()>;
+
+void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_run_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_status_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_sql_command(CLI::App& app, GlobalOptions& g, Action& action);
+
+// An open, migrated store.
+struct OpenStore {
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<store::Connection> con;
+};
+OpenStore open_store(const GlobalOptions& g);
+
+}  // namespace courtside::cli

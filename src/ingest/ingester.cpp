@@ -1,0 +1,152 @@
+#include "ingest/ingester.hpp"
+
+#include "core/dates.hpp"
+#include "core/hash.hpp"
+#include "ingest/file_reader.hpp"
+#include "ingest/raw_writer.hpp"
+#include "ingest/sources.hpp"
+#include "ingest/table.hpp"
+#include "pipeline/progress.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace courtside::ingest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool looks_tabular(const fs::path& p) {
+    std::string name = p.filename().string();
+    auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
+    return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz");
+}
+
+std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
+    std::vector<fs::path> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            for (const auto& e : fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied)) {
+                if (!e.is_regular_file()) continue;
+                if (looks_tabular(e.path())) files.push_back(e.path());
+                else skipped.push_back({e.path().string(), 0, "not a CSV/JSON data file"});
+            }
+        } else if (fs::is_regular_file(p, ec)) {
+            files.push_back(p);
+        } else {
+            skipped.push_back({p.string(), 0, "no such file or directory"});
+        }
+    }
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    return files;
+}
+
+// Parses one file into typed rows. Never throws: failures become `error`.
+ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string>& known_hashes) {
+    ParsedFile f;
+    f.path = path.string();
+    try {
+        FileBytes bytes = read_source_file(path);
+        f.hash = core::content_hash(bytes.stored);
+        if (known_hashes.count(f.hash)) {
+            f.unchanged = true;
+            return f;
+        }
+        if (bytes.text.empty()) throw ParseError(0, "empty file");
+        std::vector<Table> tables;
+        char first = 0;
+        for (char c : bytes.text)
+            if (!std::isspace(static_cast<unsigned char>(c))) { first = c; break; }
+        if (first == '{' || first == '[') tables = parse_result_sets(bytes.text);
+        else tables.push_back(parse_csv(bytes.text));
+        const Table* table = nullptr;
+        for (const auto& t : tables) {
+            f.kind = detect_source(t);
+            if (f.kind != SourceKind::Unknown) { table = &t; break; }
+        }
+        if (!table) {
+            f.kind = SourceKind::Unknown;
+            f.skip_reason = "unrecognised source (columns match no supported endpoint)";
+            return f;
+        }
+        switch (f.kind) {
+            case SourceKind::BoxscoreTraditionalV2: f.box = parse_boxscore_traditional_v2(*table, f.dropped); break;
+            case SourceKind::LeagueGameLogTeam: f.team_log = parse_league_game_log_team(*table, f.dropped); break;
+            case SourceKind::PlayByPlayV2: f.pbp = parse_playbyplay_v2(*table, f.dropped); break;
+            case SourceKind::Unknown: break;
+        }
+    } catch (const ParseError& e) {
+        f.error = FileProblem{f.path, e.row(), e.what()};
+    } catch (const std::exception& e) {
+        f.error = FileProblem{f.path, 0, e.what()};
+    }
+    return f;
+}
+
+}  // namespace
+
+std::string IngestReport::summary() const {
+    std::string s = fmt::format("ingest: {} files seen, {} loaded, {} unchanged, {} superseded, {} skipped, {} quarantined; "
+                                "{} games replaced, {} duplicate rows dropped (ops.dropped_rows); {:.2f}s",
+                                files_seen, files_loaded, files_unchanged, files_superseded, skipped.size(),
+                                quarantined.size(), games_replaced, rows_dropped, seconds);
+    for (const auto& [t, n] : rows_by_table) s += fmt::format("\n  {:<22} {:>9} rows", t, n);
+    return s;
+}
+
+IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& paths, const IngestOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    IngestReport report;
+    std::vector<fs::path> files = collect_files(paths, report.skipped);
+    report.files_seen = files.size() + report.skipped.size();
+
+    RawWriter writer(con);
+    std::unordered_set<std::string> known = writer.ingested_hashes();
+    const int64_t run_at = core::now_micros();
+
+    std::optional<tbb::global_control> limit;
+    if (options.workers > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.workers);
+    pipeline::Progress progress("ingest", files.size(), options.progress);
+
+    for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
+        size_t end = std::min(files.size(), begin + options.batch_files);
+        std::vector<ParsedFile> batch(end - begin);
+        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], known); });
+
+        // The same content twice in one run (a copy under another path) loads once.
+        for (auto& f : batch) {
+            if (f.unchanged || f.hash.empty()) continue;
+            if (!known.insert(f.hash).second) f.unchanged = true;
+        }
+        BatchResult r = writer.write_batch(batch, run_at);
+        for (const auto& f : batch) {
+            if (f.unchanged) ++report.files_unchanged;
+            else if (f.error) report.quarantined.push_back(*f.error);
+            else if (!f.skip_reason.empty()) report.skipped.push_back({f.path, 0, f.skip_reason});
+        }
+        report.files_loaded += r.files_loaded;
+        report.files_superseded += r.files_superseded;
+        report.games_replaced += r.games_replaced;
+        report.rows_dropped += r.rows_dropped;
+        for (const auto& [t, n] : r.rows_by_table) report.rows_by_table[t] += n;
+        size_t failed = 0;
+        for (const auto& f : batch) failed += f.error ? 1 : 0;
+        progress.advance(batch.size(), failed);
+    }
+    progress.finish();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return report;
+}
+
+}  // namespace courtside::ingest

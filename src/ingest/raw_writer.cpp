@@ -1,0 +1,183 @@
+#include "ingest/raw_writer.hpp"
+
+#include "store/raw_tables.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+namespace courtside::ingest {
+
+RawWriter::RawWriter(store::Connection& con) : con_(con) {
+    auto load = [&](const char* sql, std::set<std::string>& out) {
+        con_.query(sql).for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) out.emplace(c.get_string(0, r));
+        });
+    };
+    load("SELECT DISTINCT game_id FROM raw.boxscore_player", box_games_);
+    load("SELECT DISTINCT game_id FROM raw.playbyplay", pbp_games_);
+    load("SELECT DISTINCT game_id FROM raw.team_game_log", log_games_);
+    load("SELECT DISTINCT source_file FROM ops.quarantine", quarantined_files_);
+}
+
+std::unordered_set<std::string> RawWriter::ingested_hashes() {
+    std::unordered_set<std::string> out;
+    con_.query("SELECT source_hash FROM ops.ingested_files").for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) out.emplace(c.get_string(0, r));
+    });
+    return out;
+}
+
+namespace {
+
+void append_provenance(store::Appender& a, const ParsedFile& f, int64_t at) {
+    a.append(f.path).append(f.hash).append_timestamp_us(at);
+}
+
+void append_box(store::Appender& a, const BoxscorePlayerRow& b, const ParsedFile& f, int64_t at) {
+    a.append(b.game_id).append(b.team_id).append(b.team_abbreviation).append(b.team_city).append(b.player_id)
+        .append(b.player_name).append(b.start_position).append(b.comment).append(b.min_text);
+    if (b.seconds_played) a.append(static_cast<int64_t>(*b.seconds_played)); else a.append_null();
+    for (const auto& v : {b.fgm, b.fga, b.fg3m, b.fg3a, b.ftm, b.fta, b.oreb, b.dreb, b.reb, b.ast, b.stl, b.blk,
+                          b.tov, b.pf, b.pts})
+        a.append(v);
+    a.append(b.plus_minus).append(static_cast<int64_t>(b.source_row));
+    append_provenance(a, f, at);
+    a.end_row();
+}
+
+void append_team_log(store::Appender& a, const TeamGameLogRow& g, const ParsedFile& f, int64_t at) {
+    a.append(g.season_id).append(g.team_id).append(g.team_abbreviation).append(g.team_name).append(g.game_id)
+        .append_date(g.game_date).append(g.matchup).append(g.wl).append(g.min);
+    for (const auto& v : {g.pts, g.fgm, g.fga, g.fg3m, g.fg3a, g.ftm, g.fta, g.oreb, g.dreb, g.reb, g.ast, g.stl, g.blk,
+                          g.tov, g.pf})
+        a.append(v);
+    a.append(g.plus_minus).append(static_cast<int64_t>(g.source_row));
+    append_provenance(a, f, at);
+    a.end_row();
+}
+
+void append_pbp(store::Appender& a, const PlayByPlayRow& e, const ParsedFile& f, int64_t at) {
+    a.append(e.game_id).append(e.eventnum).append(e.eventmsgtype).append(e.eventmsgactiontype).append(e.period)
+        .append(e.wctimestring).append(e.pctimestring).append(e.home_description).append(e.neutral_description)
+        .append(e.visitor_description).append(e.score).append(e.scoremargin).append(e.player1_id)
+        .append(e.player1_team_id).append(e.player2_id).append(e.player2_team_id).append(e.player3_id)
+        .append(e.player3_team_id);
+    append_provenance(a, f, at);
+    a.end_row();
+}
+
+std::string game_of(const ParsedFile& f) {
+    if (!f.box.empty()) return f.box.front().game_id;
+    if (!f.pbp.empty()) return f.pbp.front().game_id;
+    return {};
+}
+
+}  // namespace
+
+BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
+    BatchResult r;
+    // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.
+    std::unordered_map<std::string, size_t> last_box, last_pbp;
+    std::map<std::pair<std::string, int64_t>, std::pair<size_t, size_t>> log_rows;  // (game, team) -> (file, row)
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const auto& f = batch[i];
+        if (f.unchanged || f.error || !f.skip_reason.empty()) continue;
+        if (f.kind == SourceKind::BoxscoreTraditionalV2) last_box[game_of(f)] = i;
+        if (f.kind == SourceKind::PlayByPlayV2) last_pbp[game_of(f)] = i;
+        if (f.kind == SourceKind::LeagueGameLogTeam)
+            for (size_t k = 0; k < f.team_log.size(); ++k) log_rows[{f.team_log[k].game_id, f.team_log[k].team_id}] = {i, k};
+    }
+
+    store::Transaction tx(con_);
+    auto del_box = con_.prepare("DELETE FROM raw.boxscore_player WHERE game_id = ?");
+    auto del_pbp = con_.prepare("DELETE FROM raw.playbyplay WHERE game_id = ?");
+    auto del_log = con_.prepare("DELETE FROM raw.team_game_log WHERE game_id = ?");
+    auto del_log_file = con_.prepare("DELETE FROM raw.team_game_log WHERE source_file = ?");
+    auto quarantine = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, ?, ?, make_timestamp(?))");
+
+    std::set<std::string> replaced;
+    for (const auto& [game, i] : last_box)
+        if (box_games_.count(game)) { del_box.bind(1, game).execute(); replaced.insert(game); }
+    for (const auto& [game, i] : last_pbp)
+        if (pbp_games_.count(game)) { del_pbp.bind(1, game).execute(); replaced.insert(game); }
+    std::set<std::string> log_games_in_batch;
+    for (const auto& f : batch)
+        if (f.kind == SourceKind::LeagueGameLogTeam && !f.unchanged && !f.error) del_log_file.bind(1, f.path).execute();
+    for (const auto& [key, where] : log_rows) log_games_in_batch.insert(key.first);
+    for (const auto& game : log_games_in_batch)
+        if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
+    r.games_replaced = replaced.size();
+
+    {
+        store::Appender box(con_, "raw", "boxscore_player");
+        store::Appender pbp(con_, "raw", "playbyplay");
+        store::Appender log(con_, "raw", "team_game_log");
+        store::Appender files(con_, "ops", "ingested_files");
+        store::Appender dropped(con_, "ops", "dropped_rows");
+        for (size_t i = 0; i < batch.size(); ++i) {
+            auto& f = batch[i];
+            if (f.error) {
+                quarantine.bind(1, f.path).bind(2, f.hash.empty() ? std::string("unreadable") : f.hash)
+                    .bind(3, std::string(source_kind_name(f.kind))).bind(4, static_cast<int64_t>(f.error->row))
+                    .bind(5, f.error->reason).bind(6, at).execute();
+                continue;
+            }
+            if (f.unchanged || !f.skip_reason.empty()) continue;
+            size_t rows = 0, games = 0;
+            std::string note;
+            if (f.kind == SourceKind::BoxscoreTraditionalV2 || f.kind == SourceKind::PlayByPlayV2) {
+                auto& winners = f.kind == SourceKind::BoxscoreTraditionalV2 ? last_box : last_pbp;
+                std::string game = game_of(f);
+                if (winners.at(game) != i) {
+                    note = fmt::format("superseded by {}", batch[winners.at(game)].path);
+                    ++r.files_superseded;
+                } else if (f.kind == SourceKind::BoxscoreTraditionalV2) {
+                    for (const auto& b : f.box) append_box(box, b, f, at);
+                    rows = f.box.size(); games = 1;
+                    r.rows_by_table["raw.boxscore_player"] += rows;
+                    box_games_.insert(game);
+                } else {
+                    for (const auto& e : f.pbp) append_pbp(pbp, e, f, at);
+                    rows = f.pbp.size(); games = 1;
+                    r.rows_by_table["raw.playbyplay"] += rows;
+                    pbp_games_.insert(game);
+                }
+            } else if (f.kind == SourceKind::LeagueGameLogTeam) {
+                std::set<std::string> gs;
+                for (size_t k = 0; k < f.team_log.size(); ++k) {
+                    const auto& g = f.team_log[k];
+                    if (log_rows.at({g.game_id, g.team_id}) != std::make_pair(i, k)) continue;
+                    append_team_log(log, g, f, at);
+                    ++rows;
+                    gs.insert(g.game_id);
+                    log_games_.insert(g.game_id);
+                }
+                games = gs.size();
+                if (rows < f.team_log.size()) note = fmt::format("{} rows superseded by later files", f.team_log.size() - rows);
+                r.rows_by_table["raw.team_game_log"] += rows;
+            }
+            for (const auto& d : f.dropped) {
+                dropped.append(f.hash).append(static_cast<int64_t>(d.row)).append(f.path).append(d.reason).end_row();
+                ++r.rows_dropped;
+            }
+            files.append(f.hash).append(f.path).append(std::string(source_kind_name(f.kind)))
+                .append(static_cast<int64_t>(rows)).append(static_cast<int64_t>(games));
+            if (note.empty()) files.append_null(); else files.append(note);
+            files.append_timestamp_us(at);
+            files.end_row();
+            ++r.files_loaded;
+        }
+        box.close(); pbp.close(); log.close(); files.close(); dropped.close();
+    }
+    // A quarantined file that now loads cleanly is no longer quarantined.
+    auto unq = con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?");
+    for (const auto& f : batch)
+        if (!f.error && !f.unchanged && f.skip_reason.empty() && quarantined_files_.erase(f.path)) unq.bind(1, f.path).execute();
+    for (const auto& f : batch)
+        if (f.error) quarantined_files_.insert(f.path);
+    tx.commit();
+    return r;
+}
+
+}  // namespace courtside::ingest

@@ -1,0 +1,214 @@
+#include "pipeline/partition_runner.hpp"
+
+#include "core/hash.hpp"
+#include "pipeline/progress.hpp"
+#include "pipeline/registry.hpp"
+#include "pipeline/season_calendar.hpp"
+#include "store/ledger.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+
+namespace courtside::pipeline {
+
+const char* code_version() { return COURTSIDE_CODE_VERSION; }
+
+std::vector<core::Date> date_range(core::Date from, core::Date to) {
+    std::vector<core::Date> out;
+    for (core::Date d = from; d <= to; ++d) out.push_back(d);
+    return out;
+}
+
+std::string RunSummary::line() const {
+    return fmt::format("{:<28} complete {:>5}  empty {:>5}  skipped {:>5}  unchanged {:>5}  failed {:>3}  rows {:>8}  {:.2f}s",
+                       processor, complete, empty, skipped, unchanged, failed, rows, seconds);
+}
+
+namespace {
+
+struct Computed {
+    PartitionOutcome outcome;
+    std::optional<PartitionResult> result;
+    store::LedgerEntry entry;
+    bool write = false;
+};
+
+std::string output_fingerprint(const Rows& rows) {
+    core::Fingerprint fp;
+    for (const auto& row : rows.all())
+        for (const auto& v : row)
+            std::visit([&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::monostate>) fp.add_null();
+                else if constexpr (std::is_same_v<T, bool>) fp.add(static_cast<int64_t>(x));
+                else if constexpr (std::is_same_v<T, DateValue>) fp.add(static_cast<int64_t>(x.days));
+                else fp.add(x);
+            }, v);
+    return fp.hex();
+}
+
+void append_value(store::Appender& a, const Value& v, store::ColumnType type) {
+    std::visit([&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) a.append_null();
+        else if constexpr (std::is_same_v<T, DateValue>) a.append_date(x.days);
+        else if constexpr (std::is_same_v<T, int64_t>) {
+            if (type == store::ColumnType::Double) a.append(static_cast<double>(x));
+            else a.append(x);
+        } else a.append(x);
+    }, v);
+}
+
+// Upstream partitions of other processors that partition (P, D) reads.
+struct UpstreamState {
+    const Processor* producer;
+    DateScope scope;
+    std::map<core::Date, store::LedgerEntry> ledger;
+};
+
+}  // namespace
+
+RunSummary run_processor(store::Connection& con, Processor& p, const std::vector<core::Date>& dates,
+                         const RunOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    RunSummary summary;
+    summary.processor = std::string(p.name());
+    store::Ledger ledger(con);
+    auto own = ledger.load(p.name());
+    const SeasonCalendar calendar = SeasonCalendar::load(con);
+    std::vector<UpstreamState> upstreams;
+    for (const auto& u : p.upstream())
+        if (const Processor* q = Registry::instance().producer_of(u.table))
+            upstreams.push_back({q, u.dates, ledger.load(q->name())});
+
+    p.load(con, dates);
+    const std::string run_id = store::new_run_id();
+    const std::string version = code_version();
+    const auto& spec = p.output();
+
+    auto compute_one = [&](core::Date d) {
+        Computed c;
+        c.outcome.date = d;
+        auto& e = c.entry;
+        e.processor = summary.processor;
+        e.date = d;
+        e.phase = p.phase();
+        e.code_version = version;
+        e.run_id = run_id;
+        e.started_at_us = core::now_micros();
+        auto start = std::chrono::steady_clock::now();
+        try {
+            // Upstream partitions must be complete; "some rows" is not enough.
+            std::vector<std::string> missing;
+            std::map<std::string, std::string> ups;
+            for (const auto& u : upstreams) {
+                std::vector<core::Date> needed = u.scope == DateScope::ThisDate ? std::vector<core::Date>{d}
+                                                                                : calendar.earlier_dates_in_season(d);
+                core::Fingerprint fp;
+                for (core::Date nd : needed) {
+                    auto it = u.ledger.find(nd);
+                    bool ok = it != u.ledger.end() &&
+                              (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
+                    if (!ok)
+                        missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
+                                                      it == u.ledger.end() ? "never run" : it->second.status));
+                    else fp.add(it->second.output_fingerprint);
+                }
+                ups[u.producer->output().qualified()] = fp.hex();
+            }
+            if (!missing.empty()) {
+                std::string list;
+                for (size_t i = 0; i < missing.size() && i < 8; ++i) list += (i ? ", " : "") + missing[i];
+                if (missing.size() > 8) list += fmt::format(", ... ({} in all)", missing.size());
+                throw std::runtime_error("upstream partitions not complete: " + list);
+            }
+            PartitionResult r = p.compute(d);
+            for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
+            nlohmann::json j(ups);
+            e.upstream_fingerprints = j.dump();
+            e.input_fingerprint = core::content_hash(e.upstream_fingerprints);
+            e.rows = static_cast<int64_t>(r.rows.size());
+            if (r.rows.empty()) {
+                if (r.empty_reason.empty()) throw std::logic_error("empty partition without a reason");
+                e.status = std::string(store::status::kCompleteEmpty);
+                e.reason = r.empty_reason;
+            } else {
+                e.status = std::string(store::status::kComplete);
+            }
+            e.output_fingerprint = output_fingerprint(r.rows);
+            auto prev = own.find(d);
+            if (!options.force && prev != own.end() && prev->second.done() &&
+                prev->second.input_fingerprint == e.input_fingerprint && prev->second.code_version == version) {
+                c.outcome.status = "unchanged";
+                c.outcome.rows = static_cast<size_t>(prev->second.rows);
+                return c;
+            }
+            c.result = std::move(r);
+        } catch (const std::exception& ex) {
+            e.status = std::string(store::status::kFailed);
+            e.error = ex.what();
+            e.rows = 0;
+        }
+        e.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        c.outcome.status = e.status;
+        c.outcome.rows = static_cast<size_t>(e.rows);
+        c.outcome.detail = !e.error.empty() ? e.error : e.reason;
+        c.write = true;
+        return c;
+    };
+
+    tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
+    Progress progress(summary.processor, dates.size(), options.progress);
+    auto del = con.prepare(fmt::format("DELETE FROM {} WHERE \"{}\" = ?", spec.qualified(), p.date_column()));
+
+    for (size_t begin = 0; begin < dates.size(); begin += options.batch_dates) {
+        size_t end = std::min(dates.size(), begin + options.batch_dates);
+        std::vector<Computed> batch(end - begin);
+        arena.execute([&] {
+            tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(dates[begin + i]); });
+        });
+        {
+            store::Transaction tx(con);
+            for (auto& c : batch) {
+                if (c.write && c.result && own.count(c.entry.date)) del.bind_date(1, c.entry.date).execute();
+            }
+            {
+                store::Appender app(con, spec.schema, spec.name);
+                for (auto& c : batch) {
+                    if (!c.write || !c.result) continue;
+                    for (const auto& row : c.result->rows.all()) {
+                        for (size_t k = 0; k < row.size(); ++k) append_value(app, row[k], spec.columns[k].type);
+                        app.end_row();
+                    }
+                }
+                app.close();
+            }
+            for (auto& c : batch)
+                if (c.write) ledger.record(c.entry);
+            tx.commit();
+        }
+        size_t failed = 0;
+        for (auto& c : batch) {
+            const auto& o = c.outcome;
+            if (c.write) own[c.entry.date] = c.entry;
+            if (o.status == "unchanged") ++summary.unchanged;
+            else if (o.status == store::status::kComplete) ++summary.complete;
+            else if (o.status == store::status::kCompleteEmpty) { ++summary.empty; summary.empties.push_back(o); }
+            else if (o.status == store::status::kSkippedBootstrap) ++summary.skipped;
+            else if (o.status == store::status::kFailed) { ++summary.failed; ++failed; summary.failures.push_back(o); }
+            if (o.status == store::status::kComplete) summary.rows += o.rows;
+        }
+        progress.advance(batch.size(), failed);
+    }
+    progress.finish();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return summary;
+}
+
+}  // namespace courtside::pipeline

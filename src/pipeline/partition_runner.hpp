@@ -1,0 +1,47 @@
+// Runs a processor over a set of dates. Each partition is checked against its upstream
+// partitions, computed (in parallel), and written atomically: its old rows deleted, new rows
+// appended and its ledger row written in one transaction. Partitions whose inputs and code are
+// unchanged since a complete run are left alone unless forced.
+#pragma once
+
+#include "core/dates.hpp"
+#include "pipeline/processor.hpp"
+#include "store/database.hpp"
+
+#include <string>
+#include <vector>
+
+namespace courtside::pipeline {
+
+struct RunOptions {
+    bool force = false;       // rerun partitions even when unchanged
+    bool progress = false;
+    int workers = 0;          // 0 = all cores
+    size_t batch_dates = 64;  // partitions per transaction
+};
+
+struct PartitionOutcome {
+    core::Date date = 0;
+    std::string status;  // complete | complete_empty | skipped_bootstrap | failed | unchanged
+    size_t rows = 0;
+    std::string detail;  // reason or error
+};
+
+struct RunSummary {
+    std::string processor;
+    size_t complete = 0, empty = 0, skipped = 0, failed = 0, unchanged = 0, rows = 0;
+    double seconds = 0;
+    std::vector<PartitionOutcome> failures;
+    std::vector<PartitionOutcome> empties;
+    std::string line() const;
+};
+
+RunSummary run_processor(store::Connection& con, Processor& processor, const std::vector<core::Date>& dates,
+                         const RunOptions& options);
+
+// Every calendar date from..to inclusive.
+std::vector<core::Date> date_range(core::Date from, core::Date to);
+
+const char* code_version();
+
+}  // namespace courtside::pipeline

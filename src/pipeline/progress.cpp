@@ -1,0 +1,51 @@
+#include "pipeline/progress.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace courtside::pipeline {
+
+Progress::Progress(std::string label, size_t total, bool enabled)
+    : label_(std::move(label)), total_(total), enabled_(enabled && total > 0), tty_(isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+
+Progress::~Progress() { finish(); }
+
+void Progress::advance(size_t n, size_t failed) {
+    std::lock_guard lock(mu_);
+    done_ += n;
+    failed_ += failed;
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    int decile = total_ ? static_cast<int>(done_ * 10 / total_) : 10;
+    if (tty_ ? (now - last_draw_ > std::chrono::milliseconds(100)) : decile != last_decile_) {
+        last_draw_ = now;
+        last_decile_ = decile;
+        draw(false);
+    }
+}
+
+void Progress::finish() {
+    std::lock_guard lock(mu_);
+    if (!enabled_ || finished_) return;
+    finished_ = true;
+    draw(true);
+}
+
+void Progress::draw(bool final) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double rate = secs > 0 ? done_ / secs : 0;
+    double eta = rate > 0 && total_ > done_ ? (total_ - done_) / rate : 0;
+    int width = 24;
+    int filled = total_ ? static_cast<int>(width * done_ / total_) : width;
+    std::string bar = std::string(filled, '#') + std::string(width - filled, '.');
+    std::string line = fmt::format("{:<10} [{}] {}/{} {:5.1f}% {:8.1f}/s ETA {:4.0f}s failed {}", label_, bar, done_,
+                                   total_, total_ ? 100.0 * done_ / total_ : 100.0, rate, eta, failed_);
+    if (tty_) std::fprintf(stderr, "\r%s%s", line.c_str(), final ? "\n" : "");
+    else std::fprintf(stderr, "%s\n", line.c_str());
+    std::fflush(stderr);
+}
+
+}  // namespace courtside::pipeline

@@ -1,0 +1,29 @@
+// A progress line for long runs: done/total, rate, ETA and failures. Redraws in place on a
+// terminal; elsewhere (logs, CI) prints a line every 10% so output stays short.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <string>
+
+namespace courtside::pipeline {
+
+class Progress {
+public:
+    Progress(std::string label, size_t total, bool enabled);
+    ~Progress();
+    void advance(size_t n = 1, size_t failed = 0);
+    void finish();
+
+private:
+    void draw(bool final);
+    std::string label_;
+    size_t total_, done_ = 0, failed_ = 0;
+    bool enabled_, tty_, finished_ = false;
+    int last_decile_ = -1;
+    std::chrono::steady_clock::time_point start_, last_draw_;
+    std::mutex mu_;
+};
+
+}  // namespace courtside::pipeline

@@ -1,0 +1,66 @@
+#include "pipeline/season_calendar.hpp"
+
+#include "core/game_id.hpp"
+
+namespace courtside::pipeline {
+
+SeasonCalendar SeasonCalendar::load(store::Connection& con) {
+    SeasonCalendar cal;
+    con.query("SELECT game_date, min(game_id) FROM raw.team_game_log GROUP BY game_date ORDER BY game_date")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) {
+                core::Date d = c.get_date(0, r);
+                int season = core::season_of_game_id(c.get_string(1, r));
+                cal.season_of_date_[d] = season;
+            }
+        });
+    con.query("SELECT game_id, min(game_date) FROM raw.team_game_log WHERE substr(game_id, 3, 1) = '2' "
+              "GROUP BY game_id")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) {
+                int season = core::season_of_game_id(c.get_string(0, r));
+                core::Date d = c.get_date(1, r);
+                auto it = cal.season_start_.find(season);
+                if (it == cal.season_start_.end() || d < it->second) cal.season_start_[season] = d;
+            }
+        });
+    return cal;
+}
+
+std::optional<int> SeasonCalendar::season_of(core::Date d) const {
+    auto it = season_of_date_.find(d);
+    if (it != season_of_date_.end()) return it->second;
+    return std::nullopt;
+}
+
+std::vector<core::Date> SeasonCalendar::earlier_dates_in_season(core::Date d) const {
+    std::vector<core::Date> out;
+    auto season = season_of(d);
+    if (!season) {
+        // A date without games still belongs to the season of the nearest earlier game date.
+        auto it = season_of_date_.lower_bound(d);
+        if (it == season_of_date_.begin()) return out;
+        season = std::prev(it)->second;
+    }
+    for (auto it = season_of_date_.begin(); it != season_of_date_.end() && it->first < d; ++it)
+        if (it->second == *season) out.push_back(it->first);
+    return out;
+}
+
+std::optional<core::Date> SeasonCalendar::season_start(int season) const {
+    auto it = season_start_.find(season);
+    if (it == season_start_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<core::Date> SeasonCalendar::first_date() const {
+    if (season_of_date_.empty()) return std::nullopt;
+    return season_of_date_.begin()->first;
+}
+
+std::optional<core::Date> SeasonCalendar::last_date() const {
+    if (season_of_date_.empty()) return std::nullopt;
+    return season_of_date_.rbegin()->first;
+}
+
+}  // namespace courtside::pipeline

@@ -1,0 +1,32 @@
+// The season calendar, derived from the team logs (nothing hard-coded): which dates have games,
+// the season each belongs to, and each season's first regular-season date.
+#pragma once
+
+#include "core/dates.hpp"
+#include "store/database.hpp"
+
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace courtside::pipeline {
+
+class SeasonCalendar {
+public:
+    static SeasonCalendar load(store::Connection& con);
+
+    bool has_games(core::Date d) const { return season_of_date_.count(d) != 0; }
+    std::optional<int> season_of(core::Date d) const;
+    // Game dates of D's season strictly before D (point-in-time reads).
+    std::vector<core::Date> earlier_dates_in_season(core::Date d) const;
+    std::optional<core::Date> season_start(int season) const;  // first regular-season game date
+    const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
+    std::optional<core::Date> first_date() const;
+    std::optional<core::Date> last_date() const;
+
+private:
+    std::map<core::Date, int> season_of_date_;
+    std::map<int, core::Date> season_start_;
+};
+
+}  // namespace courtside::pipeline

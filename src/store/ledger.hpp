@@ -1,0 +1,55 @@
+// The partition ledger: the latest run of every (processor, date) in ops.partition_ledger, and
+// every run ever in ops.partition_runs. The ledger is the checkpoint: it is written in the same
+// transaction as the partition's rows.
+#pragma once
+
+#include "core/dates.hpp"
+#include "store/database.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace courtside::store {
+
+namespace status {
+inline constexpr std::string_view kComplete = "complete";
+inline constexpr std::string_view kCompleteEmpty = "complete_empty";
+inline constexpr std::string_view kSkippedBootstrap = "skipped_bootstrap";
+inline constexpr std::string_view kFailed = "failed";
+}  // namespace status
+
+struct LedgerEntry {
+    std::string processor;
+    core::Date date = 0;
+    int phase = 0;
+    std::string status;
+    int64_t rows = 0;
+    std::string reason;                 // why empty or skipped
+    std::string input_fingerprint;      // over all upstream fingerprints
+    std::string upstream_fingerprints;  // JSON {table: fingerprint}
+    std::string output_fingerprint;
+    std::string code_version;
+    int64_t started_at_us = 0;
+    double duration_ms = 0;
+    std::string error;
+    std::string run_id;
+
+    bool done() const { return status == status::kComplete || status == status::kCompleteEmpty; }
+};
+
+class Ledger {
+public:
+    explicit Ledger(Connection& con);
+    std::map<core::Date, LedgerEntry> load(std::string_view processor);
+    // Upserts the current state and appends to the run history. Call inside the partition's transaction.
+    void record(const LedgerEntry& e);
+
+private:
+    Connection& con_;
+    PreparedStatement upsert_, history_;
+};
+
+std::string new_run_id();
+
+}  // namespace courtside::store
