@@ -26,6 +26,13 @@ inline std::filesystem::path shared_data_dir() {
             GTEST_SKIP() << "../shared/data is absent: this test needs the full real data set";     \
     } while (0)
 
+// Order-independent content hash of a table over every column (or the given column list).
+inline int64_t table_hash(store::Connection& con, const std::string& table, const std::string& columns = "t") {
+    return con.query("SELECT coalesce(bit_xor(hash(" + columns + ")) >> 1, 0)::BIGINT FROM " + table + " t")
+        .scalar_int()
+        .value_or(-1);
+}
+
 struct TestStore {
     store::Database db{":memory:"};
     store::Connection con{db};

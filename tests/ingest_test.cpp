@@ -1,0 +1,223 @@
+// Ingest: every quirk of the real files, bad input, idempotency and replacement.
+#include "ingest/ingester.hpp"
+#include "ingest/sources.hpp"
+#include "ingest/table.hpp"
+#include "test_support.hpp"
+
+#include <fstream>
+#include <random>
+
+using namespace courtside;
+namespace fs = std::filesystem;
+namespace ct = courtside::testing;
+
+namespace {
+
+fs::path fixture(const std::string& name) { return ct::source_dir() / "tests" / "fixtures" / name; }
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("courtside_test_" + std::to_string(std::random_device{}()));
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+
+int64_t count(store::Connection& con, const std::string& sql) { return con.query(sql).scalar_int().value_or(-1); }
+
+using ct::table_hash;
+
+}  // namespace
+
+TEST(IngestSources, ThreeBoxScoreHeaderVariantsParseByName) {
+    std::vector<ingest::DroppedRow> dropped;
+    // 2014-15: NICKNAME, float counts, "MM:60" minutes.
+    auto t1 = ingest::parse_csv(slurp(fixture("box_2014-15_0021400050_min_60s.csv")));
+    ASSERT_EQ(ingest::detect_source(t1), ingest::SourceKind::BoxscoreTraditionalV2);
+    auto r1 = ingest::parse_boxscore_traditional_v2(t1, dropped);
+    EXPECT_EQ(r1.size(), 26u);
+    // 2019-20: leading unnamed index column, no NICKNAME, DNP rows with empty stats.
+    auto t2 = ingest::parse_csv(slurp(fixture("box_2019-20_0021900388_index_column.csv")));
+    EXPECT_EQ(t2.headers.front(), "");
+    EXPECT_FALSE(t2.has("NICKNAME"));
+    auto r2 = ingest::parse_boxscore_traditional_v2(t2, dropped);
+    ASSERT_FALSE(r2.empty());
+    EXPECT_EQ(r2[0].player_name, "Jonathan Isaac");
+    EXPECT_EQ(r2[0].seconds_played, 32 * 60 + 45);  // "32:45"
+    EXPECT_EQ(r2[0].pts, 21);                       // "21.0"
+    EXPECT_EQ(r2[0].tov, 1);                        // column "TO"
+    EXPECT_EQ(r2[0].start_position, "F");
+    const auto* birch = &r2[0];
+    for (const auto& b : r2)
+        if (b.player_name == "Khem Birch") birch = &b;
+    EXPECT_EQ(birch->comment, "DNP - Coach's Decision");
+    EXPECT_FALSE(birch->seconds_played);
+    EXPECT_FALSE(birch->pts);
+    // 2021-22: NICKNAME again, no index.
+    auto t3 = ingest::parse_csv(slurp(ct::sample_dir() / "nba-stats/boxscoretraditionalv2/2021-22/0022100001.csv"));
+    EXPECT_TRUE(t3.has("NICKNAME"));
+    auto r3 = ingest::parse_boxscore_traditional_v2(t3, dropped);
+    EXPECT_EQ(r3.front().game_id, "0022100001");
+    EXPECT_TRUE(dropped.empty());
+}
+
+TEST(IngestSources, MinutesWithSixtySecondsAreRoundedNotRejected) {
+    std::vector<ingest::DroppedRow> dropped;
+    auto rows = ingest::parse_boxscore_traditional_v2(ingest::parse_csv(slurp(fixture("box_2014-15_0021400050_min_60s.csv"))), dropped);
+    bool seen = false;
+    for (const auto& b : rows)
+        if (b.min_text == "37:60") {
+            EXPECT_EQ(b.seconds_played, 38 * 60);
+            seen = true;
+        }
+    EXPECT_TRUE(seen);
+}
+
+TEST(IngestSources, StatsNbaJsonResultSetsParseWithTheSameParser) {
+    auto tables = ingest::parse_result_sets(slurp(ct::sample_dir() / "api-payloads/boxscoretraditionalv2_0022200552.json"));
+    ASSERT_EQ(tables.size(), 3u);
+    EXPECT_EQ(tables[0].name, "PlayerStats");
+    EXPECT_EQ(ingest::detect_source(tables[0]), ingest::SourceKind::BoxscoreTraditionalV2);
+    EXPECT_EQ(ingest::detect_source(tables[1]), ingest::SourceKind::Unknown);  // TeamStats
+    std::vector<ingest::DroppedRow> dropped;
+    auto rows = ingest::parse_boxscore_traditional_v2(tables[0], dropped);
+    ASSERT_EQ(rows.size(), 23u);
+    EXPECT_EQ(rows[0].player_name, "DeMar DeRozan");
+    EXPECT_EQ(rows[0].seconds_played, 45 * 60 + 55);
+    EXPECT_EQ(rows[0].pts, 44);
+    EXPECT_EQ(rows[0].game_id, "0022200552");
+}
+
+TEST(IngestSources, TeamLogPlaceholderDuplicateIsDroppedAndRecorded) {
+    std::vector<ingest::DroppedRow> dropped;
+    auto rows = ingest::parse_league_game_log_team(ingest::parse_csv(slurp(fixture("teamlog_2016-17_placeholder_row.csv"))), dropped);
+    EXPECT_EQ(rows.size(), 3u);
+    ASSERT_EQ(dropped.size(), 1u);
+    EXPECT_EQ(dropped[0].row, 5u);
+    EXPECT_EQ(rows[0].wl, "L");
+    EXPECT_EQ(rows[0].min, 238);
+}
+
+TEST(IngestSources, PlayByPlayExactDuplicateEventIsDroppedQuotedCommasSurvive) {
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {fixture("pbp_2019-20_0021900031_duplicate_event.csv.gz")});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(rep.rows_dropped, 1u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.dropped_rows"), 1);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.playbyplay WHERE eventnum = 527"), 1);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.playbyplay WHERE player1_team_id = 1610612749 OR player1_team_id IS NULL OR player1_team_id > 0"),
+              count(s.con, "SELECT count(*) FROM raw.playbyplay"));
+}
+
+TEST(IngestSources, DetectsSourceFromContentNotName) {
+    TempDir tmp;
+    fs::copy_file(fixture("box_2019-20_0021900388_index_column.csv"), tmp.path / "teamlog.csv");
+    fs::copy_file(fixture("pbp_2019-20_0021900031_duplicate_event.csv.gz"), tmp.path / "something.gz");
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(rep.files_loaded, 2u);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT game_id) FROM raw.boxscore_player"), 1);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT game_id) FROM raw.playbyplay"), 1);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.ingested_files WHERE source_kind = 'boxscoretraditionalv2'"), 1);
+}
+
+TEST(IngestBadInput, EachBadFileIsQuarantinedWithFileAndRowAndTheRestLoads) {
+    TempDir tmp;
+    std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    fs::copy_file(fixture("box_2014-15_0021400050_min_60s.csv"), tmp.path / "good.csv");
+    // Truncated mid-row: the last record has too few fields.
+    spit(tmp.path / "truncated.csv", box.substr(0, box.size() / 2));
+    // Garbage value in FGM of the first data row.
+    std::string garbage = box;
+    garbage.replace(garbage.find(",32:45,7.0,"), 11, ",32:45,abc,");
+    spit(tmp.path / "garbage.csv", garbage);
+    // Wrong header: PTS renamed.
+    std::string wrong = box;
+    wrong.replace(wrong.find(",PTS,"), 5, ",XYZ,");
+    spit(tmp.path / "wrong_header.csv", wrong);
+    spit(tmp.path / "empty.csv", "");
+    // An unterminated quote at end of file.
+    spit(tmp.path / "open_quote.csv", box + "\"0021900388,1610612753");
+    std::string gz = slurp(fixture("pbp_2019-20_0021900031_duplicate_event.csv.gz"));
+    spit(tmp.path / "truncated.csv.gz", gz.substr(0, gz.size() / 3));
+
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(rep.quarantined.size(), 6u);
+    EXPECT_EQ(rep.exit_code(), 3);
+    std::map<std::string, ingest::FileProblem> by_file;
+    for (const auto& q : rep.quarantined) by_file[fs::path(q.file).filename().string()] = q;
+    EXPECT_EQ(by_file["garbage.csv"].row, 2u);
+    EXPECT_NE(by_file["garbage.csv"].reason.find("FGM"), std::string::npos);
+    EXPECT_NE(by_file["garbage.csv"].reason.find("'abc'"), std::string::npos);
+    EXPECT_NE(by_file["wrong_header.csv"].reason.find("PTS"), std::string::npos);
+    EXPECT_EQ(by_file["wrong_header.csv"].row, 1u);
+    EXPECT_GT(by_file["truncated.csv"].row, 2u);
+    EXPECT_NE(by_file["empty.csv"].reason.find("empty"), std::string::npos);
+    EXPECT_NE(by_file["truncated.csv.gz"].reason.find("truncated"), std::string::npos);
+    EXPECT_TRUE(by_file.count("open_quote.csv"));
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine"), 6);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT game_id) FROM raw.boxscore_player"), 1);
+    // A rerun still reports them (bad input never becomes silently accepted).
+    auto again = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(again.quarantined.size(), 6u);
+    EXPECT_EQ(again.files_unchanged, 1u);
+}
+
+TEST(IngestIdempotency, ReingestOfUnchangedFilesChangesNothing) {
+    ct::TestStore s;
+    auto first = ingest::ingest_paths(s.con, {ct::sample_dir()});
+    EXPECT_EQ(first.quarantined.size(), 0u);
+    EXPECT_GT(first.files_loaded, 600u);
+    std::vector<int64_t> before;
+    for (const char* t : {"raw.boxscore_player", "raw.playbyplay", "raw.team_game_log", "ops.ingested_files"})
+        before.push_back(table_hash(s.con, t));
+    auto second = ingest::ingest_paths(s.con, {ct::sample_dir()});
+    EXPECT_EQ(second.files_loaded, 0u);
+    EXPECT_EQ(second.files_unchanged, first.files_loaded);
+    std::vector<int64_t> after;
+    for (const char* t : {"raw.boxscore_player", "raw.playbyplay", "raw.team_game_log", "ops.ingested_files"})
+        after.push_back(table_hash(s.con, t));
+    EXPECT_EQ(before, after);
+}
+
+TEST(IngestIdempotency, ChangedFileReplacesThatGamesRows) {
+    TempDir tmp;
+    std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    spit(tmp.path / "game.csv", box);
+    ct::TestStore s;
+    ingest::ingest_paths(s.con, {tmp.path / "game.csv"});
+    int64_t rows = count(s.con, "SELECT count(*) FROM raw.boxscore_player");
+    // A corrected file: Jonathan Isaac 21 -> 23 points, and one DNP row removed.
+    std::string fixed = box;
+    fixed.replace(fixed.find(",2.0,21.0,7.0"), 13, ",2.0,23.0,7.0");
+    auto dnp = fixed.find("10,0021900388,1610612753,ORL,Orlando,1628982");
+    fixed.erase(dnp, fixed.find('\n', dnp) + 1 - dnp);
+    spit(tmp.path / "game.csv", fixed);
+    auto rep = ingest::ingest_paths(s.con, {tmp.path / "game.csv"});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(rep.games_replaced, 1u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player"), rows - 1);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT source_hash) FROM raw.boxscore_player"), 1);
+}
+
+TEST(IngestFullData, AllEightSeasonsLoadWithNothingQuarantined) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {ct::shared_data_dir() / "nba-stats"});
+    EXPECT_EQ(rep.quarantined.size(), 0u) << (rep.quarantined.empty() ? "" : rep.quarantined[0].file + ": " + rep.quarantined[0].reason);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT game_id) FROM raw.boxscore_player"), 10910);
+    EXPECT_EQ(count(s.con, "SELECT count(DISTINCT game_id) FROM raw.playbyplay"), 3637);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player WHERE seconds_played IS NULL AND comment = ''"), 1);
+    // Every game id keeps its 10 digits.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE length(game_id) <> 10"), 0);
+}
