@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Runs every benchmark against a Release build. Usage: bench/run_all.sh [build-dir]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for b in bench/ingest_phase3.sh; do bash "$b" "${1:-build}"; echo; done
