@@ -84,6 +84,7 @@ ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string
             case SourceKind::BoxscoreTraditionalV2: f.box = parse_boxscore_traditional_v2(*table, f.dropped); break;
             case SourceKind::LeagueGameLogTeam: f.team_log = parse_league_game_log_team(*table, f.dropped); break;
             case SourceKind::PlayByPlayV2: f.pbp = parse_playbyplay_v2(*table, f.dropped); break;
+            case SourceKind::GameLines: f.lines = parse_game_lines(*table, f.dropped); break;
             case SourceKind::Unknown: break;
         }
     } catch (const ParseError& e) {

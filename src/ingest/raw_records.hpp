@@ -47,4 +47,15 @@ struct PlayByPlayRow {
     OptInt player1_id, player1_team_id, player2_id, player2_team_id, player3_id, player3_team_id;
 };
 
+// Closing game lines (moneyline, spread or total), teams by city name as the book prints them.
+struct GameLineRow {
+    std::string line_key;  // the file's game_id, e.g. "20141005_nba_Sacramento_Toronto"
+    core::Date game_date = 0;
+    std::string bet_type, away_name, home_name;
+    OptDouble away_line, home_line;
+    std::string away_team, home_team;  // tricodes; empty for non-NBA and All-Star teams
+    std::string skip_reason;           // why the row cannot join to an NBA game
+    size_t source_row = 0;
+};
+
 }  // namespace courtside::ingest

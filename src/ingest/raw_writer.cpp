@@ -67,6 +67,17 @@ void append_pbp(store::Appender& a, const PlayByPlayRow& e, const ParsedFile& f,
     a.end_row();
 }
 
+void append_line(store::Appender& a, const GameLineRow& g, const ParsedFile& f, int64_t at) {
+    a.append(g.line_key).append(g.bet_type).append_date(g.game_date).append(g.away_name).append(g.home_name)
+        .append(g.away_line).append(g.home_line);
+    if (g.away_team.empty()) a.append_null(); else a.append(g.away_team);
+    if (g.home_team.empty()) a.append_null(); else a.append(g.home_team);
+    if (g.skip_reason.empty()) a.append_null(); else a.append(g.skip_reason);
+    a.append(static_cast<int64_t>(g.source_row));
+    append_provenance(a, f, at);
+    a.end_row();
+}
+
 std::string game_of(const ParsedFile& f) {
     if (!f.box.empty()) return f.box.front().game_id;
     if (!f.pbp.empty()) return f.pbp.front().game_id;
@@ -94,6 +105,9 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     auto del_pbp = con_.prepare("DELETE FROM raw.playbyplay WHERE game_id = ?");
     auto del_log = con_.prepare("DELETE FROM raw.team_game_log WHERE game_id = ?");
     auto del_log_file = con_.prepare("DELETE FROM raw.team_game_log WHERE source_file = ?");
+    // A game-lines file holds one market's whole history: a new version replaces that market.
+    auto del_lines_file = con_.prepare("DELETE FROM raw.game_lines WHERE source_file = ?");
+    auto del_lines_market = con_.prepare("DELETE FROM raw.game_lines WHERE bet_type = ?");
     auto quarantine = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, ?, ?, make_timestamp(?))");
 
     std::set<std::string> replaced;
@@ -104,6 +118,13 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     std::set<std::string> log_games_in_batch;
     for (const auto& f : batch)
         if (f.kind == SourceKind::LeagueGameLogTeam && !f.unchanged && !f.error) del_log_file.bind(1, f.path).execute();
+    for (const auto& f : batch)
+        if (f.kind == SourceKind::GameLines && !f.unchanged && !f.error) {
+            del_lines_file.bind(1, f.path).execute();
+            std::set<std::string> markets;
+            for (const auto& g : f.lines) markets.insert(g.bet_type);
+            for (const auto& m : markets) del_lines_market.bind(1, m).execute();
+        }
     for (const auto& [key, where] : log_rows) log_games_in_batch.insert(key.first);
     for (const auto& game : log_games_in_batch)
         if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
@@ -115,6 +136,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         store::Appender log(con_, "raw", "team_game_log");
         store::Appender files(con_, "ops", "ingested_files");
         store::Appender dropped(con_, "ops", "dropped_rows");
+        store::Appender lines(con_, "raw", "game_lines");
         for (size_t i = 0; i < batch.size(); ++i) {
             auto& f = batch[i];
             if (f.error) {
@@ -143,6 +165,15 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                     r.rows_by_table["raw.playbyplay"] += rows;
                     pbp_games_.insert(game);
                 }
+            } else if (f.kind == SourceKind::GameLines) {
+                size_t skipped = 0;
+                for (const auto& g : f.lines) {
+                    append_line(lines, g, f, at);
+                    skipped += g.skip_reason.empty() ? 0 : 1;
+                }
+                rows = f.lines.size();
+                if (skipped) note = fmt::format("{} rows are not NBA games (exhibition or All-Star teams): kept with skip_reason", skipped);
+                r.rows_by_table["raw.game_lines"] += rows;
             } else if (f.kind == SourceKind::LeagueGameLogTeam) {
                 std::set<std::string> gs;
                 for (size_t k = 0; k < f.team_log.size(); ++k) {
@@ -168,7 +199,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             files.end_row();
             ++r.files_loaded;
         }
-        box.close(); pbp.close(); log.close(); files.close(); dropped.close();
+        box.close(); pbp.close(); log.close(); files.close(); dropped.close(); lines.close();
     }
     // A quarantined file that now loads cleanly is no longer quarantined.
     auto unq = con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?");

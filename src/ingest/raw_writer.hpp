@@ -26,6 +26,7 @@ struct ParsedFile {
     std::vector<BoxscorePlayerRow> box;
     std::vector<TeamGameLogRow> team_log;
     std::vector<PlayByPlayRow> pbp;
+    std::vector<GameLineRow> lines;
     std::vector<DroppedRow> dropped;
 };
 

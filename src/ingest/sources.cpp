@@ -3,6 +3,7 @@
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "core/minutes.hpp"
+#include "core/teams.hpp"
 #include "ingest/column_reader.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@ std::string_view source_kind_name(SourceKind k) {
         case SourceKind::BoxscoreTraditionalV2: return "boxscoretraditionalv2";
         case SourceKind::LeagueGameLogTeam: return "leaguegamelog_team";
         case SourceKind::PlayByPlayV2: return "playbyplayv2";
+        case SourceKind::GameLines: return "game_lines";
         case SourceKind::Unknown: break;
     }
     return "unknown";
@@ -25,6 +27,7 @@ std::string_view source_kind_name(SourceKind k) {
 
 SourceKind detect_source(const Table& t) {
     if (t.has("EVENTNUM") && t.has("EVENTMSGTYPE")) return SourceKind::PlayByPlayV2;
+    if (t.has("bet_type") && t.has("away_line") && t.has("home_line")) return SourceKind::GameLines;
     if (t.has("PLAYER_ID") && t.has("START_POSITION") && t.has("GAME_ID")) return SourceKind::BoxscoreTraditionalV2;
     if (t.has("TEAM_ID") && t.has("GAME_DATE") && t.has("MATCHUP") && !t.has("PLAYER_ID"))
         return SourceKind::LeagueGameLogTeam;
@@ -219,6 +222,51 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<Dropp
         out.push_back(std::move(e));
     }
     if (out.empty()) throw ParseError(2, "playbyplayv2: no events");
+    return out;
+}
+
+}  // namespace courtside::ingest
+
+namespace courtside::ingest {
+
+std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow>& dropped) {
+    ColumnReader r(t, "game_lines");
+    const int c_key = r.require("game_id"), c_date = r.require("date"), c_bet = r.require("bet_type"),
+              c_away = r.require("away"), c_home = r.require("home"), c_al = r.require("away_line"),
+              c_hl = r.require("home_line");
+    std::vector<GameLineRow> out;
+    std::map<std::pair<std::string, std::string>, size_t> seen;
+    for (size_t i = 0; i < t.rows(); ++i) {
+        if (t.fields_in_row(i) != t.headers.size())
+            throw ParseError(i + 2, fmt::format("game_lines: row has {} fields, header has {} (truncated?)",
+                                                t.fields_in_row(i), t.headers.size()));
+        GameLineRow g;
+        g.source_row = i + 2;
+        g.line_key = r.text(i, c_key);
+        auto ymd = r.text(i, c_date);  // 20141005
+        auto d = ymd.size() == 8 ? core::parse_date(fmt::format("{}-{}-{}", ymd.substr(0, 4), ymd.substr(4, 2), ymd.substr(6, 2)))
+                                 : std::nullopt;
+        if (!d) r.fail(i, c_date, fmt::format("'{}' is not a YYYYMMDD date", ymd));
+        g.game_date = *d;
+        g.bet_type = r.text(i, c_bet);
+        g.away_name = r.text(i, c_away);
+        g.home_name = r.text(i, c_home);
+        g.away_line = r.opt_double(i, c_al);
+        g.home_line = r.opt_double(i, c_hl);
+        const auto* away = core::team_by_name(g.away_name);
+        const auto* home = core::team_by_name(g.home_name);
+        if (away) g.away_team = away->tricode;
+        if (home) g.home_team = home->tricode;
+        if (!away || !home)
+            g.skip_reason = fmt::format("not an NBA game: '{}' @ '{}' (exhibition or All-Star team)", g.away_name, g.home_name);
+        if (auto [it, fresh] = seen.emplace(std::make_pair(g.line_key, g.bet_type), i); !fresh) {
+            if (!same_row(t, it->second, i)) r.fail(i, c_key, fmt::format("line {} {} listed twice", g.line_key, g.bet_type));
+            dropped.push_back({i + 2, fmt::format("exact duplicate of row {}", it->second + 2)});
+            continue;
+        }
+        out.push_back(std::move(g));
+    }
+    if (out.empty()) throw ParseError(2, "game_lines: no rows");
     return out;
 }
 

@@ -12,7 +12,7 @@
 
 namespace courtside::ingest {
 
-enum class SourceKind { Unknown, BoxscoreTraditionalV2, LeagueGameLogTeam, PlayByPlayV2 };
+enum class SourceKind { Unknown, BoxscoreTraditionalV2, LeagueGameLogTeam, PlayByPlayV2, GameLines };
 
 std::string_view source_kind_name(SourceKind k);
 
@@ -30,5 +30,6 @@ struct DroppedRow {
 std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std::vector<DroppedRow>& dropped);
 std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vector<DroppedRow>& dropped);
 std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<DroppedRow>& dropped);
+std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow>& dropped);
 
 }  // namespace courtside::ingest

@@ -115,12 +115,12 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                     auto it = u.ledger.find(nd);
                     bool ok = it != u.ledger.end() &&
                               (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
-                    if (!ok)
+                            if (!ok)
                         missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
                                                       it == u.ledger.end() ? "never run" : it->second.status));
                     else fp.add(it->second.output_fingerprint);
                 }
-                ups[u.producer->output().qualified()] = fp.hex();
+                ups[u.producer->output().qualified() + (u.scope == DateScope::ThisDate ? "[D]" : "[<D]")] = fp.hex();
             }
             if (!missing.empty()) {
                 std::string list;
@@ -134,7 +134,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             e.upstream_fingerprints = j.dump();
             e.input_fingerprint = core::content_hash(e.upstream_fingerprints);
             e.rows = static_cast<int64_t>(r.rows.size());
-            if (r.rows.empty()) {
+            if (!r.skip_reason.empty()) {
+                if (!r.rows.empty()) throw std::logic_error("a skipped partition has rows");
+                e.status = std::string(store::status::kSkippedBootstrap);
+                e.reason = r.skip_reason;
+            } else if (r.rows.empty()) {
                 if (r.empty_reason.empty()) throw std::logic_error("empty partition without a reason");
                 e.status = std::string(store::status::kCompleteEmpty);
                 e.reason = r.empty_reason;
@@ -143,7 +147,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             }
             e.output_fingerprint = output_fingerprint(r.rows);
             auto prev = own.find(d);
-            if (!options.force && prev != own.end() && prev->second.done() &&
+            if (!options.force && prev != own.end() && (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
                 prev->second.input_fingerprint == e.input_fingerprint && prev->second.code_version == version) {
                 c.outcome.status = "unchanged";
                 c.outcome.rows = static_cast<size_t>(prev->second.rows);
@@ -165,7 +169,9 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
 
     tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
     Progress progress(summary.processor, dates.size(), options.progress);
-    auto del = con.prepare(fmt::format("DELETE FROM {} WHERE \"{}\" = ?", spec.qualified(), p.date_column()));
+    con.execute("CREATE TABLE IF NOT EXISTS ops.stage_dates (d DATE)");
+    const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
+                                        p.date_column());
 
     for (size_t begin = 0; begin < dates.size(); begin += options.batch_dates) {
         size_t end = std::min(dates.size(), begin + options.batch_dates);
@@ -175,9 +181,19 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         });
         {
             store::Transaction tx(con);
-            for (auto& c : batch) {
-                if (c.write && c.result && own.count(c.entry.date)) del.bind_date(1, c.entry.date).execute();
+            // Replace the recomputed partitions: delete their old rows in one statement.
+            con.execute("DELETE FROM ops.stage_dates");
+            size_t replaced = 0;
+            {
+                store::Appender dates_app(con, "ops", "stage_dates");
+                for (auto& c : batch)
+                    if (c.write && c.result && own.count(c.entry.date)) {
+                        dates_app.append_date(c.entry.date).end_row();
+                        ++replaced;
+                    }
+                dates_app.close();
             }
+            if (replaced) con.execute(del);
             {
                 store::Appender app(con, spec.schema, spec.name);
                 for (auto& c : batch) {
@@ -189,8 +205,10 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 }
                 app.close();
             }
+            std::vector<const store::LedgerEntry*> entries;
             for (auto& c : batch)
-                if (c.write) ledger.record(c.entry);
+                if (c.write) entries.push_back(&c.entry);
+            ledger.record(entries);
             tx.commit();
         }
         size_t failed = 0;

@@ -17,7 +17,7 @@ struct RunOptions {
     bool force = false;       // rerun partitions even when unchanged
     bool progress = false;
     int workers = 0;          // 0 = all cores
-    size_t batch_dates = 64;  // partitions per transaction
+    size_t batch_dates = 256;  // partitions per transaction
 };
 
 struct PartitionOutcome {

@@ -29,6 +29,8 @@ struct PartitionResult {
     Rows rows;
     // Why the partition has no rows ("no games scheduled on 2021-07-01"). Required when rows is empty.
     std::string empty_reason;
+    // Set when the partition is deliberately not computed (season bootstrap): status skipped_bootstrap.
+    std::string skip_reason;
     // Fingerprint of each raw (non-processor) upstream as read for this date. Upstreams that are
     // other processors' tables are fingerprinted by the runner from the ledger.
     std::map<std::string, std::string> upstream_fingerprints;

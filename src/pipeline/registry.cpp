@@ -1,6 +1,11 @@
 #include "pipeline/registry.hpp"
 
 #include "analytics/phase3_processors.hpp"
+#include "features/ml_feature_store.hpp"
+#include "precompute/player_composite_factors.hpp"
+#include "precompute/player_daily_cache.hpp"
+#include "precompute/player_shot_zone_analysis.hpp"
+#include "precompute/team_defense_zone_analysis.hpp"
 
 #include <stdexcept>
 #include <unordered_set>
@@ -9,6 +14,13 @@ namespace courtside::pipeline {
 
 Registry::Registry() {
     for (auto& p : analytics::make_phase3_processors()) processors_.push_back(std::move(p));
+    // Phase 4, in its declared order: zone analyses, composite factors, daily cache, feature store.
+    processors_.push_back(std::make_unique<precompute::TeamDefenseZoneAnalysis>());
+    processors_.push_back(std::make_unique<precompute::PlayerShotZoneAnalysis>());
+    processors_.push_back(std::make_unique<precompute::PlayerCompositeFactors>());
+    processors_.push_back(std::make_unique<precompute::PlayerDailyCache>());
+    processors_.push_back(std::make_unique<features::MlFeatureStore>("v1"));
+    processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
     // Enforce the declared order: every upstream produced by a processor must come earlier.
     std::unordered_set<std::string> produced;
     for (const auto& p : processors_) {

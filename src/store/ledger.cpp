@@ -7,18 +7,14 @@
 
 namespace courtside::store {
 
+// Column order of ops.partition_ledger (and ops.partition_runs, ops.ledger_stage).
 static const char* kColumns =
     "processor, partition_date, phase, status, rows, reason, input_fingerprint, upstream_fingerprints, "
     "output_fingerprint, code_version, started_at, duration_ms, error, run_id";
 
-Ledger::Ledger(Connection& con)
-    : con_(con),
-      upsert_(con.prepare(fmt::format("INSERT OR REPLACE INTO ops.partition_ledger ({}) VALUES "
-                                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)",
-                                      kColumns))),
-      history_(con.prepare(fmt::format("INSERT OR REPLACE INTO ops.partition_runs ({}) VALUES "
-                                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)",
-                                       kColumns))) {}
+Ledger::Ledger(Connection& con) : con_(con) {
+    con_.execute("CREATE TABLE IF NOT EXISTS ops.ledger_stage AS SELECT * FROM ops.partition_ledger LIMIT 0");
+}
 
 std::map<core::Date, LedgerEntry> Ledger::load(std::string_view processor) {
     std::map<core::Date, LedgerEntry> out;
@@ -49,15 +45,28 @@ std::map<core::Date, LedgerEntry> Ledger::load(std::string_view processor) {
     return out;
 }
 
-void Ledger::record(const LedgerEntry& e) {
-    for (PreparedStatement* st : {&upsert_, &history_}) {
-        auto opt = [](const std::string& v) { return v.empty() ? std::optional<std::string>() : std::optional<std::string>(v); };
-        st->bind(1, e.processor).bind_date(2, e.date).bind(3, static_cast<int64_t>(e.phase)).bind(4, e.status)
-            .bind(5, e.rows).bind(6, opt(e.reason)).bind(7, opt(e.input_fingerprint)).bind(8, opt(e.upstream_fingerprints))
-            .bind(9, opt(e.output_fingerprint)).bind(10, e.code_version).bind(11, e.started_at_us).bind(12, e.duration_ms)
-            .bind(13, opt(e.error)).bind(14, e.run_id);
-        st->execute();
+void Ledger::record(const std::vector<const LedgerEntry*>& entries) {
+    if (entries.empty()) return;
+    con_.execute("DELETE FROM ops.ledger_stage");
+    {
+        Appender a(con_, "ops", "ledger_stage");
+        auto opt = [&](const std::string& v) -> Appender& { return v.empty() ? a.append_null() : a.append(v); };
+        for (const LedgerEntry* e : entries) {
+            a.append(e->processor).append_date(e->date).append(static_cast<int64_t>(e->phase)).append(e->status).append(e->rows);
+            opt(e->reason);
+            opt(e->input_fingerprint);
+            opt(e->upstream_fingerprints);
+            opt(e->output_fingerprint);
+            a.append(e->code_version).append_timestamp_us(e->started_at_us).append(e->duration_ms);
+            opt(e->error);
+            a.append(e->run_id);
+            a.end_row();
+        }
+        a.close();
     }
+    con_.execute("INSERT OR REPLACE INTO ops.partition_ledger SELECT * FROM ops.ledger_stage");
+    con_.execute("INSERT OR REPLACE INTO ops.partition_runs SELECT * FROM ops.ledger_stage");
+    con_.execute("DELETE FROM ops.ledger_stage");
 }
 
 std::string new_run_id() {

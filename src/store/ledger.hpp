@@ -42,12 +42,12 @@ class Ledger {
 public:
     explicit Ledger(Connection& con);
     std::map<core::Date, LedgerEntry> load(std::string_view processor);
-    // Upserts the current state and appends to the run history. Call inside the partition's transaction.
-    void record(const LedgerEntry& e);
+    // Upserts the current state and appends to the run history, for many partitions in one go
+    // (staged through ops.ledger_stage). Call inside the partitions' transaction.
+    void record(const std::vector<const LedgerEntry*>& entries);
 
 private:
     Connection& con_;
-    PreparedStatement upsert_, history_;
 };
 
 std::string new_run_id();

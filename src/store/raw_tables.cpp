@@ -63,6 +63,35 @@ const TableSpec& raw_playbyplay_spec() {
     return s;
 }
 
+const TableSpec& raw_game_lines_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "game_lines",
+                    {{"line_key", T::Text, true}, {"bet_type", T::Text, true}, {"game_date", T::Date, true},
+                     {"away_name", T::Text, true}, {"home_name", T::Text, true}, {"away_line", T::Double},
+                     {"home_line", T::Double}, {"away_team", T::Text}, {"home_team", T::Text}, {"skip_reason", T::Text},
+                     {"source_row", T::Integer}},
+                    {"line_key", "bet_type"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+// Implied team total = (total - own spread) / 2: a 3.5-point home favourite in a 220 total
+// is expected to score 111.75.
+const char* raw_game_line_by_team_view_sql() {
+    return R"(CREATE OR REPLACE VIEW raw.game_line_by_team AS
+WITH g AS (
+  SELECT game_date, home_team, away_team,
+         max(home_line) FILTER (WHERE bet_type = 'total') AS total,
+         max(home_line) FILTER (WHERE bet_type = 'spread') AS home_spread
+  FROM raw.game_lines WHERE skip_reason IS NULL
+  GROUP BY game_date, home_team, away_team)
+SELECT game_date, home_team AS team, (total - home_spread) / 2 AS implied_total, home_spread AS spread FROM g
+UNION ALL
+SELECT game_date, away_team AS team, (total + home_spread) / 2 AS implied_total, -home_spread AS spread FROM g)";
+}
+
 const TableSpec& ops_ingested_files_spec() {
     static const TableSpec s{"ops", "ingested_files",
                              {{"source_hash", T::Text, true}, {"source_file", T::Text, true}, {"source_kind", T::Text, true},

@@ -20,9 +20,11 @@ static void apply_v1(Connection& con) {
     for (const char* s : {"raw", "analytics", "precompute", "ops"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
     con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
+                               &raw_game_lines_spec(),
                                &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
                                &ops_partition_runs_spec()})
         con.execute(t->create_sql());
+    con.execute(raw_game_line_by_team_view_sql());
     for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
 }
 

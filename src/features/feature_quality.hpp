@@ -1,0 +1,21 @@
+// Where each feature value came from, and the row quality derived from it (SPEC §5):
+// full window 100, partial window 75, a named default 40, missing (NULL) 0.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace courtside::features {
+
+enum class Source : char { Full = 'F', Partial = 'P', Default = 'D', Missing = 'M' };
+
+double weight(Source s);
+std::string_view source_name(Source s);
+// Full when n >= full_at, partial when n >= partial_at (and the value is known), else missing.
+Source window_source(double value, size_t n, size_t full_at, size_t partial_at = 1);
+
+// gold >= 95, silver >= 75, bronze >= 50, poor >= 25, otherwise unusable.
+std::string_view quality_tier(double score);
+double quality_score(const std::vector<Source>& sources);
+
+}  // namespace courtside::features

@@ -1,0 +1,64 @@
+#include "features/feature_set.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace courtside::features {
+
+const std::vector<FeatureDef>& v1_features() {
+    static const std::vector<FeatureDef> v1 = {
+        {"points_avg_last_5", "player_daily_cache", "last 5 games before D"},
+        {"points_avg_last_10", "player_daily_cache", "last 10 games before D"},
+        {"points_avg_season", "player_daily_cache", "season games before D"},
+        {"points_std_last_10", "player_daily_cache", "last 10 games (sample sd, needs 2)"},
+        {"games_in_last_7_days", "player_daily_cache", "D-7 .. D-1"},
+        {"fatigue_score", "player_composite_factors", "schedule D-14 .. D-1"},
+        {"shot_zone_mismatch_score", "player_composite_factors", "player last 10 zones x opponent last 15"},
+        {"pace_score", "player_composite_factors", "both teams' last 10 vs league last 30 days"},
+        {"usage_spike_score", "player_composite_factors", "last 3 vs season"},
+        {"rest_advantage", "player_game_summary + team_offense_game_summary", "days since last game, player vs opponent"},
+        {"injury_risk", "default 0 (no injury data)", "-"},
+        {"recent_trend", "player_game_summary", "last 2 vs the 3 before them"},
+        {"minutes_change", "player_game_summary", "last 3 vs season minutes"},
+        {"opponent_def_rating", "team_defense_zone_analysis", "opponent last 15 games"},
+        {"opponent_pace", "team_defense_zone_analysis", "opponent last 15 games"},
+        {"home_away", "schedule", "game on D"},
+        {"back_to_back", "player_composite_factors", "previous game on D-1"},
+        {"playoff_game", "schedule", "game on D"},
+        {"pct_paint", "player_shot_zone_analysis", "last 10 games with play-by-play"},
+        {"pct_mid_range", "player_shot_zone_analysis", "last 10 games with play-by-play"},
+        {"pct_three", "player_shot_zone_analysis", "last 10 games with play-by-play"},
+        {"pct_free_throw", "player_game_summary", "last 10 games"},
+        {"team_pace", "player_daily_cache", "team last 10 games"},
+        {"team_off_rating", "player_daily_cache", "team last 10 games"},
+        {"team_win_pct", "team_offense_game_summary", "team season games before D"},
+    };
+    return v1;
+}
+
+const std::vector<FeatureDef>& v2_extra_features() {
+    static const std::vector<FeatureDef> extra = {
+        {"vegas_implied_team_total", "raw.game_lines (closing total and spread)", "game on D"},
+        {"vegas_spread", "raw.game_lines (team's closing spread)", "game on D"},
+        {"minutes_avg_last_3", "player_game_summary", "last 3 games"},
+        {"minutes_avg_last_10", "player_game_summary", "last 10 games"},
+        {"starter_rate_last_10", "player_game_summary", "last 10 games"},
+        {"teammates_out", "player_game_status", "teammates not playing on D who averaged >= 20 min over their last 10"},
+        {"opp_points_allowed_to_role", "team_offense_game_summary + player_game_summary",
+         "opponent last 15: points allowed to starters or bench, by the player's role"},
+    };
+    return extra;
+}
+
+const std::vector<FeatureDef>& feature_set(std::string_view version) {
+    static const std::vector<FeatureDef> v2 = [] {
+        auto all = v1_features();
+        for (const auto& f : v2_extra_features()) all.push_back(f);
+        return all;
+    }();
+    if (version == "v1") return v1_features();
+    if (version == "v2") return v2;
+    throw std::invalid_argument("unknown feature version '" + std::string(version) + "' (known: v1, v2)");
+}
+
+}  // namespace courtside::features

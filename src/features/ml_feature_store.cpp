@@ -1,0 +1,237 @@
+#include "features/ml_feature_store.hpp"
+
+#include "features/feature_quality.hpp"
+#include "features/feature_set.hpp"
+#include "precompute/rolling_window.hpp"
+#include "precompute/values.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace courtside::features {
+
+using namespace precompute;
+using pipeline::Value;
+using T = store::ColumnType;
+
+namespace {
+
+store::TableSpec make_spec(const std::string& table, const std::string& version) {
+    store::TableSpec t{"precompute", table,
+                       {{"game_date", T::Date, true}, {"game_id", T::Text, true}, {"player_id", T::BigInt, true},
+                        {"player_name", T::Text}, {"season", T::Integer, true}, {"team", T::Text, true},
+                        {"opponent", T::Text, true}, {"feature_version", T::Text, true}},
+                       {"game_date", "game_id", "player_id"}};
+    for (const auto& f : feature_set(version)) t.columns.push_back({std::string(f.name), T::Double});
+    t.columns.push_back({"source_codes", T::Text, true});
+    t.columns.push_back({"feature_quality_score", T::Double, true});
+    t.columns.push_back({"quality_tier", T::Text, true});
+    t.columns.push_back({"is_production_ready", T::Boolean, true});
+    return t;
+}
+
+double bucket(double v, double small, double large) {
+    if (!known(v)) return kNaN;
+    if (v >= large) return 2;
+    if (v >= small) return 1;
+    if (v <= -large) return -2;
+    if (v <= -small) return -1;
+    return 0;
+}
+
+}  // namespace
+
+MlFeatureStore::MlFeatureStore(std::string version)
+    : version_(std::move(version)),
+      name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
+      spec_(make_spec(name_, version_)) {}
+
+std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
+    using pipeline::DateScope;
+    std::vector<pipeline::Upstream> u = {{"analytics.player_game_summary", DateScope::ThisDate},
+                                         {"analytics.player_game_summary", DateScope::EarlierSameSeason},
+                                         {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
+                                         {"precompute.team_defense_zone_analysis", DateScope::ThisDate},
+                                         {"precompute.player_shot_zone_analysis", DateScope::ThisDate},
+                                         {"precompute.player_composite_factors", DateScope::ThisDate},
+                                         {"precompute.player_daily_cache", DateScope::ThisDate}};
+    if (version_ != "v1") {
+        u.push_back({"analytics.player_game_status", DateScope::ThisDate});
+        u.push_back({"raw.game_lines", DateScope::ThisDate});
+    }
+    return u;
+}
+
+void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
+    cache_.load(con, "precompute.player_daily_cache", "player_id",
+                {"points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10",
+                 "games_in_last_5", "games_in_last_10", "games_played_season", "games_in_last_7_days",
+                 "team_pace_last_10", "team_off_rating_last_10", "team_games_in_last_10", "days_since_last_game"},
+                {}, dates);
+    composite_.load(con, "precompute.player_composite_factors", "player_id",
+                    {"fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score",
+                     "CAST(back_to_back AS INTEGER)", "days_since_last_game"},
+                    {}, dates);
+    player_zones_.load(con, "precompute.player_shot_zone_analysis", "player_id",
+                       {"paint_rate_l10", "mid_rate_l10", "three_rate_l10", "zone_games_l10"}, {}, dates);
+    team_zones_.load(con, "precompute.team_defense_zone_analysis", "team",
+                     {"defensive_rating", "pace_last_15", "games_in_sample", "zone_games_in_sample"}, {}, dates);
+    if (version_ != "v1")
+        lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
+}
+
+void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
+    auto on = history_.player_rows_on.find(d);
+    if (on == history_.player_rows_on.end()) return;
+    const auto& rows = history_.player_games;
+    const auto& teams = history_.team_games;
+    const bool v2 = version_ != "v1";
+
+    // Per-team facts of D, shared by the team's players.
+    auto team_prior = [&](uint16_t team) {
+        auto it = history_.by_team.find(team);
+        return it == history_.by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
+    };
+
+    // The game on D's ids sort the rows: by game, then player.
+    std::vector<size_t> order = on->second;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto& x = rows[a];
+        const auto& y = rows[b];
+        return std::tie(history_.game_ids[x.game], x.player_id) < std::tie(history_.game_ids[y.game], y.player_id);
+    });
+
+    for (size_t i : order) {
+        const PlayerGame& today = rows[i];
+        const std::string pid = std::to_string(today.player_id);
+        const std::string& team = history_.teams[today.team];
+        const std::string& opp = history_.teams[today.opponent];
+        Range prior = prior_in_season(rows, history_.by_player.at(today.player_id), d, season);
+        const auto* cache = cache_.find(d, pid);
+        const auto* comp = composite_.find(d, pid);
+        const auto* pz = player_zones_.find(d, pid);
+        const auto* oz = team_zones_.find(d, opp);
+        if (!cache || !comp)
+            throw std::runtime_error(fmt::format("{}: no daily cache / composite row for player {} on {}", name_, pid,
+                                                 core::format_date(d)));
+
+        std::vector<double> v;
+        std::vector<Source> src;
+        auto add = [&](double value, Source s) {
+            v.push_back(known(value) ? value : kNaN);
+            src.push_back(known(value) ? s : Source::Missing);
+        };
+        auto c = [&](const char* col) { return cache_.num(cache, col); };
+        auto k = [&](const char* col) { return composite_.num(comp, col); };
+        const size_t g5 = static_cast<size_t>(c("games_in_last_5")), g10 = static_cast<size_t>(c("games_in_last_10")),
+                     gs = static_cast<size_t>(c("games_played_season"));
+        const size_t tg10 = static_cast<size_t>(c("team_games_in_last_10"));
+        const size_t zg10 = pz ? static_cast<size_t>(player_zones_.num(pz, "zone_games_l10")) : 0;
+        const size_t og = oz ? static_cast<size_t>(team_zones_.num(oz, "games_in_sample")) : 0;
+
+        add(c("points_avg_last_5"), window_source(c("points_avg_last_5"), g5, 5));
+        add(c("points_avg_last_10"), window_source(c("points_avg_last_10"), g10, 10));
+        add(c("points_avg_season"), window_source(c("points_avg_season"), gs, 10));
+        add(c("points_std_last_10"), window_source(c("points_std_last_10"), g10, 10, 2));
+        add(c("games_in_last_7_days"), Source::Full);
+        add(k("fatigue_score"), known(k("days_since_last_game")) ? Source::Full : Source::Partial);
+        add(k("shot_zone_mismatch_score"), zg10 >= 10 && og >= 15 ? Source::Full : Source::Partial);
+        add(k("pace_score"), tg10 >= 10 ? Source::Full : Source::Partial);
+        add(k("usage_spike_score"), gs >= 10 ? Source::Full : Source::Partial);
+
+        // 9 rest_advantage: player's days of rest minus the opponent's, clamped to +-2.
+        Range op = team_prior(today.opponent);
+        double opp_rest = days_since_last(teams, op, d);
+        double rest = k("days_since_last_game");
+        add(known(rest) && known(opp_rest) ? std::clamp(rest - opp_rest, -2.0, 2.0) : kNaN, Source::Full);
+        add(0.0, Source::Default);  // 10 injury_risk: no injury data yet
+
+        // 11 recent_trend: mean of the last 2 minus mean of the 3 before them; positive = rising.
+        auto l5 = last_n_valid(rows, prior, 5);
+        double trend = kNaN;
+        if (l5.size() == 5)
+            trend = bucket((l5[0]->points + l5[1]->points) / 2 - (l5[2]->points + l5[3]->points + l5[4]->points) / 3, 2, 5);
+        add(trend, Source::Full);
+
+        // 12 minutes_change: last 3 vs season minutes, bucketed at 10% / 20%.
+        auto season_w = last_n_valid(rows, prior, kWholeSeason);
+        std::vector<const PlayerGame*> l3(season_w.begin(), season_w.begin() + std::min<size_t>(3, season_w.size()));
+        auto minutes = [](const PlayerGame& g) { return g.minutes; };
+        double min_season = mean_of(season_w, minutes), min_l3 = mean_of(l3, minutes);
+        double mchange = known(min_l3) && min_season > 0 ? bucket((min_l3 - min_season) / min_season, 0.10, 0.20) : kNaN;
+        add(mchange, l3.size() == 3 && season_w.size() >= 10 ? Source::Full : Source::Partial);
+
+        add(team_zones_.num(oz, "defensive_rating"), window_source(team_zones_.num(oz, "defensive_rating"), og, 15));
+        add(team_zones_.num(oz, "pace_last_15"), window_source(team_zones_.num(oz, "pace_last_15"), og, 15));
+        add(today.home ? 1.0 : 0.0, Source::Full);
+        add(k("CAST(back_to_back AS INTEGER)"), Source::Full);
+        add(today.playoff ? 1.0 : 0.0, Source::Full);
+        for (const char* z : {"paint_rate_l10", "mid_rate_l10", "three_rate_l10"}) {
+            double rate = player_zones_.num(pz, z);
+            add(rate, window_source(rate, zg10, 10));
+        }
+        // 21 pct_free_throw: share of points from free throws over the last 10.
+        std::vector<const PlayerGame*> l10(season_w.begin(), season_w.begin() + std::min<size_t>(10, season_w.size()));
+        double ft_share = ratio_of_sums(l10, [](const PlayerGame& g) { return g.ftm; }, [](const PlayerGame& g) { return g.points; });
+        add(ft_share, window_source(ft_share, l10.size(), 10));
+        add(c("team_pace_last_10"), window_source(c("team_pace_last_10"), tg10, 10));
+        add(c("team_off_rating_last_10"), window_source(c("team_off_rating_last_10"), tg10, 10));
+        // 24 team_win_pct: wins / games before D this season (every game counts: results are final).
+        Range tp = team_prior(today.team);
+        size_t tgames = tp.end - tp.begin, wins = 0;
+        for (size_t t = tp.begin; t < tp.end; ++t) wins += teams[t].win ? 1 : 0;
+        double win_pct = tgames ? static_cast<double>(wins) / static_cast<double>(tgames) : kNaN;
+        add(win_pct, window_source(win_pct, tgames, 10));
+
+        if (v2) {
+            const auto* line = lines_.find(d, team);
+            add(lines_.num(line, "implied_total"), Source::Full);
+            add(lines_.num(line, "spread"), Source::Full);
+            add(min_l3, window_source(min_l3, l3.size(), 3));
+            double min_l10 = mean_of(l10, minutes);
+            add(min_l10, window_source(min_l10, l10.size(), 10));
+            double starter_rate = mean_of(l10, [](const PlayerGame& g) { return g.starter ? 1.0 : 0.0; });
+            add(starter_rate, window_source(starter_rate, l10.size(), 10));
+            // Teammates listed as not playing on D who averaged >= 20 minutes over their last 10.
+            double out = 0;
+            if (auto ab = history_.absences_on.find(d); ab != history_.absences_on.end()) {
+                for (size_t a = ab->second.begin; a < ab->second.end; ++a) {
+                    const auto& absent = history_.absences[a];
+                    if (absent.team != today.team) continue;
+                    auto pr = history_.by_player.find(absent.player_id);
+                    if (pr == history_.by_player.end()) continue;
+                    auto w = last_n_valid(rows, prior_in_season(rows, pr->second, d, season), 10);
+                    if (mean_of(w, minutes) >= 20) out += 1;
+                }
+            }
+            add(out, Source::Full);
+            bool starter_role = known(starter_rate) && starter_rate >= 0.5;
+            auto ow = last_n_valid(teams, op, 15);
+            double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });
+            add(allowed, window_source(allowed, ow.size(), 15));
+        }
+
+        std::string codes;
+        for (Source s : src) codes += static_cast<char>(s);
+        double score = quality_score(src);
+        auto tier = quality_tier(score);
+        std::vector<Value> row = {pipeline::date_value(d),
+                                  history_.game_ids[today.game],
+                                  today.player_id,
+                                  history_.name_of_player.at(today.player_id),
+                                  int64_t{season},
+                                  team,
+                                  opp,
+                                  version_};
+        for (double x : v) row.push_back(num(x));
+        row.push_back(codes);
+        row.push_back(score);
+        row.push_back(std::string(tier));
+        row.push_back(tier == "gold" || tier == "silver");
+        r.rows.push(std::move(row));
+    }
+}
+
+}  // namespace courtside::features

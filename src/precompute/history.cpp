@@ -1,0 +1,158 @@
+#include "precompute/history.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace courtside::precompute {
+
+uint16_t History::team_index(const std::string& tricode) {
+    for (size_t i = 0; i < teams.size(); ++i)
+        if (teams[i] == tricode) return static_cast<uint16_t>(i);
+    teams.push_back(tricode);
+    return static_cast<uint16_t>(teams.size() - 1);
+}
+
+namespace {
+
+// Seasons touched by the dates: a season runs from about October of its start year to
+// October of the next, so load the start year before each date's year and the year itself.
+std::pair<int, int> season_bounds(const std::vector<core::Date>& dates) {
+    auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+    auto year = [](core::Date d) { return std::stoi(core::format_date(d).substr(0, 4)); };
+    return {year(*lo) - 1, year(*hi)};
+}
+
+double opt(const store::Chunk& c, size_t col, size_t r) { return c.is_null(col, r) ? kNaN : c.get_double(col, r); }
+
+}  // namespace
+
+History History::load(store::Connection& con, const std::vector<core::Date>& dates) {
+    History h;
+    if (dates.empty()) return h;
+    auto [s_lo, s_hi] = season_bounds(dates);
+    std::unordered_map<std::string, uint32_t> game_index;
+    auto game_of = [&](std::string_view id) {
+        auto [it, fresh] = game_index.emplace(std::string(id), static_cast<uint32_t>(h.game_ids.size()));
+        if (fresh) h.game_ids.emplace_back(id);
+        return it->second;
+    };
+
+    auto players = con.prepare(
+        "SELECT game_id, game_date, season, season_type, player_id, player_name, team, opponent, is_home, starter, "
+        "minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, tov, usage_rate, ts_pct, paint_fga, paint_fgm, mid_fga, "
+        "mid_fgm, three_fga, three_fgm, assisted_fgm, quality_tier "
+        "FROM analytics.player_game_summary WHERE season BETWEEN ? AND ? AND season_type <> 'preseason' "
+        "ORDER BY player_id, game_date, game_id");
+    players.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
+    players.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            PlayerGame g;
+            g.game = game_of(c.get_string(0, r));
+            g.date = c.get_date(1, r);
+            g.season = static_cast<int>(c.get_int(2, r));
+            auto type = c.get_string(3, r);
+            g.playoff = type == "playoffs" || type == "playin";
+            g.player_id = c.get_int(4, r);
+            if (!h.name_of_player.count(g.player_id)) h.name_of_player[g.player_id] = std::string(c.get_string(5, r));
+            g.team = h.team_index(std::string(c.get_string(6, r)));
+            g.opponent = h.team_index(std::string(c.get_string(7, r)));
+            g.home = c.get_bool(8, r);
+            g.starter = c.get_bool(9, r);
+            g.minutes = c.get_double(10, r);
+            g.points = c.get_double(11, r);
+            g.fgm = c.get_double(12, r); g.fga = c.get_double(13, r);
+            g.fg3m = c.get_double(14, r); g.fg3a = c.get_double(15, r);
+            g.ftm = c.get_double(16, r); g.fta = c.get_double(17, r);
+            g.tov = c.get_double(18, r);
+            g.usage = opt(c, 19, r);
+            g.ts = opt(c, 20, r);
+            g.paint_fga = opt(c, 21, r); g.paint_fgm = opt(c, 22, r);
+            g.mid_fga = opt(c, 23, r); g.mid_fgm = opt(c, 24, r);
+            g.three_fga = opt(c, 25, r); g.three_fgm = opt(c, 26, r);
+            g.assisted_fgm = opt(c, 27, r);
+            g.stat_valid = c.get_string(28, r) != "bronze";
+            h.player_games.push_back(g);
+        }
+    });
+
+    auto teams = con.prepare(
+        "SELECT o.game_id, o.game_date, o.season, o.season_type, o.team, o.opponent, o.is_home, o.win, o.points, "
+        "o.possessions, o.pace, o.quality_tier, d.opp_points, d.opp_possessions, d.opp_paint_fga, d.opp_paint_fgm, "
+        "d.opp_mid_fga, d.opp_mid_fgm, d.opp_three_fga, d.opp_three_fgm "
+        "FROM analytics.team_offense_game_summary o JOIN analytics.team_defense_game_summary d USING (game_id, team) "
+        "WHERE o.season BETWEEN ? AND ? AND o.season_type IN ('regular', 'playoffs', 'playin') "
+        "ORDER BY o.team, o.game_date, o.game_id");
+    teams.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
+    teams.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            TeamGame t;
+            t.game = game_of(c.get_string(0, r));
+            t.date = c.get_date(1, r);
+            t.season = static_cast<int>(c.get_int(2, r));
+            auto type = c.get_string(3, r);
+            t.playoff = type == "playoffs" || type == "playin";
+            t.team = h.team_index(std::string(c.get_string(4, r)));
+            t.opponent = h.team_index(std::string(c.get_string(5, r)));
+            t.home = c.get_bool(6, r);
+            t.win = !c.is_null(7, r) && c.get_bool(7, r);
+            t.points = c.get_double(8, r);
+            t.possessions = opt(c, 9, r);
+            t.pace = opt(c, 10, r);
+            t.stat_valid = c.get_string(11, r) != "bronze";
+            t.opp_points = c.get_double(12, r);
+            t.opp_possessions = opt(c, 13, r);
+            t.opp_paint_fga = opt(c, 14, r); t.opp_paint_fgm = opt(c, 15, r);
+            t.opp_mid_fga = opt(c, 16, r); t.opp_mid_fgm = opt(c, 17, r);
+            t.opp_three_fga = opt(c, 18, r); t.opp_three_fgm = opt(c, 19, r);
+            h.team_games.push_back(t);
+        }
+    });
+
+    auto absent = con.prepare(
+        "SELECT game_date, game_id, player_id, team FROM analytics.player_game_status "
+        "WHERE season BETWEEN ? AND ? AND season_type <> 'preseason' ORDER BY game_date, team, player_id");
+    absent.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
+    absent.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            h.absences.push_back({c.get_date(0, r), game_of(c.get_string(1, r)), c.get_int(2, r),
+                                  h.team_index(std::string(c.get_string(3, r)))});
+    });
+
+    // Points scored against each team by opposing starters and bench, per game.
+    std::map<std::pair<uint32_t, uint16_t>, std::pair<double, double>> allowed;  // (game, defending team)
+    for (const auto& g : h.player_games) {
+        if (!g.stat_valid) continue;
+        auto& a = allowed[{g.game, g.opponent}];
+        (g.starter ? a.first : a.second) += g.points;
+    }
+    for (auto& t : h.team_games) {
+        if (!t.stat_valid) continue;
+        auto it = allowed.find({t.game, t.team});
+        if (it == allowed.end()) continue;  // team log without a box score
+        t.opp_starter_points = it->second.first;
+        t.opp_bench_points = it->second.second;
+    }
+
+    for (size_t i = 0; i < h.player_games.size(); ++i) {
+        auto& range = h.by_player[h.player_games[i].player_id];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        h.player_rows_on[h.player_games[i].date].push_back(i);
+    }
+    for (size_t i = 0; i < h.team_games.size(); ++i) {
+        auto& range = h.by_team[h.team_games[i].team];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        h.team_rows_on[h.team_games[i].date].push_back(i);
+    }
+    for (size_t i = 0; i < h.absences.size(); ++i) {
+        auto& range = h.absences_on[h.absences[i].date];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+    }
+    return h;
+}
+
+}  // namespace courtside::precompute

@@ -1,0 +1,87 @@
+// Phase 3 rows held in memory in columnar-friendly flat vectors, loaded once per Phase 4 run.
+// Every Phase 4 value is computed from these with point-in-time windows (rolling_window.hpp).
+#pragma once
+
+#include "core/dates.hpp"
+#include "store/database.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace courtside::precompute {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline bool known(double v) { return !std::isnan(v); }
+
+// One player's game (player_game_summary). NaN marks a NULL.
+struct PlayerGame {
+    core::Date date = 0;
+    int season = 0;
+    bool playoff = false;      // playoffs or play-in: same season, flagged
+    bool stat_valid = false;   // the box score reconciles (not bronze): usable in stat windows
+    uint32_t game = 0;         // index into History::game_ids
+    int64_t player_id = 0;
+    uint16_t team = 0, opponent = 0;  // indices into History::teams
+    bool home = false, starter = false;
+    double minutes = 0, points = 0, fgm = 0, fga = 0, fg3m = 0, fg3a = 0, ftm = 0, fta = 0, tov = 0;
+    double usage = kNaN, ts = kNaN;
+    double paint_fga = kNaN, paint_fgm = kNaN, mid_fga = kNaN, mid_fgm = kNaN, three_fga = kNaN, three_fgm = kNaN,
+           assisted_fgm = kNaN;
+    bool has_zones() const { return known(paint_fga); }
+};
+
+// One team's game (team_offense_game_summary joined with team_defense_game_summary).
+struct TeamGame {
+    core::Date date = 0;
+    int season = 0;
+    bool playoff = false, stat_valid = false, home = false, win = false;
+    uint32_t game = 0;
+    uint16_t team = 0, opponent = 0;
+    double points = 0, possessions = kNaN, pace = kNaN, opp_points = 0, opp_possessions = kNaN;
+    double opp_paint_fga = kNaN, opp_paint_fgm = kNaN, opp_mid_fga = kNaN, opp_mid_fgm = kNaN, opp_three_fga = kNaN,
+           opp_three_fgm = kNaN;
+    // Points scored against this team by opposing starters and bench (for role matchups).
+    double opp_starter_points = kNaN, opp_bench_points = kNaN;
+    bool has_zones() const { return known(opp_paint_fga); }
+};
+
+// A listed player who did not play (player_game_status).
+struct PlayerAbsence {
+    core::Date date = 0;
+    uint32_t game = 0;
+    int64_t player_id = 0;
+    uint16_t team = 0;
+};
+
+// Contiguous rows of one entity, ascending by date.
+struct Range {
+    size_t begin = 0, end = 0;
+};
+
+class History {
+public:
+    // Loads the regular-season, play-in and playoff rows (never preseason) of every season that
+    // any of `dates` falls in, plus the previous season when `with_previous_season`.
+    static History load(store::Connection& con, const std::vector<core::Date>& dates);
+
+    std::vector<std::string> game_ids, teams, player_names;
+    std::vector<PlayerGame> player_games;  // sorted by (player_id, date)
+    std::vector<TeamGame> team_games;      // sorted by (team, date)
+    std::vector<PlayerAbsence> absences;   // sorted by (date, team, player)
+    std::unordered_map<int64_t, Range> by_player;
+    std::unordered_map<uint16_t, Range> by_team;
+    std::unordered_map<int64_t, std::string> name_of_player;
+    // Rows on each date: the identity of who plays (never their stats) for Phase 4 partitions.
+    std::unordered_map<core::Date, std::vector<size_t>> player_rows_on, team_rows_on;
+    std::unordered_map<core::Date, Range> absences_on;
+
+    uint16_t team_index(const std::string& tricode);
+    const std::string& team_name(uint16_t t) const { return teams[t]; }
+};
+
+}  // namespace courtside::precompute
