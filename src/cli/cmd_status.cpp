@@ -1,10 +1,40 @@
 #include "cli/commands.hpp"
 #include "core/dates.hpp"
+#include "core/game_id.hpp"
+#include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
 #include <fmt/format.h>
 
 namespace courtside::cli {
+
+// Feature-store coverage per season, judged against the maximum the calendar allows: the game
+// dates (regular season, play-in, playoffs) after the bootstrap days.
+static void print_phase4_coverage(store::Connection& con) {
+    auto q = con.prepare(R"(
+        WITH d AS (
+          SELECT game_date, 2000 + CAST(substr(min(game_id), 4, 2) AS INTEGER) AS season,
+                 bool_or(substr(game_id, 3, 1) IN ('2', '4', '5')) AS counted
+          FROM raw.team_game_log GROUP BY game_date),
+        s AS (SELECT season, min(game_date) FILTER (WHERE counted) AS start FROM d GROUP BY season),
+        f AS (SELECT partition_date FROM ops.partition_ledger WHERE processor = 'ml_feature_store' AND status = 'complete')
+        SELECT d.season, count(*) FILTER (WHERE counted) AS game_dates,
+               count(*) FILTER (WHERE counted AND d.game_date >= s.start + CAST(? AS INTEGER)) AS achievable,
+               count(f.partition_date) AS covered
+        FROM d JOIN s USING (season) LEFT JOIN f ON f.partition_date = d.game_date
+        GROUP BY d.season ORDER BY d.season)");
+    q.bind(1, static_cast<int64_t>(pipeline::settings().bootstrap_days));
+    auto rows = q.execute().rows_as_text();
+    if (rows.empty()) return;
+    fmt::print("\nphase 4 coverage (ml_feature_store dates vs the calendar's maximum after {} bootstrap days)\n",
+               pipeline::settings().bootstrap_days);
+    fmt::print("  {:<8} {:>10} {:>11} {:>8} {:>10} {:>12}\n", "season", "game dates", "achievable", "covered", "of max", "of all dates");
+    for (const auto& r : rows) {
+        double dates = std::stod(*r[1]), achievable = std::stod(*r[2]), covered = std::stod(*r[3]);
+        fmt::print("  {:<8} {:>10} {:>11} {:>8} {:>9.1f}% {:>11.1f}%\n", core::season_label(std::stoi(*r[0])), *r[1], *r[2], *r[3],
+                   achievable > 0 ? 100 * covered / achievable : 0.0, dates > 0 ? 100 * covered / dates : 0.0);
+    }
+}
 
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("status", "ledger summary per processor, raw table counts and quarantined files");
@@ -43,6 +73,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "SELECT processor, partition_date::VARCHAR, error FROM ops.partition_ledger WHERE status = 'failed' "
                 "ORDER BY processor, partition_date LIMIT 10");
             for (const auto& r : failed.rows_as_text()) fmt::print("  failed {} {}: {}\n", *r[0], *r[1], r[2].value_or(""));
+            print_phase4_coverage(*s.con);
             return kExitOk;
         };
     });

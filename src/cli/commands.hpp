@@ -32,6 +32,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_run_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_sql_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_features_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
 struct OpenStore {

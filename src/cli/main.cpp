@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     add_run_command(app, g, action);
     add_status_command(app, g, action);
     add_sql_command(app, g, action);
+    add_features_command(app, g, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

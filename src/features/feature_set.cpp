@@ -17,7 +17,7 @@ const std::vector<FeatureDef>& v1_features() {
         {"pace_score", "player_composite_factors", "both teams' last 10 vs league last 30 days"},
         {"usage_spike_score", "player_composite_factors", "last 3 vs season"},
         {"rest_advantage", "player_game_summary + team_offense_game_summary", "days since last game, player vs opponent"},
-        {"injury_risk", "default 0 (no injury data)", "-"},
+        {"injury_risk", "player_game_status (injury/illness absences)", "team games missed in D-30 .. D-1, / 5, capped at 1"},
         {"recent_trend", "player_game_summary", "last 2 vs the 3 before them"},
         {"minutes_change", "player_game_summary", "last 3 vs season minutes"},
         {"opponent_def_rating", "team_defense_zone_analysis", "opponent last 15 games"},

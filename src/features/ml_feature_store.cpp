@@ -56,7 +56,8 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
                                          {"precompute.team_defense_zone_analysis", DateScope::ThisDate},
                                          {"precompute.player_shot_zone_analysis", DateScope::ThisDate},
                                          {"precompute.player_composite_factors", DateScope::ThisDate},
-                                         {"precompute.player_daily_cache", DateScope::ThisDate}};
+                                         {"precompute.player_daily_cache", DateScope::ThisDate},
+                                         {"analytics.player_game_status", DateScope::EarlierSameSeason}};
     if (version_ != "v1") {
         u.push_back({"analytics.player_game_status", DateScope::ThisDate});
         u.push_back({"raw.game_lines", DateScope::ThisDate});
@@ -88,6 +89,7 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
     const auto& rows = history_.player_games;
     const auto& teams = history_.team_games;
     const bool v2 = version_ != "v1";
+    const core::Date season_start = *calendar_.season_start(season);
 
     // Per-team facts of D, shared by the team's players.
     auto team_prior = [&](uint16_t team) {
@@ -146,7 +148,15 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         double opp_rest = days_since_last(teams, op, d);
         double rest = k("days_since_last_game");
         add(known(rest) && known(opp_rest) ? std::clamp(rest - opp_rest, -2.0, 2.0) : kNaN, Source::Full);
-        add(0.0, Source::Default);  // 10 injury_risk: no injury data yet
+        // 10 injury_risk: the player's team games missed through injury or illness in the 30
+        // days before D, as a share of 5 (0 = none). Listed absences are known before tip-off.
+        double injured = 0;
+        if (auto ab = history_.absences_of_player.find(today.player_id); ab != history_.absences_of_player.end())
+            for (size_t a : ab->second) {
+                const auto& absent = history_.absences[a];
+                if (absent.date >= std::max(d - 30, season_start) && absent.date < d && absent.injury) injured += 1;
+            }
+        add(std::min(injured, 5.0) / 5.0, Source::Full);
 
         // 11 recent_trend: mean of the last 2 minus mean of the 3 before them; positive = rising.
         auto l5 = last_n_valid(rows, prior, 5);

@@ -3,15 +3,25 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace courtside::precompute {
 
 uint16_t History::team_index(const std::string& tricode) {
-    for (size_t i = 0; i < teams.size(); ++i)
-        if (teams[i] == tricode) return static_cast<uint16_t>(i);
-    teams.push_back(tricode);
-    return static_cast<uint16_t>(teams.size() - 1);
+    auto [it, fresh] = team_lookup_.emplace(tricode, static_cast<uint16_t>(teams.size()));
+    if (fresh) teams.push_back(tricode);
+    return it->second;
+}
+
+bool is_injury_reason(std::string_view reason) {
+    std::string r;
+    for (char c : reason) r += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* word : {"injur", "illness", "sprain", "sore", "strain", "surgery", "fracture", "contusion",
+                             "concussion", "spasm", "tendin", "torn", "tear", "bruise", "knee", "ankle", "hamstring",
+                             "foot", "wrist", "hand", "hip", "calf", "groin", "shoulder", "achilles", "back", "health"})
+        if (r.find(word) != std::string::npos) return true;
+    return false;
 }
 
 namespace {
@@ -111,13 +121,14 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
     });
 
     auto absent = con.prepare(
-        "SELECT game_date, game_id, player_id, team FROM analytics.player_game_status "
+        "SELECT game_date, game_id, player_id, team, reason FROM analytics.player_game_status "
         "WHERE season BETWEEN ? AND ? AND season_type <> 'preseason' ORDER BY game_date, team, player_id");
     absent.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
     absent.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r)
             h.absences.push_back({c.get_date(0, r), game_of(c.get_string(1, r)), c.get_int(2, r),
-                                  h.team_index(std::string(c.get_string(3, r)))});
+                                  h.team_index(std::string(c.get_string(3, r))),
+                                  !c.is_null(4, r) && is_injury_reason(c.get_string(4, r))});
     });
 
     // Points scored against each team by opposing starters and bench, per game.
@@ -148,6 +159,7 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
         h.team_rows_on[h.team_games[i].date].push_back(i);
     }
     for (size_t i = 0; i < h.absences.size(); ++i) {
+        h.absences_of_player[h.absences[i].player_id].push_back(i);
         auto& range = h.absences_on[h.absences[i].date];
         if (range.end == 0) range.begin = i;
         range.end = i + 1;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -56,7 +57,11 @@ struct PlayerAbsence {
     uint32_t game = 0;
     int64_t player_id = 0;
     uint16_t team = 0;
+    bool injury = false;  // the listed reason is an injury or illness (not rest, coach, personal...)
 };
+
+// Whether a DNP/DND/NWT reason describes an injury or illness.
+bool is_injury_reason(std::string_view reason);
 
 // Contiguous rows of one entity, ascending by date.
 struct Range {
@@ -79,9 +84,13 @@ public:
     // Rows on each date: the identity of who plays (never their stats) for Phase 4 partitions.
     std::unordered_map<core::Date, std::vector<size_t>> player_rows_on, team_rows_on;
     std::unordered_map<core::Date, Range> absences_on;
+    std::unordered_map<int64_t, std::vector<size_t>> absences_of_player;  // ascending by date
 
     uint16_t team_index(const std::string& tricode);
     const std::string& team_name(uint16_t t) const { return teams[t]; }
+
+private:
+    std::unordered_map<std::string, uint16_t> team_lookup_;
 };
 
 }  // namespace courtside::precompute
