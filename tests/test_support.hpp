@@ -36,7 +36,10 @@ inline int64_t table_hash(store::Connection& con, const std::string& table, cons
 struct TestStore {
     store::Database db{":memory:"};
     store::Connection con{db};
-    TestStore() { store::migrate(con); }
+    TestStore() {
+        store::migrate(con);
+        con.execute("SET search_path = 'analytics,precompute,raw,ops,main'");  // as `courtside sql` does
+    }
 };
 
 }  // namespace courtside::testing

@@ -36,8 +36,7 @@ struct BoxRow {
 struct ShotEvent {
     int64_t player_id = 0;
     int64_t team_id = 0;  // PLAYER1_TEAM_ID; 0 when the row has none
-    Zone zone = Zone::Paint;
-    bool made = false, assisted = false;
+    ClassifiedShot shot{Zone::Paint, false, false};
 };
 
 }  // namespace courtside::analytics

@@ -49,4 +49,12 @@ std::optional<ClassifiedShot> classify_event(int eventmsgtype, std::string_view 
     return ClassifiedShot{classify_shot(shooter_description(home, visitor)), made, made && has_player2};
 }
 
+void ZoneCounts::add(const ClassifiedShot& s) {
+    int& fga = s.zone == Zone::Three ? three_fga : s.zone == Zone::Mid ? mid_fga : paint_fga;
+    int& fgm = s.zone == Zone::Three ? three_fgm : s.zone == Zone::Mid ? mid_fgm : paint_fgm;
+    ++fga;
+    if (s.made) ++fgm;
+    if (s.assisted) ++assisted_fgm;
+}
+
 }  // namespace courtside::analytics

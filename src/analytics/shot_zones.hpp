@@ -29,4 +29,12 @@ struct ClassifiedShot {
 std::optional<ClassifiedShot> classify_event(int eventmsgtype, std::string_view home, std::string_view visitor,
                                              bool has_player2);
 
+// Attempts and makes by zone for one player or team in one game.
+struct ZoneCounts {
+    int paint_fga = 0, paint_fgm = 0, mid_fga = 0, mid_fgm = 0, three_fga = 0, three_fgm = 0, assisted_fgm = 0;
+    void add(const ClassifiedShot& s);
+    int fga() const { return paint_fga + mid_fga + three_fga; }
+    int fgm() const { return paint_fgm + mid_fgm + three_fgm; }
+};
+
 }  // namespace courtside::analytics

@@ -147,14 +147,19 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             }
             e.output_fingerprint = output_fingerprint(r.rows);
             auto prev = own.find(d);
-            if (!options.force && prev != own.end() && (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
-                prev->second.input_fingerprint == e.input_fingerprint && prev->second.code_version == version) {
+            if (prev == own.end()) c.outcome.why = "missing";
+            else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
+            else if (prev->second.input_fingerprint != e.input_fingerprint || prev->second.code_version != version)
+                c.outcome.why = "stale";
+            else if (options.force) c.outcome.why = "forced";
+            if (c.outcome.why.empty()) {
                 c.outcome.status = "unchanged";
                 c.outcome.rows = static_cast<size_t>(prev->second.rows);
                 return c;
             }
             c.result = std::move(r);
         } catch (const std::exception& ex) {
+            if (c.outcome.why.empty()) c.outcome.why = own.count(d) ? "stale" : "missing";
             e.status = std::string(store::status::kFailed);
             e.error = ex.what();
             e.rows = 0;
@@ -179,7 +184,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         arena.execute([&] {
             tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(dates[begin + i]); });
         });
-        {
+        if (!options.dry_run) {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
             con.execute("DELETE FROM ops.stage_dates");
@@ -214,7 +219,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         size_t failed = 0;
         for (auto& c : batch) {
             const auto& o = c.outcome;
-            if (c.write) own[c.entry.date] = c.entry;
+            summary.outcomes.push_back(o);
+            if (c.write && !options.dry_run) own[c.entry.date] = c.entry;
             if (o.status == "unchanged") ++summary.unchanged;
             else if (o.status == store::status::kComplete) ++summary.complete;
             else if (o.status == store::status::kCompleteEmpty) { ++summary.empty; summary.empties.push_back(o); }
@@ -227,6 +233,18 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     progress.finish();
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return summary;
+}
+
+}  // namespace courtside::pipeline
+
+namespace courtside::pipeline {
+
+std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
+                                  const RunOptions& options) {
+    std::vector<RunSummary> out;
+    for (const Processor* p : Registry::instance().phase(phase))
+        out.push_back(run_processor(con, const_cast<Processor&>(*p), dates, options));
+    return out;
 }
 
 }  // namespace courtside::pipeline

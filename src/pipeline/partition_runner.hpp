@@ -18,6 +18,7 @@ struct RunOptions {
     bool progress = false;
     int workers = 0;          // 0 = all cores
     size_t batch_dates = 256;  // partitions per transaction
+    bool dry_run = false;      // compute and classify partitions, write nothing
 };
 
 struct PartitionOutcome {
@@ -25,6 +26,7 @@ struct PartitionOutcome {
     std::string status;  // complete | complete_empty | skipped_bootstrap | failed | unchanged
     size_t rows = 0;
     std::string detail;  // reason or error
+    std::string why;     // why it (re)ran: missing | failed | stale | forced; empty when unchanged
 };
 
 struct RunSummary {
@@ -33,6 +35,7 @@ struct RunSummary {
     double seconds = 0;
     std::vector<PartitionOutcome> failures;
     std::vector<PartitionOutcome> empties;
+    std::vector<PartitionOutcome> outcomes;  // every partition, in date order
     std::string line() const;
 };
 
@@ -43,5 +46,13 @@ RunSummary run_processor(store::Connection& con, Processor& processor, const std
 std::vector<core::Date> date_range(core::Date from, core::Date to);
 
 const char* code_version();
+
+}  // namespace courtside::pipeline
+
+namespace courtside::pipeline {
+
+// Runs every processor of a phase over the dates, in the registry's dependency order.
+std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
+                                  const RunOptions& options);
 
 }  // namespace courtside::pipeline

@@ -6,12 +6,14 @@ namespace courtside::pipeline {
 
 SeasonCalendar SeasonCalendar::load(store::Connection& con) {
     SeasonCalendar cal;
-    con.query("SELECT game_date, min(game_id) FROM raw.team_game_log GROUP BY game_date ORDER BY game_date")
+    con.query("SELECT game_date, min(game_id), bool_or(substr(game_id, 3, 1) IN ('2', '4', '5', '6')) "
+              "FROM raw.team_game_log GROUP BY game_date ORDER BY game_date")
         .for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r) {
                 core::Date d = c.get_date(0, r);
                 int season = core::season_of_game_id(c.get_string(1, r));
                 cal.season_of_date_[d] = season;
+                cal.counted_[d] = c.get_bool(2, r);
             }
         });
     con.query("SELECT game_id, min(game_date) FROM raw.team_game_log WHERE substr(game_id, 3, 1) = '2' "
@@ -36,14 +38,9 @@ std::optional<int> SeasonCalendar::season_of(core::Date d) const {
 std::vector<core::Date> SeasonCalendar::earlier_dates_in_season(core::Date d) const {
     std::vector<core::Date> out;
     auto season = season_of(d);
-    if (!season) {
-        // A date without games still belongs to the season of the nearest earlier game date.
-        auto it = season_of_date_.lower_bound(d);
-        if (it == season_of_date_.begin()) return out;
-        season = std::prev(it)->second;
-    }
+    if (!season) return out;  // a date without games reads no earlier games
     for (auto it = season_of_date_.begin(); it != season_of_date_.end() && it->first < d; ++it)
-        if (it->second == *season) out.push_back(it->first);
+        if (it->second == *season && counted_.at(it->first)) out.push_back(it->first);
     return out;
 }
 

@@ -17,7 +17,8 @@ public:
 
     bool has_games(core::Date d) const { return season_of_date_.count(d) != 0; }
     std::optional<int> season_of(core::Date d) const;
-    // Game dates of D's season strictly before D (point-in-time reads).
+    // Game dates of D's season strictly before D with regular-season, play-in or playoff games
+    // (the point-in-time reads of Phase 4; preseason never counts).
     std::vector<core::Date> earlier_dates_in_season(core::Date d) const;
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date
     const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
@@ -26,6 +27,7 @@ public:
 
 private:
     std::map<core::Date, int> season_of_date_;
+    std::map<core::Date, bool> counted_;  // has regular-season, play-in or playoff games
     std::map<int, core::Date> season_start_;
 };
 

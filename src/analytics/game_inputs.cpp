@@ -1,0 +1,193 @@
+#include "analytics/game_inputs.hpp"
+
+#include "core/game_id.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace courtside::analytics {
+
+// Dates are bound as one text parameter and split in SQL, so any number of dates costs one
+// statement and no value is ever spliced into SQL text.
+static const char* kGamesCte =
+    "WITH wanted AS (SELECT CAST(d AS DATE) AS d FROM (SELECT unnest(string_split(?, ',')) AS d)), "
+    "games AS (SELECT DISTINCT game_id FROM raw.team_game_log WHERE game_date IN (SELECT d FROM wanted)) ";
+
+static std::string text_at(const store::Chunk& c, size_t col, size_t row) {
+    return c.is_null(col, row) ? std::string() : std::string(c.get_string(col, row));
+}
+
+static store::Result run(store::Connection& con, const std::string& sql, const std::string& dates) {
+    auto stmt = con.prepare(kGamesCte + sql);
+    stmt.bind(1, dates);
+    return stmt.execute();
+}
+
+void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dates) {
+    loaded_dates_ = dates;
+    std::sort(loaded_dates_.begin(), loaded_dates_.end());
+    loaded_dates_.erase(std::unique(loaded_dates_.begin(), loaded_dates_.end()), loaded_dates_.end());
+    exhibition_dates_.clear();
+    games_.clear();
+    box_.clear();
+    shots_.clear();
+    if (loaded_dates_.empty()) return;
+
+    std::string list;
+    for (core::Date d : loaded_dates_) {
+        if (!list.empty()) list += ',';
+        list += core::format_date(d);
+    }
+    load_team_log(con, list);  // games_ by game_id
+    if (parts_.box) load_box(con, list);
+    load_hashes(con, list);
+    if (parts_.shots) load_shots(con, list);
+    std::stable_sort(games_.begin(), games_.end(), [](const Game& a, const Game& b) { return a.date < b.date; });
+    std::sort(exhibition_dates_.begin(), exhibition_dates_.end());
+}
+
+Game* GameInputs::find_game(std::string_view game_id) {
+    auto it = std::lower_bound(games_.begin(), games_.end(), game_id,
+                               [](const Game& g, std::string_view id) { return g.game_id < id; });
+    return (it != games_.end() && it->game_id == game_id) ? &*it : nullptr;
+}
+
+void GameInputs::load_team_log(store::Connection& con, const std::string& dates) {
+    auto res = run(con,
+                   "SELECT game_id, team_id, team_abbreviation, matchup, wl, game_date, min, pts, fgm, fga, fg3m, fg3a, "
+                   "ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, source_hash "
+                   "FROM raw.team_game_log WHERE game_id IN (SELECT game_id FROM games) ORDER BY game_id, team_id",
+                   dates);
+    std::string last_exhibition;
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            std::string_view id = c.get_string(0, r);
+            if (core::season_type_of_game_id(id) == core::SeasonType::AllStar) {
+                if (id != last_exhibition) exhibition_dates_.push_back(c.get_date(5, r));
+                last_exhibition = std::string(id);
+                continue;
+            }
+            if (games_.empty() || games_.back().game_id != id) {
+                Game g;
+                g.game_id = std::string(id);
+                g.date = c.get_date(5, r);
+                g.season = core::season_of_game_id(id);
+                g.season_type = std::string(core::season_type_name(core::season_type_of_game_id(id)));
+                games_.push_back(std::move(g));
+            }
+            Game& g = games_.back();
+            TeamLogRow t;
+            t.team_id = c.get_int(1, r);
+            t.abbreviation = text_at(c, 2, r);
+            t.matchup = text_at(c, 3, r);
+            t.wl = text_at(c, 4, r);
+            t.game_date = c.get_date(5, r);
+            t.min = c.get_int(6, r);
+            OptInt* stats[] = {&t.pts, &t.fgm, &t.fga, &t.fg3m, &t.fg3a, &t.ftm, &t.fta, &t.oreb,
+                               &t.dreb, &t.reb, &t.ast, &t.stl, &t.blk, &t.tov, &t.pf};
+            for (size_t k = 0; k < std::size(stats); ++k) *stats[k] = c.opt_int(7 + k, r);
+            t.source_hash = text_at(c, 22, r);
+            g.date = std::min(g.date, t.game_date);
+            g.teams.push_back(std::move(t));
+        }
+    });
+}
+
+void GameInputs::load_box(store::Connection& con, const std::string& dates) {
+    auto res = run(con,
+                   "SELECT game_id, team_id, team_abbreviation, player_id, player_name, start_position, comment, "
+                   "seconds_played, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts, "
+                   "plus_minus FROM raw.boxscore_player WHERE game_id IN (SELECT game_id FROM games) "
+                   "ORDER BY game_id, player_id",
+                   dates);
+    Game* g = nullptr;
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            std::string_view id = c.get_string(0, r);
+            if (!g || g->game_id != id) {
+                if (g) g->box_end = box_.size();
+                g = find_game(id);  // nullptr: an All-Star game
+                if (g) g->box_begin = box_.size();
+            }
+            if (!g) continue;
+            BoxRow b;
+            b.team_id = c.get_int(1, r);
+            b.team_abbreviation = text_at(c, 2, r);
+            b.player_id = c.get_int(3, r);
+            b.player_name = text_at(c, 4, r);
+            b.start_position = text_at(c, 5, r);
+            b.comment = text_at(c, 6, r);
+            if (!c.is_null(7, r)) b.seconds_played = static_cast<int>(c.get_int(7, r));
+            OptInt* stats[] = {&b.fgm, &b.fga, &b.fg3m, &b.fg3a, &b.ftm, &b.fta, &b.oreb, &b.dreb,
+                               &b.reb, &b.ast, &b.stl, &b.blk, &b.tov, &b.pf, &b.pts};
+            for (size_t k = 0; k < std::size(stats); ++k) *stats[k] = c.opt_int(8 + k, r);
+            b.plus_minus = c.opt_double(23, r);
+            box_.push_back(std::move(b));
+        }
+    });
+    if (g) g->box_end = box_.size();
+}
+
+void GameInputs::load_hashes(store::Connection& con, const std::string& dates) {
+    std::string sql;
+    if (parts_.box)
+        sql += "SELECT 'box' AS t, game_id, source_hash FROM raw.boxscore_player "
+               "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL";
+    if (parts_.shots)
+        sql += std::string(sql.empty() ? "" : " UNION ALL ") +
+               "SELECT 'pbp' AS t, game_id, source_hash FROM raw.playbyplay "
+               "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL";
+    if (sql.empty()) return;
+    auto res = run(con, sql + " ORDER BY 1, 2, 3", dates);
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            Game* g = find_game(c.get_string(1, r));
+            if (!g) continue;
+            auto& hashes = c.get_string(0, r) == "box" ? g->box_hashes : g->pbp_hashes;
+            hashes.push_back(text_at(c, 2, r));
+        }
+    });
+}
+
+void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
+    auto res = run(con,
+                   "SELECT game_id, eventmsgtype, player1_id, player1_team_id, coalesce(player2_id, 0) <> 0, "
+                   "home_description, visitor_description FROM raw.playbyplay "
+                   "WHERE eventmsgtype IN (1, 2) AND game_id IN (SELECT game_id FROM games) ORDER BY game_id, eventnum",
+                   dates);
+    Game* g = nullptr;
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            std::string_view id = c.get_string(0, r);
+            if (!g || g->game_id != id) {
+                if (g) g->shot_end = shots_.size();
+                g = find_game(id);
+                if (g) g->shot_begin = shots_.size();
+            }
+            if (!g || c.is_null(2, r)) continue;  // no shooter: nothing to attribute
+            std::string_view home = c.is_null(5, r) ? std::string_view() : c.get_string(5, r);
+            std::string_view visitor = c.is_null(6, r) ? std::string_view() : c.get_string(6, r);
+            auto shot = classify_event(static_cast<int>(c.get_int(1, r)), home, visitor, c.get_bool(4, r));
+            if (!shot) continue;
+            shots_.push_back({c.get_int(2, r), c.is_null(3, r) ? 0 : c.get_int(3, r), *shot});
+        }
+    });
+    if (g) g->shot_end = shots_.size();
+}
+
+std::span<const Game> GameInputs::games_on(core::Date date) const {
+    if (!std::binary_search(loaded_dates_.begin(), loaded_dates_.end(), date))
+        throw std::logic_error(fmt::format("Phase 3 inputs for {} were not loaded", core::format_date(date)));
+    auto lo = std::lower_bound(games_.begin(), games_.end(), date, [](const Game& g, core::Date d) { return g.date < d; });
+    auto hi = std::upper_bound(lo, games_.end(), date, [](core::Date d, const Game& g) { return d < g.date; });
+    return {games_.data() + (lo - games_.begin()), static_cast<size_t>(hi - lo)};
+}
+
+size_t GameInputs::exhibitions_on(core::Date date) const {
+    auto [lo, hi] = std::equal_range(exhibition_dates_.begin(), exhibition_dates_.end(), date);
+    return static_cast<size_t>(hi - lo);
+}
+
+}  // namespace courtside::analytics

@@ -1,0 +1,78 @@
+#include "analytics/phase3_base.hpp"
+
+#include "core/hash.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace courtside::analytics {
+
+static bool reads(const std::vector<std::string>& tables, std::string_view t) {
+    return std::find(tables.begin(), tables.end(), t) != tables.end();
+}
+
+Phase3Processor::Phase3Processor(std::string name, std::vector<std::string> raw_upstream, store::TableSpec spec)
+    : name_(std::move(name)),
+      raw_upstream_(std::move(raw_upstream)),
+      spec_(std::move(spec)),
+      inputs_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable)}) {}
+
+std::vector<pipeline::Upstream> Phase3Processor::upstream() const {
+    std::vector<pipeline::Upstream> out;
+    for (const auto& t : raw_upstream_) out.push_back({t, pipeline::DateScope::ThisDate});
+    return out;
+}
+
+// Fingerprint over the sorted, distinct (game_id, source_hash) pairs of the date's games.
+static std::string fingerprint(std::vector<std::pair<std::string_view, std::string_view>> pairs) {
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    core::Fingerprint fp;
+    fp.add(static_cast<int64_t>(pairs.size()));
+    for (const auto& [game, hash] : pairs) fp.add(game).add(hash);
+    return fp.hex();
+}
+
+pipeline::PartitionResult Phase3Processor::start(std::span<const Game> games) const {
+    pipeline::PartitionResult r;
+    r.rows = pipeline::Rows(&spec_);
+    for (const auto& table : raw_upstream_) {
+        std::vector<std::pair<std::string_view, std::string_view>> pairs;
+        for (const auto& g : games) {
+            if (table == kTeamLogTable)
+                for (const auto& t : g.teams) pairs.emplace_back(g.game_id, t.source_hash);
+            const auto& hashes = table == kBoxTable ? g.box_hashes : g.pbp_hashes;
+            if (table == kBoxTable || table == kPlayByPlayTable)
+                for (const auto& h : hashes) pairs.emplace_back(g.game_id, h);
+        }
+        r.upstream_fingerprints[table] = fingerprint(std::move(pairs));
+    }
+    return r;
+}
+
+std::string Phase3Processor::no_games_reason(core::Date date, std::span<const Game> games) const {
+    if (!games.empty()) return {};
+    if (size_t n = inputs_.exhibitions_on(date))
+        return fmt::format("only {} All-Star game{} on {}, which Phase 3 does not analyze", n, n == 1 ? "" : "s",
+                           core::format_date(date));
+    return fmt::format("no games scheduled on {}", core::format_date(date));
+}
+
+void add_box_score_issues(Quality& q, const Game& g, const GameTeams& teams, const Reconciliation& rec) {
+    if (!g.has_box()) return q.add(issue::kNoBoxScore);
+    bool all_logged = teams.sides().size() == 2 &&
+                      std::all_of(teams.sides().begin(), teams.sides().end(), [](const auto& s) { return s.log; });
+    if (!all_logged) return q.add(issue::kNoTeamLog);
+    if (!rec.reconciles) return q.add(issue::kBoxScoreIncomplete);
+    if (!rec.exact) q.add(issue::kTeamLogAttemptsDiffer);
+}
+
+std::string no_box_score_reason(core::Date date, std::span<const Game> games) {
+    size_t n = games.size();
+    return fmt::format("{} scheduled game{} on {} {} no box-score file", n, n == 1 ? "" : "s", core::format_date(date),
+                       n == 1 ? "has" : "have");
+}
+
+}  // namespace courtside::analytics

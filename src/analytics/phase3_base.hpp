@@ -1,0 +1,54 @@
+// What the four Phase 3 processors share: the bulk-loaded inputs, the partition date column,
+// the upstream fingerprints and the reasons an empty partition gives.
+#pragma once
+
+#include "analytics/game_identity.hpp"
+#include "analytics/game_inputs.hpp"
+#include "analytics/quality.hpp"
+#include "analytics/reconciliation.hpp"
+#include "pipeline/processor.hpp"
+
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace courtside::analytics {
+
+inline constexpr const char* kTeamLogTable = "raw.team_game_log";
+inline constexpr const char* kBoxTable = "raw.boxscore_player";
+inline constexpr const char* kPlayByPlayTable = "raw.playbyplay";
+
+class Phase3Processor : public pipeline::Processor {
+public:
+    Phase3Processor(std::string name, std::vector<std::string> raw_upstream, store::TableSpec spec);
+
+    std::string_view name() const override { return name_; }
+    int phase() const override { return 3; }
+    std::vector<pipeline::Upstream> upstream() const override;
+    const store::TableSpec& output() const override { return spec_; }
+    void load(store::Connection& con, const std::vector<core::Date>& dates) override { inputs_.load(con, dates); }
+
+protected:
+    const GameInputs& inputs() const { return inputs_; }
+    // A PartitionResult with this date's upstream fingerprints filled in.
+    pipeline::PartitionResult start(std::span<const Game> games) const;
+    // "no games scheduled on D" (or only All-Star games); empty when the date has games.
+    std::string no_games_reason(core::Date date, std::span<const Game> games) const;
+
+private:
+    std::string name_;
+    std::vector<std::string> raw_upstream_;
+    store::TableSpec spec_;
+    GameInputs inputs_;
+};
+
+// Game-level issues of a box score against the team log: a team without a log row
+// (no_team_log), a box score that does not add up (box_score_incomplete), or one that adds up
+// only up to a stat correction (team_log_attempts_differ). No box score at all: no_box_score.
+void add_box_score_issues(Quality& q, const Game& g, const GameTeams& teams, const Reconciliation& rec);
+
+// "3 scheduled games have no box-score file" for a date whose games all lack one.
+std::string no_box_score_reason(core::Date date, std::span<const Game> games);
+
+}  // namespace courtside::analytics

@@ -1,0 +1,164 @@
+#include "analytics/player_game_summary.hpp"
+
+#include "analytics/columns.hpp"
+#include "analytics/formulas.hpp"
+#include "analytics/phase3_base.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace courtside::analytics {
+
+namespace {
+
+using pipeline::Value;
+using T = store::ColumnType;
+
+struct PlayerCtx {
+    const Game* game = nullptr;
+    const BoxRow* box = nullptr;
+    const TeamSide* side = nullptr;
+    const TeamSide* opponent = nullptr;
+    const ZoneCounts* zones = nullptr;  // nullptr: the game has no play-by-play
+    std::optional<double> ts, efg, usage;
+    Quality quality;
+};
+
+Value opt(const OptInt& v) { return pipeline::opt_value(v); }
+Value zone(const PlayerCtx& c, int ZoneCounts::*field) { return c.zones ? Value(int64_t{c.zones->*field}) : Value(); }
+
+const std::vector<Column<PlayerCtx>>& columns() {
+    static const std::vector<Column<PlayerCtx>> cols = {
+        {{"game_id", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.game->game_id; }},
+        {{"game_date", T::Date, true}, [](const PlayerCtx& c) { return pipeline::date_value(c.game->date); }},
+        {{"season", T::Integer, true}, [](const PlayerCtx& c) -> Value { return int64_t{c.game->season}; }},
+        {{"season_type", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.game->season_type; }},
+        {{"player_id", T::BigInt, true}, [](const PlayerCtx& c) -> Value { return c.box->player_id; }},
+        {{"player_name", T::Text}, [](const PlayerCtx& c) -> Value { return c.box->player_name; }},
+        {{"team", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.side->code; }},
+        {{"opponent", T::Text}, [](const PlayerCtx& c) -> Value { return c.opponent ? Value(c.opponent->code) : Value(); }},
+        {{"is_home", T::Boolean}, [](const PlayerCtx& c) { return pipeline::opt_value(c.side->is_home); }},
+        {{"starter", T::Boolean, true}, [](const PlayerCtx& c) -> Value { return !c.box->start_position.empty(); }},
+        {{"seconds_played", T::Integer, true}, [](const PlayerCtx& c) -> Value { return int64_t{*c.box->seconds_played}; }},
+        {{"minutes", T::Double, true}, [](const PlayerCtx& c) -> Value { return *c.box->seconds_played / 60.0; }},
+        {{"points", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->pts); }},
+        {{"fgm", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->fgm); }},
+        {{"fga", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->fga); }},
+        {{"fg3m", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->fg3m); }},
+        {{"fg3a", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->fg3a); }},
+        {{"ftm", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->ftm); }},
+        {{"fta", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->fta); }},
+        {{"oreb", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->oreb); }},
+        {{"dreb", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->dreb); }},
+        {{"reb", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->reb); }},
+        {{"ast", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->ast); }},
+        {{"stl", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->stl); }},
+        {{"blk", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->blk); }},
+        {{"tov", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->tov); }},
+        {{"pf", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->pf); }},
+        {{"plus_minus", T::Double}, [](const PlayerCtx& c) { return pipeline::opt_value(c.box->plus_minus); }},
+        {{"ts_pct", T::Double}, [](const PlayerCtx& c) { return pipeline::opt_value(c.ts); }},
+        {{"efg_pct", T::Double}, [](const PlayerCtx& c) { return pipeline::opt_value(c.efg); }},
+        {{"usage_rate", T::Double}, [](const PlayerCtx& c) { return pipeline::opt_value(c.usage); }},
+        {{"paint_fga", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::paint_fga); }},
+        {{"paint_fgm", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::paint_fgm); }},
+        {{"mid_fga", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::mid_fga); }},
+        {{"mid_fgm", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::mid_fgm); }},
+        {{"three_fga", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::three_fga); }},
+        {{"three_fgm", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::three_fgm); }},
+        {{"assisted_fgm", T::Integer}, [](const PlayerCtx& c) { return zone(c, &ZoneCounts::assisted_fgm); }},
+        {{"unassisted_fgm", T::Integer},
+         [](const PlayerCtx& c) { return c.zones ? Value(int64_t{c.zones->fgm() - c.zones->assisted_fgm}) : Value(); }},
+        {{"team_minutes", T::Integer},
+         [](const PlayerCtx& c) { return c.side->log ? Value(c.side->log->min) : Value(); }},
+        {{"source", T::Text, true}, [](const PlayerCtx&) -> Value { return std::string("boxscoretraditionalv2"); }},
+        {{"quality_tier", T::Text, true},
+         [](const PlayerCtx& c) -> Value { return std::string(tier_name(c.quality.tier())); }},
+        {{"quality_issues", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.quality.issues(); }},
+        {{"is_production_ready", T::Boolean, true},
+         [](const PlayerCtx& c) -> Value { return c.quality.production_ready(); }},
+    };
+    return cols;
+}
+
+// Zone counts per shooter of one game, by player_id.
+std::vector<std::pair<int64_t, ZoneCounts>> zones_by_player(std::span<const ShotEvent> shots) {
+    std::vector<std::pair<int64_t, ZoneCounts>> out;
+    for (const auto& s : shots) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == s.player_id; });
+        if (it == out.end()) it = out.insert(out.end(), {s.player_id, ZoneCounts{}});
+        it->second.add(s.shot);
+    }
+    return out;
+}
+
+// The rates, with NULL (not 0) wherever an input is missing or a denominator is 0.
+void compute_rates(PlayerCtx& c) {
+    const BoxRow& b = *c.box;
+    if (b.pts && b.fga && b.fta) c.ts = ts_pct(*b.pts, *b.fga, *b.fta);
+    if (b.fgm && b.fg3m && b.fga) c.efg = efg_pct(*b.fgm, *b.fg3m, *b.fga);
+    const TeamLogRow* t = c.side->log;
+    if (!t) return;
+    if (!t->fga || !t->fta || !t->tov) {
+        c.quality.add(issue::kMissingTeamTotals);
+        return;
+    }
+    if (b.fga && b.fta && b.tov)
+        c.usage = usage_rate({static_cast<double>(*b.fga), static_cast<double>(*b.fta), static_cast<double>(*b.tov),
+                              *b.seconds_played / 60.0, static_cast<double>(t->min), static_cast<double>(*t->fga),
+                              static_cast<double>(*t->fta), static_cast<double>(*t->tov)});
+}
+
+class PlayerGameSummary final : public Phase3Processor {
+public:
+    PlayerGameSummary()
+        : Phase3Processor("player_game_summary", {kBoxTable, kTeamLogTable, kPlayByPlayTable},
+                          make_spec("player_game_summary", columns(), {"game_id", "player_id"})) {}
+
+    pipeline::PartitionResult compute(core::Date date) const override {
+        auto games = inputs().games_on(date);
+        auto result = start(games);
+        result.empty_reason = no_games_reason(date, games);
+        for (const auto& g : games) add_game(g, result.rows);
+        if (result.rows.empty() && result.empty_reason.empty())
+            result.empty_reason = std::any_of(games.begin(), games.end(), [](const Game& g) { return g.has_box(); })
+                                      ? "the box scores of " + core::format_date(date) + " list no player with minutes"
+                                      : no_box_score_reason(date, games);
+        return result;
+    }
+
+private:
+    void add_game(const Game& g, pipeline::Rows& rows) const {
+        if (!g.has_box()) return;
+        auto box = inputs().box(g);
+        GameTeams teams(g.teams, box);
+        Reconciliation rec = reconcile(g.teams, box);
+        auto zones = zones_by_player(inputs().shots(g));
+        static const ZoneCounts kNoShots{};
+        for (const auto& b : box) {
+            if (!b.played()) continue;
+            PlayerCtx c;
+            c.game = &g;
+            c.box = &b;
+            c.side = teams.find(b.team_id);
+            c.opponent = teams.opponent_of(b.team_id);
+            if (g.has_pbp()) {
+                auto it = std::find_if(zones.begin(), zones.end(), [&](const auto& p) { return p.first == b.player_id; });
+                c.zones = it == zones.end() ? &kNoShots : &it->second;  // played, took no shot: a real 0
+            }
+            add_box_score_issues(c.quality, g, teams, rec);
+            compute_rates(c);
+            if (!b.comment.empty()) c.quality.add(issue::kCommentWithMinutes);
+            if (c.usage && *c.usage > 1.0) c.quality.add(issue::kUsageAbove1);
+            if (c.zones && b.fga && std::labs(c.zones->fga() - *b.fga) > kZoneFgaTolerance)
+                c.quality.add(issue::kZoneFgaMismatch);
+            rows.push(make_row(columns(), c));
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<pipeline::Processor> make_player_game_summary() { return std::make_unique<PlayerGameSummary>(); }
+
+}  // namespace courtside::analytics

@@ -1,0 +1,69 @@
+// Issue-level checks of Phase 3 on the full eight seasons, by SQL that is independent of the
+// C++ processors: identities, reconciliation, coverage, and usage recomputed from the raw rows.
+#include "pipeline_fixture.hpp"
+
+using namespace courtside;
+namespace ct = courtside::testing;
+using ct::scalar;
+
+namespace {
+
+struct FullStore : ct::TestStore {
+    FullStore() {
+        auto rep = ingest::ingest_paths(con, {ct::shared_data_dir() / "nba-stats"});
+        EXPECT_TRUE(rep.quarantined.empty());
+        auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
+        for (const auto& s : pipeline::run_phase(con, 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+    }
+};
+
+}  // namespace
+
+TEST(Phase3FullData, EveryGameWithABoxScoreHasTwoTeamRowsAndItsPlayers) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    FullStore s;
+    // Team-log games (not All-Star) that have a box-score file.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM (SELECT DISTINCT game_id FROM raw.boxscore_player) b "
+                            "JOIN (SELECT DISTINCT game_id FROM raw.team_game_log) t USING (game_id) "
+                            "WHERE (SELECT count(*) FROM team_offense_game_summary o WHERE o.game_id = b.game_id) <> 2"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.boxscore_player r JOIN (SELECT DISTINCT game_id FROM raw.team_game_log) USING (game_id) "
+                            "WHERE r.seconds_played IS NOT NULL AND NOT EXISTS (SELECT 1 FROM player_game_summary p "
+                            "WHERE p.game_id = r.game_id AND p.player_id = r.player_id)"), 0);
+    // pts = 2*fgm + fg3m + ftm on every player row.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE points <> 2 * fgm + fg3m + ftm"), 0);
+    // Minutes are never NULL for a player who played.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE minutes IS NULL"), 0);
+    // For every game that reconciles (gold), player sums equal the team totals.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM (SELECT p.game_id, p.team, sum(p.points) pts, sum(p.fgm) fgm, sum(p.ftm) ftm "
+                            "FROM player_game_summary p WHERE quality_tier = 'gold' GROUP BY 1, 2) x "
+                            "JOIN team_offense_game_summary o USING (game_id, team) "
+                            "WHERE x.pts <> o.points OR x.fgm <> o.fgm OR x.ftm <> o.ftm"), 0);
+    // Usage is present on >= 99.5% of gold rows.
+    double usage_cov = s.con.query("SELECT avg((usage_rate IS NOT NULL)::INTEGER) FROM player_game_summary "
+                                   "WHERE quality_tier = 'gold' AND minutes > 0").scalar_double().value_or(0);
+    EXPECT_GE(usage_cov, 0.995);
+    // Games captured in progress are flagged and kept out of gold.
+    EXPECT_GT(scalar(s.con, "SELECT count(DISTINCT game_id) FROM player_game_summary WHERE quality_issues LIKE '%box_score_incomplete%'"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE quality_issues LIKE '%box_score_incomplete%' AND quality_tier <> 'bronze'"), 0);
+    // A real 0 stays 0: players with points but no field-goal attempts have efg NULL, ts known.
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE points = 0 AND fga > 0 AND ts_pct = 0"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE fga = 0 AND fta = 0 AND ts_pct IS NOT NULL"), 0);
+}
+
+TEST(Phase3FullData, UsageRateMatchesTheFormulaRecomputedFromRawRows) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    FullStore s;
+    // Independent recomputation from the raw tables (box score + team log), on a random sample.
+    auto mismatches = scalar(s.con, R"(
+        WITH sample AS (SELECT game_id, player_id, usage_rate FROM player_game_summary
+                        WHERE usage_rate IS NOT NULL USING SAMPLE 2000 ROWS (reservoir, 42)),
+        raw AS (
+          SELECT b.game_id, b.player_id,
+                 (b.fga + 0.44 * b.fta + b.tov) * (t.min / 5.0) /
+                 ((b.seconds_played / 60.0) * (t.fga + 0.44 * t.fta + t.tov)) AS usage
+          FROM raw.boxscore_player b JOIN raw.team_game_log t ON t.game_id = b.game_id AND t.team_id = b.team_id)
+        SELECT count(*) FROM sample JOIN raw USING (game_id, player_id) WHERE abs(sample.usage_rate - raw.usage) > 1e-9)");
+    EXPECT_EQ(mismatches, 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE usage_rate > 1 AND quality_issues NOT LIKE '%usage_above_1%'"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE ts_pct < 0 OR efg_pct < 0 OR efg_pct > 1.5"), 0);
+}
