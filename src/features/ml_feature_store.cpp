@@ -84,17 +84,17 @@ void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<cor
 }
 
 void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history_.player_rows_on.find(d);
-    if (on == history_.player_rows_on.end()) return;
-    const auto& rows = history_.player_games;
-    const auto& teams = history_.team_games;
+    auto on = history().player_rows_on.find(d);
+    if (on == history().player_rows_on.end()) return;
+    const auto& rows = history().player_games;
+    const auto& teams = history().team_games;
     const bool v2 = version_ != "v1";
     const core::Date season_start = *calendar_.season_start(season);
 
     // Per-team facts of D, shared by the team's players.
     auto team_prior = [&](uint16_t team) {
-        auto it = history_.by_team.find(team);
-        return it == history_.by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
+        auto it = history().by_team.find(team);
+        return it == history().by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
     };
 
     // The game on D's ids sort the rows: by game, then player.
@@ -102,15 +102,15 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         const auto& x = rows[a];
         const auto& y = rows[b];
-        return std::tie(history_.game_ids[x.game], x.player_id) < std::tie(history_.game_ids[y.game], y.player_id);
+        return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
     });
 
     for (size_t i : order) {
         const PlayerGame& today = rows[i];
         const std::string pid = std::to_string(today.player_id);
-        const std::string& team = history_.teams[today.team];
-        const std::string& opp = history_.teams[today.opponent];
-        Range prior = prior_in_season(rows, history_.by_player.at(today.player_id), d, season);
+        const std::string& team = history().teams[today.team];
+        const std::string& opp = history().teams[today.opponent];
+        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
         const auto* cache = cache_.find(d, pid);
         const auto* comp = composite_.find(d, pid);
         const auto* pz = player_zones_.find(d, pid);
@@ -151,9 +151,9 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         // 10 injury_risk: the player's team games missed through injury or illness in the 30
         // days before D, as a share of 5 (0 = none). Listed absences are known before tip-off.
         double injured = 0;
-        if (auto ab = history_.absences_of_player.find(today.player_id); ab != history_.absences_of_player.end())
+        if (auto ab = history().absences_of_player.find(today.player_id); ab != history().absences_of_player.end())
             for (size_t a : ab->second) {
-                const auto& absent = history_.absences[a];
+                const auto& absent = history().absences[a];
                 if (absent.date >= std::max(d - 30, season_start) && absent.date < d && absent.injury) injured += 1;
             }
         add(std::min(injured, 5.0) / 5.0, Source::Full);
@@ -206,12 +206,12 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             add(starter_rate, window_source(starter_rate, l10.size(), 10));
             // Teammates listed as not playing on D who averaged >= 20 minutes over their last 10.
             double out = 0;
-            if (auto ab = history_.absences_on.find(d); ab != history_.absences_on.end()) {
+            if (auto ab = history().absences_on.find(d); ab != history().absences_on.end()) {
                 for (size_t a = ab->second.begin; a < ab->second.end; ++a) {
-                    const auto& absent = history_.absences[a];
+                    const auto& absent = history().absences[a];
                     if (absent.team != today.team) continue;
-                    auto pr = history_.by_player.find(absent.player_id);
-                    if (pr == history_.by_player.end()) continue;
+                    auto pr = history().by_player.find(absent.player_id);
+                    if (pr == history().by_player.end()) continue;
                     auto w = last_n_valid(rows, prior_in_season(rows, pr->second, d, season), 10);
                     if (mean_of(w, minutes) >= 20) out += 1;
                 }
@@ -228,9 +228,9 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         double score = quality_score(src);
         auto tier = quality_tier(score);
         std::vector<Value> row = {pipeline::date_value(d),
-                                  history_.game_ids[today.game],
+                                  history().game_ids[today.game],
                                   today.player_id,
-                                  history_.name_of_player.at(today.player_id),
+                                  history().name_of_player.at(today.player_id),
                                   int64_t{season},
                                   team,
                                   opp,

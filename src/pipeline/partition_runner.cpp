@@ -4,6 +4,7 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "store/chunk_appender.hpp"
 #include "store/ledger.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -53,15 +55,15 @@ std::string output_fingerprint(const Rows& rows) {
     return fp.hex();
 }
 
-void append_value(store::Appender& a, const Value& v, store::ColumnType type) {
+void set_value(store::ChunkAppender& a, size_t col, const Value& v) {
     std::visit([&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) a.append_null();
-        else if constexpr (std::is_same_v<T, DateValue>) a.append_date(x.days);
-        else if constexpr (std::is_same_v<T, int64_t>) {
-            if (type == store::ColumnType::Double) a.append(static_cast<double>(x));
-            else a.append(x);
-        } else a.append(x);
+        if constexpr (std::is_same_v<T, std::monostate>) a.set_null(col);
+        else if constexpr (std::is_same_v<T, DateValue>) a.set_date(col, x.days);
+        else if constexpr (std::is_same_v<T, int64_t>) a.set_int(col, x);
+        else if constexpr (std::is_same_v<T, double>) a.set_double(col, x);
+        else if constexpr (std::is_same_v<T, bool>) a.set_bool(col, x);
+        else a.set_text(col, x);
     }, v);
 }
 
@@ -87,7 +89,18 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         if (const Processor* q = Registry::instance().producer_of(u.table))
             upstreams.push_back({q, u.dates, ledger.load(q->name())});
 
+    // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
+    const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+    auto lap = std::chrono::steady_clock::now();
+    double t_compute = 0, t_write = 0;
+    auto since = [&lap] {
+        auto now = std::chrono::steady_clock::now();
+        double s = std::chrono::duration<double>(now - lap).count();
+        lap = now;
+        return s;
+    };
     p.load(con, dates);
+    const double t_load = since();
     const std::string run_id = store::new_run_id();
     const std::string version = code_version();
     const auto& spec = p.output();
@@ -184,6 +197,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         arena.execute([&] {
             tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(dates[begin + i]); });
         });
+        t_compute += since();
         if (!options.dry_run) {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
@@ -200,12 +214,12 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             }
             if (replaced) con.execute(del);
             {
-                store::Appender app(con, spec.schema, spec.name);
+                store::ChunkAppender app(con, spec);
                 for (auto& c : batch) {
                     if (!c.write || !c.result) continue;
                     for (const auto& row : c.result->rows.all()) {
-                        for (size_t k = 0; k < row.size(); ++k) append_value(app, row[k], spec.columns[k].type);
-                        app.end_row();
+                        app.begin_row();
+                        for (size_t k = 0; k < row.size(); ++k) set_value(app, k, row[k]);
                     }
                 }
                 app.close();
@@ -216,6 +230,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             ledger.record(entries);
             tx.commit();
         }
+        t_write += since();
         size_t failed = 0;
         for (auto& c : batch) {
             const auto& o = c.outcome;
@@ -231,6 +246,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         progress.advance(batch.size(), failed);
     }
     progress.finish();
+    if (trace)
+        fmt::print(stderr, "trace {}: load {:.2f}s compute {:.2f}s write {:.2f}s\n", summary.processor, t_load, t_compute, t_write);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return summary;
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -73,6 +74,9 @@ public:
     // Loads the regular-season, play-in and playoff rows (never preseason) of every season that
     // any of `dates` falls in, plus the previous season when `with_previous_season`.
     static History load(store::Connection& con, const std::vector<core::Date>& dates);
+    // The same, shared between the Phase 4 processors of one run: reloaded only when the seasons
+    // asked for or any Phase 3 partition changed since the last load.
+    static std::shared_ptr<const History> load_shared(store::Connection& con, const std::vector<core::Date>& dates);
 
     std::vector<std::string> game_ids, teams, player_names;
     std::vector<PlayerGame> player_games;  // sorted by (player_id, date)

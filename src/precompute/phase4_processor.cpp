@@ -26,7 +26,7 @@ const char* sample_tier(size_t games, size_t high, size_t medium) {
 }
 
 void Phase4Processor::load(store::Connection& con, const std::vector<core::Date>& dates) {
-    history_ = History::load(con, dates);
+    history_ = History::load_shared(con, dates);
     calendar_ = pipeline::SeasonCalendar::load(con);
     load_upstream(con, dates);
 }

@@ -6,6 +6,7 @@
 #include "pipeline/season_calendar.hpp"
 #include "precompute/history.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -24,7 +25,9 @@ protected:
     // Fills r.rows for a date that passed the gate; `season` is D's season.
     virtual void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const = 0;
 
-    History history_;
+    const History& history() const { return *history_; }
+
+    std::shared_ptr<const History> history_;
     pipeline::SeasonCalendar calendar_;
 };
 

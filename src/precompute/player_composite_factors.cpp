@@ -94,24 +94,24 @@ void PlayerCompositeFactors::load_upstream(store::Connection& con, const std::ve
 }
 
 void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history_.player_rows_on.find(d);
-    if (on == history_.player_rows_on.end()) return;
-    const auto& rows = history_.player_games;
-    const double league_pace = league_averages(history_, d, season).pace;
+    auto on = history().player_rows_on.find(d);
+    if (on == history().player_rows_on.end()) return;
+    const auto& rows = history().player_games;
+    const double league_pace = league_averages(history(), d, season).pace;
     auto team_pace_l10 = [&](uint16_t team) {
-        auto it = history_.by_team.find(team);
-        if (it == history_.by_team.end()) return kNaN;
-        Range prior = prior_in_season(history_.team_games, it->second, d, season);
-        return mean_of(last_n_valid(history_.team_games, prior, 10), [](const TeamGame& t) { return t.pace; });
+        auto it = history().by_team.find(team);
+        if (it == history().by_team.end()) return kNaN;
+        Range prior = prior_in_season(history().team_games, it->second, d, season);
+        return mean_of(last_n_valid(history().team_games, prior, 10), [](const TeamGame& t) { return t.pace; });
     };
     for (size_t i : on->second) {
         const PlayerGame& today = rows[i];
-        Range prior = prior_in_season(rows, history_.by_player.at(today.player_id), d, season);
+        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
         Ctx c{};
         c.d = d;
         c.season = season;
         c.today = &today;
-        c.h = &history_;
+        c.h = &history();
         // Fatigue: schedule facts count every game played, reconciled or not.
         auto& f = c.fatigue_in;
         f.days_since_last = days_since_last(rows, prior, d);
@@ -126,7 +126,7 @@ void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::Pa
 
         // Shot-zone mismatch: the opponent's gap in the player's primary zone.
         const auto* pz = player_zones_.find(d, std::to_string(today.player_id));
-        const auto* tz = team_zones_.find(d, history_.teams[today.opponent]);
+        const auto* tz = team_zones_.find(d, history().teams[today.opponent]);
         c.primary = player_zones_.text(pz, "primary_zone");
         c.gap_pp = c.mismatch = kNaN;
         if (pz && tz && !c.primary.empty()) {

@@ -69,18 +69,18 @@ const store::TableSpec& TeamDefenseZoneAnalysis::output() const {
 }
 
 void TeamDefenseZoneAnalysis::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history_.team_rows_on.find(d);
-    if (on == history_.team_rows_on.end()) return;
-    LeagueAverages league = league_averages(history_, d, season);
+    auto on = history().team_rows_on.find(d);
+    if (on == history().team_rows_on.end()) return;
+    LeagueAverages league = league_averages(history(), d, season);
     std::vector<uint16_t> teams;
-    for (size_t i : on->second) teams.push_back(history_.team_games[i].team);
-    std::sort(teams.begin(), teams.end(), [&](uint16_t a, uint16_t b) { return history_.teams[a] < history_.teams[b]; });
+    for (size_t i : on->second) teams.push_back(history().team_games[i].team);
+    std::sort(teams.begin(), teams.end(), [&](uint16_t a, uint16_t b) { return history().teams[a] < history().teams[b]; });
     teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
     for (uint16_t team : teams) {
-        const auto& rows = history_.team_games;
-        Range prior = prior_in_season(rows, history_.by_team.at(team), d, season);
+        const auto& rows = history().team_games;
+        Range prior = prior_in_season(rows, history().by_team.at(team), d, season);
         auto w = last_n_valid(rows, prior, kWindow);
-        Ctx c{d, season, &history_.teams[team], w.size(), 0, {}, {}, league.zone_fg_pct, {}, kNaN, kNaN, {}, {}};
+        Ctx c{d, season, &history().teams[team], w.size(), 0, {}, {}, league.zone_fg_pct, {}, kNaN, kNaN, {}, {}};
         std::vector<const TeamGame*> zw;
         for (const TeamGame* t : w)
             if (t->has_zones()) zw.push_back(t);
