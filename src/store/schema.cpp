@@ -2,7 +2,9 @@
 
 #include "core/dates.hpp"
 #include "pipeline/registry.hpp"
+#include "props/props_tables.hpp"
 #include "store/raw_tables.hpp"
+#include "validate/validator.hpp"
 
 #include <fmt/format.h>
 
@@ -15,17 +17,25 @@ int schema_version(Connection& con) {
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
 }
 
-// Version 1: every table of the raw, ops and processor-output schemas.
-static void apply_v1(Connection& con) {
-    for (const char* s : {"raw", "analytics", "precompute", "ops"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
+// Every table of the raw, ops and processor-output schemas. Idempotent (CREATE IF NOT EXISTS), so
+// additive versions only need their tables listed here; a version that alters existing tables
+// adds its own step below.
+static void create_missing_tables(Connection& con) {
+    for (const char* s : {"raw", "analytics", "precompute", "ops", "props"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
     con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
-                               &raw_game_lines_spec(),
+                               &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
+                               &raw_player_directory_spec(),
                                &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
                                &ops_partition_runs_spec()})
         con.execute(t->create_sql());
     con.execute(raw_game_line_by_team_view_sql());
+    con.execute(raw_player_game_log_games_view_sql());
+    for (const auto* t : props::props_tables()) con.execute(t->create_sql());
+    for (const char* v : props::props_views_sql()) con.execute(v);
     for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
+    con.execute(validate::validation_results_spec().create_sql());
+    con.execute(validate::validation_metrics_spec().create_sql());
 }
 
 void migrate(Connection& con) {
@@ -33,9 +43,13 @@ void migrate(Connection& con) {
     if (current > kSchemaVersion)
         throw StoreError(fmt::format("store has schema version {}, this courtside knows up to {}: upgrade courtside",
                                      current, kSchemaVersion));
-    if (current == kSchemaVersion) return;
     Transaction tx(con);
-    if (current < 1) apply_v1(con);
+    create_missing_tables(con);
+    if (current == kSchemaVersion) {
+        tx.commit();
+        return;
+    }
+    // Version 2 added ops.validation_results and ops.validation_metrics (created above).
     auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
     ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
     tx.commit();

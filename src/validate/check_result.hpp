@@ -1,0 +1,35 @@
+// The outcome of one validation check, and of a validation run.
+#pragma once
+
+#include "core/dates.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace courtside::validate {
+
+enum class Status { Pass, Warn, Fail };
+const char* status_name(Status s);
+
+struct CheckResult {
+    std::string table, check;
+    std::string severity = "error";  // what a failure of this check means: error | warn
+    Status status = Status::Pass;
+    double value = std::numeric_limits<double>::quiet_NaN();
+    double threshold = std::numeric_limits<double>::quiet_NaN();
+    std::string detail;              // the numbers behind the status, and the dates involved
+    std::vector<std::string> dates;  // dates that failed, when the check is per date
+};
+
+struct ValidationRun {
+    std::string run_id;
+    core::Date from = 0, to = 0;
+    std::vector<CheckResult> results;
+    size_t count(Status s) const;
+    // 0 all passed, 1 any error, 2 warnings only.
+    int exit_code() const;
+};
+
+}  // namespace courtside::validate

@@ -1,0 +1,340 @@
+#include "validate/checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace courtside::validate {
+
+namespace {
+
+double nan() { return std::numeric_limits<double>::quiet_NaN(); }
+
+std::string range_sql(const CheckContext& c) { return "game_date BETWEEN $1 AND $2"; }
+
+store::PreparedStatement bound(const CheckContext& c, const std::string& sql) {
+    auto st = c.con.prepare(sql);
+    if (sql.find("$1") != std::string::npos) st.bind_date(1, c.from);
+    if (sql.find("$2") != std::string::npos) st.bind_date(2, c.to);
+    return st;
+}
+
+double scalar(const CheckContext& c, const std::string& sql) {
+    return bound(c, sql).execute().scalar_double().value_or(nan());
+}
+
+std::vector<std::string> first_column(const CheckContext& c, const std::string& sql) {
+    std::vector<std::string> out;
+    for (const auto& r : bound(c, sql).execute().rows_as_text()) out.push_back(r[0].value_or("NULL"));
+    return out;
+}
+
+std::string quoted(const CheckContext& c, const std::string& column) {
+    if (c.spec.column_index(column) < 0)
+        throw std::runtime_error(fmt::format("validation config names column '{}', which {} does not have", column,
+                                             c.spec.qualified()));
+    return "\"" + column + "\"";
+}
+
+std::string join_dates(const std::vector<std::string>& dates, size_t max = 12) {
+    std::string s;
+    for (size_t i = 0; i < dates.size() && i < max; ++i) s += (i ? ", " : "") + dates[i];
+    if (dates.size() > max) s += fmt::format(", ... ({} dates)", dates.size());
+    return s;
+}
+
+CheckResult result(const CheckContext& c, std::string check, bool ok, const std::string& severity = "error") {
+    CheckResult r;
+    r.table = c.spec.name;
+    r.check = std::move(check);
+    r.severity = severity;
+    r.status = ok ? Status::Pass : (severity == "warn" ? Status::Warn : Status::Fail);
+    return r;
+}
+
+bool has(const CheckContext& c, const char* col) { return c.spec.column_index(col) >= 0; }
+
+}  // namespace
+
+double relative_drop_pct(double baseline, double current) {
+    if (baseline == 0) return 0;  // 0 vs 0 (or a rise from 0) is not a drop
+    return 100.0 * (baseline - current) / std::fabs(baseline);
+}
+
+Status drop_status(double drop_pct, double degradation_pct, double regression_pct) {
+    if (drop_pct > regression_pct) return Status::Fail;
+    if (drop_pct > degradation_pct) return Status::Warn;
+    return Status::Pass;
+}
+
+void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckResult>& out) {
+    const std::string t = c.spec.qualified();
+    if (r.both_team_rows) {
+        // Every scheduled game (team log, not All-Star) and every game of this table has two team rows.
+        std::string games = "SELECT game_id, game_date FROM raw.team_game_log WHERE " + range_sql(c) +
+                            " AND substr(game_id, 3, 1) <> '3'";
+        if (has(c, "game_id")) games += " UNION SELECT game_id, game_date FROM " + t + " WHERE " + range_sql(c);
+        auto dates = first_column(c, "SELECT DISTINCT g.game_date::VARCHAR FROM (" + games +
+                                         ") g WHERE (SELECT count(*) FROM analytics.team_offense_game_summary o "
+                                         "WHERE o.game_id = g.game_id) <> 2 ORDER BY 1");
+        auto res = result(c, "volume.both_team_rows", dates.empty());
+        res.value = static_cast<double>(dates.size());
+        res.threshold = 0;
+        res.dates = dates;
+        res.detail = dates.empty() ? "every scheduled game has both team rows"
+                                   : fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates));
+        out.push_back(res);
+    }
+    if (r.min_players_per_team_game) {
+        auto dates = first_column(c, fmt::format(
+            "SELECT DISTINCT o.game_date::VARCHAR FROM analytics.team_offense_game_summary o WHERE o.{} AND o.has_box_score AND o.quality_tier <> 'bronze' "
+            "AND (SELECT count(*) FROM {} p WHERE p.game_id = o.game_id AND p.team = o.team) < {} ORDER BY 1",
+            range_sql(c), t, *r.min_players_per_team_game));
+        auto res = result(c, "volume.min_players_per_team_game", dates.empty());
+        res.value = static_cast<double>(dates.size());
+        res.threshold = *r.min_players_per_team_game;
+        res.dates = dates;
+        res.detail = dates.empty() ? fmt::format("every team-game with a box score has >= {} players", *r.min_players_per_team_game)
+                                   : fmt::format("team-games with < {} players on: {}", *r.min_players_per_team_game, join_dates(dates));
+        out.push_back(res);
+    }
+    if (r.players_per_game) {
+        auto [lo, hi] = *r.players_per_game;
+        auto rows = bound(c, fmt::format("SELECT game_date::VARCHAR, count(*)::DOUBLE / count(DISTINCT game_id) AS per_game "
+                                         "FROM {} WHERE {} GROUP BY game_date HAVING per_game < {} OR per_game > {} ORDER BY 1",
+                                         t, range_sql(c), lo, hi))
+                        .execute()
+                        .rows_as_text();
+        std::vector<std::string> dates;
+        std::string worst;
+        for (const auto& row : rows) {
+            dates.push_back(*row[0]);
+            if (worst.size() < 200) worst += fmt::format("{} ({:.1f}) ", *row[0], std::stod(*row[1]));
+        }
+        auto res = result(c, "volume.players_per_game", dates.empty());
+        res.value = static_cast<double>(dates.size());
+        res.dates = dates;
+        res.detail = dates.empty() ? fmt::format("players per game within [{}, {}] on every date", lo, hi)
+                                   : fmt::format("players per game outside [{}, {}] on {} date(s): {}", lo, hi, dates.size(), worst);
+        out.push_back(res);
+    }
+}
+
+void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<CheckResult>& out) {
+    const std::string where = r.where.empty() ? "" : " AND (" + r.where + ")";
+    auto one = [&](const std::string& column, double min, const char* severity) {
+        std::string col = quoted(c, column);
+        double share = scalar(c, fmt::format("SELECT avg(({} IS NOT NULL)::INTEGER) FROM {} WHERE {}{}", col,
+                                             c.spec.qualified(), range_sql(c), where));
+        bool ok = std::isnan(share) || share + 1e-12 >= min;
+        auto res = result(c, "coverage." + column, ok, severity);
+        res.value = share;
+        res.threshold = min;
+        if (!ok) {
+            res.dates = first_column(c, fmt::format("SELECT game_date::VARCHAR FROM {} WHERE {}{} GROUP BY game_date "
+                                                    "HAVING avg(({} IS NOT NULL)::INTEGER) < {} ORDER BY 1",
+                                                    c.spec.qualified(), range_sql(c), where, col, min));
+        }
+        res.detail = std::isnan(share) ? "no rows in range"
+                                       : fmt::format("{:.4f} non-NULL (minimum {:.4f}){}", share, min,
+                                                     res.dates.empty() ? "" : "; below it on " + join_dates(res.dates));
+        out.push_back(res);
+    };
+    for (const auto& [col, min] : r.critical) one(col, min, "error");
+    for (const auto& [col, min] : r.warning) one(col, min, "warn");
+}
+
+void check_quality(const CheckContext& c, const QualityRule& r, std::vector<CheckResult>& out) {
+    const char* severity = r.severity == Severity::Warn ? "warn" : "error";
+    auto share = [&](const std::string& pred) {
+        return scalar(c, fmt::format("SELECT avg(({})::INTEGER) FROM {} WHERE {}", pred, c.spec.qualified(), range_sql(c)));
+    };
+    auto one = [&](const char* name, const std::string& pred, double min) {
+        double v = share(pred);
+        auto res = result(c, std::string("quality.") + name, std::isnan(v) || v + 1e-12 >= min, severity);
+        res.value = v;
+        res.threshold = min;
+        res.detail = std::isnan(v) ? "no rows in range" : fmt::format("{:.4f} (minimum {:.4f})", v, min);
+        out.push_back(res);
+    };
+    if (r.min_gold_share) one("gold_share", "quality_tier = 'gold'", *r.min_gold_share);
+    if (r.min_silver_or_better_share) one("silver_or_better_share", "quality_tier IN ('gold', 'silver')", *r.min_silver_or_better_share);
+    if (r.min_production_ready_share) one("production_ready_share", "is_production_ready", *r.min_production_ready_share);
+}
+
+void check_critical_issues(const CheckContext& c, const CriticalIssuesRule& r, std::vector<CheckResult>& out) {
+    for (const auto& code : r.codes) {
+        auto st = c.con.prepare(fmt::format("SELECT count(*) FROM {} WHERE game_date BETWEEN $1 AND $2 AND "
+                                            "list_contains(string_split(quality_issues, ','), $3)",
+                                            c.spec.qualified()));
+        st.bind_date(1, c.from).bind_date(2, c.to).bind(3, code);
+        double n = st.execute().scalar_double().value_or(0);
+        auto res = result(c, "critical_issues." + code, n <= static_cast<double>(r.max_rows));
+        res.value = n;
+        res.threshold = static_cast<double>(r.max_rows);
+        res.detail = fmt::format("{} row(s) carry {} (maximum {})", n, code, r.max_rows);
+        out.push_back(res);
+    }
+}
+
+void check_identity(const CheckContext& c, const std::string& id, std::vector<CheckResult>& out) {
+    const std::string t = c.spec.qualified(), in_range = range_sql(c);
+    std::string sql, what;
+    if (id == "points_formula") {
+        sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND points <> 2 * fgm + fg3m + ftm";
+        what = "rows where points <> 2*fgm + fg3m + ftm";
+    } else if (id == "player_sums_match_team") {
+        sql = "SELECT count(*) FROM (SELECT game_id, team, sum(points) p, sum(fgm) m, sum(ftm) f FROM " + t + " WHERE " + in_range +
+              " AND quality_tier = 'gold' GROUP BY 1, 2) x JOIN analytics.team_offense_game_summary o USING (game_id, team) "
+              "WHERE x.p <> o.points OR x.m <> o.fgm OR x.f <> o.ftm";
+        what = "reconciled team-games whose player sums differ from the team totals";
+    } else if (id == "pbp_fga_matches_box") {
+        sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND paint_fga IS NOT NULL AND "
+              "abs(paint_fga + mid_fga + three_fga - fga) > 2 AND quality_issues NOT LIKE '%zone_fga_mismatch%'";
+        what = "rows whose play-by-play FGA differ from the box score by > 2 without a quality issue";
+    } else if (id == "rates_in_unit_interval") {
+        std::string cond;
+        for (const auto& col : c.spec.columns) {
+            const std::string& n = col.name;
+            bool rate = n.ends_with("_pct") || n.ends_with("_rate") || n.ends_with("_share") || n.starts_with("pct_") ||
+                        n.find("_rate_") != std::string::npos || n.find("_pct_") != std::string::npos;
+            // True shooting and effective FG% can exceed 1 by definition (and-ones, threes).
+            if (!rate || n == "ts_pct" || n == "efg_pct" || n.starts_with("ts_pct") || n == "feature_quality_score") continue;
+            if (col.type != store::ColumnType::Double) continue;
+            std::string bad = fmt::format("\"{}\" < 0 OR \"{}\" > 1", n, n);
+            if (n == "usage_rate") bad = "usage_rate < 0 OR (usage_rate > 1 AND quality_issues NOT LIKE '%usage_above_1%')";
+            cond += (cond.empty() ? "" : " OR ") + ("(" + bad + ")");
+        }
+        if (cond.empty()) cond = "false";
+        sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND (" + cond + ")";
+        what = "rows with a rate outside [0, 1] (usage above 1 only when flagged)";
+    } else if (id == "minutes_in_range") {
+        sql = "SELECT count(*) FROM " + t + " p JOIN analytics.team_offense_game_summary o USING (game_id, team) WHERE p." +
+              in_range + " AND (p.minutes < 0 OR p.minutes > 48 + 5 * o.overtime_periods + 0.02)";
+        what = "rows with minutes outside [0, 48 + 5*OT]";
+    } else if (id == "zone_rates_sum_to_one") {
+        sql = "SELECT count(*) FROM " + t + " WHERE " + in_range +
+              " AND pct_paint IS NOT NULL AND abs(pct_paint + pct_mid_range + pct_three - 1) > 1e-6";
+        what = "rows whose zone shares do not sum to 1";
+    } else {
+        throw std::runtime_error("unknown identity " + id);
+    }
+    double n = scalar(c, sql);
+    auto res = result(c, "identity." + id, n == 0);
+    res.value = n;
+    res.threshold = 0;
+    res.detail = fmt::format("{} {}", n, what);
+    out.push_back(res);
+}
+
+void check_duplicates(const CheckContext& c, std::vector<CheckResult>& out) {
+    std::string key;
+    for (const auto& k : c.spec.primary_key) key += (key.empty() ? "" : ", ") + ("\"" + k + "\"");
+    double n = scalar(c, fmt::format("SELECT count(*) - count(DISTINCT ({})) FROM {} WHERE {}", key, c.spec.qualified(), range_sql(c)));
+    auto res = result(c, "duplicates", n == 0);
+    res.value = n;
+    res.threshold = 0;
+    res.detail = fmt::format("{} duplicate key(s) on ({})", n, key);
+    out.push_back(res);
+}
+
+void check_continuity(const CheckContext& c, std::vector<CheckResult>& out) {
+    // A scheduled date must have a finished partition: rows, or a recorded reason for none.
+    auto st = c.con.prepare(
+        "SELECT DISTINCT g.game_date::VARCHAR || ' (' || coalesce(l.status, 'never run') || ')' FROM raw.team_game_log g "
+        "LEFT JOIN ops.partition_ledger l ON l.processor = $3 AND l.partition_date = g.game_date "
+        "WHERE g.game_date BETWEEN $1 AND $2 AND (l.status IS NULL OR l.status = 'failed') ORDER BY 1");
+    st.bind_date(1, c.from).bind_date(2, c.to).bind(3, c.processor);
+    std::vector<std::string> gaps;
+    for (const auto& r : st.execute().rows_as_text()) gaps.push_back(*r[0]);
+    auto res = result(c, "continuity", gaps.empty());
+    res.value = static_cast<double>(gaps.size());
+    res.threshold = 0;
+    res.dates = gaps;
+    res.detail = gaps.empty() ? "every scheduled date has a finished partition (rows or a recorded reason)"
+                              : fmt::format("{} scheduled date(s) without a finished partition: {}", gaps.size(), join_dates(gaps));
+    out.push_back(res);
+}
+
+void check_regression(const CheckContext& c, const RegressionRule& r, const std::string& run_id, std::vector<CheckResult>& out) {
+    const core::Date base_from = c.from - r.baseline_days, base_to = c.from - 1;
+    auto ins = c.con.prepare("INSERT OR REPLACE INTO ops.validation_metrics VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& m : r.metrics) {
+        auto colon = m.find(':');
+        std::string kind = m.substr(0, colon), col = quoted(c, m.substr(colon + 1));
+        std::string expr = kind == "coverage" ? fmt::format("avg(({} IS NOT NULL)::INTEGER)", col) : fmt::format("avg({})", col);
+        auto window = [&](core::Date a, core::Date b) {
+            auto st = c.con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date BETWEEN ? AND ?", expr, c.spec.qualified()));
+            st.bind_date(1, a).bind_date(2, b);
+            return st.execute().scalar_double();
+        };
+        auto current = window(c.from, c.to), baseline = window(base_from, base_to);
+        for (auto [label, v, a, b] : {std::tuple{"current", current, c.from, c.to}, std::tuple{"baseline", baseline, base_from, base_to}})
+            if (v) ins.bind(1, run_id).bind(2, c.spec.name).bind(3, m + "@" + label).bind_date(4, a).bind_date(5, b).bind(6, *v).execute();
+        CheckResult res = result(c, "regression." + m, true);
+        if (!current || !baseline) {
+            res.detail = fmt::format("no {} rows: nothing to compare", !current ? "current" : "baseline");
+        } else {
+            double drop = relative_drop_pct(*baseline, *current);
+            res.status = drop_status(drop, r.degradation_pct, r.regression_pct);
+            res.severity = res.status == Status::Warn ? "warn" : "error";
+            res.value = *current;
+            res.threshold = *baseline;
+            res.detail = fmt::format("{:.4f} vs {:.4f} over the {} days before: {} {:.1f}% ({}){}", *current, *baseline,
+                                     r.baseline_days, drop >= 0 ? "drop" : "rise", std::fabs(drop),
+                                     res.status == Status::Fail ? "regression" : res.status == Status::Warn ? "degradation" : "ok",
+                                     *baseline == 0 && *current == 0 ? "; 0 vs 0" : "");
+        }
+        out.push_back(res);
+    }
+}
+
+void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
+    // Recount each row's season games strictly before its date from player_game_summary; a
+    // window that included the game on D (<= D) would count one more.
+    const std::string t = c.spec.qualified();
+    std::string count_col = has(c, "games_played_season") ? "games_played_season" : "";
+    std::string sql;
+    if (!count_col.empty()) {
+        sql = "WITH g AS (SELECT player_id, season, game_date, count(*) OVER (PARTITION BY player_id, season ORDER BY game_date "
+              "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prior FROM analytics.player_game_summary "
+              "WHERE season_type <> 'preseason' AND quality_tier <> 'bronze') "
+              "SELECT count(*) FROM " + t + " f JOIN g USING (player_id, season, game_date) WHERE f." + range_sql(c) +
+              " AND f.games_played_season <> g.prior";
+    } else if (has(c, "points_avg_season")) {
+        sql = "WITH g AS (SELECT player_id, season, game_date, avg(points) OVER (PARTITION BY player_id, season ORDER BY game_date "
+              "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prior FROM analytics.player_game_summary "
+              "WHERE season_type <> 'preseason' AND quality_tier <> 'bronze') "
+              "SELECT count(*) FROM " + t + " f JOIN g USING (player_id, season, game_date) WHERE f." + range_sql(c) +
+              " AND abs(coalesce(f.points_avg_season, -1) - coalesce(g.prior, -1)) > 1e-9";
+    } else {
+        throw std::runtime_error(t + " has no column the leakage audit can recount");
+    }
+    double n = scalar(c, sql);
+    auto res = result(c, "leakage_audit", n == 0);
+    res.value = n;
+    res.threshold = 0;
+    res.detail = fmt::format("{} row(s) whose season window is not exactly the games before their date", n);
+    out.push_back(res);
+}
+
+void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out) {
+    // A random (seeded) sample of feature rows recomputed from player_game_summary from scratch.
+    const std::string t = c.spec.qualified();
+    double n = scalar(c, fmt::format(
+        "WITH s AS (SELECT * FROM {} WHERE {} USING SAMPLE {} ROWS (reservoir, 17)), "
+        "r AS (SELECT s.game_date, s.player_id, s.points_avg_last_5 AS stored, "
+        "  (SELECT avg(points) FROM (SELECT points FROM analytics.player_game_summary p WHERE p.player_id = s.player_id "
+        "   AND p.season = s.season AND p.game_date < s.game_date AND p.season_type <> 'preseason' AND p.quality_tier <> 'bronze' "
+        "   ORDER BY p.game_date DESC LIMIT 5)) AS fresh FROM s) "
+        "SELECT count(*) FROM r WHERE abs(coalesce(stored, -1) - coalesce(fresh, -1)) > 1e-9",
+        t, range_sql(c), sample));
+    auto res = result(c, "spot_check.recompute", n == 0);
+    res.value = n;
+    res.threshold = 0;
+    res.detail = fmt::format("{} of {} sampled rows differ from a fresh recomputation of points_avg_last_5", n, sample);
+    out.push_back(res);
+}
+
+}  // namespace courtside::validate

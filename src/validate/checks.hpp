@@ -1,0 +1,38 @@
+// The check kinds of SPEC §9. Each reads the table's rows of [from, to] (bound as $1, $2) and
+// returns results with the numbers behind them.
+#pragma once
+
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+#include "validate/check_result.hpp"
+#include "validate/validation_config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace courtside::validate {
+
+struct CheckContext {
+    store::Connection& con;
+    const store::TableSpec& spec;
+    std::string processor;  // the processor writing the table (for the ledger)
+    core::Date from, to;
+};
+
+void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckResult>& out);
+void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<CheckResult>& out);
+void check_quality(const CheckContext& c, const QualityRule& r, std::vector<CheckResult>& out);
+void check_critical_issues(const CheckContext& c, const CriticalIssuesRule& r, std::vector<CheckResult>& out);
+void check_identity(const CheckContext& c, const std::string& identity, std::vector<CheckResult>& out);
+void check_duplicates(const CheckContext& c, std::vector<CheckResult>& out);
+void check_continuity(const CheckContext& c, std::vector<CheckResult>& out);
+void check_regression(const CheckContext& c, const RegressionRule& r, const std::string& run_id, std::vector<CheckResult>& out);
+void check_leakage(const CheckContext& c, std::vector<CheckResult>& out);
+void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out);
+
+// Relative drop of a metric from baseline to current, in percent; 0 when both are 0.
+double relative_drop_pct(double baseline, double current);
+// pass / warn / fail for a drop against the degradation and regression thresholds.
+Status drop_status(double drop_pct, double degradation_pct, double regression_pct);
+
+}  // namespace courtside::validate

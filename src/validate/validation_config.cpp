@@ -1,0 +1,196 @@
+#include "validate/validation_config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace courtside::validate {
+
+namespace {
+
+// Reads one mapping and insists every key in it is known.
+class Section {
+public:
+    Section(const YAML::Node& node, std::string path, const std::string& origin) : node_(node), path_(std::move(path)), origin_(origin) {
+        if (!node_.IsMap()) fail("", "must be a mapping");
+    }
+    [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+        throw std::runtime_error(fmt::format("{}: {}{}{}: {}", origin_, path_, key.empty() ? "" : ".", key, why));
+    }
+    void allow(std::initializer_list<const char*> keys) const {
+        std::set<std::string> known(keys.begin(), keys.end());
+        for (auto it = node_.begin(); it != node_.end(); ++it) {
+            auto k = it->first.as<std::string>();
+            if (!known.count(k)) {
+                std::string list;
+                for (const auto& x : known) list += (list.empty() ? "" : ", ") + x;
+                fail(k, "unknown key (known here: " + list + ")");
+            }
+        }
+    }
+    bool has(const char* key) const { return static_cast<bool>(node_[key]); }
+    YAML::Node get(const char* key) const { return node_[key]; }
+    template <class T>
+    T as(const char* key) const {
+        try {
+            return node_[key].as<T>();
+        } catch (const YAML::Exception&) {
+            fail(key, "has the wrong type");
+        }
+    }
+    Section sub(const char* key) const { return Section(node_[key], path_ + "." + key, origin_); }
+    const std::string& path() const { return path_; }
+    const YAML::Node& node() const { return node_; }
+
+private:
+    YAML::Node node_;
+    std::string path_;
+    const std::string& origin_;
+};
+
+Severity parse_severity(const Section& s) {
+    if (!s.has("severity")) return Severity::Error;
+    auto v = s.as<std::string>("severity");
+    if (v == "error") return Severity::Error;
+    if (v == "warn") return Severity::Warn;
+    s.fail("severity", "must be error or warn");
+}
+
+std::map<std::string, double> shares(const Section& s, const char* key) {
+    std::map<std::string, double> out;
+    if (!s.has(key)) return out;
+    auto sub = s.sub(key);
+    for (auto it = sub.node().begin(); it != sub.node().end(); ++it) {
+        double v = it->second.as<double>();
+        if (v < 0 || v > 1) sub.fail(it->first.as<std::string>(), "must be a share in [0, 1]");
+        out[it->first.as<std::string>()] = v;
+    }
+    return out;
+}
+
+TableRules parse_table(const std::string& name, const Section& s, const Section* defaults) {
+    s.allow({"volume", "coverage", "quality", "critical_issues", "identities", "duplicates", "continuity", "regression",
+             "leakage_audit", "spot_check"});
+    TableRules t;
+    t.table = name;
+    if (s.has("volume")) {
+        auto v = s.sub("volume");
+        v.allow({"min_players_per_team_game", "players_per_game", "both_team_rows"});
+        VolumeRule r;
+        if (v.has("min_players_per_team_game")) r.min_players_per_team_game = v.as<int>("min_players_per_team_game");
+        if (v.has("players_per_game")) {
+            auto range = v.as<std::vector<double>>("players_per_game");
+            if (range.size() != 2 || range[0] > range[1]) v.fail("players_per_game", "must be [lo, hi]");
+            r.players_per_game = std::make_pair(range[0], range[1]);
+        }
+        if (v.has("both_team_rows")) r.both_team_rows = v.as<bool>("both_team_rows");
+        t.volume = r;
+    }
+    if (s.has("coverage")) {
+        auto c = s.sub("coverage");
+        c.allow({"critical", "warning", "where"});
+        CoverageRule r;
+        r.critical = shares(c, "critical");
+        r.warning = shares(c, "warning");
+        if (c.has("where")) r.where = c.as<std::string>("where");
+        t.coverage = r;
+    }
+    if (s.has("quality")) {
+        auto q = s.sub("quality");
+        q.allow({"min_gold_share", "min_silver_or_better_share", "min_production_ready_share", "severity"});
+        QualityRule r;
+        if (q.has("min_gold_share")) r.min_gold_share = q.as<double>("min_gold_share");
+        if (q.has("min_silver_or_better_share")) r.min_silver_or_better_share = q.as<double>("min_silver_or_better_share");
+        if (q.has("min_production_ready_share")) r.min_production_ready_share = q.as<double>("min_production_ready_share");
+        r.severity = parse_severity(q);
+        t.quality = r;
+    }
+    if (s.has("critical_issues")) {
+        auto c = s.sub("critical_issues");
+        c.allow({"codes", "max_rows"});
+        CriticalIssuesRule r;
+        r.codes = c.as<std::vector<std::string>>("codes");
+        if (c.has("max_rows")) r.max_rows = c.as<int64_t>("max_rows");
+        t.critical_issues = r;
+    }
+    if (s.has("identities")) {
+        static const std::set<std::string> known = {"points_formula", "player_sums_match_team", "pbp_fga_matches_box",
+                                                    "rates_in_unit_interval", "minutes_in_range", "zone_rates_sum_to_one"};
+        for (const auto& id : s.as<std::vector<std::string>>("identities"))
+            if (!known.count(id)) s.fail("identities", "unknown identity '" + id + "'");
+            else t.identities.push_back(id);
+    }
+    if (s.has("duplicates")) t.duplicates = s.as<bool>("duplicates");
+    if (s.has("continuity")) t.continuity = s.as<bool>("continuity");
+    if (s.has("leakage_audit")) t.leakage_audit = s.as<bool>("leakage_audit");
+    if (s.has("spot_check")) {
+        auto c = s.sub("spot_check");
+        c.allow({"sample"});
+        t.spot_check_sample = c.as<int>("sample");
+    }
+    if (s.has("regression")) {
+        auto r = s.sub("regression");
+        r.allow({"metrics", "baseline_days", "degradation_pct", "regression_pct"});
+        RegressionRule rule;
+        if (defaults) {  // the defaults section's own values, read only from there
+            if (defaults->has("baseline_days")) rule.baseline_days = defaults->as<int>("baseline_days");
+            if (defaults->has("degradation_pct")) rule.degradation_pct = defaults->as<double>("degradation_pct");
+            if (defaults->has("regression_pct")) rule.regression_pct = defaults->as<double>("regression_pct");
+        }
+        rule.metrics = r.as<std::vector<std::string>>("metrics");
+        for (const auto& m : rule.metrics)
+            if (m.rfind("coverage:", 0) != 0 && m.rfind("mean:", 0) != 0)
+                r.fail("metrics", "'" + m + "' is not coverage:<column> or mean:<column>");
+        if (r.has("baseline_days")) rule.baseline_days = r.as<int>("baseline_days");
+        if (r.has("degradation_pct")) rule.degradation_pct = r.as<double>("degradation_pct");
+        if (r.has("regression_pct")) rule.regression_pct = r.as<double>("regression_pct");
+        if (rule.degradation_pct > rule.regression_pct) r.fail("degradation_pct", "must not exceed regression_pct");
+        t.regression = rule;
+    }
+    return t;
+}
+
+}  // namespace
+
+const TableRules* ValidationConfig::find(const std::string& table) const {
+    auto it = tables.find(table);
+    return it == tables.end() ? nullptr : &it->second;
+}
+
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception& e) {
+        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
+    }
+    Section top(root, "", origin);
+    top.allow({"defaults", "tables"});
+    std::optional<Section> defaults;
+    if (top.has("defaults")) {
+        defaults.emplace(root["defaults"], "defaults", origin);
+        defaults->allow({"baseline_days", "degradation_pct", "regression_pct"});
+    }
+    ValidationConfig cfg;
+    if (!top.has("tables")) return cfg;
+    Section tables(root["tables"], "tables", origin);
+    for (auto it = root["tables"].begin(); it != root["tables"].end(); ++it) {
+        auto name = it->first.as<std::string>();
+        cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr);
+    }
+    return cfg;
+}
+
+ValidationConfig load_validation_config(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error(fmt::format("cannot read validation config {}", file.string()));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_validation_config(ss.str(), file.string());
+}
+
+}  // namespace courtside::validate

@@ -1,0 +1,68 @@
+// Validation thresholds from YAML: one section per table under `tables:`. Lookup is exact: a
+// key is read only from its own section, and unknown keys anywhere are errors (the old system
+// read the first matching key anywhere in the file).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace courtside::validate {
+
+enum class Severity { Error, Warn };
+
+struct CoverageRule {
+    std::map<std::string, double> critical;  // column -> minimum non-NULL share (error)
+    std::map<std::string, double> warning;   // column -> minimum non-NULL share (warn)
+    std::string where;                       // optional row filter, e.g. "minutes > 0"
+};
+
+struct VolumeRule {
+    std::optional<int> min_players_per_team_game;                 // every team-game has >= N players
+    std::optional<std::pair<double, double>> players_per_game;   // players per scheduled game on a date
+    bool both_team_rows = false;                                  // every scheduled game has both team rows
+};
+
+struct QualityRule {
+    std::optional<double> min_gold_share, min_silver_or_better_share, min_production_ready_share;
+    Severity severity = Severity::Error;
+};
+
+struct CriticalIssuesRule {
+    std::vector<std::string> codes;
+    int64_t max_rows = 0;
+};
+
+struct RegressionRule {
+    std::vector<std::string> metrics;  // "coverage:<column>" or "mean:<column>"
+    int baseline_days = 90;
+    double degradation_pct = 5, regression_pct = 10;
+};
+
+struct TableRules {
+    std::string table;  // unqualified name, e.g. player_game_summary
+    std::optional<VolumeRule> volume;
+    std::optional<CoverageRule> coverage;
+    std::optional<QualityRule> quality;
+    std::optional<CriticalIssuesRule> critical_issues;
+    std::vector<std::string> identities;
+    bool duplicates = true;
+    bool continuity = false;
+    std::optional<RegressionRule> regression;
+    bool leakage_audit = false;
+    int spot_check_sample = 0;
+};
+
+struct ValidationConfig {
+    std::map<std::string, TableRules> tables;
+    const TableRules* find(const std::string& table) const;
+};
+
+// Throws std::runtime_error naming the file and the offending key path.
+ValidationConfig load_validation_config(const std::filesystem::path& file);
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin = "<string>");
+
+}  // namespace courtside::validate

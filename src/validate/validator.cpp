@@ -1,0 +1,141 @@
+#include "validate/validator.hpp"
+
+#include "pipeline/registry.hpp"
+#include "store/ledger.hpp"
+#include "validate/checks.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace courtside::validate {
+
+using T = store::ColumnType;
+
+const store::TableSpec& validation_results_spec() {
+    static const store::TableSpec s{"ops", "validation_results",
+                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"check_name", T::Text, true},
+                                     {"severity", T::Text, true}, {"status", T::Text, true}, {"value", T::Double},
+                                     {"threshold", T::Double}, {"detail", T::Text}, {"from_date", T::Date, true},
+                                     {"to_date", T::Date, true}, {"checked_at", T::Timestamp, true}},
+                                    {"run_id", "table_name", "check_name"}};
+    return s;
+}
+
+const store::TableSpec& validation_metrics_spec() {
+    static const store::TableSpec s{"ops", "validation_metrics",
+                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"metric", T::Text, true},
+                                     {"from_date", T::Date, true}, {"to_date", T::Date, true}, {"value", T::Double}},
+                                    {"run_id", "table_name", "metric"}};
+    return s;
+}
+
+std::vector<std::string> tables_of_phase(int phase) {
+    std::vector<std::string> out;
+    for (const auto* p : pipeline::Registry::instance().phase(phase)) out.push_back(p->output().name);
+    return out;
+}
+
+ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
+                              core::Date from, core::Date to) {
+    ValidationRun run;
+    run.run_id = store::new_run_id();
+    run.from = from;
+    run.to = to;
+    for (const auto& table : tables) {
+        const pipeline::Processor* producer = nullptr;
+        for (const auto& p : pipeline::Registry::instance().processors())
+            if (p->output().name == table) producer = p.get();
+        if (!producer) throw std::runtime_error("validate: no processor writes a table named '" + table + "'");
+        const TableRules* rules = cfg.find(table);
+        if (!rules) throw std::runtime_error("validate: the config has no section for table '" + table + "'");
+        CheckContext c{con, producer->output(), std::string(producer->name()), from, to};
+        auto& out = run.results;
+        if (rules->volume) check_volume(c, *rules->volume, out);
+        if (rules->coverage) check_coverage(c, *rules->coverage, out);
+        if (rules->quality) check_quality(c, *rules->quality, out);
+        if (rules->critical_issues) check_critical_issues(c, *rules->critical_issues, out);
+        for (const auto& id : rules->identities) check_identity(c, id, out);
+        if (rules->duplicates) check_duplicates(c, out);
+        if (rules->continuity) check_continuity(c, out);
+        if (rules->regression) check_regression(c, *rules->regression, run.run_id, out);
+        if (rules->leakage_audit) check_leakage(c, out);
+        if (rules->spot_check_sample > 0) check_spot_sample(c, rules->spot_check_sample, out);
+    }
+    // Keep the results, so history and regressions can be read across runs.
+    store::Appender a(con, "ops", "validation_results");
+    const int64_t at = core::now_micros();
+    for (const auto& r : run.results) {
+        a.append(run.run_id).append(r.table).append(r.check).append(r.severity).append(std::string(status_name(r.status)));
+        if (std::isnan(r.value)) a.append_null(); else a.append(r.value);
+        if (std::isnan(r.threshold)) a.append_null(); else a.append(r.threshold);
+        a.append(r.detail).append_date(from).append_date(to).append_timestamp_us(at);
+        a.end_row();
+    }
+    a.close();
+    return run;
+}
+
+std::string report_text(const ValidationRun& run) {
+    std::string s = fmt::format("validation {} .. {}  (run {})\n", core::format_date(run.from), core::format_date(run.to), run.run_id);
+    for (const auto& r : run.results)
+        s += fmt::format("  {:<4} {:<28} {:<44} {}\n", r.status == Status::Pass ? "ok" : status_name(r.status), r.table,
+                         r.check, r.detail);
+    s += fmt::format("{} passed, {} warnings, {} failed -> {}\n", run.count(Status::Pass), run.count(Status::Warn),
+                     run.count(Status::Fail), run.exit_code() == 0 ? "GO" : run.exit_code() == 2 ? "GO (warnings)" : "NO-GO");
+    return s;
+}
+
+nlohmann::json report_json(const ValidationRun& run) {
+    nlohmann::json j;
+    j["run_id"] = run.run_id;
+    j["from"] = core::format_date(run.from);
+    j["to"] = core::format_date(run.to);
+    j["passed"] = run.count(Status::Pass);
+    j["warnings"] = run.count(Status::Warn);
+    j["failed"] = run.count(Status::Fail);
+    j["exit_code"] = run.exit_code();
+    j["checks"] = nlohmann::json::array();
+    for (const auto& r : run.results) {
+        nlohmann::json c{{"table", r.table}, {"check", r.check}, {"severity", r.severity}, {"status", status_name(r.status)},
+                         {"detail", r.detail}, {"dates", r.dates}};
+        c["value"] = std::isnan(r.value) ? nlohmann::json() : nlohmann::json(r.value);
+        c["threshold"] = std::isnan(r.threshold) ? nlohmann::json() : nlohmann::json(r.threshold);
+        j["checks"].push_back(c);
+    }
+    return j;
+}
+
+static std::string escape_html(const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+        switch (ch) {
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '&': o += "&amp;"; break;
+            case '"': o += "&quot;"; break;
+            default: o += ch;
+        }
+    }
+    return o;
+}
+
+std::string report_html(const ValidationRun& run, const std::string& title) {
+    std::string rows;
+    for (const auto& r : run.results) {
+        const char* color = r.status == Status::Pass ? "#e6f4ea" : r.status == Status::Warn ? "#fff4d6" : "#fde2e1";
+        rows += fmt::format("<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", color,
+                            escape_html(r.table), escape_html(r.check), status_name(r.status), escape_html(r.severity),
+                            escape_html(r.detail));
+    }
+    return fmt::format(R"(<!doctype html><html><head><meta charset="utf-8"><title>{0}</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;font-size:13px}}</style>
+</head><body><h1>{0}</h1><p>{1} .. {2}: {3} passed, {4} warnings, {5} failed</p>
+<table><tr><th>table</th><th>check</th><th>status</th><th>severity</th><th>detail</th></tr>
+{6}</table></body></html>
+)",
+                       escape_html(title), core::format_date(run.from), core::format_date(run.to), run.count(Status::Pass),
+                       run.count(Status::Warn), run.count(Status::Fail), rows);
+}
+
+}  // namespace courtside::validate

@@ -1,0 +1,32 @@
+// Runs the configured checks of tables over a date range, stores the results
+// (ops.validation_results, ops.validation_metrics) and renders reports.
+#pragma once
+
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+#include "validate/check_result.hpp"
+#include "validate/validation_config.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace courtside::validate {
+
+const store::TableSpec& validation_results_spec();
+const store::TableSpec& validation_metrics_spec();
+
+// Tables written by the processors of a phase, in dependency order.
+std::vector<std::string> tables_of_phase(int phase);
+
+// Checks every table that has a section in the config; a table without one is an error
+// (nothing is validated by accident of omission).
+ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
+                              core::Date from, core::Date to);
+
+std::string report_text(const ValidationRun& run);
+nlohmann::json report_json(const ValidationRun& run);
+std::string report_html(const ValidationRun& run, const std::string& title);
+
+}  // namespace courtside::validate
