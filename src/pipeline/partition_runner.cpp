@@ -4,6 +4,7 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "pipeline/settings.hpp"
 #include "store/chunk_appender.hpp"
 #include "store/ledger.hpp"
 
@@ -13,6 +14,8 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <future>
+#include <thread>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -32,7 +35,33 @@ std::string RunSummary::line() const {
                        processor, complete, empty, skipped, unchanged, failed, rows, seconds);
 }
 
+Reprocess parse_reprocess(const std::string& s) {
+    if (s == "missing") return Reprocess::Missing;
+    if (s == "failed") return Reprocess::Failed;
+    if (s == "stale") return Reprocess::Stale;
+    if (s == "all") return Reprocess::All;
+    throw std::invalid_argument("reprocess mode must be missing, failed, stale or all, not '" + s + "'");
+}
+
 namespace {
+
+// Upstream partitions not complete: retrying cannot help.
+class UpstreamIncomplete : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Runs compute with a time budget. A partition over budget fails with a reason instead of
+// hanging the run; its abandoned computation only reads loaded inputs, so it is safe to leave.
+PartitionResult compute_with_budget(const Processor& p, core::Date d, double seconds) {
+    if (seconds <= 0) return p.compute(d);
+    auto task = std::make_shared<std::packaged_task<PartitionResult()>>([&p, d] { return p.compute(d); });
+    auto result = task->get_future();
+    std::thread([task] { (*task)(); }).detach();
+    if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout)
+        throw std::runtime_error(fmt::format("timed out: computing took longer than the phase {} budget of {:.0f} s", p.phase(), seconds));
+    return result.get();
+}
 
 struct Computed {
     PartitionOutcome outcome;
@@ -83,6 +112,16 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     summary.processor = std::string(p.name());
     store::Ledger ledger(con);
     auto own = ledger.load(p.name());
+    const Reprocess mode = options.force ? Reprocess::All : options.reprocess;
+    // Missing/failed modes touch only those partitions: no need to compute the others.
+    std::vector<core::Date> selected;
+    for (core::Date d : dates) {
+        auto it = own.find(d);
+        if (mode == Reprocess::Missing && it != own.end()) continue;
+        if (mode == Reprocess::Failed && (it == own.end() || it->second.status != store::status::kFailed)) continue;
+        selected.push_back(d);
+    }
+    const std::vector<core::Date>& todo = selected;
     const SeasonCalendar calendar = SeasonCalendar::load(con);
     std::vector<UpstreamState> upstreams;
     for (const auto& u : p.upstream())
@@ -99,7 +138,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         lap = now;
         return s;
     };
-    p.load(con, dates);
+    if (!todo.empty()) p.load(con, todo);
     const double t_load = since();
     const std::string run_id = store::new_run_id();
     const std::string version = code_version();
@@ -139,9 +178,19 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 std::string list;
                 for (size_t i = 0; i < missing.size() && i < 8; ++i) list += (i ? ", " : "") + missing[i];
                 if (missing.size() > 8) list += fmt::format(", ... ({} in all)", missing.size());
-                throw std::runtime_error("upstream partitions not complete: " + list);
+                throw UpstreamIncomplete("upstream partitions not complete: " + list);
             }
-            PartitionResult r = p.compute(d);
+            const auto& cfg = settings();
+            PartitionResult r;
+            for (int attempt = 0;; ++attempt) {
+                try {
+                    r = compute_with_budget(p, d, cfg.timeout_for(p.phase()));
+                    break;
+                } catch (const std::exception& ex) {
+                    if (attempt >= cfg.retries || std::string_view(ex.what()).starts_with("timed out")) throw;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(cfg.retry_backoff_ms << attempt));
+                }
+            }
             for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
             nlohmann::json j(ups);
             e.upstream_fingerprints = j.dump();
@@ -164,10 +213,14 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
             else if (prev->second.input_fingerprint != e.input_fingerprint || prev->second.code_version != version)
                 c.outcome.why = "stale";
-            else if (options.force) c.outcome.why = "forced";
-            if (c.outcome.why.empty()) {
+            else if (mode == Reprocess::All) c.outcome.why = "forced";
+            bool selected_by_mode = mode == Reprocess::All || (mode == Reprocess::Stale && !c.outcome.why.empty()) ||
+                                    (mode == Reprocess::Missing && c.outcome.why == "missing") ||
+                                    (mode == Reprocess::Failed && c.outcome.why == "failed");
+            if (!selected_by_mode) {
+                c.outcome.why.clear();
                 c.outcome.status = "unchanged";
-                c.outcome.rows = static_cast<size_t>(prev->second.rows);
+                c.outcome.rows = prev != own.end() ? static_cast<size_t>(prev->second.rows) : 0;
                 return c;
             }
             c.result = std::move(r);
@@ -186,19 +239,19 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     };
 
     tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
-    Progress progress(summary.processor, dates.size(), options.progress);
+    Progress progress(summary.processor, todo.size(), options.progress, options.status_file);
     con.execute("CREATE TABLE IF NOT EXISTS ops.stage_dates (d DATE)");
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 
-    for (size_t begin = 0; begin < dates.size(); begin += options.batch_dates) {
-        size_t end = std::min(dates.size(), begin + options.batch_dates);
+    for (size_t begin = 0; begin < todo.size(); begin += options.batch_dates) {
+        size_t end = std::min(todo.size(), begin + options.batch_dates);
         std::vector<Computed> batch(end - begin);
         arena.execute([&] {
-            tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(dates[begin + i]); });
+            tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(todo[begin + i]); });
         });
         t_compute += since();
-        if (!options.dry_run) {
+        for (int attempt = 0; !options.dry_run; ++attempt) try {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
             con.execute("DELETE FROM ops.stage_dates");
@@ -229,6 +282,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 if (c.write) entries.push_back(&c.entry);
             ledger.record(entries);
             tx.commit();
+            break;
+        } catch (const store::StoreError&) {
+            // The transaction rolled back as a whole; retry it after a backoff (a busy or full disk).
+            if (attempt >= settings().retries) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(settings().retry_backoff_ms << attempt));
         }
         t_write += since();
         size_t failed = 0;

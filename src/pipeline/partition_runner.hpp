@@ -13,12 +13,23 @@
 
 namespace courtside::pipeline {
 
+// Which partitions a run (re)writes (SPEC §7 backfill reprocess modes).
+enum class Reprocess {
+    Missing,  // only partitions never run
+    Failed,   // only partitions whose last run failed
+    Stale,    // never run, failed, or inputs/code changed since the last run (the default)
+    All,      // every partition
+};
+Reprocess parse_reprocess(const std::string& s);
+
 struct RunOptions {
-    bool force = false;       // rerun partitions even when unchanged
+    Reprocess reprocess = Reprocess::Stale;
+    bool force = false;       // same as reprocess = All
     bool progress = false;
     int workers = 0;          // 0 = all cores
     size_t batch_dates = 256;  // partitions per transaction
     bool dry_run = false;      // compute and classify partitions, write nothing
+    std::string status_file;   // kept current during the run, for `courtside status --watch`
 };
 
 struct PartitionOutcome {

@@ -3,13 +3,36 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "core/dates.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
+#include <fstream>
 
 namespace courtside::pipeline {
 
-Progress::Progress(std::string label, size_t total, bool enabled)
+Progress::Progress(std::string label, size_t total, bool enabled, std::string status_file)
     : label_(std::move(label)), total_(total), enabled_(enabled && total > 0), tty_(isatty(STDERR_FILENO) != 0),
-      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+      start_(std::chrono::steady_clock::now()), last_draw_(start_), status_file_(std::move(status_file)),
+      last_status_(start_) {
+    write_status(false);
+}
+
+void Progress::write_status(bool final) {
+    if (status_file_.empty()) return;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double rate = secs > 0 ? done_ / secs : 0;
+    nlohmann::json j{{"state", final ? "finished" : "running"}, {"step", label_}, {"done", done_}, {"total", total_},
+                     {"failed", failed_}, {"rate_per_s", rate}, {"eta_s", rate > 0 ? (total_ - done_) / rate : 0.0},
+                     {"elapsed_s", secs}, {"pid", getpid()}, {"updated_at_us", core::now_micros()}};
+    std::string tmp = status_file_ + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << j.dump(2) << "\n";
+    }
+    std::rename(tmp.c_str(), status_file_.c_str());
+}
 
 Progress::~Progress() { finish(); }
 
@@ -17,8 +40,12 @@ void Progress::advance(size_t n, size_t failed) {
     std::lock_guard lock(mu_);
     done_ += n;
     failed_ += failed;
-    if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
+    if (now - last_status_ > std::chrono::milliseconds(500)) {
+        last_status_ = now;
+        write_status(false);
+    }
+    if (!enabled_) return;
     int decile = total_ ? static_cast<int>(done_ * 10 / total_) : 10;
     if (tty_ ? (now - last_draw_ > std::chrono::milliseconds(100)) : decile != last_decile_) {
         last_draw_ = now;
@@ -29,9 +56,10 @@ void Progress::advance(size_t n, size_t failed) {
 
 void Progress::finish() {
     std::lock_guard lock(mu_);
-    if (!enabled_ || finished_) return;
+    if (finished_) return;
     finished_ = true;
-    draw(true);
+    write_status(true);
+    if (enabled_) draw(true);
 }
 
 void Progress::draw(bool final) {

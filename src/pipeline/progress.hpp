@@ -11,13 +11,18 @@ namespace courtside::pipeline {
 
 class Progress {
 public:
-    Progress(std::string label, size_t total, bool enabled);
+    // status_file, when set, is rewritten (atomically) as the run advances, so another terminal
+    // can watch it: `courtside status --watch`.
+    Progress(std::string label, size_t total, bool enabled, std::string status_file = {});
     ~Progress();
     void advance(size_t n = 1, size_t failed = 0);
     void finish();
 
 private:
     void draw(bool final);
+    void write_status(bool final);
+    std::string status_file_;
+    std::chrono::steady_clock::time_point last_status_;
     std::string label_;
     size_t total_, done_ = 0, failed_ = 0;
     bool enabled_, tty_, finished_ = false;

@@ -20,6 +20,17 @@ void load_settings(const std::filesystem::path& yaml_file) {
     for (auto it = section.begin(); it != section.end(); ++it) {
         auto key = it->first.as<std::string>();
         if (key == "bootstrap_days") settings().bootstrap_days = it->second.as<int>();
+        else if (key == "retries") settings().retries = it->second.as<int>();
+        else if (key == "retry_backoff_ms") settings().retry_backoff_ms = it->second.as<int>();
+        else if (key == "partition_timeout_seconds") {
+            if (!it->second.IsMap()) throw std::runtime_error(fmt::format("{}: pipeline.partition_timeout_seconds must map phase -> seconds", yaml_file.string()));
+            for (auto t = it->second.begin(); t != it->second.end(); ++t) {
+                auto phase = t->first.as<std::string>();
+                if (phase != "phase3" && phase != "phase4")
+                    throw std::runtime_error(fmt::format("{}: unknown key pipeline.partition_timeout_seconds.{} (phase3, phase4)", yaml_file.string(), phase));
+                settings().phase_timeout_s[phase == "phase3" ? 3 : 4] = t->second.as<double>();
+            }
+        }
         else throw std::runtime_error(fmt::format("{}: unknown key pipeline.{}", yaml_file.string(), key));
     }
     if (settings().bootstrap_days < 0) throw std::runtime_error(fmt::format("{}: bootstrap_days < 0", yaml_file.string()));

@@ -3,11 +3,19 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 
 namespace courtside::pipeline {
 
 struct Settings {
-    int bootstrap_days = 14;  // Phase 4 skips the first days of each season (SPEC §6)
+    int bootstrap_days = 14;               // Phase 4 skips the first days of each season (SPEC §6)
+    int retries = 2;                       // retries of a partition that failed with a transient error
+    int retry_backoff_ms = 200;            // first backoff; doubles on each retry
+    std::map<int, double> phase_timeout_s;  // per phase: a partition computing longer fails (0 = none)
+    double timeout_for(int phase) const {
+        auto it = phase_timeout_s.find(phase);
+        return it == phase_timeout_s.end() ? 0 : it->second;
+    }
 };
 
 // The settings in force for this process.

@@ -1,0 +1,81 @@
+#include "cli/commands.hpp"
+#include "cli/run_args.hpp"
+#include "pipeline/partition_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+
+namespace courtside::cli {
+
+namespace {
+struct BackfillArgs {
+    std::string processor, from, to, dates, reprocess = "stale";
+    int phase = 0;
+    bool dry_run = false;
+};
+}  // namespace
+
+void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("backfill", "run a processor or a phase over a date range, resumably");
+    auto a = std::make_shared<BackfillArgs>();
+    auto* proc = cmd->add_option("--processor", a->processor, "one processor");
+    auto* phase = cmd->add_option("--phase", a->phase, "every processor of a phase (3 or 4), in dependency order");
+    proc->excludes(phase);
+    auto* dates = cmd->add_option("--dates", a->dates, "specific dates a,b,c");
+    auto* from = cmd->add_option("--from", a->from, "first date (default: first game date)");
+    cmd->add_option("--to", a->to, "last date (default: last game date)");
+    dates->excludes(from);
+    cmd->add_option("--reprocess", a->reprocess, "missing | failed | stale | all (default stale)")
+        ->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
+    cmd->add_flag("--dry-run", a->dry_run, "show which partitions would run and why; write nothing");
+    cmd->footer("Progress goes to stderr and to <store>.status.json (watch it with `courtside status --watch`).\n"
+                "Exit status: 0 every partition complete, empty or skipped; 1 any failed.");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
+            auto s = open_store(g);
+            auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
+            auto dates = resolve_dates(*s.con, "", a->dates, a->from, a->to);
+            pipeline::RunOptions opt;
+            opt.reprocess = pipeline::parse_reprocess(a->reprocess);
+            opt.dry_run = a->dry_run;
+            opt.progress = !g.quiet;
+            opt.workers = g.workers;
+            opt.status_file = status_file_for(g.resolved_db());
+            auto t0 = std::chrono::steady_clock::now();
+            size_t failed = 0, done = 0;
+            fmt::print("backfill {} partitions: {} dates x {} processor(s), reprocess={}{}\n", dates.size() * procs.size(),
+                       dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
+            for (auto* p : procs) {
+                auto r = pipeline::run_processor(*s.con, *p, dates, opt);
+                failed += r.failed;
+                done += r.complete + r.empty + r.skipped;
+                if (a->dry_run) {
+                    std::map<std::string, std::vector<core::Date>> why;
+                    for (const auto& o : r.outcomes)
+                        if (!o.why.empty()) why[o.why].push_back(o.date);
+                    size_t n = 0;
+                    for (const auto& [k, v] : why) n += v.size();
+                    fmt::print("{:<28} would run {:>5}:", p->name(), n);
+                    for (const auto& [k, v] : why)
+                        fmt::print("  {} {} ({}{})", v.size(), k, core::format_date(v.front()),
+                                   v.size() > 1 ? " .. " + core::format_date(v.back()) : "");
+                    fmt::print("  | unchanged {}\n", r.unchanged);
+                    continue;
+                }
+                fmt::print("{}\n", r.line());
+                for (size_t i = 0; i < r.failures.size() && i < 10; ++i)
+                    fmt::print(stderr, "  failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
+            }
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (!a->dry_run)
+                fmt::print("backfill done: {} partitions written, {} failed, {:.2f} s ({:.0f} partitions/s)\n", done, failed, secs,
+                           secs > 0 ? done / secs : 0.0);
+            return failed ? kExitFailure : kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

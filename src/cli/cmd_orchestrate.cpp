@@ -1,0 +1,64 @@
+#include "cli/commands.hpp"
+#include "cli/run_args.hpp"
+#include "ingest/ingester.hpp"
+#include "pipeline/orchestrator.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace courtside::cli {
+
+namespace {
+struct OrchestrateArgs {
+    std::string from, to, config, report_dir = "reports", reprocess = "stale";
+    std::vector<std::string> ingest;
+};
+}  // namespace
+
+void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("orchestrate", "ingest -> Phase 3 -> gate -> Phase 4 -> gate -> features -> gate, resumably");
+    auto a = std::make_shared<OrchestrateArgs>();
+    cmd->add_option("--from", a->from, "first date (default: first game date)");
+    cmd->add_option("--to", a->to, "last date (default: last game date)");
+    cmd->add_option("--ingest", a->ingest, "files or directories to ingest first");
+    cmd->add_option("--config", a->config, "validation YAML for the gates (default: config/validation.yaml)");
+    cmd->add_option("--report-dir", a->report_dir, "where the JSON and HTML reports go (default: reports/)");
+    cmd->add_option("--reprocess", a->reprocess, "missing | failed | stale | all")->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
+    cmd->footer("Exit status: 0 GO, 1 NO-GO (a failed partition or gate; the report says which and why).\n"
+                "A rerun resumes: finished partitions with unchanged inputs are not recomputed.");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            auto s = open_store(g);
+            pipeline::OrchestrateOptions o;
+            for (const auto& p : a->ingest) o.ingest.emplace_back(p);
+            o.gates = validate::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
+            o.run.progress = !g.quiet;
+            o.run.workers = g.workers;
+            o.run.reprocess = pipeline::parse_reprocess(a->reprocess);
+            o.run.status_file = status_file_for(g.resolved_db());
+            if (!o.ingest.empty() && (a->from.empty() || a->to.empty())) {
+                // Dates default to the store's schedule, which the ingest may be about to fill.
+                ingest::IngestOptions io;
+                io.progress = o.run.progress;
+                auto r = ingest::ingest_paths(*s.con, o.ingest, io);
+                fmt::print("{}\n", r.summary());
+                o.ingest.clear();
+            }
+            auto dates = resolve_dates(*s.con, "", "", a->from, a->to);
+            o.from = dates.front();
+            o.to = dates.back();
+            auto rep = pipeline::orchestrate(*s.con, o);
+            fmt::print("{}", rep.text());
+            std::filesystem::create_directories(a->report_dir);
+            std::string stem = fmt::format("{}/orchestrate_{}_{}", a->report_dir, core::format_date(o.from), core::format_date(o.to));
+            std::ofstream(stem + ".json") << rep.json().dump(2) << "\n";
+            std::ofstream(stem + ".html") << rep.html();
+            fmt::print("reports: {0}.json, {0}.html\n", stem);
+            return rep.exit_code();
+        };
+    });
+}
+
+}  // namespace courtside::cli

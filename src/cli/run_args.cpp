@@ -1,0 +1,59 @@
+#include "cli/run_args.hpp"
+
+#include "pipeline/partition_runner.hpp"
+#include "pipeline/registry.hpp"
+#include "pipeline/season_calendar.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace courtside::cli {
+
+static core::Date parse_or_throw(const std::string& s, const char* what) {
+    auto d = core::parse_date(s);
+    if (!d) throw CLI::ValidationError(what, "'" + s + "' is not a date (YYYY-MM-DD)");
+    return *d;
+}
+
+std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
+                                      const std::string& from, const std::string& to) {
+    if (!date.empty()) return {parse_or_throw(date, "--date")};
+    if (!dates.empty()) {
+        std::vector<core::Date> out;
+        std::stringstream ss(dates);
+        for (std::string item; std::getline(ss, item, ',');)
+            if (!item.empty()) out.push_back(parse_or_throw(item, "--dates"));
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+    auto cal = pipeline::SeasonCalendar::load(con);
+    if ((from.empty() || to.empty()) && !cal.first_date())
+        throw std::runtime_error("the store has no team logs yet: run `courtside ingest` first, or give --from and --to");
+    core::Date f = from.empty() ? *cal.first_date() : parse_or_throw(from, "--from");
+    core::Date t = to.empty() ? *cal.last_date() : parse_or_throw(to, "--to");
+    if (t < f) throw CLI::ValidationError("--to", "is before --from");
+    return pipeline::date_range(f, t);
+}
+
+std::vector<pipeline::Processor*> resolve_processors(const std::string& target) {
+    const auto& reg = pipeline::Registry::instance();
+    std::vector<pipeline::Processor*> out;
+    std::string t = target.rfind("phase", 0) == 0 ? target.substr(5) : target;
+    if (!t.empty() && std::all_of(t.begin(), t.end(), ::isdigit)) {
+        for (const auto* p : reg.phase(std::stoi(t))) out.push_back(const_cast<pipeline::Processor*>(p));
+        if (out.empty()) throw CLI::ValidationError("target", "no processors in phase " + t);
+        return out;
+    }
+    if (const auto* p = reg.find(target)) return {const_cast<pipeline::Processor*>(p)};
+    std::string names;
+    for (const auto& q : reg.processors()) names += (names.empty() ? "" : ", ") + std::string(q->name());
+    throw CLI::ValidationError("target", fmt::format("unknown '{}'; known: phase3, phase4, {}", target, names));
+}
+
+std::string status_file_for(const std::string& db) { return db + ".status.json"; }
+
+}  // namespace courtside::cli

@@ -1,0 +1,21 @@
+// Date-range and processor selection shared by `run`, `backfill` and `orchestrate`.
+#pragma once
+
+#include "core/dates.hpp"
+#include "pipeline/processor.hpp"
+#include "store/database.hpp"
+
+#include <string>
+#include <vector>
+
+namespace courtside::cli {
+
+// --date D | --dates a,b,c | --from/--to (defaulting to the store's first/last game date).
+std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
+                                      const std::string& from, const std::string& to);
+// "phase3" / "3" / a processor name -> processors in dependency order. Throws naming the known ones.
+std::vector<pipeline::Processor*> resolve_processors(const std::string& target);
+// The status file kept current during long runs: <store>.status.json.
+std::string status_file_for(const std::string& db);
+
+}  // namespace courtside::cli

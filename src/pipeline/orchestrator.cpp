@@ -1,0 +1,216 @@
+#include "pipeline/orchestrator.hpp"
+
+#include "ingest/ingester.hpp"
+#include "pipeline/registry.hpp"
+#include "validate/validator.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+
+namespace courtside::pipeline {
+
+namespace {
+
+double since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+bool is_feature_store(const Processor* p) { return p->name().starts_with("ml_feature_store"); }
+
+// The chain's steps after ingest: each a set of processors and the tables its gate checks.
+struct Step {
+    std::string name;
+    std::vector<const Processor*> processors;
+};
+
+std::vector<Step> steps() {
+    Step p3{"phase3", Registry::instance().phase(3)}, p4{"phase4", {}}, features{"features", {}};
+    for (const Processor* p : Registry::instance().phase(4)) (is_feature_store(p) ? features : p4).processors.push_back(p);
+    return {p3, p4, features};
+}
+
+std::string escape(const std::string& s) {
+    std::string o;
+    for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+    return o;
+}
+
+}  // namespace
+
+int OrchestrateReport::exit_code() const { return no_go ? 1 : 0; }
+
+OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& o) {
+    auto t0 = std::chrono::steady_clock::now();
+    OrchestrateReport rep;
+    rep.from = o.from;
+    rep.to = o.to;
+    if (!o.ingest.empty()) {
+        auto ti = std::chrono::steady_clock::now();
+        ingest::IngestOptions io;
+        io.progress = o.run.progress;
+        io.workers = o.run.workers;
+        auto r = ingest::ingest_paths(con, o.ingest, io);
+        StepReport s{"ingest", {}, std::nullopt, since(ti), r.summary()};
+        if (!r.quarantined.empty())
+            s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine); the other files loaded", r.quarantined.size());
+        rep.steps.push_back(s);
+    }
+    const auto dates = date_range(o.from, o.to);
+    for (const auto& step : steps()) {
+        auto ts = std::chrono::steady_clock::now();
+        StepReport s{step.name, {}, std::nullopt, 0, {}};
+        size_t failed = 0;
+        for (const Processor* p : step.processors) {
+            s.runs.push_back(run_processor(con, const_cast<Processor&>(*p), dates, o.run));
+            failed += s.runs.back().failed;
+        }
+        if (failed) {
+            rep.no_go = true;
+            rep.stopped_because = fmt::format("{}: {} partition(s) failed, e.g. {}", step.name, failed, [&] {
+                for (const auto& r : s.runs)
+                    if (!r.failures.empty())
+                        return fmt::format("{} {}: {}", r.processor, core::format_date(r.failures[0].date), r.failures[0].detail);
+                return std::string();
+            }());
+        } else {
+            std::vector<std::string> tables;
+            for (const Processor* p : step.processors) tables.push_back(p->output().name);
+            s.gate = validate::validate_tables(con, o.gates, tables, o.from, o.to);
+            if (s.gate->exit_code() == 1) {
+                rep.no_go = true;
+                std::string failed_checks;
+                for (const auto& r : s.gate->results)
+                    if (r.status == validate::Status::Fail)
+                        failed_checks += fmt::format("\n  {}.{}: {}", r.table, r.check, r.detail);
+                rep.stopped_because = fmt::format("{} gate NO-GO:{}", step.name, failed_checks);
+            }
+        }
+        s.seconds = since(ts);
+        rep.steps.push_back(std::move(s));
+        if (rep.no_go) break;
+    }
+    rep.seconds = since(t0);
+    return rep;
+}
+
+std::string OrchestrateReport::text() const {
+    std::string out = fmt::format("orchestrate {} .. {}\n", core::format_date(from), core::format_date(to));
+    for (const auto& s : steps) {
+        size_t parts = 0, written = 0;
+        for (const auto& r : s.runs) {
+            parts += r.complete + r.empty + r.skipped + r.failed + r.unchanged;
+            written += r.complete + r.empty + r.skipped;
+        }
+        out += fmt::format("\n[{}] {:.2f} s", s.name, s.seconds);
+        if (!s.runs.empty()) out += fmt::format(", {} partitions ({} written, {:.0f}/s)", parts, written, s.seconds > 0 ? parts / s.seconds : 0);
+        out += "\n";
+        if (!s.note.empty()) out += "  " + s.note + "\n";
+        for (const auto& r : s.runs) {
+            out += "  " + r.line() + "\n";
+            std::map<std::string, size_t> reasons;
+            for (const auto& e : r.empties) reasons[e.detail.substr(0, e.detail.find(" on "))]++;
+            for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
+            for (size_t i = 0; i < r.failures.size() && i < 5; ++i)
+                out += fmt::format("      failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
+        }
+        if (s.gate)
+            out += fmt::format("  gate: {} passed, {} warnings, {} failed -> {}\n", s.gate->count(validate::Status::Pass),
+                               s.gate->count(validate::Status::Warn), s.gate->count(validate::Status::Fail),
+                               s.gate->exit_code() == 1 ? "NO-GO" : "GO");
+        if (s.gate)
+            for (const auto& r : s.gate->results)
+                if (r.status != validate::Status::Pass)
+                    out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
+    }
+    out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because) : fmt::format("\nGO: all gates passed ({:.2f} s)\n", seconds);
+    return out;
+}
+
+nlohmann::json OrchestrateReport::json() const {
+    nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go},
+                     {"stopped_because", stopped_because}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
+    for (const auto& s : steps) {
+        nlohmann::json st{{"name", s.name}, {"seconds", s.seconds}, {"note", s.note}, {"processors", nlohmann::json::array()}};
+        for (const auto& r : s.runs) {
+            nlohmann::json failures = nlohmann::json::array(), empties = nlohmann::json::object();
+            for (const auto& f : r.failures) failures.push_back({{"date", core::format_date(f.date)}, {"error", f.detail}});
+            for (const auto& e : r.empties) empties[core::format_date(e.date)] = e.detail;
+            st["processors"].push_back({{"processor", r.processor}, {"complete", r.complete}, {"empty", r.empty},
+                                        {"skipped", r.skipped}, {"unchanged", r.unchanged}, {"failed", r.failed},
+                                        {"rows", r.rows}, {"seconds", r.seconds},
+                                        {"throughput_per_s", r.seconds > 0 ? (r.complete + r.empty + r.skipped + r.unchanged) / r.seconds : 0.0},
+                                        {"failures", failures}, {"empty_reasons", empties}});
+        }
+        if (s.gate) st["gate"] = validate::report_json(*s.gate);
+        j["steps"].push_back(st);
+    }
+    return j;
+}
+
+std::string OrchestrateReport::html() const {
+    // Per step, an SVG strip per processor: one cell per date, coloured by the partition's status.
+    std::string body;
+    const int days = to - from + 1, cell = std::max(2, std::min(12, 1100 / std::max(days, 1)));
+    auto color = [](const std::string& st) {
+        if (st == "complete") return "#2e7d32";
+        if (st == "complete_empty") return "#c8e6c9";
+        if (st == "skipped_bootstrap") return "#90caf9";
+        if (st == "failed") return "#c62828";
+        return "#eeeeee";
+    };
+    for (const auto& s : steps) {
+        body += fmt::format("<h2>{} <small>({:.2f} s)</small></h2>\n", escape(s.name), s.seconds);
+        if (!s.note.empty()) body += "<pre>" + escape(s.note) + "</pre>\n";
+        if (!s.runs.empty()) {
+            int h = 18 * static_cast<int>(s.runs.size()) + 20;
+            body += fmt::format("<svg width=\"{}\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n", 230 + days * cell, h);
+            for (size_t i = 0; i < s.runs.size(); ++i) {
+                const auto& r = s.runs[i];
+                int y = 4 + 18 * static_cast<int>(i);
+                body += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>\n", y + 11, escape(r.processor));
+                std::map<core::Date, std::string> st;
+                for (const auto& oc : r.outcomes) st[oc.date] = oc.status == "unchanged" ? "complete" : oc.status;
+                for (const auto& oc : r.outcomes)
+                    if (oc.status == "unchanged" && oc.rows == 0) st[oc.date] = "complete_empty";
+                for (core::Date d = from; d <= to; ++d) {
+                    auto it = st.find(d);
+                    body += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"{}\"><title>{} {}</title></rect>",
+                                        230 + (d - from) * cell, y, cell, color(it == st.end() ? "" : it->second),
+                                        core::format_date(d), it == st.end() ? "not run" : it->second);
+                }
+                body += "\n";
+            }
+            body += fmt::format("<text x=\"230\" y=\"{}\" font-size=\"10\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" "
+                                "text-anchor=\"end\">{}</text></svg>\n",
+                                h - 2, core::format_date(from), 230 + days * cell, h - 2, core::format_date(to));
+            body += "<table><tr><th>processor</th><th>complete</th><th>empty</th><th>skipped</th><th>unchanged</th><th>failed</th>"
+                    "<th>rows</th><th>seconds</th></tr>\n";
+            for (const auto& r : s.runs)
+                body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2f}</td></tr>\n",
+                                    escape(r.processor), r.complete, r.empty, r.skipped, r.unchanged, r.failed, r.rows, r.seconds);
+            body += "</table>\n";
+        }
+        if (s.gate) {
+            body += "<h3>gate</h3><table><tr><th>table</th><th>check</th><th>status</th><th>detail</th></tr>\n";
+            for (const auto& r : s.gate->results) {
+                const char* bg = r.status == validate::Status::Pass ? "#e6f4ea" : r.status == validate::Status::Warn ? "#fff4d6" : "#fde2e1";
+                body += fmt::format("<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", bg,
+                                    escape(r.table), escape(r.check), validate::status_name(r.status), escape(r.detail));
+            }
+            body += "</table>\n";
+        }
+    }
+    return fmt::format(R"(<!doctype html><html><head><meta charset="utf-8"><title>courtside orchestrate {0} .. {1}</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:.5em 0}}td,th{{border:1px solid #ccc;padding:3px 8px;font-size:12px}}
+.legend span{{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}}</style></head><body>
+<h1>courtside orchestrate {0} .. {1}</h1><p><b>{2}</b> in {3:.2f} s</p>
+<p class="legend">partitions: <span style="background:#2e7d32"></span>complete <span style="background:#c8e6c9"></span>empty (reason recorded)
+<span style="background:#90caf9"></span>skipped (bootstrap) <span style="background:#c62828"></span>failed <span style="background:#eeeeee"></span>not run</p>
+{4}</body></html>
+)",
+                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : "GO", seconds, body);
+}
+
+}  // namespace courtside::pipeline

@@ -1,0 +1,47 @@
+// `courtside orchestrate`: the whole chain over a date range, gated after each phase:
+// ingest -> Phase 3 -> gate -> Phase 4 -> gate -> features -> gate. A NO-GO stops the chain with
+// the failed checks and their numbers; a rerun resumes (finished partitions are unchanged).
+#pragma once
+
+#include "pipeline/partition_runner.hpp"
+#include "validate/check_result.hpp"
+#include "validate/validation_config.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace courtside::pipeline {
+
+struct OrchestrateOptions {
+    core::Date from = 0, to = 0;
+    std::vector<std::filesystem::path> ingest;  // optional paths ingested first
+    RunOptions run;
+    validate::ValidationConfig gates;
+};
+
+struct StepReport {
+    std::string name;  // ingest, phase3, phase4, features
+    std::vector<RunSummary> runs;
+    std::optional<validate::ValidationRun> gate;
+    double seconds = 0;
+    std::string note;  // ingest summary, or why the step did not run
+};
+
+struct OrchestrateReport {
+    core::Date from = 0, to = 0;
+    std::vector<StepReport> steps;
+    bool no_go = false;
+    std::string stopped_because;
+    double seconds = 0;
+    int exit_code() const;
+    std::string text() const;
+    nlohmann::json json() const;
+    std::string html() const;  // one self-contained file: coverage-by-date chart per phase, check table
+};
+
+OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& options);
+
+}  // namespace courtside::pipeline
