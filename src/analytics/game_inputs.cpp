@@ -33,6 +33,7 @@ void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dat
     games_.clear();
     box_.clear();
     shots_.clear();
+    logs_.clear();
     if (loaded_dates_.empty()) return;
 
     std::string list;
@@ -44,6 +45,7 @@ void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dat
     if (parts_.box) load_box(con, list);
     load_hashes(con, list);
     if (parts_.shots) load_shots(con, list);
+    if (parts_.player_logs) load_player_logs(con, list);
     std::stable_sort(games_.begin(), games_.end(), [](const Game& a, const Game& b) { return a.date < b.date; });
     std::sort(exhibition_dates_.begin(), exhibition_dates_.end());
 }
@@ -139,13 +141,18 @@ void GameInputs::load_hashes(store::Connection& con, const std::string& dates) {
         sql += std::string(sql.empty() ? "" : " UNION ALL ") +
                "SELECT 'pbp' AS t, game_id, source_hash FROM raw.playbyplay "
                "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL";
+    if (parts_.player_logs)
+        sql += std::string(sql.empty() ? "" : " UNION ALL ") +
+               "SELECT 'log' AS t, game_id, source_hash FROM raw.player_game_log_games "
+               "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL";
     if (sql.empty()) return;
     auto res = run(con, sql + " ORDER BY 1, 2, 3", dates);
     res.for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
             Game* g = find_game(c.get_string(1, r));
             if (!g) continue;
-            auto& hashes = c.get_string(0, r) == "box" ? g->box_hashes : g->pbp_hashes;
+            auto t = c.get_string(0, r);
+            auto& hashes = t == "box" ? g->box_hashes : t == "pbp" ? g->pbp_hashes : g->player_log_hashes;
             hashes.push_back(text_at(c, 2, r));
         }
     });
@@ -175,6 +182,40 @@ void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
         }
     });
     if (g) g->shot_end = shots_.size();
+}
+
+// Player-log rows carry no starter flag or DNP reason: they list only who played.
+void GameInputs::load_player_logs(store::Connection& con, const std::string& dates) {
+    auto res = run(con,
+                   "SELECT game_id, team_id, team_abbreviation, player_id, player_name, seconds_played, fgm, fga, fg3m, "
+                   "fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts, plus_minus "
+                   "FROM raw.player_game_log_games WHERE game_id IN (SELECT game_id FROM games) ORDER BY game_id, player_id",
+                   dates);
+    Game* g = nullptr;
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            std::string_view id = c.get_string(0, r);
+            if (!g || g->game_id != id) {
+                if (g) g->log_end = logs_.size();
+                g = find_game(id);
+                if (g) g->log_begin = logs_.size();
+            }
+            if (!g) continue;
+            BoxRow b;
+            b.source = RowSource::PlayerLog;
+            b.team_id = c.get_int(1, r);
+            b.team_abbreviation = text_at(c, 2, r);
+            b.player_id = c.get_int(3, r);
+            b.player_name = text_at(c, 4, r);
+            b.seconds_played = static_cast<int>(c.get_int(5, r));
+            OptInt* stats[] = {&b.fgm, &b.fga, &b.fg3m, &b.fg3a, &b.ftm, &b.fta, &b.oreb, &b.dreb,
+                               &b.reb, &b.ast, &b.stl, &b.blk, &b.tov, &b.pf, &b.pts};
+            for (size_t k = 0; k < std::size(stats); ++k) *stats[k] = c.opt_int(6 + k, r);
+            b.plus_minus = c.opt_double(21, r);
+            logs_.push_back(std::move(b));
+        }
+    });
+    if (g) g->log_end = logs_.size();
 }
 
 std::span<const Game> GameInputs::games_on(core::Date date) const {

@@ -20,16 +20,18 @@ struct Game {
     int season = 0;            // start year, from the GAME_ID
     std::string season_type;   // preseason | regular | playoffs | playin
     std::vector<TeamLogRow> teams;  // by team_id; 1 or 2 rows
-    size_t box_begin = 0, box_end = 0, shot_begin = 0, shot_end = 0;
+    size_t box_begin = 0, box_end = 0, shot_begin = 0, shot_end = 0, log_begin = 0, log_end = 0;
     // Distinct source_hash values per raw table (empty: the game has no such file).
-    std::vector<std::string> box_hashes, pbp_hashes;
+    std::vector<std::string> box_hashes, pbp_hashes, player_log_hashes;
     bool has_box() const { return !box_hashes.empty(); }
     bool has_pbp() const { return !pbp_hashes.empty(); }
+    bool has_player_log() const { return !player_log_hashes.empty(); }
 };
 
 struct LoadParts {
-    bool box = true;    // raw.boxscore_player
-    bool shots = true;  // raw.playbyplay field-goal events
+    bool box = true;          // raw.boxscore_player
+    bool shots = true;        // raw.playbyplay field-goal events
+    bool player_logs = false;  // raw.player_game_log rows, placed in games by (date, team)
 };
 
 class GameInputs {
@@ -46,6 +48,10 @@ public:
     std::span<const ShotEvent> shots(const Game& g) const {
         return {shots_.data() + g.shot_begin, g.shot_end - g.shot_begin};
     }
+    // Player-log rows of a game (partial roster), by player_id; empty when none were loaded.
+    std::span<const BoxRow> player_logs(const Game& g) const {
+        return {logs_.data() + g.log_begin, g.log_end - g.log_begin};
+    }
     // How many All-Star games a date had (reported as the reason an otherwise empty date is empty).
     size_t exhibitions_on(core::Date date) const;
 
@@ -58,6 +64,7 @@ private:
     void load_box(store::Connection& con, const std::string& dates);
     void load_hashes(store::Connection& con, const std::string& dates);
     void load_shots(store::Connection& con, const std::string& dates);
+    void load_player_logs(store::Connection& con, const std::string& dates);
     Game* find_game(std::string_view game_id);
 
     LoadParts parts_;
@@ -66,6 +73,7 @@ private:
     std::vector<Game> games_;                       // by (date, game_id) once loaded
     std::vector<BoxRow> box_;                       // by (game_id, player_id)
     std::vector<ShotEvent> shots_;                  // by (game_id, eventnum)
+    std::vector<BoxRow> logs_;                      // by (game_id, player_id)
 };
 
 }  // namespace courtside::analytics

@@ -22,8 +22,13 @@ struct TeamLogRow {
     OptInt pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf;
 };
 
-// One raw.boxscore_player row.
+// Where a player's game line comes from: a full box score (every player of both teams, with
+// starters and DNP reasons) or a player game log (only some players; no starter flag).
+enum class RowSource { BoxScore, PlayerLog };
+
+// One raw.boxscore_player row, or one raw.player_game_log row placed in its game.
 struct BoxRow {
+    RowSource source = RowSource::BoxScore;
     int64_t team_id = 0, player_id = 0;
     std::string team_abbreviation, player_name, start_position, comment;
     std::optional<int> seconds_played;  // nullopt: the player did not play

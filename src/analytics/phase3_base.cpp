@@ -17,7 +17,8 @@ Phase3Processor::Phase3Processor(std::string name, std::vector<std::string> raw_
     : name_(std::move(name)),
       raw_upstream_(std::move(raw_upstream)),
       spec_(std::move(spec)),
-      inputs_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable)}) {}
+      inputs_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable),
+                        reads(raw_upstream_, kPlayerLogTable)}) {}
 
 std::vector<pipeline::Upstream> Phase3Processor::upstream() const {
     std::vector<pipeline::Upstream> out;
@@ -43,8 +44,8 @@ pipeline::PartitionResult Phase3Processor::start(std::span<const Game> games) co
         for (const auto& g : games) {
             if (table == kTeamLogTable)
                 for (const auto& t : g.teams) pairs.emplace_back(g.game_id, t.source_hash);
-            const auto& hashes = table == kBoxTable ? g.box_hashes : g.pbp_hashes;
-            if (table == kBoxTable || table == kPlayByPlayTable)
+            const auto& hashes = table == kBoxTable ? g.box_hashes : table == kPlayByPlayTable ? g.pbp_hashes : g.player_log_hashes;
+            if (table == kBoxTable || table == kPlayByPlayTable || table == kPlayerLogTable)
                 for (const auto& h : hashes) pairs.emplace_back(g.game_id, h);
         }
         r.upstream_fingerprints[table] = fingerprint(std::move(pairs));

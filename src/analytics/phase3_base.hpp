@@ -18,6 +18,7 @@ namespace courtside::analytics {
 inline constexpr const char* kTeamLogTable = "raw.team_game_log";
 inline constexpr const char* kBoxTable = "raw.boxscore_player";
 inline constexpr const char* kPlayByPlayTable = "raw.playbyplay";
+inline constexpr const char* kPlayerLogTable = "raw.player_game_log";
 
 class Phase3Processor : public pipeline::Processor {
 public:

@@ -38,7 +38,11 @@ const std::vector<Column<PlayerCtx>>& columns() {
         {{"team", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.side->code; }},
         {{"opponent", T::Text}, [](const PlayerCtx& c) -> Value { return c.opponent ? Value(c.opponent->code) : Value(); }},
         {{"is_home", T::Boolean}, [](const PlayerCtx& c) { return pipeline::opt_value(c.side->is_home); }},
-        {{"starter", T::Boolean, true}, [](const PlayerCtx& c) -> Value { return !c.box->start_position.empty(); }},
+        // Unknown (NULL) for player-log rows: they carry no START_POSITION.
+        {{"starter", T::Boolean},
+         [](const PlayerCtx& c) -> Value {
+             return c.box->source == RowSource::BoxScore ? Value(!c.box->start_position.empty()) : Value();
+         }},
         {{"seconds_played", T::Integer, true}, [](const PlayerCtx& c) -> Value { return int64_t{*c.box->seconds_played}; }},
         {{"minutes", T::Double, true}, [](const PlayerCtx& c) -> Value { return *c.box->seconds_played / 60.0; }},
         {{"points", T::Integer}, [](const PlayerCtx& c) { return opt(c.box->pts); }},
@@ -71,7 +75,10 @@ const std::vector<Column<PlayerCtx>>& columns() {
          [](const PlayerCtx& c) { return c.zones ? Value(int64_t{c.zones->fgm() - c.zones->assisted_fgm}) : Value(); }},
         {{"team_minutes", T::Integer},
          [](const PlayerCtx& c) { return c.side->log ? Value(c.side->log->min) : Value(); }},
-        {{"source", T::Text, true}, [](const PlayerCtx&) -> Value { return std::string("boxscoretraditionalv2"); }},
+        {{"source", T::Text, true},
+         [](const PlayerCtx& c) -> Value {
+             return std::string(c.box->source == RowSource::BoxScore ? "boxscoretraditionalv2" : "player_game_log");
+         }},
         {{"quality_tier", T::Text, true},
          [](const PlayerCtx& c) -> Value { return std::string(tier_name(c.quality.tier())); }},
         {{"quality_issues", T::Text, true}, [](const PlayerCtx& c) -> Value { return c.quality.issues(); }},
@@ -90,6 +97,13 @@ std::vector<std::pair<int64_t, ZoneCounts>> zones_by_player(std::span<const Shot
         it->second.add(s.shot);
     }
     return out;
+}
+
+// A player-log row: its team and the opponent must both be in the team log (team totals, usage).
+void add_partial_roster_issues(Quality& q, const GameTeams& teams) {
+    bool all_logged = teams.sides().size() == 2 &&
+                      std::all_of(teams.sides().begin(), teams.sides().end(), [](const auto& s) { return s.log; });
+    q.add(all_logged ? issue::kPartialRoster : issue::kNoTeamLog);
 }
 
 // The rates, with NULL (not 0) wherever an input is missing or a denominator is 0.
@@ -112,7 +126,7 @@ void compute_rates(PlayerCtx& c) {
 class PlayerGameSummary final : public Phase3Processor {
 public:
     PlayerGameSummary()
-        : Phase3Processor("player_game_summary", {kBoxTable, kTeamLogTable, kPlayByPlayTable},
+        : Phase3Processor("player_game_summary", {kBoxTable, kTeamLogTable, kPlayByPlayTable, kPlayerLogTable},
                           make_spec("player_game_summary", columns(), {"game_id", "player_id"})) {}
 
     pipeline::PartitionResult compute(core::Date date) const override {
@@ -128,11 +142,14 @@ public:
     }
 
 private:
+    // A full box score when the game has one (gold when it reconciles); else the player-log rows
+    // (partial roster: silver at best). Never both, so no player-game is counted twice.
     void add_game(const Game& g, pipeline::Rows& rows) const {
-        if (!g.has_box()) return;
-        auto box = inputs().box(g);
+        bool full = g.has_box();
+        if (!full && !g.has_player_log()) return;
+        auto box = full ? inputs().box(g) : inputs().player_logs(g);
         GameTeams teams(g.teams, box);
-        Reconciliation rec = reconcile(g.teams, box);
+        Reconciliation rec = full ? reconcile(g.teams, box) : Reconciliation{};
         auto zones = zones_by_player(inputs().shots(g));
         static const ZoneCounts kNoShots{};
         for (const auto& b : box) {
@@ -146,7 +163,8 @@ private:
                 auto it = std::find_if(zones.begin(), zones.end(), [&](const auto& p) { return p.first == b.player_id; });
                 c.zones = it == zones.end() ? &kNoShots : &it->second;  // played, took no shot: a real 0
             }
-            add_box_score_issues(c.quality, g, teams, rec);
+            if (full) add_box_score_issues(c.quality, g, teams, rec);
+            else add_partial_roster_issues(c.quality, teams);
             compute_rates(c);
             if (!b.comment.empty()) c.quality.add(issue::kCommentWithMinutes);
             if (c.usage && *c.usage > 1.0) c.quality.add(issue::kUsageAbove1);

@@ -30,6 +30,10 @@ inline constexpr IssueCode kMissingTeamTotals{"missing_team_totals", Tier::Bronz
 inline constexpr IssueCode kTeamLogAttemptsDiffer{"team_log_attempts_differ", Tier::Silver, false};
 // Team totals from the team log only; no box score to reconcile them with.
 inline constexpr IssueCode kNoBoxScore{"no_box_score", Tier::Silver, false};
+// A partial-roster source (player game logs): the player's own line is whole, but not every
+// player of the game is listed, so nothing reconciles against the team log and there is no
+// starter flag.
+inline constexpr IssueCode kPartialRoster{"partial_roster", Tier::Silver, false};
 // Informational: the values are kept as recorded.
 inline constexpr IssueCode kUsageAbove1{"usage_above_1", Tier::Gold, false};
 inline constexpr IssueCode kZoneFgaMismatch{"zone_fga_mismatch", Tier::Gold, false};

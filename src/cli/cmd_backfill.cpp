@@ -2,6 +2,8 @@
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
+#include "pipeline/progress.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -73,6 +75,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!a->dry_run)
                 fmt::print("backfill done: {} partitions written, {} failed, {:.2f} s ({:.0f} partitions/s)\n", done, failed, secs,
                            secs > 0 ? done / secs : 0.0);
+            pipeline::write_final_status(opt.status_file, fmt::format("backfill: {} written, {} failed", done, failed), failed > 0);
             return failed ? kExitFailure : kExitOk;
         };
     });

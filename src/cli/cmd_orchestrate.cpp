@@ -3,6 +3,8 @@
 #include "ingest/ingester.hpp"
 #include "pipeline/orchestrator.hpp"
 
+#include "pipeline/progress.hpp"
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -56,6 +58,7 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             std::ofstream(stem + ".json") << rep.json().dump(2) << "\n";
             std::ofstream(stem + ".html") << rep.html();
             fmt::print("reports: {0}.json, {0}.html\n", stem);
+            pipeline::write_final_status(o.run.status_file, rep.no_go ? "orchestrate: NO-GO" : "orchestrate: GO", rep.no_go);
             return rep.exit_code();
         };
     });

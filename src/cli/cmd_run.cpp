@@ -2,6 +2,8 @@
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
+#include "pipeline/progress.hpp"
+
 #include <fmt/format.h>
 
 namespace courtside::cli {
@@ -42,6 +44,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     fmt::print(stderr, "  failed {}: {}\n", core::format_date(summary.failures[i].date), summary.failures[i].detail);
                 failed += summary.failed;
             }
+            pipeline::write_final_status(opt.status_file, fmt::format("run {}: {} failed", a->target, failed), failed > 0);
             return failed ? kExitFailure : kExitOk;
         };
     });

@@ -1,10 +1,17 @@
 #include "cli/commands.hpp"
+#include "cli/run_args.hpp"
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
 
 namespace courtside::cli {
 
@@ -36,10 +43,43 @@ static void print_phase4_coverage(store::Connection& con) {
     }
 }
 
+// Follows the status file a running backfill/run/orchestrate keeps current. It does not open the
+// store, which the running process holds.
+static int watch_status(const std::string& file, bool once) {
+    for (;;) {
+        std::ifstream in(file);
+        if (!in) {
+            fmt::print("no run in progress ({} not found)\n", file);
+            return kExitOk;
+        }
+        nlohmann::json j;
+        try {
+            in >> j;
+        } catch (const std::exception&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));  // caught mid-rename
+            continue;
+        }
+        bool alive = kill(j.value("pid", 0), 0) == 0;
+        std::string state = j.value("state", "?");
+        if (state == "running" && !alive) state = "stopped (process gone: rerun to resume)";
+        fmt::print("{:<28} {:>6}/{:<6} {:5.1f}%  {:8.1f}/s  ETA {:5.0f}s  failed {}  [{}]\n", j.value("step", "?"),
+                   j.value("done", 0), j.value("total", 0),
+                   j.value("total", 0) ? 100.0 * j.value("done", 0) / j.value("total", 1) : 100.0, j.value("rate_per_s", 0.0),
+                   j.value("eta_s", 0.0), j.value("failed", 0), state);
+        if (once || state.rfind("running", 0) != 0) return kExitOk;
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+}
+
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("status", "ledger summary per processor, raw table counts and quarantined files");
-    cmd->callback([&g, &action] {
-        action = [&g] {
+    auto watch = std::make_shared<bool>(false);
+    auto progress = std::make_shared<bool>(false);
+    cmd->add_flag("--watch", *watch, "follow a running backfill/run/orchestrate from another terminal (refreshes every second)");
+    cmd->add_flag("--progress", *progress, "print the running job's progress once");
+    cmd->callback([&g, &action, watch, progress] {
+        action = [&g, watch, progress] {
+            if (*watch || *progress) return watch_status(status_file_for(g.resolved_db()), !*watch);
             auto s = open_store(g);
             fmt::print("store: {}\n\nraw tables\n", g.resolved_db());
             auto raw = s.con->query(

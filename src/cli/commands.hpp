@@ -33,6 +33,17 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_sql_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_features_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action);
+
+// A config file by name: $COURTSIDE_CONFIG_DIR, ./config, or the repo's config/ beside the binary.
+std::string find_config(const std::string& name);
+void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_train_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_models_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
 struct OpenStore {

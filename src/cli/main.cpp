@@ -1,5 +1,6 @@
 // courtside: NBA player-props data platform. See README.md for the tour.
 #include "cli/commands.hpp"
+#include "pipeline/settings.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,14 @@ int main(int argc, char** argv) {
     add_status_command(app, g, action);
     add_sql_command(app, g, action);
     add_features_command(app, g, action);
+    add_validate_command(app, g, action);
+    add_backfill_command(app, g, action);
+    add_orchestrate_command(app, g, action);
+    add_lines_command(app, g, action);
+    add_train_command(app, g, action);
+    add_predict_command(app, g, action);
+    add_models_command(app, g, action);
+    add_evaluate_command(app, g, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -30,6 +39,7 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
+        courtside::pipeline::load_settings(find_config("courtside.yaml"));
         return action ? action() : kExitUsage;
     } catch (const std::exception& e) {
         fmt::print(stderr, "courtside: error: {}\n", e.what());

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <sstream>
 
 namespace courtside::core {
 
@@ -34,14 +33,52 @@ std::string format_date(Date d) {
 }
 
 std::optional<Date> eastern_date_of_utc(std::string_view iso_utc) {
-    std::istringstream in{std::string(iso_utc)};
-    date::sys_seconds tp;
-    in >> date::parse("%Y-%m-%dT%H:%M:%S", tp);
-    if (in.fail()) return std::nullopt;
+    auto us = parse_utc_micros(iso_utc);
+    if (!us) return std::nullopt;
     static const date::time_zone* eastern = date::locate_zone("America/New_York");
-    auto local = date::make_zoned(eastern, tp).get_local_time();
-    auto day = date::floor<date::days>(local);
-    return static_cast<Date>(day.time_since_epoch().count());
+    date::sys_time<std::chrono::microseconds> tp{std::chrono::microseconds{*us}};
+    auto local = eastern->to_local(tp);
+    return static_cast<Date>(date::floor<date::days>(local).time_since_epoch().count());
+}
+
+// "YYYY-MM-DDTHH:MM:SS" with an optional fraction and an optional "Z" / "+00:00".
+std::optional<int64_t> parse_utc_micros(std::string_view s) {
+    auto day = parse_date(s);
+    if (!day || s.size() < 19 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return std::nullopt;
+    auto two = [&](size_t at, int max) -> std::optional<int> {
+        if (s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return std::nullopt;
+        int v = (s[at] - '0') * 10 + (s[at + 1] - '0');
+        return v <= max ? std::optional<int>(v) : std::nullopt;
+    };
+    auto h = two(11, 23), m = two(14, 59), sec = two(17, 60);
+    if (!h || !m || !sec) return std::nullopt;
+    std::string_view rest = s.substr(19);
+    int64_t frac_us = 0;
+    if (!rest.empty() && rest.front() == '.') {
+        size_t n = 1;
+        int64_t scale = 100000;
+        while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') {
+            frac_us += (rest[n] - '0') * scale;
+            scale /= 10;
+            ++n;
+        }
+        if (n == 1) return std::nullopt;
+        rest.remove_prefix(n);
+    }
+    if (!rest.empty() && rest != "Z" && rest != "+00:00") return std::nullopt;
+    return ((static_cast<int64_t>(*day) * 86400 + *h * 3600 + *m * 60 + *sec) * 1000000) + frac_us;
+}
+
+int64_t eastern_midnight_utc_micros(Date d) {
+    static const date::time_zone* eastern = date::locate_zone("America/New_York");
+    auto local = date::local_days{date::days{d}};
+    auto utc = eastern->to_sys(local, date::choose::earliest);
+    return std::chrono::duration_cast<std::chrono::microseconds>(utc.time_since_epoch()).count();
+}
+
+std::string format_utc_micros(int64_t micros) {
+    date::sys_seconds tp{std::chrono::duration_cast<std::chrono::seconds>(std::chrono::microseconds{micros})};
+    return date::format("%Y-%m-%dT%H:%M:%SZ", tp);
 }
 
 int64_t now_micros() {

@@ -15,6 +15,12 @@ std::optional<Date> parse_date(std::string_view s);
 std::string format_date(Date d);
 // The US/Eastern calendar date of a UTC instant ("2025-10-22T00:30:00Z" -> 2025-10-21).
 std::optional<Date> eastern_date_of_utc(std::string_view iso_utc);
+// "2025-10-21T23:35:00Z" (or without the Z, or with fractional seconds) -> microseconds since the
+// epoch, UTC; nullopt when invalid.
+std::optional<int64_t> parse_utc_micros(std::string_view iso_utc);
+// The instant US/Eastern midnight starts calendar date d, in UTC microseconds (DST-aware).
+int64_t eastern_midnight_utc_micros(Date d);
+std::string format_utc_micros(int64_t micros);  // "2025-10-21T23:35:00Z"
 int64_t now_micros();
 
 }  // namespace courtside::core

@@ -22,6 +22,18 @@ void ColumnReader::fail(size_t row, int col, const std::string& why) const {
     throw ParseError(row + 2, fmt::format("{}: column {}: {}", source_, name, why));
 }
 
+void ColumnReader::check_width(size_t row) const {
+    if (t_.fields_in_row(row) != t_.headers.size())
+        throw ParseError(row + 2, fmt::format("{}: row has {} fields, header has {} (truncated?)", source_,
+                                              t_.fields_in_row(row), t_.headers.size()));
+}
+
+bool same_row(const Table& t, size_t a, size_t b) {
+    for (size_t c = 0; c < t.headers.size(); ++c)
+        if (!t.headers[c].empty() && t.cell(a, c) != t.cell(b, c)) return false;
+    return true;
+}
+
 std::optional<int64_t> ColumnReader::opt_int(size_t row, int col) const {
     auto s = text(row, col);
     if (s.empty() || s == "NA" || s == "None") return std::nullopt;

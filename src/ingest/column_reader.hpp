@@ -24,10 +24,15 @@ public:
     int64_t req_int(size_t row, int col) const;
     std::optional<double> opt_double(size_t row, int col) const;
     [[noreturn]] void fail(size_t row, int col, const std::string& why) const;
+    // Throws when a row has more or fewer fields than the header (a truncated or shifted row).
+    void check_width(size_t row) const;
 
 private:
     const Table& t_;
     std::string_view source_;
 };
+
+// Same cells in every named column (the unnamed pandas index column differs between copies).
+bool same_row(const Table& t, size_t a, size_t b);
 
 }  // namespace courtside::ingest

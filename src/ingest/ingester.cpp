@@ -7,6 +7,7 @@
 #include "ingest/sources.hpp"
 #include "ingest/table.hpp"
 #include "pipeline/progress.hpp"
+#include "props/lines_builder.hpp"
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
@@ -85,6 +86,10 @@ ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string
             case SourceKind::LeagueGameLogTeam: f.team_log = parse_league_game_log_team(*table, f.dropped); break;
             case SourceKind::PlayByPlayV2: f.pbp = parse_playbyplay_v2(*table, f.dropped); break;
             case SourceKind::GameLines: f.lines = parse_game_lines(*table, f.dropped); break;
+            case SourceKind::OddsPropsSnapshot:
+            case SourceKind::OddsPropsDaily: f.props = parse_prop_lines(*table, f.kind, f.path, f.dropped); break;
+            case SourceKind::PlayerGameLog: f.player_logs = parse_player_game_log(*table, f.dropped); break;
+            case SourceKind::PlayerDirectory: f.directory = parse_player_directory(*table, f.dropped); break;
             case SourceKind::Unknown: break;
         }
     } catch (const ParseError& e) {
@@ -102,7 +107,9 @@ std::string IngestReport::summary() const {
                                 "{} games replaced, {} duplicate rows dropped (ops.dropped_rows); {:.2f}s",
                                 files_seen, files_loaded, files_unchanged, files_superseded, skipped.size(),
                                 quarantined.size(), games_replaced, rows_dropped, seconds);
+    if (rows_replaced) s += fmt::format("\n  {} rows of props snapshots, player logs or the directory replaced", rows_replaced);
     for (const auto& [t, n] : rows_by_table) s += fmt::format("\n  {:<22} {:>9} rows", t, n);
+    if (!lines_summary.empty()) s += "\n" + lines_summary;
     return s;
 }
 
@@ -139,6 +146,7 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
         report.files_loaded += r.files_loaded;
         report.files_superseded += r.files_superseded;
         report.games_replaced += r.games_replaced;
+        report.rows_replaced += r.keyed_rows_replaced;
         report.rows_dropped += r.rows_dropped;
         for (const auto& [t, n] : r.rows_by_table) report.rows_by_table[t] += n;
         size_t failed = 0;
@@ -146,6 +154,8 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
         progress.advance(batch.size(), failed);
     }
     progress.finish();
+    // The props tables are derived from what was just loaded: rebuild them when an input changed.
+    if (auto lines = props::refresh_lines(con)) report.lines_summary = lines->summary();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return report;
 }

@@ -34,7 +34,9 @@ struct IngestReport {
     size_t rows_dropped = 0;      // duplicate rows dropped (recorded in ops.dropped_rows)
     std::vector<FileProblem> skipped;      // not a recognised source (not an error)
     std::vector<FileProblem> quarantined;  // bad input
+    size_t rows_replaced = 0;     // props snapshot, player-log and directory rows replaced by new content
     std::map<std::string, size_t> rows_by_table;
+    std::string lines_summary;    // props lines rebuilt after this ingest (empty: nothing to rebuild)
     double seconds = 0;
 
     // 0 when nothing was quarantined, 3 otherwise (see the CLI's exit codes).

@@ -58,4 +58,44 @@ struct GameLineRow {
     size_t source_row = 0;
 };
 
+// Odds API player props: one row per (player, market, line, bookmaker) of one snapshot file.
+struct PropLineRow {
+    std::string snapshot_id;  // from the file name: "2025-10-21T17:00:00Z" (a time) or "2024-10-22" (a date)
+    std::string event_id;     // the Odds API event (snapshot files only)
+    std::string player, market, bookmaker, game, game_time;  // as recorded
+    OptDouble line;                // NULL for yes/no markets (player_double_double)
+    OptInt over_odds, under_odds;  // American odds
+    int64_t tipoff_us = 0;         // game_time, UTC microseconds
+    int64_t snapshot_us = 0;       // when the line was current (see snapshot_basis)
+    std::string snapshot_basis;    // file_name_time | market_last_update | bookmaker_last_update | file_date
+    std::optional<int64_t> bookmaker_last_update_us, market_last_update_us;
+    core::Date game_date = 0;          // US/Eastern date of the tip-off
+    std::string away_team, home_team;  // tricodes from "Away Full Name @ Home Full Name"; empty when unknown
+    std::string skip_reason;           // why the row cannot join to an NBA game
+    size_t source_row = 0;
+};
+
+// Player game logs of props players (playergamelog): one row per player-game, partial rosters.
+struct PlayerGameLogRow {
+    int64_t player_id = 0;
+    std::string player_name, player_normalized;  // as recorded
+    core::Date game_date = 0;
+    std::string matchup, wl, minutes_text;
+    int64_t team_id = 0;  // from the matchup's first tricode (the player's team)
+    std::string team_abbreviation, opponent, home_away;
+    int seconds_played = 0;  // exact, from decimal minutes
+    OptInt fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts;
+    OptDouble plus_minus;
+    size_t source_row = 0;
+};
+
+// commonallplayers / commonplayerinfo: the NBA's player directory (every player id and name).
+struct PlayerDirectoryRow {
+    int64_t person_id = 0;
+    std::string display_first_last, roster_status, games_played_flag;
+    OptInt from_year, to_year;  // season start years of the first and last season
+    OptInt team_id;
+    size_t source_row = 0;
+};
+
 }  // namespace courtside::ingest

@@ -1,9 +1,12 @@
 #include "ingest/raw_writer.hpp"
 
+#include "ingest/keyed_sources.hpp"
+#include "ingest/raw_rows.hpp"
 #include "store/raw_tables.hpp"
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <unordered_map>
 
 namespace courtside::ingest {
@@ -30,52 +33,10 @@ std::unordered_set<std::string> RawWriter::ingested_hashes() {
 
 namespace {
 
-void append_provenance(store::Appender& a, const ParsedFile& f, int64_t at) {
-    a.append(f.path).append(f.hash).append_timestamp_us(at);
-}
-
-void append_box(store::Appender& a, const BoxscorePlayerRow& b, const ParsedFile& f, int64_t at) {
-    a.append(b.game_id).append(b.team_id).append(b.team_abbreviation).append(b.team_city).append(b.player_id)
-        .append(b.player_name).append(b.start_position).append(b.comment).append(b.min_text);
-    if (b.seconds_played) a.append(static_cast<int64_t>(*b.seconds_played)); else a.append_null();
-    for (const auto& v : {b.fgm, b.fga, b.fg3m, b.fg3a, b.ftm, b.fta, b.oreb, b.dreb, b.reb, b.ast, b.stl, b.blk,
-                          b.tov, b.pf, b.pts})
-        a.append(v);
-    a.append(b.plus_minus).append(static_cast<int64_t>(b.source_row));
-    append_provenance(a, f, at);
-    a.end_row();
-}
-
-void append_team_log(store::Appender& a, const TeamGameLogRow& g, const ParsedFile& f, int64_t at) {
-    a.append(g.season_id).append(g.team_id).append(g.team_abbreviation).append(g.team_name).append(g.game_id)
-        .append_date(g.game_date).append(g.matchup).append(g.wl).append(g.min);
-    for (const auto& v : {g.pts, g.fgm, g.fga, g.fg3m, g.fg3a, g.ftm, g.fta, g.oreb, g.dreb, g.reb, g.ast, g.stl, g.blk,
-                          g.tov, g.pf})
-        a.append(v);
-    a.append(g.plus_minus).append(static_cast<int64_t>(g.source_row));
-    append_provenance(a, f, at);
-    a.end_row();
-}
-
-void append_pbp(store::Appender& a, const PlayByPlayRow& e, const ParsedFile& f, int64_t at) {
-    a.append(e.game_id).append(e.eventnum).append(e.eventmsgtype).append(e.eventmsgactiontype).append(e.period)
-        .append(e.wctimestring).append(e.pctimestring).append(e.home_description).append(e.neutral_description)
-        .append(e.visitor_description).append(e.score).append(e.scoremargin).append(e.player1_id)
-        .append(e.player1_team_id).append(e.player2_id).append(e.player2_team_id).append(e.player3_id)
-        .append(e.player3_team_id);
-    append_provenance(a, f, at);
-    a.end_row();
-}
-
-void append_line(store::Appender& a, const GameLineRow& g, const ParsedFile& f, int64_t at) {
-    a.append(g.line_key).append(g.bet_type).append_date(g.game_date).append(g.away_name).append(g.home_name)
-        .append(g.away_line).append(g.home_line);
-    if (g.away_team.empty()) a.append_null(); else a.append(g.away_team);
-    if (g.home_team.empty()) a.append_null(); else a.append(g.home_team);
-    if (g.skip_reason.empty()) a.append_null(); else a.append(g.skip_reason);
-    a.append(static_cast<int64_t>(g.source_row));
-    append_provenance(a, f, at);
-    a.end_row();
+std::string table_of(SourceKind k) {
+    if (is_props_kind(k)) return "raw.prop_lines";
+    if (k == SourceKind::PlayerGameLog) return "raw.player_game_log";
+    return "raw.player_directory";
 }
 
 std::string game_of(const ParsedFile& f) {
@@ -99,6 +60,8 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (f.kind == SourceKind::LeagueGameLogTeam)
             for (size_t k = 0; k < f.team_log.size(); ++k) log_rows[{f.team_log[k].game_id, f.team_log[k].team_id}] = {i, k};
     }
+
+    KeyedSources keyed(batch);
 
     store::Transaction tx(con_);
     auto del_box = con_.prepare("DELETE FROM raw.boxscore_player WHERE game_id = ?");
@@ -129,6 +92,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     for (const auto& game : log_games_in_batch)
         if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
     r.games_replaced = replaced.size();
+    r.keyed_rows_replaced = keyed.delete_replaced(con_);
 
     {
         store::Appender box(con_, "raw", "boxscore_player");
@@ -137,6 +101,8 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         store::Appender files(con_, "ops", "ingested_files");
         store::Appender dropped(con_, "ops", "dropped_rows");
         store::Appender lines(con_, "raw", "game_lines");
+        std::optional<KeyedSources::Appenders> keyed_out;
+        if (keyed.any()) keyed_out.emplace(con_);
         for (size_t i = 0; i < batch.size(); ++i) {
             auto& f = batch[i];
             if (f.error) {
@@ -155,12 +121,12 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                     note = fmt::format("superseded by {}", batch[winners.at(game)].path);
                     ++r.files_superseded;
                 } else if (f.kind == SourceKind::BoxscoreTraditionalV2) {
-                    for (const auto& b : f.box) append_box(box, b, f, at);
+                    for (const auto& b : f.box) append_box(box, b, {f.path, f.hash, at});
                     rows = f.box.size(); games = 1;
                     r.rows_by_table["raw.boxscore_player"] += rows;
                     box_games_.insert(game);
                 } else {
-                    for (const auto& e : f.pbp) append_pbp(pbp, e, f, at);
+                    for (const auto& e : f.pbp) append_pbp(pbp, e, {f.path, f.hash, at});
                     rows = f.pbp.size(); games = 1;
                     r.rows_by_table["raw.playbyplay"] += rows;
                     pbp_games_.insert(game);
@@ -168,7 +134,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             } else if (f.kind == SourceKind::GameLines) {
                 size_t skipped = 0;
                 for (const auto& g : f.lines) {
-                    append_line(lines, g, f, at);
+                    append_line(lines, g, {f.path, f.hash, at});
                     skipped += g.skip_reason.empty() ? 0 : 1;
                 }
                 rows = f.lines.size();
@@ -179,7 +145,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 for (size_t k = 0; k < f.team_log.size(); ++k) {
                     const auto& g = f.team_log[k];
                     if (log_rows.at({g.game_id, g.team_id}) != std::make_pair(i, k)) continue;
-                    append_team_log(log, g, f, at);
+                    append_team_log(log, g, {f.path, f.hash, at});
                     ++rows;
                     gs.insert(g.game_id);
                     log_games_.insert(g.game_id);
@@ -187,6 +153,11 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 games = gs.size();
                 if (rows < f.team_log.size()) note = fmt::format("{} rows superseded by later files", f.team_log.size() - rows);
                 r.rows_by_table["raw.team_game_log"] += rows;
+            } else {
+                auto w = keyed.append(i, *keyed_out, at);
+                rows = w.rows, games = w.games, note = w.note;
+                if (w.superseded) ++r.files_superseded;
+                if (rows) r.rows_by_table[table_of(f.kind)] += rows;
             }
             for (const auto& d : f.dropped) {
                 dropped.append(f.hash).append(static_cast<int64_t>(d.row)).append(f.path).append(d.reason).end_row();
@@ -200,6 +171,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             ++r.files_loaded;
         }
         box.close(); pbp.close(); log.close(); files.close(); dropped.close(); lines.close();
+        if (keyed_out) keyed_out->close();
     }
     // A quarantined file that now loads cleanly is no longer quarantined.
     auto unq = con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?");

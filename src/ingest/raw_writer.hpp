@@ -27,11 +27,15 @@ struct ParsedFile {
     std::vector<TeamGameLogRow> team_log;
     std::vector<PlayByPlayRow> pbp;
     std::vector<GameLineRow> lines;
+    std::vector<PropLineRow> props;
+    std::vector<PlayerGameLogRow> player_logs;
+    std::vector<PlayerDirectoryRow> directory;
     std::vector<DroppedRow> dropped;
 };
 
 struct BatchResult {
     size_t files_loaded = 0, files_superseded = 0, games_replaced = 0, rows_dropped = 0;
+    size_t keyed_rows_replaced = 0;  // props snapshot, player-log and directory rows replaced
     std::map<std::string, size_t> rows_by_table;
 };
 

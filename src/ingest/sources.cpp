@@ -20,6 +20,10 @@ std::string_view source_kind_name(SourceKind k) {
         case SourceKind::LeagueGameLogTeam: return "leaguegamelog_team";
         case SourceKind::PlayByPlayV2: return "playbyplayv2";
         case SourceKind::GameLines: return "game_lines";
+        case SourceKind::OddsPropsSnapshot: return "odds_api_props_snapshot";
+        case SourceKind::OddsPropsDaily: return "odds_api_props_daily";
+        case SourceKind::PlayerGameLog: return "player_game_log";
+        case SourceKind::PlayerDirectory: return "player_directory";
         case SourceKind::Unknown: break;
     }
     return "unknown";
@@ -31,14 +35,12 @@ SourceKind detect_source(const Table& t) {
     if (t.has("PLAYER_ID") && t.has("START_POSITION") && t.has("GAME_ID")) return SourceKind::BoxscoreTraditionalV2;
     if (t.has("TEAM_ID") && t.has("GAME_DATE") && t.has("MATCHUP") && !t.has("PLAYER_ID"))
         return SourceKind::LeagueGameLogTeam;
+    if (t.has("player") && t.has("market") && t.has("bookmaker") && t.has("game_time") && t.has("over_odds"))
+        return t.has("event_id") ? SourceKind::OddsPropsSnapshot : SourceKind::OddsPropsDaily;
+    if (t.has("player_id") && t.has("matchup") && t.has("minutes") && t.has("pts")) return SourceKind::PlayerGameLog;
+    if (t.has("PERSON_ID") && t.has("DISPLAY_FIRST_LAST") && t.has("FROM_YEAR") && t.has("TO_YEAR"))
+        return SourceKind::PlayerDirectory;
     return SourceKind::Unknown;
-}
-
-// Same cells in every named column (the unnamed pandas index column differs between copies).
-static bool same_row(const Table& t, size_t a, size_t b) {
-    for (size_t c = 0; c < t.headers.size(); ++c)
-        if (!t.headers[c].empty() && t.cell(a, c) != t.cell(b, c)) return false;
-    return true;
 }
 
 static std::string game_id_at(const ColumnReader& r, size_t row, int col) {

@@ -6,13 +6,24 @@
 #include "ingest/raw_records.hpp"
 #include "ingest/table.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace courtside::ingest {
 
-enum class SourceKind { Unknown, BoxscoreTraditionalV2, LeagueGameLogTeam, PlayByPlayV2, GameLines };
+enum class SourceKind {
+    Unknown,
+    BoxscoreTraditionalV2,
+    LeagueGameLogTeam,
+    PlayByPlayV2,
+    GameLines,
+    OddsPropsSnapshot,  // Odds API props with event_id: one timed snapshot per file (raw_<YYYYMMDD>_<HHMMSS>.csv)
+    OddsPropsDaily,     // Odds API props without event_id: one game date per file (props_<YYYY-MM-DD>_*.csv)
+    PlayerGameLog,      // playergamelog rows of props players (partial rosters)
+    PlayerDirectory,    // commonallplayers / commonplayerinfo
+};
 
 std::string_view source_kind_name(SourceKind k);
 
@@ -31,5 +42,20 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
 std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vector<DroppedRow>& dropped);
 std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<DroppedRow>& dropped);
 std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow>& dropped);
+// The snapshot a props file holds, from its name: "raw_20251021_170000.csv" -> a capture time
+// (UTC), "props_2024-10-22_player_threes.csv" -> a US/Eastern game date. nullopt when neither.
+struct SnapshotName {
+    std::string id;                  // "2025-10-21T17:00:00Z" or "2024-10-22"
+    std::optional<int64_t> time_us;  // capture time, UTC microseconds
+    std::optional<core::Date> date;
+};
+std::optional<SnapshotName> snapshot_from_file_name(std::string_view file_name);
+
+// Odds API props. The snapshot time comes from the file name (see odds_sources.cpp): a name
+// without a recognisable time or date is a ParseError, as the rows could not be ordered.
+std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::string_view file_name,
+                                          std::vector<DroppedRow>& dropped);
+std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<DroppedRow>& dropped);
+std::vector<PlayerDirectoryRow> parse_player_directory(const Table& t, std::vector<DroppedRow>& dropped);
 
 }  // namespace courtside::ingest

@@ -23,7 +23,7 @@ void Progress::write_status(bool final) {
     if (status_file_.empty()) return;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     double rate = secs > 0 ? done_ / secs : 0;
-    nlohmann::json j{{"state", final ? "finished" : "running"}, {"step", label_}, {"done", done_}, {"total", total_},
+    nlohmann::json j{{"state", "running"}, {"step_state", final ? "done" : "running"}, {"step", label_}, {"done", done_}, {"total", total_},
                      {"failed", failed_}, {"rate_per_s", rate}, {"eta_s", rate > 0 ? (total_ - done_) / rate : 0.0},
                      {"elapsed_s", secs}, {"pid", getpid()}, {"updated_at_us", core::now_micros()}};
     std::string tmp = status_file_ + ".tmp";
@@ -52,6 +52,18 @@ void Progress::advance(size_t n, size_t failed) {
         last_decile_ = decile;
         draw(false);
     }
+}
+
+void write_final_status(const std::string& status_file, const std::string& summary, bool failed) {
+    if (status_file.empty()) return;
+    nlohmann::json j{{"state", failed ? "finished with failures" : "finished"}, {"step", summary}, {"done", 0}, {"total", 0},
+                     {"failed", 0}, {"pid", getpid()}, {"updated_at_us", core::now_micros()}};
+    std::string tmp = status_file + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << j.dump(2) << "\n";
+    }
+    std::rename(tmp.c_str(), status_file.c_str());
 }
 
 void Progress::finish() {

@@ -9,6 +9,9 @@
 
 namespace courtside::pipeline {
 
+// Marks a multi-step job (run, backfill, orchestrate) finished in its status file.
+void write_final_status(const std::string& status_file, const std::string& summary, bool failed);
+
 class Progress {
 public:
     // status_file, when set, is rewritten (atomically) as the run advances, so another terminal

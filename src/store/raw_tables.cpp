@@ -92,6 +92,63 @@ UNION ALL
 SELECT game_date, away_team AS team, (total + home_spread) / 2 AS implied_total, -home_spread AS spread FROM g)";
 }
 
+const TableSpec& raw_prop_lines_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "prop_lines",
+                    {{"source_kind", T::Text, true}, {"snapshot_id", T::Text, true}, {"source_row", T::Integer, true},
+                     {"event_id", T::Text}, {"player", T::Text, true}, {"market", T::Text, true}, {"line", T::Double},
+                     {"bookmaker", T::Text, true}, {"over_odds", T::Integer}, {"under_odds", T::Integer},
+                     {"game", T::Text, true}, {"game_time", T::Text, true}, {"tipoff_at", T::Timestamp, true},
+                     {"snapshot_at", T::Timestamp, true}, {"snapshot_basis", T::Text, true},
+                     {"bookmaker_last_update", T::Timestamp}, {"market_last_update", T::Timestamp},
+                     {"game_date", T::Date, true}, {"away_team", T::Text}, {"home_team", T::Text},
+                     {"skip_reason", T::Text}},
+                    {"source_kind", "snapshot_id", "source_row"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_player_game_log_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "player_game_log",
+                    {{"player_id", T::BigInt, true}, {"game_date", T::Date, true}, {"player_name", T::Text},
+                     {"player_normalized", T::Text}, {"team_id", T::BigInt, true}, {"team_abbreviation", T::Text, true},
+                     {"opponent", T::Text}, {"home_away", T::Text}, {"matchup", T::Text, true}, {"wl", T::Text},
+                     {"minutes_text", T::Text}, {"seconds_played", T::Integer, true}, {"fgm", T::Integer},
+                     {"fga", T::Integer}, {"fg3m", T::Integer}, {"fg3a", T::Integer}, {"ftm", T::Integer},
+                     {"fta", T::Integer}, {"oreb", T::Integer}, {"dreb", T::Integer}, {"reb", T::Integer},
+                     {"ast", T::Integer}, {"stl", T::Integer}, {"blk", T::Integer}, {"tov", T::Integer},
+                     {"pf", T::Integer}, {"pts", T::Integer}, {"plus_minus", T::Double}, {"source_row", T::Integer}},
+                    {"player_id", "game_date"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_player_directory_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "player_directory",
+                    {{"person_id", T::BigInt, true}, {"display_first_last", T::Text, true}, {"from_year", T::Integer},
+                     {"to_year", T::Integer}, {"roster_status", T::Text}, {"team_id", T::BigInt},
+                     {"games_played_flag", T::Text}, {"source_row", T::Integer}},
+                    {"person_id"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+// A team plays at most once a date, so (date, team) finds the game.
+const char* raw_player_game_log_games_view_sql() {
+    return R"(CREATE OR REPLACE VIEW raw.player_game_log_games AS
+SELECT p.*, t.game_id
+FROM raw.player_game_log p
+LEFT JOIN raw.team_game_log t ON t.game_date = p.game_date AND t.team_id = p.team_id)";
+}
+
 const TableSpec& ops_ingested_files_spec() {
     static const TableSpec s{"ops", "ingested_files",
                              {{"source_hash", T::Text, true}, {"source_file", T::Text, true}, {"source_kind", T::Text, true},

@@ -11,9 +11,15 @@ const TableSpec& raw_playbyplay_spec();        // raw.playbyplay          (game_
 const TableSpec& raw_game_lines_spec();        // raw.game_lines          (line_key, bet_type)
 // raw.game_line_by_team: a view with each NBA team's closing spread and implied total per date.
 const char* raw_game_line_by_team_view_sql();
+const TableSpec& raw_prop_lines_spec();        // raw.prop_lines          (source_kind, snapshot_id, source_row)
+const TableSpec& raw_player_game_log_spec();   // raw.player_game_log     (player_id, game_date)
+const TableSpec& raw_player_directory_spec();  // raw.player_directory    (person_id)
+// raw.player_game_log_games: each player-log row with the GAME_ID the team log gives its
+// (date, team); NULL when the team log has no such game.
+const char* raw_player_game_log_games_view_sql();
 const TableSpec& ops_ingested_files_spec();    // ops.ingested_files      (source_hash)
-const TableSpec& ops_quarantine_spec();
-const TableSpec& ops_dropped_rows_spec();      // ops.dropped_rows        (source_hash, row_number)        // ops.quarantine          (source_file, source_hash)
+const TableSpec& ops_quarantine_spec();        // ops.quarantine          (source_file, source_hash)
+const TableSpec& ops_dropped_rows_spec();      // ops.dropped_rows        (source_hash, row_number)
 const TableSpec& ops_partition_ledger_spec();  // ops.partition_ledger    (processor, partition_date)
 const TableSpec& ops_partition_runs_spec();    // ops.partition_runs      (run_id): every run, kept
 

@@ -1,0 +1,92 @@
+#include "cli/commands.hpp"
+#include "cli/model_options.hpp"
+#include "models/evaluation.hpp"
+#include "models/report.hpp"
+#include "models/scoring.hpp"
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace courtside::cli {
+
+namespace {
+struct EvaluateArgs {
+    std::string from, to, walk = "season", out_dir;
+    std::vector<std::string> systems = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"};
+    std::vector<std::string> features = {"v1", "v2"};
+    double audit_threshold = 0.20;
+    models::XgbParams params;
+};
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+}  // namespace
+
+void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("evaluate", "walk-forward evaluation of every prediction system on identical rows");
+    auto a = std::make_shared<EvaluateArgs>();
+    cmd->add_option("--from", a->from, "first game date of the test range (YYYY-MM-DD)")->required();
+    cmd->add_option("--to", a->to, "last game date of the test range")->required();
+    cmd->add_option("--walk-forward", a->walk, "test period: season | month")
+        ->check(CLI::IsMember({"season", "month"}))
+        ->capture_default_str();
+    cmd->add_option("--systems", a->systems, "systems to score (xgb = one model per --features set)")
+        ->delimiter(',')
+        ->capture_default_str();
+    cmd->add_option("--features", a->features, "feature sets for xgb")->delimiter(',')->capture_default_str();
+    cmd->add_option("--audit-threshold", a->audit_threshold,
+                    "stop and ask for an audit when xgb beats last_10_avg by more than this share of MAE")
+        ->capture_default_str();
+    cmd->add_option("--out", a->out_dir, "report directory (default: a reports/ directory next to the store)");
+    add_xgb_options(cmd, a->params);
+    cmd->footer("For each test period, xgb is trained on every game before the period (early stopping on the\n"
+                "chronologically last 15% of those), then every system predicts the period. All systems are scored\n"
+                "on identical rows. Writes evaluation.txt, evaluation.json and evaluation.html.\n"
+                "Exit status: 0 done, 1 error or the leakage guard stopped the run (audit required).");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            models::EvaluationOptions o;
+            o.from = model_date_arg(a->from, "--from");
+            o.to = model_date_arg(a->to, "--to");
+            o.walk_forward = a->walk == "season" ? models::WalkForward::Season : models::WalkForward::Month;
+            o.systems = a->systems;
+            o.xgb_features = a->features;
+            o.params = a->params;
+            o.audit_threshold = a->audit_threshold;
+            o.log = [&g](const std::string& line) {
+                if (!g.quiet) fmt::print(stderr, "{}\n", line);
+            };
+            auto s = open_store(g);
+            auto result = models::evaluate(*s.con, o);
+            auto scores = models::score(result);
+
+            namespace fs = std::filesystem;
+            fs::path dir = a->out_dir.empty() ? fs::absolute(fs::path(g.resolved_db())).parent_path() / "reports"
+                                              : fs::path(a->out_dir);
+            fs::create_directories(dir);
+            const std::string text = models::report_text(result, scores);
+            write_file(dir / "evaluation.json", models::report_json(result, scores).dump(2) + "\n");
+            if (result.audit_required) {
+                // No results page: the numbers are not to be believed until the audit is done.
+                const std::string audit = models::audit_text(result);
+                write_file(dir / "evaluation.txt", audit + "\n" + models::population_statement(result));
+                fmt::print("{}\n{}", audit, models::population_statement(result));
+                fmt::print("details (status audit_required): {}\n", (dir / "evaluation.json").string());
+                return kExitFailure;
+            }
+            write_file(dir / "evaluation.txt", text);
+            write_file(dir / "evaluation.html", models::report_html(result, scores));
+            fmt::print("{}\nreports: {} {} {}\n", text, (dir / "evaluation.txt").string(), (dir / "evaluation.json").string(),
+                       (dir / "evaluation.html").string());
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

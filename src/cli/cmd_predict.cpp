@@ -1,0 +1,91 @@
+#include "cli/commands.hpp"
+#include "cli/model_options.hpp"
+#include "models/predictions_writer.hpp"
+#include "models/registry.hpp"
+#include "models/systems.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_system.hpp"
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace courtside::cli {
+
+namespace {
+struct PredictArgs {
+    std::string date, from, to, system, model, models_dir;
+};
+
+// The xgb model to use for dates starting at `first`: the one asked for, or the latest registered
+// model trained before it. Either way it must not have seen `first` or later.
+models::ModelInfo choose_model(store::Connection& con, const std::string& requested, core::Date first) {
+    if (!requested.empty()) {
+        auto m = models::find_model(con, requested);
+        models::require_trained_before(m, first);
+        return m;
+    }
+    auto m = models::latest_model_before(con, first);
+    if (!m)
+        throw std::runtime_error(fmt::format("no registered xgb model was trained before {}: train one with "
+                                             "`courtside train --to {}` (or earlier)",
+                                             core::format_date(first), core::format_date(first - 1)));
+    return *m;
+}
+}  // namespace
+
+void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("predict", "predict points for every player-game of a date (or range) and store them");
+    auto a = std::make_shared<PredictArgs>();
+    auto* date = cmd->add_option("--date", a->date, "game date (YYYY-MM-DD)");
+    auto* from = cmd->add_option("--from", a->from, "first game date of a range");
+    auto* to = cmd->add_option("--to", a->to, "last game date of a range");
+    date->excludes(from)->excludes(to);
+    from->needs(to);
+    to->needs(from);
+    cmd->add_option("--system", a->system, "season_avg | last_10_avg | moving_average | rules_v1 | xgb")
+        ->required()
+        ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"}));
+    cmd->add_option("--model", a->model, "xgb model id (see `courtside models`) or metadata .json path; "
+                                         "default: the latest model trained before the first date");
+    add_models_dir_option(cmd, a->models_dir);
+    cmd->footer("Writes models.predictions, replacing the (date, system, model) partitions of the range in one\n"
+                "transaction. A prediction for D reads only D's feature row (built from games before D) and a model\n"
+                "whose training range ends before D; any other model is refused.");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            const auto start = std::chrono::steady_clock::now();
+            if (a->date.empty() && a->from.empty()) throw CLI::ValidationError("--date", "give --date or --from/--to");
+            const core::Date first = model_date_arg(a->date.empty() ? a->from : a->date, "--from");
+            const core::Date last = a->date.empty() ? model_date_arg(a->to, "--to") : first;
+            if (first > last) throw CLI::ValidationError("--from", "--from is after --to");
+            if (a->system != "xgb" && !a->model.empty())
+                throw CLI::ValidationError("--model", "--model applies to --system xgb only");
+            auto s = open_store(g);
+
+            models::SystemPtr system;
+            if (a->system == "xgb")
+                system = models::XgbSystem::load(choose_model(*s.con, a->model, first));
+            else
+                system = models::make_formula_system(a->system);
+            auto rows = models::load_feature_rows(*s.con, system->feature_version(), first, last);
+            auto predicted = system->predict(rows);
+            auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last);
+            const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+            fmt::print("predict {} (model {}, features {}) {} .. {}: {} predictions written over {} dates",
+                       system->name(), system->model(), system->feature_version(), core::format_date(first),
+                       core::format_date(last), w.written, w.dates);
+            if (w.not_predicted)
+                fmt::print("; {} player-games not predicted (no earlier game this season: the formula has no input)",
+                           w.not_predicted);
+            fmt::print("; {:.3f}s\n", secs);
+            if (rows.size() == 0)
+                fmt::print(stderr, "note: no feature rows in the range (no games, or Phase 4 has not run for these dates)\n");
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

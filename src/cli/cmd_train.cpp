@@ -1,0 +1,76 @@
+#include "cli/commands.hpp"
+#include "cli/model_options.hpp"
+#include "models/model_tables.hpp"
+#include "models/registry.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_trainer.hpp"
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+
+namespace courtside::cli {
+
+namespace {
+struct TrainArgs {
+    std::string system = "xgb", features = "v2", from, to, models_dir;
+    models::XgbParams params;
+};
+}  // namespace
+
+void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("train", "train a points model on the feature store and register it");
+    auto a = std::make_shared<TrainArgs>();
+    cmd->add_option("--system", a->system, "model family")->check(CLI::IsMember({"xgb"}))->capture_default_str();
+    cmd->add_option("--features", a->features, "feature set: v1 | v2")->check(CLI::IsMember({"v1", "v2"}))->capture_default_str();
+    cmd->add_option("--from", a->from, "first game date of the training range (YYYY-MM-DD)")->required();
+    cmd->add_option("--to", a->to, "last game date of the training range; the model may only predict later dates")->required();
+    add_models_dir_option(cmd, a->models_dir);
+    add_xgb_options(cmd, a->params);
+    cmd->footer("Rows are read in chronological order; the chronologically last 15% (whole dates) is held out for\n"
+                "early stopping. The model file and its JSON metadata are saved under the models directory and\n"
+                "registered in models.registry (see `courtside models`).");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            const auto from = model_date_arg(a->from, "--from"), to = model_date_arg(a->to, "--to");
+            if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
+            auto s = open_store(g);
+            models::ensure_model_tables(*s.con);
+            auto rows = models::load_feature_rows(*s.con, a->features, from, to);
+            auto idx = models::training_rows(rows, to + 1);
+            fmt::print("train {} on feature set {}: {} feature rows in {} .. {}, {} with a usable outcome "
+                       "(played, box score reconciled, regular season / play-in / playoffs)\n",
+                       a->system, a->features, rows.size(), a->from, a->to, idx.size());
+            auto trained = models::train_xgb(rows, idx, a->params);
+            models::ModelInfo info;
+            info.id = models::model_id(a->system, a->features, from, to, a->params);
+            info.system = a->system;
+            info.feature_version = a->features;
+            info.feature_names = trained.feature_names;
+            info.input_names = trained.input_names;
+            info.train_from = from;
+            info.train_to = to;
+            info.first_game_date = trained.first_date;
+            info.valid_from = trained.valid_from;
+            info.last_game_date = trained.last_date;
+            info.rows_train = trained.rows_train;
+            info.rows_valid = trained.rows_valid;
+            info.best_rounds = trained.best_rounds;
+            info.params = trained.params;
+            info.train_metrics = trained.train_metrics;
+            info.valid_metrics = trained.valid_metrics;
+            info.train_seconds = trained.seconds;
+            info = models::save_model(*s.con, trained, info, models::models_dir(g.resolved_db(), a->models_dir));
+            fmt::print("  rows: {} train ({} .. {}), {} validation ({} .. {})\n", info.rows_train,
+                       core::format_date(info.first_game_date), core::format_date(info.valid_from - 1), info.rows_valid,
+                       core::format_date(info.valid_from), core::format_date(info.last_game_date));
+            fmt::print("  best rounds {} of at most {}; validation MAE {:.4f}, RMSE {:.4f}, bias {:+.4f}; train MAE {:.4f}\n",
+                       info.best_rounds, a->params.rounds, info.valid_metrics.mae, info.valid_metrics.rmse,
+                       info.valid_metrics.bias, info.train_metrics.mae);
+            fmt::print("  model {} saved in {:.1f}s\n    {}\n    {}\n", info.id, info.train_seconds, info.model_file,
+                       info.metadata_file);
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

@@ -1,0 +1,92 @@
+#include "ingest/raw_rows.hpp"
+
+namespace courtside::ingest {
+
+static void append_provenance(store::Appender& a, const Provenance& p) {
+    a.append(p.path).append(p.hash).append_timestamp_us(p.at);
+}
+
+void append_box(store::Appender& a, const BoxscorePlayerRow& b, const Provenance& p) {
+    a.append(b.game_id).append(b.team_id).append(b.team_abbreviation).append(b.team_city).append(b.player_id)
+        .append(b.player_name).append(b.start_position).append(b.comment).append(b.min_text);
+    if (b.seconds_played) a.append(static_cast<int64_t>(*b.seconds_played)); else a.append_null();
+    for (const auto& v : {b.fgm, b.fga, b.fg3m, b.fg3a, b.ftm, b.fta, b.oreb, b.dreb, b.reb, b.ast, b.stl, b.blk,
+                          b.tov, b.pf, b.pts})
+        a.append(v);
+    a.append(b.plus_minus).append(static_cast<int64_t>(b.source_row));
+    append_provenance(a, p);
+    a.end_row();
+}
+
+void append_team_log(store::Appender& a, const TeamGameLogRow& g, const Provenance& p) {
+    a.append(g.season_id).append(g.team_id).append(g.team_abbreviation).append(g.team_name).append(g.game_id)
+        .append_date(g.game_date).append(g.matchup).append(g.wl).append(g.min);
+    for (const auto& v : {g.pts, g.fgm, g.fga, g.fg3m, g.fg3a, g.ftm, g.fta, g.oreb, g.dreb, g.reb, g.ast, g.stl, g.blk,
+                          g.tov, g.pf})
+        a.append(v);
+    a.append(g.plus_minus).append(static_cast<int64_t>(g.source_row));
+    append_provenance(a, p);
+    a.end_row();
+}
+
+void append_pbp(store::Appender& a, const PlayByPlayRow& e, const Provenance& p) {
+    a.append(e.game_id).append(e.eventnum).append(e.eventmsgtype).append(e.eventmsgactiontype).append(e.period)
+        .append(e.wctimestring).append(e.pctimestring).append(e.home_description).append(e.neutral_description)
+        .append(e.visitor_description).append(e.score).append(e.scoremargin).append(e.player1_id)
+        .append(e.player1_team_id).append(e.player2_id).append(e.player2_team_id).append(e.player3_id)
+        .append(e.player3_team_id);
+    append_provenance(a, p);
+    a.end_row();
+}
+
+void append_line(store::Appender& a, const GameLineRow& g, const Provenance& p) {
+    a.append(g.line_key).append(g.bet_type).append_date(g.game_date).append(g.away_name).append(g.home_name)
+        .append(g.away_line).append(g.home_line);
+    if (g.away_team.empty()) a.append_null(); else a.append(g.away_team);
+    if (g.home_team.empty()) a.append_null(); else a.append(g.home_team);
+    if (g.skip_reason.empty()) a.append_null(); else a.append(g.skip_reason);
+    a.append(static_cast<int64_t>(g.source_row));
+    append_provenance(a, p);
+    a.end_row();
+}
+
+static void append_text_or_null(store::Appender& a, const std::string& s) {
+    if (s.empty()) a.append_null(); else a.append(s);
+}
+
+void append_prop_line(store::Appender& a, std::string_view source_kind, const PropLineRow& l, const Provenance& p) {
+    a.append(source_kind).append(l.snapshot_id).append(static_cast<int64_t>(l.source_row));
+    append_text_or_null(a, l.event_id);
+    a.append(l.player).append(l.market).append(l.line).append(l.bookmaker).append(l.over_odds).append(l.under_odds)
+        .append(l.game).append(l.game_time).append_timestamp_us(l.tipoff_us).append_timestamp_us(l.snapshot_us)
+        .append(l.snapshot_basis);
+    if (l.bookmaker_last_update_us) a.append_timestamp_us(*l.bookmaker_last_update_us); else a.append_null();
+    if (l.market_last_update_us) a.append_timestamp_us(*l.market_last_update_us); else a.append_null();
+    a.append_date(l.game_date);
+    append_text_or_null(a, l.away_team);
+    append_text_or_null(a, l.home_team);
+    append_text_or_null(a, l.skip_reason);
+    append_provenance(a, p);
+    a.end_row();
+}
+
+void append_player_log(store::Appender& a, const PlayerGameLogRow& g, const Provenance& p) {
+    a.append(g.player_id).append_date(g.game_date).append(g.player_name).append(g.player_normalized).append(g.team_id)
+        .append(g.team_abbreviation).append(g.opponent).append(g.home_away).append(g.matchup).append(g.wl)
+        .append(g.minutes_text).append(static_cast<int64_t>(g.seconds_played));
+    for (const auto& v : {g.fgm, g.fga, g.fg3m, g.fg3a, g.ftm, g.fta, g.oreb, g.dreb, g.reb, g.ast, g.stl, g.blk,
+                          g.tov, g.pf, g.pts})
+        a.append(v);
+    a.append(g.plus_minus).append(static_cast<int64_t>(g.source_row));
+    append_provenance(a, p);
+    a.end_row();
+}
+
+void append_directory(store::Appender& a, const PlayerDirectoryRow& d, const Provenance& p) {
+    a.append(d.person_id).append(d.display_first_last).append(d.from_year).append(d.to_year).append(d.roster_status)
+        .append(d.team_id).append(d.games_played_flag).append(static_cast<int64_t>(d.source_row));
+    append_provenance(a, p);
+    a.end_row();
+}
+
+}  // namespace courtside::ingest

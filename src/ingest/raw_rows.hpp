@@ -1,0 +1,26 @@
+// Appends one typed source row to its raw table, in the column order of the table's spec
+// (store/raw_tables.cpp), followed by the provenance columns.
+#pragma once
+
+#include "ingest/raw_records.hpp"
+#include "store/database.hpp"
+
+#include <string>
+
+namespace courtside::ingest {
+
+struct Provenance {
+    const std::string& path;
+    const std::string& hash;
+    int64_t at;  // ingested_at, microseconds
+};
+
+void append_box(store::Appender& a, const BoxscorePlayerRow& b, const Provenance& p);
+void append_team_log(store::Appender& a, const TeamGameLogRow& g, const Provenance& p);
+void append_pbp(store::Appender& a, const PlayByPlayRow& e, const Provenance& p);
+void append_line(store::Appender& a, const GameLineRow& g, const Provenance& p);
+void append_prop_line(store::Appender& a, std::string_view source_kind, const PropLineRow& l, const Provenance& p);
+void append_player_log(store::Appender& a, const PlayerGameLogRow& g, const Provenance& p);
+void append_directory(store::Appender& a, const PlayerDirectoryRow& d, const Provenance& p);
+
+}  // namespace courtside::ingest

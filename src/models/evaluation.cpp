@@ -1,0 +1,221 @@
+#include "models/evaluation.hpp"
+
+#include "core/dates.hpp"
+#include "core/game_id.hpp"
+#include "models/metrics.hpp"
+#include "models/rules_v1.hpp"
+#include "models/systems.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_system.hpp"
+#include "models/xgb_trainer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <set>
+#include <stdexcept>
+
+namespace courtside::models {
+
+namespace {
+
+constexpr const char* kNoPriorGame = "no earlier game this season (the baselines have no input)";
+
+std::string month_label(store::DateDays d) { return core::format_date(d).substr(0, 7); }
+
+std::string period_label(const FeatureRows& base, size_t row, WalkForward w) {
+    return w == WalkForward::Season ? core::season_label(base.seasons[row]) : month_label(base.dates[row]);
+}
+
+// Consecutive population rows with the same label form a period (rows are chronological).
+std::vector<Period> make_periods(const FeatureRows& base, const Population& pop, WalkForward w) {
+    std::vector<Period> out;
+    for (size_t k = 0; k < pop.rows.size(); ++k) {
+        const size_t i = pop.rows[k];
+        std::string label = period_label(base, i, w);
+        if (out.empty() || out.back().label != label) {
+            if (!out.empty()) out.back().last = k;
+            out.push_back(Period{label, base.dates[i], base.dates[i], k, k, {}});
+        }
+        out.back().end = base.dates[i];
+    }
+    if (!out.empty()) out.back().last = pop.rows.size();
+    return out;
+}
+
+std::string version_of(const std::string& system) { return system.substr(4); }  // "xgb_v2" -> "v2"
+
+double period_mae(const ScoredRows& s, const std::string& system, size_t first, size_t last) {
+    MetricsAccumulator acc;
+    const auto& p = s.predicted.at(system);
+    for (size_t k = first; k < last; ++k) acc.add(p[k], s.actual[k]);
+    return acc.result().mae;
+}
+
+// Returns the guard's complaint about xgb vs last_10_avg over [first, last), or "".
+std::string leakage_check(const EvaluationResult& r, const std::string& where, size_t first, size_t last, double threshold) {
+    if (last <= first) return "";
+    const double l10 = period_mae(r.scored, "last_10_avg", first, last);
+    for (const auto& s : r.systems) {
+        if (s.rfind("xgb_", 0) != 0) continue;
+        const double m = period_mae(r.scored, s, first, last);
+        if (l10 > 0 && (l10 - m) / l10 > threshold)
+            return fmt::format("{}: {} MAE {:.4f} is {:.1f}% below last_10_avg's {:.4f} on the same {} rows (more than "
+                               "the {:.0f}% a clean model can plausibly gain)",
+                               where, s, m, 100.0 * (l10 - m) / l10, l10, last - first, 100.0 * threshold);
+    }
+    return "";
+}
+
+}  // namespace
+
+std::vector<std::string> expand_systems(const EvaluationOptions& o) {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& s) {
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    };
+    for (const auto& s : o.systems)
+        if (is_formula_system(s)) add(s);
+    for (const auto& s : o.systems) {
+        if (s == "xgb") {
+            for (const auto& v : o.xgb_features) add("xgb_" + v);
+        } else if (s == "xgb_v1" || s == "xgb_v2") {
+            add(s);
+        } else if (!is_formula_system(s)) {
+            throw std::invalid_argument("unknown system '" + s + "' (known: season_avg, last_10_avg, moving_average, "
+                                        "rules_v1, xgb, xgb_v1, xgb_v2)");
+        }
+    }
+    return out;
+}
+
+EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto log = [&](const std::string& line) {
+        if (options.log) options.log(line);
+    };
+    EvaluationResult r;
+    r.options = options;
+    r.options.log = nullptr;
+    r.systems = expand_systems(options);
+    if (options.from > options.to) throw std::invalid_argument("evaluation range: from is after to");
+
+    // Every feature row up to the end of the range: the test rows and everything before them.
+    std::map<std::string, FeatureRows> rows;
+    rows["v1"] = load_feature_rows(con, "v1", std::numeric_limits<store::DateDays>::min() / 2, options.to);
+    for (const auto& s : r.systems)
+        if (s.rfind("xgb_", 0) == 0 && !rows.count(version_of(s)))
+            rows[version_of(s)] = load_feature_rows(con, version_of(s), std::numeric_limits<store::DateDays>::min() / 2, options.to);
+    const FeatureRows& base = rows.at("v1");
+    std::map<std::string, const FeatureRows*> others;
+    for (const auto& [v, fr] : rows)
+        if (v != "v1") others[v] = &fr;
+
+    // The formulas predict every row (rules_v1 ranks each date's opponents over all its rows).
+    // last_10_avg is always computed: the leakage guard compares against it.
+    std::map<std::string, std::vector<double>> formula;
+    std::vector<bool> no_prior(base.size(), false);
+    for (const auto& name : formula_systems()) {
+        formula[name] = make_formula_system(name)->predict(base);
+        for (size_t i = 0; i < base.size(); ++i)
+            if (!present(formula[name][i])) no_prior[i] = true;
+    }
+    r.population = select_population(base, others, options.from, options.to, {{kNoPriorGame, no_prior}});
+    const auto& pop = r.population;
+    if (pop.rows.empty()) throw std::runtime_error("the evaluation population is empty: no scorable feature rows in the range");
+    log(fmt::format("population: {} rows ({} with minutes >= 10) of {} feature rows in {} .. {}", pop.rows.size(),
+                    pop.minutes_10, pop.candidates, core::format_date(options.from), core::format_date(options.to)));
+
+    r.periods = make_periods(base, pop, options.walk_forward);
+    auto& s = r.scored;
+    for (size_t k = 0; k < pop.rows.size(); ++k) {
+        const size_t i = pop.rows[k];
+        s.dates.push_back(base.dates[i]);
+        s.actual.push_back(base.points[i]);
+        s.minutes.push_back(base.minutes[i]);
+        s.tiers.push_back(base.quality_tiers[i]);
+    }
+    s.period.resize(pop.rows.size());
+    for (size_t p = 0; p < r.periods.size(); ++p)
+        for (size_t k = r.periods[p].first; k < r.periods[p].last; ++k) s.period[k] = p;
+    for (const auto& [name, pred] : formula) {
+        auto& out = s.predicted[name];
+        for (size_t i : pop.rows) out.push_back(pred[i]);
+    }
+    r.rules_v1_missing = rules_v1_missing_inputs(base, pop.rows);
+
+    std::map<std::string, std::map<std::string, double>> gain_sum;
+    size_t evaluated = r.periods.size();
+    for (size_t pi = 0; pi < r.periods.size(); ++pi) {
+        Period& period = r.periods[pi];
+        for (const auto& system : r.systems) {
+            if (system.rfind("xgb_", 0) != 0) continue;
+            const std::string version = version_of(system);
+            const FeatureRows& fr = rows.at(version);
+            auto idx = training_rows(fr, period.start);
+            if (idx.empty())
+                throw std::runtime_error(fmt::format("period {}: no training rows before {} for {}", period.label,
+                                                     core::format_date(period.start), system));
+            auto trained = train_xgb(fr, idx, options.params);
+            auto gain = trained.booster.total_gain(trained.input_names);
+            double total = 0;
+            for (const auto& [_, g] : gain) total += g;
+            for (const auto& [name, g] : gain) gain_sum[system][name] += total > 0 ? g / total : 0;
+            period.trainings.push_back({system, trained.rows_train, trained.rows_valid, trained.first_date,
+                                        trained.valid_from, trained.last_date, trained.best_rounds,
+                                        trained.valid_metrics.mae, trained.seconds});
+            ModelInfo info;
+            info.id = system + "@" + period.label;
+            info.feature_version = version;
+            info.feature_names = trained.feature_names;
+            info.input_names = trained.input_names;
+            XgbSystem model(info, std::move(trained.booster));
+            std::vector<size_t> test_rows;
+            const auto& aligned = version == "v1" ? pop.rows : pop.aligned.at(version);
+            for (size_t k = period.first; k < period.last; ++k) test_rows.push_back(aligned[k]);
+            auto pred = model.predict(fr.subset(test_rows));
+            auto& out = s.predicted[system];
+            out.resize(pop.rows.size(), kMissing);
+            std::copy(pred.begin(), pred.end(), out.begin() + static_cast<std::ptrdiff_t>(period.first));
+        }
+        std::string line = fmt::format("period {} ({} .. {}): {} rows", period.label, core::format_date(period.start),
+                                       core::format_date(period.end), period.last - period.first);
+        for (const auto& t : period.trainings)
+            line += fmt::format("; {} trained on {} rows ({} rounds, {:.1f}s) MAE {:.4f}", t.system, t.rows_train + t.rows_valid,
+                                t.best_rounds, t.seconds, period_mae(s, t.system, period.first, period.last));
+        line += fmt::format("; last_10_avg MAE {:.4f}", period_mae(s, "last_10_avg", period.first, period.last));
+        log(line);
+        if (auto why = leakage_check(r, "period " + period.label, period.first, period.last, options.audit_threshold); !why.empty()) {
+            r.audit_required = true;
+            r.audit_reason = why;
+            evaluated = pi + 1;
+            break;
+        }
+    }
+    if (evaluated < r.periods.size()) {
+        // The guard stopped the run: later periods were not evaluated and leave the result.
+        const size_t keep = r.periods[evaluated - 1].last;
+        r.periods.resize(evaluated);
+        for (auto* v : {&s.actual, &s.minutes}) v->resize(keep);
+        s.dates.resize(keep);
+        s.tiers.resize(keep);
+        s.period.resize(keep);
+        for (auto& [_, p] : s.predicted) p.resize(keep);
+    }
+    for (const auto& [system, gains] : gain_sum)
+        for (const auto& [name, g] : gains) r.importance[system][name] = g / static_cast<double>(r.periods.size());
+    if (!r.audit_required)
+        if (auto why = leakage_check(r, "overall", 0, s.size(), options.audit_threshold); !why.empty()) {
+            r.audit_required = true;
+            r.audit_reason = why;
+        }
+    // Only the systems asked for are reported (last_10_avg may have been computed for the guard).
+    for (auto it = s.predicted.begin(); it != s.predicted.end();)
+        it = std::find(r.systems.begin(), r.systems.end(), it->first) == r.systems.end() ? s.predicted.erase(it) : std::next(it);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+}
+
+}  // namespace courtside::models

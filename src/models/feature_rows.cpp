@@ -1,0 +1,49 @@
+#include "models/feature_rows.hpp"
+
+#include "features/feature_set.hpp"
+
+#include <stdexcept>
+
+namespace courtside::models {
+
+std::optional<size_t> FeatureRows::column(std::string_view name) const {
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return i;
+    return std::nullopt;
+}
+
+size_t FeatureRows::require_column(std::string_view name) const {
+    if (auto c = column(name)) return *c;
+    throw std::invalid_argument("feature '" + std::string(name) + "' is not in feature set " + version);
+}
+
+FeatureRows FeatureRows::subset(const std::vector<size_t>& rows) const {
+    FeatureRows out;
+    out.version = version;
+    out.names = names;
+    const size_t w = width();
+    out.values.reserve(rows.size() * w);
+    for (size_t i : rows) {
+        out.dates.push_back(dates[i]);
+        out.game_ids.push_back(game_ids[i]);
+        out.player_ids.push_back(player_ids[i]);
+        out.seasons.push_back(seasons[i]);
+        out.teams.push_back(teams[i]);
+        out.opponents.push_back(opponents[i]);
+        out.quality_tiers.push_back(quality_tiers[i]);
+        out.values.insert(out.values.end(), values.begin() + static_cast<std::ptrdiff_t>(i * w),
+                          values.begin() + static_cast<std::ptrdiff_t>((i + 1) * w));
+        out.points.push_back(points[i]);
+        out.minutes.push_back(minutes[i]);
+        out.season_types.push_back(season_types[i]);
+        out.box_tiers.push_back(box_tiers[i]);
+    }
+    return out;
+}
+
+std::string feature_table(std::string_view version) {
+    features::feature_set(version);  // throws on an unknown version
+    return version == "v1" ? "precompute.ml_feature_store" : "precompute.ml_feature_store_" + std::string(version);
+}
+
+}  // namespace courtside::models

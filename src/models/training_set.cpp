@@ -1,0 +1,90 @@
+#include "models/training_set.hpp"
+
+#include "features/feature_set.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace courtside::models {
+
+FeatureRows load_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                              store::DateDays to) {
+    FeatureRows rows;
+    rows.version = std::string(version);
+    std::string cols;
+    for (const auto& f : features::feature_set(version)) {
+        rows.names.emplace_back(f.name);
+        cols += fmt::format(", f.\"{}\"", f.name);
+    }
+    // Identifiers come from the feature-set definition; the dates are bound.
+    auto q = con.prepare(fmt::format(
+        "SELECT f.game_date, f.game_id, f.player_id, f.season, f.team, f.opponent, f.quality_tier, "
+        "g.points, g.minutes, g.season_type, g.quality_tier{} "
+        "FROM {} f LEFT JOIN analytics.player_game_summary g ON g.game_id = f.game_id AND g.player_id = f.player_id "
+        "WHERE f.game_date BETWEEN ? AND ? ORDER BY f.game_date, f.game_id, f.player_id",
+        cols, feature_table(version)));
+    q.bind_date(1, from).bind_date(2, to);
+    constexpr size_t kFirstFeature = 11;
+    const size_t w = rows.names.size();
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            rows.dates.push_back(c.get_date(0, r));
+            rows.game_ids.emplace_back(c.get_string(1, r));
+            rows.player_ids.push_back(c.get_int(2, r));
+            rows.seasons.push_back(static_cast<int>(c.get_int(3, r)));
+            rows.teams.emplace_back(c.get_string(4, r));
+            rows.opponents.emplace_back(c.get_string(5, r));
+            rows.quality_tiers.emplace_back(c.get_string(6, r));
+            rows.points.push_back(c.is_null(7, r) ? kMissing : static_cast<double>(c.get_int(7, r)));
+            rows.minutes.push_back(c.opt_double(8, r).value_or(kMissing));
+            rows.season_types.emplace_back(c.is_null(9, r) ? std::string_view() : c.get_string(9, r));
+            rows.box_tiers.emplace_back(c.is_null(10, r) ? std::string_view() : c.get_string(10, r));
+            for (size_t f = 0; f < w; ++f) rows.values.push_back(c.opt_double(kFirstFeature + f, r).value_or(kMissing));
+        }
+    });
+    return rows;
+}
+
+namespace {
+constexpr const char* kNoBox = "no box score row";
+constexpr const char* kNotPlayed = "did not play (minutes 0)";
+constexpr const char* kBronze = "box score not reconciled (bronze)";
+constexpr const char* kSeasonType = "not a regular-season, play-in or playoff game";
+}  // namespace
+
+const char* outcome_exclusion(const FeatureRows& rows, size_t i) {
+    const auto& type = rows.season_types[i];
+    if (!present(rows.points[i]) || !present(rows.minutes[i])) return kNoBox;
+    if (!(rows.minutes[i] > 0)) return kNotPlayed;
+    if (rows.box_tiers[i] == "bronze") return kBronze;
+    if (type != "regular" && type != "playoffs" && type != "playin") return kSeasonType;
+    return nullptr;
+}
+
+const std::vector<const char*>& outcome_exclusion_reasons() {
+    static const std::vector<const char*> all = {kNoBox, kNotPlayed, kBronze, kSeasonType};
+    return all;
+}
+
+std::vector<size_t> training_rows(const FeatureRows& rows, store::DateDays before) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < rows.size() && rows.dates[i] < before; ++i)
+        if (has_usable_outcome(rows, i)) out.push_back(i);
+    return out;
+}
+
+size_t chronological_cut(const std::vector<store::DateDays>& dates, double fraction) {
+    if (!(fraction > 0 && fraction < 1)) throw std::invalid_argument("validation fraction must be in (0, 1)");
+    const size_t n = dates.size();
+    const size_t want = static_cast<size_t>(std::ceil(static_cast<double>(n) * fraction));
+    if (n < 2 || want >= n) throw std::invalid_argument(fmt::format("{} rows are too few to split for early stopping", n));
+    size_t cut = n - want;
+    while (cut > 0 && dates[cut - 1] == dates[cut]) --cut;  // the whole date goes to validation
+    if (cut == 0)
+        throw std::invalid_argument("every training row falls on one date: no chronological validation split is possible");
+    return cut;
+}
+
+}  // namespace courtside::models

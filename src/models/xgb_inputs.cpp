@@ -1,0 +1,87 @@
+#include "models/xgb_inputs.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+namespace courtside::models {
+
+namespace {
+
+// Reads named features of one row; NaN when the value is NULL.
+struct RowView {
+    const FeatureRows& rows;
+    const std::vector<size_t>& cols;
+    size_t row;
+    double operator[](size_t k) const { return rows.value(row, cols[k]); }
+};
+
+struct Derived {
+    std::string name;
+    std::vector<std::string> needs;  // features read, in the order fn sees them
+    std::function<double(const RowView&)> fn;
+};
+
+double ratio(double a, double b) { return present(a) && present(b) && b > 0 ? a / b : kMissing; }
+
+const std::vector<Derived>& derived_inputs() {
+    static const std::vector<Derived> d = {
+        // Recent form against the season: the trees then split on the change directly.
+        {"l5_minus_season", {"points_avg_last_5", "points_avg_season"}, [](const RowView& r) { return r[0] - r[1]; }},
+        {"l10_minus_season", {"points_avg_last_10", "points_avg_season"}, [](const RowView& r) { return r[0] - r[1]; }},
+        // Scoring rate per minute, and that rate at the recent minutes load: points follow minutes.
+        {"points_per_minute_l10", {"points_avg_last_10", "minutes_avg_last_10"},
+         [](const RowView& r) { return ratio(r[0], r[1]); }},
+        {"points_at_recent_minutes", {"points_avg_last_10", "minutes_avg_last_10", "minutes_avg_last_3"},
+         [](const RowView& r) { return present(r[2]) ? ratio(r[0], r[1]) * r[2] : kMissing; }},
+        // The bookmaker's total against the team's own recent scoring (pace x rating / 100).
+        {"vegas_vs_team_form", {"vegas_implied_team_total", "team_pace", "team_off_rating"},
+         [](const RowView& r) { return present(r[1]) && present(r[2]) ? ratio(r[0], r[1] * r[2] / 100.0) : kMissing; }},
+    };
+    return d;
+}
+
+}  // namespace
+
+std::vector<std::string> xgb_input_names(const std::vector<std::string>& feature_names) {
+    std::vector<std::string> out = feature_names;
+    for (const auto& d : derived_inputs())
+        if (std::all_of(d.needs.begin(), d.needs.end(), [&](const std::string& n) {
+                return std::find(feature_names.begin(), feature_names.end(), n) != feature_names.end();
+            }))
+            out.push_back(d.name);
+    return out;
+}
+
+std::vector<float> xgb_inputs(const FeatureRows& rows, const std::vector<std::string>& input_names) {
+    // Each input is either a feature column or a derived input over feature columns.
+    struct Source {
+        std::optional<size_t> column;
+        const Derived* derived = nullptr;
+        std::vector<size_t> needs;
+    };
+    std::vector<Source> sources;
+    for (const auto& name : input_names) {
+        Source s;
+        if ((s.column = rows.column(name))) {
+            sources.push_back(std::move(s));
+            continue;
+        }
+        for (const auto& d : derived_inputs())
+            if (d.name == name) s.derived = &d;
+        if (!s.derived) throw std::invalid_argument("model input '" + name + "' is not a feature of set " + rows.version);
+        for (const auto& n : s.derived->needs) s.needs.push_back(rows.require_column(n));
+        sources.push_back(std::move(s));
+    }
+    const size_t w = sources.size();
+    std::vector<float> out(rows.size() * w);
+    for (size_t i = 0; i < rows.size(); ++i)
+        for (size_t k = 0; k < w; ++k) {
+            const auto& s = sources[k];
+            double v = s.column ? rows.value(i, *s.column) : s.derived->fn(RowView{rows, s.needs, i});
+            out[i * w + k] = static_cast<float>(v);
+        }
+    return out;
+}
+
+}  // namespace courtside::models

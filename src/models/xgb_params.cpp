@@ -1,0 +1,70 @@
+#include "models/xgb_params.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace courtside::models {
+
+std::vector<std::pair<std::string, std::string>> XgbParams::booster_params() const {
+    return {{"objective", objective},
+            {"eval_metric", "mae"},
+            {"tree_method", "hist"},
+            {"eta", fmt::format("{}", eta)},
+            {"max_depth", std::to_string(max_depth)},
+            {"min_child_weight", fmt::format("{}", min_child_weight)},
+            {"subsample", fmt::format("{}", subsample)},
+            {"colsample_bytree", fmt::format("{}", colsample_bytree)},
+            {"lambda", fmt::format("{}", lambda)},
+            {"alpha", fmt::format("{}", alpha)},
+            {"huber_slope", fmt::format("{}", huber_slope)},
+            {"max_bin", std::to_string(max_bin)},
+            {"nthread", std::to_string(threads)},
+            {"base_score", fmt::format("{}", std::isnan(base_score) ? 0.5 : base_score)},
+            {"seed", std::to_string(seed)},
+            {"verbosity", "0"}};
+}
+
+nlohmann::json XgbParams::to_json() const {
+    return {{"objective", objective},
+            {"eta", eta},
+            {"max_depth", max_depth},
+            {"min_child_weight", min_child_weight},
+            {"subsample", subsample},
+            {"colsample_bytree", colsample_bytree},
+            {"lambda", lambda},
+            {"alpha", alpha},
+            {"huber_slope", huber_slope},
+            {"base_score", std::isnan(base_score) ? nlohmann::json("median") : nlohmann::json(base_score)},
+            {"max_bin", max_bin},
+            {"rounds", rounds},
+            {"early_stopping", early_stopping},
+            {"validation_fraction", validation_fraction},
+            {"threads", threads},
+            {"seed", seed},
+            {"tree_method", "hist"},
+            {"eval_metric", "mae"}};
+}
+
+XgbParams XgbParams::from_json(const nlohmann::json& j) {
+    XgbParams p;
+    p.objective = j.value("objective", p.objective);
+    p.eta = j.value("eta", p.eta);
+    p.max_depth = j.value("max_depth", p.max_depth);
+    p.min_child_weight = j.value("min_child_weight", p.min_child_weight);
+    p.subsample = j.value("subsample", p.subsample);
+    p.colsample_bytree = j.value("colsample_bytree", p.colsample_bytree);
+    p.lambda = j.value("lambda", p.lambda);
+    p.alpha = j.value("alpha", p.alpha);
+    p.huber_slope = j.value("huber_slope", p.huber_slope);
+    if (j.contains("base_score") && j["base_score"].is_number()) p.base_score = j["base_score"].get<double>();
+    p.max_bin = j.value("max_bin", p.max_bin);
+    p.rounds = j.value("rounds", p.rounds);
+    p.early_stopping = j.value("early_stopping", p.early_stopping);
+    p.validation_fraction = j.value("validation_fraction", p.validation_fraction);
+    p.threads = j.value("threads", p.threads);
+    p.seed = j.value("seed", p.seed);
+    return p;
+}
+
+}  // namespace courtside::models

@@ -1,0 +1,31 @@
+// Training an XGBoost points model on feature rows: the rows stay in chronological order, the
+// chronologically last share of them (whole dates) is held out for early stopping, and the
+// returned booster keeps only the rounds up to the best validation MAE.
+#pragma once
+
+#include "models/feature_rows.hpp"
+#include "models/metrics.hpp"
+#include "models/xgb_model.hpp"
+#include "models/xgb_params.hpp"
+
+#include <string>
+#include <vector>
+
+namespace courtside::models {
+
+struct TrainedXgb {
+    Booster booster;
+    std::vector<std::string> feature_names, input_names;
+    size_t rows_train = 0, rows_valid = 0;
+    store::DateDays first_date = 0, valid_from = 0, last_date = 0;  // of the rows actually used
+    int best_rounds = 0;
+    XgbParams params;  // as used: base_score resolved
+    Metrics train_metrics, valid_metrics;
+    double seconds = 0;
+};
+
+// `rows_idx` must be chronological (as training_rows() returns them) and every row must have a
+// usable outcome.
+TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params);
+
+}  // namespace courtside::models
