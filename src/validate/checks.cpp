@@ -78,12 +78,18 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
         auto dates = first_column(c, "SELECT DISTINCT g.game_date::VARCHAR FROM (" + games +
                                          ") g WHERE (SELECT count(*) FROM analytics.team_offense_game_summary o "
                                          "WHERE o.game_id = g.game_id) <> 2 ORDER BY 1");
-        auto res = result(c, "volume.both_team_rows", dates.empty());
-        res.value = static_cast<double>(dates.size());
+        // Box scores whose game has no team-log row at all cannot even be dated: name the games.
+        auto undated = first_column(c, "SELECT DISTINCT game_id FROM raw.boxscore_player b WHERE substr(game_id, 3, 1) <> '3' "
+                                       "AND NOT EXISTS (SELECT 1 FROM raw.team_game_log t WHERE t.game_id = b.game_id) ORDER BY 1");
+        auto res = result(c, "volume.both_team_rows", dates.empty() && undated.empty());
+        res.value = static_cast<double>(dates.size() + undated.size());
         res.threshold = 0;
         res.dates = dates;
         res.detail = dates.empty() ? "every scheduled game has both team rows"
                                    : fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates));
+        if (!undated.empty())
+            res.detail += fmt::format("; {} box-score game(s) have no team-log row at all (no date): {}", undated.size(),
+                                      join_dates(undated));
         out.push_back(res);
     }
     if (r.min_players_per_team_game) {

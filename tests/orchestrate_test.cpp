@@ -1,0 +1,140 @@
+// The gated chain: fault injection, worker-count independence, and crash safety (kill -9).
+#include "pipeline/orchestrator.hpp"
+#include "pipeline_fixture.hpp"
+#include "validate/validator.hpp"
+
+#include <fstream>
+#include <random>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace courtside;
+namespace ct = courtside::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("courtside_orch_" + std::to_string(std::random_device{}()));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+pipeline::OrchestrateOptions sample_options() {
+    pipeline::OrchestrateOptions o;
+    o.from = *core::parse_date("2021-10-19");
+    o.to = *core::parse_date("2021-11-30");
+    o.gates = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    return o;
+}
+
+const std::vector<std::string> kTables = {
+    "raw.boxscore_player", "raw.team_game_log", "raw.playbyplay",
+    "analytics.player_game_summary", "analytics.player_game_status", "analytics.team_offense_game_summary",
+    "analytics.team_defense_game_summary", "precompute.team_defense_zone_analysis", "precompute.player_shot_zone_analysis",
+    "precompute.player_composite_factors", "precompute.player_daily_cache", "precompute.ml_feature_store",
+    "precompute.ml_feature_store_v2"};
+
+// Content hash of every table, excluding ingest times (a rerun ingests at another time).
+std::map<std::string, int64_t> content(store::Connection& con) {
+    std::map<std::string, int64_t> out;
+    for (const auto& t : kTables) {
+        bool raw = t.rfind("raw.", 0) == 0;
+        out[t] = ct::table_hash(con, raw ? "(SELECT * EXCLUDE (ingested_at) FROM " + t + ")" : t);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheDates) {
+    TempDir tmp;
+    // The sample, with the home teams' team-log rows of two dates removed before ingest (the old
+    // system stored 2 of 16 teams and still reported success).
+    fs::copy(ct::sample_dir() / "nba-stats", tmp.path / "nba-stats", fs::copy_options::recursive);
+    auto log = tmp.path / "nba-stats/leaguegamelog-team/2021-22.csv";
+    std::ifstream in(log);
+    std::string line, kept;
+    while (std::getline(in, line))
+        if ((line.find(",2021-11-03,") == std::string::npos && line.find(",2021-11-05,") == std::string::npos) ||
+            line.find(" vs. ") == std::string::npos)
+            kept += line + "\n";
+    in.close();
+    std::ofstream(log) << kept;
+
+    ct::TestStore s;
+    auto o = sample_options();
+    o.ingest = {tmp.path};
+    auto rep = pipeline::orchestrate(s.con, o);
+    EXPECT_TRUE(rep.no_go);
+    EXPECT_EQ(rep.exit_code(), 1);
+    ASSERT_FALSE(rep.steps.empty());
+    EXPECT_EQ(rep.steps.back().name, "phase3");  // stopped there: no Phase 4 ran
+    EXPECT_NE(rep.stopped_because.find("coverage.usage_rate"), std::string::npos) << rep.stopped_because;
+    EXPECT_NE(rep.stopped_because.find("volume.both_team_rows"), std::string::npos) << rep.stopped_because;
+    EXPECT_NE(rep.stopped_because.find("2021-11-03"), std::string::npos) << rep.stopped_because;
+    EXPECT_NE(rep.stopped_because.find("2021-11-05"), std::string::npos) << rep.stopped_because;
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"), 0);
+}
+
+TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
+    std::map<std::string, int64_t> result[2];
+    int workers[2] = {1, 8};
+    for (int i = 0; i < 2; ++i) {
+        ct::TestStore s;
+        auto o = sample_options();
+        o.ingest = {ct::sample_dir()};
+        o.run.workers = workers[i];
+        auto rep = pipeline::orchestrate(s.con, o);
+        EXPECT_FALSE(rep.no_go) << rep.stopped_because;
+        result[i] = content(s.con);
+    }
+    EXPECT_EQ(result[0], result[1]);
+}
+
+TEST(OrchestrateCrashSafety, KilledAtRandomMomentsThenRerunEqualsACleanRun) {
+    TempDir tmp;
+    const std::string bin = COURTSIDE_BINARY;
+    auto run = [&](const fs::path& db, int kill_after_ms) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            dup2(devnull, 2);
+            std::string db_s = db.string(), ingest = ct::sample_dir().string(), rep = (tmp.path / "reports").string();
+            execl(bin.c_str(), bin.c_str(), "--db", db_s.c_str(), "-q", "orchestrate", "--ingest", ingest.c_str(), "--from",
+                  "2021-10-19", "--to", "2021-11-30", "--report-dir", rep.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        int status = 0;
+        if (kill_after_ms > 0) {
+            usleep(kill_after_ms * 1000);
+            kill(pid, SIGKILL);
+        }
+        waitpid(pid, &status, 0);
+        return status;
+    };
+    auto clean_db = tmp.path / "clean.duckdb", crash_db = tmp.path / "crash.duckdb";
+    int st = run(clean_db, 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    std::mt19937 rng(2024);
+    int killed = 0;
+    for (int i = 0; i < 6; ++i) {
+        int status = run(crash_db, 100 + static_cast<int>(rng() % 2500));
+        killed += WIFSIGNALED(status) ? 1 : 0;
+    }
+    EXPECT_GE(killed, 3) << "most runs should have been killed mid-way";
+    st = run(crash_db, 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+    store::Database a(clean_db.string()), b(crash_db.string());
+    store::Connection ca(a), cb(b);
+    EXPECT_EQ(content(ca), content(cb));
+    for (auto* c : {&cb}) {
+        EXPECT_EQ(ct::scalar(*c, "SELECT count(*) FROM ops.partition_ledger WHERE status = 'failed'"), 0);
+        EXPECT_EQ(ct::scalar(*c, "SELECT count(*) FROM ops.partition_ledger"), ct::scalar(ca, "SELECT count(*) FROM ops.partition_ledger"));
+        EXPECT_EQ(ct::scalar(*c, "SELECT count(*) - count(DISTINCT (game_id, player_id)) FROM analytics.player_game_summary"), 0);
+    }
+}
