@@ -97,12 +97,13 @@ TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
 TEST(OrchestrateCrashSafety, KilledAtRandomMomentsThenRerunEqualsACleanRun) {
     TempDir tmp;
     const std::string bin = COURTSIDE_BINARY;
+    const auto log = tmp.path / "run.log";
     auto run = [&](const fs::path& db, int kill_after_ms) {
         pid_t pid = fork();
         if (pid == 0) {
-            int devnull = open("/dev/null", O_WRONLY);
-            dup2(devnull, 1);
-            dup2(devnull, 2);
+            int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(out, 1);
+            dup2(out, 2);
             std::string db_s = db.string(), ingest = ct::sample_dir().string(), rep = (tmp.path / "reports").string();
             execl(bin.c_str(), bin.c_str(), "--db", db_s.c_str(), "-q", "orchestrate", "--ingest", ingest.c_str(), "--from",
                   "2021-10-19", "--to", "2021-11-30", "--report-dir", rep.c_str(), static_cast<char*>(nullptr));
@@ -117,8 +118,12 @@ TEST(OrchestrateCrashSafety, KilledAtRandomMomentsThenRerunEqualsACleanRun) {
         return status;
     };
     auto clean_db = tmp.path / "clean.duckdb", crash_db = tmp.path / "crash.duckdb";
+    auto log_text = [&] {
+        std::ifstream in(log);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
     int st = run(clean_db, 0);
-    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << log_text();
     std::mt19937 rng(2024);
     int killed = 0;
     for (int i = 0; i < 6; ++i) {
@@ -127,7 +132,7 @@ TEST(OrchestrateCrashSafety, KilledAtRandomMomentsThenRerunEqualsACleanRun) {
     }
     EXPECT_GE(killed, 3) << "most runs should have been killed mid-way";
     st = run(crash_db, 0);
-    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << log_text();
 
     store::Database a(clean_db.string()), b(crash_db.string());
     store::Connection ca(a), cb(b);

@@ -13,6 +13,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -121,12 +122,58 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         if (mode == Reprocess::Failed && (it == own.end() || it->second.status != store::status::kFailed)) continue;
         selected.push_back(d);
     }
-    const std::vector<core::Date>& todo = selected;
     const SeasonCalendar calendar = SeasonCalendar::load(con);
     std::vector<UpstreamState> upstreams;
-    for (const auto& u : p.upstream())
+    bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
+    for (const auto& u : p.upstream()) {
         if (const Processor* q = Registry::instance().producer_of(u.table))
             upstreams.push_back({q, u.dates, ledger.load(q->name())});
+        else
+            reads_raw = true;
+    }
+    const std::string run_id = store::new_run_id();
+    const std::string version = code_version();
+    const auto& spec = p.output();
+
+    // Fingerprints of the upstream partitions D reads; `missing` names those not complete.
+    auto upstream_fingerprints = [&](core::Date d, std::vector<std::string>& missing) {
+        std::map<std::string, std::string> ups;
+        for (const auto& u : upstreams) {
+            std::vector<core::Date> needed = u.scope == DateScope::ThisDate ? std::vector<core::Date>{d}
+                                                                            : calendar.earlier_dates_in_season(d);
+            core::Fingerprint fp;
+            for (core::Date nd : needed) {
+                auto it = u.ledger.find(nd);
+                bool ok = it != u.ledger.end() &&
+                          (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
+                if (!ok)
+                    missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
+                                                  it == u.ledger.end() ? "never run" : it->second.status));
+                else fp.add(it->second.output_fingerprint);
+            }
+            ups[u.producer->output().qualified() + (u.scope == DateScope::ThisDate ? "[D]" : "[<D]")] = fp.hex();
+        }
+        return ups;
+    };
+
+    // When every input is another processor's partition, the ledger alone tells which partitions
+    // are unchanged: those are neither loaded nor computed (a rerun of a finished range is cheap).
+    std::vector<core::Date> todo;
+    std::vector<PartitionOutcome> unchanged_up_front;
+    for (core::Date d : selected) {
+        auto prev = own.find(d);
+        if (!reads_raw && mode != Reprocess::All && prev != own.end() &&
+            (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
+            prev->second.code_version == version) {
+            std::vector<std::string> missing;
+            auto ups = upstream_fingerprints(d, missing);
+            if (missing.empty() && core::content_hash(nlohmann::json(ups).dump()) == prev->second.input_fingerprint) {
+                unchanged_up_front.push_back({d, "unchanged", static_cast<size_t>(prev->second.rows), {}, {}});
+                continue;
+            }
+        }
+        todo.push_back(d);
+    }
 
     // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
     const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
@@ -140,9 +187,6 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     };
     if (!todo.empty()) p.load(con, todo);
     const double t_load = since();
-    const std::string run_id = store::new_run_id();
-    const std::string version = code_version();
-    const auto& spec = p.output();
 
     auto compute_one = [&](core::Date d) {
         Computed c;
@@ -158,22 +202,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         try {
             // Upstream partitions must be complete; "some rows" is not enough.
             std::vector<std::string> missing;
-            std::map<std::string, std::string> ups;
-            for (const auto& u : upstreams) {
-                std::vector<core::Date> needed = u.scope == DateScope::ThisDate ? std::vector<core::Date>{d}
-                                                                                : calendar.earlier_dates_in_season(d);
-                core::Fingerprint fp;
-                for (core::Date nd : needed) {
-                    auto it = u.ledger.find(nd);
-                    bool ok = it != u.ledger.end() &&
-                              (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
-                            if (!ok)
-                        missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
-                                                      it == u.ledger.end() ? "never run" : it->second.status));
-                    else fp.add(it->second.output_fingerprint);
-                }
-                ups[u.producer->output().qualified() + (u.scope == DateScope::ThisDate ? "[D]" : "[<D]")] = fp.hex();
-            }
+            std::map<std::string, std::string> ups = upstream_fingerprints(d, missing);
             if (!missing.empty()) {
                 std::string list;
                 for (size_t i = 0; i < missing.size() && i < 8; ++i) list += (i ? ", " : "") + missing[i];
@@ -239,6 +268,10 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     };
 
     tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
+    for (const auto& o : unchanged_up_front) {
+        summary.outcomes.push_back(o);
+        ++summary.unchanged;
+    }
     Progress progress(summary.processor, todo.size(), options.progress, options.status_file);
     con.execute("CREATE TABLE IF NOT EXISTS ops.stage_dates (d DATE)");
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
@@ -304,6 +337,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         progress.advance(batch.size(), failed);
     }
     progress.finish();
+    std::sort(summary.outcomes.begin(), summary.outcomes.end(),
+              [](const PartitionOutcome& a, const PartitionOutcome& b) { return a.date < b.date; });
     if (trace)
         fmt::print(stderr, "trace {}: load {:.2f}s compute {:.2f}s write {:.2f}s\n", summary.processor, t_load, t_compute, t_write);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
