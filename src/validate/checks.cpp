@@ -78,8 +78,11 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
         auto dates = first_column(c, "SELECT DISTINCT g.game_date::VARCHAR FROM (" + games +
                                          ") g WHERE (SELECT count(*) FROM analytics.team_offense_game_summary o "
                                          "WHERE o.game_id = g.game_id) <> 2 ORDER BY 1");
-        // Box scores whose game has no team-log row at all cannot even be dated: name the games.
+        // Box scores of the range's seasons whose game has no team-log row at all cannot even be
+        // dated: name the games.
         auto undated = first_column(c, "SELECT DISTINCT game_id FROM raw.boxscore_player b WHERE substr(game_id, 3, 1) <> '3' "
+                                       "AND substr(game_id, 4, 2) IN (SELECT DISTINCT substr(game_id, 4, 2) FROM raw.team_game_log "
+                                       "WHERE game_date BETWEEN $1 AND $2) "
                                        "AND NOT EXISTS (SELECT 1 FROM raw.team_game_log t WHERE t.game_id = b.game_id) ORDER BY 1");
         auto res = result(c, "volume.both_team_rows", dates.empty() && undated.empty());
         res.value = static_cast<double>(dates.size() + undated.size());
