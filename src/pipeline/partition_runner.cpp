@@ -158,15 +158,20 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
 
     // When every input is another processor's partition, the ledger alone tells which partitions
     // are unchanged: those are neither loaded nor computed (a rerun of a finished range is cheap).
+    std::optional<Processor::RawFingerprints> raw_fps;
+    if (reads_raw && mode != Reprocess::All && !selected.empty()) raw_fps = p.raw_fingerprints(con, selected);
     std::vector<core::Date> todo;
     std::vector<PartitionOutcome> unchanged_up_front;
     for (core::Date d : selected) {
         auto prev = own.find(d);
-        if (!reads_raw && mode != Reprocess::All && prev != own.end() &&
+        if ((!reads_raw || raw_fps) && mode != Reprocess::All && prev != own.end() &&
             (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
             prev->second.code_version == version) {
             std::vector<std::string> missing;
             auto ups = upstream_fingerprints(d, missing);
+            if (raw_fps)
+                if (auto it = raw_fps->find(d); it != raw_fps->end())
+                    for (const auto& [k, v] : it->second) ups[k] = v;
             if (missing.empty() && core::content_hash(nlohmann::json(ups).dump()) == prev->second.input_fingerprint) {
                 unchanged_up_front.push_back({d, "unchanged", static_cast<size_t>(prev->second.rows), {}, {}});
                 continue;

@@ -8,6 +8,7 @@
 #include "store/table_spec.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,14 @@ public:
     // Computes one partition from the loaded inputs. Called concurrently for different dates,
     // so it must not mutate shared state. Rows must come out in a deterministic order.
     virtual PartitionResult compute(core::Date date) const = 0;
+
+    // The raw-table fingerprints compute() would report for each date, when the processor can
+    // tell them without loading its inputs (a cheap query). Lets a rerun skip unchanged
+    // partitions of processors that read raw tables. nullopt: compute to find out.
+    using RawFingerprints = std::map<core::Date, std::map<std::string, std::string>>;
+    virtual std::optional<RawFingerprints> raw_fingerprints(store::Connection&, const std::vector<core::Date>&) const {
+        return std::nullopt;
+    }
 };
 
 }  // namespace courtside::pipeline
