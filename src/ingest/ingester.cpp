@@ -133,8 +133,9 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
         tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], known); });
 
         // The same content twice in one run (a copy under another path) loads once.
+        // A file that failed is not "known": its failure can depend on its name (props snapshots).
         for (auto& f : batch) {
-            if (f.unchanged || f.hash.empty()) continue;
+            if (f.unchanged || f.hash.empty() || f.error) continue;
             if (!known.insert(f.hash).second) f.unchanged = true;
         }
         BatchResult r = writer.write_batch(batch, run_at);
@@ -155,7 +156,7 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
     }
     progress.finish();
     // The props tables are derived from what was just loaded: rebuild them when an input changed.
-    if (auto lines = props::refresh_lines(con)) report.lines_summary = lines->summary();
+    if (auto lines = props::refresh_lines(con); lines && !lines->sources.empty()) report.lines_summary = lines->summary();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return report;
 }

@@ -251,6 +251,13 @@ LinesReport read_lines_report(store::Connection& con) {
                 r.unmatched.push_back({std::string(c.get_string(0, i)), std::string(c.get_string(1, i)),
                                        static_cast<size_t>(c.get_int(2, i))});
         });
+    con.query("SELECT strftime(game_date, '%Y-%m-%d'), game, coalesce(unresolved_reason, ''), rows FROM props.prop_games "
+              "WHERE game_id IS NULL ORDER BY game_date, game")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t i = 0; i < c.size(); ++i)
+                r.unresolved_games.push_back({std::string(c.get_string(0, i)), std::string(c.get_string(1, i)),
+                                              std::string(c.get_string(2, i)), static_cast<size_t>(c.get_int(3, i))});
+        });
     auto n = [&](const char* sql) { return static_cast<size_t>(con.query(sql).scalar_int().value_or(0)); };
     r.identity_keys = n("SELECT count(DISTINCT name_key) FROM props.player_identity");
     r.book_lines = n("SELECT count(*) FROM props.book_lines");
@@ -274,6 +281,14 @@ std::string LinesReport::summary(size_t max_unmatched) const {
         for (size_t i = 0; i < unmatched.size() && i < max_unmatched; ++i)
             s += fmt::format("\n    {:<32} {:>6} rows  ({})", unmatched[i].player, unmatched[i].rows, unmatched[i].match_kind);
         if (unmatched.size() > max_unmatched) s += fmt::format("\n    ... and {} more", unmatched.size() - max_unmatched);
+    }
+    if (!unresolved_games.empty()) {
+        s += fmt::format("\n  games without a GAME_ID ({}; their lines keep date + teams as the key):", unresolved_games.size());
+        for (size_t i = 0; i < unresolved_games.size() && i < max_unmatched; ++i)
+            s += fmt::format("\n    {} {:<44} {:>6} rows  ({})", unresolved_games[i].game_date, unresolved_games[i].game,
+                             unresolved_games[i].rows, unresolved_games[i].reason);
+        if (unresolved_games.size() > max_unmatched)
+            s += fmt::format("\n    ... and {} more", unresolved_games.size() - max_unmatched);
     }
     if (player_log_rows)
         s += fmt::format("\n  player game logs: {} rows, {} without a team-log game (not in Phase 3)", player_log_rows,

@@ -25,9 +25,15 @@ struct UnmatchedName {
     size_t rows = 0;
 };
 
+struct UnresolvedGame {
+    std::string game_date, game, reason;
+    size_t rows = 0;
+};
+
 struct LinesReport {
     std::vector<SourceMatch> sources;       // by source kind
     std::vector<UnmatchedName> unmatched;   // most rows first, then by name
+    std::vector<UnresolvedGame> unresolved_games;  // games of the lines without a GAME_ID, by date
     size_t identity_keys = 0, book_lines = 0, consensus_lines = 0;
     size_t games = 0, games_with_id = 0;    // distinct (date, game) of the lines
     size_t player_log_rows = 0, player_log_rows_without_game = 0;  // rows the team log cannot place

@@ -32,6 +32,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& name_aliases()
         {"vincent williams", "vince williams"},    // Vince Williams Jr.
         {"moe wagner", "moritz wagner"},
         {"bj boston", "brandon boston"},           // Brandon Boston Jr.
+        {"nicolas claxton", "nic claxton"},
+        {"kenyon martin", "kj martin"},            // KJ Martin in the directory; "Kenyon Martin Jr." in 2020-22 box scores
     };
     return aliases;
 }
@@ -46,6 +48,8 @@ void PlayerIdentityIndex::add(std::string_view name, int64_t player_id, int firs
                               std::string_view source) {
     std::string key = core::normalize_person_name(name);
     if (key.empty()) return;
+    auto [span, fresh] = seasons_.try_emplace(player_id, first_season, last_season);
+    if (!fresh) span->second = {std::min(span->second.first, first_season), std::max(span->second.second, last_season)};
     auto& list = entries_[key];
     auto it = std::lower_bound(list.begin(), list.end(), player_id,
                                [](const IdentityEntry& e, int64_t id) { return e.player_id < id; });
@@ -64,7 +68,13 @@ void PlayerIdentityIndex::add(std::string_view name, int64_t player_id, int firs
     it->first_season = std::min(it->first_season, first_season);
     it->last_season = std::max(it->last_season, last_season);
     it->games += games;
-    if (("," + it->sources + ",").find("," + std::string(source) + ",") == std::string::npos) it->sources += "," + std::string(source);
+    bool listed = false;
+    for (size_t at = 0; at <= it->sources.size();) {
+        size_t end = std::min(it->sources.find(',', at), it->sources.size());
+        listed = listed || std::string_view(it->sources).substr(at, end - at) == source;
+        at = end + 1;
+    }
+    if (!listed) it->sources.append(",").append(source);
 }
 
 NameMatch PlayerIdentityIndex::resolve(std::string_view name, int season) const {
@@ -90,8 +100,10 @@ NameMatch PlayerIdentityIndex::resolve(std::string_view name, int season) const 
     }
     const IdentityEntry* active = nullptr;
     size_t n_active = 0;
-    for (const auto& e : list)
-        if (e.active_in(season)) active = &e, ++n_active;
+    for (const auto& e : list) {
+        auto [first, last] = seasons_of(e.player_id);
+        if (first <= season && season <= last) active = &e, ++n_active;
+    }
     if (n_active == 1) {
         m.player_id = active->player_id;
         m.kind = MatchKind::BySeason;
@@ -99,6 +111,11 @@ NameMatch PlayerIdentityIndex::resolve(std::string_view name, int season) const 
         m.kind = MatchKind::Ambiguous;
     }
     return m;
+}
+
+std::pair<int, int> PlayerIdentityIndex::seasons_of(int64_t player_id) const {
+    auto it = seasons_.find(player_id);
+    return it == seasons_.end() ? std::pair{0, -1} : it->second;
 }
 
 PlayerIdentityIndex PlayerIdentityIndex::load(store::Connection& con) {

@@ -7,8 +7,9 @@
 //     spelling of it (kAliases: "Herb Jones" -> "Herbert Jones") is tried;
 //  2. one player with the key: matched;
 //  3. several (folded suffixes make "Jaren Jackson Jr" and his father one key): the one whose
-//     seasons (directory FROM_YEAR..TO_YEAR, and seasons seen in box scores and logs) include the
-//     season; none or several such players: ambiguous, left unmatched and reported.
+//     seasons (directory FROM_YEAR..TO_YEAR, and seasons seen in box scores and logs, under any
+//     of his names) include the season; none or several such players: ambiguous, left unmatched
+//     and reported.
 #pragma once
 
 #include "store/database.hpp"
@@ -28,7 +29,6 @@ struct IdentityEntry {
     int first_season = 0, last_season = 0;
     int64_t games = 0;    // player-games seen in box scores and game logs
     std::string sources;  // comma-joined source names
-    bool active_in(int season) const { return first_season <= season && season <= last_season; }
 };
 
 enum class MatchKind { Exact, Alias, BySeason, Ambiguous, Unmatched };
@@ -55,8 +55,13 @@ public:
     // key -> players, by player_id.
     const std::map<std::string, std::vector<IdentityEntry>>& entries() const { return entries_; }
 
+    // The seasons a player was active under any name ("Kenyon Martin Jr." in old box scores,
+    // "KJ Martin" in the directory): a name's candidates are told apart by these.
+    std::pair<int, int> seasons_of(int64_t player_id) const;
+
 private:
     std::map<std::string, std::vector<IdentityEntry>> entries_;
+    std::map<int64_t, std::pair<int, int>> seasons_;  // player -> (first, last)
 };
 
 // Known sportsbook spellings, as normalized keys: (book's key, the NBA's key).
