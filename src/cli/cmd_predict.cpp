@@ -15,24 +15,8 @@ namespace courtside::cli {
 
 namespace {
 struct PredictArgs {
-    std::string date, from, to, system, model, models_dir;
+    std::string date, from, to, system, model;
 };
-
-// The xgb model to use for dates starting at `first`: the one asked for, or the latest registered
-// model trained before it. Either way it must not have seen `first` or later.
-models::ModelInfo choose_model(store::Connection& con, const std::string& requested, core::Date first) {
-    if (!requested.empty()) {
-        auto m = models::find_model(con, requested);
-        models::require_trained_before(m, first);
-        return m;
-    }
-    auto m = models::latest_model_before(con, first);
-    if (!m)
-        throw std::runtime_error(fmt::format("no registered xgb model was trained before {}: train one with "
-                                             "`courtside train --to {}` (or earlier)",
-                                             core::format_date(first), core::format_date(first - 1)));
-    return *m;
-}
 }  // namespace
 
 void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
@@ -49,7 +33,6 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"}));
     cmd->add_option("--model", a->model, "xgb model id (see `courtside models`) or metadata .json path; "
                                          "default: the latest model trained before the first date");
-    add_models_dir_option(cmd, a->models_dir);
     cmd->footer("Writes models.predictions, replacing the (date, system, model) partitions of the range in one\n"
                 "transaction. A prediction for D reads only D's feature row (built from games before D) and a model\n"
                 "whose training range ends before D; any other model is refused.");
@@ -66,7 +49,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
 
             models::SystemPtr system;
             if (a->system == "xgb")
-                system = models::XgbSystem::load(choose_model(*s.con, a->model, first));
+                system = models::XgbSystem::load(models::model_for_dates(*s.con, a->model, first));
             else
                 system = models::make_formula_system(a->system);
             auto rows = models::load_feature_rows(*s.con, system->feature_version(), first, last);

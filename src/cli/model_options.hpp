@@ -23,7 +23,10 @@ inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {
 
 // Every XGBoost parameter can be overridden; the defaults are XgbParams'.
 inline void add_xgb_options(CLI::App* cmd, models::XgbParams& p) {
-    cmd->add_option("--objective", p.objective, "reg:absoluteerror | reg:squarederror | reg:pseudohuberror ...")
+    cmd->add_option("--objective", p.objective, "huber | mae | reg:squarederror | reg:pseudohubererror | any XGBoost objective")
+        ->capture_default_str();
+    cmd->add_option("--target", p.target, "what the trees learn: points | sqrt (square root of points)")
+        ->check(CLI::IsMember({"points", "sqrt"}))
         ->capture_default_str();
     cmd->add_option("--eta", p.eta, "learning rate")->capture_default_str();
     cmd->add_option("--max-depth", p.max_depth, "tree depth")->capture_default_str();
@@ -32,9 +35,12 @@ inline void add_xgb_options(CLI::App* cmd, models::XgbParams& p) {
     cmd->add_option("--colsample", p.colsample_bytree, "column sample per tree (seeded)")->capture_default_str();
     cmd->add_option("--lambda", p.lambda, "L2 regularisation")->capture_default_str();
     cmd->add_option("--alpha", p.alpha, "L1 regularisation")->capture_default_str();
-    cmd->add_option("--huber-slope", p.huber_slope, "delta of reg:pseudohubererror")->capture_default_str();
+    cmd->add_option("--huber-slope", p.huber_slope, "delta of huber / reg:pseudohubererror, in points")->capture_default_str();
     cmd->add_option("--base-score", p.base_score, "starting prediction (default: median of the training labels)");
     cmd->add_option("--max-bin", p.max_bin, "histogram bins")->capture_default_str();
+    cmd->add_option("--recency-halflife", p.recency_halflife_days,
+                    "training weights halve every this many days back (0 = equal weights)")
+        ->capture_default_str();
     cmd->add_option("--rounds", p.rounds, "maximum boosting rounds")->capture_default_str();
     cmd->add_option("--early-stopping", p.early_stopping, "stop after this many rounds without improvement")
         ->capture_default_str();

@@ -5,6 +5,8 @@
 #include "precompute/rolling_window.hpp"
 #include "precompute/values.hpp"
 
+#include "core/hash.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -41,7 +43,33 @@ double bucket(double v, double small, double large) {
     return 0;
 }
 
+// Per date, a fingerprint of the closing lines the v2 features read (every team's row of the view).
+pipeline::Processor::RawFingerprints game_line_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) {
+    pipeline::Processor::RawFingerprints out;
+    if (dates.empty()) return out;
+    auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+    std::map<core::Date, core::Fingerprint> fps;
+    auto q = con.prepare("SELECT game_date, team, implied_total, spread FROM raw.game_line_by_team "
+                         "WHERE game_date BETWEEN ? AND ? ORDER BY game_date, team, implied_total, spread");
+    q.bind_date(1, *lo).bind_date(2, *hi);
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            fps[c.get_date(0, r)].add(c.get_string(1, r)).add(c.opt_double(2, r)).add(c.opt_double(3, r));
+    });
+    for (core::Date d : dates) {
+        auto it = fps.find(d);
+        out[d]["raw.game_lines"] = it == fps.end() ? core::Fingerprint().hex() : it->second.hex();
+    }
+    return out;
+}
+
 }  // namespace
+
+std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerprints(store::Connection& con,
+                                                                                      const std::vector<core::Date>& dates) const {
+    if (version_ == "v1") return RawFingerprints{};
+    return game_line_fingerprints(con, dates);
+}
 
 MlFeatureStore::MlFeatureStore(std::string version)
     : version_(std::move(version)),
@@ -79,16 +107,21 @@ void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<cor
                        {"paint_rate_l10", "mid_rate_l10", "three_rate_l10", "zone_games_l10"}, {}, dates);
     team_zones_.load(con, "precompute.team_defense_zone_analysis", "team",
                      {"defensive_rating", "pace_last_15", "games_in_sample", "zone_games_in_sample"}, {}, dates);
-    if (version_ != "v1")
+    if (version_ != "v1") {
         lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
+        lines_fingerprints_ = game_line_fingerprints(con, dates);
+    }
 }
 
 void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
+    const bool v2 = version_ != "v1";
+    if (v2)
+        if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
+            for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
     auto on = history().player_rows_on.find(d);
     if (on == history().player_rows_on.end()) return;
     const auto& rows = history().player_games;
     const auto& teams = history().team_games;
-    const bool v2 = version_ != "v1";
     const core::Date season_start = *calendar_.season_start(season);
 
     // Per-team facts of D, shared by the team's players.
@@ -202,7 +235,7 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             add(min_l3, window_source(min_l3, l3.size(), 3));
             double min_l10 = mean_of(l10, minutes);
             add(min_l10, window_source(min_l10, l10.size(), 10));
-            double starter_rate = mean_of(l10, [](const PlayerGame& g) { return g.starter ? 1.0 : 0.0; });
+            double starter_rate = mean_of(l10, [](const PlayerGame& g) { return g.starter; });
             add(starter_rate, window_source(starter_rate, l10.size(), 10));
             // Teammates listed as not playing on D who averaged >= 20 minutes over their last 10.
             double out = 0;
@@ -216,7 +249,8 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
                     if (mean_of(w, minutes) >= 20) out += 1;
                 }
             }
-            add(out, Source::Full);
+            // A partial-roster source lists no absences: unknown, not zero.
+            add(today.partial ? kNaN : out, Source::Full);
             bool starter_role = known(starter_rate) && starter_rate >= 0.5;
             auto ow = last_n_valid(teams, op, 15);
             double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });

@@ -18,6 +18,9 @@ public:
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
 
+    // v2 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
+    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
+
 protected:
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates) override;
     void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const override;
@@ -26,6 +29,7 @@ private:
     std::string version_, name_;
     store::TableSpec spec_;
     precompute::UpstreamRows cache_, composite_, player_zones_, team_zones_, lines_;
+    RawFingerprints lines_fingerprints_;
 };
 
 }  // namespace courtside::features

@@ -69,6 +69,10 @@ ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string
         char first = 0;
         for (char c : bytes.text)
             if (!std::isspace(static_cast<unsigned char>(c))) { first = c; break; }
+        if (first == '<') {  // HTML or XML pages (scraper captures): no tabular source of ours
+            f.skip_reason = "HTML/XML document, not a supported tabular source";
+            return f;
+        }
         if (first == '{' || first == '[') tables = parse_result_sets(bytes.text);
         else tables.push_back(parse_csv(bytes.text));
         const Table* table = nullptr;

@@ -94,7 +94,7 @@ std::vector<Table> parse_result_sets(std::string_view json_text) {
         single = nlohmann::json::array({doc["resultSet"]});
         sets = &single;
     } else {
-        throw ParseError(0, "JSON has no resultSets");
+        return {};  // valid JSON of another source (balldontlie, scoreboards...): not ours, not bad input
     }
     if (!sets->is_array()) throw ParseError(0, "resultSets is not a list");
     std::vector<Table> out;

@@ -58,7 +58,8 @@ private:
 Table parse_csv(std::string_view bytes);
 
 // Every result set of a stats.nba.com response: {"resultSets": [{"name", "headers", "rowSet"}]}
-// (or the singular "resultSet"). Throws ParseError when the shape is wrong.
+// (or the singular "resultSet"). Valid JSON without them yields no tables (another source);
+// invalid JSON or a malformed result set throws ParseError.
 std::vector<Table> parse_result_sets(std::string_view json_text);
 
 }  // namespace courtside::ingest

@@ -171,6 +171,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
             info.feature_version = version;
             info.feature_names = trained.feature_names;
             info.input_names = trained.input_names;
+            info.params = trained.params;
             XgbSystem model(info, std::move(trained.booster));
             std::vector<size_t> test_rows;
             const auto& aligned = version == "v1" ? pop.rows : pop.aligned.at(version);

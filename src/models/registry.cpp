@@ -114,4 +114,18 @@ void require_trained_before(const ModelInfo& model, store::DateDays date) {
             core::format_date(date), core::format_date(date - 1)));
 }
 
+ModelInfo model_for_dates(store::Connection& con, const std::string& requested, store::DateDays first) {
+    if (!requested.empty()) {
+        ModelInfo m = find_model(con, requested);
+        require_trained_before(m, first);
+        return m;
+    }
+    auto m = latest_model_before(con, first);
+    if (!m)
+        throw std::runtime_error(fmt::format("no registered model was trained before {}: train one with "
+                                             "`courtside train --to {}` (or earlier)",
+                                             core::format_date(first), core::format_date(first - 1)));
+    return *m;
+}
+
 }  // namespace courtside::models

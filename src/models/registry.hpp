@@ -37,4 +37,9 @@ std::optional<ModelInfo> latest_model_before(store::Connection& con, store::Date
 // Throws LeakageError unless every game the model could have seen is strictly before `date`.
 void require_trained_before(const ModelInfo& model, store::DateDays date);
 
+// The model to predict dates from `first` on: the one requested (id or metadata path), or else the
+// latest registered model trained before `first`. Refuses (LeakageError) a requested model whose
+// training range reaches `first`; throws when no model qualifies.
+ModelInfo model_for_dates(store::Connection& con, const std::string& requested, store::DateDays first);
+
 }  // namespace courtside::models

@@ -34,9 +34,12 @@ const std::vector<Derived>& derived_inputs() {
          [](const RowView& r) { return ratio(r[0], r[1]); }},
         {"points_at_recent_minutes", {"points_avg_last_10", "minutes_avg_last_10", "minutes_avg_last_3"},
          [](const RowView& r) { return present(r[2]) ? ratio(r[0], r[1]) * r[2] : kMissing; }},
-        // The bookmaker's total against the team's own recent scoring (pace x rating / 100).
+        // The bookmaker's total against the team's own recent scoring (pace x rating / 100), and the
+        // player's recent scoring scaled by it.
         {"vegas_vs_team_form", {"vegas_implied_team_total", "team_pace", "team_off_rating"},
          [](const RowView& r) { return present(r[1]) && present(r[2]) ? ratio(r[0], r[1] * r[2] / 100.0) : kMissing; }},
+        {"points_at_vegas_total", {"points_avg_last_10", "vegas_implied_team_total", "team_pace", "team_off_rating"},
+         [](const RowView& r) { return present(r[2]) && present(r[3]) ? r[0] * ratio(r[1], r[2] * r[3] / 100.0) : kMissing; }},
     };
     return d;
 }

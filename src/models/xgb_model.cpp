@@ -66,16 +66,17 @@ void Booster::set_param(const std::string& name, const std::string& value) {
 
 void Booster::update(int iteration, const DMatrix& train) { check(XGBoosterUpdateOneIter(h_, iteration, train.handle()), "update"); }
 
-double Booster::evaluate(int iteration, const DMatrix& data, const std::string& name) {
-    DMatrixHandle handles[] = {data.handle()};
-    const char* names[] = {name.c_str()};
-    const char* out = nullptr;
-    check(XGBoosterEvalOneIter(h_, iteration, handles, names, 1, &out), "evaluate");
-    // "[12]\tvalid-mae:4.123": the value follows the last ':'.
-    std::string s(out);
-    auto colon = s.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("xgboost evaluate: unexpected output '" + s + "'");
-    return std::strtod(s.c_str() + colon + 1, nullptr);
+void Booster::boost(const DMatrix& train, std::vector<float>& grad, std::vector<float>& hess) {
+    check(XGBoosterBoostOneIter(h_, train.handle(), grad.data(), hess.data(), grad.size()), "boost");
+}
+
+std::vector<float> Booster::training_margin(const DMatrix& train) const {
+    const char* config = R"({"type": 1, "training": true, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
+    const bst_ulong* shape = nullptr;
+    bst_ulong dim = 0;
+    const float* out = nullptr;
+    check(XGBoosterPredictFromDMatrix(h_, train.handle(), config, &shape, &dim, &out), "predict margin");
+    return std::vector<float>(out, out + train.rows());
 }
 
 std::vector<float> Booster::predict(const DMatrix& data, int rounds) const {

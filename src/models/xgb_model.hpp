@@ -42,10 +42,12 @@ public:
 
     void set_param(const std::string& name, const std::string& value);
     void update(int iteration, const DMatrix& train);
-    // The value of the booster's (first) eval metric on `data` after `iteration`.
-    double evaluate(int iteration, const DMatrix& data, const std::string& name);
+    // One round from caller-computed gradients (a custom objective).
+    void boost(const DMatrix& train, std::vector<float>& grad, std::vector<float>& hess);
     // Predictions with the trees of rounds [0, rounds) (0 = all rounds).
     std::vector<float> predict(const DMatrix& data, int rounds = 0) const;
+    // Raw margins for the training rows, as a custom objective needs them.
+    std::vector<float> training_margin(const DMatrix& train) const;
     int rounds() const;
     // A booster holding only rounds [0, rounds): the early-stopped model.
     Booster slice(int rounds) const;

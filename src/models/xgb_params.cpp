@@ -1,13 +1,30 @@
 #include "models/xgb_params.hpp"
 
+#include "models/objectives.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace courtside::models {
 
+double XgbParams::to_target(double points) const {
+    if (target == "sqrt") return std::sqrt(std::max(points, 0.0));
+    if (target == "points") return points;
+    throw std::invalid_argument("unknown xgb target '" + target + "' (known: points, sqrt)");
+}
+
+double XgbParams::from_target(double value) const {
+    if (target == "sqrt") return value > 0 ? value * value : 0.0;
+    if (target == "points") return std::max(value, 0.0);
+    throw std::invalid_argument("unknown xgb target '" + target + "' (known: points, sqrt)");
+}
+
 std::vector<std::pair<std::string, std::string>> XgbParams::booster_params() const {
-    return {{"objective", objective},
+    // A custom objective supplies its own gradients; XGBoost then only needs the identity link.
+    return {{"objective", is_custom_objective(objective) ? "reg:squarederror" : objective},
             {"eval_metric", "mae"},
             {"tree_method", "hist"},
             {"eta", fmt::format("{}", eta)},
@@ -27,6 +44,7 @@ std::vector<std::pair<std::string, std::string>> XgbParams::booster_params() con
 
 nlohmann::json XgbParams::to_json() const {
     return {{"objective", objective},
+            {"target", target},
             {"eta", eta},
             {"max_depth", max_depth},
             {"min_child_weight", min_child_weight},
@@ -37,6 +55,7 @@ nlohmann::json XgbParams::to_json() const {
             {"huber_slope", huber_slope},
             {"base_score", std::isnan(base_score) ? nlohmann::json("median") : nlohmann::json(base_score)},
             {"max_bin", max_bin},
+            {"recency_halflife_days", recency_halflife_days},
             {"rounds", rounds},
             {"early_stopping", early_stopping},
             {"validation_fraction", validation_fraction},
@@ -49,6 +68,7 @@ nlohmann::json XgbParams::to_json() const {
 XgbParams XgbParams::from_json(const nlohmann::json& j) {
     XgbParams p;
     p.objective = j.value("objective", p.objective);
+    p.target = j.value("target", p.target);
     p.eta = j.value("eta", p.eta);
     p.max_depth = j.value("max_depth", p.max_depth);
     p.min_child_weight = j.value("min_child_weight", p.min_child_weight);
@@ -59,6 +79,7 @@ XgbParams XgbParams::from_json(const nlohmann::json& j) {
     p.huber_slope = j.value("huber_slope", p.huber_slope);
     if (j.contains("base_score") && j["base_score"].is_number()) p.base_score = j["base_score"].get<double>();
     p.max_bin = j.value("max_bin", p.max_bin);
+    p.recency_halflife_days = j.value("recency_halflife_days", p.recency_halflife_days);
     p.rounds = j.value("rounds", p.rounds);
     p.early_stopping = j.value("early_stopping", p.early_stopping);
     p.validation_fraction = j.value("validation_fraction", p.validation_fraction);

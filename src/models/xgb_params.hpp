@@ -11,26 +11,37 @@
 namespace courtside::models {
 
 struct XgbParams {
-    // Absolute error: the model then aims at the median, which is what MAE rewards (points are
-    // right-skewed, so the mean sits above the typical outcome).
-    std::string objective = "reg:absoluteerror";
-    double eta = 0.05;
+    // "huber" (see objectives.hpp): bounded gradients pull the fit from the mean towards the
+    // median, which is what MAE rewards (points are right-skewed). Any XGBoost objective name
+    // (reg:squarederror, reg:pseudohubererror, ...) works too.
+    std::string objective = "huber";
+    // What the trees learn: "points", or "sqrt" (the square root of points; predictions are
+    // squared back). The square root evens out the spread between bench players and stars, and
+    // squaring the mean of sqrt(points) lands near the median, which is what MAE rewards.
+    std::string target = "points";
+    double eta = 0.1;
     int max_depth = 6;
     double min_child_weight = 20;
     double subsample = 0.8;
     double colsample_bytree = 0.8;
     double lambda = 1.0;
     double alpha = 0.0;
-    double huber_slope = 1.0;   // delta of reg:pseudohubererror
+    double huber_slope = 2.0;   // delta of "huber" and reg:pseudohubererror, in points
     // The starting prediction; NaN = the median of the training labels (XGBoost 1.7 would start
     // at 0.5 and spend its first hundred rounds climbing to the typical score).
     double base_score = std::numeric_limits<double>::quiet_NaN();
     int max_bin = 256;
+    // Sample weights halve every this many days before the end of the training rows (0 = equal
+    // weights): the league's scoring drifts, so recent seasons say more about the next one.
+    double recency_halflife_days = 0;
     int rounds = 2000;          // upper bound; early stopping usually ends sooner
     int early_stopping = 50;    // rounds without a validation improvement
     double validation_fraction = 0.15;  // chronologically last share of the training rows
     int threads = 2;            // fixed, so that results do not depend on the machine
     int seed = 42;
+
+    double to_target(double points) const;
+    double from_target(double value) const;  // never below 0
 
     // Parameters as XGBoost names them.
     std::vector<std::pair<std::string, std::string>> booster_params() const;

@@ -22,8 +22,7 @@ std::vector<double> XgbSystem::predict(const FeatureRows& rows) const {
     std::vector<double> out;
     if (rows.size() == 0) return out;
     DMatrix m(xgb_inputs(rows, info_.input_names), rows.size(), info_.input_names.size());
-    auto p = booster_.predict(m);
-    out.assign(p.begin(), p.end());
+    for (float v : booster_.predict(m)) out.push_back(info_.params.from_target(v));
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "models/xgb_trainer.hpp"
 
+#include "models/objectives.hpp"
 #include "models/training_set.hpp"
 #include "models/xgb_inputs.hpp"
 
@@ -12,21 +13,23 @@
 namespace courtside::models {
 
 namespace {
-std::vector<float> labels_of(const FeatureRows& rows) {
+std::vector<float> labels_of(const FeatureRows& rows, const XgbParams& p) {
     std::vector<float> y(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) y[i] = static_cast<float>(rows.points[i]);
+    for (size_t i = 0; i < rows.size(); ++i) y[i] = static_cast<float>(p.to_target(rows.points[i]));
     return y;
 }
 
-double median_label(const FeatureRows& rows) {
-    std::vector<double> y = rows.points;
+double median_label(const FeatureRows& rows, const XgbParams& p) {
+    std::vector<double> y;
+    for (double v : rows.points) y.push_back(p.to_target(v));
     std::nth_element(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(y.size() / 2), y.end());
     return y[y.size() / 2];
 }
 
-Metrics score(const std::vector<float>& pred, const FeatureRows& rows) {
+// Metrics in points, whatever the target the trees learn.
+Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const XgbParams& p) {
     MetricsAccumulator acc;
-    for (size_t i = 0; i < rows.size(); ++i) acc.add(pred[i], rows.points[i]);
+    for (size_t i = 0; i < rows.size(); ++i) acc.add(p.from_target(pred[i]), rows.points[i]);
     return acc.result();
 }
 }  // namespace
@@ -47,20 +50,35 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     const size_t w = input_names.size();
     DMatrix dtrain(xgb_inputs(train, input_names), train.size(), w);
     DMatrix dvalid(xgb_inputs(valid, input_names), valid.size(), w);
-    dtrain.set_labels(labels_of(train));
-    dvalid.set_labels(labels_of(valid));
+    const std::vector<float> train_labels = labels_of(train, params);
+    dtrain.set_labels(train_labels);
+    if (params.recency_halflife_days > 0) {
+        std::vector<float> w(train.size());
+        for (size_t i = 0; i < train.size(); ++i)
+            w[i] = static_cast<float>(std::exp2(-static_cast<double>(dates.back() - train.dates[i]) / params.recency_halflife_days));
+        dtrain.set_weights(w);
+    }
+    dvalid.set_labels(labels_of(valid, params));
 
     XgbParams used = params;
-    if (std::isnan(used.base_score)) used.base_score = median_label(train);
+    if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
 
     quiet_xgboost();
     Booster booster(std::vector<const DMatrix*>{&dtrain, &dvalid});
     for (const auto& [k, v] : used.booster_params()) booster.set_param(k, v);
+    const bool custom = is_custom_objective(used.objective);
+    std::vector<float> grad, hess;
     double best = std::numeric_limits<double>::infinity();
     int best_round = -1;
     for (int it = 0; it < params.rounds; ++it) {
-        booster.update(it, dtrain);
-        double mae = booster.evaluate(it, dvalid, "valid");
+        if (custom) {
+            custom_gradients(used.objective, used.huber_slope, booster.training_margin(dtrain), train_labels, grad, hess);
+            booster.boost(dtrain, grad, hess);
+        } else {
+            booster.update(it, dtrain);
+        }
+        // Validation MAE in points (XGBoost's own metric would be in the target's units).
+        const double mae = score(booster.predict(dvalid), valid, used).mae;
         if (mae < best) {
             best = mae;
             best_round = it;
@@ -69,8 +87,8 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         }
     }
     Booster kept = booster.slice(best_round + 1);
-    Metrics train_metrics = score(kept.predict(dtrain), train);
-    Metrics valid_metrics = score(kept.predict(dvalid), valid);
+    Metrics train_metrics = score(kept.predict(dtrain), train, used);
+    Metrics valid_metrics = score(kept.predict(dvalid), valid, used);
     return TrainedXgb{.booster = std::move(kept),
                       .feature_names = rows.names,
                       .input_names = std::move(input_names),

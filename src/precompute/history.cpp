@@ -71,7 +71,8 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
     auto players = con.prepare(
         "SELECT game_id, game_date, season, season_type, player_id, player_name, team, opponent, is_home, starter, "
         "minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, tov, usage_rate, ts_pct, paint_fga, paint_fgm, mid_fga, "
-        "mid_fgm, three_fga, three_fgm, assisted_fgm, quality_tier "
+        "mid_fgm, three_fga, three_fgm, assisted_fgm, quality_tier, "
+        "coalesce(list_contains(string_split(quality_issues, ','), 'partial_roster'), false) "
         "FROM analytics.player_game_summary WHERE season BETWEEN ? AND ? AND season_type <> 'preseason' "
         "ORDER BY player_id, game_date, game_id");
     players.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
@@ -88,7 +89,7 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
             g.team = h.team_index(std::string(c.get_string(6, r)));
             g.opponent = h.team_index(std::string(c.get_string(7, r)));
             g.home = c.get_bool(8, r);
-            g.starter = c.get_bool(9, r);
+            g.starter = c.is_null(9, r) ? kNaN : (c.get_bool(9, r) ? 1.0 : 0.0);
             g.minutes = c.get_double(10, r);
             g.points = c.get_double(11, r);
             g.fgm = c.get_double(12, r); g.fga = c.get_double(13, r);
@@ -102,6 +103,7 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
             g.three_fga = opt(c, 25, r); g.three_fgm = opt(c, 26, r);
             g.assisted_fgm = opt(c, 27, r);
             g.stat_valid = c.get_string(28, r) != "bronze";
+            g.partial = c.get_bool(29, r);
             h.player_games.push_back(g);
         }
     });
@@ -150,12 +152,14 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
                                   !c.is_null(4, r) && is_injury_reason(c.get_string(4, r))});
     });
 
-    // Points scored against each team by opposing starters and bench, per game.
+    // Points scored against each team by opposing starters and bench, per game. Unknown (NaN)
+    // when the opposing roster is partial or its lineup unknown.
     std::map<std::pair<uint32_t, uint16_t>, std::pair<double, double>> allowed;  // (game, defending team)
     for (const auto& g : h.player_games) {
         if (!g.stat_valid) continue;
         auto& a = allowed[{g.game, g.opponent}];
-        (g.starter ? a.first : a.second) += g.points;
+        if (g.partial || !known(g.starter)) a = {kNaN, kNaN};
+        else (g.starter == 1.0 ? a.first : a.second) += g.points;
     }
     for (auto& t : h.team_games) {
         if (!t.stat_valid) continue;

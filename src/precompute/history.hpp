@@ -29,7 +29,9 @@ struct PlayerGame {
     uint32_t game = 0;         // index into History::game_ids
     int64_t player_id = 0;
     uint16_t team = 0, opponent = 0;  // indices into History::teams
-    bool home = false, starter = false;
+    bool home = false;
+    double starter = kNaN;     // 1 / 0, NaN when the source has no lineup (partial-roster logs)
+    bool partial = false;      // a partial-roster source: teammates and opponents are incomplete
     double minutes = 0, points = 0, fgm = 0, fga = 0, fg3m = 0, fg3a = 0, ftm = 0, fta = 0, tov = 0;
     double usage = kNaN, ts = kNaN;
     double paint_fga = kNaN, paint_fgm = kNaN, mid_fga = kNaN, mid_fgm = kNaN, three_fga = kNaN, three_fgm = kNaN,

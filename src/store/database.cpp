@@ -113,6 +113,7 @@ bool Chunk::get_bool(size_t col, size_t row) const { return get_int(col, row) !=
 std::string_view Chunk::get_string(size_t col, size_t row) const {
     if ((*types_)[col] != DUCKDB_TYPE_VARCHAR && (*types_)[col] != DUCKDB_TYPE_BLOB)
         throw StoreError(fmt::format("column {} is not a text column", col));
+    if (is_null(col, row)) return {};  // a NULL's string slot is undefined
     auto* s = &static_cast<duckdb_string_t*>(data_[col])[row];
     if (duckdb_string_is_inlined(*s)) return {s->value.inlined.inlined, s->value.inlined.length};
     return {s->value.pointer.ptr, s->value.pointer.length};

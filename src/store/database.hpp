@@ -73,7 +73,7 @@ public:
     int64_t get_int(size_t col, size_t row) const;
     double get_double(size_t col, size_t row) const;
     bool get_bool(size_t col, size_t row) const;
-    std::string_view get_string(size_t col, size_t row) const;
+    std::string_view get_string(size_t col, size_t row) const;  // "" for NULL
     DateDays get_date(size_t col, size_t row) const;
 
     std::optional<int64_t> opt_int(size_t col, size_t row) const {
