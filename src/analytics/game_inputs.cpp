@@ -25,7 +25,13 @@ static store::Result run(store::Connection& con, const std::string& sql, const s
     return stmt.execute();
 }
 
-void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dates) {
+void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dates) { load_parts(con, dates, true); }
+
+void GameInputs::load_fingerprint_inputs(store::Connection& con, const std::vector<core::Date>& dates) {
+    load_parts(con, dates, false);
+}
+
+void GameInputs::load_parts(store::Connection& con, const std::vector<core::Date>& dates, bool rows) {
     loaded_dates_ = dates;
     std::sort(loaded_dates_.begin(), loaded_dates_.end());
     loaded_dates_.erase(std::unique(loaded_dates_.begin(), loaded_dates_.end()), loaded_dates_.end());
@@ -42,10 +48,10 @@ void GameInputs::load(store::Connection& con, const std::vector<core::Date>& dat
         list += core::format_date(d);
     }
     load_team_log(con, list);  // games_ by game_id
-    if (parts_.box) load_box(con, list);
+    if (rows && parts_.box) load_box(con, list);
     load_hashes(con, list);
-    if (parts_.shots) load_shots(con, list);
-    if (parts_.player_logs) load_player_logs(con, list);
+    if (rows && parts_.shots) load_shots(con, list);
+    if (rows && parts_.player_logs) load_player_logs(con, list);
     std::stable_sort(games_.begin(), games_.end(), [](const Game& a, const Game& b) { return a.date < b.date; });
     std::sort(exhibition_dates_.begin(), exhibition_dates_.end());
 }

@@ -37,9 +37,13 @@ struct LoadParts {
 class GameInputs {
 public:
     explicit GameInputs(LoadParts parts = {}) : parts_(parts) {}
+    const LoadParts& parts() const { return parts_; }
 
     // Replaces whatever was loaded. All-Star games (season type 3) are exhibitions and are left out.
     void load(store::Connection& con, const std::vector<core::Date>& dates);
+    // Only the games and their source hashes (no box, shot or log rows): enough to fingerprint
+    // the partitions' raw inputs without loading them.
+    void load_fingerprint_inputs(store::Connection& con, const std::vector<core::Date>& dates);
 
     // Games of a loaded date, by game_id. Throws std::logic_error for a date load() never saw:
     // computing it would silently produce nothing.
@@ -60,6 +64,7 @@ public:
     size_t shot_count() const { return shots_.size(); }
 
 private:
+    void load_parts(store::Connection& con, const std::vector<core::Date>& dates, bool rows);
     void load_team_log(store::Connection& con, const std::string& dates);
     void load_box(store::Connection& con, const std::string& dates);
     void load_hashes(store::Connection& con, const std::string& dates);

@@ -53,6 +53,15 @@ pipeline::PartitionResult Phase3Processor::start(std::span<const Game> games) co
     return r;
 }
 
+std::optional<pipeline::Processor::RawFingerprints> Phase3Processor::raw_fingerprints(
+    store::Connection& con, const std::vector<core::Date>& dates) const {
+    GameInputs light(inputs_.parts());
+    light.load_fingerprint_inputs(con, dates);
+    RawFingerprints out;
+    for (core::Date d : dates) out[d] = start(light.games_on(d)).upstream_fingerprints;
+    return out;
+}
+
 std::string Phase3Processor::no_games_reason(core::Date date, std::span<const Game> games) const {
     if (!games.empty()) return {};
     if (size_t n = inputs_.exhibitions_on(date))

@@ -29,6 +29,8 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     void load(store::Connection& con, const std::vector<core::Date>& dates) override { inputs_.load(con, dates); }
+    // The fingerprints compute() reports, from the games and their source hashes alone.
+    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
 
 protected:
     const GameInputs& inputs() const { return inputs_; }

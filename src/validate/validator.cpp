@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace courtside::validate {
@@ -73,6 +74,53 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
         a.end_row();
     }
     a.close();
+    return run;
+}
+
+std::optional<ValidationRun> reusable_validation(store::Connection& con, const std::vector<std::string>& tables,
+                                                 core::Date from, core::Date to) {
+    if (tables.empty()) return std::nullopt;
+    std::string list;
+    for (const auto& t : tables) list += (list.empty() ? "'" : ", '") + t + "'";  // names from the registry, not input
+    // The latest run that covered exactly these tables over exactly this range...
+    auto q = con.prepare(fmt::format(
+        "SELECT run_id, max(epoch_us(checked_at)) FROM ops.validation_results WHERE from_date = ? AND to_date = ? "
+        "GROUP BY run_id HAVING count(DISTINCT table_name) FILTER (WHERE table_name IN ({0})) = {1} "
+        "AND count(DISTINCT table_name) = {1} ORDER BY 2 DESC LIMIT 1",
+        list, tables.size()));
+    q.bind_date(1, from).bind_date(2, to);
+    auto last = q.execute().rows_as_text();
+    if (last.empty()) return std::nullopt;
+    const std::string run_id = *last[0][0];
+    const int64_t checked_at = std::stoll(*last[0][1]);
+    // ...with no partition of their processors (or of raw ingest) written after it.
+    std::string processors;
+    for (const auto& p : pipeline::Registry::instance().processors())
+        if (std::find(tables.begin(), tables.end(), p->output().name) != tables.end())
+            processors += (processors.empty() ? "'" : ", '") + std::string(p->name()) + "'";
+    auto newer = con.prepare(fmt::format(
+        "SELECT (SELECT count(*) FROM ops.partition_ledger WHERE processor IN ({}) AND epoch_us(started_at) >= ?) + "
+        "(SELECT count(*) FROM ops.ingested_files WHERE epoch_us(ingested_at) >= ?)", processors));
+    newer.bind(1, checked_at).bind(2, checked_at);
+    if (newer.execute().scalar_int().value_or(1) != 0) return std::nullopt;
+    ValidationRun run;
+    run.run_id = run_id;
+    run.from = from;
+    run.to = to;
+    auto rows = con.prepare("SELECT table_name, check_name, severity, status, value, threshold, detail FROM ops.validation_results "
+                            "WHERE run_id = ? ORDER BY rowid");
+    rows.bind(1, run_id);
+    for (const auto& r : rows.execute().rows_as_text()) {
+        CheckResult c;
+        c.table = *r[0];
+        c.check = *r[1];
+        c.severity = *r[2];
+        c.status = *r[3] == "fail" ? Status::Fail : *r[3] == "warn" ? Status::Warn : Status::Pass;
+        if (r[4]) c.value = std::stod(*r[4]);
+        if (r[5]) c.threshold = std::stod(*r[5]);
+        c.detail = r[6].value_or("");
+        run.results.push_back(c);
+    }
     return run;
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ std::vector<std::string> tables_of_phase(int phase);
 // (nothing is validated by accident of omission).
 ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
                               core::Date from, core::Date to);
+
+// The stored results of the latest validation of exactly these tables and range, if no partition
+// of them was written since (so the same checks would find the same numbers).
+std::optional<ValidationRun> reusable_validation(store::Connection& con, const std::vector<std::string>& tables,
+                                                 core::Date from, core::Date to);
 
 std::string report_text(const ValidationRun& run);
 nlohmann::json report_json(const ValidationRun& run);
