@@ -39,7 +39,10 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--systems", a->systems, "systems to score (xgb = one model per --features set)")
         ->delimiter(',')
         ->capture_default_str();
-    cmd->add_option("--features", a->features, "feature sets for xgb")->delimiter(',')->capture_default_str();
+    cmd->add_option("--features", a->features, "feature sets for xgb")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"v1", "v2"}))
+        ->capture_default_str();
     cmd->add_option("--audit-threshold", a->audit_threshold,
                     "stop and ask for an audit when xgb beats last_10_avg by more than this share of MAE")
         ->capture_default_str();

@@ -27,8 +27,9 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
     add_models_dir_option(cmd, a->models_dir);
     add_xgb_options(cmd, a->params);
     cmd->footer("Rows are read in chronological order; the chronologically last 15% (whole dates) is held out for\n"
-                "early stopping. The model file and its JSON metadata are saved under the models directory and\n"
-                "registered in models.registry (see `courtside models`).");
+                "early stopping, then (--refit true) the model is retrained on every row for the chosen rounds.\n"
+                "The model file and its JSON metadata are saved under the models directory and registered in\n"
+                "models.registry (see `courtside models`). The model may only predict dates after --to.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             const auto from = model_date_arg(a->from, "--from"), to = model_date_arg(a->to, "--to");
@@ -63,9 +64,12 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("  rows: {} train ({} .. {}), {} validation ({} .. {})\n", info.rows_train,
                        core::format_date(info.first_game_date), core::format_date(info.valid_from - 1), info.rows_valid,
                        core::format_date(info.valid_from), core::format_date(info.last_game_date));
-            fmt::print("  best rounds {} of at most {}; validation MAE {:.4f}, RMSE {:.4f}, bias {:+.4f}; train MAE {:.4f}\n",
+            fmt::print("  best rounds {} of at most {}; validation MAE {:.4f}, RMSE {:.4f}, bias {:+.4f}; train MAE {:.4f}{}\n",
                        info.best_rounds, a->params.rounds, info.valid_metrics.mae, info.valid_metrics.rmse,
-                       info.valid_metrics.bias, info.train_metrics.mae);
+                       info.valid_metrics.bias, info.train_metrics.mae,
+                       info.params.refit ? fmt::format("; then refit on all {} rows for {} rounds",
+                                                       info.rows_train + info.rows_valid, info.best_rounds)
+                                         : "");
             fmt::print("  model {} saved in {:.1f}s\n    {}\n    {}\n", info.id, info.train_seconds, info.model_file,
                        info.metadata_file);
             return kExitOk;

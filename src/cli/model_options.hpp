@@ -47,6 +47,9 @@ inline void add_xgb_options(CLI::App* cmd, models::XgbParams& p) {
     cmd->add_option("--validation-fraction", p.validation_fraction,
                     "chronologically last share of the training rows used for early stopping")
         ->capture_default_str();
+    cmd->add_option("--refit", p.refit,
+                    "after early stopping, retrain on all training rows for the chosen rounds (true|false)")
+        ->capture_default_str();
     cmd->add_option("--threads", p.threads, "XGBoost threads (fixed for reproducible results)")->capture_default_str();
     cmd->add_option("--seed", p.seed, "random seed")->capture_default_str();
 }

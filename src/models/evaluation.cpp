@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -69,6 +68,38 @@ std::string leakage_check(const EvaluationResult& r, const std::string& where, s
     return "";
 }
 
+// Trains `system` (xgb on `fr`'s feature set) on every usable row before the period, predicts the
+// period's population rows (`aligned` maps population positions to rows of `fr`), and records the
+// training and each input's share of the model's total gain.
+void run_xgb_period(const FeatureRows& fr, const std::vector<size_t>& aligned, const std::string& system,
+                    const XgbParams& params, Period& period, ScoredRows& s, std::map<std::string, double>& gain_share_sum) {
+    auto idx = training_rows(fr, period.start);
+    if (idx.empty())
+        throw std::runtime_error(fmt::format("period {}: no training rows before {} for {}", period.label,
+                                             core::format_date(period.start), system));
+    auto trained = train_xgb(fr, idx, params);
+    auto gain = trained.booster.total_gain(trained.input_names);
+    double total = 0;
+    for (const auto& [_, g] : gain) total += g;
+    for (const auto& [name, g] : gain) gain_share_sum[name] += total > 0 ? g / total : 0;
+    period.trainings.push_back({system, trained.rows_train, trained.rows_valid, trained.first_date, trained.valid_from,
+                                trained.last_date, trained.best_rounds, trained.valid_metrics.mae, trained.seconds});
+
+    ModelInfo info;
+    info.id = system + "@" + period.label;
+    info.feature_version = fr.version;
+    info.feature_names = trained.feature_names;
+    info.input_names = trained.input_names;
+    info.params = trained.params;
+    XgbSystem model(info, std::move(trained.booster));
+    std::vector<size_t> test_rows(aligned.begin() + static_cast<std::ptrdiff_t>(period.first),
+                                  aligned.begin() + static_cast<std::ptrdiff_t>(period.last));
+    auto pred = model.predict(fr.subset(test_rows));
+    auto& out = s.predicted[system];
+    out.resize(s.size(), kMissing);
+    std::copy(pred.begin(), pred.end(), out.begin() + static_cast<std::ptrdiff_t>(period.first));
+}
+
 }  // namespace
 
 std::vector<std::string> expand_systems(const EvaluationOptions& o) {
@@ -104,10 +135,10 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
 
     // Every feature row up to the end of the range: the test rows and everything before them.
     std::map<std::string, FeatureRows> rows;
-    rows["v1"] = load_feature_rows(con, "v1", std::numeric_limits<store::DateDays>::min() / 2, options.to);
+    rows["v1"] = load_feature_rows(con, "v1", kEarliestDate, options.to);
     for (const auto& s : r.systems)
         if (s.rfind("xgb_", 0) == 0 && !rows.count(version_of(s)))
-            rows[version_of(s)] = load_feature_rows(con, version_of(s), std::numeric_limits<store::DateDays>::min() / 2, options.to);
+            rows[version_of(s)] = load_feature_rows(con, version_of(s), kEarliestDate, options.to);
     const FeatureRows& base = rows.at("v1");
     std::map<std::string, const FeatureRows*> others;
     for (const auto& [v, fr] : rows)
@@ -153,33 +184,8 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
         for (const auto& system : r.systems) {
             if (system.rfind("xgb_", 0) != 0) continue;
             const std::string version = version_of(system);
-            const FeatureRows& fr = rows.at(version);
-            auto idx = training_rows(fr, period.start);
-            if (idx.empty())
-                throw std::runtime_error(fmt::format("period {}: no training rows before {} for {}", period.label,
-                                                     core::format_date(period.start), system));
-            auto trained = train_xgb(fr, idx, options.params);
-            auto gain = trained.booster.total_gain(trained.input_names);
-            double total = 0;
-            for (const auto& [_, g] : gain) total += g;
-            for (const auto& [name, g] : gain) gain_sum[system][name] += total > 0 ? g / total : 0;
-            period.trainings.push_back({system, trained.rows_train, trained.rows_valid, trained.first_date,
-                                        trained.valid_from, trained.last_date, trained.best_rounds,
-                                        trained.valid_metrics.mae, trained.seconds});
-            ModelInfo info;
-            info.id = system + "@" + period.label;
-            info.feature_version = version;
-            info.feature_names = trained.feature_names;
-            info.input_names = trained.input_names;
-            info.params = trained.params;
-            XgbSystem model(info, std::move(trained.booster));
-            std::vector<size_t> test_rows;
             const auto& aligned = version == "v1" ? pop.rows : pop.aligned.at(version);
-            for (size_t k = period.first; k < period.last; ++k) test_rows.push_back(aligned[k]);
-            auto pred = model.predict(fr.subset(test_rows));
-            auto& out = s.predicted[system];
-            out.resize(pop.rows.size(), kMissing);
-            std::copy(pred.begin(), pred.end(), out.begin() + static_cast<std::ptrdiff_t>(period.first));
+            run_xgb_period(rows.at(version), aligned, system, options.params, period, s, gain_sum[system]);
         }
         std::string line = fmt::format("period {} ({} .. {}): {} rows", period.label, core::format_date(period.start),
                                        core::format_date(period.end), period.last - period.first);

@@ -43,7 +43,11 @@ nlohmann::json ModelInfo::to_json() const {
               {"total", rows_train + rows_valid}}},
             {"best_rounds", best_rounds},
             {"parameters", params.to_json()},
-            {"metrics", {{"train", models::to_json(train_metrics)}, {"validation", models::to_json(valid_metrics)}}},
+            {"metrics",
+             {{"train", models::to_json(train_metrics)},
+              {"validation", models::to_json(valid_metrics)},
+              {"note", params.refit ? "of the early-stopped model, before the refit on all rows (which has no held-out rows)"
+                                    : "of the saved model"}}},
             {"train_seconds", train_seconds},
             {"code_version", code_version},
             {"created_at", created_at},

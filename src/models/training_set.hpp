@@ -7,6 +7,9 @@
 
 namespace courtside::models {
 
+// A date before any NBA data (1900-01-01): "from the beginning" for load_feature_rows.
+inline constexpr store::DateDays kEarliestDate = -25567;
+
 // Every feature row of `version` with from <= game_date <= to, ordered by (game_date, game_id,
 // player_id), with the outcome joined when known.
 FeatureRows load_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,

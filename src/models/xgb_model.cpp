@@ -27,6 +27,8 @@ DMatrix::~DMatrix() {
     if (h_) XGDMatrixFree(h_);
 }
 
+DMatrix::DMatrix(DMatrix&& other) noexcept : h_(std::exchange(other.h_, nullptr)), rows_(other.rows_) {}
+
 void DMatrix::set_labels(const std::vector<float>& labels) {
     check(XGDMatrixSetFloatInfo(h_, "label", labels.data(), labels.size()), "set labels");
 }

@@ -15,6 +15,8 @@ class DMatrix {
 public:
     DMatrix(const std::vector<float>& data, size_t rows, size_t cols);
     ~DMatrix();
+    DMatrix(DMatrix&& other) noexcept;
+    DMatrix& operator=(DMatrix&&) = delete;
     DMatrix(const DMatrix&) = delete;
     DMatrix& operator=(const DMatrix&) = delete;
 

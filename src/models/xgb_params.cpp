@@ -59,6 +59,7 @@ nlohmann::json XgbParams::to_json() const {
             {"rounds", rounds},
             {"early_stopping", early_stopping},
             {"validation_fraction", validation_fraction},
+            {"refit", refit},
             {"threads", threads},
             {"seed", seed},
             {"tree_method", "hist"},
@@ -83,6 +84,7 @@ XgbParams XgbParams::from_json(const nlohmann::json& j) {
     p.rounds = j.value("rounds", p.rounds);
     p.early_stopping = j.value("early_stopping", p.early_stopping);
     p.validation_fraction = j.value("validation_fraction", p.validation_fraction);
+    p.refit = j.value("refit", p.refit);
     p.threads = j.value("threads", p.threads);
     p.seed = j.value("seed", p.seed);
     return p;

@@ -37,6 +37,9 @@ struct XgbParams {
     int rounds = 2000;          // upper bound; early stopping usually ends sooner
     int early_stopping = 50;    // rounds without a validation improvement
     double validation_fraction = 0.15;  // chronologically last share of the training rows
+    // After early stopping has chosen the number of rounds, retrain on every training row
+    // (validation rows included: they are the most recent games) for that many rounds.
+    bool refit = true;
     int threads = 2;            // fixed, so that results do not depend on the machine
     int seed = 42;
 

@@ -12,6 +12,7 @@ XgbSystem::XgbSystem(ModelInfo info, Booster booster) : info_(std::move(info)), 
 std::unique_ptr<XgbSystem> XgbSystem::load(const ModelInfo& info) {
     if (!std::filesystem::exists(info.model_file))
         throw std::runtime_error("model " + info.id + ": model file " + info.model_file + " is missing");
+    quiet_xgboost();
     return std::make_unique<XgbSystem>(info, Booster(info.model_file));
 }
 

@@ -32,6 +32,55 @@ Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const Xgb
     for (size_t i = 0; i < rows.size(); ++i) acc.add(p.from_target(pred[i]), rows.points[i]);
     return acc.result();
 }
+
+// Inputs and labels; with a recency half-life, weights that halve every that many days before
+// `last_date`.
+DMatrix matrix_of(const FeatureRows& rows, const std::vector<std::string>& input_names, const XgbParams& p,
+                  store::DateDays last_date) {
+    DMatrix m(xgb_inputs(rows, input_names), rows.size(), input_names.size());
+    m.set_labels(labels_of(rows, p));
+    if (p.recency_halflife_days > 0) {
+        std::vector<float> w(rows.size());
+        for (size_t i = 0; i < rows.size(); ++i)
+            w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
+        m.set_weights(w);
+    }
+    return m;
+}
+
+Booster new_booster(const std::vector<const DMatrix*>& cache, const XgbParams& p) {
+    Booster b(cache);
+    for (const auto& [k, v] : p.booster_params()) b.set_param(k, v);
+    return b;
+}
+
+// Runs up to `rounds` boosting rounds. With validation rows, stops `early_stopping` rounds after
+// the best validation MAE (in points) and returns the best round count; else returns `rounds`.
+int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const XgbParams& p, int rounds,
+          const FeatureRows* valid, const DMatrix* dvalid) {
+    const bool custom = is_custom_objective(p.objective);
+    std::vector<float> grad, hess;
+    double best = std::numeric_limits<double>::infinity();
+    int best_round = rounds - 1;
+    for (int it = 0; it < rounds; ++it) {
+        if (custom) {
+            custom_gradients(p.objective, p.huber_slope, booster.training_margin(dtrain), labels, grad, hess);
+            booster.boost(dtrain, grad, hess);
+        } else {
+            booster.update(it, dtrain);
+        }
+        if (!valid) continue;
+        const double mae = score(booster.predict(*dvalid), *valid, p).mae;
+        if (mae < best) {
+            best = mae;
+            best_round = it;
+        } else if (it - best_round >= p.early_stopping) {
+            break;
+        }
+    }
+    return best_round + 1;
+}
+
 }  // namespace
 
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params) {
@@ -47,48 +96,27 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     FeatureRows valid = rows.subset({rows_idx.begin() + static_cast<std::ptrdiff_t>(cut), rows_idx.end()});
 
     std::vector<std::string> input_names = xgb_input_names(rows.names);
-    const size_t w = input_names.size();
-    DMatrix dtrain(xgb_inputs(train, input_names), train.size(), w);
-    DMatrix dvalid(xgb_inputs(valid, input_names), valid.size(), w);
-    const std::vector<float> train_labels = labels_of(train, params);
-    dtrain.set_labels(train_labels);
-    if (params.recency_halflife_days > 0) {
-        std::vector<float> w(train.size());
-        for (size_t i = 0; i < train.size(); ++i)
-            w[i] = static_cast<float>(std::exp2(-static_cast<double>(dates.back() - train.dates[i]) / params.recency_halflife_days));
-        dtrain.set_weights(w);
-    }
-    dvalid.set_labels(labels_of(valid, params));
-
     XgbParams used = params;
     if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
-
     quiet_xgboost();
-    Booster booster(std::vector<const DMatrix*>{&dtrain, &dvalid});
-    for (const auto& [k, v] : used.booster_params()) booster.set_param(k, v);
-    const bool custom = is_custom_objective(used.objective);
-    std::vector<float> grad, hess;
-    double best = std::numeric_limits<double>::infinity();
-    int best_round = -1;
-    for (int it = 0; it < params.rounds; ++it) {
-        if (custom) {
-            custom_gradients(used.objective, used.huber_slope, booster.training_margin(dtrain), train_labels, grad, hess);
-            booster.boost(dtrain, grad, hess);
-        } else {
-            booster.update(it, dtrain);
-        }
-        // Validation MAE in points (XGBoost's own metric would be in the target's units).
-        const double mae = score(booster.predict(dvalid), valid, used).mae;
-        if (mae < best) {
-            best = mae;
-            best_round = it;
-        } else if (it - best_round >= params.early_stopping) {
-            break;
-        }
-    }
-    Booster kept = booster.slice(best_round + 1);
+
+    DMatrix dtrain = matrix_of(train, input_names, used, dates.back());
+    DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
+    const std::vector<float> train_labels = labels_of(train, used);
+    Booster booster = new_booster({&dtrain, &dvalid}, used);
+    const int best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid);
+    Booster kept = booster.slice(best_rounds);
     Metrics train_metrics = score(kept.predict(dtrain), train, used);
     Metrics valid_metrics = score(kept.predict(dvalid), valid, used);
+    if (used.refit) {
+        // The validation rows are the most recent games: once they have chosen the number of
+        // rounds, the final model learns from them too, for exactly that many rounds.
+        FeatureRows all = rows.subset(rows_idx);
+        DMatrix dall = matrix_of(all, input_names, used, dates.back());
+        Booster full = new_booster({&dall}, used);
+        boost(full, dall, labels_of(all, used), used, best_rounds, nullptr, nullptr);
+        kept = std::move(full);
+    }
     return TrainedXgb{.booster = std::move(kept),
                       .feature_names = rows.names,
                       .input_names = std::move(input_names),
@@ -97,7 +125,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
                       .first_date = dates.front(),
                       .valid_from = dates[cut],
                       .last_date = dates.back(),
-                      .best_rounds = best_round + 1,
+                      .best_rounds = best_rounds,
                       .params = used,
                       .train_metrics = train_metrics,
                       .valid_metrics = valid_metrics,

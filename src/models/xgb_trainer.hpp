@@ -1,6 +1,7 @@
 // Training an XGBoost points model on feature rows: the rows stay in chronological order, the
 // chronologically last share of them (whole dates) is held out for early stopping, and the
-// returned booster keeps only the rounds up to the best validation MAE.
+// returned booster has the number of rounds with the best validation MAE: the early-stopped
+// booster itself, or (params.refit) one retrained on every row for that many rounds.
 #pragma once
 
 #include "models/feature_rows.hpp"
@@ -20,7 +21,7 @@ struct TrainedXgb {
     store::DateDays first_date = 0, valid_from = 0, last_date = 0;  // of the rows actually used
     int best_rounds = 0;
     XgbParams params;  // as used: base_score resolved
-    Metrics train_metrics, valid_metrics;
+    Metrics train_metrics, valid_metrics;  // of the early-stopped booster
     double seconds = 0;
 };
 

@@ -1,0 +1,103 @@
+// The model commands end to end on an on-disk store built from the bundled sample:
+// train -> models -> predict (refusal, idempotency) -> evaluate.
+#include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+namespace ct = courtside::testing;
+
+namespace {
+
+struct CliRun {
+    int code;
+    std::string out, err;
+};
+
+class ModelsCli : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fs::temp_directory_path() / ("courtside_models_cli_" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        for (const std::string& step : {"ingest " + (ct::source_dir() / "data" / "sample").string(), std::string("run phase3"),
+                                        std::string("run phase4")}) {
+            auto r = run(step);
+            ASSERT_EQ(r.code, 0) << step << ": " << r.err;
+        }
+    }
+    static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+    static CliRun run(const std::string& args) {
+        const auto out = dir_ / "out.txt", err = dir_ / "err.txt";
+        const std::string cmd = std::string(COURTSIDE_BINARY) + " -q --db " + (dir_ / "store.duckdb").string() + " " + args +
+                                " > " + out.string() + " 2> " + err.string();
+        int status = std::system(cmd.c_str());
+        auto slurp = [](const fs::path& p) {
+            std::ifstream in(p);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            return ss.str();
+        };
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    }
+    static int64_t count(const std::string& where) {
+        auto r = run("sql --format csv \"SELECT count(*) FROM models.predictions WHERE " + where + "\"");
+        auto nl = r.out.find('\n');
+        return std::stoll(r.out.substr(nl + 1));
+    }
+    static fs::path dir_;
+};
+fs::path ModelsCli::dir_;
+
+}  // namespace
+
+TEST_F(ModelsCli, TrainListPredictRefuseAndEvaluate) {
+    const std::string params = " --rounds 60 --early-stopping 10";
+    auto t = run("train --system xgb --features v2 --from 2021-11-01 --to 2021-11-20" + params);
+    ASSERT_EQ(t.code, 0) << t.err;
+    EXPECT_NE(t.out.find("validation"), std::string::npos);
+    ASSERT_TRUE(fs::exists(dir_ / "models"));
+    std::string id;
+    for (const auto& e : fs::directory_iterator(dir_ / "models"))
+        if (e.path().extension() == ".json") id = e.path().stem().string();
+    ASSERT_FALSE(id.empty());
+    std::ifstream meta_in(dir_ / "models" / (id + ".json"));
+    auto meta = nlohmann::json::parse(meta_in);
+    EXPECT_EQ(meta["training_range"]["to"], "2021-11-20");
+    EXPECT_EQ(meta["parameters"]["rounds"], 60);
+
+    auto listed = run("models");
+    EXPECT_EQ(listed.code, 0);
+    EXPECT_NE(listed.out.find(id), std::string::npos);
+
+    // A model trained through 11-20 may not predict 11-20.
+    auto refused = run("predict --date 2021-11-20 --system xgb --model " + id);
+    EXPECT_EQ(refused.code, 1);
+    EXPECT_NE(refused.err.find("refusing model " + id), std::string::npos) << refused.err;
+    EXPECT_EQ(count("game_date = '2021-11-20'"), 0);
+
+    // The next day is fine; rerunning it replaces the partition instead of duplicating it.
+    auto p1 = run("predict --date 2021-11-21 --system xgb");
+    ASSERT_EQ(p1.code, 0) << p1.err;
+    const int64_t n = count("game_date = '2021-11-21' AND system = 'xgb'");
+    EXPECT_GT(n, 0);
+    ASSERT_EQ(run("predict --date 2021-11-21 --system xgb --model " + id).code, 0);
+    EXPECT_EQ(count("game_date = '2021-11-21' AND system = 'xgb'"), n);
+    EXPECT_EQ(count("game_date = '2021-11-21' AND system = 'xgb' AND model = '" + id + "'"), n);
+
+    auto f = run("predict --from 2021-11-21 --to 2021-11-23 --system rules_v1");
+    ASSERT_EQ(f.code, 0) << f.err;
+    EXPECT_GT(count("system = 'rules_v1'"), n);
+
+    auto e = run("evaluate --from 2021-11-20 --to 2021-11-30 --walk-forward month --out " + (dir_ / "reports").string() + params);
+    ASSERT_EQ(e.code, 0) << e.err;
+    EXPECT_NE(e.out.find("Rows scored per system (identical rows)"), std::string::npos);
+    for (const char* f : {"evaluation.txt", "evaluation.json", "evaluation.html"}) EXPECT_TRUE(fs::exists(dir_ / "reports" / f)) << f;
+}

@@ -1,0 +1,218 @@
+// Training on the bundled sample: chronological rows and split, reproducibility, model files and
+// registry, the refusal of a model whose training range reaches the predicted date, and
+// idempotent prediction writes.
+#include "features/feature_set.hpp"
+#include "models/model_tables.hpp"
+#include "models/predictions_writer.hpp"
+#include "models/registry.hpp"
+#include "models/systems.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_system.hpp"
+#include "models/xgb_trainer.hpp"
+#include "pipeline_fixture.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace courtside;
+namespace ct = courtside::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+store::DateDays day(const char* s) { return *core::parse_date(s); }
+
+fs::path fresh_dir(const std::string& name) {
+    auto p = fs::temp_directory_path() / ("courtside_models_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p;
+}
+
+class ModelsOnSample : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { sample_ = new ct::SampleStore(); }
+    static void TearDownTestSuite() {
+        delete sample_;
+        sample_ = nullptr;
+    }
+    static store::Connection& con() { return sample_->con; }
+    // A quick model: the sample is small, so few rounds are plenty.
+    static models::XgbParams quick() {
+        models::XgbParams p;
+        p.rounds = 60;
+        p.early_stopping = 10;
+        return p;
+    }
+    static ct::SampleStore* sample_;
+};
+ct::SampleStore* ModelsOnSample::sample_ = nullptr;
+
+models::ModelInfo info_for(const models::TrainedXgb& t, const std::string& version, store::DateDays from, store::DateDays to) {
+    models::ModelInfo m;
+    m.id = models::model_id("xgb", version, from, to, t.params);
+    m.feature_version = version;
+    m.feature_names = t.feature_names;
+    m.input_names = t.input_names;
+    m.train_from = from;
+    m.train_to = to;
+    m.first_game_date = t.first_date;
+    m.valid_from = t.valid_from;
+    m.last_game_date = t.last_date;
+    m.rows_train = t.rows_train;
+    m.rows_valid = t.rows_valid;
+    m.best_rounds = t.best_rounds;
+    m.params = t.params;
+    m.valid_metrics = t.valid_metrics;
+    return m;
+}
+
+}  // namespace
+
+TEST(ModelsChronologicalSplit, TheLastWholeDatesHoldingFifteenPercentValidate) {
+    // 20 rows over dates 1..6; 15% of 20 = 3 rows -> start at index 17 (date 6), whole date 6 = 4 rows.
+    std::vector<store::DateDays> d = {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6};
+    size_t cut = models::chronological_cut(d, 0.15);
+    EXPECT_EQ(cut, 16u);
+    EXPECT_LT(d[cut - 1], d[cut]);  // a date is never split
+    // Exactly 15%: 3 of 20 with the last date holding 3 rows.
+    std::vector<store::DateDays> e = {1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5};
+    EXPECT_EQ(models::chronological_cut(e, 0.15), 17u);
+    EXPECT_THROW(models::chronological_cut({7, 7, 7, 7}, 0.15), std::invalid_argument);  // one date: nothing to train on
+    EXPECT_THROW(models::chronological_cut({1, 2, 3}, 1.5), std::invalid_argument);
+}
+
+TEST_F(ModelsOnSample, FeatureRowsLoadInChronologicalOrderWithTheirOutcome) {
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
+    ASSERT_GT(rows.size(), 1000u);
+    EXPECT_EQ(static_cast<int64_t>(rows.size()),
+              ct::scalar(con(), "SELECT count(*) FROM precompute.ml_feature_store_v2 WHERE game_date BETWEEN '2021-11-01' AND '2021-11-30'"));
+    EXPECT_EQ(rows.width(), features::feature_set("v2").size());
+    for (size_t i = 1; i < rows.size(); ++i)
+        ASSERT_LE(std::tie(rows.dates[i - 1], rows.game_ids[i - 1], rows.player_ids[i - 1]),
+                  std::tie(rows.dates[i], rows.game_ids[i], rows.player_ids[i]));
+    // The outcome is the player's points in that game.
+    auto pts = ct::scalar(con(), "SELECT points FROM player_game_summary WHERE game_id = '" + rows.game_ids[0] +
+                                     "' AND player_id = " + std::to_string(rows.player_ids[0]));
+    EXPECT_EQ(rows.points[0], static_cast<double>(pts));
+    // Training rows stop before the cut-off date and have usable outcomes only.
+    auto idx = models::training_rows(rows, day("2021-11-20"));
+    ASSERT_FALSE(idx.empty());
+    for (size_t i : idx) {
+        EXPECT_LT(rows.dates[i], day("2021-11-20"));
+        EXPECT_TRUE(models::has_usable_outcome(rows, i));
+    }
+}
+
+TEST_F(ModelsOnSample, TrainingHoldsOutTheChronologicallyLastFifteenPercentAndIsReproducible) {
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
+    auto idx = models::training_rows(rows, day("2021-11-21"));
+    std::vector<store::DateDays> dates;
+    for (size_t i : idx) dates.push_back(rows.dates[i]);
+    const size_t cut = models::chronological_cut(dates, 0.15);
+
+    auto a = models::train_xgb(rows, idx, quick());
+    EXPECT_EQ(a.rows_train, cut);
+    EXPECT_EQ(a.rows_valid, idx.size() - cut);
+    EXPECT_EQ(a.valid_from, dates[cut]);
+    EXPECT_LT(dates[cut - 1], a.valid_from);  // every training row is before every validation row
+    const double share = static_cast<double>(a.rows_valid) / static_cast<double>(idx.size());
+    const size_t last_date_rows = static_cast<size_t>(std::count(dates.begin(), dates.end(), dates[cut]));
+    EXPECT_GE(share, 0.15);
+    EXPECT_LT(share, 0.15 + static_cast<double>(last_date_rows) / static_cast<double>(idx.size()));
+    EXPECT_GT(a.best_rounds, 0);
+
+    // Same data, same parameters (fixed seed and threads): the same model, to the last bit.
+    auto b = models::train_xgb(rows, idx, quick());
+    EXPECT_EQ(a.best_rounds, b.best_rounds);
+    EXPECT_DOUBLE_EQ(a.valid_metrics.mae, b.valid_metrics.mae);
+    std::vector<size_t> later;
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows.dates[i] >= day("2021-11-21")) later.push_back(i);
+    auto test = rows.subset(later);
+    auto info = info_for(a, "v2", day("2021-11-01"), day("2021-11-20"));
+    auto pa = models::XgbSystem(info, std::move(a.booster)).predict(test);
+    auto pb = models::XgbSystem(info, std::move(b.booster)).predict(test);
+    ASSERT_EQ(pa.size(), test.size());
+    EXPECT_EQ(pa, pb);
+}
+
+TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {
+    auto dir = fresh_dir("registry");
+    auto rows = models::load_feature_rows(con(), "v1", day("2021-11-01"), day("2021-11-18"));
+    auto trained = models::train_xgb(rows, models::training_rows(rows, day("2021-11-19")), quick());
+    auto saved = models::save_model(con(), trained, info_for(trained, "v1", day("2021-11-01"), day("2021-11-18")), dir);
+    EXPECT_TRUE(fs::exists(saved.model_file));
+    EXPECT_TRUE(fs::exists(saved.metadata_file));
+
+    std::ifstream in(saved.metadata_file);
+    auto meta = nlohmann::json::parse(in);
+    EXPECT_EQ(meta["feature_version"], "v1");
+    EXPECT_EQ(meta["feature_names"].size(), features::feature_set("v1").size());
+    EXPECT_EQ(meta["feature_names"][0], "points_avg_last_5");
+    EXPECT_EQ(meta["training_range"]["from"], "2021-11-01");
+    EXPECT_EQ(meta["training_range"]["to"], "2021-11-18");
+    EXPECT_EQ(meta["rows"]["total"], trained.rows_train + trained.rows_valid);
+    EXPECT_EQ(meta["parameters"]["seed"], 42);
+    EXPECT_TRUE(meta["metrics"]["validation"].contains("mae"));
+    EXPECT_EQ(meta["code_version"], COURTSIDE_CODE_VERSION);
+
+    auto listed = models::list_models(con());
+    ASSERT_FALSE(listed.empty());
+    auto found = models::find_model(con(), saved.id);
+    EXPECT_EQ(found.model_file, saved.model_file);
+    // The reloaded booster predicts exactly what the trained one does.
+    auto later = models::load_feature_rows(con(), "v1", day("2021-11-19"), day("2021-11-19"));
+    auto in_memory = models::XgbSystem(saved, trained.booster.slice(trained.best_rounds)).predict(later);
+    auto reloaded = models::XgbSystem::load(found)->predict(later);
+    EXPECT_EQ(in_memory, reloaded);
+    fs::remove_all(dir);
+}
+
+TEST_F(ModelsOnSample, AModelWhoseTrainingRangeReachesTheDateIsRefused) {
+    auto dir = fresh_dir("refusal");
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-22"));
+    auto trained = models::train_xgb(rows, models::training_rows(rows, day("2021-11-23")), quick());
+    auto saved = models::save_model(con(), trained, info_for(trained, "v2", day("2021-11-01"), day("2021-11-22")), dir);
+
+    // The last training day, and any earlier day, are refused with a clear message.
+    for (const char* d : {"2021-11-22", "2021-11-10"}) {
+        try {
+            models::model_for_dates(con(), saved.id, day(d));
+            ADD_FAILURE() << "model trained through 2021-11-22 was accepted for " << d;
+        } catch (const models::LeakageError& e) {
+            EXPECT_NE(std::string(e.what()).find("refusing model " + saved.id), std::string::npos) << e.what();
+        }
+    }
+    // The next day is fine, and the automatic choice never picks a model that saw the date.
+    EXPECT_EQ(models::model_for_dates(con(), saved.id, day("2021-11-23")).id, saved.id);
+    auto chosen = models::latest_model_before(con(), day("2021-11-22"), "v2");
+    EXPECT_TRUE(!chosen || chosen->train_to < day("2021-11-22"));
+    EXPECT_EQ(models::latest_model_before(con(), day("2021-11-23"), "v2")->id, saved.id);
+    fs::remove_all(dir);
+}
+
+TEST_F(ModelsOnSample, PredictionsReplaceTheirDateSystemModelPartition) {
+    const auto d = day("2021-11-24");
+    auto rows = models::load_feature_rows(con(), "v1", d, d);
+    ASSERT_GT(rows.size(), 0u);
+    auto ma = models::make_formula_system("moving_average");
+    auto l10 = models::make_formula_system("last_10_avg");
+    auto pm = ma->predict(rows);
+    auto w1 = models::write_predictions(con(), *ma, rows, pm, d, d);
+    auto w2 = models::write_predictions(con(), *l10, rows, l10->predict(rows), d, d);
+    const std::string count = "SELECT count(*) FROM models.predictions WHERE game_date = '2021-11-24' AND system = ";
+    EXPECT_EQ(ct::scalar(con(), count + "'moving_average'"), static_cast<int64_t>(w1.written));
+    const auto before = ct::table_hash(con(), "models.predictions", "game_date, game_id, player_id, system, model, predicted_points");
+    // Rerun: same table (no duplicates, nothing lost).
+    models::write_predictions(con(), *ma, rows, pm, d, d);
+    EXPECT_EQ(ct::table_hash(con(), "models.predictions", "game_date, game_id, player_id, system, model, predicted_points"), before);
+    // New values replace the partition; the other system's partition is untouched.
+    for (auto& v : pm) v += 1;
+    models::write_predictions(con(), *ma, rows, pm, d, d);
+    EXPECT_EQ(ct::scalar(con(), count + "'moving_average'"), static_cast<int64_t>(w1.written));
+    EXPECT_EQ(ct::scalar(con(), count + "'last_10_avg'"), static_cast<int64_t>(w2.written));
+    EXPECT_NE(ct::table_hash(con(), "models.predictions", "game_date, game_id, player_id, system, model, predicted_points"), before);
+    // Rows a formula cannot predict are counted, not written.
+    EXPECT_EQ(w1.written + w1.not_predicted, rows.size());
+}
