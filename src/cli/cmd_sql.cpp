@@ -9,7 +9,7 @@
 namespace courtside::cli {
 
 // Schemas searched for unqualified table names, so `SELECT * FROM player_game_summary` works.
-static constexpr const char* kSearchPath = "SET search_path = 'analytics,precompute,props,raw,ops,main'";
+static constexpr const char* kSearchPath = "SET search_path = 'analytics,precompute,props,models,raw,ops,main'";
 
 static std::string csv_escape(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
