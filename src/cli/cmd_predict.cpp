@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
+#include "models/early_season_predict.hpp"
 #include "models/predictions_writer.hpp"
+#include "pipeline/settings.hpp"
 #include "models/registry.hpp"
 #include "models/systems.hpp"
 #include "models/training_set.hpp"
@@ -16,6 +18,7 @@ namespace courtside::cli {
 namespace {
 struct PredictArgs {
     std::string date, from, to, system, model;
+    bool early = false, no_early = false;  // default: config models.early_season
 };
 }  // namespace
 
@@ -33,6 +36,9 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"}));
     cmd->add_option("--model", a->model, "xgb model id (see `courtside models`) or metadata .json path; "
                                          "default: the latest model trained before the first date");
+    cmd->add_flag("--early-season", a->early, "also predict the season's bootstrap dates from the carried-over early-season "
+                                              "rows (default: config models.early_season)");
+    cmd->add_flag("--no-early-season", a->no_early, "only feature-store rows, whatever the config says")->excludes("--early-season");
     cmd->footer("Writes models.predictions, replacing the (date, system, model) partitions of the range in one\n"
                 "transaction. A prediction for D reads only D's feature row (built from games before D) and a model\n"
                 "whose training range ends before D; any other model is refused.");
@@ -55,16 +61,26 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto rows = models::load_feature_rows(*s.con, system->feature_version(), first, last);
             auto predicted = system->predict(rows);
             auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last);
+            // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows.
+            const bool early = a->early || (!a->no_early && pipeline::settings().early_season);
+            models::EarlyPredictSummary es;
+            if (early) es = models::predict_early_rows(*s.con, *system, first, last);
+            const models::WriteSummary& ew = es.written;
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
             fmt::print("predict {} (model {}, features {}) {} .. {}: {} predictions written over {} dates",
                        system->name(), system->model(), system->feature_version(), core::format_date(first),
                        core::format_date(last), w.written, w.dates);
-            if (w.not_predicted)
+            if (ew.dates)
+                fmt::print("; early-season mode: {} predictions from carried-over rows (feature_version {}) over {} bootstrap dates",
+                           ew.written, models::early_feature_version(system->feature_version()), ew.dates);
+            if (w.not_predicted + ew.not_predicted)
                 fmt::print("; {} player-games not predicted (no earlier game this season: the formula has no input)",
-                           w.not_predicted);
+                           w.not_predicted + ew.not_predicted);
             fmt::print("; {:.3f}s\n", secs);
-            if (rows.size() == 0)
+            if (!es.unavailable.empty())
+                fmt::print(stderr, "note: early-season mode: bootstrap dates of the range not predicted: {}\n", es.unavailable);
+            if (rows.size() == 0 && ew.dates == 0)
                 fmt::print(stderr, "note: no feature rows in the range (no games, or Phase 4 has not run for these dates)\n");
             return kExitOk;
         };

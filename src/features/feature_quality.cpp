@@ -8,6 +8,7 @@ double weight(Source s) {
     switch (s) {
         case Source::Full: return 100;
         case Source::Partial: return 75;
+        case Source::Carried: return 75;
         case Source::Default: return 40;
         case Source::Missing: return 0;
     }
@@ -20,6 +21,7 @@ std::string_view source_name(Source s) {
         case Source::Partial: return "partial window";
         case Source::Default: return "default";
         case Source::Missing: return "missing";
+        case Source::Carried: return "carried over";
     }
     return "?";
 }

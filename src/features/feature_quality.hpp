@@ -1,5 +1,7 @@
 // Where each feature value came from, and the row quality derived from it (SPEC §5):
-// full window 100, partial window 75, a named default 40, missing (NULL) 0.
+// full window 100, partial window 75, a named default 40, missing (NULL) 0. The early-season
+// mode marks a value whose window reaches into the previous season as carried over (75, like a
+// partial window: the games are real but from another season's role and roster).
 #pragma once
 
 #include <string_view>
@@ -7,7 +9,7 @@
 
 namespace courtside::features {
 
-enum class Source : char { Full = 'F', Partial = 'P', Default = 'D', Missing = 'M' };
+enum class Source : char { Full = 'F', Partial = 'P', Default = 'D', Missing = 'M', Carried = 'C' };
 
 double weight(Source s);
 std::string_view source_name(Source s);

@@ -11,6 +11,11 @@ namespace courtside::models {
 
 FeatureRows load_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                               store::DateDays to) {
+    return load_feature_rows_from(con, feature_table(version), version, from, to);
+}
+
+FeatureRows load_feature_rows_from(store::Connection& con, const std::string& table, std::string_view version,
+                                   store::DateDays from, store::DateDays to) {
     FeatureRows rows;
     rows.version = std::string(version);
     std::string cols;
@@ -24,7 +29,7 @@ FeatureRows load_feature_rows(store::Connection& con, std::string_view version, 
         "g.points, g.minutes, g.season_type, g.quality_tier{} "
         "FROM {} f LEFT JOIN analytics.player_game_summary g ON g.game_id = f.game_id AND g.player_id = f.player_id "
         "WHERE f.game_date BETWEEN ? AND ? ORDER BY f.game_date, f.game_id, f.player_id",
-        cols, feature_table(version)));
+        cols, table));
     q.bind_date(1, from).bind_date(2, to);
     constexpr size_t kFirstFeature = 11;
     const size_t w = rows.names.size();

@@ -14,6 +14,9 @@ inline constexpr store::DateDays kEarliestDate = -25567;
 // player_id), with the outcome joined when known.
 FeatureRows load_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                               store::DateDays to);
+// The same from another table with the version's feature columns (the early-season rows).
+FeatureRows load_feature_rows_from(store::Connection& con, const std::string& table, std::string_view version,
+                                   store::DateDays from, store::DateDays to);
 
 // Why a row's outcome may not be learned from or scored, or nullptr when it may: it needs a box
 // score that reconciles (not bronze), minutes > 0, and a regular-season, play-in or playoff game.

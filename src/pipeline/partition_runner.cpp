@@ -140,7 +140,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         std::map<std::string, std::string> ups;
         for (const auto& u : upstreams) {
             std::vector<core::Date> needed = u.scope == DateScope::ThisDate ? std::vector<core::Date>{d}
-                                                                            : calendar.earlier_dates_in_season(d);
+                                             : u.scope == DateScope::PreviousSeason ? calendar.previous_season_dates(d)
+                                                                                    : calendar.earlier_dates_in_season(d);
             core::Fingerprint fp;
             for (core::Date nd : needed) {
                 auto it = u.ledger.find(nd);
@@ -151,7 +152,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                                                   it == u.ledger.end() ? "never run" : it->second.status));
                 else fp.add(it->second.output_fingerprint);
             }
-            ups[u.producer->output().qualified() + (u.scope == DateScope::ThisDate ? "[D]" : "[<D]")] = fp.hex();
+            const char* scope = u.scope == DateScope::ThisDate ? "[D]" : u.scope == DateScope::PreviousSeason ? "[prev]" : "[<D]";
+            ups[u.producer->output().qualified() + scope] = fp.hex();
         }
         return ups;
     };

@@ -19,6 +19,7 @@ namespace courtside::pipeline {
 enum class DateScope {
     ThisDate,           // rows of D only
     EarlierSameSeason,  // rows of dates < D in D's season (point-in-time)
+    PreviousSeason,     // rows of the season before D's (the early-season mode's carried windows)
 };
 
 struct Upstream {

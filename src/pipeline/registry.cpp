@@ -1,6 +1,7 @@
 #include "pipeline/registry.hpp"
 
 #include "analytics/phase3_processors.hpp"
+#include "features/early_season_store.hpp"
 #include "features/ml_feature_store.hpp"
 #include "precompute/player_composite_factors.hpp"
 #include "precompute/player_daily_cache.hpp"
@@ -21,6 +22,8 @@ Registry::Registry() {
     processors_.push_back(std::make_unique<precompute::PlayerDailyCache>());
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v1"));
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
+    // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
+    for (const char* v : {"v1", "v2"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
     // Enforce the declared order: every upstream produced by a processor must come earlier.
     std::unordered_set<std::string> produced;
     for (const auto& p : processors_) {

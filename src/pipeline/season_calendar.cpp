@@ -44,6 +44,15 @@ std::vector<core::Date> SeasonCalendar::earlier_dates_in_season(core::Date d) co
     return out;
 }
 
+std::vector<core::Date> SeasonCalendar::previous_season_dates(core::Date d) const {
+    std::vector<core::Date> out;
+    auto season = season_of(d);
+    if (!season) return out;
+    for (const auto& [date, s] : season_of_date_)
+        if (s == *season - 1 && counted_.at(date)) out.push_back(date);
+    return out;
+}
+
 std::optional<core::Date> SeasonCalendar::season_start(int season) const {
     auto it = season_start_.find(season);
     if (it == season_start_.end()) return std::nullopt;

@@ -20,6 +20,8 @@ public:
     // Game dates of D's season strictly before D with regular-season, play-in or playoff games
     // (the point-in-time reads of Phase 4; preseason never counts).
     std::vector<core::Date> earlier_dates_in_season(core::Date d) const;
+    // The counted game dates of the season before D's (empty when that season is not in the data).
+    std::vector<core::Date> previous_season_dates(core::Date d) const;
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date
     const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
     std::optional<core::Date> first_date() const;

@@ -15,6 +15,13 @@ Settings& settings() {
 void load_settings(const std::filesystem::path& yaml_file) {
     if (!std::filesystem::exists(yaml_file)) return;
     YAML::Node root = YAML::LoadFile(yaml_file.string());
+    if (YAML::Node models = root["models"]) {
+        for (auto it = models.begin(); it != models.end(); ++it) {
+            auto key = it->first.as<std::string>();
+            if (key == "early_season") settings().early_season = it->second.as<bool>();
+            else throw std::runtime_error(fmt::format("{}: unknown key models.{}", yaml_file.string(), key));
+        }
+    }
     YAML::Node section = root["pipeline"];
     if (!section) return;
     for (auto it = section.begin(); it != section.end(); ++it) {

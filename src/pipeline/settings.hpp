@@ -12,6 +12,8 @@ struct Settings {
     int retries = 2;                       // retries of a partition that failed with a transient error
     int retry_backoff_ms = 200;            // first backoff; doubles on each retry
     std::map<int, double> phase_timeout_s;  // per phase: a partition computing longer fails (0 = none)
+    // models.early_season: `predict` uses the early-season rows (carried-over windows) on bootstrap dates.
+    bool early_season = false;
     double timeout_for(int phase) const {
         auto it = phase_timeout_s.find(phase);
         return it == phase_timeout_s.end() ? 0 : it->second;
@@ -20,7 +22,7 @@ struct Settings {
 
 // The settings in force for this process.
 Settings& settings();
-// Loads the `pipeline` section of a YAML file; unknown keys are errors. A missing file is fine.
+// Loads the `pipeline` and `models` sections of a YAML file; unknown keys are errors. A missing file is fine.
 void load_settings(const std::filesystem::path& yaml_file);
 
 }  // namespace courtside::pipeline

@@ -23,6 +23,15 @@ double fatigue_score(const FatigueInputs& f) {
     return std::clamp(s, 0.0, 100.0);
 }
 
+FatigueInputs fatigue_inputs(const std::vector<PlayerGame>& rows, Range prior, core::Date d) {
+    FatigueInputs f{days_since_last(rows, prior, d), games_between(rows, prior, d - 7, d - 1), 0, 0};
+    for (size_t k = prior.end; k > prior.begin && rows[k - 1].date >= d - 14; --k) {
+        if (rows[k - 1].date >= d - 7) f.minutes_last_7 += rows[k - 1].minutes;
+        if (k - 1 > prior.begin && rows[k - 2].date == rows[k - 1].date - 1) ++f.back_to_backs_last_14;
+    }
+    return f;
+}
+
 namespace {
 
 struct Ctx {
@@ -113,16 +122,8 @@ void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::Pa
         c.today = &today;
         c.h = &history();
         // Fatigue: schedule facts count every game played, reconciled or not.
-        auto& f = c.fatigue_in;
-        f.days_since_last = days_since_last(rows, prior, d);
-        f.games_last_7 = games_between(rows, prior, d - 7, d - 1);
-        f.minutes_last_7 = 0;
-        f.back_to_backs_last_14 = 0;
-        for (size_t k = prior.end; k > prior.begin && rows[k - 1].date >= d - 14; --k) {
-            if (rows[k - 1].date >= d - 7) f.minutes_last_7 += rows[k - 1].minutes;
-            if (k - 1 > prior.begin && rows[k - 2].date == rows[k - 1].date - 1) ++f.back_to_backs_last_14;
-        }
-        c.fatigue = fatigue_score(f);
+        c.fatigue_in = fatigue_inputs(rows, prior, d);
+        c.fatigue = fatigue_score(c.fatigue_in);
 
         // Shot-zone mismatch: the opponent's gap in the player's primary zone.
         const auto* pz = player_zones_.find(d, std::to_string(today.player_id));

@@ -29,5 +29,7 @@ struct FatigueInputs {
     size_t back_to_backs_last_14;
 };
 double fatigue_score(const FatigueInputs& f);
+// The schedule facts of `prior` (the player's games before D, reconciled or not) for the score.
+FatigueInputs fatigue_inputs(const std::vector<PlayerGame>& rows, Range prior, core::Date d);
 
 }  // namespace courtside::precompute

@@ -1,0 +1,180 @@
+#include "features/early_season_store.hpp"
+
+#include "features/early_season_features.hpp"
+#include "features/feature_set.hpp"
+#include "features/game_line_fingerprints.hpp"
+#include "pipeline/settings.hpp"
+#include "precompute/values.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace courtside::features {
+
+using namespace precompute;
+using pipeline::Value;
+using T = store::ColumnType;
+
+namespace {
+
+store::TableSpec make_spec(const std::string& table, const std::string& version) {
+    store::TableSpec t{"precompute", table,
+                       {{"game_date", T::Date, true}, {"game_id", T::Text, true}, {"player_id", T::BigInt, true},
+                        {"player_name", T::Text}, {"season", T::Integer, true}, {"team", T::Text, true},
+                        {"opponent", T::Text, true}, {"feature_version", T::Text, true}},
+                       {"game_date", "game_id", "player_id"}};
+    for (const auto& f : feature_set(version)) t.columns.push_back({std::string(f.name), T::Double});
+    t.columns.push_back({"source_codes", T::Text, true});  // F/P/D/M as in the feature store, C = carried over
+    t.columns.push_back({"feature_quality_score", T::Double, true});
+    t.columns.push_back({"quality_tier", T::Text, true});  // at most silver
+    t.columns.push_back({"is_production_ready", T::Boolean, true});
+    t.columns.push_back({"carried_over", T::Boolean, true});  // always true: the row comes from the early-season mode
+    t.columns.push_back({"previous_season_games", T::Integer, true});
+    t.columns.push_back({"previous_season_points_avg", T::Double});
+    t.columns.push_back({"current_season_games", T::Integer, true});
+    t.columns.push_back({"current_season_points_avg", T::Double});
+    return t;
+}
+
+std::string table_name(std::string_view version) {
+    return version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + std::string(version);
+}
+
+bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d) {
+    auto gate = phase4_gate(cal, d, pipeline::settings().bootstrap_days);
+    return gate && gate->skip;
+}
+
+}  // namespace
+
+std::string early_feature_table(std::string_view version) {
+    feature_set(version);  // throws on an unknown version
+    return "precompute." + table_name(version);
+}
+
+EarlySeasonFeatureStore::EarlySeasonFeatureStore(std::string version)
+    : version_(std::move(version)), name_(table_name(version_)), spec_(make_spec(name_, version_)) {}
+
+std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
+    using pipeline::DateScope;
+    std::vector<pipeline::Upstream> u = {{"analytics.player_game_summary", DateScope::ThisDate},
+                                         {"analytics.player_game_summary", DateScope::EarlierSameSeason},
+                                         {"analytics.player_game_summary", DateScope::PreviousSeason},
+                                         {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
+                                         {"analytics.team_offense_game_summary", DateScope::PreviousSeason},
+                                         {"analytics.team_defense_game_summary", DateScope::EarlierSameSeason},
+                                         {"analytics.team_defense_game_summary", DateScope::PreviousSeason},
+                                         {"analytics.player_game_status", DateScope::EarlierSameSeason}};
+    if (version_ != "v1") {
+        u.push_back({"analytics.player_game_status", DateScope::ThisDate});
+        u.push_back({"raw.game_lines", DateScope::ThisDate});
+    }
+    return u;
+}
+
+std::optional<pipeline::Processor::RawFingerprints> EarlySeasonFeatureStore::raw_fingerprints(
+    store::Connection& con, const std::vector<core::Date>& dates) const {
+    RawFingerprints out;
+    if (version_ == "v1") return out;
+    // Only bootstrap partitions read the lines; the others report none.
+    const auto cal = pipeline::SeasonCalendar::load(con);
+    std::vector<core::Date> boot;
+    for (core::Date d : dates)
+        if (is_bootstrap_date(cal, d)) boot.push_back(d);
+    return game_line_fingerprints(con, boot);
+}
+
+void EarlySeasonFeatureStore::load(store::Connection& con, const std::vector<core::Date>& dates) {
+    calendar_ = pipeline::SeasonCalendar::load(con);
+    // The same dates as the other Phase 4 processors of the run, so the shared history is reused.
+    if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(calendar_, d); }))
+        history_ = History::load_shared(con, dates);
+    load_upstream(con, dates);
+}
+
+void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
+    if (version_ == "v1") return;
+    std::vector<core::Date> boot;
+    for (core::Date d : dates)
+        if (is_bootstrap_date(calendar_, d)) boot.push_back(d);
+    lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
+    lines_fingerprints_ = game_line_fingerprints(con, boot);
+}
+
+pipeline::PartitionResult EarlySeasonFeatureStore::compute(core::Date d) const {
+    pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}};
+    auto gate = phase4_gate(calendar_, d, pipeline::settings().bootstrap_days);
+    if (!gate) {
+        r.empty_reason = fmt::format("not a bootstrap date: {} is after season {}'s first {} days, the feature store covers it",
+                                     core::format_date(d), *calendar_.season_of(d), pipeline::settings().bootstrap_days);
+        return r;
+    }
+    if (!gate->skip) {
+        r.empty_reason = gate->reason;
+        return r;
+    }
+    compute_rows(d, *calendar_.season_of(d), r);
+    if (r.rows.empty())
+        r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
+    return r;
+}
+
+void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
+    if (version_ != "v1")
+        if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
+            for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
+    auto on = history().player_rows_on.find(d);
+    if (on == history().player_rows_on.end()) return;
+    const auto& rows = history().player_games;
+    const auto& defs = feature_set(version_);
+
+    // The game on D's ids sort the rows: by game, then player.
+    std::vector<size_t> order = on->second;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const auto& x = rows[a];
+        const auto& y = rows[b];
+        return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
+    });
+
+    EarlyInputs in;
+    in.history = &history();
+    in.d = d;
+    in.season = season;
+    in.season_start = *calendar_.season_start(season);
+    for (size_t i : order) {
+        const PlayerGame& today = rows[i];
+        const std::string& team = history().teams[today.team];
+        in.today = &today;
+        const auto* line = version_ != "v1" ? lines_.find(d, team) : nullptr;
+        in.vegas_implied_total = lines_.num(line, "implied_total");
+        in.vegas_spread = lines_.num(line, "spread");
+        EarlyRow e = early_season_features(defs, in);
+
+        std::string codes;
+        for (Source s : e.sources) codes += static_cast<char>(s);
+        const double score = quality_score(e.sources);
+        const auto tier = early_quality_tier(score);
+        std::vector<Value> row = {pipeline::date_value(d),
+                                  history().game_ids[today.game],
+                                  today.player_id,
+                                  history().name_of_player.at(today.player_id),
+                                  int64_t{season},
+                                  team,
+                                  history().teams[today.opponent],
+                                  version_};
+        for (double x : e.values) row.push_back(num(x));
+        row.push_back(codes);
+        row.push_back(score);
+        row.push_back(std::string(tier));
+        row.push_back(tier == "gold" || tier == "silver");
+        row.push_back(true);
+        row.push_back(count(e.previous_season_games));
+        row.push_back(num(e.previous_season_points_avg));
+        row.push_back(count(e.current_season_games));
+        row.push_back(num(e.current_season_points_avg));
+        r.rows.push(std::move(row));
+    }
+}
+
+}  // namespace courtside::features

@@ -1,0 +1,29 @@
+// Predicting a season's bootstrap dates in the early-season mode: the feature store has no rows
+// there, so the system reads the carried-over rows of precompute.ml_feature_store_early[_<v>]
+// instead. Their predictions are stored like any other, with feature_version "<v>+early" so that
+// every prediction records that it was made from carried-over features.
+#pragma once
+
+#include "models/prediction_system.hpp"
+#include "models/predictions_writer.hpp"
+#include "store/database.hpp"
+
+#include <string>
+
+namespace courtside::models {
+
+// The feature_version stored with predictions made from early rows.
+std::string early_feature_version(const std::string& version);
+
+struct EarlyPredictSummary {
+    WriteSummary written;     // over the bootstrap dates that have early rows
+    std::string unavailable;  // why nothing was predicted (no early table for the feature set), or ""
+};
+
+// Predicts every early row of [from, to] with `system` and writes them, one date partition at a
+// time (those dates have no feature-store rows, so nothing else of the range is touched). Call it
+// after write_predictions() for the range, which clears the range's old predictions.
+EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionSystem& system, store::DateDays from,
+                                       store::DateDays to);
+
+}  // namespace courtside::models
