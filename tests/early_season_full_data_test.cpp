@@ -61,6 +61,18 @@ TEST(EarlySeasonFullData, CurrysOpeningNightWindowsCarryOverTheEndOf2020_21) {
     EXPECT_EQ(*curry("2021-10-21", "current_season_games"), 1);
     EXPECT_NEAR(*curry("2021-10-21", "current_season_points_avg"), 21, 1e-9);
     EXPECT_EQ(*curry("2021-10-21", "home_away"), 1);
+    // v3's threes windows are carried the same way (7 8 8 6 11 3 1 9 6 6 threes in those ten games;
+    // 71 of 176 from three over the eleven of 2020-21).
+    if (auto* v3 = const_cast<pipeline::Processor*>(pipeline::Registry::instance().find("ml_feature_store_early_v3"))) {
+        auto r3 = pipeline::run_processor(s.con, *v3, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-19")), {});
+        ASSERT_EQ(r3.failed, 0u) << (r3.failures.empty() ? "" : r3.failures[0].detail);
+        auto v3_value = [&](const std::string& col) {
+            return s.con.query("SELECT " + col + " FROM precompute.ml_feature_store_early_v3 WHERE player_id = 201939").scalar_double();
+        };
+        EXPECT_NEAR(*v3_value("fg3m_avg_last_10"), 6.5, 1e-9);
+        EXPECT_NEAR(*v3_value("fg3_pct_season"), 71.0 / 176, 1e-9);
+        EXPECT_NEAR(*v3_value("points_avg_last_10"), 37.0, 1e-9);
+    }
     // Every early row is flagged and at most silver.
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_early WHERE NOT carried_over OR quality_tier = 'gold'"), 0);
 }

@@ -18,6 +18,13 @@ namespace {
 // Season 2021-22 starts 2021-10-19: its 14 bootstrap days run to 2021-11-01.
 constexpr const char* kBootstrapEnd = "2021-11-01";
 
+// The versions with an early table: v1, v2, and v3 once it is registered.
+std::vector<std::string> early_versions() {
+    std::vector<std::string> out = {"v1", "v2"};
+    if (pipeline::Registry::instance().find("ml_feature_store_early_v3")) out.push_back("v3");
+    return out;
+}
+
 const pipeline::Processor& early(const std::string& version) {
     const auto* p = pipeline::Registry::instance().find(version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + version);
     EXPECT_NE(p, nullptr) << version;
@@ -28,7 +35,7 @@ const pipeline::Processor& early(const std::string& version) {
 
 TEST(EarlySeason, RowsOnlyOnBootstrapDatesWithTheFeatureStoreColumns) {
     ct::SampleStore s;
-    for (const std::string v : {"v1", "v2"}) {
+    for (const std::string& v : early_versions()) {
         const auto& spec = early(v).output();
         const std::string t = spec.qualified();
         EXPECT_EQ(t, features::early_feature_table(v));
@@ -60,7 +67,7 @@ TEST(EarlySeason, RowsOnlyOnBootstrapDatesWithTheFeatureStoreColumns) {
 
 TEST(EarlySeason, RowsAreCarriedOverAtMostSilverAndNullWhereNothingIsKnown) {
     ct::SampleStore s;
-    for (const std::string v : {"v1", "v2"}) {
+    for (const std::string& v : early_versions()) {
         const std::string t = features::early_feature_table(v);
         const auto n = static_cast<int64_t>(features::feature_set(v).size());
         EXPECT_GT(scalar(s.con, "SELECT count(*) FROM " + t), 1000);
@@ -102,7 +109,8 @@ TEST(EarlySeason, ChangingAGameOnDChangesNoEarlyRowForDAndChangesTheNextGame) {
     auto hash_on = [&](const std::string& table, const std::string& date) {
         return ct::table_hash(s.con, "(SELECT * FROM " + table + " WHERE game_date = DATE '" + date + "')");
     };
-    const std::vector<std::string> tables = {"precompute.ml_feature_store_early", "precompute.ml_feature_store_early_v2"};
+    std::vector<std::string> tables;
+    for (const auto& v : early_versions()) tables.push_back(features::early_feature_table(v));
     std::map<std::string, int64_t> before_d;
     for (const auto& t : tables) before_d[t] = hash_on(t, d);
     const auto next = s.con.query("SELECT min(game_date)::VARCHAR FROM player_game_summary WHERE player_id = " + pid +

@@ -194,10 +194,40 @@ EarlyRow early_season_features(const std::vector<FeatureDef>& defs, const EarlyI
     double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });
     set("opp_points_allowed_to_role", allowed, carried_source(allowed, ow, season, 15));
 
-    // Every feature of the set, in its order; a feature not computed above stays NULL (Missing):
-    // shot_zone_mismatch_score, pace_score and features of versions this file does not know.
+    // v3's plain windows, carried over like the rest.
+    auto fg3m = [](const PlayerGame& g) { return g.fg3m; };
+    auto fg3a = [](const PlayerGame& g) { return g.fg3a; };
+    auto carried_mean = [&](std::string_view name, const std::vector<const PlayerGame*>& w, double (*f)(const PlayerGame&),
+                            size_t full_at) {
+        double m = mean_of(w, f);
+        set(name, m, carried_source(m, w, season, full_at));
+    };
+    carried_mean("fg3m_avg_last_10", l10, +fg3m, 10);
+    carried_mean("fg3m_avg_season", games, +fg3m, 10);
+    carried_mean("fg3a_avg_last_10", l10, +fg3a, 10);
+    double fg3_pct = ratio_of_sums(games, fg3m, fg3a);
+    set("fg3_pct_season", fg3_pct, carried_source(fg3_pct, games, season, 10));
+    carried_mean("fga_avg_last_10", l10, [](const PlayerGame& g) { return g.fga; }, 10);
+    carried_mean("fta_avg_last_10", l10, [](const PlayerGame& g) { return g.fta; }, 10);
+    carried_mean("usage_rate_avg_last_10", l10, [](const PlayerGame& g) { return g.usage; }, 10);
+    double ppm = ratio_of_sums(games, pts, minutes);
+    set("points_per_minute_season", ppm, carried_source(ppm, games, season, 10));
+    set("games_played_season", static_cast<double>(games.size()),
+        reaches_previous_season(games, season) ? Source::Carried : Source::Full);
+    carried_mean("points_avg_last_3", l3, +pts, 3);
+    const auto l1 = first_n(games, 1);
+    carried_mean("points_last_game", l1, +pts, 1);
+    carried_mean("minutes_last_game", l1, +minutes, 1);
+    carried_mean("started_last_game", l1, [](const PlayerGame& g) { return g.starter; }, 1);
+    double msd = sample_sd_of(l10, minutes);
+    set("minutes_std_last_10", msd, carried_source(msd, l10, season, 10, 2));
+
+    // Every feature of the set, in its order: computed above, else as its own feature set computes
+    // it, else NULL (Missing): shot_zone_mismatch_score, pace_score, unknown features.
     for (const auto& f : defs) {
         auto it = v.find(f.name);
+        if (it == v.end() && in.own_values)
+            if (auto own = in.own_values->find(f.name); own != in.own_values->end()) it = v.emplace(f.name, own->second).first;
         out.values.push_back(it == v.end() ? kNaN : it->second.first);
         out.sources.push_back(it == v.end() ? Source::Missing : it->second.second);
     }

@@ -6,14 +6,18 @@
 //
 // Values that cannot be carried faithfully stay NULL with source Missing, never zero:
 // shot_zone_mismatch_score and pace_score compare against the league's last 30 days, which has
-// no counterpart across the offseason; features of later versions that this file does not know
-// are Missing too.
+// no counterpart across the offseason. v3's plain windows (threes, shot volume, usage, last game,
+// ...) are carried here too; its other features (already cross-season or pre-game facts) come as
+// v3 computes them (EarlyInputs::own_values); a feature known to neither stays Missing.
 #pragma once
 
 #include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
 #include "precompute/history.hpp"
 
+#include <map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace courtside::features {
@@ -25,6 +29,9 @@ struct EarlyInputs {
     int season = 0;
     core::Date season_start = 0;
     double vegas_implied_total = precompute::kNaN, vegas_spread = precompute::kNaN;  // D's closing line, team's side
+    // Values of features this file does not compute, as their own feature set computes them for D
+    // (v3's cross-season, previous-season and pre-game features); others stay Missing.
+    const std::map<std::string_view, std::pair<double, Source>>* own_values = nullptr;
 };
 
 struct EarlyRow {
