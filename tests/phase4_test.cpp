@@ -19,7 +19,8 @@ namespace {
 const std::vector<std::string> kPhase4Tables = {
     "precompute.team_defense_zone_analysis", "precompute.player_shot_zone_analysis",
     "precompute.player_composite_factors",   "precompute.player_daily_cache",
-    "precompute.ml_feature_store",           "precompute.ml_feature_store_v2"};
+    "precompute.ml_feature_store",           "precompute.ml_feature_store_v2",
+    "precompute.ml_feature_store_v3"};
 
 int64_t hash_on(store::Connection& con, const std::string& table, const std::string& date) {
     return ct::table_hash(con, "(SELECT * FROM " + table + " WHERE game_date = DATE '" + date + "')");
@@ -87,7 +88,9 @@ TEST(FeatureStore, RandomRowsMatchAnIndependentRecomputation) {
         auto expect = [&](const std::string& col, std::optional<double> want) {
             auto got = stored(col);
             ASSERT_EQ(got.has_value(), want.has_value()) << col << " player " << *r[1] << " on " << *r[0];
-            if (want) EXPECT_NEAR(*got, *want, 1e-9) << col << " player " << *r[1] << " on " << *r[0];
+            if (want) {
+                EXPECT_NEAR(*got, *want, 1e-9) << col << " player " << *r[1] << " on " << *r[0];
+            }
         };
         expect("points_avg_last_5", q("SELECT avg(points) FROM (SELECT points {prior} ORDER BY game_date DESC LIMIT 5)"));
         expect("points_avg_last_10", q("SELECT avg(points) FROM (SELECT points {prior} ORDER BY game_date DESC LIMIT 10)"));
@@ -211,6 +214,6 @@ TEST(Phase4Staleness, ChangingOneUpstreamPartitionMarksExactlyItsDependents) {
     EXPECT_FALSE(stale["team_defense_zone_analysis"].count("2021-11-10"));  // D itself reads only earlier games
     // ...and nothing that does not read team_defense_game_summary.
     for (const char* other : {"player_shot_zone_analysis", "player_composite_factors", "player_daily_cache",
-                              "ml_feature_store", "ml_feature_store_v2"})
+                              "ml_feature_store", "ml_feature_store_v2", "ml_feature_store_v3"})
         EXPECT_TRUE(stale[other].empty()) << other;
 }

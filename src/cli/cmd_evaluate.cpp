@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
+#include "features/feature_set.hpp"
 #include "models/evaluation.hpp"
 #include "models/report.hpp"
 #include "models/scoring.hpp"
@@ -16,7 +17,7 @@ namespace {
 struct EvaluateArgs {
     std::string from, to, walk = "season", out_dir;
     std::vector<std::string> systems = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"};
-    std::vector<std::string> features = {"v1", "v2"};
+    std::vector<std::string> features = models::EvaluationOptions{}.xgb_features;
     double audit_threshold = 0.20;
     models::XgbParams params;
 };
@@ -41,7 +42,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_option("--features", a->features, "feature sets for xgb")
         ->delimiter(',')
-        ->check(CLI::IsMember({"v1", "v2"}))
+        ->check(CLI::IsMember(features::feature_versions()))
         ->capture_default_str();
     cmd->add_option("--audit-threshold", a->audit_threshold,
                     "stop and ask for an audit when xgb beats last_10_avg by more than this share of MAE")

@@ -21,7 +21,7 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto a = std::make_shared<ShowArgs>();
     show->add_option("--player", a->player, "player id or (part of) his name")->required();
     show->add_option("--date", a->date, "game date YYYY-MM-DD")->required();
-    show->add_option("--version", a->version, "feature set: v1 | v2")->check(CLI::IsMember({"v1", "v2"}));
+    show->add_option("--version", a->version, "feature set: " + features::feature_versions_text())->check(CLI::IsMember(features::feature_versions()));
     show->callback([&g, &action, a] {
         action = [&g, a] {
             auto s = open_store(g);

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
+#include "features/feature_set.hpp"
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -12,7 +13,7 @@ namespace courtside::cli {
 
 namespace {
 struct TrainArgs {
-    std::string system = "xgb", features = "v2", from, to, models_dir;
+    std::string system = "xgb", features = "v3", from, to, models_dir;
     models::XgbParams params;
 };
 }  // namespace
@@ -21,7 +22,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("train", "train a points model on the feature store and register it");
     auto a = std::make_shared<TrainArgs>();
     cmd->add_option("--system", a->system, "model family")->check(CLI::IsMember({"xgb"}))->capture_default_str();
-    cmd->add_option("--features", a->features, "feature set: v1 | v2")->check(CLI::IsMember({"v1", "v2"}))->capture_default_str();
+    cmd->add_option("--features", a->features, "feature set: " + features::feature_versions_text())->check(CLI::IsMember(features::feature_versions()))->capture_default_str();
     cmd->add_option("--from", a->from, "first game date of the training range (YYYY-MM-DD)")->required();
     cmd->add_option("--to", a->to, "last game date of the training range; the model may only predict later dates")->required();
     add_models_dir_option(cmd, a->models_dir);

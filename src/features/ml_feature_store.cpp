@@ -2,6 +2,7 @@
 
 #include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
+#include "features/v3_features.hpp"
 #include "precompute/rolling_window.hpp"
 #include "precompute/values.hpp"
 
@@ -90,6 +91,10 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
         u.push_back({"analytics.player_game_status", DateScope::ThisDate});
         u.push_back({"raw.game_lines", DateScope::ThisDate});
     }
+    if (version_ == "v3") {  // previous-season and cross-season windows
+        u.push_back({"analytics.player_game_summary", DateScope::PreviousSeason});
+        u.push_back({"analytics.team_offense_game_summary", DateScope::PreviousSeason});
+    }
     return u;
 }
 
@@ -114,7 +119,8 @@ void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<cor
 }
 
 void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    const bool v2 = version_ != "v1";
+    const bool v2 = version_ != "v1";  // v3 = v2 + its extras
+    const bool v3 = version_ == "v3";
     if (v2)
         if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
             for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
@@ -137,6 +143,11 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         const auto& y = rows[b];
         return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
     });
+    // v3: each team's pre-game absences, shared by its players.
+    std::map<uint16_t, TeamAbsences> absences;
+    if (v3)
+        for (size_t i : order)
+            if (!absences.count(rows[i].team)) absences[rows[i].team] = team_absences(history(), rows[i].team, d, season);
 
     for (size_t i : order) {
         const PlayerGame& today = rows[i];
@@ -228,9 +239,11 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         double win_pct = tgames ? static_cast<double>(wins) / static_cast<double>(tgames) : kNaN;
         add(win_pct, window_source(win_pct, tgames, 10));
 
+        double implied_total = kNaN;
         if (v2) {
             const auto* line = lines_.find(d, team);
-            add(lines_.num(line, "implied_total"), Source::Full);
+            implied_total = lines_.num(line, "implied_total");
+            add(implied_total, Source::Full);
             add(lines_.num(line, "spread"), Source::Full);
             add(min_l3, window_source(min_l3, l3.size(), 3));
             double min_l10 = mean_of(l10, minutes);
@@ -256,6 +269,7 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });
             add(allowed, window_source(allowed, ow.size(), 15));
         }
+        if (v3) add_v3_features(history(), today, d, season, absences.at(today.team), implied_total, add);
 
         std::string codes;
         for (Source s : src) codes += static_cast<char>(s);

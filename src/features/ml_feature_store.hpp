@@ -1,4 +1,4 @@
-// ml_feature_store (v1) and ml_feature_store_v2 (game_date, game_id, player_id): one row per
+// ml_feature_store (v1), ml_feature_store_v2 and _v3 (game_date, game_id, player_id): one row per
 // player playing on D, stored wide (one column per feature, named as in the feature set), with
 // each value's source code (F/P/D/M), the row's feature_quality_score and tier.
 #pragma once
@@ -18,7 +18,7 @@ public:
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
 
-    // v2 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
+    // v2 and v3 read raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
     std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
 
 protected:

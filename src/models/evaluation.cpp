@@ -2,6 +2,7 @@
 
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
+#include "features/feature_set.hpp"
 #include "models/metrics.hpp"
 #include "models/rules_v1.hpp"
 #include "models/systems.hpp"
@@ -45,6 +46,11 @@ std::vector<Period> make_periods(const FeatureRows& base, const Population& pop,
 }
 
 std::string version_of(const std::string& system) { return system.substr(4); }  // "xgb_v2" -> "v2"
+
+bool is_feature_version(const std::string& v) {
+    const auto& all = features::feature_versions();
+    return std::find(all.begin(), all.end(), v) != all.end();
+}
 
 double period_mae(const ScoredRows& s, const std::string& system, size_t first, size_t last) {
     MetricsAccumulator acc;
@@ -112,11 +118,12 @@ std::vector<std::string> expand_systems(const EvaluationOptions& o) {
     for (const auto& s : o.systems) {
         if (s == "xgb") {
             for (const auto& v : o.xgb_features) add("xgb_" + v);
-        } else if (s == "xgb_v1" || s == "xgb_v2") {
+        } else if (s.rfind("xgb_", 0) == 0 && is_feature_version(version_of(s))) {
             add(s);
         } else if (!is_formula_system(s)) {
-            throw std::invalid_argument("unknown system '" + s + "' (known: season_avg, last_10_avg, moving_average, "
-                                        "rules_v1, xgb, xgb_v1, xgb_v2)");
+            std::string known = "season_avg, last_10_avg, moving_average, rules_v1, xgb";
+            for (const auto& v : features::feature_versions()) known += ", xgb_" + v;
+            throw std::invalid_argument("unknown system '" + s + "' (known: " + known + ")");
         }
     }
     return out;

@@ -22,9 +22,9 @@ struct EvaluationOptions {
     store::DateDays from = 0, to = 0;
     WalkForward walk_forward = WalkForward::Season;
     // Formula systems by name, and "xgb" (one model per feature set of xgb_features, reported as
-    // xgb_v1, xgb_v2), or xgb_v1 / xgb_v2 directly.
+    // xgb_v1, xgb_v2, xgb_v3), or xgb_<version> directly.
     std::vector<std::string> systems = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"};
-    std::vector<std::string> xgb_features = {"v1", "v2"};
+    std::vector<std::string> xgb_features = {"v1", "v2", "v3"};
     XgbParams params;
     double audit_threshold = 0.20;  // xgb better than last_10_avg by more than this share -> audit
     std::function<void(const std::string&)> log;  // progress lines (optional)

@@ -22,6 +22,7 @@ Registry::Registry() {
     processors_.push_back(std::make_unique<precompute::PlayerDailyCache>());
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v1"));
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
+    processors_.push_back(std::make_unique<features::MlFeatureStore>("v3"));
     // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
     for (const char* v : {"v1", "v2"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
     // Enforce the declared order: every upstream produced by a processor must come earlier.

@@ -25,14 +25,22 @@ bool is_injury_reason(std::string_view reason) {
     return false;
 }
 
+bool is_coach_decision(std::string_view reason) {
+    std::string r;
+    for (char c : reason) r += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return r.find("coach") != std::string::npos;
+}
+
 namespace {
 
-// Seasons touched by the dates: a season runs from about October of its start year to
-// October of the next, so load the start year before each date's year and the year itself.
+// Seasons touched by the dates and the season before each: a season runs from about October of
+// its start year to October of the next, so D's season starts in D's year or the year before, and
+// the previous season (read by v3's previous-season and cross-season windows) one year earlier.
+// Loading it for every batch keeps a date's values the same whichever batch it is computed in.
 std::pair<int, int> season_bounds(const std::vector<core::Date>& dates) {
     auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
     auto year = [](core::Date d) { return std::stoi(core::format_date(d).substr(0, 4)); };
-    return {year(*lo) - 1, year(*hi)};
+    return {year(*lo) - 2, year(*hi)};
 }
 
 double opt(const store::Chunk& c, size_t col, size_t r) { return c.is_null(col, r) ? kNaN : c.get_double(col, r); }
@@ -149,7 +157,8 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
         for (size_t r = 0; r < c.size(); ++r)
             h.absences.push_back({c.get_date(0, r), game_of(c.get_string(1, r)), c.get_int(2, r),
                                   h.team_index(std::string(c.get_string(3, r))),
-                                  !c.is_null(4, r) && is_injury_reason(c.get_string(4, r))});
+                                  !c.is_null(4, r) && is_injury_reason(c.get_string(4, r)),
+                                  !c.is_null(4, r) && is_coach_decision(c.get_string(4, r))});
     });
 
     // Points scored against each team by opposing starters and bench, per game. Unknown (NaN)

@@ -61,10 +61,15 @@ struct PlayerAbsence {
     int64_t player_id = 0;
     uint16_t team = 0;
     bool injury = false;  // the listed reason is an injury or illness (not rest, coach, personal...)
+    // "Coach's Decision": decided during the game, so never a pre-game fact; every other listed
+    // reason (injury, illness, rest, personal, suspension, not with team) is known before tip-off.
+    bool coach_decision = false;
 };
 
 // Whether a DNP/DND/NWT reason describes an injury or illness.
 bool is_injury_reason(std::string_view reason);
+// Whether a DNP/DND/NWT reason is a coach's decision.
+bool is_coach_decision(std::string_view reason);
 
 // Contiguous rows of one entity, ascending by date.
 struct Range {
@@ -74,7 +79,7 @@ struct Range {
 class History {
 public:
     // Loads the regular-season, play-in and playoff rows (never preseason) of every season that
-    // any of `dates` falls in, plus the previous season when `with_previous_season`.
+    // any of `dates` falls in, plus the season before each (windows that reach back into it).
     static History load(store::Connection& con, const std::vector<core::Date>& dates);
     // The same, shared between the Phase 4 processors of one run: reloaded only when the seasons
     // asked for or any Phase 3 partition changed since the last load.

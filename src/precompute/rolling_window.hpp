@@ -1,5 +1,6 @@
 // The one rolling-window implementation. Every window is point-in-time: only games strictly
-// before the analysis date D, of D's season (playoffs included, preseason never loaded).
+// before the analysis date D, of D's season (playoffs included, preseason never loaded), or of
+// D's season and the one before it for the windows that say so.
 #pragma once
 
 #include "core/dates.hpp"
@@ -14,14 +15,21 @@ namespace courtside::precompute {
 
 inline constexpr size_t kWholeSeason = std::numeric_limits<size_t>::max();
 
-// The entity's rows of `season` dated strictly before d. `r` is the entity's whole range.
+// The entity's rows of seasons first_season .. D's season dated strictly before d. `r` is the
+// entity's whole range. Windows that reach back into the previous season use this directly.
 template <class Row>
-Range prior_in_season(const std::vector<Row>& rows, Range r, core::Date d, int season) {
+Range prior_from_season(const std::vector<Row>& rows, Range r, core::Date d, int first_season) {
     auto first = rows.begin() + static_cast<std::ptrdiff_t>(r.begin);
     auto last = rows.begin() + static_cast<std::ptrdiff_t>(r.end);
     auto end = std::partition_point(first, last, [&](const Row& x) { return x.date < d; });
-    auto begin = std::partition_point(first, end, [&](const Row& x) { return x.season < season; });
+    auto begin = std::partition_point(first, end, [&](const Row& x) { return x.season < first_season; });
     return {static_cast<size_t>(begin - rows.begin()), static_cast<size_t>(end - rows.begin())};
+}
+
+// The entity's rows of `season` dated strictly before d.
+template <class Row>
+Range prior_in_season(const std::vector<Row>& rows, Range r, core::Date d, int season) {
+    return prior_from_season(rows, r, d, season);
 }
 
 // Up to n of the most recent rows in `prior` that satisfy keep(row), newest first.
