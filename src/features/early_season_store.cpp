@@ -2,13 +2,16 @@
 
 #include "features/early_season_features.hpp"
 #include "features/feature_set.hpp"
+#include "features/feature_table_spec.hpp"
 #include "features/game_line_fingerprints.hpp"
+#include "features/v3_features.hpp"
 #include "pipeline/settings.hpp"
 #include "precompute/values.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace courtside::features {
 
@@ -19,16 +22,7 @@ using T = store::ColumnType;
 namespace {
 
 store::TableSpec make_spec(const std::string& table, const std::string& version) {
-    store::TableSpec t{"precompute", table,
-                       {{"game_date", T::Date, true}, {"game_id", T::Text, true}, {"player_id", T::BigInt, true},
-                        {"player_name", T::Text}, {"season", T::Integer, true}, {"team", T::Text, true},
-                        {"opponent", T::Text, true}, {"feature_version", T::Text, true}},
-                       {"game_date", "game_id", "player_id"}};
-    for (const auto& f : feature_set(version)) t.columns.push_back({std::string(f.name), T::Double});
-    t.columns.push_back({"source_codes", T::Text, true});  // F/P/D/M as in the feature store, C = carried over
-    t.columns.push_back({"feature_quality_score", T::Double, true});
-    t.columns.push_back({"quality_tier", T::Text, true});  // at most silver
-    t.columns.push_back({"is_production_ready", T::Boolean, true});
+    store::TableSpec t = feature_table_spec(table, version);  // quality_tier: at most silver here
     t.columns.push_back({"carried_over", T::Boolean, true});  // always true: the row comes from the early-season mode
     t.columns.push_back({"previous_season_games", T::Integer, true});
     t.columns.push_back({"previous_season_points_avg", T::Double});
@@ -137,6 +131,13 @@ void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::P
         return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
     });
 
+    // v3: each team's pre-game absences, shared by its players (as the v3 feature store does).
+    const bool v3 = version_ == "v3";
+    std::map<uint16_t, TeamAbsences> absences;
+    if (v3)
+        for (size_t i : order)
+            if (!absences.count(rows[i].team)) absences[rows[i].team] = team_absences(history(), rows[i].team, d, season);
+
     EarlyInputs in;
     in.history = &history();
     in.d = d;
@@ -149,6 +150,15 @@ void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::P
         const auto* line = version_ != "v1" ? lines_.find(d, team) : nullptr;
         in.vegas_implied_total = lines_.num(line, "implied_total");
         in.vegas_spread = lines_.num(line, "spread");
+        // v3's own values of its extras for D: the ones early_season_features() does not carry.
+        std::map<std::string_view, std::pair<double, Source>> own;
+        if (v3) {
+            size_t k = 0;
+            const auto& extra = v3_extra_features();
+            add_v3_features(history(), today, d, season, absences.at(today.team), in.vegas_implied_total,
+                            [&](double value, Source src) { own[extra.at(k++).name] = {value, src}; });
+        }
+        in.own_values = v3 ? &own : nullptr;
         EarlyRow e = early_season_features(defs, in);
 
         std::string codes;

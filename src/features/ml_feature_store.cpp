@@ -1,7 +1,10 @@
 #include "features/ml_feature_store.hpp"
 
+#include "features/buckets.hpp"
 #include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
+#include "features/feature_table_spec.hpp"
+#include "features/game_line_fingerprints.hpp"
 #include "features/v3_features.hpp"
 #include "precompute/rolling_window.hpp"
 #include "precompute/values.hpp"
@@ -17,54 +20,6 @@ namespace courtside::features {
 
 using namespace precompute;
 using pipeline::Value;
-using T = store::ColumnType;
-
-namespace {
-
-store::TableSpec make_spec(const std::string& table, const std::string& version) {
-    store::TableSpec t{"precompute", table,
-                       {{"game_date", T::Date, true}, {"game_id", T::Text, true}, {"player_id", T::BigInt, true},
-                        {"player_name", T::Text}, {"season", T::Integer, true}, {"team", T::Text, true},
-                        {"opponent", T::Text, true}, {"feature_version", T::Text, true}},
-                       {"game_date", "game_id", "player_id"}};
-    for (const auto& f : feature_set(version)) t.columns.push_back({std::string(f.name), T::Double});
-    t.columns.push_back({"source_codes", T::Text, true});
-    t.columns.push_back({"feature_quality_score", T::Double, true});
-    t.columns.push_back({"quality_tier", T::Text, true});
-    t.columns.push_back({"is_production_ready", T::Boolean, true});
-    return t;
-}
-
-double bucket(double v, double small, double large) {
-    if (!known(v)) return kNaN;
-    if (v >= large) return 2;
-    if (v >= small) return 1;
-    if (v <= -large) return -2;
-    if (v <= -small) return -1;
-    return 0;
-}
-
-// Per date, a fingerprint of the closing lines the v2 features read (every team's row of the view).
-pipeline::Processor::RawFingerprints game_line_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) {
-    pipeline::Processor::RawFingerprints out;
-    if (dates.empty()) return out;
-    auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
-    std::map<core::Date, core::Fingerprint> fps;
-    auto q = con.prepare("SELECT game_date, team, implied_total, spread FROM raw.game_line_by_team "
-                         "WHERE game_date BETWEEN ? AND ? ORDER BY game_date, team, implied_total, spread");
-    q.bind_date(1, *lo).bind_date(2, *hi);
-    q.execute().for_each_chunk([&](const store::Chunk& c) {
-        for (size_t r = 0; r < c.size(); ++r)
-            fps[c.get_date(0, r)].add(c.get_string(1, r)).add(c.opt_double(2, r)).add(c.opt_double(3, r));
-    });
-    for (core::Date d : dates) {
-        auto it = fps.find(d);
-        out[d]["raw.game_lines"] = it == fps.end() ? core::Fingerprint().hex() : it->second.hex();
-    }
-    return out;
-}
-
-}  // namespace
 
 std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerprints(store::Connection& con,
                                                                                       const std::vector<core::Date>& dates) const {
@@ -75,7 +30,7 @@ std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerpr
 MlFeatureStore::MlFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
-      spec_(make_spec(name_, version_)) {}
+      spec_(feature_table_spec(name_, version_)) {}
 
 std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     using pipeline::DateScope;

@@ -24,7 +24,7 @@ Registry::Registry() {
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
     processors_.push_back(std::make_unique<features::MlFeatureStore>("v3"));
     // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
-    for (const char* v : {"v1", "v2"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
+    for (const char* v : {"v1", "v2", "v3"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
     // Enforce the declared order: every upstream produced by a processor must come earlier.
     std::unordered_set<std::string> produced;
     for (const auto& p : processors_) {
