@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
+#include "grading/market_predictions.hpp"
 #include "models/early_season_predict.hpp"
 #include "models/predictions_writer.hpp"
 #include "pipeline/settings.hpp"
@@ -17,7 +18,7 @@ namespace courtside::cli {
 
 namespace {
 struct PredictArgs {
-    std::string date, from, to, system, model;
+    std::string date, from, to, system, model, market = "points";
     bool early = false, no_early = false;  // default: config models.early_season
 };
 }  // namespace
@@ -31,9 +32,16 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
     date->excludes(from)->excludes(to);
     from->needs(to);
     to->needs(from);
-    cmd->add_option("--system", a->system, "season_avg | last_10_avg | moving_average | rules_v1 | xgb")
+    cmd->add_option("--system", a->system,
+                    "points: season_avg | last_10_avg | moving_average | rules_v1 | xgb; "
+                    "threes: fg3m_season_avg | fg3m_last_10_avg | xgb")
         ->required()
-        ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"}));
+        ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "fg3m_season_avg",
+                               "fg3m_last_10_avg", "xgb"}));
+    cmd->add_option("--market", a->market, "what to predict: points | threes (threes made; xgb uses a model trained "
+                                           "with `train --market threes`)")
+        ->check(CLI::IsMember({"points", "threes"}))
+        ->capture_default_str();
     cmd->add_option("--model", a->model, "xgb model id (see `courtside models`) or metadata .json path; "
                                          "default: the latest model trained before the first date");
     cmd->add_flag("--early-season", a->early, "also predict the season's bootstrap dates from the carried-over early-season "
@@ -53,23 +61,21 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");
             auto s = open_store(g);
 
-            models::SystemPtr system;
-            if (a->system == "xgb")
-                system = models::XgbSystem::load(models::model_for_dates(*s.con, a->model, first));
-            else
-                system = models::make_formula_system(a->system);
+            // The market decides the stat: a model of the other stat is refused (grading/market.hpp).
+            const auto& market = grading::market(a->market);
+            models::SystemPtr system = grading::load_market_system(*s.con, market, a->system, a->model, first);
             auto rows = models::load_feature_rows(*s.con, system->feature_version(), first, last);
             auto predicted = system->predict(rows);
-            auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last);
-            // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows.
-            const bool early = a->early || (!a->no_early && pipeline::settings().early_season);
+            auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last, market.stat);
+            // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows (points only).
+            const bool early = market.stat == "points" && (a->early || (!a->no_early && pipeline::settings().early_season));
             models::EarlyPredictSummary es;
             if (early) es = models::predict_early_rows(*s.con, *system, first, last);
             const models::WriteSummary& ew = es.written;
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-            fmt::print("predict {} (model {}, features {}) {} .. {}: {} predictions written over {} dates",
-                       system->name(), system->model(), system->feature_version(), core::format_date(first),
+            fmt::print("predict {} {} (model {}, features {}) {} .. {}: {} predictions written over {} dates",
+                       a->market, system->name(), system->model(), system->feature_version(), core::format_date(first),
                        core::format_date(last), w.written, w.dates);
             if (ew.dates)
                 fmt::print("; early-season mode: {} predictions from carried-over rows (feature_version {}) over {} bootstrap dates",

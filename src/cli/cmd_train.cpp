@@ -27,6 +27,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--to", a->to, "last game date of the training range; the model may only predict later dates")->required();
     add_models_dir_option(cmd, a->models_dir);
     add_xgb_options(cmd, a->params);
+    add_stat_option(cmd, a->params);
     cmd->footer("Rows are read in chronological order; the chronologically last 15% (whole dates) is held out for\n"
                 "early stopping, then (--refit true) the model is retrained on every row for the chosen rounds.\n"
                 "The model file and its JSON metadata are saved under the models directory and registered in\n"
@@ -38,29 +39,12 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto s = open_store(g);
             models::ensure_model_tables(*s.con);
             auto rows = models::load_feature_rows(*s.con, a->features, from, to);
-            auto idx = models::training_rows(rows, to + 1);
+            auto idx = models::training_rows(rows, to + 1, a->params.stat);
             fmt::print("train {} on feature set {}: {} feature rows in {} .. {}, {} with a usable outcome "
                        "(played, box score reconciled, regular season / play-in / playoffs)\n",
                        a->system, a->features, rows.size(), a->from, a->to, idx.size());
             auto trained = models::train_xgb(rows, idx, a->params);
-            models::ModelInfo info;
-            info.id = models::model_id(a->system, a->features, from, to, a->params);
-            info.system = a->system;
-            info.feature_version = a->features;
-            info.feature_names = trained.feature_names;
-            info.input_names = trained.input_names;
-            info.train_from = from;
-            info.train_to = to;
-            info.first_game_date = trained.first_date;
-            info.valid_from = trained.valid_from;
-            info.last_game_date = trained.last_date;
-            info.rows_train = trained.rows_train;
-            info.rows_valid = trained.rows_valid;
-            info.best_rounds = trained.best_rounds;
-            info.params = trained.params;
-            info.train_metrics = trained.train_metrics;
-            info.valid_metrics = trained.valid_metrics;
-            info.train_seconds = trained.seconds;
+            models::ModelInfo info = models::describe_trained(trained, a->params, a->system, a->features, from, to);
             info = models::save_model(*s.con, trained, info, models::models_dir(g.resolved_db(), a->models_dir));
             fmt::print("  rows: {} train ({} .. {}), {} validation ({} .. {})\n", info.rows_train,
                        core::format_date(info.first_game_date), core::format_date(info.valid_from - 1), info.rows_valid,

@@ -44,6 +44,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_models_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_predict_command(app, g, action);
     add_models_command(app, g, action);
     add_evaluate_command(app, g, action);
+    add_grade_command(app, g, action);
     add_evaluate_early_command(app, g, action);
     try {
         app.parse(argc, argv);

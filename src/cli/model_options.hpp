@@ -17,6 +17,13 @@ inline core::Date model_date_arg(const std::string& s, const char* what) {
     return *d;
 }
 
+// What a model learns: points, or threes made (fg3m). Train only: evaluate scores points.
+inline void add_stat_option(CLI::App* cmd, models::XgbParams& p) {
+    cmd->add_option("--market", p.stat, "what the model predicts: points | threes (threes made, fg3m)")
+        ->transform(CLI::Transformer({{"points", "points"}, {"threes", "fg3m"}, {"fg3m", "fg3m"}}))
+        ->capture_default_str();
+}
+
 inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {
     cmd->add_option("--models-dir", dir, "where model files live (default: a models/ directory next to the store)");
 }

@@ -17,6 +17,12 @@ size_t FeatureRows::require_column(std::string_view name) const {
     throw std::invalid_argument("feature '" + std::string(name) + "' is not in feature set " + version);
 }
 
+double FeatureRows::outcome(std::string_view stat, size_t row) const {
+    if (stat == "points") return points[row];
+    if (stat == "fg3m") return row < fg3m.size() ? fg3m[row] : kMissing;
+    throw std::invalid_argument("unknown outcome '" + std::string(stat) + "' (known: points, fg3m)");
+}
+
 FeatureRows FeatureRows::subset(const std::vector<size_t>& rows) const {
     FeatureRows out;
     out.version = version;
@@ -35,6 +41,7 @@ FeatureRows FeatureRows::subset(const std::vector<size_t>& rows) const {
                           values.begin() + static_cast<std::ptrdiff_t>((i + 1) * w));
         out.points.push_back(points[i]);
         out.minutes.push_back(minutes[i]);
+        if (i < fg3m.size()) out.fg3m.push_back(fg3m[i]);
         out.season_types.push_back(season_types[i]);
         out.box_tiers.push_back(box_tiers[i]);
     }

@@ -34,6 +34,7 @@ struct FeatureRows {
 
     // The outcome, when a box-score row exists (NaN / "" otherwise).
     std::vector<double> points, minutes;
+    std::vector<double> fg3m;  // threes made (may be empty for rows built by hand: then unknown)
     std::vector<std::string> season_types, box_tiers;
 
     size_t size() const { return dates.size(); }
@@ -42,6 +43,8 @@ struct FeatureRows {
     std::optional<size_t> column(std::string_view name) const;
     // The column index of a feature the caller cannot work without.
     size_t require_column(std::string_view name) const;
+    // The outcome a model learns: "points" or "fg3m" (threes made); NaN when unknown.
+    double outcome(std::string_view stat, size_t row) const;
     // Rows at the given indices, in that order.
     FeatureRows subset(const std::vector<size_t>& rows) const;
 };

@@ -2,6 +2,8 @@
 
 #include "core/dates.hpp"
 #include "core/hash.hpp"
+#include "grading/spread_model.hpp"
+#include "models/xgb_trainer.hpp"
 
 #include <fmt/format.h>
 
@@ -30,6 +32,7 @@ Metrics metrics_of(const nlohmann::json& j) {
 nlohmann::json ModelInfo::to_json() const {
     return {{"id", id},
             {"system", system},
+            {"stat", params.stat},
             {"feature_version", feature_version},
             {"feature_names", feature_names},
             {"input_names", input_names},
@@ -48,6 +51,7 @@ nlohmann::json ModelInfo::to_json() const {
               {"validation", models::to_json(valid_metrics)},
               {"note", params.refit ? "of the early-stopped model, before the refit on all rows (which has no held-out rows)"
                                     : "of the saved model"}}},
+            {"distribution", distribution},
             {"train_seconds", train_seconds},
             {"code_version", code_version},
             {"created_at", created_at},
@@ -73,6 +77,7 @@ ModelInfo ModelInfo::from_json(const nlohmann::json& j) {
     m.params = XgbParams::from_json(j.at("parameters"));
     m.train_metrics = metrics_of(j.at("metrics").value("train", nlohmann::json::object()));
     m.valid_metrics = metrics_of(j.at("metrics").value("validation", nlohmann::json::object()));
+    if (j.contains("distribution")) m.distribution = j.at("distribution");
     m.train_seconds = j.value("train_seconds", 0.0);
     m.code_version = j.value("code_version", "");
     m.created_at = j.value("created_at", "");
@@ -86,7 +91,37 @@ std::string model_id(const std::string& system, const std::string& feature_versi
     fp.add(system).add(feature_version).add(int64_t{from}).add(int64_t{to}).add(params.to_json().dump());
     std::string to_s = core::format_date(to);
     to_s.erase(std::remove(to_s.begin(), to_s.end(), '-'), to_s.end());
-    return fmt::format("{}_{}_to{}_{}", system, feature_version, to_s, fp.hex().substr(0, 8));
+    const std::string prefix = params.stat == "points" ? system : system + "_" + params.stat;
+    return fmt::format("{}_{}_to{}_{}", prefix, feature_version, to_s, fp.hex().substr(0, 8));
+}
+
+ModelInfo describe_trained(const TrainedXgb& trained, const XgbParams& requested, const std::string& system,
+                           const std::string& feature_version, store::DateDays from, store::DateDays to) {
+    ModelInfo info;
+    info.id = model_id(system, feature_version, from, to, requested);
+    info.system = system;
+    info.feature_version = feature_version;
+    info.feature_names = trained.feature_names;
+    info.input_names = trained.input_names;
+    info.train_from = from;
+    info.train_to = to;
+    info.first_game_date = trained.first_date;
+    info.valid_from = trained.valid_from;
+    info.last_game_date = trained.last_date;
+    info.rows_train = trained.rows_train;
+    info.rows_valid = trained.rows_valid;
+    info.best_rounds = trained.best_rounds;
+    info.params = trained.params;
+    info.train_metrics = trained.train_metrics;
+    info.valid_metrics = trained.valid_metrics;
+    info.train_seconds = trained.seconds;
+    // Ten buckets of predicted values when the held-out rows allow at least 20 rows each.
+    const size_t buckets = std::min<size_t>(10, trained.held_out_predicted.size() / 20);
+    if (buckets > 0)
+        info.distribution = grading::fit_spread(grading::default_spread_kind(trained.params.stat),
+                                                trained.held_out_predicted, trained.held_out_actual, buckets)
+                                .to_json();
+    return info;
 }
 
 }  // namespace courtside::models

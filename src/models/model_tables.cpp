@@ -34,7 +34,8 @@ const store::TableSpec& predictions_spec() {
                                         {"predicted_points", T::Double, true},
                                         {"feature_version", T::Text, true},
                                         {"code_version", T::Text, true},
-                                        {"created_at", T::Timestamp, true}},
+                                        {"created_at", T::Timestamp, true},
+                                        {"stat", T::Text}},  // points | fg3m (predicted_points holds its value)
                                        {"game_date", "game_id", "player_id", "system", "model"}};
     return spec;
 }
@@ -43,6 +44,8 @@ void ensure_model_tables(store::Connection& con) {
     con.execute("CREATE SCHEMA IF NOT EXISTS models");
     con.execute(registry_spec().create_sql());
     con.execute(predictions_spec().create_sql());
+    // Stores made before the threes models: their predictions are all of points.
+    con.execute("ALTER TABLE models.predictions ADD COLUMN IF NOT EXISTS stat TEXT DEFAULT 'points'");
 }
 
 }  // namespace courtside::models

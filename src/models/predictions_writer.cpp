@@ -8,7 +8,8 @@
 namespace courtside::models {
 
 WriteSummary write_predictions(store::Connection& con, const PredictionSystem& system, const FeatureRows& rows,
-                               const std::vector<double>& predicted, store::DateDays from, store::DateDays to) {
+                               const std::vector<double>& predicted, store::DateDays from, store::DateDays to,
+                               std::string_view stat) {
     if (predicted.size() != rows.size()) throw std::logic_error("one prediction per row is required");
     ensure_model_tables(con);
     WriteSummary s;
@@ -35,7 +36,8 @@ WriteSummary write_predictions(store::Connection& con, const PredictionSystem& s
                 .append(predicted[i])
                 .append(version)
                 .append(std::string_view(COURTSIDE_CODE_VERSION))
-                .append_timestamp_us(now);
+                .append_timestamp_us(now)
+                .append(stat);
             app.end_row();
             ++s.written;
         }

@@ -26,12 +26,12 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
     // Identifiers come from the feature-set definition; the dates are bound.
     auto q = con.prepare(fmt::format(
         "SELECT f.game_date, f.game_id, f.player_id, f.season, f.team, f.opponent, f.quality_tier, "
-        "g.points, g.minutes, g.season_type, g.quality_tier{} "
+        "g.points, g.minutes, g.season_type, g.quality_tier, g.fg3m{} "
         "FROM {} f LEFT JOIN analytics.player_game_summary g ON g.game_id = f.game_id AND g.player_id = f.player_id "
         "WHERE f.game_date BETWEEN ? AND ? ORDER BY f.game_date, f.game_id, f.player_id",
         cols, table));
     q.bind_date(1, from).bind_date(2, to);
-    constexpr size_t kFirstFeature = 11;
+    constexpr size_t kFirstFeature = 12;
     const size_t w = rows.names.size();
     q.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
@@ -46,6 +46,7 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
             rows.minutes.push_back(c.opt_double(8, r).value_or(kMissing));
             rows.season_types.emplace_back(c.is_null(9, r) ? std::string_view() : c.get_string(9, r));
             rows.box_tiers.emplace_back(c.is_null(10, r) ? std::string_view() : c.get_string(10, r));
+            rows.fg3m.push_back(c.is_null(11, r) ? kMissing : static_cast<double>(c.get_int(11, r)));
             for (size_t f = 0; f < w; ++f) rows.values.push_back(c.opt_double(kFirstFeature + f, r).value_or(kMissing));
         }
     });
@@ -73,10 +74,10 @@ const std::vector<const char*>& outcome_exclusion_reasons() {
     return all;
 }
 
-std::vector<size_t> training_rows(const FeatureRows& rows, store::DateDays before) {
+std::vector<size_t> training_rows(const FeatureRows& rows, store::DateDays before, std::string_view stat) {
     std::vector<size_t> out;
     for (size_t i = 0; i < rows.size() && rows.dates[i] < before; ++i)
-        if (has_usable_outcome(rows, i)) out.push_back(i);
+        if (has_usable_outcome(rows, i) && present(rows.outcome(stat, i))) out.push_back(i);
     return out;
 }
 

@@ -25,8 +25,8 @@ inline bool has_usable_outcome(const FeatureRows& rows, size_t i) { return outco
 // Every reason outcome_exclusion() can give, for reports that list zero counts too.
 const std::vector<const char*>& outcome_exclusion_reasons();
 
-// The rows a model may learn from: usable outcome and game_date < before.
-std::vector<size_t> training_rows(const FeatureRows& rows, store::DateDays before);
+// The rows a model may learn from: usable outcome (`stat` known too) and game_date < before.
+std::vector<size_t> training_rows(const FeatureRows& rows, store::DateDays before, std::string_view stat = "points");
 
 // The first index of the validation part of chronologically sorted `dates`: the last whole dates
 // that together hold at least `fraction` of the rows (a date is never split). Throws when that

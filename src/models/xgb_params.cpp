@@ -45,6 +45,7 @@ std::vector<std::pair<std::string, std::string>> XgbParams::booster_params() con
 nlohmann::json XgbParams::to_json() const {
     return {{"objective", objective},
             {"target", target},
+            {"stat", stat},
             {"eta", eta},
             {"max_depth", max_depth},
             {"min_child_weight", min_child_weight},
@@ -70,6 +71,7 @@ XgbParams XgbParams::from_json(const nlohmann::json& j) {
     XgbParams p;
     p.objective = j.value("objective", p.objective);
     p.target = j.value("target", p.target);
+    p.stat = j.value("stat", p.stat);
     p.eta = j.value("eta", p.eta);
     p.max_depth = j.value("max_depth", p.max_depth);
     p.min_child_weight = j.value("min_child_weight", p.min_child_weight);

@@ -19,6 +19,9 @@ struct XgbParams {
     // squared back). The square root evens out the spread between bench players and stars, and
     // squaring the mean of sqrt(points) lands near the median, which is what MAE rewards.
     std::string target = "points";
+    // The outcome learned: "points" or "fg3m" (threes made). A model of one never predicts the
+    // other (the stat is in the model id, its metadata and every prediction it writes).
+    std::string stat = "points";
     double eta = 0.1;
     int max_depth = 6;
     double min_child_weight = 20;
@@ -43,6 +46,7 @@ struct XgbParams {
     int threads = 2;            // fixed, so that results do not depend on the machine
     int seed = 42;
 
+    // `target` "points" is the identity on whichever stat is learned.
     double to_target(double points) const;
     double from_target(double value) const;  // never below 0
 

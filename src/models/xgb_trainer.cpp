@@ -15,21 +15,21 @@ namespace courtside::models {
 namespace {
 std::vector<float> labels_of(const FeatureRows& rows, const XgbParams& p) {
     std::vector<float> y(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) y[i] = static_cast<float>(p.to_target(rows.points[i]));
+    for (size_t i = 0; i < rows.size(); ++i) y[i] = static_cast<float>(p.to_target(rows.outcome(p.stat, i)));
     return y;
 }
 
 double median_label(const FeatureRows& rows, const XgbParams& p) {
     std::vector<double> y;
-    for (double v : rows.points) y.push_back(p.to_target(v));
+    for (size_t i = 0; i < rows.size(); ++i) y.push_back(p.to_target(rows.outcome(p.stat, i)));
     std::nth_element(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(y.size() / 2), y.end());
     return y[y.size() / 2];
 }
 
-// Metrics in points, whatever the target the trees learn.
+// Metrics in units of the stat (points, threes), whatever the target the trees learn.
 Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const XgbParams& p) {
     MetricsAccumulator acc;
-    for (size_t i = 0; i < rows.size(); ++i) acc.add(p.from_target(pred[i]), rows.points[i]);
+    for (size_t i = 0; i < rows.size(); ++i) acc.add(p.from_target(pred[i]), rows.outcome(p.stat, i));
     return acc.result();
 }
 
@@ -107,7 +107,14 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     const int best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid);
     Booster kept = booster.slice(best_rounds);
     Metrics train_metrics = score(kept.predict(dtrain), train, used);
-    Metrics valid_metrics = score(kept.predict(dvalid), valid, used);
+    const std::vector<float> valid_pred = kept.predict(dvalid);
+    Metrics valid_metrics = score(valid_pred, valid, used);
+    // Out-of-sample residuals: the early-stopped booster never learned from these rows.
+    std::vector<double> held_out_predicted, held_out_actual;
+    for (size_t i = 0; i < valid.size(); ++i) {
+        held_out_predicted.push_back(used.from_target(valid_pred[i]));
+        held_out_actual.push_back(valid.outcome(used.stat, i));
+    }
     if (used.refit) {
         // The validation rows are the most recent games: once they have chosen the number of
         // rounds, the final model learns from them too, for exactly that many rounds.
@@ -129,6 +136,8 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
                       .params = used,
                       .train_metrics = train_metrics,
                       .valid_metrics = valid_metrics,
+                      .held_out_predicted = std::move(held_out_predicted),
+                      .held_out_actual = std::move(held_out_actual),
                       .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 

@@ -22,6 +22,9 @@ struct TrainedXgb {
     int best_rounds = 0;
     XgbParams params;  // as used: base_score resolved
     Metrics train_metrics, valid_metrics;  // of the early-stopped booster
+    // The early-stopped booster's predictions on the validation rows and their outcomes: the
+    // out-of-sample residuals a spread model is fitted on.
+    std::vector<double> held_out_predicted, held_out_actual;
     double seconds = 0;
 };
 

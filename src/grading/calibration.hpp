@@ -1,0 +1,28 @@
+// Recalibration of P(over) against the book's lines (Platt scaling): logit q' = a + b logit q,
+// with q = P(over | no push). The spread model is fitted on residuals of all players; graded
+// against the lines, the model's disagreements with the book turn out overconfident (the line
+// knows things the features do not). The map is fitted only on lines graded before the month it
+// is applied to (the model's out-of-sample predictions on earlier dates), never on the graded rows.
+#pragma once
+
+#include "grading/line_probability.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace courtside::grading {
+
+inline constexpr size_t kCalibrationMinFitLines = 500;
+
+struct PlattCalibration {
+    double a = 0, b = 1;
+    size_t n = 0;          // lines it was fitted on (pushes excluded)
+    bool fitted = false;   // false: identity (too few earlier lines)
+    LineProbabilities apply(const LineProbabilities& p) const;
+};
+
+// p_over / p_under are the model's (uncalibrated) probabilities; went_over the outcomes; push
+// lines must be left out by the caller. Identity with fewer than kCalibrationMinFitLines lines.
+PlattCalibration fit_platt(const std::vector<LineProbabilities>& p, const std::vector<bool>& went_over);
+
+}  // namespace courtside::grading

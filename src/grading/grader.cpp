@@ -1,0 +1,234 @@
+#include "grading/grader.hpp"
+
+#include "core/dates.hpp"
+#include "grading/walk_forward.hpp"
+#include "models/model_tables.hpp"
+#include "models/registry.hpp"
+#include "models/training_set.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace courtside::grading {
+
+namespace {
+constexpr const char* kNoGame = "line not matched to a game (no GAME_ID)";
+constexpr const char* kNoBox = "player did not play (no box score row)";
+constexpr const char* kZeroMinutes = "player did not play (minutes 0)";
+constexpr const char* kBronze = "no result: box score not reconciled (bronze)";
+constexpr const char* kNoStat = "no result for the stat";
+constexpr const char* kNoFeatureRow = "no prediction: no feature row (bootstrap days, or Phase 4 not run)";
+constexpr const char* kNotPredicted = "no prediction: the system could not predict (no earlier game this season)";
+
+constexpr size_t kFormulaSpreadRows = 40000;
+
+struct Candidate {
+    std::string model;
+    double predicted = 0;
+};
+
+struct RawLine {
+    GradedLine line;
+    bool has_box = false, has_feature = false;
+    std::optional<double> minutes, stat_value;
+    std::string box_tier;
+    std::vector<Candidate> candidates;
+};
+// Each month's P(over) map is fitted on the graded lines before the month: the history read
+// before the range plus the range's earlier months (their uncalibrated probabilities).
+void calibrate_by_month(GradeRun& run, const std::vector<GradedLine>& history) {
+    std::vector<const GradedLine*> earlier;
+    for (const auto& l : history) earlier.push_back(&l);
+    for (const auto& l : run.lines)
+        if (l.status == kGraded) earlier.push_back(&l);
+    std::vector<LineProbabilities> calibrated(run.lines.size());
+    for (auto [first, last] : month_periods(run.options.from, run.options.to)) {
+        std::vector<LineProbabilities> p;
+        std::vector<bool> over;
+        for (const auto* l : earlier)
+            if (l->date < first && l->date >= first - run.options.calibration_days && l->actual != l->line) {
+                p.push_back(l->prob);
+                over.push_back(l->actual > l->line);
+            }
+        MonthCalibration mc{first, last, fit_platt(p, over), 0};
+        for (size_t i = 0; i < run.lines.size(); ++i) {
+            const auto& l = run.lines[i];
+            if (l.status != kGraded || l.date < first || l.date > last) continue;
+            calibrated[i] = mc.map.apply(l.prob);
+            ++mc.lines;
+        }
+        run.calibrations.push_back(mc);
+    }
+    for (size_t i = 0; i < run.lines.size(); ++i)
+        if (run.lines[i].status == kGraded) run.lines[i].prob = calibrated[i];
+}
+}  // namespace
+
+size_t GradeRun::excluded_total() const {
+    size_t n = 0;
+    for (const auto& [_, c] : excluded) n += c;
+    return n;
+}
+
+SpreadModel fit_formula_spread(store::Connection& con, const Market& m, const std::string& system, store::DateDays before,
+                               std::string* fitted_on) {
+    auto sys = make_formula_system(m, system);
+    auto rows = models::load_feature_rows(con, sys->feature_version(), models::kEarliestDate, before - 1);
+    auto pred = sys->predict(rows);
+    std::vector<size_t> usable;
+    for (size_t i : models::training_rows(rows, before, m.stat))
+        if (models::present(pred[i])) usable.push_back(i);
+    // The most recent rows: the league's scoring drifts (and seasons may be missing in between).
+    const size_t first = usable.size() > kFormulaSpreadRows ? usable.size() - kFormulaSpreadRows : 0;
+    std::vector<double> p, a;
+    for (size_t k = first; k < usable.size(); ++k) {
+        p.push_back(pred[usable[k]]);
+        a.push_back(rows.outcome(m.stat, usable[k]));
+    }
+    if (fitted_on && !p.empty())
+        *fitted_on = fmt::format("{} predictions on the last {} usable rows before {} ({} .. {})", system, p.size(),
+                                 core::format_date(before), core::format_date(rows.dates[usable[first]]),
+                                 core::format_date(rows.dates[usable.back()]));
+    const size_t buckets = std::min<size_t>(10, p.size() / 20);
+    if (buckets == 0)
+        throw std::runtime_error(fmt::format("{}: only {} usable rows before {} to fit its spread on", system, p.size(),
+                                             core::format_date(before)));
+    return fit_spread(default_spread_kind(m.stat), p, a, buckets);
+}
+
+GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
+    const Market& m = market(opt.market);
+    GradeRun run;
+    run.options = opt;
+    run.edge = opt.edge >= 0 ? opt.edge : m.default_edge;
+    const bool formula = is_formula_system(m, opt.system);
+    if (!formula && opt.system != "xgb")
+        throw std::invalid_argument(fmt::format("unknown system '{}' for the {} market", opt.system, m.name));
+    const std::string version = formula ? make_formula_system(m, opt.system)->feature_version() : opt.features;
+    models::ensure_model_tables(con);
+
+    // Identifiers (outcome column, feature table) come from fixed lists; values are bound.
+    auto q = con.prepare(fmt::format(
+        "SELECT c.game_date, c.game, c.player_id, c.game_id, c.player, c.line, c.books, c.over_odds, c.under_odds, "
+        "g.player_id IS NOT NULL, g.minutes, g.{}, g.quality_tier, f.player_id IS NOT NULL, p.model, p.predicted_points "
+        "FROM props.consensus_lines c "
+        "LEFT JOIN analytics.player_game_summary g ON g.game_id = c.game_id AND g.player_id = c.player_id "
+        "LEFT JOIN {} f ON f.game_id = c.game_id AND f.player_id = c.player_id "
+        "LEFT JOIN models.predictions p ON p.game_id = c.game_id AND p.player_id = c.player_id AND p.system = ? "
+        "  AND coalesce(p.stat, 'points') = ? AND (? = '' OR p.model = ?) "
+        "WHERE c.market = ? AND c.game_date BETWEEN ? AND ? "
+        "ORDER BY c.game_date, c.game, c.player_id, p.model",
+        m.stat, models::feature_table(version)));
+    q.bind(1, opt.system).bind(2, m.stat).bind(3, opt.model).bind(4, opt.model).bind(5, m.prop_market);
+    // Earlier lines are read too when calibrating: the map of a month is fitted on them.
+    const store::DateDays read_from = opt.calibrate ? opt.from - opt.calibration_days : opt.from;
+    q.bind_date(6, read_from).bind_date(7, opt.to);
+    std::vector<RawLine> raw;
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            const auto date = c.get_date(0, r);
+            const auto game = c.get_string(1, r);
+            const int64_t pid = c.get_int(2, r);
+            if (raw.empty() || raw.back().line.date != date || raw.back().line.game != game ||
+                raw.back().line.player_id != pid) {
+                RawLine l;
+                l.line.date = date;
+                l.line.game = std::string(game);
+                l.line.player_id = pid;
+                l.line.game_id = std::string(c.get_string(3, r));
+                l.line.player = std::string(c.get_string(4, r));
+                l.line.line = c.get_double(5, r);
+                l.line.books = static_cast<int>(c.get_int(6, r));
+                l.line.over_odds = c.opt_double(7, r);
+                l.line.under_odds = c.opt_double(8, r);
+                l.has_box = c.get_bool(9, r);
+                l.minutes = c.opt_double(10, r);
+                l.stat_value = c.opt_double(11, r);
+                l.box_tier = std::string(c.get_string(12, r));
+                l.has_feature = c.get_bool(13, r);
+                raw.push_back(std::move(l));
+            }
+            if (!c.is_null(14, r) && !c.is_null(15, r))
+                raw.back().candidates.push_back({std::string(c.get_string(14, r)), c.get_double(15, r)});
+        }
+    });
+
+    // Models: metadata and spread, once each; formula systems fit theirs on rows before the range.
+    std::map<std::string, models::ModelInfo> infos;
+    std::map<std::string, SpreadModel> spreads;
+    auto info_of = [&](const std::string& id) -> const models::ModelInfo& {
+        auto it = infos.find(id);
+        if (it == infos.end()) it = infos.emplace(id, models::find_model(con, id)).first;
+        return it->second;
+    };
+    auto spread_of = [&](const std::string& id) -> const SpreadModel& {
+        auto it = spreads.find(id);
+        if (it != spreads.end()) return it->second;
+        SpreadUsed used;
+        SpreadModel s;
+        if (formula) {
+            s = fit_formula_spread(con, m, opt.system, opt.from, &used.fitted_on);
+        } else {
+            const auto& info = info_of(id);
+            if (info.distribution.is_null())
+                throw std::runtime_error("model " + id + " has no fitted distribution (retrain it with this version)");
+            s = SpreadModel::from_json(info.distribution);
+            used.fitted_on = fmt::format("held-out validation rows {} .. {} of the model's training range",
+                                         core::format_date(info.valid_from), core::format_date(info.last_game_date));
+        }
+        used.kind = s.kind;
+        used.rows = s.rows;
+        run.spreads[id] = used;
+        return spreads.emplace(id, std::move(s)).first->second;
+    };
+
+    std::vector<GradedLine> history;
+    for (auto& r : raw) {
+        GradedLine& l = r.line;
+        // The prediction: the latest-trained usable model; a line whose only predictions come
+        // from models that saw its date is refused, not graded.
+        const Candidate* chosen = nullptr;
+        for (const auto& cand : r.candidates) {
+            if (!opt.only_models.empty() &&
+                std::find(opt.only_models.begin(), opt.only_models.end(), cand.model) == opt.only_models.end())
+                continue;
+            if (formula) {
+                chosen = &cand;
+                break;
+            }
+            const auto& info = info_of(cand.model);
+            // Calibration history only uses out-of-sample predictions; a graded line refuses the rest.
+            if (l.date < opt.from && (info.stat() != m.stat || std::max(info.train_to, info.last_game_date) >= l.date))
+                continue;
+            require_usable(info, m, l.date);
+            if (!chosen || info_of(chosen->model).train_to < info.train_to) chosen = &cand;
+        }
+        if (l.game_id.empty()) l.status = kNoGame;
+        else if (!r.has_box) l.status = kNoBox;
+        else if (!r.minutes || !(*r.minutes > 0)) l.status = kZeroMinutes;
+        else if (r.box_tier == "bronze") l.status = kBronze;
+        else if (!r.stat_value) l.status = kNoStat;
+        else if (!chosen) l.status = r.has_feature ? kNotPredicted : kNoFeatureRow;
+        if (l.status == kGraded) {
+            l.model = chosen->model;
+            l.actual = *r.stat_value;
+            l.predicted = chosen->predicted;
+            l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
+        }
+        if (l.date < opt.from) {  // calibration history only
+            if (l.status == kGraded) history.push_back(std::move(l));
+            continue;
+        }
+        if (l.status != kGraded) ++run.excluded[l.status];
+        run.lines.push_back(std::move(l));
+    }
+    if (opt.calibrate) calibrate_by_month(run, history);
+    for (auto& l : run.lines)
+        if (l.status == kGraded)
+            l.g = grade_row({l.actual, l.predicted, l.line, l.over_odds, l.under_odds, l.prob}, run.edge, opt.min_ev);
+    return run;
+}
+
+}  // namespace courtside::grading

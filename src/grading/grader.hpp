@@ -1,0 +1,80 @@
+// Grading: every consensus line of a market in a date range, against the player's result and a
+// system's stored prediction (models.predictions). A line that cannot be graded keeps its reason.
+#pragma once
+
+#include "grading/calibration.hpp"
+#include "grading/grade_row.hpp"
+#include "grading/market.hpp"
+#include "grading/spread_model.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace courtside::grading {
+
+struct GradeOptions {
+    std::string market = "points";
+    store::DateDays from = 0, to = 0;
+    std::string system = "xgb";
+    std::string model;          // restrict to one model id (xgb); empty = the latest usable per row
+    // Restrict to these models (a walk-forward's); empty = no restriction. Ties in training end
+    // between other models go to the smallest model id.
+    std::vector<std::string> only_models;
+    double edge = -1;           // < 0: the market's default
+    double min_ev = 0;          // a side is recommended by EV when its expected profit exceeds this
+    std::string features = "v3";  // feature version for the "no feature row" reason of xgb rows
+    // Recalibrate P(over) per month on the lines graded in the `calibration_days` before the month
+    // (calibration.hpp); off: the spread model's probabilities as they are.
+    bool calibrate = true;
+    int calibration_days = 365;
+};
+
+inline constexpr const char* kGraded = "graded";
+
+struct GradedLine {
+    store::DateDays date = 0;
+    std::string game, game_id, player;
+    int64_t player_id = 0;
+    double line = 0;
+    int books = 0;
+    std::optional<double> over_odds, under_odds;
+    std::string status = kGraded;  // or why the line is not graded
+    std::string model;             // the prediction's model ("" without one)
+    double actual = 0, predicted = 0;
+    LineProbabilities prob;
+    GradeRow g;
+};
+
+struct SpreadUsed {
+    std::string kind, fitted_on;
+    size_t rows = 0;
+};
+
+struct MonthCalibration {
+    store::DateDays from = 0, to = 0;
+    PlattCalibration map;
+    size_t lines = 0;  // graded lines of the month it was applied to
+};
+
+struct GradeRun {
+    GradeOptions options;
+    double edge = 0;  // resolved
+    std::vector<GradedLine> lines;  // every matched line in the range, graded or not
+    std::map<std::string, size_t> excluded;  // reason -> lines
+    std::map<std::string, SpreadUsed> spreads;  // model -> spread model used
+    std::vector<MonthCalibration> calibrations;  // when options.calibrate
+    size_t graded() const { return lines.size() - excluded_total(); }
+    size_t excluded_total() const;
+};
+
+// Reads lines, results and predictions and grades them (nothing is written). Throws LeakageError
+// when the only predictions of a line come from a model trained on games on or after its date.
+GradeRun grade_lines(store::Connection& con, const GradeOptions& opt);
+
+// The spread of a formula system, fitted on its predictions for the last 40000 usable rows
+// before `before` (never on or after it).
+SpreadModel fit_formula_spread(store::Connection& con, const Market& m, const std::string& system, store::DateDays before,
+                               std::string* fitted_on = nullptr);
+
+}  // namespace courtside::grading

@@ -1,0 +1,108 @@
+// P(over), P(under) and P(push) of a line for the discretized normal, Poisson and negative
+// binomial outcomes (hand-computed values), and the spread models fitted on residuals.
+#include "grading/line_probability.hpp"
+#include "grading/spread_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace courtside::grading;
+
+namespace {
+constexpr double kTol = 1e-6;
+
+void expect_sums_to_one(const LineProbabilities& p) { EXPECT_NEAR(p.over + p.under + p.push, 1.0, 1e-9); }
+}  // namespace
+
+TEST(LineProbability, PoissonHalfPointLineCannotPush) {
+    auto p = line_probabilities([](int k) { return poisson_cdf(k, 1.5); }, 0.5);
+    EXPECT_NEAR(p.over, 1 - std::exp(-1.5), kTol);  // P(X >= 1) = 0.776870
+    EXPECT_EQ(p.push, 0.0);
+    expect_sums_to_one(p);
+}
+
+TEST(LineProbability, PoissonIntegerLinePushesOnEquality) {
+    auto p = line_probabilities([](int k) { return poisson_cdf(k, 1.5); }, 2.0);
+    const double e = std::exp(-1.5);
+    EXPECT_NEAR(p.under, e * (1 + 1.5), kTol);                // P(X <= 1) = 0.557825
+    EXPECT_NEAR(p.push, e * 1.5 * 1.5 / 2, kTol);             // P(X = 2) = 0.251021
+    EXPECT_NEAR(p.over, 1 - e * (1 + 1.5 + 1.125), kTol);     // P(X >= 3) = 0.191153
+    expect_sums_to_one(p);
+}
+
+TEST(LineProbability, NegativeBinomialByHand) {
+    // mu 2, size 3: p0 = (3/5)^3 = 0.216, p1 = p0 * 3 * 2/5 = 0.2592.
+    EXPECT_NEAR(negative_binomial_cdf(0, 2, 3), 0.216, kTol);
+    EXPECT_NEAR(negative_binomial_cdf(1, 2, 3), 0.4752, kTol);
+    auto half = line_probabilities([](int k) { return negative_binomial_cdf(k, 2, 3); }, 0.5);
+    EXPECT_NEAR(half.over, 0.784, kTol);
+    auto whole = line_probabilities([](int k) { return negative_binomial_cdf(k, 2, 3); }, 1.0);
+    EXPECT_NEAR(whole.under, 0.216, kTol);
+    EXPECT_NEAR(whole.push, 0.2592, kTol);
+    EXPECT_NEAR(whole.over, 1 - 0.4752, kTol);
+    // Overdispersion puts more mass at 0 than Poisson with the same mean; a huge size is Poisson.
+    EXPECT_GT(negative_binomial_cdf(0, 2, 3), poisson_cdf(0, 2));
+    EXPECT_NEAR(negative_binomial_cdf(3, 2, 1e9), poisson_cdf(3, 2), 1e-6);
+}
+
+TEST(LineProbability, DiscretizedNormalByHand) {
+    auto phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+    auto half = line_probabilities([](int k) { return discretized_normal_cdf(k, 20.3, 5); }, 20.5);
+    EXPECT_NEAR(half.under, phi(0.04), kTol);
+    EXPECT_EQ(half.push, 0.0);
+    auto whole = line_probabilities([](int k) { return discretized_normal_cdf(k, 20.3, 5); }, 20.0);
+    EXPECT_NEAR(whole.under, phi(-0.16), kTol);
+    EXPECT_NEAR(whole.push, phi(0.04) - phi(-0.16), kTol);
+    expect_sums_to_one(whole);
+    // A line below 0 is always over.
+    EXPECT_NEAR(line_probabilities([](int k) { return poisson_cdf(k, 1); }, -0.5).over, 1.0, kTol);
+}
+
+TEST(SpreadModel, NegativeBinomialFitRecoversPoissonAndRoundTrips) {
+    std::mt19937 gen(7);
+    std::vector<double> pred, actual;
+    for (int i = 0; i < 20000; ++i) {
+        const double mu = 0.5 + (i % 40) / 10.0;
+        pred.push_back(mu);
+        actual.push_back(std::poisson_distribution<int>(mu)(gen));
+    }
+    auto m = fit_spread("negative_binomial", pred, actual, 5);
+    ASSERT_EQ(m.buckets.size(), 5u);
+    for (const auto& b : m.buckets) {
+        EXPECT_NEAR(b.scale, 1.0, 0.05);
+        EXPECT_TRUE(b.size == 0 || b.size > 20) << "Poisson data should show no real overdispersion, size " << b.size;
+    }
+    // P(over 1.5) at mean 2 is close to Poisson's.
+    const double poisson_over = 1 - poisson_cdf(1, 2.0);
+    EXPECT_NEAR(m.probabilities(2.0, 1.5).over, poisson_over, 0.03);
+    auto back = SpreadModel::from_json(m.to_json());
+    EXPECT_EQ(back.to_json(), m.to_json());
+    EXPECT_DOUBLE_EQ(back.probabilities(2.0, 2.0).push, m.probabilities(2.0, 2.0).push);
+}
+
+TEST(SpreadModel, EmpiricalResidualsAreCalibratedOnTheirOwnDistribution) {
+    std::mt19937 gen(11);
+    std::vector<double> pred, actual;
+    for (int i = 0; i < 20000; ++i) {
+        const double mu = 8 + (i % 20);
+        pred.push_back(mu + 0.3);  // a biased predictor: the residuals carry the bias
+        actual.push_back(std::round(std::normal_distribution<double>(mu, 2 + mu / 5)(gen)));
+    }
+    auto m = fit_spread("empirical", pred, actual, 10);
+    EXPECT_EQ(m.rows, 20000u);
+    // Lines at the true mean (integer mu + 0.5 half points): P(over) close to the true P(X >= mu + 1).
+    for (double mu : {10.0, 20.0}) {
+        const double sd = 2 + mu / 5;
+        const double truth = 0.5 * std::erfc((mu + 0.5 - mu) / sd / std::sqrt(2.0));
+        EXPECT_NEAR(m.probabilities(mu + 0.3, mu + 0.5).over, truth, 0.04) << mu;
+    }
+    auto p = m.probabilities(15.3, 15.0);
+    EXPECT_GT(p.push, 0.0);
+    expect_sums_to_one(p);
+    auto n = fit_spread("normal", pred, actual, 10);
+    EXPECT_NEAR(n.bucket(15.3).shift, -0.3, 0.15);
+    EXPECT_THROW(fit_spread("empirical", {1, 2}, {1, 2}, 10), std::invalid_argument);
+    EXPECT_THROW(fit_spread("gamma", pred, actual, 10), std::invalid_argument);
+}

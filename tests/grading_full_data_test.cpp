@@ -1,0 +1,63 @@
+// Grading a slice of the real 2024-25 player_threes lines (needs ../shared/data): the props
+// players' 2024-25 game logs (silver), the team logs and the per-date threes files, Phase 3 and 4
+// through December, then the threes baseline graded on December with a calibration fitted on
+// November. Every matched line is graded or counted with its reason, and the counts reconcile
+// with an independent SQL count.
+#include "grading/grader.hpp"
+#include "grading/grades_table.hpp"
+#include "grading/walk_forward.hpp"
+#include "pipeline_fixture.hpp"
+
+using namespace courtside;
+namespace ct = courtside::testing;
+
+TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReason) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    ct::TestStore s;
+    const auto data = ct::shared_data_dir();
+    auto rep = ingest::ingest_paths(s.con, {data / "nba-stats" / "leaguegamelog-team" / "2024-25.csv",
+                                            data / "nba-stats" / "playergamelog-props-players" / "combined_2024_25.csv",
+                                            data / "odds-api" / "player-threes-2024-25"});
+    EXPECT_TRUE(rep.quarantined.empty());
+    auto dates = pipeline::date_range(*core::parse_date("2024-10-22"), *core::parse_date("2024-12-31"));
+    for (int phase : {3, 4})
+        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+
+    const auto nov = *core::parse_date("2024-11-01"), dec = *core::parse_date("2024-12-01"), end = *core::parse_date("2024-12-31");
+    grading::WalkForwardOptions w;
+    w.market = "threes";
+    w.system = "fg3m_season_avg";
+    w.from = nov;
+    w.to = end;
+    grading::walk_forward_predict(s.con, w);
+
+    grading::GradeOptions o;
+    o.market = "threes";
+    o.system = "fg3m_season_avg";
+    o.from = dec;
+    o.to = end;
+    auto run = grading::grade_lines(s.con, o);
+    grading::write_grades(s.con, run);
+
+    const int64_t matched = ct::scalar(s.con, "SELECT count(*) FROM props.consensus_lines WHERE market = 'player_threes' "
+                                              "AND game_date BETWEEN DATE '2024-12-01' AND DATE '2024-12-31'");
+    ASSERT_GT(matched, 1000);
+    EXPECT_EQ(static_cast<int64_t>(run.lines.size()), matched);
+    EXPECT_EQ(run.graded() + run.excluded_total(), run.lines.size());
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM models.grades"), matched);
+    // Independently: a line is graded when the player played (box score, minutes > 0) and the
+    // baseline had an earlier game this season to average.
+    const int64_t gradable = ct::scalar(s.con, R"(
+        SELECT count(*) FROM props.consensus_lines c
+        JOIN analytics.player_game_summary g ON g.game_id = c.game_id AND g.player_id = c.player_id
+        JOIN precompute.ml_feature_store_v3 f ON f.game_id = c.game_id AND f.player_id = c.player_id
+        WHERE c.market = 'player_threes' AND c.game_date BETWEEN DATE '2024-12-01' AND DATE '2024-12-31'
+          AND g.minutes > 0 AND g.quality_tier <> 'bronze' AND g.fg3m IS NOT NULL AND f.fg3m_avg_season IS NOT NULL)");
+    EXPECT_EQ(static_cast<int64_t>(run.graded()), gradable);
+    EXPECT_GT(run.graded(), 800u);
+    EXPECT_GT(run.excluded.at("player did not play (no box score row)"), 0u);
+    // November's lines fitted December's P(over) calibration.
+    ASSERT_EQ(run.calibrations.size(), 1u);
+    EXPECT_TRUE(run.calibrations[0].map.fitted);
+    EXPECT_GT(run.calibrations[0].map.n, 500u);
+}

@@ -1,0 +1,237 @@
+// Grading: hand-checked grade rows (profit at American odds, pushes, recommendations by edge and by
+// EV), the report's hit rates and JSON keys, and on the bundled sample with synthetic lines: the
+// grades table, the count reconciliation, walk-forward models, and the refusal of a model whose
+// training range reaches the graded date or that predicts another stat.
+#include "grading/grade_row.hpp"
+#include "grading/grade_summary.hpp"
+#include "grading/grades_table.hpp"
+#include "grading/walk_forward.hpp"
+#include "models/predictions_writer.hpp"
+#include "models/registry.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_system.hpp"
+#include "models/xgb_trainer.hpp"
+#include "pipeline_fixture.hpp"
+
+#include <filesystem>
+
+using namespace courtside;
+using namespace courtside::grading;
+namespace ct = courtside::testing;
+namespace fs = std::filesystem;
+
+namespace {
+store::DateDays day(const char* s) { return *core::parse_date(s); }
+
+GradeInput input(double actual, double predicted, double line, std::optional<double> over, std::optional<double> under,
+                 LineProbabilities p) {
+    return {actual, predicted, line, over, under, p};
+}
+}  // namespace
+
+TEST(GradeRow, OverByEdgeAndByEvWinsAtMinus110) {
+    auto g = grade_row(input(27, 26, 24.5, -110, -110, {0.6, 0.4, 0}), 1.5, 0.0);
+    EXPECT_DOUBLE_EQ(g.abs_error, 1.0);
+    EXPECT_DOUBLE_EQ(g.signed_error, -1.0);
+    EXPECT_TRUE(g.within_3);
+    EXPECT_DOUBLE_EQ(g.edge, 1.5);
+    EXPECT_EQ(g.by_edge, props::Side::Over);  // exactly at the threshold
+    ASSERT_TRUE(g.ev_over && g.ev_under);
+    EXPECT_NEAR(*g.ev_over, 0.6 * 100.0 / 110.0 - 0.4, 1e-12);
+    EXPECT_NEAR(*g.ev_under, 0.4 * 100.0 / 110.0 - 0.6, 1e-12);
+    EXPECT_EQ(g.by_ev, props::Side::Over);
+    EXPECT_EQ(g.correct_edge, std::optional<bool>(true));
+    EXPECT_NEAR(*g.profit_edge, 100.0 / 110.0, 1e-12);
+    EXPECT_NEAR(*g.profit_ev, 100.0 / 110.0, 1e-12);
+}
+
+TEST(GradeRow, UnderAtPlusOddsAndEvDisagreeingWithEdge) {
+    // Edge says UNDER (22 vs 24.5); the probabilities say the over is the better bet at +150.
+    auto g = grade_row(input(20, 22, 24.5, +150, -180, {0.45, 0.55, 0}), 1.5, 0.0);
+    EXPECT_EQ(g.by_edge, props::Side::Under);
+    EXPECT_NEAR(*g.profit_edge, 100.0 / 180.0, 1e-12);  // under won at -180
+    EXPECT_NEAR(*g.ev_over, 0.45 * 1.5 - 0.55, 1e-12);  // +0.125
+    EXPECT_EQ(g.by_ev, props::Side::Over);
+    EXPECT_EQ(g.correct_ev, std::optional<bool>(false));
+    EXPECT_DOUBLE_EQ(*g.profit_ev, -1.0);
+}
+
+TEST(GradeRow, PushOnIntegerLineIsNeitherCorrectNorWrong) {
+    auto g = grade_row(input(25, 28, 25, -110, -110, {0.55, 0.35, 0.10}), 1.5, 0.0);
+    EXPECT_TRUE(g.push);
+    EXPECT_EQ(g.by_edge, props::Side::Over);
+    EXPECT_FALSE(g.correct_edge.has_value());
+    EXPECT_DOUBLE_EQ(*g.profit_edge, 0.0);  // the stake comes back
+}
+
+TEST(GradeRow, PassAndMissingOdds) {
+    auto g = grade_row(input(25, 25, 24.5, std::nullopt, -110, {0.5, 0.5, 0}), 1.5, 0.0);
+    EXPECT_EQ(g.by_edge, props::Side::Pass);
+    EXPECT_FALSE(g.profit_edge.has_value());
+    EXPECT_FALSE(g.ev_over.has_value());  // EV needs both sides' odds
+    EXPECT_EQ(g.by_ev, props::Side::Pass);
+    // An OVER without posted over odds: correct is known, profit is not.
+    auto o = grade_row(input(27, 27, 24.5, std::nullopt, -110, {0.6, 0.4, 0}), 1.5, 0.0);
+    EXPECT_EQ(o.correct_edge, std::optional<bool>(true));
+    EXPECT_FALSE(o.profit_edge.has_value());
+}
+
+TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
+    GradeRun run;
+    run.options.market = "points";
+    run.options.from = run.options.to = day("2025-11-01");
+    run.edge = 1.5;
+    auto add = [&](double actual, double pred, double line, LineProbabilities p) {
+        GradedLine l;
+        l.actual = actual;
+        l.predicted = pred;
+        l.line = line;
+        l.over_odds = -110;
+        l.under_odds = -110;
+        l.prob = p;
+        l.g = grade_row({actual, pred, line, l.over_odds, l.under_odds, p}, run.edge, 0.0);
+        run.lines.push_back(l);
+    };
+    add(30, 28, 25.5, {0.7, 0.3, 0});  // OVER wins
+    add(20, 28, 25.5, {0.7, 0.3, 0});  // OVER loses
+    add(25, 28, 25.0, {0.6, 0.3, 0.1});  // OVER pushes
+    GradedLine dnp;
+    dnp.status = "player did not play (no box score row)";
+    run.lines.push_back(dnp);
+    run.excluded[dnp.status] = 1;
+    auto s = summarize(run);
+    EXPECT_EQ(s.graded, 3u);
+    EXPECT_EQ(s.by_edge.record.wins(), 1u);
+    EXPECT_EQ(s.by_edge.record.losses(), 1u);
+    EXPECT_EQ(s.by_edge.record.pushes(), 1u);
+    EXPECT_DOUBLE_EQ(*s.by_edge.record.hit_rate(), 0.5);
+    EXPECT_NEAR(*s.by_edge.record.roi(), (100.0 / 110.0 - 1.0) / 3.0, 1e-12);
+    EXPECT_NEAR(s.model.mae, (2.0 + 8.0 + 3.0) / 3.0, 1e-12);
+    EXPECT_NEAR(s.line.mae, (4.5 + 5.5 + 0.0) / 3.0, 1e-12);
+    EXPECT_EQ(profit_verdict(s.by_edge), "CI includes break-even: no claim");
+    auto j = report_json(run, s);
+    for (const char* key : {"rows", "model_mae", "line_mae", "hit_rate", "roi", "calibration", "hit_rate_by_edge",
+                            "hit_rate_by_ev", "excluded"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j["rows"], 3);
+    EXPECT_EQ(j["excluded"]["player did not play (no box score row)"], 1);
+    EXPECT_NE(report_html(run, s).find("<table>"), std::string::npos);
+    EXPECT_NE(report_text(run, s).find("the line itself"), std::string::npos);
+}
+
+// --- on the bundled sample, with synthetic consensus lines on real player-games ------------------
+
+class GradingOnSample : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        sample_ = new ct::SampleStore();
+        dir_ = fs::temp_directory_path() / ("courtside_grading_" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        // Lines for every player-game of 2021-11-16 .. 11-30 with a feature row and at least 3
+        // threes attempts this season (so both played and did-not-play lines occur), plus lines for
+        // players without a box score row that day.
+        con().execute(R"(INSERT INTO props.consensus_lines
+            SELECT f.game_date, f.game_id, f.player_id, 'player_threes', f.game_id, f.opponent, f.team, 'p' || f.player_id,
+                   f.game_date::TIMESTAMP, 1.5, 3, 1.5, 1.5, 3, -120, 100, f.game_date::TIMESTAMP
+            FROM precompute.ml_feature_store_v3 f
+            WHERE f.game_date BETWEEN DATE '2021-11-16' AND DATE '2021-11-30' AND f.fg3a_avg_last_10 >= 3)");
+    }
+    static void TearDownTestSuite() {
+        delete sample_;
+        sample_ = nullptr;
+        fs::remove_all(dir_);
+    }
+    static store::Connection& con() { return sample_->con; }
+    static int64_t count(const std::string& sql) { return ct::scalar(con(), sql); }
+    static models::XgbParams quick(const std::string& stat) {
+        models::XgbParams p;
+        p.rounds = 40;
+        p.early_stopping = 10;
+        p.threads = 1;  // no OpenMP barriers to wait on when the machine is busy
+        p.stat = stat;
+        return p;
+    }
+    static models::ModelInfo train(const std::string& stat, const char* to) {
+        auto rows = models::load_feature_rows(con(), "v3", models::kEarliestDate, day(to));
+        auto t = models::train_xgb(rows, models::training_rows(rows, day(to) + 1, stat), quick(stat));
+        return models::save_model(con(), t, models::describe_trained(t, quick(stat), "xgb", "v3", day("2021-10-19"), day(to)),
+                                  dir_);
+    }
+    static ct::SampleStore* sample_;
+    static fs::path dir_;
+};
+ct::SampleStore* GradingOnSample::sample_ = nullptr;
+fs::path GradingOnSample::dir_;
+
+TEST_F(GradingOnSample, WalkForwardThreesGradesEveryLineOrGivesItsReason) {
+    const int64_t lines = count("SELECT count(*) FROM props.consensus_lines WHERE market = 'player_threes' "
+                                "AND game_date BETWEEN DATE '2021-11-16' AND DATE '2021-11-30'");
+    ASSERT_GT(lines, 100);
+    WalkForwardOptions w;
+    w.market = "threes";
+    w.system = "xgb";
+    w.from = day("2021-11-16");
+    w.to = day("2021-11-30");
+    w.params = quick("fg3m");
+    w.models_dir = dir_.string();
+    auto periods = walk_forward_predict(con(), w);
+    ASSERT_EQ(periods.size(), 1u);  // one month
+    auto info = models::find_model(con(), periods[0].model);
+    EXPECT_EQ(info.stat(), "fg3m");
+    EXPECT_LT(info.train_to, w.from);
+    EXPECT_EQ(info.distribution["kind"], "negative_binomial");
+    EXPECT_EQ(count("SELECT count(DISTINCT stat) FROM models.predictions WHERE model = '" + info.id + "'"), 1);
+
+    GradeOptions o;
+    o.market = "threes";
+    o.from = w.from;
+    o.to = w.to;
+    auto run = grade_lines(con(), o);
+    EXPECT_EQ(static_cast<int64_t>(run.lines.size()), lines);
+    EXPECT_EQ(run.graded() + run.excluded_total(), run.lines.size());
+    EXPECT_GT(run.graded(), 50u);
+    write_grades(con(), run);
+    write_grades(con(), run);  // idempotent
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE market = 'threes' AND system = 'xgb'"), lines);
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE status = 'graded'"), static_cast<int64_t>(run.graded()));
+    // Hit rates exclude pushes: a 1.5 line never pushes; p_over + p_under = 1.
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE status = 'graded' AND (is_push OR abs(p_over + p_under - 1) > 1e-9)"), 0);
+    // Profit at the posted odds: an OVER win pays 100/120.
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE rec_by_edge = 'OVER' AND correct_by_edge "
+                    "AND abs(profit_by_edge - 100.0 / 120.0) > 1e-9"),
+              0);
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE rec_by_edge = 'UNDER' AND correct_by_edge AND profit_by_edge <> 1.0"), 0);
+
+    // The baseline is graded the same way, on the same lines.
+    w.system = o.system = "fg3m_season_avg";
+    walk_forward_predict(con(), w);
+    auto base = grade_lines(con(), o);
+    EXPECT_EQ(base.lines.size(), run.lines.size());
+    EXPECT_GT(base.graded(), 50u);
+}
+
+TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) {
+    // A threes model trained through 11-20 writes predictions for 11-16 .. 11-30 (bypassing
+    // `predict`, which would refuse it): grade must refuse them too.
+    auto leaky = train("fg3m", "2021-11-20");
+    auto sys = models::XgbSystem::load(leaky);
+    auto rows = models::load_feature_rows(con(), "v3", day("2021-11-16"), day("2021-11-30"));
+    models::write_predictions(con(), *sys, rows, sys->predict(rows), day("2021-11-16"), day("2021-11-30"), "fg3m");
+    GradeOptions o;
+    o.market = "threes";
+    o.from = day("2021-11-16");
+    o.to = day("2021-11-30");
+    o.model = leaky.id;
+    EXPECT_THROW(grade_lines(con(), o), models::LeakageError);
+    // Graded only from 11-21 on, the same model is fine.
+    o.from = day("2021-11-21");
+    EXPECT_GT(grade_lines(con(), o).graded(), 0u);
+    // A points model is never used for threes, nor the reverse.
+    auto points = train("points", "2021-11-10");
+    EXPECT_THROW(require_usable(points, market("threes"), day("2021-11-16")), std::invalid_argument);
+    EXPECT_NO_THROW(require_usable(points, market("points"), day("2021-11-16")));
+    EXPECT_THROW(model_for_market(con(), market("points"), leaky.id, day("2021-11-25")), std::invalid_argument);
+    EXPECT_EQ(model_for_market(con(), market("points"), "", day("2021-11-25")).id, points.id);
+    EXPECT_NE(points.id.find("xgb_v3"), std::string::npos);
+    EXPECT_NE(leaky.id.find("xgb_fg3m_v3"), std::string::npos);
+}
