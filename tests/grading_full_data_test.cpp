@@ -1,7 +1,7 @@
 // Grading a slice of the real 2024-25 player_threes lines (needs ../shared/data): the props
 // players' 2024-25 game logs (silver), the team logs and the per-date threes files, Phase 3 and 4
-// through December, then the threes baseline graded on December with a calibration fitted on
-// November. Every matched line is graded or counted with its reason, and the counts reconcile
+// through December, then the threes baseline graded on December with weekly calibrations fitted on
+// the lines before each week. Every matched line is graded or counted with its reason, and the counts reconcile
 // with an independent SQL count.
 #include "grading/grader.hpp"
 #include "grading/grades_table.hpp"
@@ -56,8 +56,14 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
     EXPECT_EQ(static_cast<int64_t>(run.graded()), gradable);
     EXPECT_GT(run.graded(), 800u);
     EXPECT_GT(run.excluded.at("player did not play (no box score row)"), 0u);
-    // November's lines fitted December's P(over) calibration.
-    ASSERT_EQ(run.calibrations.size(), 1u);
-    EXPECT_TRUE(run.calibrations[0].map.fitted);
+    // Weekly P(over) calibrations, each fitted on the lines before its week (November's for the first).
+    ASSERT_EQ(run.calibrations.size(), 5u);
+    size_t applied = 0;
+    for (const auto& c : run.calibrations) {
+        EXPECT_TRUE(c.map.fitted);
+        applied += c.lines;
+    }
+    EXPECT_EQ(applied, run.graded());
     EXPECT_GT(run.calibrations[0].map.n, 500u);
+    EXPECT_GT(run.calibrations[1].map.n, run.calibrations[0].map.n);
 }

@@ -48,7 +48,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                   "points walk-forward: also predict the bootstrap dates from carried-over early-season rows "
                   "(feature sets v1, v2)");
     cmd->add_option("--calibrate", a->calibrate,
-                    "recalibrate P(over) per month on the lines graded in the 365 days before the month (true|false)")
+                    "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
     add_xgb_options(cmd, a->params);

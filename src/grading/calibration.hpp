@@ -1,8 +1,9 @@
 // Recalibration of P(over) against the book's lines (Platt scaling): logit q' = a + b logit q,
 // with q = P(over | no push). The spread model is fitted on residuals of all players; graded
 // against the lines, the model's disagreements with the book turn out overconfident (the line
-// knows things the features do not). The map is fitted only on lines graded before the month it
+// knows things the features do not). The map is fitted only on lines graded before the week it
 // is applied to (the model's out-of-sample predictions on earlier dates), never on the graded rows.
+// Two parameters: 300 lines are enough.
 #pragma once
 
 #include "grading/line_probability.hpp"
@@ -12,7 +13,7 @@
 
 namespace courtside::grading {
 
-inline constexpr size_t kCalibrationMinFitLines = 500;
+inline constexpr size_t kCalibrationMinFitLines = 300;
 
 struct PlattCalibration {
     double a = 0, b = 1;

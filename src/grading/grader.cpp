@@ -1,7 +1,6 @@
 #include "grading/grader.hpp"
 
 #include "core/dates.hpp"
-#include "grading/walk_forward.hpp"
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -23,6 +22,7 @@ constexpr const char* kNoFeatureRow = "no prediction: no feature row (bootstrap 
 constexpr const char* kNotPredicted = "no prediction: the system could not predict (no earlier game this season)";
 
 constexpr size_t kFormulaSpreadRows = 40000;
+constexpr store::DateDays kCalibrationBlockDays = 7;
 
 struct Candidate {
     std::string model;
@@ -36,15 +36,17 @@ struct RawLine {
     std::string box_tier;
     std::vector<Candidate> candidates;
 };
-// Each month's P(over) map is fitted on the graded lines before the month: the history read
-// before the range plus the range's earlier months (their uncalibrated probabilities).
-void calibrate_by_month(GradeRun& run, const std::vector<GradedLine>& history) {
+// Each week's P(over) map is fitted on the graded lines before the week: the history read before
+// the range plus the range's earlier weeks (their uncalibrated probabilities).
+void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     std::vector<const GradedLine*> earlier;
     for (const auto& l : history) earlier.push_back(&l);
     for (const auto& l : run.lines)
         if (l.status == kGraded) earlier.push_back(&l);
     std::vector<LineProbabilities> calibrated(run.lines.size());
-    for (auto [first, last] : month_periods(run.options.from, run.options.to)) {
+    // Weekly blocks: a new season's first lines calibrate its later weeks as soon as possible.
+    for (store::DateDays first = run.options.from; first <= run.options.to; first += kCalibrationBlockDays) {
+        const store::DateDays last = std::min<store::DateDays>(first + kCalibrationBlockDays - 1, run.options.to);
         std::vector<LineProbabilities> p;
         std::vector<bool> over;
         for (const auto* l : earlier)
@@ -52,7 +54,7 @@ void calibrate_by_month(GradeRun& run, const std::vector<GradedLine>& history) {
                 p.push_back(l->prob);
                 over.push_back(l->actual > l->line);
             }
-        MonthCalibration mc{first, last, fit_platt(p, over), 0};
+        PeriodCalibration mc{first, last, fit_platt(p, over), 0};
         for (size_t i = 0; i < run.lines.size(); ++i) {
             const auto& l = run.lines[i];
             if (l.status != kGraded || l.date < first || l.date > last) continue;
@@ -122,7 +124,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         "ORDER BY c.game_date, c.game, c.player_id, p.model",
         m.stat, models::feature_table(version)));
     q.bind(1, opt.system).bind(2, m.stat).bind(3, opt.model).bind(4, opt.model).bind(5, m.prop_market);
-    // Earlier lines are read too when calibrating: the map of a month is fitted on them.
+    // Earlier lines are read too when calibrating: the map of a week is fitted on them.
     const store::DateDays read_from = opt.calibrate ? opt.from - opt.calibration_days : opt.from;
     q.bind_date(6, read_from).bind_date(7, opt.to);
     std::vector<RawLine> raw;
@@ -224,7 +226,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status != kGraded) ++run.excluded[l.status];
         run.lines.push_back(std::move(l));
     }
-    if (opt.calibrate) calibrate_by_month(run, history);
+    if (opt.calibrate) calibrate_by_week(run, history);
     for (auto& l : run.lines)
         if (l.status == kGraded)
             l.g = grade_row({l.actual, l.predicted, l.line, l.over_odds, l.under_odds, l.prob}, run.edge, opt.min_ev);

@@ -24,8 +24,8 @@ struct GradeOptions {
     double edge = -1;           // < 0: the market's default
     double min_ev = 0;          // a side is recommended by EV when its expected profit exceeds this
     std::string features = "v3";  // feature version for the "no feature row" reason of xgb rows
-    // Recalibrate P(over) per month on the lines graded in the `calibration_days` before the month
-    // (calibration.hpp); off: the spread model's probabilities as they are.
+    // Recalibrate P(over) per week (7-day blocks from `from`) on the lines graded in the
+    // `calibration_days` before the week (calibration.hpp); off: the spread model's probabilities.
     bool calibrate = true;
     int calibration_days = 365;
 };
@@ -51,7 +51,7 @@ struct SpreadUsed {
     size_t rows = 0;
 };
 
-struct MonthCalibration {
+struct PeriodCalibration {
     store::DateDays from = 0, to = 0;
     PlattCalibration map;
     size_t lines = 0;  // graded lines of the month it was applied to
@@ -63,7 +63,7 @@ struct GradeRun {
     std::vector<GradedLine> lines;  // every matched line in the range, graded or not
     std::map<std::string, size_t> excluded;  // reason -> lines
     std::map<std::string, SpreadUsed> spreads;  // model -> spread model used
-    std::vector<MonthCalibration> calibrations;  // when options.calibrate
+    std::vector<PeriodCalibration> calibrations;  // when options.calibrate
     size_t graded() const { return lines.size() - excluded_total(); }
     size_t excluded_total() const;
 };
