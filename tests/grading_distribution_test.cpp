@@ -1,5 +1,6 @@
 // P(over), P(under) and P(push) of a line for the discretized normal, Poisson and negative
 // binomial outcomes (hand-computed values), and the spread models fitted on residuals.
+#include "grading/calibration.hpp"
 #include "grading/line_probability.hpp"
 #include "grading/spread_model.hpp"
 
@@ -105,4 +106,35 @@ TEST(SpreadModel, EmpiricalResidualsAreCalibratedOnTheirOwnDistribution) {
     EXPECT_NEAR(n.bucket(15.3).shift, -0.3, 0.15);
     EXPECT_THROW(fit_spread("empirical", {1, 2}, {1, 2}, 10), std::invalid_argument);
     EXPECT_THROW(fit_spread("gamma", pred, actual, 10), std::invalid_argument);
+}
+
+TEST(Calibration, TooFewEarlierLinesGiveThePriorMapThatHalvesTheLogit) {
+    std::vector<LineProbabilities> p(kCalibrationMinFitLines - 1, LineProbabilities{0.8, 0.2, 0});
+    std::vector<bool> over(p.size(), true);
+    auto c = fit_platt(p, over);
+    EXPECT_FALSE(c.fitted);
+    EXPECT_EQ(c.n, p.size());
+    // logit(0.8) = ln 4; halved: ln 2 -> q' = 2/3. The push share is kept aside.
+    auto q = c.apply({0.72, 0.18, 0.10});
+    EXPECT_NEAR(q.over / (q.over + q.under), 2.0 / 3.0, 1e-9);
+    EXPECT_NEAR(q.push, 0.10, 1e-12);
+    expect_sums_to_one(q);
+}
+
+TEST(Calibration, PlattFitRecoversAKnownMap) {
+    // Outcomes drawn from logit q' = -0.2 + 0.6 logit q: the fit finds a and b.
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(0.05, 0.95), coin(0, 1);
+    std::vector<LineProbabilities> p;
+    std::vector<bool> over;
+    for (int i = 0; i < 20000; ++i) {
+        const double q = u(rng);
+        const double truth = 1 / (1 + std::exp(-(-0.2 + 0.6 * std::log(q / (1 - q)))));
+        p.push_back({q, 1 - q, 0});
+        over.push_back(coin(rng) < truth);
+    }
+    auto c = fit_platt(p, over);
+    ASSERT_TRUE(c.fitted);
+    EXPECT_NEAR(c.a, -0.2, 0.06);
+    EXPECT_NEAR(c.b, 0.6, 0.06);
 }

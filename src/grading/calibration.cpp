@@ -15,7 +15,6 @@ double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 }  // namespace
 
 LineProbabilities PlattCalibration::apply(const LineProbabilities& p) const {
-    if (!fitted) return p;
     const double q = sigmoid(a + b * logit(conditional_over(p)));
     const double decided = 1 - p.push;
     return {q * decided, (1 - q) * decided, p.push};
@@ -48,7 +47,7 @@ PlattCalibration fit_platt(const std::vector<LineProbabilities>& p, const std::v
     c.a = a;
     c.b = b;
     c.fitted = std::isfinite(a) && std::isfinite(b);
-    if (!c.fitted) c.a = 0, c.b = 1;
+    if (!c.fitted) c.a = 0, c.b = kPriorCalibrationSlope;
     return c;
 }
 

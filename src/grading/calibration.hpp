@@ -3,7 +3,10 @@
 // against the lines, the model's disagreements with the book turn out overconfident (the line
 // knows things the features do not). The map is fitted only on lines graded before the week it
 // is applied to (the model's out-of-sample predictions on earlier dates), never on the graded rows.
-// Two parameters: 300 lines are enough.
+// Two parameters: 300 lines are enough. Before 300 earlier lines exist (a season's first graded
+// week), a fixed prior map halves the logit (a = 0, b = 0.5): with no line history, trust the model's
+// disagreement with the book only half, as their errors are of the same size (model MAE ~ line MAE).
+// The prior is a constant chosen before grading, never fitted on graded rows.
 #pragma once
 
 #include "grading/line_probability.hpp"
@@ -14,16 +17,17 @@
 namespace courtside::grading {
 
 inline constexpr size_t kCalibrationMinFitLines = 300;
+inline constexpr double kPriorCalibrationSlope = 0.5;
 
 struct PlattCalibration {
-    double a = 0, b = 1;
+    double a = 0, b = kPriorCalibrationSlope;
     size_t n = 0;          // lines it was fitted on (pushes excluded)
-    bool fitted = false;   // false: identity (too few earlier lines)
+    bool fitted = false;   // false: the prior map (too few earlier lines)
     LineProbabilities apply(const LineProbabilities& p) const;
 };
 
 // p_over / p_under are the model's (uncalibrated) probabilities; went_over the outcomes; push
-// lines must be left out by the caller. Identity with fewer than kCalibrationMinFitLines lines.
+// lines must be left out by the caller. The prior map with fewer than kCalibrationMinFitLines lines.
 PlattCalibration fit_platt(const std::vector<LineProbabilities>& p, const std::vector<bool>& went_over);
 
 }  // namespace courtside::grading

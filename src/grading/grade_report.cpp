@@ -146,8 +146,8 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
                          c.lines,
                          c.map.fitted ? fmt::format("logit q' = {:+.3f} + {:.3f} logit q, fitted on {} earlier lines", c.map.a,
                                                     c.map.b, c.map.n)
-                                      : fmt::format("none (only {} earlier graded lines; {} needed)", c.map.n,
-                                                    kCalibrationMinFitLines));
+                                      : fmt::format("prior logit q' = {:.3f} logit q (only {} earlier graded lines; {} needed to fit)",
+                                                    c.map.b, c.map.n, kCalibrationMinFitLines));
     return t;
 }
 
@@ -184,7 +184,7 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
     for (const auto& c : run.calibrations)
         h += fmt::format("<p>P(over) calibration {} .. {} ({} lines): {}.</p>", core::format_date(c.from), core::format_date(c.to),
                          c.lines, c.map.fitted ? fmt::format("Platt a {:+.3f}, b {:.3f}, fitted on {} earlier lines", c.map.a, c.map.b, c.map.n)
-                                               : fmt::format("none ({} earlier lines)", c.map.n));
+                                               : fmt::format("prior b {:.3f} ({} earlier lines, too few to fit)", c.map.b, c.map.n));
     return h + "</body></html>\n";
 }
 

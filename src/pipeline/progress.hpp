@@ -24,13 +24,13 @@ public:
 private:
     void draw(bool final);
     void write_status(bool final);
-    std::string status_file_;
-    std::chrono::steady_clock::time_point last_status_;
     std::string label_;
     size_t total_, done_ = 0, failed_ = 0;
     bool enabled_, tty_, finished_ = false;
     int last_decile_ = -1;
     std::chrono::steady_clock::time_point start_, last_draw_;
+    std::string status_file_;
+    std::chrono::steady_clock::time_point last_status_;  // after start_: initialised from it
     std::mutex mu_;
 };
 

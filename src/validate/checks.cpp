@@ -11,7 +11,7 @@ namespace {
 
 double nan() { return std::numeric_limits<double>::quiet_NaN(); }
 
-std::string range_sql(const CheckContext& c) { return "game_date BETWEEN $1 AND $2"; }
+std::string range_sql(const CheckContext&) { return "game_date BETWEEN $1 AND $2"; }
 
 store::PreparedStatement bound(const CheckContext& c, const std::string& sql) {
     auto st = c.con.prepare(sql);
