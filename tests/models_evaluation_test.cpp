@@ -60,7 +60,7 @@ TEST(ModelsMetrics, HandCheckedValues) {
 TEST_F(ModelsEvaluation, EverySystemIsScoredOnTheSameRowsAndEveryExcludedRowHasAReason) {
     auto r = models::evaluate(sample_->con, sample_options());
     ASSERT_FALSE(r.audit_required) << r.audit_reason;
-    const std::vector<std::string> want = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb_v1", "xgb_v2"};
+    const std::vector<std::string> want = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb_v1", "xgb_v2", "xgb_v3"};
     EXPECT_EQ(r.systems, want);
     const size_t n = r.population.rows.size();
     ASSERT_GT(n, 1000u);
