@@ -23,7 +23,7 @@ else
 fi
 echo "courtside bench: models ($(nproc) cores)"
 # v3's parameters (see tests/models_full_data_test.cpp): shallower trees, half the columns per tree.
-V3_PARAMS=(--max-depth 5 --colsample 0.5 --min-child-weight 50)
+V3_PARAMS=(--max-depth 5 --colsample 0.5 --min-child-weight 50 --subsample 0.7)
 
 measure "train xgb v3, 6 seasons" "$BIN" --db "$DB" -q train --system xgb --features v3 --from 2014-10-01 --to 2020-10-31 "${V3_PARAMS[@]}"
 grep -E "usable outcome|best rounds" /tmp/courtside_bench_out | sed 's/^/    /'
