@@ -44,8 +44,20 @@ step "walk-forward evaluation by month: every system on identical rows (text, JS
 echo "(one sample month gives xgb little to learn from; on eight seasons it wins: see README, Models)"
 cs evaluate --from 2021-11-15 --to 2021-11-30 --walk-forward month --out reports | sed -n '1,25p'
 
+step "2025-26 from opening night: silver Phase 3/4 from the props players' game logs, early-season rows on the bootstrap days"
+cs -q backfill --phase 3 --from 2025-10-21 --to 2025-11-09 | tail -1
+cs -q backfill --phase 4 --from 2025-10-21 --to 2025-11-09 | tail -1
+
+step "grade points props against the book: xgb retrained before each month (early-season mode for opening night)"
+echo "(the sample's model learns from one month of 2021-22: expect the book to win; see README for eight seasons)"
+cs grade --market points --system xgb --early-season --from 2025-10-21 --to 2025-11-09 --train-walk-forward month \
+   --format html --out reports/grade_points_2025-26.html | sed -n '1,12p'
+cs sql "SELECT rec_by_edge AS rec, count(*) AS bets, round(avg(CASE WHEN correct_by_edge THEN 1.0 ELSE 0.0 END), 3) AS hit_rate,
+               round(sum(profit_by_edge), 2) AS profit_units
+        FROM grades WHERE status = 'graded' AND rec_by_edge <> 'PASS' AND NOT is_push GROUP BY ALL ORDER BY rec"
+
 step "rerun orchestrate: every partition is unchanged, nothing is rewritten"
 cs -q orchestrate --from 2021-10-19 --to 2021-11-30 --report-dir reports | grep -E "^\[|GO"
 echo
-echo "store: $DB   report: reports/orchestrate_2021-10-19_2021-11-30.html"
+echo "store: $DB   reports: reports/orchestrate_2021-10-19_2021-11-30.html, reports/evaluation.html, reports/grade_points_2025-26.html"
 echo "try:   $BIN --db $DB sql \"SELECT * FROM player_game_status LIMIT 5\""

@@ -24,8 +24,10 @@ struct PropsStore : ct::TestStore {
 TEST(PropsLines, EverySampleLineIsKeptAndMatchedToAPlayer) {
     PropsStore s;
     EXPECT_NE(s.report.lines_summary.find("odds_api_props_snapshot"), std::string::npos) << s.report.lines_summary;
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.prop_lines"), 1497 + 163 + 137);
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM props.lines"), 1497 + 163 + 137);  // every row, resolved or not
+    // Data rows of the files: snapshots 2025-10-21 / 11-06 / 11-09, threes 2025-10-21 and 2024-10-22.
+    const int64_t rows = 1497 + 660 + 5037 + 163 + 137;
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.prop_lines"), rows);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM props.lines"), rows);  // every row, resolved or not
     auto r = props::read_lines_report(s.con);
     ASSERT_EQ(r.sources.size(), 2u);
     for (const auto& m : r.sources) {
