@@ -45,8 +45,8 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_option("--features", a->features, "feature set of the walk-forward xgb models")->capture_default_str();
     cmd->add_flag("--early-season", a->early,
-                  "points walk-forward: also predict the bootstrap dates from carried-over early-season rows "
-                  "(feature sets v1, v2)");
+                  "walk-forward: also predict the bootstrap dates from carried-over early-season rows "
+                  "(points or threes)");
     cmd->add_option("--calibrate", a->calibrate,
                     "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();

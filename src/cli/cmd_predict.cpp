@@ -70,7 +70,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows (points only).
             const bool early = market.stat == "points" && (a->early || (!a->no_early && pipeline::settings().early_season));
             models::EarlyPredictSummary es;
-            if (early) es = models::predict_early_rows(*s.con, *system, first, last);
+            if (early) es = models::predict_early_rows(*s.con, *system, first, last, market.stat);
             const models::WriteSummary& ew = es.written;
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

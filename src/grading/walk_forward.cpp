@@ -49,7 +49,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     models::XgbParams params = opt.params;
     params.stat = m.stat;
 
-    const bool early = opt.early_season && m.stat == "points";
+    const bool early = opt.early_season;
     std::vector<WalkForwardPeriod> out;
     for (auto [first, last] : month_periods(opt.from, opt.to)) {
         WalkForwardPeriod p;
@@ -89,7 +89,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         p.not_predicted = w.not_predicted;
         std::string early_note;
         if (early) {
-            const auto e = models::predict_early_rows(con, *sys, first, last);
+            const auto e = models::predict_early_rows(con, *sys, first, last, m.stat);
             p.early_written = e.written.written;
             p.not_predicted += e.written.not_predicted;
             early_note = e.unavailable.empty() ? fmt::format(", {} early-season predictions", p.early_written)

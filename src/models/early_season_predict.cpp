@@ -26,7 +26,7 @@ private:
 std::string early_feature_version(const std::string& version) { return version + "+early"; }
 
 EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionSystem& system, store::DateDays from,
-                                       store::DateDays to) {
+                                       store::DateDays to, std::string_view stat) {
     EarlyPredictSummary out;
     WriteSummary& total = out.written;
     const std::string version = system.feature_version();
@@ -48,7 +48,7 @@ EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionS
             idx.push_back(end);
             pred.push_back(predicted[end]);
         }
-        auto w = write_predictions(con, carried, rows.subset(idx), pred, rows.dates[begin], rows.dates[begin]);
+        auto w = write_predictions(con, carried, rows.subset(idx), pred, rows.dates[begin], rows.dates[begin], stat);
         total.written += w.written;
         total.not_predicted += w.not_predicted;
         total.dates += 1;

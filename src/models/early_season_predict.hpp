@@ -9,6 +9,7 @@
 #include "store/database.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace courtside::models {
 
@@ -22,8 +23,9 @@ struct EarlyPredictSummary {
 
 // Predicts every early row of [from, to] with `system` and writes them, one date partition at a
 // time (those dates have no feature-store rows, so nothing else of the range is touched). Call it
-// after write_predictions() for the range, which clears the range's old predictions.
+// after write_predictions() for the range, which clears the range's old predictions. `stat` is
+// what the system predicts ("points" or "fg3m"), recorded on every row.
 EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionSystem& system, store::DateDays from,
-                                       store::DateDays to);
+                                       store::DateDays to, std::string_view stat = "points");
 
 }  // namespace courtside::models
