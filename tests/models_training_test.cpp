@@ -48,23 +48,9 @@ protected:
 };
 ct::SampleStore* ModelsOnSample::sample_ = nullptr;
 
+// The metadata `train` records, from the same function the command uses.
 models::ModelInfo info_for(const models::TrainedXgb& t, const std::string& version, store::DateDays from, store::DateDays to) {
-    models::ModelInfo m;
-    m.id = models::model_id("xgb", version, from, to, t.params);
-    m.feature_version = version;
-    m.feature_names = t.feature_names;
-    m.input_names = t.input_names;
-    m.train_from = from;
-    m.train_to = to;
-    m.first_game_date = t.first_date;
-    m.valid_from = t.valid_from;
-    m.last_game_date = t.last_date;
-    m.rows_train = t.rows_train;
-    m.rows_valid = t.rows_valid;
-    m.best_rounds = t.best_rounds;
-    m.params = t.params;
-    m.valid_metrics = t.valid_metrics;
-    return m;
+    return models::describe_trained(t, t.params, "xgb", version, from, to);
 }
 
 }  // namespace
