@@ -9,9 +9,11 @@ BIN=${1:-build}/courtside
 require_data
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-run() { "$BIN" --db "$TMP/o.duckdb" -q orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines" --from 2014-10-01 --to 2022-06-30 --report-dir "$TMP/reports"; }
+# /usr/bin/time runs programs, not shell functions: keep the command in an array.
+RUN=("$BIN" --db "$TMP/o.duckdb" -q orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines"
+     --from 2014-10-01 --to 2022-06-30 --report-dir "$TMP/reports")
 echo "courtside bench: orchestrate, 8 seasons ($(nproc) cores)"
-measure "orchestrate (fresh store)" run
+measure "orchestrate (fresh store)" "${RUN[@]}"
 grep -E "^\[|GO" /tmp/courtside_bench_out | sed 's/^/  /'
-measure "orchestrate again (all complete)" run
+measure "orchestrate again (all complete)" "${RUN[@]}"
 grep -E "^\[|GO" /tmp/courtside_bench_out | sed 's/^/  /'
