@@ -191,7 +191,11 @@ TEST(Phase4Idempotency, ARerunChangesNothing) {
     std::map<std::string, int64_t> before;
     for (const auto& t : kPhase4Tables) before[t] = ct::table_hash(s.con, t);
     auto again = s.run(4);
-    for (const auto& r : again) EXPECT_EQ(r.complete + r.empty + r.skipped, 0u) << r.processor << " recomputed partitions";
+    for (const auto& r : again) {
+        EXPECT_EQ(r.complete + r.empty + r.skipped, 0u) << r.processor << " recomputed partitions";
+        // Not even computed: the ledger alone proves them unchanged, empty and bootstrap dates included.
+        EXPECT_EQ(r.computed, 0u) << r.processor << " loaded inputs for partitions it then found unchanged";
+    }
     pipeline::RunOptions force;
     force.force = true;
     pipeline::run_phase(s.con, 4, ct::sample_dates(), force);

@@ -73,12 +73,18 @@ void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<cor
     }
 }
 
+pipeline::PartitionResult MlFeatureStore::compute(core::Date d) const {
+    pipeline::PartitionResult r = Phase4Processor::compute(d);
+    // Gated (empty or bootstrap) partitions report the lines too: the runner compares every
+    // partition's inputs with raw_fingerprints() to leave unchanged ones alone without loading.
+    if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
+        for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
+    return r;
+}
+
 void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
     const bool v2 = version_ != "v1";  // v3 = v2 + its extras
     const bool v3 = version_ == "v3";
-    if (v2)
-        if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
-            for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
     auto on = history().player_rows_on.find(d);
     if (on == history().player_rows_on.end()) return;
     const auto& rows = history().player_games;

@@ -20,6 +20,7 @@ public:
 
     // v2 and v3 read raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
     std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
+    pipeline::PartitionResult compute(core::Date d) const override;
 
 protected:
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates) override;

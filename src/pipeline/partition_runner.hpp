@@ -43,6 +43,7 @@ struct PartitionOutcome {
 struct RunSummary {
     std::string processor;
     size_t complete = 0, empty = 0, skipped = 0, failed = 0, unchanged = 0, rows = 0;
+    size_t computed = 0;  // partitions whose inputs were loaded and computed (the rest the ledger proved unchanged)
     double seconds = 0;
     std::vector<PartitionOutcome> failures;
     std::vector<PartitionOutcome> empties;
