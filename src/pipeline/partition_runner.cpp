@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <chrono>
@@ -192,6 +193,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         lap = now;
         return s;
     };
+    summary.computed = todo.size();
     if (!todo.empty()) p.load(con, todo);
     const double t_load = since();
 
@@ -284,13 +286,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 
-    for (size_t begin = 0; begin < todo.size(); begin += options.batch_dates) {
-        size_t end = std::min(todo.size(), begin + options.batch_dates);
-        std::vector<Computed> batch(end - begin);
-        arena.execute([&] {
-            tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = compute_one(todo[begin + i]); });
-        });
-        t_compute += since();
+    // Writes one computed batch in a single transaction (retried as a whole after a backoff).
+    auto write_batch = [&](std::vector<Computed>& batch) {
         for (int attempt = 0; !options.dry_run; ++attempt) try {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
@@ -328,7 +325,10 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             if (attempt >= settings().retries) throw;
             std::this_thread::sleep_for(std::chrono::milliseconds(settings().retry_backoff_ms << attempt));
         }
-        t_write += since();
+    };
+    // Counts a written batch into the summary. Runs only while no batch is being computed,
+    // because computing reads `own`.
+    auto account = [&](std::vector<Computed>& batch) {
         size_t failed = 0;
         for (auto& c : batch) {
             const auto& o = c.outcome;
@@ -342,12 +342,39 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             if (o.status == store::status::kComplete) summary.rows += o.rows;
         }
         progress.advance(batch.size(), failed);
+    };
+
+    // A pipeline of two stages: while this thread writes batch k, the arena's workers compute
+    // batch k+1. Writing is single-threaded in DuckDB's appender, so without the overlap the
+    // cores sit idle for most of a feature table's write.
+    std::vector<Computed> written;  // computed, waiting to be written
+    for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options.batch_dates) {
+        const size_t end = std::min(todo.size(), begin + options.batch_dates);
+        std::vector<Computed> next(begin < end ? end - begin : 0);
+        tbb::task_group group;
+        if (!next.empty())
+            arena.execute([&] {
+                group.run([&] {
+                    tbb::parallel_for(size_t(0), next.size(), [&](size_t i) { next[i] = compute_one(todo[begin + i]); });
+                });
+            });
+        try {
+            if (!written.empty()) write_batch(written);
+        } catch (...) {
+            arena.execute([&] { group.wait(); });
+            throw;
+        }
+        t_write += since();
+        arena.execute([&] { group.wait(); });
+        t_compute += since();
+        if (!written.empty()) account(written);
+        written = std::move(next);
     }
     progress.finish();
     std::sort(summary.outcomes.begin(), summary.outcomes.end(),
               [](const PartitionOutcome& a, const PartitionOutcome& b) { return a.date < b.date; });
     if (trace)
-        fmt::print(stderr, "trace {}: load {:.2f}s compute {:.2f}s write {:.2f}s\n", summary.processor, t_load, t_compute, t_write);
+        fmt::print(stderr, "trace {}: load {:.2f}s write {:.2f}s waiting for compute {:.2f}s\n", summary.processor, t_load, t_write, t_compute);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return summary;
 }

@@ -13,6 +13,10 @@ Database::Database(const std::string& path) : path_(path) {
     if (duckdb_create_config(&config) == DuckDBError) throw StoreError("duckdb: cannot create config");
     duckdb_set_config(config, "autoload_known_extensions", "false");
     duckdb_set_config(config, "autoinstall_known_extensions", "false");
+    // Batch runs commit every few hundred partitions; at the default 16 MB of WAL each commit of a
+    // wide feature table triggers a checkpoint that recompresses its last row groups. Checkpointing
+    // less often cut Phase 4 over eight seasons from ~16 s to ~13 s; a crash still replays the WAL.
+    duckdb_set_config(config, "checkpoint_threshold", "256MB");
     char* err = nullptr;
     const char* p = (path.empty() || path == ":memory:") ? nullptr : path.c_str();
     duckdb_state st = duckdb_open_ext(p, &db_, config, &err);
