@@ -37,7 +37,8 @@ const std::vector<std::string> kTables = {
     "analytics.player_game_summary", "analytics.player_game_status", "analytics.team_offense_game_summary",
     "analytics.team_defense_game_summary", "precompute.team_defense_zone_analysis", "precompute.player_shot_zone_analysis",
     "precompute.player_composite_factors", "precompute.player_daily_cache", "precompute.ml_feature_store",
-    "precompute.ml_feature_store_v2"};
+    "precompute.ml_feature_store_v2", "precompute.ml_feature_store_v3", "precompute.ml_feature_store_early",
+    "precompute.ml_feature_store_early_v2", "precompute.ml_feature_store_early_v3"};
 
 // Content hash of every table, excluding ingest times (a rerun ingests at another time).
 std::map<std::string, int64_t> content(store::Connection& con) {
