@@ -54,7 +54,7 @@ const std::vector<FeatureDef>& v2_extra_features() {
         {"minutes_avg_last_3", "player_game_summary", "last 3 games"},
         {"minutes_avg_last_10", "player_game_summary", "last 10 games"},
         {"starter_rate_last_10", "player_game_summary", "last 10 games"},
-        {"teammates_out", "player_game_status", "teammates not playing on D who averaged >= 20 min over their last 10"},
+        {"teammates_out", "player_game_status", "teammates listed out before tip-off on D (not coach's decisions) who averaged >= 20 min over their last 10"},
         {"opp_points_allowed_to_role", "team_offense_game_summary + player_game_summary",
          "opponent last 15: points allowed to starters or bench, by the player's role"},
     };

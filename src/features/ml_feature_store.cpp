@@ -37,6 +37,7 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     std::vector<pipeline::Upstream> u = {{"analytics.player_game_summary", DateScope::ThisDate},
                                          {"analytics.player_game_summary", DateScope::EarlierSameSeason},
                                          {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
+                                         {"analytics.team_defense_game_summary", DateScope::EarlierSameSeason},
                                          {"precompute.team_defense_zone_analysis", DateScope::ThisDate},
                                          {"precompute.player_shot_zone_analysis", DateScope::ThisDate},
                                          {"precompute.player_composite_factors", DateScope::ThisDate},
@@ -49,6 +50,7 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     if (version_ == "v3") {  // previous-season and cross-season windows
         u.push_back({"analytics.player_game_summary", DateScope::PreviousSeason});
         u.push_back({"analytics.team_offense_game_summary", DateScope::PreviousSeason});
+        u.push_back({"analytics.team_defense_game_summary", DateScope::PreviousSeason});
     }
     return u;
 }
@@ -211,12 +213,13 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             add(min_l10, window_source(min_l10, l10.size(), 10));
             double starter_rate = mean_of(l10, [](const PlayerGame& g) { return g.starter; });
             add(starter_rate, window_source(starter_rate, l10.size(), 10));
-            // Teammates listed as not playing on D who averaged >= 20 minutes over their last 10.
+            // Teammates listed out of D's game who averaged >= 20 minutes over their last 10. A
+            // coach's decision is made during the game, so it is not known at tip-off: not counted.
             double out = 0;
             if (auto ab = history().absences_on.find(d); ab != history().absences_on.end()) {
                 for (size_t a = ab->second.begin; a < ab->second.end; ++a) {
                     const auto& absent = history().absences[a];
-                    if (absent.team != today.team) continue;
+                    if (absent.team != today.team || absent.coach_decision) continue;
                     auto pr = history().by_player.find(absent.player_id);
                     if (pr == history().by_player.end()) continue;
                     auto w = last_n_valid(rows, prior_in_season(rows, pr->second, d, season), 10);
