@@ -86,6 +86,7 @@ std::vector<pipeline::Upstream> PlayerCompositeFactors::upstream() const {
     return {{"analytics.player_game_summary", DateScope::ThisDate},
             {"analytics.player_game_summary", DateScope::EarlierSameSeason},
             {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
+            {"analytics.team_defense_game_summary", DateScope::EarlierSameSeason},  // History's team games join it
             {"precompute.team_defense_zone_analysis", DateScope::ThisDate},
             {"precompute.player_shot_zone_analysis", DateScope::ThisDate}};
 }

@@ -51,6 +51,7 @@ std::vector<pipeline::Upstream> PlayerDailyCache::upstream() const {
     return {{"analytics.player_game_summary", DateScope::ThisDate},
             {"analytics.player_game_summary", DateScope::EarlierSameSeason},
             {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
+            {"analytics.team_defense_game_summary", DateScope::EarlierSameSeason},  // History's team games join it
             {"precompute.player_composite_factors", DateScope::ThisDate}};
 }
 
