@@ -1,5 +1,9 @@
 // Validation: exact YAML sections, regression thresholds, and the shipped config on real data.
+#include "pipeline/settings.hpp"
 #include "pipeline_fixture.hpp"
+
+#include <fstream>
+#include <unistd.h>
 #include "validate/checks.hpp"
 #include "validate/validator.hpp"
 
@@ -35,6 +39,25 @@ TEST(ValidationConfig, UnknownKeysAndBadValuesAreErrorsNamingThePath) {
     EXPECT_THROW(validate::parse_validation_config("tables:\n  t:\n    coverage:\n      critical: {minutes: 1.5}\n"), std::runtime_error);
     EXPECT_THROW(validate::parse_validation_config("tables:\n  t:\n    identities: [made_up]\n"), std::runtime_error);
     EXPECT_THROW(validate::parse_validation_config("thresholds: {}\n"), std::runtime_error);
+    // A table the pipeline does not write (a typo) is an error too, not a section never read.
+    EXPECT_THROW(validate::parse_validation_config("tables:\n  player_game_sumary:\n    continuity: true\n"), std::runtime_error);
+    EXPECT_THROW(validate::parse_validation_config("defaults:\n  baseline: yesterday\n"), std::runtime_error);
+}
+
+TEST(Settings, UnknownSectionsAndKeysOfCourtsideYamlAreErrors) {
+    const auto dir = std::filesystem::temp_directory_path() / ("courtside_settings_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto write = [&](const std::string& text) {
+        std::ofstream(dir / "courtside.yaml") << text;
+        return dir / "courtside.yaml";
+    };
+    const auto saved = pipeline::settings();
+    EXPECT_THROW(pipeline::load_settings(write("pipelin:\n  retries: 1\n")), std::runtime_error);
+    EXPECT_THROW(pipeline::load_settings(write("pipeline:\n  retry: 1\n")), std::runtime_error);
+    EXPECT_NO_THROW(pipeline::load_settings(write("pipeline:\n  retries: 3\n")));
+    EXPECT_EQ(pipeline::settings().retries, 3);
+    pipeline::settings() = saved;
+    std::filesystem::remove_all(dir);
 }
 
 TEST(ValidationConfig, TheShippedConfigParses) {
@@ -58,9 +81,11 @@ tables:
   player_game_summary:
     regression:
       metrics: ["coverage:usage_rate", "coverage:paint_fga"]
+      baseline: previous_days
       baseline_days: 21
 )");
-    const auto from = *core::parse_date("2021-11-10"), to = *core::parse_date("2021-11-30");
+    const auto from = *core::parse_date("2021-11-10");
+    auto to = *core::parse_date("2021-11-30");
     auto status_of = [&](const std::string& check) {
         auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
         for (const auto& r : run.results)
@@ -77,11 +102,75 @@ tables:
     EXPECT_EQ(status_of("regression.coverage:usage_rate"), validate::Status::Warn);
     null_share(0.15);
     EXPECT_EQ(status_of("regression.coverage:usage_rate"), validate::Status::Fail);
-    // 0 vs 0: a column NULL in both windows is fine.
+    // 0 vs 0: a column NULL in both windows is fine. (A range of its own: against the last run of
+    // this range, where paint_fga had values, losing them all is a regression.)
     s.con.execute("UPDATE analytics.player_game_summary SET paint_fga = NULL");
+    EXPECT_EQ(status_of("regression.coverage:paint_fga"), validate::Status::Fail);
+    to = *core::parse_date("2021-11-29");
     EXPECT_EQ(status_of("regression.coverage:paint_fga"), validate::Status::Pass);
     // The results are stored for later runs.
     EXPECT_GT(ct::scalar(s.con, "SELECT count(DISTINCT run_id) FROM ops.validation_results"), 3);
+}
+
+TEST(ValidationCoverage, OneBrokenDateFailsItsPerDateFloorThoughTheRangeShareStillPasses) {
+    ct::SampleStore s(3);
+    auto cfg = validate::parse_validation_config(R"(
+tables:
+  player_game_summary:
+    coverage:
+      where: "minutes > 0"
+      critical: {usage_rate: 0.95}
+      per_date: {usage_rate: 0.95}
+)");
+    const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
+    auto find = [](const validate::ValidationRun& run, const std::string& check) {
+        for (const auto& r : run.results)
+            if (r.check == check) return r;
+        ADD_FAILURE() << check << " missing";
+        return validate::CheckResult{};
+    };
+    auto before = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
+    EXPECT_EQ(find(before, "coverage_per_date.usage_rate").status, validate::Status::Pass);
+    // Half the players of one date lose their usage (one team's totals missing): ~1% of the range.
+    s.con.execute("UPDATE analytics.player_game_summary SET usage_rate = NULL WHERE game_date = DATE '2021-11-10' AND is_home");
+    auto after = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
+    EXPECT_EQ(find(after, "coverage.usage_rate").status, validate::Status::Pass) << find(after, "coverage.usage_rate").detail;
+    auto per_date = find(after, "coverage_per_date.usage_rate");
+    EXPECT_EQ(per_date.status, validate::Status::Fail);
+    EXPECT_EQ(per_date.dates, std::vector<std::string>{"2021-11-10"});
+    EXPECT_NE(per_date.detail.find("2021-11-10"), std::string::npos) << per_date.detail;
+}
+
+TEST(ValidationRegression, AcrossRunsAReprocessedRangeThatLostValuesFailsAgainstItsLastRun) {
+    // The sample has one season: no last-season baseline, so only the earlier run can tell.
+    ct::SampleStore s(3);
+    auto cfg = validate::parse_validation_config(R"(
+tables:
+  player_game_summary:
+    regression:
+      metrics: ["coverage:usage_rate"]
+)");
+    const auto from = *core::parse_date("2021-11-01"), to = *core::parse_date("2021-11-30");
+    auto status = [&](std::string* detail) {
+        auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
+        for (const auto& r : run.results)
+            if (r.check == "regression.coverage:usage_rate") {
+                *detail = r.detail;
+                return r.status;
+            }
+        ADD_FAILURE() << "no regression check";
+        return validate::Status::Pass;
+    };
+    std::string detail;
+    EXPECT_EQ(status(&detail), validate::Status::Pass);
+    EXPECT_NE(detail.find("no baseline rows over the same stretch of last season"), std::string::npos) << detail;
+    EXPECT_EQ(status(&detail), validate::Status::Pass);  // the same data again: 0% against the last run
+    EXPECT_NE(detail.find("in the last run of this range: drop 0.0%"), std::string::npos) << detail;
+    s.con.execute("UPDATE analytics.player_game_summary SET usage_rate = NULL WHERE game_date BETWEEN DATE '2021-11-01' "
+                  "AND DATE '2021-11-30' AND hash(game_id, player_id) % 100 < 15");
+    EXPECT_EQ(status(&detail), validate::Status::Fail) << detail;
+    EXPECT_NE(detail.find("in the last run of this range"), std::string::npos) << detail;
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.validation_metrics WHERE metric = 'coverage:usage_rate@current'"), 3);
 }
 
 TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {

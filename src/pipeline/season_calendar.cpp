@@ -59,6 +59,15 @@ std::optional<core::Date> SeasonCalendar::season_start(int season) const {
     return it->second;
 }
 
+std::optional<core::Date> SeasonCalendar::same_point_last_season(core::Date d) const {
+    if (season_of_date_.empty()) return std::nullopt;
+    auto it = season_of_date_.lower_bound(d);
+    const int season = it != season_of_date_.end() ? it->second : season_of_date_.rbegin()->second;
+    auto start = season_start(season), previous = season_start(season - 1);
+    if (!start || !previous) return std::nullopt;
+    return *previous + (d - *start);
+}
+
 std::optional<core::Date> SeasonCalendar::first_date() const {
     if (season_of_date_.empty()) return std::nullopt;
     return season_of_date_.begin()->first;

@@ -23,6 +23,10 @@ public:
     // The counted game dates of the season before D's (empty when that season is not in the data).
     std::vector<core::Date> previous_season_dates(core::Date d) const;
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date
+    // The date as far into the previous season as D is into its own (days since the first
+    // regular-season game), or nullopt when either season is not in the data. A date without
+    // games belongs to the season of the next game date (the one before, after the last).
+    std::optional<core::Date> same_point_last_season(core::Date d) const;
     const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
     std::optional<core::Date> first_date() const;
     std::optional<core::Date> last_date() const;

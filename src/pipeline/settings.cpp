@@ -15,6 +15,9 @@ Settings& settings() {
 void load_settings(const std::filesystem::path& yaml_file) {
     if (!std::filesystem::exists(yaml_file)) return;
     YAML::Node root = YAML::LoadFile(yaml_file.string());
+    for (auto it = root.begin(); it != root.end(); ++it)
+        if (auto key = it->first.as<std::string>(); key != "pipeline" && key != "models")
+            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models)", yaml_file.string(), key));
     if (YAML::Node models = root["models"]) {
         for (auto it = models.begin(); it != models.end(); ++it) {
             auto key = it->first.as<std::string>();

@@ -1,5 +1,7 @@
 #include "validate/checks.hpp"
 
+#include "pipeline/season_calendar.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,10 +15,12 @@ double nan() { return std::numeric_limits<double>::quiet_NaN(); }
 
 std::string range_sql(const CheckContext&) { return "game_date BETWEEN $1 AND $2"; }
 
-store::PreparedStatement bound(const CheckContext& c, const std::string& sql) {
+// $1 and $2 are the range's dates; thresholds from the config are $3, $4... (bound, never pasted).
+store::PreparedStatement bound(const CheckContext& c, const std::string& sql, const std::vector<double>& numbers = {}) {
     auto st = c.con.prepare(sql);
     if (sql.find("$1") != std::string::npos) st.bind_date(1, c.from);
     if (sql.find("$2") != std::string::npos) st.bind_date(2, c.to);
+    for (size_t i = 0; i < numbers.size(); ++i) st.bind(static_cast<int>(3 + i), numbers[i]);
     return st;
 }
 
@@ -24,9 +28,9 @@ double scalar(const CheckContext& c, const std::string& sql) {
     return bound(c, sql).execute().scalar_double().value_or(nan());
 }
 
-std::vector<std::string> first_column(const CheckContext& c, const std::string& sql) {
+std::vector<std::string> first_column(const CheckContext& c, const std::string& sql, const std::vector<double>& numbers = {}) {
     std::vector<std::string> out;
-    for (const auto& r : bound(c, sql).execute().rows_as_text()) out.push_back(r[0].value_or("NULL"));
+    for (const auto& r : bound(c, sql, numbers).execute().rows_as_text()) out.push_back(r[0].value_or("NULL"));
     return out;
 }
 
@@ -37,11 +41,17 @@ std::string quoted(const CheckContext& c, const std::string& column) {
     return "\"" + column + "\"";
 }
 
-std::string join_dates(const std::vector<std::string>& dates, size_t max = 12) {
+std::string join_dates(const std::vector<std::string>& items, const char* noun = "dates", size_t max = 12) {
     std::string s;
-    for (size_t i = 0; i < dates.size() && i < max; ++i) s += (i ? ", " : "") + dates[i];
-    if (dates.size() > max) s += fmt::format(", ... ({} dates)", dates.size());
+    for (size_t i = 0; i < items.size() && i < max; ++i) s += (i ? ", " : "") + items[i];
+    if (items.size() > max) s += fmt::format(", ... ({} {})", items.size(), noun);
     return s;
+}
+
+// Rows that count for quality and regression: preseason games (often captured in progress, never
+// read by Phase 4) would make October windows look degraded.
+std::string counted_rows(const CheckContext& c) {
+    return c.spec.column_index("season_type") >= 0 ? " AND season_type <> 'preseason'" : "";
 }
 
 CheckResult result(const CheckContext& c, std::string check, bool ok, const std::string& severity = "error") {
@@ -78,12 +88,19 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
         auto dates = first_column(c, "SELECT DISTINCT g.game_date::VARCHAR FROM (" + games +
                                          ") g WHERE (SELECT count(*) FROM analytics.team_offense_game_summary o "
                                          "WHERE o.game_id = g.game_id) <> 2 ORDER BY 1");
-        // Box scores of the range's seasons whose game has no team-log row at all cannot even be
-        // dated: name the games.
-        auto undated = first_column(c, "SELECT DISTINCT game_id FROM raw.boxscore_player b WHERE substr(game_id, 3, 1) <> '3' "
+        // Box scores of the range's seasons whose game has no team-log row at all have no date:
+        // name the games. Game ids are numbered in schedule order, so the median date of the
+        // neighbouring numbers says roughly when each was played.
+        auto undated = first_column(c, "WITH u AS (SELECT DISTINCT game_id FROM raw.boxscore_player b WHERE substr(game_id, 3, 1) <> '3' "
                                        "AND substr(game_id, 4, 2) IN (SELECT DISTINCT substr(game_id, 4, 2) FROM raw.team_game_log "
                                        "WHERE game_date BETWEEN $1 AND $2) "
-                                       "AND NOT EXISTS (SELECT 1 FROM raw.team_game_log t WHERE t.game_id = b.game_id) ORDER BY 1");
+                                       "AND NOT EXISTS (SELECT 1 FROM raw.team_game_log t WHERE t.game_id = b.game_id)) "
+                                       "SELECT u.game_id || ' (numbered among games of about ' || coalesce((SELECT quantile_disc(d, 0.5)::VARCHAR FROM ("
+                                       "(SELECT game_date AS d FROM raw.team_game_log t WHERE substr(t.game_id, 1, 5) = substr(u.game_id, 1, 5) "
+                                       "AND t.game_id < u.game_id ORDER BY t.game_id DESC LIMIT 6) UNION ALL "
+                                       "(SELECT game_date AS d FROM raw.team_game_log t WHERE substr(t.game_id, 1, 5) = substr(u.game_id, 1, 5) "
+                                       "AND t.game_id > u.game_id ORDER BY t.game_id LIMIT 6))), '?') || ')' "
+                                       "FROM u ORDER BY 1");
         auto res = result(c, "volume.both_team_rows", dates.empty() && undated.empty());
         res.value = static_cast<double>(dates.size() + undated.size());
         res.threshold = 0;
@@ -92,14 +109,14 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
                                    : fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates));
         if (!undated.empty())
             res.detail += fmt::format("; {} box-score game(s) have no team-log row at all (no date): {}", undated.size(),
-                                      join_dates(undated));
+                                      join_dates(undated, "games"));
         out.push_back(res);
     }
     if (r.min_players_per_team_game) {
         auto dates = first_column(c, fmt::format(
             "SELECT DISTINCT o.game_date::VARCHAR FROM analytics.team_offense_game_summary o WHERE o.{} AND o.has_box_score AND o.quality_tier <> 'bronze' "
-            "AND (SELECT count(*) FROM {} p WHERE p.game_id = o.game_id AND p.team = o.team) < {} ORDER BY 1",
-            range_sql(c), t, *r.min_players_per_team_game));
+            "AND (SELECT count(*) FROM {} p WHERE p.game_id = o.game_id AND p.team = o.team) < $3 ORDER BY 1",
+            range_sql(c), t), {static_cast<double>(*r.min_players_per_team_game)});
         auto res = result(c, "volume.min_players_per_team_game", dates.empty());
         res.value = static_cast<double>(dates.size());
         res.threshold = *r.min_players_per_team_game;
@@ -111,8 +128,8 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
     if (r.players_per_game) {
         auto [lo, hi] = *r.players_per_game;
         auto rows = bound(c, fmt::format("SELECT game_date::VARCHAR, count(*)::DOUBLE / count(DISTINCT game_id) AS per_game "
-                                         "FROM {} WHERE {} GROUP BY game_date HAVING per_game < {} OR per_game > {} ORDER BY 1",
-                                         t, range_sql(c), lo, hi))
+                                         "FROM {} WHERE {} GROUP BY game_date HAVING per_game < $3 OR per_game > $4 ORDER BY 1",
+                                         t, range_sql(c)), {lo, hi})
                         .execute()
                         .rows_as_text();
         std::vector<std::string> dates;
@@ -142,22 +159,45 @@ void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<Ch
         res.threshold = min;
         if (!ok) {
             res.dates = first_column(c, fmt::format("SELECT game_date::VARCHAR FROM {} WHERE {}{} GROUP BY game_date "
-                                                    "HAVING avg(({} IS NOT NULL)::INTEGER) < {} ORDER BY 1",
-                                                    c.spec.qualified(), range_sql(c), where, col, min));
+                                                    "HAVING avg(({} IS NOT NULL)::INTEGER) < $3 ORDER BY 1",
+                                                    c.spec.qualified(), range_sql(c), where, col), {min});
         }
         res.detail = std::isnan(share) ? "no rows in range"
                                        : fmt::format("{:.4f} non-NULL (minimum {:.4f}){}", share, min,
                                                      res.dates.empty() ? "" : "; below it on " + join_dates(res.dates));
         out.push_back(res);
     };
+    // A share over a whole season hides a few broken dates: each date must clear its own floor.
+    auto per_date = [&](const std::string& column, double min) {
+        std::string col = quoted(c, column);
+        auto low = bound(c, fmt::format("SELECT game_date::VARCHAR, avg(({} IS NOT NULL)::INTEGER) AS share FROM {} WHERE {}{} "
+                                        "GROUP BY game_date HAVING share < $3 ORDER BY 1",
+                                        col, c.spec.qualified(), range_sql(c), where), {min})
+                       .execute()
+                       .rows_as_text();
+        auto res = result(c, "coverage_per_date." + column, low.empty());
+        std::string worst;
+        for (const auto& row : low) {
+            res.dates.push_back(*row[0]);
+            if (res.dates.size() <= 12) worst += fmt::format("{}{} ({:.3f})", worst.empty() ? "" : ", ", *row[0], std::stod(*row[1]));
+        }
+        res.value = static_cast<double>(low.size());
+        res.threshold = min;
+        res.detail = low.empty() ? fmt::format("every date has >= {:.4f} non-NULL", min)
+                                 : fmt::format("{} date(s) below {:.4f} non-NULL: {}{}", low.size(), min, worst,
+                                               low.size() > 12 ? ", ..." : "");
+        out.push_back(res);
+    };
     for (const auto& [col, min] : r.critical) one(col, min, "error");
     for (const auto& [col, min] : r.warning) one(col, min, "warn");
+    for (const auto& [col, min] : r.per_date) per_date(col, min);
 }
 
 void check_quality(const CheckContext& c, const QualityRule& r, std::vector<CheckResult>& out) {
     const char* severity = r.severity == Severity::Warn ? "warn" : "error";
     auto share = [&](const std::string& pred) {
-        return scalar(c, fmt::format("SELECT avg(({})::INTEGER) FROM {} WHERE {}", pred, c.spec.qualified(), range_sql(c)));
+        return scalar(c, fmt::format("SELECT avg(({})::INTEGER) FROM {} WHERE {}{}", pred, c.spec.qualified(), range_sql(c),
+                                     counted_rows(c)));
     };
     auto one = [&](const char* name, const std::string& pred, double min) {
         double v = share(pred);
@@ -218,6 +258,10 @@ void check_identity(const CheckContext& c, const std::string& id, std::vector<Ch
         if (cond.empty()) cond = "false";
         sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND (" + cond + ")";
         what = "rows with a rate outside [0, 1] (usage above 1 only when flagged)";
+    } else if (id == "shooting_rates_defined") {
+        sql = "SELECT count(*) FROM " + t + " WHERE " + in_range +
+              " AND ((fga + fta > 0) <> (ts_pct IS NOT NULL) OR (fga > 0) <> (efg_pct IS NOT NULL))";
+        what = "rows whose ts_pct / efg_pct is NULL with attempts, or set without any";
     } else if (id == "minutes_in_range") {
         sql = "SELECT count(*) FROM " + t + " p JOIN analytics.team_offense_game_summary o USING (game_id, team) WHERE p." +
               in_range + " AND (p.minutes < 0 OR p.minutes > 48 + 5 * o.overtime_periods + 0.02)";
@@ -267,34 +311,70 @@ void check_continuity(const CheckContext& c, std::vector<CheckResult>& out) {
 }
 
 void check_regression(const CheckContext& c, const RegressionRule& r, const std::string& run_id, std::vector<CheckResult>& out) {
-    const core::Date base_from = c.from - r.baseline_days, base_to = c.from - 1;
+    // Baseline window: the same stretch of the previous season (seasonal metrics such as feature
+    // quality are low every October), or the baseline_days before the range.
+    std::optional<core::Date> base_from, base_to;
+    std::string base_label;
+    if (r.baseline == Baseline::LastSeason) {
+        const auto cal = pipeline::SeasonCalendar::load(c.con);
+        base_from = cal.same_point_last_season(c.from);
+        base_to = cal.same_point_last_season(c.to);
+        base_label = "the same stretch of last season";
+    } else {
+        base_from = c.from - r.baseline_days;
+        base_to = c.from - 1;
+        base_label = fmt::format("the {} days before", r.baseline_days);
+    }
     auto ins = c.con.prepare("INSERT OR REPLACE INTO ops.validation_metrics VALUES (?, ?, ?, ?, ?, ?)");
+    // The latest earlier run's value of a metric over exactly this range (run ids start with
+    // their start time in hex, so they sort by time).
+    auto last_run = c.con.prepare("SELECT value FROM ops.validation_metrics WHERE table_name = ? AND metric = ? AND from_date = ? "
+                                  "AND to_date = ? AND run_id < ? ORDER BY run_id DESC LIMIT 1");
     for (const auto& m : r.metrics) {
         auto colon = m.find(':');
         std::string kind = m.substr(0, colon), col = quoted(c, m.substr(colon + 1));
         std::string expr = kind == "coverage" ? fmt::format("avg(({} IS NOT NULL)::INTEGER)", col) : fmt::format("avg({})", col);
         auto window = [&](core::Date a, core::Date b) {
-            auto st = c.con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date BETWEEN ? AND ?", expr, c.spec.qualified()));
+            auto st = c.con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date BETWEEN ? AND ?{}", expr, c.spec.qualified(),
+                                                counted_rows(c)));
             st.bind_date(1, a).bind_date(2, b);
             return st.execute().scalar_double();
         };
-        auto current = window(c.from, c.to), baseline = window(base_from, base_to);
-        for (auto [label, v, a, b] : {std::tuple{"current", current, c.from, c.to}, std::tuple{"baseline", baseline, base_from, base_to}})
-            if (v) ins.bind(1, run_id).bind(2, c.spec.name).bind(3, m + "@" + label).bind_date(4, a).bind_date(5, b).bind(6, *v).execute();
+        auto current = window(c.from, c.to);
+        std::optional<double> baseline;
+        if (base_from && base_to && *base_from <= *base_to) baseline = window(*base_from, *base_to);
+        last_run.bind(1, c.spec.name).bind(2, m + "@current").bind_date(3, c.from).bind_date(4, c.to).bind(5, run_id);
+        std::optional<double> previous = last_run.execute().scalar_double();
+        if (current) ins.bind(1, run_id).bind(2, c.spec.name).bind(3, m + "@current").bind_date(4, c.from).bind_date(5, c.to).bind(6, *current).execute();
+        if (baseline) ins.bind(1, run_id).bind(2, c.spec.name).bind(3, m + "@baseline").bind_date(4, *base_from).bind_date(5, *base_to).bind(6, *baseline).execute();
+
         CheckResult res = result(c, "regression." + m, true);
-        if (!current || !baseline) {
-            res.detail = fmt::format("no {} rows: nothing to compare", !current ? "current" : "baseline");
-        } else {
-            double drop = relative_drop_pct(*baseline, *current);
-            res.status = drop_status(drop, r.degradation_pct, r.regression_pct);
-            res.severity = res.status == Status::Warn ? "warn" : "error";
-            res.value = *current;
-            res.threshold = *baseline;
-            res.detail = fmt::format("{:.4f} vs {:.4f} over the {} days before: {} {:.1f}% ({}){}", *current, *baseline,
-                                     r.baseline_days, drop >= 0 ? "drop" : "rise", std::fabs(drop),
-                                     res.status == Status::Fail ? "regression" : res.status == Status::Warn ? "degradation" : "ok",
-                                     *baseline == 0 && *current == 0 ? "; 0 vs 0" : "");
+        if (!current) {
+            res.detail = "no rows in range: nothing to compare";
+            out.push_back(res);
+            continue;
         }
+        res.value = *current;
+        // Compared with the baseline window, and with the last run over this very range (a
+        // reprocessing that lost values shows here even when the data's own history cannot).
+        std::vector<std::string> parts;
+        auto compare = [&](double reference, const std::string& what) {
+            double drop = relative_drop_pct(reference, *current);
+            Status st = drop_status(drop, r.degradation_pct, r.regression_pct);
+            if (st == Status::Fail || (st == Status::Warn && res.status == Status::Pass)) res.status = st;
+            parts.push_back(fmt::format("{:.4f} vs {:.4f} {}: {} {:.1f}% ({}){}", *current, reference, what, drop >= 0 ? "drop" : "rise",
+                                        std::fabs(drop), st == Status::Fail ? "regression" : st == Status::Warn ? "degradation" : "ok",
+                                        reference == 0 && *current == 0 ? ", 0 vs 0" : ""));
+        };
+        if (baseline) {
+            res.threshold = *baseline;
+            compare(*baseline, "over " + base_label);
+        } else {
+            parts.push_back("no baseline rows over " + base_label);
+        }
+        if (previous) compare(*previous, "in the last run of this range");
+        res.severity = res.status == Status::Warn ? "warn" : "error";
+        for (const auto& p : parts) res.detail += (res.detail.empty() ? "" : "; ") + p;
         out.push_back(res);
     }
 }

@@ -1,5 +1,7 @@
 #include "validate/validation_config.hpp"
 
+#include "pipeline/registry.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -72,6 +74,19 @@ std::map<std::string, double> shares(const Section& s, const char* key) {
     return out;
 }
 
+// baseline, baseline_days and the two thresholds, from a table's regression section or the defaults.
+void read_regression_settings(const Section& s, RegressionRule& rule) {
+    if (s.has("baseline")) {
+        auto b = s.as<std::string>("baseline");
+        if (b == "last_season") rule.baseline = Baseline::LastSeason;
+        else if (b == "previous_days") rule.baseline = Baseline::PreviousDays;
+        else s.fail("baseline", "must be last_season or previous_days, not '" + b + "'");
+    }
+    if (s.has("baseline_days")) rule.baseline_days = s.as<int>("baseline_days");
+    if (s.has("degradation_pct")) rule.degradation_pct = s.as<double>("degradation_pct");
+    if (s.has("regression_pct")) rule.regression_pct = s.as<double>("regression_pct");
+}
+
 TableRules parse_table(const std::string& name, const Section& s, const Section* defaults) {
     s.allow({"volume", "coverage", "quality", "critical_issues", "identities", "duplicates", "continuity", "regression",
              "leakage_audit", "spot_check"});
@@ -92,10 +107,11 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     }
     if (s.has("coverage")) {
         auto c = s.sub("coverage");
-        c.allow({"critical", "warning", "where"});
+        c.allow({"critical", "warning", "per_date", "where"});
         CoverageRule r;
         r.critical = shares(c, "critical");
         r.warning = shares(c, "warning");
+        r.per_date = shares(c, "per_date");
         if (c.has("where")) r.where = c.as<std::string>("where");
         t.coverage = r;
     }
@@ -119,7 +135,8 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     }
     if (s.has("identities")) {
         static const std::set<std::string> known = {"points_formula", "player_sums_match_team", "pbp_fga_matches_box",
-                                                    "rates_in_unit_interval", "minutes_in_range", "zone_rates_sum_to_one"};
+                                                    "rates_in_unit_interval", "minutes_in_range", "zone_rates_sum_to_one",
+                                                    "shooting_rates_defined"};
         for (const auto& id : s.as<std::vector<std::string>>("identities"))
             if (!known.count(id)) s.fail("identities", "unknown identity '" + id + "'");
             else t.identities.push_back(id);
@@ -134,20 +151,14 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     }
     if (s.has("regression")) {
         auto r = s.sub("regression");
-        r.allow({"metrics", "baseline_days", "degradation_pct", "regression_pct"});
+        r.allow({"metrics", "baseline", "baseline_days", "degradation_pct", "regression_pct"});
         RegressionRule rule;
-        if (defaults) {  // the defaults section's own values, read only from there
-            if (defaults->has("baseline_days")) rule.baseline_days = defaults->as<int>("baseline_days");
-            if (defaults->has("degradation_pct")) rule.degradation_pct = defaults->as<double>("degradation_pct");
-            if (defaults->has("regression_pct")) rule.regression_pct = defaults->as<double>("regression_pct");
-        }
+        if (defaults) read_regression_settings(*defaults, rule);  // the defaults section's own values, read only from there
         rule.metrics = r.as<std::vector<std::string>>("metrics");
         for (const auto& m : rule.metrics)
             if (m.rfind("coverage:", 0) != 0 && m.rfind("mean:", 0) != 0)
                 r.fail("metrics", "'" + m + "' is not coverage:<column> or mean:<column>");
-        if (r.has("baseline_days")) rule.baseline_days = r.as<int>("baseline_days");
-        if (r.has("degradation_pct")) rule.degradation_pct = r.as<double>("degradation_pct");
-        if (r.has("regression_pct")) rule.regression_pct = r.as<double>("regression_pct");
+        read_regression_settings(r, rule);
         if (rule.degradation_pct > rule.regression_pct) r.fail("degradation_pct", "must not exceed regression_pct");
         t.regression = rule;
     }
@@ -173,13 +184,18 @@ ValidationConfig parse_validation_config(const std::string& yaml_text, const std
     std::optional<Section> defaults;
     if (top.has("defaults")) {
         defaults.emplace(root["defaults"], "defaults", origin);
-        defaults->allow({"baseline_days", "degradation_pct", "regression_pct"});
+        defaults->allow({"baseline", "baseline_days", "degradation_pct", "regression_pct"});
+        RegressionRule checked;  // values are checked here, not only when a table reads them
+        read_regression_settings(*defaults, checked);
     }
     ValidationConfig cfg;
     if (!top.has("tables")) return cfg;
     Section tables(root["tables"], "tables", origin);
+    std::set<std::string> known;  // the tables the pipeline writes
+    for (const auto& p : pipeline::Registry::instance().processors()) known.insert(p->output().name);
     for (auto it = root["tables"].begin(); it != root["tables"].end(); ++it) {
         auto name = it->first.as<std::string>();
+        if (!known.count(name)) tables.fail(name, "is not a table the pipeline writes");
         cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr);
     }
     return cfg;

@@ -17,6 +17,7 @@ enum class Severity { Error, Warn };
 struct CoverageRule {
     std::map<std::string, double> critical;  // column -> minimum non-NULL share (error)
     std::map<std::string, double> warning;   // column -> minimum non-NULL share (warn)
+    std::map<std::string, double> per_date;  // column -> minimum share on every single date (error)
     std::string where;                       // optional row filter, e.g. "minutes > 0"
 };
 
@@ -36,8 +37,15 @@ struct CriticalIssuesRule {
     int64_t max_rows = 0;
 };
 
+// Where a regression check's baseline comes from.
+enum class Baseline {
+    LastSeason,    // the same stretch of the previous season (days since its start): seasonal metrics
+    PreviousDays,  // the baseline_days calendar days before the range
+};
+
 struct RegressionRule {
     std::vector<std::string> metrics;  // "coverage:<column>" or "mean:<column>"
+    Baseline baseline = Baseline::LastSeason;
     int baseline_days = 90;
     double degradation_pct = 5, regression_pct = 10;
 };
