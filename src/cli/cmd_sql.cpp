@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace courtside::cli {
 
@@ -34,10 +35,27 @@ void add_sql_command(CLI::App& app, GlobalOptions& g, Action& action) {
             for (size_t c = 0; c < cols; ++c) names.push_back(res.column_name(c));
             auto rows = res.rows_as_text();
             if (*format == "json") {
-                auto out = nlohmann::json::array();
+                // Columns in query order; numbers and booleans as JSON numbers and booleans.
+                std::vector<duckdb_type> types;
+                for (size_t c = 0; c < cols; ++c) types.push_back(res.column_type(c));
+                auto typed = [](duckdb_type t, const std::string& v) -> nlohmann::ordered_json {
+                    switch (t) {
+                        case DUCKDB_TYPE_BOOLEAN: return v == "true";
+                        case DUCKDB_TYPE_TINYINT: case DUCKDB_TYPE_SMALLINT: case DUCKDB_TYPE_INTEGER: case DUCKDB_TYPE_BIGINT:
+                        case DUCKDB_TYPE_UTINYINT: case DUCKDB_TYPE_USMALLINT: case DUCKDB_TYPE_UINTEGER:
+                            return std::stoll(v);
+                        case DUCKDB_TYPE_UBIGINT: return std::stoull(v);
+                        case DUCKDB_TYPE_FLOAT: case DUCKDB_TYPE_DOUBLE: case DUCKDB_TYPE_DECIMAL: {
+                            double d = std::stod(v);
+                            return std::isfinite(d) ? nlohmann::ordered_json(d) : nlohmann::ordered_json(v);
+                        }
+                        default: return v;
+                    }
+                };
+                auto out = nlohmann::ordered_json::array();
                 for (const auto& r : rows) {
-                    nlohmann::json o = nlohmann::json::object();
-                    for (size_t c = 0; c < cols; ++c) o[names[c]] = r[c] ? nlohmann::json(*r[c]) : nlohmann::json();
+                    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+                    for (size_t c = 0; c < cols; ++c) o[names[c]] = r[c] ? typed(types[c], *r[c]) : nlohmann::ordered_json();
                     out.push_back(o);
                 }
                 fmt::print("{}\n", out.dump(2));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <filesystem>
 
 int main(int argc, char** argv) {
     using namespace courtside::cli;
@@ -41,8 +42,13 @@ int main(int argc, char** argv) {
         return kExitUsage;
     }
     try {
-        courtside::pipeline::load_settings(find_config("courtside.yaml"));
+        const std::string settings_file = find_config("courtside.yaml");
+        if (std::filesystem::exists(settings_file)) courtside::pipeline::load_settings(settings_file);
+        else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
         return action ? action() : kExitUsage;
+    } catch (const CLI::ParseError& e) {  // a bad option value found while running (a date, a processor name)
+        fmt::print(stderr, "courtside: usage error: {}\n", e.what());
+        return kExitUsage;
     } catch (const std::exception& e) {
         fmt::print(stderr, "courtside: error: {}\n", e.what());
         return kExitFailure;

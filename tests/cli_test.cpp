@@ -1,0 +1,74 @@
+// The command line's contract: exit codes for usage errors, and typed, column-ordered JSON from
+// `courtside sql` (analysts pipe it into jq and pandas).
+#include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <random>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Output {
+    int exit_code = -1;
+    std::string text;  // stdout and stderr
+};
+
+Output run_cli(const fs::path& db, const std::string& args) {
+    std::string cmd = std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' " + args + " 2>&1";
+    Output out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.text.append(buf, n);
+    int status = pclose(p);
+    out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+struct Scratch {
+    fs::path dir = fs::temp_directory_path() / ("courtside_cli_" + std::to_string(std::random_device{}()));
+    Scratch() { fs::create_directories(dir); }
+    ~Scratch() { fs::remove_all(dir); }
+    fs::path db() const { return dir / "cli.duckdb"; }
+};
+
+}  // namespace
+
+TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
+    Scratch s;
+    auto bad_date = run_cli(s.db(), "run phase3 --date 2021-13-01");
+    EXPECT_EQ(bad_date.exit_code, 2) << bad_date.text;
+    EXPECT_NE(bad_date.text.find("'2021-13-01' is not a date"), std::string::npos) << bad_date.text;
+    auto reversed = run_cli(s.db(), "run phase3 --from 2021-11-02 --to 2021-11-01");
+    EXPECT_EQ(reversed.exit_code, 2) << reversed.text;
+    auto unknown = run_cli(s.db(), "run no_such_processor --date 2021-11-01");
+    EXPECT_EQ(unknown.exit_code, 2) << unknown.text;
+    EXPECT_NE(unknown.text.find("known: phase3, phase4"), std::string::npos) << unknown.text;
+    EXPECT_EQ(run_cli(s.db(), "run --no-such-flag").exit_code, 2);
+    // A failing query is a failure, not a usage error.
+    EXPECT_EQ(run_cli(s.db(), "sql \"SELECT * FROM no_such_table\"").exit_code, 1);
+}
+
+TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
+    Scratch s;
+    auto out = run_cli(s.db(), "sql --format json \"SELECT 3::INTEGER AS zeta, 2.5::DOUBLE AS alpha, 'x' AS name, "
+                                 "true AS flag, NULL AS missing, DATE '2021-11-01' AS day\"");
+    ASSERT_EQ(out.exit_code, 0) << out.text;
+    auto j = nlohmann::ordered_json::parse(out.text.substr(out.text.find('[')));
+    ASSERT_EQ(j.size(), 1u);
+    const auto& row = j[0];
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : row.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"zeta", "alpha", "name", "flag", "missing", "day"}));
+    EXPECT_TRUE(row["zeta"].is_number_integer());
+    EXPECT_EQ(row["zeta"], 3);
+    EXPECT_DOUBLE_EQ(row["alpha"].get<double>(), 2.5);
+    EXPECT_EQ(row["name"], "x");
+    EXPECT_EQ(row["flag"], true);
+    EXPECT_TRUE(row["missing"].is_null());
+    EXPECT_EQ(row["day"], "2021-11-01");
+}
