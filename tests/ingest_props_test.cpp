@@ -229,6 +229,34 @@ TEST(IngestPlayerLogs, DecimalMinutesBecomeExactSecondsAndTheTeamComesFromTheMat
     EXPECT_THROW(ingest::parse_player_game_log(no_minutes, dropped), ingest::ParseError);
 }
 
+TEST(IngestPlayerLogs, InconsistentOrNegativeStatsNameTheirRowAndColumns) {
+    const std::string header =
+        "player,player_id,date,matchup,result,minutes,fgm,fga,fg_pct,threes_made,threes_attempted,three_pct,ftm,fta,"
+        "ft_pct,oreb,dreb,reb,ast,stl,blk,tov,pf,pts,plus_minus,opponent,home_away,player_normalized\n";
+    const std::string good = "A,1,2025-10-22,NYK vs. CLE,W,30,5,9,0.5,2,4,0.5,3,4,0.75,1,2,3,0,0,0,0,0,15,1,CLE,HOME,A\n";
+    std::vector<ingest::DroppedRow> dropped;
+    EXPECT_EQ(ingest::parse_player_game_log(ingest::parse_csv(header + good), dropped).size(), 1u);
+    auto error = [&](const std::string& row) -> std::string {
+        try {
+            ingest::parse_player_game_log(ingest::parse_csv(header + good + row), dropped);
+        } catch (const ingest::ParseError& e) {
+            EXPECT_EQ(e.row(), 3u) << e.what();
+            return e.what();
+        }
+        return "no error";
+    };
+    // 2*5 + 2 + 3 = 15, not 16.
+    EXPECT_NE(error("B,2,2025-10-22,NYK vs. CLE,W,30,5,9,0.5,2,4,0.5,3,4,0.75,1,2,3,0,0,0,0,0,16,1,CLE,HOME,B\n")
+                  .find("columns pts, fgm, threes_made, ftm: pts 16 != 2*fgm + threes_made + ftm = 2*5 + 2 + 3 = 15"),
+              std::string::npos);
+    EXPECT_NE(error("B,2,2025-10-22,NYK vs. CLE,W,30,5,9,0.5,5,4,0.5,0,0,0,1,2,3,0,0,0,0,0,15,1,CLE,HOME,B\n")
+                  .find("columns threes_made, threes_attempted: threes_made 5 > threes_attempted 4"),
+              std::string::npos);
+    EXPECT_NE(error("B,2,2025-10-22,NYK vs. CLE,W,30,5,9,0.5,2,4,0.5,3,4,0.75,1,2,3,-2,0,0,0,0,15,1,CLE,HOME,B\n")
+                  .find("column ast: negative counting stat -2"),
+              std::string::npos);
+}
+
 TEST(IngestPlayerLogs, SampleLogsAndDirectoryLoadAndReplaceByKey) {
     ct::TestStore s;
     auto rep = ingest::ingest_paths(s.con, {props_sample("combined_2025_26.csv"), props_sample("commonallplayers_813a32d2fe.json")});

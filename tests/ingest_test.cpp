@@ -4,7 +4,9 @@
 #include "ingest/table.hpp"
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <random>
 
 using namespace courtside;
@@ -33,6 +35,40 @@ void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::
 int64_t count(store::Connection& con, const std::string& sql) { return con.query(sql).scalar_int().value_or(-1); }
 
 using ct::table_hash;
+
+// The fixture box score with cells of Jonathan Isaac's row (data row 1, file row 2) replaced by column name.
+std::string box_with_isaac(const std::map<std::string, std::string>& cells) {
+    std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    auto split = [](const std::string& line) {
+        std::vector<std::string> out(1);
+        for (char c : line)
+            if (c == ',') out.emplace_back(); else out.back() += c;
+        return out;
+    };
+    size_t h_end = box.find('\n'), r_end = box.find('\n', h_end + 1);
+    auto header = split(box.substr(0, h_end));
+    auto row = split(box.substr(h_end + 1, r_end - h_end - 1));
+    EXPECT_EQ(row[6], "Jonathan Isaac");
+    for (const auto& [col, value] : cells) {
+        auto it = std::find(header.begin(), header.end(), col);
+        EXPECT_NE(it, header.end()) << col;
+        row[static_cast<size_t>(it - header.begin())] = value;
+    }
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + row[i];
+    return box.substr(0, h_end + 1) + line + box.substr(r_end);
+}
+
+// The ParseError a box-score text raises (row 0 and "" when it parses).
+std::pair<size_t, std::string> box_error(const std::string& text) {
+    std::vector<ingest::DroppedRow> dropped;
+    try {
+        ingest::parse_boxscore_traditional_v2(ingest::parse_csv(text), dropped);
+    } catch (const ingest::ParseError& e) {
+        return {e.row(), e.what()};
+    }
+    return {0, ""};
+}
 
 }  // namespace
 
@@ -196,8 +232,9 @@ TEST(IngestIdempotency, ChangedFileReplacesThatGamesRows) {
     ct::TestStore s;
     ingest::ingest_paths(s.con, {tmp.path / "game.csv"});
     int64_t rows = count(s.con, "SELECT count(*) FROM raw.boxscore_player");
-    // A corrected file: Jonathan Isaac 21 -> 23 points, and one DNP row removed.
+    // A corrected file: Jonathan Isaac 7/11 -> 8/12 from the field, 21 -> 23 points, and one DNP row removed.
     std::string fixed = box;
+    fixed.replace(fixed.find(",32:45,7.0,11.0,"), 16, ",32:45,8.0,12.0,");
     fixed.replace(fixed.find(",2.0,21.0,7.0"), 13, ",2.0,23.0,7.0");
     auto dnp = fixed.find("10,0021900388,1610612753,ORL,Orlando,1628982");
     fixed.erase(dnp, fixed.find('\n', dnp) + 1 - dnp);
@@ -208,6 +245,50 @@ TEST(IngestIdempotency, ChangedFileReplacesThatGamesRows) {
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player"), rows - 1);
     EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);
     EXPECT_EQ(count(s.con, "SELECT count(DISTINCT source_hash) FROM raw.boxscore_player"), 1);
+}
+
+TEST(IngestBadInput, InconsistentStatLinesNameTheRowAndTheColumns) {
+    auto [row0, ok] = box_error(box_with_isaac({}));
+    EXPECT_EQ(row0, 0u) << ok;
+    struct Case {
+        std::map<std::string, std::string> cells;
+        std::vector<std::string> expect;  // substrings of the error
+    };
+    const std::vector<Case> cases = {
+        {{{"PTS", "99.0"}}, {"columns PTS, FGM, FG3M, FTM", "PTS 99 != 2*FGM + FG3M + FTM = 2*7 + 1 + 6 = 21"}},
+        {{{"FGM", "20.0"}, {"FGA", "12.0"}}, {"columns FGM, FGA", "FGM 20 > FGA 12"}},
+        {{{"FG3M", "3.0"}, {"FG3A", "2.0"}, {"PTS", "23.0"}}, {"columns FG3M, FG3A", "FG3M 3 > FG3A 2"}},
+        {{{"FTM", "8.0"}, {"PTS", "23.0"}}, {"columns FTM, FTA", "FTM 8 > FTA 7"}},
+        {{{"FG3M", "8.0"}, {"FG3A", "9.0"}, {"FGA", "11.0"}}, {"columns FG3M, FGM", "FG3M 8 > FGM 7"}},
+        {{{"REB", "12.0"}}, {"columns REB, OREB, DREB", "REB 12 != OREB + DREB = 1 + 10"}},
+    };
+    for (const auto& c : cases) {
+        auto [row, what] = box_error(box_with_isaac(c.cells));
+        EXPECT_EQ(row, 2u) << what;
+        for (const auto& e : c.expect) EXPECT_NE(what.find(e), std::string::npos) << "expected '" << e << "' in: " << what;
+    }
+    // In an ingest the file is quarantined, the others load, and the exit status says so.
+    TempDir tmp;
+    spit(tmp.path / "bad.csv", box_with_isaac({{"PTS", "99.0"}}));
+    fs::copy_file(fixture("box_2014-15_0021400050_min_60s.csv"), tmp.path / "good.csv");
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    ASSERT_EQ(rep.quarantined.size(), 1u);
+    EXPECT_EQ(rep.exit_code(), 3);
+    EXPECT_EQ(rep.quarantined[0].row, 2u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine WHERE source_file LIKE '%bad.csv' AND row_number = 2 "
+                           "AND reason LIKE '%PTS 99%'"), 1);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player WHERE game_id = '0021900388'"), 0);
+}
+
+TEST(IngestBadInput, ANegativeValueNamesItsOwnColumn) {
+    for (const char* col : {"AST", "OREB", "TO", "FGA"}) {
+        auto cells = std::map<std::string, std::string>{{col, "-1.0"}};
+        auto [row, what] = box_error(box_with_isaac(cells));
+        EXPECT_EQ(row, 2u);
+        EXPECT_NE(what.find(std::string("column ") + col + ": negative counting stat -1"), std::string::npos) << what;
+    }
 }
 
 TEST(IngestFullData, AllEightSeasonsLoadWithNothingQuarantined) {
@@ -221,3 +302,4 @@ TEST(IngestFullData, AllEightSeasonsLoadWithNothingQuarantined) {
     // Every game id keeps its 10 digits.
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE length(game_id) <> 10"), 0);
 }
+

@@ -17,9 +17,52 @@ std::string_view ColumnReader::text(size_t row, int col) const {
     return core::trim(t_.cell(row, static_cast<size_t>(col)));
 }
 
+std::string_view ColumnReader::name(int col) const {
+    return col >= 0 ? std::string_view(t_.headers[static_cast<size_t>(col)]) : std::string_view("?");
+}
+
 void ColumnReader::fail(size_t row, int col, const std::string& why) const {
-    std::string_view name = col >= 0 ? std::string_view(t_.headers[static_cast<size_t>(col)]) : "?";
-    throw ParseError(row + 2, fmt::format("{}: column {}: {}", source_, name, why));
+    throw ParseError(row + 2, fmt::format("{}: column {}: {}", source_, name(col), why));
+}
+
+void ColumnReader::fail(size_t row, std::initializer_list<int> cols, const std::string& why) const {
+    std::string names;
+    for (int c : cols) {
+        if (!names.empty()) names += ", ";
+        names += name(c);
+    }
+    throw ParseError(row + 2, fmt::format("{}: column{} {}: {}", source_, cols.size() > 1 ? "s" : "", names, why));
+}
+
+void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s) {
+    using Stat = StatLine::Stat;
+    auto negative = [&](const Stat& x) {
+        if (x.value && *x.value < 0) r.fail(row, x.col, fmt::format("negative counting stat {}", *x.value));
+    };
+    for (const Stat* x : {&s.fgm, &s.fga, &s.fg3m, &s.fg3a, &s.ftm, &s.fta, &s.oreb, &s.dreb, &s.reb, &s.ast, &s.stl,
+                          &s.blk, &s.tov, &s.pf, &s.pts})
+        negative(*x);
+    auto le = [&](const Stat& a, const Stat& b) {
+        if (a.value && b.value && *a.value > *b.value)
+            r.fail(row, {a.col, b.col}, fmt::format("{} {} > {} {}: inconsistent stat line", r.name(a.col), *a.value,
+                                                    r.name(b.col), *b.value));
+    };
+    le(s.fgm, s.fga);
+    le(s.fg3m, s.fg3a);
+    le(s.ftm, s.fta);
+    le(s.fg3m, s.fgm);
+    if (s.pts.value && s.fgm.value && s.fg3m.value && s.ftm.value) {
+        int64_t expect = 2 * *s.fgm.value + *s.fg3m.value + *s.ftm.value;
+        if (*s.pts.value != expect)
+            r.fail(row, {s.pts.col, s.fgm.col, s.fg3m.col, s.ftm.col},
+                   fmt::format("{} {} != 2*{} + {} + {} = 2*{} + {} + {} = {}: inconsistent stat line", r.name(s.pts.col),
+                               *s.pts.value, r.name(s.fgm.col), r.name(s.fg3m.col), r.name(s.ftm.col), *s.fgm.value,
+                               *s.fg3m.value, *s.ftm.value, expect));
+    }
+    if (s.reb.value && s.oreb.value && s.dreb.value && *s.reb.value != *s.oreb.value + *s.dreb.value)
+        r.fail(row, {s.reb.col, s.oreb.col, s.dreb.col},
+               fmt::format("{} {} != {} + {} = {} + {}: inconsistent stat line", r.name(s.reb.col), *s.reb.value,
+                           r.name(s.oreb.col), r.name(s.dreb.col), *s.oreb.value, *s.dreb.value));
 }
 
 void ColumnReader::check_width(size_t row) const {

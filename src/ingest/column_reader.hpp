@@ -4,6 +4,7 @@
 #include "ingest/table.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ public:
     // Index of a required column; throws ParseError(1, ...) when the header lacks it.
     int require(std::string_view name) const;
     int optional(std::string_view name) const { return t_.column(name); }
+    // The header of a column ("?" for an absent optional column).
+    std::string_view name(int col) const;
 
     // Row numbers in errors are file rows: header = 1, first data row = 2.
     std::string_view text(size_t row, int col) const;
@@ -24,6 +27,8 @@ public:
     int64_t req_int(size_t row, int col) const;
     std::optional<double> opt_double(size_t row, int col) const;
     [[noreturn]] void fail(size_t row, int col, const std::string& why) const;
+    // The same, naming several columns ("columns PTS, FGM, FG3M, FTM: ...").
+    [[noreturn]] void fail(size_t row, std::initializer_list<int> cols, const std::string& why) const;
     // Throws when a row has more or fewer fields than the header (a truncated or shifted row).
     void check_width(size_t row) const;
 
@@ -31,6 +36,19 @@ private:
     const Table& t_;
     std::string_view source_;
 };
+
+// The counting stats of one stat line (a player's or a team's game) and the columns they came from.
+struct StatLine {
+    struct Stat {
+        std::optional<int64_t> value;
+        int col = -1;
+    };
+    Stat fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts;
+};
+// Every counting stat is >= 0, made <= attempted (FGM <= FGA, FG3M <= FG3A, FTM <= FTA), threes are
+// field goals (FG3M <= FGM), PTS = 2*FGM + FG3M + FTM and REB = OREB + DREB, where the values are present.
+// Throws ParseError naming the row and the columns of the first broken rule.
+void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s);
 
 // Same cells in every named column (the unnamed pandas index column differs between copies).
 bool same_row(const Table& t, size_t a, size_t b);

@@ -70,8 +70,9 @@ std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<
         g.tov = r.opt_int(i, c_tov); g.pf = r.opt_int(i, c_pf); g.pts = r.opt_int(i, c_pts);
         g.plus_minus = r.opt_double(i, c_pm);
         if (!g.pts) r.fail(i, c_pts, "value is missing");
-        for (auto v : {g.fgm, g.fga, g.fg3m, g.fg3a, g.ftm, g.fta, g.oreb, g.dreb, g.reb, g.ast, g.stl, g.blk, g.tov, g.pf, g.pts})
-            if (v && *v < 0) r.fail(i, c_pts, "negative counting stat");
+        check_stat_line(r, i, {{g.fgm, c_fgm}, {g.fga, c_fga}, {g.fg3m, c_fg3m}, {g.fg3a, c_fg3a}, {g.ftm, c_ftm},
+                               {g.fta, c_fta}, {g.oreb, c_oreb}, {g.dreb, c_dreb}, {g.reb, c_reb}, {g.ast, c_ast},
+                               {g.stl, c_stl}, {g.blk, c_blk}, {g.tov, c_tov}, {g.pf, c_pf}, {g.pts, c_pts}});
         if (auto [it, fresh] = seen.emplace(std::make_pair(g.player_id, g.game_date), i); !fresh) {
             if (!same_row(t, it->second, i))
                 r.fail(i, c_pid, fmt::format("player {} listed twice on {} with different stats", g.player_id,

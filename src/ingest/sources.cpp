@@ -103,8 +103,9 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
         b.tov = r.opt_int(i, c_tov); b.pf = r.opt_int(i, c_pf); b.pts = r.opt_int(i, c_pts);
         b.plus_minus = r.opt_double(i, c_pm);
         if (b.seconds_played && !b.pts) r.fail(i, c_pts, "player has minutes but no points value");
-        for (auto v : {b.fgm, b.fga, b.fg3m, b.fg3a, b.ftm, b.fta, b.oreb, b.dreb, b.reb, b.ast, b.stl, b.blk, b.tov, b.pf, b.pts})
-            if (v && *v < 0) r.fail(i, c_pts, "negative counting stat");
+        check_stat_line(r, i, {{b.fgm, c_fgm}, {b.fga, c_fga}, {b.fg3m, c_fg3m}, {b.fg3a, c_fg3a}, {b.ftm, c_ftm},
+                               {b.fta, c_fta}, {b.oreb, c_oreb}, {b.dreb, c_dreb}, {b.reb, c_reb}, {b.ast, c_ast},
+                               {b.stl, c_stl}, {b.blk, c_blk}, {b.tov, c_tov}, {b.pf, c_pf}, {b.pts, c_pts}});
         out.push_back(std::move(b));
     }
     if (out.empty()) throw ParseError(2, "boxscoretraditionalv2: no player rows");
@@ -152,6 +153,9 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         g.reb = r.opt_int(i, c_reb); g.ast = r.opt_int(i, c_ast); g.stl = r.opt_int(i, c_stl);
         g.blk = r.opt_int(i, c_blk); g.tov = r.opt_int(i, c_tov); g.pf = r.opt_int(i, c_pf);
         g.plus_minus = r.opt_double(i, c_pm);
+        check_stat_line(r, i, {{g.fgm, c_fgm}, {g.fga, c_fga}, {g.fg3m, c_fg3m}, {g.fg3a, c_fg3a}, {g.ftm, c_ftm},
+                               {g.fta, c_fta}, {g.oreb, c_oreb}, {g.dreb, c_dreb}, {g.reb, c_reb}, {g.ast, c_ast},
+                               {g.stl, c_stl}, {g.blk, c_blk}, {g.tov, c_tov}, {g.pf, c_pf}, {g.pts, c_pts}});
         // Some logs repeat a team-game as a placeholder: no W/L, 0 minutes, zero stats. Keep the real row.
         auto placeholder = [](const TeamGameLogRow& x) { return x.wl.empty() && x.min == 0; };
         if (auto it = seen.find({g.game_id, g.team_id}); it != seen.end()) {
