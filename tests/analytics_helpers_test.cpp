@@ -95,6 +95,8 @@ SampleGame sample_game(const std::string& game_id) {
         b.player_id = r.player_id;
         b.seconds_played = r.seconds_played;
         b.pts = r.pts, b.fgm = r.fgm, b.fga = r.fga, b.ftm = r.ftm, b.fta = r.fta;
+        b.fg3m = r.fg3m, b.fg3a = r.fg3a, b.oreb = r.oreb, b.dreb = r.dreb, b.ast = r.ast, b.stl = r.stl, b.blk = r.blk;
+        b.tov = r.tov, b.pf = r.pf;
         g.box.push_back(b);
     }
     auto log_file = ingest::read_source_file(nba / "leaguegamelog-team" / "2021-22.csv");
@@ -103,6 +105,8 @@ SampleGame sample_game(const std::string& game_id) {
         TeamLogRow t;
         t.team_id = r.team_id;
         t.pts = r.pts, t.fgm = r.fgm, t.fga = r.fga, t.ftm = r.ftm, t.fta = r.fta;
+        t.fg3m = r.fg3m, t.fg3a = r.fg3a, t.oreb = r.oreb, t.dreb = r.dreb, t.ast = r.ast, t.stl = r.stl, t.blk = r.blk;
+        t.tov = r.tov, t.pf = r.pf;
         g.log.push_back(t);
     }
     return g;
@@ -134,6 +138,23 @@ TEST(AnalyticsReconciliation, AStatCorrectionOfOneAttemptStillReconciles) {
     EXPECT_EQ(lac->log.fga, 96);
     EXPECT_EQ(lac->attempt_diff, 1);
     EXPECT_TRUE(lac->scoring_matches);
+}
+
+TEST(AnalyticsReconciliation, AnotherCountOffByOneKeepsScoringExactButNotTheCounts) {
+    // 0022100008 (2021-10-20): MIN players sum to 13 blocks, the team log says 12; all else agrees.
+    auto g = sample_game("0022100008");
+    auto r = reconcile(g.log, g.box);
+    EXPECT_TRUE(r.reconciles);
+    EXPECT_TRUE(r.exact);
+    EXPECT_FALSE(r.counts_exact);
+    for (const auto& t : r.teams) EXPECT_EQ(t.counts_match, t.team_id != 1610612750) << t.team_id;  // MIN
+    auto min = std::find_if(r.teams.begin(), r.teams.end(), [](const auto& t) { return t.team_id == 1610612750; });
+    ASSERT_NE(min, r.teams.end());
+    EXPECT_EQ(min->box_counts[6], 13);  // blk
+    EXPECT_EQ(min->log_counts[6], 12);
+    // A complete match keeps counts_exact.
+    auto clean = sample_game("0022100001");
+    EXPECT_TRUE(reconcile(clean.log, clean.box).counts_exact);
 }
 
 TEST(AnalyticsReconciliation, MissingPointsFailReconciliation) {

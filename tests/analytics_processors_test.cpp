@@ -270,11 +270,12 @@ TEST_F(Phase3Sample, ABoxScoreThatDoesNotAddUpIsBronzeAndBlocked) {
 }
 
 TEST_F(Phase3Sample, AnAttemptStatCorrectionIsSilverAndStillReady) {
-    // 0022100016 (2021-10-21): LAC players sum to 95 FGA, the log says 96; points agree.
+    // 0022100016 (2021-10-21): LAC players sum to 95 FGA and 7 offensive rebounds, the log says 96
+    // and 8 (a missed shot and its rebound); points agree.
     auto r = run("player_game_summary", "2021-10-21");
     for (const auto& p : rows_where(r, "game_id", std::string("0022100016"))) {
         EXPECT_EQ(p.s("quality_tier"), "silver");
-        EXPECT_EQ(p.s("quality_issues"), "team_log_attempts_differ");
+        EXPECT_EQ(p.s("quality_issues"), "team_log_attempts_differ,team_log_counts_differ");
         EXPECT_TRUE(p.b("is_production_ready"));
     }
 }

@@ -77,6 +77,7 @@ void add_box_score_issues(Quality& q, const Game& g, const GameTeams& teams, con
     if (!all_logged) return q.add(issue::kNoTeamLog);
     if (!rec.reconciles) return q.add(issue::kBoxScoreIncomplete);
     if (!rec.exact) q.add(issue::kTeamLogAttemptsDiffer);
+    if (!rec.counts_exact) q.add(issue::kTeamLogCountsDiffer);
 }
 
 std::string no_box_score_reason(core::Date date, std::span<const Game> games) {

@@ -28,6 +28,9 @@ inline constexpr IssueCode kNoOpponentTeamLog{"no_opponent_team_log", Tier::Bron
 inline constexpr IssueCode kMissingTeamTotals{"missing_team_totals", Tier::Bronze, true};
 // Scoring reconciles but FGA/FTA differ by 1-2 (a stat correction on one side).
 inline constexpr IssueCode kTeamLogAttemptsDiffer{"team_log_attempts_differ", Tier::Silver, false};
+// Scoring reconciles but another count (3s, rebounds, assists, steals, blocks, turnovers, fouls)
+// differs from the team log: a stat correction on one side. The player rows do not sum to the log.
+inline constexpr IssueCode kTeamLogCountsDiffer{"team_log_counts_differ", Tier::Silver, false};
 // Team totals from the team log only; no box score to reconcile them with.
 inline constexpr IssueCode kNoBoxScore{"no_box_score", Tier::Silver, false};
 // A partial-roster source (player game logs): the player's own line is whole, but not every

@@ -6,6 +6,7 @@
 
 #include "analytics/input_rows.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -20,18 +21,27 @@ struct ScoringTotals {
     bool operator==(const ScoringTotals&) const = default;
 };
 
+// The other counting columns: a stat correction on one side shows here too (about 1% of real
+// games, off by one in rebounds, steals, turnovers...). They do not decide whether a box score
+// is complete, only whether it matches the log exactly.
+inline constexpr size_t kOtherCounts = 9;  // fg3m, fg3a, oreb, dreb, ast, stl, blk, tov, pf
+using OtherCounts = std::array<int64_t, kOtherCounts>;
+
 struct TeamReconciliation {
     int64_t team_id = 0;
     bool in_box = false, in_log = false;
     ScoringTotals box, log;  // box = sums over players who played
+    OtherCounts box_counts{}, log_counts{};
     bool scoring_matches = false;   // pts, fgm, ftm equal
     int64_t attempt_diff = 0;       // max |box - log| over fga, fta
+    bool counts_match = true;       // every other count the log has equals the box-score sum
 };
 
 struct Reconciliation {
     bool has_box = false;
     bool reconciles = false;  // every team: scoring matches, attempts within tolerance
-    bool exact = false;       // every team: all five totals equal
+    bool exact = false;       // every team: all five scoring totals equal
+    bool counts_exact = false;  // every team: every other counting column equal too
     std::vector<TeamReconciliation> teams;  // by team_id
 };
 

@@ -234,10 +234,16 @@ void check_identity(const CheckContext& c, const std::string& id, std::vector<Ch
         sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND points <> 2 * fgm + fg3m + ftm";
         what = "rows where points <> 2*fgm + fg3m + ftm";
     } else if (id == "player_sums_match_team") {
-        sql = "SELECT count(*) FROM (SELECT game_id, team, sum(points) p, sum(fgm) m, sum(ftm) f FROM " + t + " WHERE " + in_range +
+        // Gold means the box score matches the team log exactly: every counting column sums up.
+        std::string sums, differs;
+        for (const char* col : {"fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb", "ast", "tov", "stl", "blk"}) {
+            sums += fmt::format(", sum({0}) AS {0}", col);
+            differs += fmt::format(" OR x.{0} <> o.{0}", col);
+        }
+        sql = "SELECT count(*) FROM (SELECT game_id, team, sum(points) AS points" + sums + " FROM " + t + " WHERE " + in_range +
               " AND quality_tier = 'gold' GROUP BY 1, 2) x JOIN analytics.team_offense_game_summary o USING (game_id, team) "
-              "WHERE x.p <> o.points OR x.m <> o.fgm OR x.f <> o.ftm";
-        what = "reconciled team-games whose player sums differ from the team totals";
+              "WHERE x.points <> o.points" + differs;
+        what = "gold team-games whose player sums differ from the team totals in a counting column";
     } else if (id == "pbp_fga_matches_box") {
         sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND paint_fga IS NOT NULL AND "
               "abs(paint_fga + mid_fga + three_fga - fga) > 2 AND quality_issues NOT LIKE '%zone_fga_mismatch%'";
