@@ -247,6 +247,72 @@ TEST(IngestIdempotency, ChangedFileReplacesThatGamesRows) {
     EXPECT_EQ(count(s.con, "SELECT count(DISTINCT source_hash) FROM raw.boxscore_player"), 1);
 }
 
+TEST(IngestBadInput, AFileWhoseHeaderMatchesNoSourceIsQuarantinedOnRowOne) {
+    TempDir tmp;
+    const std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    const size_t h_end = box.find('\n');
+    fs::copy_file(fixture("box_2014-15_0021400050_min_60s.csv"), tmp.path / "good.csv");
+    std::string renamed = box;
+    renamed.replace(renamed.find(",PLAYER_ID,"), 11, ",PLAYERID,");
+    spit(tmp.path / "renamed_player_id.csv", renamed);
+    spit(tmp.path / "no_header.csv", box.substr(h_end + 1));
+    std::string replaced = box;
+    replaced.replace(0, h_end, "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,aa,bb,cc");
+    spit(tmp.path / "replaced_header.csv", replaced);
+    // A stats.nba.com boxscoretraditionalv2 response whose PlayerStats lost PLAYER_ID.
+    spit(tmp.path / "box.json",
+         R"({"resource":"boxscore","resultSets":[{"name":"PlayerStats","headers":["GAME_ID","TEAM_ID","PLAYERID","START_POSITION"],)"
+         R"("rowSet":[["0022200552",1610612741,1,"F"]]}]})");
+    // Skipped, as before: JSON of another API, a stats.nba.com endpoint courtside does not ingest,
+    // BigDataBall play-by-play, leaguegamelog player rows.
+    spit(tmp.path / "other_api.json", R"({"data":[{"id":1}],"meta":{"per_page":25}})");
+    spit(tmp.path / "other_endpoint.json",
+         R"({"resource":"teamroster","resultSets":[{"name":"CommonTeamRoster","headers":["TeamID","PLAYER"],"rowSet":[[1,"X"]]}]})");
+    spit(tmp.path / "bigdataball.csv",
+         "game_id,data_set,date,a1,h1,period,play_id,event_type\n42400407,NBA 2025 Playoffs,2025-06-22,A,B,1,1,start of period\n");
+    spit(tmp.path / "player_log.json",
+         R"({"resource":"leaguegamelog","resultSets":[{"name":"LeagueGameLog","headers":["SEASON_ID","PLAYER_ID","TEAM_ID","GAME_ID",)"
+         R"("GAME_DATE","MATCHUP"],"rowSet":[["22025",1,1610612741,"0022500001","2025-10-21","CHI vs. DET"]]}]})");
+
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(rep.exit_code(), 3);
+    std::map<std::string, ingest::FileProblem> q, skipped;
+    for (const auto& p : rep.quarantined) q[fs::path(p.file).filename().string()] = p;
+    for (const auto& p : rep.skipped) skipped[fs::path(p.file).filename().string()] = p;
+    ASSERT_EQ(q.size(), 4u);
+    for (const auto& [name, p] : q) {
+        EXPECT_EQ(p.row, 1u) << name;
+        EXPECT_EQ(p.file, (tmp.path / name).string());
+    }
+    EXPECT_NE(q["renamed_player_id.csv"].reason.find("it resembles boxscoretraditionalv2 but has no column PLAYER_ID"), std::string::npos) << q["renamed_player_id.csv"].reason;
+    EXPECT_NE(q["no_header.csv"].reason.find("the header line is missing"), std::string::npos) << q["no_header.csv"].reason;
+    EXPECT_NE(q["replaced_header.csv"].reason.find("matches no supported source"), std::string::npos) << q["replaced_header.csv"].reason;
+    EXPECT_NE(q["box.json"].reason.find("'PlayerStats'"), std::string::npos) << q["box.json"].reason;
+    EXPECT_NE(q["box.json"].reason.find("has no columns PLAYER_ID, PLAYER_NAME"), std::string::npos);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine WHERE row_number = 1"), 4);
+    EXPECT_EQ(skipped.size(), 4u);
+    for (const char* name : {"other_api.json", "other_endpoint.json", "bigdataball.csv", "player_log.json"})
+        EXPECT_TRUE(skipped.count(name)) << name;
+    EXPECT_NE(skipped["other_endpoint.json"].reason.find("CommonTeamRoster"), std::string::npos);
+}
+
+TEST(IngestBadInput, AMissingPathIsAnErrorAndNothingLoads) {
+    TempDir tmp;
+    ct::TestStore s;
+    EXPECT_THROW(ingest::ingest_paths(s.con, {fixture("box_2014-15_0021400050_min_60s.csv"), tmp.path / "no_such_dir"}),
+                 std::runtime_error);
+    try {
+        ingest::ingest_paths(s.con, {tmp.path / "typo.csv"});
+        ADD_FAILURE() << "a missing file was not an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("typo.csv"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.ingested_files"), 0);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player"), 0);
+}
+
 TEST(IngestBadInput, InconsistentStatLinesNameTheRowAndTheColumns) {
     auto [row0, ok] = box_error(box_with_isaac({}));
     EXPECT_EQ(row0, 0u) << ok;
@@ -303,3 +369,15 @@ TEST(IngestFullData, AllEightSeasonsLoadWithNothingQuarantined) {
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE length(game_id) <> 10"), 0);
 }
 
+TEST(IngestFullData, PayloadsOfOtherApisAndEndpointsAreSkippedNotQuarantined) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {ct::shared_data_dir() / "api-payloads"});
+    // Other APIs' JSON, the stats.nba.com endpoints courtside does not ingest, BigDataBall
+    // play-by-play, HTML and PDF captures: skipped. None is quarantined for its header.
+    EXPECT_GE(rep.skipped.size() + rep.files_unchanged, 190u);  // skipped, or copies of files seen before
+    for (const auto& q : rep.quarantined) {
+        EXPECT_EQ(q.reason.find("matches no supported source"), std::string::npos) << q.file << ": " << q.reason;
+        EXPECT_EQ(q.reason.find("header line is missing"), std::string::npos) << q.file << ": " << q.reason;
+    }
+}

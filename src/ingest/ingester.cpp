@@ -33,6 +33,14 @@ bool looks_tabular(const fs::path& p) {
 }
 
 std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
+    // A path that names nothing is a mistake in the command, not a file to skip: stop before loading anything.
+    std::string missing;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (!fs::is_directory(p, ec) && !fs::is_regular_file(p, ec))
+            missing += fmt::format("{}{}", missing.empty() ? "" : ", ", p.string());
+    }
+    if (!missing.empty()) throw std::runtime_error(fmt::format("ingest: no such file or directory: {}", missing));
     std::vector<fs::path> files;
     for (const auto& p : paths) {
         std::error_code ec;
@@ -42,10 +50,8 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vec
                 if (looks_tabular(e.path())) files.push_back(e.path());
                 else skipped.push_back({e.path().string(), 0, "not a CSV/JSON data file"});
             }
-        } else if (fs::is_regular_file(p, ec)) {
-            files.push_back(p);
         } else {
-            skipped.push_back({p.string(), 0, "no such file or directory"});
+            files.push_back(p);
         }
     }
     std::sort(files.begin(), files.end());
@@ -73,7 +79,8 @@ ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string
             f.skip_reason = "HTML/XML document, not a supported tabular source";
             return f;
         }
-        if (first == '{' || first == '[') tables = parse_result_sets(bytes.text);
+        const bool json = first == '{' || first == '[';
+        if (json) tables = parse_result_sets(bytes.text);
         else tables.push_back(parse_csv(bytes.text));
         const Table* table = nullptr;
         for (const auto& t : tables) {
@@ -81,8 +88,24 @@ ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string
             if (f.kind != SourceKind::Unknown) { table = &t; break; }
         }
         if (!table) {
+            // Skipped: JSON of other APIs and of the stats.nba.com endpoints courtside does not
+            // ingest, and the known layouts of other sources. Any other file is bad input: a CSV
+            // (or a result set of ours) whose header matches no source is quarantined.
             f.kind = SourceKind::Unknown;
-            f.skip_reason = "unrecognised source (columns match no supported endpoint)";
+            const Table* ours = json ? nullptr : &tables.front();
+            for (const auto& t : tables)
+                if (!ours && source_of_result_set(t.name) != SourceKind::Unknown) ours = &t;
+            if (json && tables.empty()) {
+                f.skip_reason = "JSON without stats.nba.com resultSets: not a supported source";
+            } else if (!ours) {
+                std::string names;
+                for (const auto& t : tables) names += fmt::format("{}{}", names.empty() ? "" : ", ", t.name);
+                f.skip_reason = fmt::format("stats.nba.com response without a supported result set ({})", names);
+            } else if (auto why = unsupported_layout(*ours)) {
+                f.skip_reason = *why;
+            } else {
+                reject_undetected(*ours);
+            }
             return f;
         }
         switch (f.kind) {

@@ -32,7 +32,7 @@ struct IngestReport {
     size_t files_superseded = 0;  // a later file in the same run carried the same game
     size_t games_replaced = 0;    // games whose rows a changed file replaced
     size_t rows_dropped = 0;      // duplicate rows dropped (recorded in ops.dropped_rows)
-    std::vector<FileProblem> skipped;      // not a recognised source (not an error)
+    std::vector<FileProblem> skipped;      // not a source courtside ingests (other APIs, other endpoints): not an error
     std::vector<FileProblem> quarantined;  // bad input
     size_t rows_replaced = 0;     // props snapshot, player-log and directory rows replaced by new content
     std::map<std::string, size_t> rows_by_table;
@@ -44,6 +44,7 @@ struct IngestReport {
     std::string summary() const;
 };
 
+// Throws std::runtime_error, before loading anything, when a path is neither a file nor a directory.
 IngestReport ingest_paths(store::Connection& con, const std::vector<std::filesystem::path>& paths,
                           const IngestOptions& options = {});
 

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -41,6 +43,104 @@ SourceKind detect_source(const Table& t) {
     if (t.has("PERSON_ID") && t.has("DISPLAY_FIRST_LAST") && t.has("FROM_YEAR") && t.has("TO_YEAR"))
         return SourceKind::PlayerDirectory;
     return SourceKind::Unknown;
+}
+
+SourceKind source_of_result_set(std::string_view name) {
+    if (name == "PlayerStats") return SourceKind::BoxscoreTraditionalV2;
+    if (name == "LeagueGameLog") return SourceKind::LeagueGameLogTeam;
+    if (name == "PlayByPlay") return SourceKind::PlayByPlayV2;
+    if (name == "CommonAllPlayers" || name == "CommonPlayerInfo") return SourceKind::PlayerDirectory;
+    return SourceKind::Unknown;
+}
+
+namespace {
+
+bool has_all(const Table& t, std::initializer_list<std::string_view> cols) {
+    for (auto c : cols)
+        if (!t.has(c)) return false;
+    return true;
+}
+
+// Columns that mark each source: a header holding at least half of one is that source with
+// columns renamed or missing.
+struct Signature {
+    SourceKind kind;
+    std::vector<std::string_view> columns;
+};
+const std::vector<Signature> kSignatures = {
+    {SourceKind::BoxscoreTraditionalV2,
+     {"GAME_ID", "TEAM_ID", "PLAYER_ID", "PLAYER_NAME", "START_POSITION", "COMMENT", "MIN", "FGM", "FG3M", "PTS"}},
+    {SourceKind::LeagueGameLogTeam, {"SEASON_ID", "TEAM_ID", "GAME_ID", "GAME_DATE", "MATCHUP", "WL", "MIN", "PTS"}},
+    {SourceKind::PlayByPlayV2,
+     {"GAME_ID", "EVENTNUM", "EVENTMSGTYPE", "EVENTMSGACTIONTYPE", "PERIOD", "HOMEDESCRIPTION", "VISITORDESCRIPTION",
+      "PLAYER1_ID"}},
+    {SourceKind::GameLines, {"game_id", "date", "bet_type", "away", "home", "away_line", "home_line"}},
+    {SourceKind::OddsPropsDaily, {"player", "market", "line", "bookmaker", "game", "game_time", "over_odds", "under_odds"}},
+    {SourceKind::PlayerGameLog, {"player", "player_id", "date", "matchup", "minutes", "pts", "fgm", "threes_made"}},
+    {SourceKind::PlayerDirectory, {"PERSON_ID", "DISPLAY_FIRST_LAST", "FROM_YEAR", "TO_YEAR"}},
+};
+
+// A header cell that is a value, not a name: a number, a time, a date (the header line is missing).
+bool looks_like_value(std::string_view s) {
+    if (s.empty()) return false;
+    size_t digits = 0;
+    for (char c : s) {
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else if (c != '.' && c != '-' && c != ':' && c != '+') return false;
+    }
+    return digits > 0;
+}
+
+}  // namespace
+
+std::optional<std::string> unsupported_layout(const Table& t) {
+    if (has_all(t, {"game_id", "data_set", "play_id", "event_type", "a1", "h1"}))
+        return std::string("BigDataBall play-by-play: not a source courtside ingests");
+    if (t.name == "LeagueGameLog" && t.has("PLAYER_ID") && t.has("GAME_ID"))
+        return std::string("leaguegamelog player rows (PlayerOrTeam=P): courtside ingests the team rows only");
+    return std::nullopt;
+}
+
+void reject_undetected(const Table& t) {
+    // Which source it resembles: the result set's name, else the signature it shares most of.
+    SourceKind guess = source_of_result_set(t.name);
+    const Signature* sig = nullptr;
+    for (const auto& g : kSignatures)
+        if (g.kind == guess) sig = &g;
+    if (guess == SourceKind::Unknown) {
+        double best = 0.5;
+        for (const auto& g : kSignatures) {
+            size_t n = 0;
+            for (auto c : g.columns) n += t.has(c) ? 1 : 0;
+            double share = static_cast<double>(n) / static_cast<double>(g.columns.size());
+            if (share >= best) best = share, guess = g.kind, sig = &g;
+        }
+    }
+    const std::string set = t.name.empty() ? std::string() : fmt::format("result set '{}': ", t.name);
+    if (sig) {
+        std::string missing;
+        size_t n = 0;
+        for (auto c : sig->columns)
+            if (!t.has(c)) missing += fmt::format("{}{}", n++ ? ", " : "", c);
+        if (n)
+            throw ParseError(1, fmt::format("{}header (row 1) matches no supported source; it resembles {} but has no "
+                                            "column{} {}",
+                                            set, source_kind_name(guess), n > 1 ? "s" : "", missing));
+        throw ParseError(1, fmt::format("{}header (row 1) matches no supported source; it resembles {} but is not it",
+                                        set, source_kind_name(guess)));
+    }
+    std::string cells;
+    size_t values = 0, named = 0;
+    for (size_t c = 0; c < t.headers.size(); ++c) {
+        if (c < 6) cells += fmt::format("{}'{}'", c ? ", " : "", t.headers[c]);
+        if (t.headers[c].empty()) continue;
+        ++named;
+        values += looks_like_value(t.headers[c]) ? 1 : 0;
+    }
+    if (t.headers.size() > 6) cells += ", ...";
+    if (named && values * 2 >= named)
+        throw ParseError(1, fmt::format("{}row 1 holds values ({}), not column names: the header line is missing", set, cells));
+    throw ParseError(1, fmt::format("{}header (row 1) matches no supported source: columns {}", set, cells));
 }
 
 static std::string game_id_at(const ColumnReader& r, size_t row, int col) {

@@ -31,6 +31,17 @@ std::string_view source_kind_name(SourceKind k);
 // lacks a required column is still detected as it: its parser then reports the missing column.
 SourceKind detect_source(const Table& t);
 
+// For a table detect_source does not recognise. A known layout of a source courtside does not
+// ingest (BigDataBall play-by-play, leaguegamelog player rows) gets the reason it is skipped;
+// anything else is nullopt: bad input, for reject_undetected.
+std::optional<std::string> unsupported_layout(const Table& t);
+// Throws ParseError(1, ...) naming the header: the columns missing from the source the table
+// resembles (by result-set name, else by its columns), or that row 1 holds values, not names.
+[[noreturn]] void reject_undetected(const Table& t);
+// The source a stats.nba.com result set of this name holds ("PlayerStats" -> boxscoretraditionalv2);
+// Unknown for the result sets of the endpoints courtside does not ingest.
+SourceKind source_of_result_set(std::string_view name);
+
 // A row dropped without failing the file: an exact duplicate of an earlier row, or a team-log
 // placeholder row (no result, 0 minutes) duplicating a real one. Counted and recorded, never silent.
 struct DroppedRow {
