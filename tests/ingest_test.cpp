@@ -247,6 +247,87 @@ TEST(IngestIdempotency, ChangedFileReplacesThatGamesRows) {
     EXPECT_EQ(count(s.con, "SELECT count(DISTINCT source_hash) FROM raw.boxscore_player"), 1);
 }
 
+TEST(IngestIdempotency, ARevertedFileLoadsAgainAndRestoresItsRows) {
+    TempDir tmp;
+    const std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    const fs::path game = tmp.path / "game.csv";
+    spit(game, box);
+    ct::TestStore s;
+    ASSERT_EQ(ingest::ingest_paths(s.con, {game}).files_loaded, 1u);
+    const std::string rows = "(SELECT * EXCLUDE (ingested_at) FROM raw.boxscore_player)";
+    const int64_t original = table_hash(s.con, rows);
+    const std::string original_hash = *s.con.query("SELECT any_value(source_hash) FROM raw.boxscore_player").scalar_string();
+
+    // Edited: Jonathan Isaac 8/12 from the field and 23 points instead of 7/11 and 21.
+    spit(game, box_with_isaac({{"FGM", "8.0"}, {"FGA", "12.0"}, {"PTS", "23.0"}}));
+    auto edited = ingest::ingest_paths(s.con, {game});
+    EXPECT_EQ(edited.files_loaded, 1u);
+    EXPECT_EQ(edited.games_replaced, 1u);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);
+
+    // Restored to the original bytes: not "unchanged" (the store holds the edit), it loads again.
+    spit(game, box);
+    auto reverted = ingest::ingest_paths(s.con, {game});
+    EXPECT_EQ(reverted.files_unchanged, 0u);
+    EXPECT_EQ(reverted.files_loaded, 1u);
+    EXPECT_EQ(reverted.games_replaced, 1u);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 21);
+    EXPECT_EQ(count(s.con, "SELECT fgm FROM raw.boxscore_player WHERE player_id = 1628371"), 7);
+    EXPECT_EQ(table_hash(s.con, rows), original);
+    EXPECT_EQ(s.con.query("SELECT any_value(source_hash) FROM raw.boxscore_player").scalar_string(), original_hash);
+    // One record per path: its current content.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.ingested_files"), 1);
+    EXPECT_EQ(s.con.query("SELECT source_hash FROM ops.ingested_files").scalar_string(), original_hash);
+
+    // Unchanged now: a no-op that leaves every table as it is.
+    const int64_t files = table_hash(s.con, "ops.ingested_files"), all_rows = table_hash(s.con, "raw.boxscore_player");
+    auto again = ingest::ingest_paths(s.con, {game});
+    EXPECT_EQ(again.files_unchanged, 1u);
+    EXPECT_EQ(again.files_loaded, 0u);
+    EXPECT_EQ(again.games_replaced, 0u);
+    EXPECT_EQ(table_hash(s.con, "ops.ingested_files"), files);
+    EXPECT_EQ(table_hash(s.con, "raw.boxscore_player"), all_rows);
+
+    // A copy of the current content under another path is still unchanged.
+    fs::copy_file(game, tmp.path / "copy.csv");
+    EXPECT_EQ(ingest::ingest_paths(s.con, {tmp.path / "copy.csv"}).files_unchanged, 1u);
+    // A bad version is quarantined and the stored rows stay; back to the stored content, the
+    // file is unchanged and no longer quarantined.
+    spit(game, box_with_isaac({{"PTS", "99.0"}}));
+    EXPECT_EQ(ingest::ingest_paths(s.con, {game}).quarantined.size(), 1u);
+    spit(game, box);
+    auto back = ingest::ingest_paths(s.con, {game});
+    EXPECT_EQ(back.files_unchanged, 1u);
+    EXPECT_EQ(back.exit_code(), 0);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine"), 0);
+    EXPECT_EQ(table_hash(s.con, "raw.boxscore_player"), all_rows);
+}
+
+TEST(IngestIdempotency, ARevertedTeamLogWithADroppedRowLoadsAgain) {
+    // A file with a dropped (placeholder) row: its ops.dropped_rows record is rewritten, not duplicated.
+    TempDir tmp;
+    const std::string log = slurp(fixture("teamlog_2016-17_placeholder_row.csv"));
+    const fs::path file = tmp.path / "log.csv";
+    spit(file, log);
+    ct::TestStore s;
+    ASSERT_EQ(ingest::ingest_paths(s.con, {file}).files_loaded, 1u);
+    const int64_t rows = table_hash(s.con, "(SELECT * EXCLUDE (ingested_at) FROM raw.team_game_log)");
+    std::string edited = log;
+    auto nl = edited.rfind('\n', edited.size() - 2);
+    edited.erase(nl + 1);  // the placeholder row (the last) removed
+    spit(file, edited);
+    EXPECT_EQ(ingest::ingest_paths(s.con, {file}).files_loaded, 1u);
+    EXPECT_NE(table_hash(s.con, "(SELECT * EXCLUDE (ingested_at) FROM raw.team_game_log)"), rows);  // source_hash
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.dropped_rows"), 0);  // the stored content dropped nothing
+    spit(file, log);
+    auto reverted = ingest::ingest_paths(s.con, {file});
+    EXPECT_EQ(reverted.files_loaded, 1u);
+    EXPECT_TRUE(reverted.quarantined.empty());
+    EXPECT_EQ(table_hash(s.con, "(SELECT * EXCLUDE (ingested_at) FROM raw.team_game_log)"), rows);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.dropped_rows"), 1);
+    EXPECT_EQ(ingest::ingest_paths(s.con, {file}).files_unchanged, 1u);
+}
+
 TEST(IngestBadInput, AFileWhoseHeaderMatchesNoSourceIsQuarantinedOnRowOne) {
     TempDir tmp;
     const std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));

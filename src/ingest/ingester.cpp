@@ -60,13 +60,13 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vec
 }
 
 // Parses one file into typed rows. Never throws: failures become `error`.
-ParsedFile parse_file(const fs::path& path, const std::unordered_set<std::string>& known_hashes) {
+ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
     ParsedFile f;
     f.path = path.string();
     try {
         FileBytes bytes = read_source_file(path);
         f.hash = core::content_hash(bytes.stored);
-        if (known_hashes.count(f.hash)) {
+        if (stored.unchanged(f.path, f.hash)) {
             f.unchanged = true;
             return f;
         }
@@ -147,7 +147,7 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
     report.files_seen = files.size() + report.skipped.size();
 
     RawWriter writer(con);
-    std::unordered_set<std::string> known = writer.ingested_hashes();
+    std::unordered_set<std::string> loaded_now;  // content loaded by this run
     const int64_t run_at = core::now_micros();
 
     std::optional<tbb::global_control> limit;
@@ -157,13 +157,14 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
     for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
         size_t end = std::min(files.size(), begin + options.batch_files);
         std::vector<ParsedFile> batch(end - begin);
-        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], known); });
+        const StoredFiles& stored = writer.stored();
+        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], stored); });
 
         // The same content twice in one run (a copy under another path) loads once.
-        // A file that failed is not "known": its failure can depend on its name (props snapshots).
+        // A file that failed is not loaded: its failure can depend on its name (props snapshots).
         for (auto& f : batch) {
-            if (f.unchanged || f.hash.empty() || f.error) continue;
-            if (!known.insert(f.hash).second) f.unchanged = true;
+            if (f.unchanged || f.hash.empty() || f.error || !f.skip_reason.empty()) continue;
+            if (!loaded_now.insert(f.hash).second) f.unchanged = true;
         }
         BatchResult r = writer.write_batch(batch, run_at);
         for (const auto& f : batch) {

@@ -28,7 +28,7 @@ struct FileProblem {
 struct IngestReport {
     size_t files_seen = 0;
     size_t files_loaded = 0;
-    size_t files_unchanged = 0;   // same content already ingested
+    size_t files_unchanged = 0;   // the content the store holds for the path (or a copy of another path's)
     size_t files_superseded = 0;  // a later file in the same run carried the same game
     size_t games_replaced = 0;    // games whose rows a changed file replaced
     size_t rows_dropped = 0;      // duplicate rows dropped (recorded in ops.dropped_rows)

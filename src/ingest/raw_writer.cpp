@@ -21,14 +21,33 @@ RawWriter::RawWriter(store::Connection& con) : con_(con) {
     load("SELECT DISTINCT game_id FROM raw.playbyplay", pbp_games_);
     load("SELECT DISTINCT game_id FROM raw.team_game_log", log_games_);
     load("SELECT DISTINCT source_file FROM ops.quarantine", quarantined_files_);
+    con_.query("SELECT source_file, source_hash FROM ops.ingested_files ORDER BY ingested_at, source_hash")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) stored_.add(std::string(c.get_string(0, r)), std::string(c.get_string(1, r)));
+        });
 }
 
-std::unordered_set<std::string> RawWriter::ingested_hashes() {
-    std::unordered_set<std::string> out;
-    con_.query("SELECT source_hash FROM ops.ingested_files").for_each_chunk([&](const store::Chunk& c) {
-        for (size_t r = 0; r < c.size(); ++r) out.emplace(c.get_string(0, r));
-    });
-    return out;
+bool StoredFiles::unchanged(const std::string& path, const std::string& hash) const {
+    if (auto it = hash_by_path_.find(path); it != hash_by_path_.end()) return it->second == hash;
+    auto owner = path_by_hash_.find(hash);
+    if (owner == path_by_hash_.end()) return false;
+    auto current = hash_by_path_.find(owner->second);
+    return current != hash_by_path_.end() && current->second == hash;
+}
+
+void StoredFiles::add(const std::string& path, const std::string& hash) {
+    hash_by_path_[path] = hash;
+    path_by_hash_[hash] = path;
+}
+
+void StoredFiles::loaded(const std::string& path, const std::string& hash) {
+    // The writer deleted the rows of this path and of this hash: a path that held the hash before
+    // (another copy) no longer has a record, and this path's older contents are gone.
+    if (auto it = path_by_hash_.find(hash); it != path_by_hash_.end() && it->second != path) {
+        if (auto h = hash_by_path_.find(it->second); h != hash_by_path_.end() && h->second == hash) hash_by_path_.erase(h);
+    }
+    if (auto it = hash_by_path_.find(path); it != hash_by_path_.end() && it->second != hash) path_by_hash_.erase(it->second);
+    add(path, hash);
 }
 
 namespace {
@@ -93,6 +112,26 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
     r.games_replaced = replaced.size();
     r.keyed_rows_replaced = keyed.delete_replaced(con_);
+
+    // A path loaded again (changed, or restored to an earlier version) and content loaded again
+    // under another path keep one ops.ingested_files row: their current one. Their dropped-row
+    // records are rewritten below.
+    {
+        std::string paths, hashes;
+        for (const auto& f : batch) {
+            if (f.unchanged || f.error || !f.skip_reason.empty() || !stored_.recorded(f.path, f.hash)) continue;
+            paths += (paths.empty() ? "" : "\x1f") + f.path;
+            hashes += (hashes.empty() ? "" : "\x1f") + f.hash;
+        }
+        if (!paths.empty()) {
+            for (const char* table : {"ops.ingested_files", "ops.dropped_rows"}) {
+                auto del = con_.prepare(fmt::format("DELETE FROM {} WHERE source_file IN (SELECT unnest(string_split(?, chr(31)))) "
+                                                    "OR source_hash IN (SELECT unnest(string_split(?, chr(31))))",
+                                                    table));
+                del.bind(1, paths).bind(2, hashes).execute();
+            }
+        }
+    }
 
     {
         store::Appender box(con_, "raw", "boxscore_player");
@@ -168,15 +207,17 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             if (note.empty()) files.append_null(); else files.append(note);
             files.append_timestamp_us(at);
             files.end_row();
+            stored_.loaded(f.path, f.hash);
             ++r.files_loaded;
         }
         box.close(); pbp.close(); log.close(); files.close(); dropped.close(); lines.close();
         if (keyed_out) keyed_out->close();
     }
-    // A quarantined file that now loads cleanly is no longer quarantined.
+    // A quarantined file that now loads cleanly, or is back to the content the store holds, is no
+    // longer quarantined.
     auto unq = con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?");
     for (const auto& f : batch)
-        if (!f.error && !f.unchanged && f.skip_reason.empty() && quarantined_files_.erase(f.path)) unq.bind(1, f.path).execute();
+        if (!f.error && (f.unchanged || f.skip_reason.empty()) && quarantined_files_.erase(f.path)) unq.bind(1, f.path).execute();
     for (const auto& f : batch)
         if (f.error) quarantined_files_.insert(f.path);
     tx.commit();

@@ -12,7 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 namespace courtside::ingest {
@@ -20,7 +20,7 @@ namespace courtside::ingest {
 struct ParsedFile {
     std::string path, hash;
     SourceKind kind = SourceKind::Unknown;
-    bool unchanged = false;        // content already ingested
+    bool unchanged = false;        // the content the store already holds for this path (or a copy of another's)
     std::string skip_reason;       // not a supported source
     std::optional<FileProblem> error;
     std::vector<BoxscorePlayerRow> box;
@@ -33,6 +33,25 @@ struct ParsedFile {
     std::vector<DroppedRow> dropped;
 };
 
+// What ops.ingested_files says the store holds: the content hash each path was last loaded with.
+// A file is unchanged when its hash is its path's current one; a path never loaded is unchanged
+// when its content is another path's current content (a copy). A path whose content was
+// replaced and is now restored to an older version is changed: it loads again.
+class StoredFiles {
+public:
+    bool unchanged(const std::string& path, const std::string& hash) const;
+    // Whether ops.ingested_files or ops.dropped_rows may hold rows of this path or hash.
+    bool recorded(const std::string& path, const std::string& hash) const {
+        return hash_by_path_.count(path) || path_by_hash_.count(hash);
+    }
+    void add(const std::string& path, const std::string& hash);  // a row of ops.ingested_files, oldest first
+    void loaded(const std::string& path, const std::string& hash);  // this path now holds this content
+
+private:
+    std::unordered_map<std::string, std::string> hash_by_path_;  // current content of each path
+    std::unordered_map<std::string, std::string> path_by_hash_;  // the path each recorded hash belongs to
+};
+
 struct BatchResult {
     size_t files_loaded = 0, files_superseded = 0, games_replaced = 0, rows_dropped = 0;
     size_t keyed_rows_replaced = 0;  // props snapshot, player-log and directory rows replaced
@@ -42,13 +61,14 @@ struct BatchResult {
 class RawWriter {
 public:
     explicit RawWriter(store::Connection& con);
-    std::unordered_set<std::string> ingested_hashes();
+    const StoredFiles& stored() const { return stored_; }
     BatchResult write_batch(std::vector<ParsedFile>& batch, int64_t run_at_micros);
 
 private:
     store::Connection& con_;
     std::set<std::string> box_games_, pbp_games_, log_games_;  // games already stored
     std::set<std::string> quarantined_files_;
+    StoredFiles stored_;
 };
 
 }  // namespace courtside::ingest
