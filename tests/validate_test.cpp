@@ -173,6 +173,24 @@ tables:
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.validation_metrics WHERE metric = 'coverage:usage_rate@current'"), 3);
 }
 
+TEST(ValidationCoverage, AColumnMayHaveBothAWarningAndAnErrorFloor) {
+    ct::SampleStore s(3);
+    auto cfg = validate::parse_validation_config(R"(
+tables:
+  player_game_summary:
+    coverage:
+      critical: {ts_pct: 0.5}
+      warning: {ts_pct: 0.9999}
+)");
+    auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, *core::parse_date("2021-10-19"),
+                                         *core::parse_date("2021-11-30"));  // stored without a key clash
+    std::map<std::string, validate::Status> by_check;
+    for (const auto& r : run.results) by_check[r.check] = r.status;
+    EXPECT_EQ(by_check.at("coverage.ts_pct"), validate::Status::Pass);
+    EXPECT_EQ(by_check.at("coverage.ts_pct:warning"), validate::Status::Warn);
+    EXPECT_EQ(run.exit_code(), 2);
+}
+
 TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
     ct::SampleStore s;
     auto cfg = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");

@@ -53,6 +53,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A partition over its phase's time budget: retrying would only hang again.
+class BudgetExceeded : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // Runs compute with a time budget. A partition over budget fails with a reason instead of
 // hanging the run; its abandoned computation only reads loaded inputs, so it is safe to leave.
 PartitionResult compute_with_budget(const Processor& p, core::Date d, double seconds) {
@@ -61,7 +67,7 @@ PartitionResult compute_with_budget(const Processor& p, core::Date d, double sec
     auto result = task->get_future();
     std::thread([task] { (*task)(); }).detach();
     if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout)
-        throw std::runtime_error(fmt::format("timed out: computing took longer than the phase {} budget of {:.0f} s", p.phase(), seconds));
+        throw BudgetExceeded(fmt::format("timed out: computing took longer than the phase {} budget of {:g} s", p.phase(), seconds));
     return result.get();
 }
 
@@ -225,7 +231,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                     r = compute_with_budget(p, d, cfg.timeout_for(p.phase()));
                     break;
                 } catch (const std::exception& ex) {
-                    if (attempt >= cfg.retries || std::string_view(ex.what()).starts_with("timed out")) throw;
+                    if (attempt >= cfg.retries || dynamic_cast<const BudgetExceeded*>(&ex)) throw;
                     std::this_thread::sleep_for(std::chrono::milliseconds(cfg.retry_backoff_ms << attempt));
                 }
             }
@@ -282,7 +288,6 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         ++summary.unchanged;
     }
     Progress progress(summary.processor, todo.size(), options.progress, options.status_file);
-    con.execute("CREATE TABLE IF NOT EXISTS ops.stage_dates (d DATE)");
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 

@@ -12,9 +12,7 @@ static const char* kColumns =
     "processor, partition_date, phase, status, rows, reason, input_fingerprint, upstream_fingerprints, "
     "output_fingerprint, code_version, started_at, duration_ms, error, run_id";
 
-Ledger::Ledger(Connection& con) : con_(con) {
-    con_.execute("CREATE TABLE IF NOT EXISTS ops.ledger_stage AS SELECT * FROM ops.partition_ledger LIMIT 0");
-}
+Ledger::Ledger(Connection& con) : con_(con) {}
 
 std::map<core::Date, LedgerEntry> Ledger::load(std::string_view processor) {
     std::map<core::Date, LedgerEntry> out;

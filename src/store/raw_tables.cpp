@@ -196,4 +196,18 @@ const TableSpec& ops_partition_runs_spec() {
     return s;
 }
 
+const TableSpec& ops_ledger_stage_spec() {
+    static const TableSpec s = [] {
+        TableSpec t = ops_partition_ledger_spec();
+        t.name = "ledger_stage";
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& ops_stage_dates_spec() {
+    static const TableSpec s{"ops", "stage_dates", {{"d", T::Date, true}}, {"d"}};
+    return s;
+}
+
 }  // namespace courtside::store

@@ -22,5 +22,8 @@ const TableSpec& ops_quarantine_spec();        // ops.quarantine          (sourc
 const TableSpec& ops_dropped_rows_spec();      // ops.dropped_rows        (source_hash, row_number)
 const TableSpec& ops_partition_ledger_spec();  // ops.partition_ledger    (processor, partition_date)
 const TableSpec& ops_partition_runs_spec();    // ops.partition_runs      (run_id): every run, kept
+// Staging tables of a batch write (empty between transactions).
+const TableSpec& ops_ledger_stage_spec();      // ops.ledger_stage        (processor, partition_date)
+const TableSpec& ops_stage_dates_spec();       // ops.stage_dates         (d): partitions being replaced
 
 }  // namespace courtside::store

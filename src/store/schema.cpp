@@ -27,7 +27,7 @@ static void create_missing_tables(Connection& con) {
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
                                &raw_player_directory_spec(),
                                &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
-                               &ops_partition_runs_spec()})
+                               &ops_partition_runs_spec(), &ops_ledger_stage_spec(), &ops_stage_dates_spec()})
         con.execute(t->create_sql());
     con.execute(raw_game_line_by_team_view_sql());
     con.execute(raw_player_game_log_games_view_sql());
@@ -44,6 +44,10 @@ void migrate(Connection& con) {
         throw StoreError(fmt::format("store has schema version {}, this courtside knows up to {}: upgrade courtside",
                                      current, kSchemaVersion));
     Transaction tx(con);
+    // Version 3: the two staging tables get primary keys (they were created keyless by the writers
+    // before; they are empty between transactions, so they are simply recreated).
+    if (current > 0 && current < 3)
+        for (const char* t : {"ops.ledger_stage", "ops.stage_dates"}) con.execute(fmt::format("DROP TABLE IF EXISTS {}", t));
     create_missing_tables(con);
     if (current == kSchemaVersion) {
         tx.commit();

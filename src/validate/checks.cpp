@@ -154,7 +154,9 @@ void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<Ch
         double share = scalar(c, fmt::format("SELECT avg(({} IS NOT NULL)::INTEGER) FROM {} WHERE {}{}", col,
                                              c.spec.qualified(), range_sql(c), where));
         bool ok = std::isnan(share) || share + 1e-12 >= min;
-        auto res = result(c, "coverage." + column, ok, severity);
+        // A column may have both tiers (warn below 0.99, fail below 0.9): the warning gets its own name.
+        const bool tiered = std::string_view(severity) == "warn" && r.critical.count(column);
+        auto res = result(c, "coverage." + column + (tiered ? ":warning" : ""), ok, severity);
         res.value = share;
         res.threshold = min;
         if (!ok) {
