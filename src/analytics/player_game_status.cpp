@@ -45,7 +45,11 @@ const std::vector<Column<StatusCtx>>& columns() {
         {{"status", T::Text, true},
          [](const StatusCtx& c) -> Value { return std::string(player_status(c.box->comment)); }},
         {{"reason", T::Text, true},
-         [](const StatusCtx& c) -> Value { return std::string(core::trim(c.box->comment)); }},
+         [](const StatusCtx& c) -> Value {
+             auto comment = core::trim(c.box->comment);
+             // A listed player with neither minutes nor a comment: say so rather than leave it blank.
+             return comment.empty() ? std::string("no minutes and no comment in the box score") : std::string(comment);
+         }},
         {{"source", T::Text, true}, [](const StatusCtx&) -> Value { return std::string("boxscoretraditionalv2"); }},
     };
     return cols;

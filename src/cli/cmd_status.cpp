@@ -96,8 +96,8 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 for (const auto& r : q.rows_as_text())
                     fmt::print("    {} row {}: {}\n", *r[0], r[1].value_or("-"), *r[2]);
             }
-            fmt::print("\npartitions (ledger)\n  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<10} {}\n", "processor", "complete",
-                       "empty", "skipped", "failed", "rows", "first", "last run");
+            fmt::print("\npartitions (ledger)\n  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<22} {}\n", "processor", "complete",
+                       "empty", "skipped", "failed", "rows", "dates", "last run");
             auto led = s.con->query(
                 "SELECT processor, min(phase), count(*) FILTER (WHERE status = 'complete'), "
                 "count(*) FILTER (WHERE status = 'complete_empty'), count(*) FILTER (WHERE status = 'skipped_bootstrap'), "
@@ -107,7 +107,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto rows = led.rows_as_text();
             if (rows.empty()) fmt::print("  (no partitions run yet: `courtside run phase3`)\n");
             for (const auto& r : rows)
-                fmt::print("  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {} {}\n", *r[0], *r[2], *r[3], *r[4], *r[5],
+                fmt::print("  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<22} {}\n", *r[0], *r[2], *r[3], *r[4], *r[5],
                            r[6].value_or("0"), r[7].value_or(""), r[8].value_or(""));
             auto failed = s.con->query(
                 "SELECT processor, partition_date::VARCHAR, error FROM ops.partition_ledger WHERE status = 'failed' "

@@ -71,7 +71,8 @@ void Progress::finish() {
     if (finished_) return;
     finished_ = true;
     write_status(true);
-    if (enabled_) draw(true);
+    // Off a terminal every line stays on screen: the last decile's line already said 100%.
+    if (enabled_ && (tty_ || drawn_done_ != done_)) draw(true);
 }
 
 void Progress::draw(bool final) {
@@ -83,6 +84,7 @@ void Progress::draw(bool final) {
     std::string bar = std::string(filled, '#') + std::string(width - filled, '.');
     std::string line = fmt::format("{:<10} [{}] {}/{} {:5.1f}% {:8.1f}/s ETA {:4.0f}s failed {}", label_, bar, done_,
                                    total_, total_ ? 100.0 * done_ / total_ : 100.0, rate, eta, failed_);
+    drawn_done_ = done_;
     if (tty_) std::fprintf(stderr, "\r%s%s", line.c_str(), final ? "\n" : "");
     else std::fprintf(stderr, "%s\n", line.c_str());
     std::fflush(stderr);

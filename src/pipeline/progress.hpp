@@ -28,6 +28,7 @@ private:
     size_t total_, done_ = 0, failed_ = 0;
     bool enabled_, tty_, finished_ = false;
     int last_decile_ = -1;
+    size_t drawn_done_ = static_cast<size_t>(-1);  // done_ when the last line was drawn
     std::chrono::steady_clock::time_point start_, last_draw_;
     std::string status_file_;
     std::chrono::steady_clock::time_point last_status_;  // after start_: initialised from it
