@@ -47,6 +47,9 @@ Reprocess parse_reprocess(const std::string& s) {
 
 namespace {
 
+// Earlier-dates and previous-season reads of a date reach back less than this.
+constexpr core::Date kTwoSeasonsDays = 800;
+
 // Upstream partitions not complete: retrying cannot help.
 class UpstreamIncomplete : public std::runtime_error {
 public:
@@ -119,7 +122,10 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     RunSummary summary;
     summary.processor = std::string(p.name());
     store::Ledger ledger(con);
-    auto own = ledger.load(p.name());
+    // Ledger rows of the run's dates; upstream reads reach back at most one season before them.
+    const core::Date first = dates.empty() ? 0 : *std::min_element(dates.begin(), dates.end());
+    const core::Date last = dates.empty() ? 0 : *std::max_element(dates.begin(), dates.end());
+    auto own = ledger.load(p.name(), first, last);
     const Reprocess mode = options.force ? Reprocess::All : options.reprocess;
     // Missing/failed modes touch only those partitions: no need to compute the others.
     std::vector<core::Date> selected;
@@ -134,7 +140,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
     for (const auto& u : p.upstream()) {
         if (const Processor* q = Registry::instance().producer_of(u.table))
-            upstreams.push_back({q, u.dates, ledger.load(q->name())});
+            upstreams.push_back({q, u.dates, ledger.load(q->name(), u.dates == DateScope::ThisDate ? first : first - kTwoSeasonsDays, last)});
         else
             reads_raw = true;
     }

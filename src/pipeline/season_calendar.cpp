@@ -2,6 +2,8 @@
 
 #include "core/game_id.hpp"
 
+#include <algorithm>
+
 namespace courtside::pipeline {
 
 SeasonCalendar SeasonCalendar::load(store::Connection& con) {
@@ -26,6 +28,8 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
                 if (it == cal.season_start_.end() || d < it->second) cal.season_start_[season] = d;
             }
         });
+    for (const auto& [d, season] : cal.season_of_date_)
+        if (cal.counted_.at(d)) cal.counted_by_season_[season].push_back(d);
     return cal;
 }
 
@@ -36,21 +40,18 @@ std::optional<int> SeasonCalendar::season_of(core::Date d) const {
 }
 
 std::vector<core::Date> SeasonCalendar::earlier_dates_in_season(core::Date d) const {
-    std::vector<core::Date> out;
     auto season = season_of(d);
-    if (!season) return out;  // a date without games reads no earlier games
-    for (auto it = season_of_date_.begin(); it != season_of_date_.end() && it->first < d; ++it)
-        if (it->second == *season && counted_.at(it->first)) out.push_back(it->first);
-    return out;
+    if (!season) return {};  // a date without games reads no earlier games
+    auto it = counted_by_season_.find(*season);
+    if (it == counted_by_season_.end()) return {};
+    return {it->second.begin(), std::lower_bound(it->second.begin(), it->second.end(), d)};
 }
 
 std::vector<core::Date> SeasonCalendar::previous_season_dates(core::Date d) const {
-    std::vector<core::Date> out;
     auto season = season_of(d);
-    if (!season) return out;
-    for (const auto& [date, s] : season_of_date_)
-        if (s == *season - 1 && counted_.at(date)) out.push_back(date);
-    return out;
+    if (!season) return {};
+    auto it = counted_by_season_.find(*season - 1);
+    return it == counted_by_season_.end() ? std::vector<core::Date>{} : it->second;
 }
 
 std::optional<core::Date> SeasonCalendar::season_start(int season) const {

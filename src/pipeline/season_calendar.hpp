@@ -35,6 +35,7 @@ private:
     std::map<core::Date, int> season_of_date_;
     std::map<core::Date, bool> counted_;  // has regular-season, play-in or playoff games
     std::map<int, core::Date> season_start_;
+    std::map<int, std::vector<core::Date>> counted_by_season_;  // sorted: the runner asks per partition
 };
 
 }  // namespace courtside::pipeline

@@ -14,11 +14,14 @@ static const char* kColumns =
 
 Ledger::Ledger(Connection& con) : con_(con) {}
 
-std::map<core::Date, LedgerEntry> Ledger::load(std::string_view processor) {
+std::map<core::Date, LedgerEntry> Ledger::load(std::string_view processor, core::Date from, core::Date to) {
     std::map<core::Date, LedgerEntry> out;
-    auto q = con_.prepare(fmt::format(
-        "SELECT {}, epoch_us(started_at) FROM ops.partition_ledger WHERE processor = ? ORDER BY partition_date", kColumns));
-    q.bind(1, processor);
+    std::string columns = kColumns;
+    columns.replace(columns.find("upstream_fingerprints"), std::string("upstream_fingerprints").size(), "NULL");
+    auto q = con_.prepare(fmt::format("SELECT {}, epoch_us(started_at) FROM ops.partition_ledger WHERE processor = ? "
+                                      "AND partition_date BETWEEN ? AND ? ORDER BY partition_date",
+                                      columns));
+    q.bind(1, processor).bind_date(2, from).bind_date(3, to);
     q.execute().for_each_chunk([&](const Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
             LedgerEntry e;

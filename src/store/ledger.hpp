@@ -41,7 +41,9 @@ struct LedgerEntry {
 class Ledger {
 public:
     explicit Ledger(Connection& con);
-    std::map<core::Date, LedgerEntry> load(std::string_view processor);
+    // The processor's ledger rows dated from..to, without upstream_fingerprints (the runner
+    // compares input fingerprints; the per-table JSON is for people reading the ledger).
+    std::map<core::Date, LedgerEntry> load(std::string_view processor, core::Date from, core::Date to);
     // Upserts the current state and appends to the run history, for many partitions in one go
     // (staged through ops.ledger_stage). Call inside the partitions' transaction.
     void record(const std::vector<const LedgerEntry*>& entries);
