@@ -10,6 +10,18 @@
 using namespace courtside;
 namespace ct = courtside::testing;
 
+namespace {
+
+// The result of one check in a validation run (a failure of the test when it is missing).
+validate::CheckResult check_named(const validate::ValidationRun& run, const std::string& check) {
+    for (const auto& r : run.results)
+        if (r.check == check) return r;
+    ADD_FAILURE() << check << " missing";
+    return validate::CheckResult{};
+}
+
+}  // namespace
+
 TEST(ValidationConfig, SectionLookupIsExact) {
     // The same key, different values, in two sections: each table reads only its own.
     auto cfg = validate::parse_validation_config(R"(
@@ -87,11 +99,7 @@ tables:
     const auto from = *core::parse_date("2021-11-10");
     auto to = *core::parse_date("2021-11-30");
     auto status_of = [&](const std::string& check) {
-        auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
-        for (const auto& r : run.results)
-            if (r.check == check) return r.status;
-        ADD_FAILURE() << check << " missing";
-        return validate::Status::Pass;
+        return check_named(validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to), check).status;
     };
     EXPECT_EQ(status_of("regression.coverage:usage_rate"), validate::Status::Pass);
     auto null_share = [&](double share) {
@@ -123,19 +131,13 @@ tables:
       per_date: {usage_rate: 0.95}
 )");
     const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
-    auto find = [](const validate::ValidationRun& run, const std::string& check) {
-        for (const auto& r : run.results)
-            if (r.check == check) return r;
-        ADD_FAILURE() << check << " missing";
-        return validate::CheckResult{};
-    };
     auto before = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
-    EXPECT_EQ(find(before, "coverage_per_date.usage_rate").status, validate::Status::Pass);
+    EXPECT_EQ(check_named(before, "coverage_per_date.usage_rate").status, validate::Status::Pass);
     // Half the players of one date lose their usage (one team's totals missing): ~1% of the range.
     s.con.execute("UPDATE analytics.player_game_summary SET usage_rate = NULL WHERE game_date = DATE '2021-11-10' AND is_home");
     auto after = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
-    EXPECT_EQ(find(after, "coverage.usage_rate").status, validate::Status::Pass) << find(after, "coverage.usage_rate").detail;
-    auto per_date = find(after, "coverage_per_date.usage_rate");
+    EXPECT_EQ(check_named(after, "coverage.usage_rate").status, validate::Status::Pass) << check_named(after, "coverage.usage_rate").detail;
+    auto per_date = check_named(after, "coverage_per_date.usage_rate");
     EXPECT_EQ(per_date.status, validate::Status::Fail);
     EXPECT_EQ(per_date.dates, std::vector<std::string>{"2021-11-10"});
     EXPECT_NE(per_date.detail.find("2021-11-10"), std::string::npos) << per_date.detail;
@@ -152,14 +154,9 @@ tables:
 )");
     const auto from = *core::parse_date("2021-11-01"), to = *core::parse_date("2021-11-30");
     auto status = [&](std::string* detail) {
-        auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
-        for (const auto& r : run.results)
-            if (r.check == "regression.coverage:usage_rate") {
-                *detail = r.detail;
-                return r.status;
-            }
-        ADD_FAILURE() << "no regression check";
-        return validate::Status::Pass;
+        auto r = check_named(validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to), "regression.coverage:usage_rate");
+        *detail = r.detail;
+        return r.status;
     };
     std::string detail;
     EXPECT_EQ(status(&detail), validate::Status::Pass);
