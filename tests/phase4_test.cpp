@@ -2,6 +2,7 @@
 // dependency order, idempotency and staleness.
 #include "features/feature_set.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "pipeline_fixture.hpp"
 #include "store/ledger.hpp"
 
@@ -170,6 +171,21 @@ TEST(Phase4Calendar, BootstrapPreseasonAndEmptyDatesHaveRecordedReasons) {
     // Every player-game after bootstrap has its feature row.
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE game_date >= DATE '2021-11-02' AND game_date <= DATE '2021-11-30'"),
               scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"));
+}
+
+TEST(Phase4Calendar, SeasonStartPostseasonEndAndTypesComeFromTheTeamLog) {
+    ct::TestStore s;
+    ingest::ingest_paths(s.con, {ct::sample_dir() / "nba-stats" / "leaguegamelog-team"});
+    auto cal = pipeline::SeasonCalendar::load(s.con);
+    const auto d = [](const char* x) { return *core::parse_date(x); };
+    EXPECT_EQ(cal.season_start(2021), d("2021-10-19"));       // opening night 2021-22
+    EXPECT_EQ(cal.postseason_start(2021), d("2022-04-12"));   // the play-in
+    EXPECT_EQ(cal.season_end(2021), d("2022-06-16"));         // Finals game 6
+    EXPECT_EQ(cal.season_types_on(d("2022-04-12")), std::vector<std::string>{"playin"});
+    EXPECT_EQ(cal.season_types_on(d("2021-10-05")), std::vector<std::string>{"preseason"});
+    EXPECT_EQ(cal.season_types_on(d("2021-11-10")), std::vector<std::string>{"regular"});
+    EXPECT_EQ(cal.counted_dates(2021).size(), 213u);  // regular season, play-in and playoff dates
+    EXPECT_EQ(cal.same_point_last_season(d("2021-11-10")), std::nullopt);  // 2020-21 is not in the sample
 }
 
 TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {

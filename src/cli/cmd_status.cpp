@@ -2,6 +2,7 @@
 #include "cli/run_args.hpp"
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
@@ -11,35 +12,39 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 namespace courtside::cli {
 
 // Feature-store coverage per season, judged against the maximum the calendar allows: the game
 // dates (regular season, play-in, playoffs) after the bootstrap days.
+// Phase 4 coverage per season against the calendar: counted game dates after the bootstrap days
+// are the most Phase 4 can cover.
 static void print_phase4_coverage(store::Connection& con) {
-    auto q = con.prepare(R"(
-        WITH d AS (
-          SELECT game_date, 2000 + CAST(substr(min(game_id), 4, 2) AS INTEGER) AS season,
-                 bool_or(substr(game_id, 3, 1) IN ('2', '4', '5')) AS counted
-          FROM raw.team_game_log GROUP BY game_date),
-        s AS (SELECT season, min(game_date) FILTER (WHERE counted) AS start FROM d GROUP BY season),
-        f AS (SELECT partition_date FROM ops.partition_ledger WHERE processor = 'ml_feature_store' AND status = 'complete')
-        SELECT d.season, count(*) FILTER (WHERE counted) AS game_dates,
-               count(*) FILTER (WHERE counted AND d.game_date >= s.start + CAST(? AS INTEGER)) AS achievable,
-               count(f.partition_date) AS covered
-        FROM d JOIN s USING (season) LEFT JOIN f ON f.partition_date = d.game_date
-        GROUP BY d.season ORDER BY d.season)");
-    q.bind(1, static_cast<int64_t>(pipeline::settings().bootstrap_days));
-    auto rows = q.execute().rows_as_text();
-    if (rows.empty()) return;
-    fmt::print("\nphase 4 coverage (ml_feature_store dates vs the calendar's maximum after {} bootstrap days)\n",
-               pipeline::settings().bootstrap_days);
-    fmt::print("  {:<8} {:>10} {:>11} {:>8} {:>10} {:>12}\n", "season", "game dates", "achievable", "covered", "of max", "of all dates");
-    for (const auto& r : rows) {
-        double dates = std::stod(*r[1]), achievable = std::stod(*r[2]), covered = std::stod(*r[3]);
-        fmt::print("  {:<8} {:>10} {:>11} {:>8} {:>9.1f}% {:>11.1f}%\n", core::season_label(std::stoi(*r[0])), *r[1], *r[2], *r[3],
-                   achievable > 0 ? 100 * covered / achievable : 0.0, dates > 0 ? 100 * covered / dates : 0.0);
+    const auto cal = pipeline::SeasonCalendar::load(con);
+    if (cal.seasons().empty()) return;
+    std::set<core::Date> covered;
+    con.query("SELECT partition_date FROM ops.partition_ledger WHERE processor = 'ml_feature_store' AND status = 'complete'")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) covered.insert(c.get_date(0, r));
+        });
+    const int bootstrap = pipeline::settings().bootstrap_days;
+    fmt::print("\nphase 4 coverage (ml_feature_store dates vs the calendar's maximum after {} bootstrap days)\n", bootstrap);
+    fmt::print("  {:<8} {:<10} {:<10} {:<10} {:>10} {:>11} {:>8} {:>10} {:>12}\n", "season", "start", "playoffs", "end",
+               "game dates", "achievable", "covered", "of max", "of all dates");
+    auto fmt_date = [](std::optional<core::Date> d) { return d ? core::format_date(*d) : std::string("-"); };
+    for (int season : cal.seasons()) {
+        const auto& dates = cal.counted_dates(season);
+        auto start = cal.season_start(season);
+        size_t achievable = 0, done = 0;
+        for (core::Date d : dates) {
+            if (start && d >= *start + bootstrap) ++achievable;
+            done += covered.count(d);
+        }
+        fmt::print("  {:<8} {:<10} {:<10} {:<10} {:>10} {:>11} {:>8} {:>9.1f}% {:>11.1f}%\n", core::season_label(season),
+                   fmt_date(start), fmt_date(cal.postseason_start(season)), fmt_date(cal.season_end(season)), dates.size(),
+                   achievable, done, achievable ? 100.0 * done / achievable : 0.0, dates.empty() ? 0.0 : 100.0 * done / dates.size());
     }
 }
 

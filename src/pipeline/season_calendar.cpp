@@ -8,7 +8,8 @@ namespace courtside::pipeline {
 
 SeasonCalendar SeasonCalendar::load(store::Connection& con) {
     SeasonCalendar cal;
-    con.query("SELECT game_date, min(game_id), bool_or(substr(game_id, 3, 1) IN ('2', '4', '5', '6')) "
+    con.query("SELECT game_date, min(game_id), bool_or(substr(game_id, 3, 1) IN ('2', '4', '5', '6')), "
+              "bit_or(1 << CAST(substr(game_id, 3, 1) AS INTEGER)) "
               "FROM raw.team_game_log GROUP BY game_date ORDER BY game_date")
         .for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r) {
@@ -16,6 +17,7 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
                 int season = core::season_of_game_id(c.get_string(1, r));
                 cal.season_of_date_[d] = season;
                 cal.counted_[d] = c.get_bool(2, r);
+                cal.types_on_[d] = static_cast<unsigned>(c.get_int(3, r));
             }
         });
     con.query("SELECT game_id, min(game_date) FROM raw.team_game_log WHERE substr(game_id, 3, 1) = '2' "
@@ -28,8 +30,10 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
                 if (it == cal.season_start_.end() || d < it->second) cal.season_start_[season] = d;
             }
         });
-    for (const auto& [d, season] : cal.season_of_date_)
+    for (const auto& [d, season] : cal.season_of_date_) {
         if (cal.counted_.at(d)) cal.counted_by_season_[season].push_back(d);
+        if ((cal.types_on_[d] & ((1u << 4) | (1u << 5))) && !cal.postseason_start_.count(season)) cal.postseason_start_[season] = d;
+    }
     return cal;
 }
 
@@ -58,6 +62,42 @@ std::optional<core::Date> SeasonCalendar::season_start(int season) const {
     auto it = season_start_.find(season);
     if (it == season_start_.end()) return std::nullopt;
     return it->second;
+}
+
+std::optional<core::Date> SeasonCalendar::season_end(int season) const {
+    auto it = counted_by_season_.find(season);
+    if (it == counted_by_season_.end() || it->second.empty()) return std::nullopt;
+    return it->second.back();
+}
+
+std::optional<core::Date> SeasonCalendar::postseason_start(int season) const {
+    auto it = postseason_start_.find(season);
+    if (it == postseason_start_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<std::string> SeasonCalendar::season_types_on(core::Date d) const {
+    std::vector<std::string> out;
+    auto it = types_on_.find(d);
+    if (it == types_on_.end()) return out;
+    // Game id type digits: 1 preseason, 2 regular season, 3 All-Star, 4 playoffs, 5 play-in,
+    // 6 the NBA Cup final (a regular-season game).
+    static const char* names[] = {nullptr, "preseason", "regular", "all-star", "playoffs", "playin", "regular"};
+    for (unsigned bit = 1; bit <= 6; ++bit)
+        if ((it->second & (1u << bit)) && std::find(out.begin(), out.end(), names[bit]) == out.end()) out.push_back(names[bit]);
+    return out;
+}
+
+const std::vector<core::Date>& SeasonCalendar::counted_dates(int season) const {
+    static const std::vector<core::Date> none;
+    auto it = counted_by_season_.find(season);
+    return it == counted_by_season_.end() ? none : it->second;
+}
+
+std::vector<int> SeasonCalendar::seasons() const {
+    std::vector<int> out;
+    for (const auto& [season, dates] : counted_by_season_) out.push_back(season);
+    return out;
 }
 
 std::optional<core::Date> SeasonCalendar::same_point_last_season(core::Date d) const {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace courtside::pipeline {
@@ -23,6 +24,13 @@ public:
     // The counted game dates of the season before D's (empty when that season is not in the data).
     std::vector<core::Date> previous_season_dates(core::Date d) const;
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date
+    std::optional<core::Date> season_end(int season) const;    // last regular-season, play-in or playoff date
+    std::optional<core::Date> postseason_start(int season) const;  // first play-in or playoff date
+    // The season types played on D (preseason, regular, all-star, playin, playoffs), from the game ids.
+    std::vector<std::string> season_types_on(core::Date d) const;
+    // Counted game dates (regular season, play-in, playoffs) of a season, in order.
+    const std::vector<core::Date>& counted_dates(int season) const;
+    std::vector<int> seasons() const;
     // The date as far into the previous season as D is into its own (days since the first
     // regular-season game), or nullopt when either season is not in the data. A date without
     // games belongs to the season of the next game date (the one before, after the last).
@@ -36,6 +44,8 @@ private:
     std::map<core::Date, bool> counted_;  // has regular-season, play-in or playoff games
     std::map<int, core::Date> season_start_;
     std::map<int, std::vector<core::Date>> counted_by_season_;  // sorted: the runner asks per partition
+    std::map<int, core::Date> postseason_start_;
+    std::map<core::Date, unsigned> types_on_;  // bit (type digit of the game id) per date
 };
 
 }  // namespace courtside::pipeline
