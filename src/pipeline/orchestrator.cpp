@@ -118,9 +118,13 @@ std::string OrchestrateReport::text() const {
         if (!s.note.empty()) out += "  " + s.note + "\n";
         for (const auto& r : s.runs) {
             out += "  " + r.line() + "\n";
-            std::map<std::string, size_t> reasons;
+            std::map<std::string, size_t> reasons, kept;
             for (const auto& e : r.empties) reasons[e.detail.substr(0, e.detail.find(" on "))]++;
+            for (const auto& e : r.kept_empties)
+                kept[e.ledger_status == "skipped_bootstrap" ? std::string("skipped: a season's bootstrap days")
+                                                           : "empty: " + e.detail.substr(0, e.detail.find(" on "))]++;
             for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
+            for (const auto& [why, n] : kept) out += fmt::format("      unchanged x{}, {}\n", n, why);
             for (size_t i = 0; i < r.failures.size() && i < 5; ++i)
                 out += fmt::format("      failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
         }
@@ -146,6 +150,7 @@ nlohmann::json OrchestrateReport::json() const {
             nlohmann::json failures = nlohmann::json::array(), empties = nlohmann::json::object();
             for (const auto& f : r.failures) failures.push_back({{"date", core::format_date(f.date)}, {"error", f.detail}});
             for (const auto& e : r.empties) empties[core::format_date(e.date)] = e.detail;
+            for (const auto& e : r.kept_empties) empties[core::format_date(e.date)] = e.detail;  // recorded earlier
             st["processors"].push_back({{"processor", r.processor}, {"complete", r.complete}, {"empty", r.empty},
                                         {"skipped", r.skipped}, {"unchanged", r.unchanged}, {"failed", r.failed},
                                         {"rows", r.rows}, {"seconds", r.seconds},
@@ -180,9 +185,8 @@ std::string OrchestrateReport::html() const {
                 int y = 4 + 18 * static_cast<int>(i);
                 body += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>\n", y + 11, escape(r.processor));
                 std::map<core::Date, std::string> st;
-                for (const auto& oc : r.outcomes) st[oc.date] = oc.status == "unchanged" ? "complete" : oc.status;
-                for (const auto& oc : r.outcomes)
-                    if (oc.status == "unchanged" && oc.rows == 0) st[oc.date] = "complete_empty";
+                // An unchanged partition shows the status the ledger holds for it.
+                for (const auto& oc : r.outcomes) st[oc.date] = oc.status == "unchanged" ? oc.ledger_status : oc.status;
                 for (core::Date d = from; d <= to; ++d) {
                     auto it = st.find(d);
                     body += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"{}\"><title>{} {}</title></rect>",

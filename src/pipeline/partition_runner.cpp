@@ -188,7 +188,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 if (auto it = raw_fps->find(d); it != raw_fps->end())
                     for (const auto& [k, v] : it->second) ups[k] = v;
             if (missing.empty() && core::content_hash(nlohmann::json(ups).dump()) == prev->second.input_fingerprint) {
-                unchanged_up_front.push_back({d, "unchanged", static_cast<size_t>(prev->second.rows), {}, {}});
+                unchanged_up_front.push_back({d, "unchanged", static_cast<size_t>(prev->second.rows), prev->second.reason, {},
+                                              prev->second.status});
                 continue;
             }
         }
@@ -271,6 +272,10 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 c.outcome.why.clear();
                 c.outcome.status = "unchanged";
                 c.outcome.rows = prev != own.end() ? static_cast<size_t>(prev->second.rows) : 0;
+                if (prev != own.end()) {
+                    c.outcome.ledger_status = prev->second.status;
+                    c.outcome.detail = prev->second.reason;
+                }
                 return c;
             }
             c.result = std::move(r);
@@ -289,9 +294,14 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     };
 
     tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
+    auto count_unchanged = [&summary](const PartitionOutcome& o) {
+        ++summary.unchanged;
+        if (o.ledger_status == store::status::kCompleteEmpty || o.ledger_status == store::status::kSkippedBootstrap)
+            summary.kept_empties.push_back(o);
+    };
     for (const auto& o : unchanged_up_front) {
         summary.outcomes.push_back(o);
-        ++summary.unchanged;
+        count_unchanged(o);
     }
     Progress progress(summary.processor, todo.size(), options.progress, options.status_file);
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
@@ -345,7 +355,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             const auto& o = c.outcome;
             summary.outcomes.push_back(o);
             if (c.write && !options.dry_run) own[c.entry.date] = c.entry;
-            if (o.status == "unchanged") ++summary.unchanged;
+            if (o.status == "unchanged") count_unchanged(o);
             else if (o.status == store::status::kComplete) ++summary.complete;
             else if (o.status == store::status::kCompleteEmpty) { ++summary.empty; summary.empties.push_back(o); }
             else if (o.status == store::status::kSkippedBootstrap) ++summary.skipped;

@@ -38,6 +38,7 @@ struct PartitionOutcome {
     size_t rows = 0;
     std::string detail;  // reason or error
     std::string why;     // why it (re)ran: missing | failed | stale | forced; empty when unchanged
+    std::string ledger_status;  // for an unchanged partition, its recorded status (detail = its reason)
 };
 
 struct RunSummary {
@@ -46,7 +47,8 @@ struct RunSummary {
     size_t computed = 0;  // partitions whose inputs were loaded and computed (the rest the ledger proved unchanged)
     double seconds = 0;
     std::vector<PartitionOutcome> failures;
-    std::vector<PartitionOutcome> empties;
+    std::vector<PartitionOutcome> empties;      // written empty this run
+    std::vector<PartitionOutcome> kept_empties;  // unchanged, recorded empty or skipped earlier (with the reason)
     std::vector<PartitionOutcome> outcomes;  // every partition, in date order
     std::string line() const;
 };
