@@ -47,9 +47,6 @@ Reprocess parse_reprocess(const std::string& s) {
 
 namespace {
 
-// Earlier-dates and previous-season reads of a date reach back less than this.
-constexpr core::Date kTwoSeasonsDays = 800;
-
 // Upstream partitions not complete: retrying cannot help.
 class UpstreamIncomplete : public std::runtime_error {
 public:
@@ -122,7 +119,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     RunSummary summary;
     summary.processor = std::string(p.name());
     store::Ledger ledger(con);
-    // Ledger rows of the run's dates; upstream reads reach back at most one season before them.
+    // Ledger rows of the run's dates only (the upstream ones below reach back as far as reads do).
     const core::Date first = dates.empty() ? 0 : *std::min_element(dates.begin(), dates.end());
     const core::Date last = dates.empty() ? 0 : *std::max_element(dates.begin(), dates.end());
     auto own = ledger.load(p.name(), first, last);
@@ -136,13 +133,24 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         selected.push_back(d);
     }
     const SeasonCalendar calendar = SeasonCalendar::load(con);
+    // The upstream partitions partition D reads under a scope.
+    auto needed_dates = [&calendar](DateScope scope, core::Date d) {
+        return scope == DateScope::ThisDate         ? std::vector<core::Date>{d}
+               : scope == DateScope::PreviousSeason ? calendar.previous_season_dates(d)
+                                                    : calendar.earlier_dates_in_season(d);
+    };
     std::vector<UpstreamState> upstreams;
     bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
     for (const auto& u : p.upstream()) {
-        if (const Processor* q = Registry::instance().producer_of(u.table))
-            upstreams.push_back({q, u.dates, ledger.load(q->name(), u.dates == DateScope::ThisDate ? first : first - kTwoSeasonsDays, last)});
-        else
+        if (const Processor* q = Registry::instance().producer_of(u.table)) {
+            core::Date reach = first;  // the earliest upstream partition any date of the run reads
+            if (u.dates != DateScope::ThisDate)
+                for (core::Date d : selected)
+                    if (auto needed = needed_dates(u.dates, d); !needed.empty()) reach = std::min(reach, needed.front());
+            upstreams.push_back({q, u.dates, ledger.load(q->name(), reach, last)});
+        } else {
             reads_raw = true;
+        }
     }
     const std::string run_id = store::new_run_id();
     const std::string version = code_version();
@@ -152,11 +160,8 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     auto upstream_fingerprints = [&](core::Date d, std::vector<std::string>& missing) {
         std::map<std::string, std::string> ups;
         for (const auto& u : upstreams) {
-            std::vector<core::Date> needed = u.scope == DateScope::ThisDate ? std::vector<core::Date>{d}
-                                             : u.scope == DateScope::PreviousSeason ? calendar.previous_season_dates(d)
-                                                                                    : calendar.earlier_dates_in_season(d);
             core::Fingerprint fp;
-            for (core::Date nd : needed) {
+            for (core::Date nd : needed_dates(u.scope, d)) {
                 auto it = u.ledger.find(nd);
                 bool ok = it != u.ledger.end() &&
                           (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
