@@ -705,8 +705,8 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
     const std::string pass = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0}\n";
     const std::string warn = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0}\n"
                              "      warning: {usage_rate: 1.0}\n";
-    // Each column under one severity only: a column listed under both critical and warning makes
-    // two results named coverage.<column>, and storing them breaks ops.validation_results' key.
+    // Each column under one severity, so the counts below are one check per column (a column under
+    // both tiers is covered by ValidationCoverage.AColumnMayHaveBothAWarningAndAnErrorFloor).
     const std::string error = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0, usage_rate: 1.0}\n"
                               "      warning: {ts_pct: 1.0}\n";
 
