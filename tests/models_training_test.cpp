@@ -1,6 +1,7 @@
 // Training on the bundled sample: chronological rows and split, reproducibility, model files and
 // registry, the refusal of a model whose training range reaches the predicted date, and
 // idempotent prediction writes.
+#include "core/version.hpp"
 #include "features/feature_set.hpp"
 #include "models/model_tables.hpp"
 #include "models/predictions_writer.hpp"
@@ -141,7 +142,7 @@ TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {
     EXPECT_EQ(meta["rows"]["total"], trained.rows_train + trained.rows_valid);
     EXPECT_EQ(meta["parameters"]["seed"], 42);
     EXPECT_TRUE(meta["metrics"]["validation"].contains("mae"));
-    EXPECT_EQ(meta["code_version"], COURTSIDE_CODE_VERSION);
+    EXPECT_EQ(meta["code_version"], core::code_version());
 
     auto listed = models::list_models(con());
     ASSERT_FALSE(listed.empty());

@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "grading/grades_table.hpp"
 
 #include "core/dates.hpp"
@@ -61,7 +62,7 @@ size_t write_grades(store::Connection& con, const GradeRun& run) {
         app.append(l.g.ev_over).append(l.g.ev_under).append(side(l.g.by_edge)).append(side(l.g.by_ev));
         app.append(l.g.correct_edge).append(l.g.correct_ev).append(flag(l.g.push));
         app.append(l.g.profit_edge).append(l.g.profit_ev).append(run.edge).append(o.min_ev);
-        app.append(std::string_view(COURTSIDE_CODE_VERSION)).append_timestamp_us(now);
+        app.append(std::string_view(core::code_version())).append_timestamp_us(now);
         app.end_row();
     }
     app.close();

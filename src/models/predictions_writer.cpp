@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "models/predictions_writer.hpp"
 
 #include "core/dates.hpp"
@@ -35,7 +36,7 @@ WriteSummary write_predictions(store::Connection& con, const PredictionSystem& s
                 .append(model)
                 .append(predicted[i])
                 .append(version)
-                .append(std::string_view(COURTSIDE_CODE_VERSION))
+                .append(std::string_view(core::code_version()))
                 .append_timestamp_us(now)
                 .append(stat);
             app.end_row();

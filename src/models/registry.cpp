@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "models/registry.hpp"
 
 #include "core/dates.hpp"
@@ -32,7 +33,7 @@ ModelInfo save_model(store::Connection& con, const TrainedXgb& trained, ModelInf
     fs::create_directories(dir);
     info.model_file = (dir / (info.id + ".ubj")).string();
     info.metadata_file = (dir / (info.id + ".json")).string();
-    info.code_version = COURTSIDE_CODE_VERSION;
+    info.code_version = core::code_version();
     info.created_at = utc_now_iso();
     const nlohmann::json meta = info.to_json();
 

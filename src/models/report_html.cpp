@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "core/dates.hpp"
 #include "models/report.hpp"
 #include "models/svg_chart.hpp"
@@ -59,7 +60,7 @@ pre{background:#f8f8f8;padding:10px;font-size:12px;white-space:pre-wrap}h2{margi
     h += fmt::format("<h1>courtside evaluation {} .. {}</h1>", core::format_date(r.options.from), core::format_date(r.options.to));
     h += fmt::format("<p>Walk-forward by {}, {} test periods; code version {}; {:.1f}s. Every system is scored on the same {} rows.</p>",
                      r.options.walk_forward == WalkForward::Season ? "season" : "month", r.periods.size(),
-                     escape(COURTSIDE_CODE_VERSION), r.seconds, sc.size());
+                     escape(core::code_version()), r.seconds, sc.size());
     h += "<h2>Population</h2><pre>" + escape(population_statement(r)) + "</pre>";
     h += "<h2>Overall</h2><h3>All rows</h3>" + metrics_table(r, s.overall, "");
     h += "<h3>Minutes &ge; 10</h3>" + metrics_table(r, s.overall_10, "");

@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "core/dates.hpp"
 #include "models/report.hpp"
 
@@ -24,7 +25,7 @@ nlohmann::json report_json(const EvaluationResult& r, const Scores& s) {
     j["walk_forward"] = r.options.walk_forward == WalkForward::Season ? "season" : "month";
     j["systems"] = r.systems;
     j["xgb_parameters"] = r.options.params.to_json();
-    j["code_version"] = COURTSIDE_CODE_VERSION;
+    j["code_version"] = core::code_version();
     j["seconds"] = r.seconds;
     j["population"] = {{"statement", population_statement(r)},
                        {"feature_rows_in_range", p.candidates},

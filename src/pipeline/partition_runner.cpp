@@ -1,6 +1,7 @@
 #include "pipeline/partition_runner.hpp"
 
 #include "core/hash.hpp"
+#include "core/version.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -24,7 +25,7 @@
 
 namespace courtside::pipeline {
 
-const char* code_version() { return COURTSIDE_CODE_VERSION; }
+
 
 std::vector<core::Date> date_range(core::Date from, core::Date to) {
     std::vector<core::Date> out;
@@ -153,7 +154,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         }
     }
     const std::string run_id = store::new_run_id();
-    const std::string version = code_version();
+    const std::string version = core::code_version();
     const auto& spec = p.output();
 
     // Fingerprints of the upstream partitions D reads; `missing` names those not complete.

@@ -59,7 +59,6 @@ RunSummary run_processor(store::Connection& con, Processor& processor, const std
 // Every calendar date from..to inclusive.
 std::vector<core::Date> date_range(core::Date from, core::Date to);
 
-const char* code_version();
 
 }  // namespace courtside::pipeline
 

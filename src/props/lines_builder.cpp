@@ -1,3 +1,4 @@
+#include "core/version.hpp"
 #include "props/lines_builder.hpp"
 
 #include "core/dates.hpp"
@@ -28,7 +29,7 @@ std::string inputs_fingerprint(store::Connection& con) {
         "SELECT count(*)::VARCHAR || ':' || coalesce(bit_xor(hash(source_hash)), 0)::VARCHAR FROM ops.ingested_files "
         "WHERE source_kind IN (SELECT unnest(string_split(?, ',')))");
     st.bind(1, kInputKinds);
-    return st.execute().scalar_string().value_or("") + ":" + COURTSIDE_CODE_VERSION;
+    return st.execute().scalar_string().value_or("") + ":" + core::code_version();
 }
 
 struct RawLine {
@@ -223,7 +224,7 @@ LinesReport rebuild_lines(store::Connection& con) {
         cl.close();
     }
     auto info = con.prepare("INSERT INTO props.build_info VALUES (1, ?, ?, make_timestamp(?))");
-    info.bind(1, inputs_fingerprint(con)).bind(2, COURTSIDE_CODE_VERSION).bind(3, core::now_micros()).execute();
+    info.bind(1, inputs_fingerprint(con)).bind(2, core::code_version()).bind(3, core::now_micros()).execute();
     tx.commit();
     return read_lines_report(con);
 }
