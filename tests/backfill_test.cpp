@@ -691,7 +691,7 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
         for (const auto& r : pipeline::run_phase(con, 3, ct::sample_dates(), {})) ASSERT_EQ(r.failed, 0u) << r.processor;
         // Preconditions on the sample that the configs below rely on.
         EXPECT_EQ(ct::scalar(con, "SELECT count(*) FILTER (WHERE player_id IS NULL) FROM analytics.player_game_summary"), 0);
-        ASSERT_GT(ct::scalar(con, "SELECT count(*) FILTER (WHERE usage_rate IS NULL) FROM analytics.player_game_summary"), 0);
+        ASSERT_GT(ct::scalar(con, "SELECT count(*) FILTER (WHERE efg_pct IS NULL) FROM analytics.player_game_summary"), 0);
         ASSERT_GT(ct::scalar(con, "SELECT count(*) FILTER (WHERE ts_pct IS NULL) FROM analytics.player_game_summary"), 0);
     }
     auto run_validate = [&](const std::string& yaml, const std::string& name) {
@@ -704,10 +704,10 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
     auto validate_json = [&](const std::string& name) { return nlohmann::json::parse(read_text(tmp.path / (name + ".json"))); };
     const std::string pass = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0}\n";
     const std::string warn = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0}\n"
-                             "      warning: {usage_rate: 1.0}\n";
+                             "      warning: {efg_pct: 1.0}\n";
     // Each column under one severity, so the counts below are one check per column (a column under
     // both tiers is covered by ValidationCoverage.AColumnMayHaveBothAWarningAndAnErrorFloor).
-    const std::string error = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0, usage_rate: 1.0}\n"
+    const std::string error = "tables:\n  player_game_summary:\n    coverage:\n      critical: {player_id: 1.0, efg_pct: 1.0}\n"
                               "      warning: {ts_pct: 1.0}\n";
 
     auto p = run_validate(pass, "pass");

@@ -143,7 +143,7 @@ struct TinyHistory {
         a.game = static_cast<uint32_t>(d);
         a.player_id = player;
         a.team = team;
-        a.coach_decision = coach;
+        a.decided_in_game = coach;
         h.absences.push_back(a);
     }
     void index() {

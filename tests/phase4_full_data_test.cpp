@@ -166,6 +166,10 @@ TEST(Phase4FullData, EveryIssueInvariantHoldsOnEightSeasons) {
             << "feature rows that are not a player-game after bootstrap (bootstrap, preseason or unknown)";
         EXPECT_EQ(scalar(con, fmt::format("SELECT count(*) FROM {}", table)), after_bootstrap);
     }
+    // Windows count games actually played (SPEC §13): points_avg_last_10, games_in_last_7_days and
+    // back_to_back recomputed from the raw box scores with seconds_played > 0 (36 values of
+    // 2021-22 alone differed while listed 0:00 lines counted).
+    EXPECT_EQ(ct::played_window_mismatches(con, "precompute.ml_feature_store"), 0);
     // Coverage of game dates is the calendar's maximum: every date after bootstrap with a counted game.
     EXPECT_EQ(scalar(con, "SELECT count(DISTINCT game_date) FROM precompute.ml_feature_store"),
               scalar(con, "SELECT count(DISTINCT game_date) FROM (" + player_games + ") WHERE after_bootstrap"));

@@ -29,10 +29,15 @@ TEST(SilverPhase3, PlayerLogsBecomeSilverRowsWithTeamTotalsAndNoZones) {
     ASSERT_TRUE(rep.quarantined.empty());
     run_phase3(s.con, "2025-10-21", "2025-11-09");
     // Every log row of those dates, once: the logs reach 2025-11-09 and the team log places them all.
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 2431);
+    // 2,423 played; 8 are listed with 0.0 minutes, appearances (SPEC §13) recorded in player_game_status.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 2423);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE source = 'player_game_log' "
                            "AND quality_tier = 'silver' AND quality_issues LIKE 'partial_roster%' AND is_production_ready"),
-              2431);
+              2423);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status WHERE source = 'player_game_log' "
+                           "AND status = 'ZERO_MINUTES'"),
+              8);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.player_game_log WHERE game_date BETWEEN '2025-10-21' AND '2025-11-09'"), 2431);
     // Minutes: decimal in the log, exact seconds here; never NULL.
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary p JOIN raw.player_game_log r "
                            "USING (player_id, game_date) WHERE p.seconds_played <> CAST(r.minutes_text AS DOUBLE) * 60 "
@@ -60,7 +65,8 @@ TEST(SilverPhase3, PlayerLogsBecomeSilverRowsWithTeamTotalsAndNoZones) {
                            "AND '2025-11-09' AND NOT has_box_score AND quality_tier = 'silver'"),
               2 * count(s.con, "SELECT count(DISTINCT game_id) FROM raw.team_game_log WHERE game_date BETWEEN '2025-10-21' "
                                "AND '2025-11-09'"));
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status"), 0);  // logs list no absences
+    // Logs list no absences: their only status rows are the 8 at 0.0 minutes.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status WHERE status <> 'ZERO_MINUTES'"), 0);
 }
 
 TEST(SilverPhase3, AGameWithABoxScoreUsesItAndNeverCountsTheLogToo) {

@@ -68,8 +68,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     continue;
                 }
                 fmt::print("{}\n", r.line());
-                for (size_t i = 0; i < r.failures.size() && i < 10; ++i)
-                    fmt::print(stderr, "  failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
+                for (const auto& line : pipeline::failure_lines(r)) fmt::print(stderr, "  {}\n", line);
             }
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (!a->dry_run)

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
+#include "core/dates.hpp"
 #include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
 #include "grading/walk_forward.hpp"
@@ -92,9 +93,17 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const auto run = grading::grade_lines(*s.con, o);
             grading::write_grades(*s.con, run);
             const auto summary = grading::summarize(run);
+            // Empty work is not a result: no MAE of 0.000 over no lines (SPEC §13).
+            const int code = run.graded() > 0 ? kExitOk : kExitFailure;
+            if (run.lines.empty())
+                fmt::print(stderr, "courtside: no {} lines between {} and {}: nothing to grade\n", a->market,
+                           core::format_date(o.from), core::format_date(o.to));
+            else if (run.graded() == 0)
+                fmt::print(stderr, "courtside: none of the {} {} lines between {} and {} could be graded (reasons above)\n",
+                           run.lines.size(), a->market, core::format_date(o.from), core::format_date(o.to));
             if (a->format == "text") {
-                fmt::print("{}", grading::report_text(run, summary));
-                return kExitOk;
+                if (!run.lines.empty()) fmt::print("{}", grading::report_text(run, summary));
+                return code;
             }
             const std::string ext = a->format == "json" ? "json" : "html";
             const std::string path =
@@ -105,7 +114,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!out) throw std::runtime_error("cannot write " + path);
             fmt::print("{}", grading::report_text(run, summary));
             fmt::print("report: {}\n", path);
-            return kExitOk;
+            return code;
         };
     });
 }

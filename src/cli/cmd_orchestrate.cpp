@@ -48,7 +48,8 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print("{}\n", r.summary());
                 o.ingest.clear();
             }
-            auto dates = resolve_dates(*s.con, "", "", a->from, a->to);
+            // Clipped to the calendar by the orchestrator, after its ingest step.
+            auto dates = requested_dates(*s.con, "", "", a->from, a->to);
             o.from = dates.front();
             o.to = dates.back();
             auto rep = pipeline::orchestrate(*s.con, o);

@@ -80,6 +80,10 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (ew.dates)
                 fmt::print("; early-season mode: {} predictions from carried-over rows (feature_version {}) over {} bootstrap dates",
                            ew.written, models::early_feature_version(system->feature_version()), ew.dates);
+            if (es.no_previous_season + es.no_games)
+                fmt::print("; flagged: {} early predictions with no previous-season game behind them ({} on this season's games "
+                           "only, {} on none: the model's prior alone)",
+                           es.no_previous_season + es.no_games, es.no_previous_season, es.no_games);
             if (w.not_predicted + ew.not_predicted)
                 fmt::print("; {} player-games not predicted (no earlier game this season: the formula has no input)",
                            w.not_predicted + ew.not_predicted);

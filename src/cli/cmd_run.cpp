@@ -40,8 +40,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             for (auto* p : procs) {
                 auto summary = pipeline::run_processor(*s.con, *p, dates, opt);
                 fmt::print("{}\n", summary.line());
-                for (size_t i = 0; i < summary.failures.size() && i < 10; ++i)
-                    fmt::print(stderr, "  failed {}: {}\n", core::format_date(summary.failures[i].date), summary.failures[i].detail);
+                for (const auto& line : pipeline::failure_lines(summary)) fmt::print(stderr, "  {}\n", line);
                 failed += summary.failed;
             }
             pipeline::write_final_status(opt.status_file, fmt::format("run {}: {} failed", a->target, failed), failed > 0);

@@ -1,5 +1,6 @@
 // courtside: NBA player-props data platform. See README.md for the tour.
 #include "cli/commands.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "pipeline/settings.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
         if (std::filesystem::exists(settings_file)) courtside::pipeline::load_settings(settings_file);
         else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
         return action ? action() : kExitUsage;
+    } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success
+        fmt::print(stderr, "courtside: {}\n", e.what());
+        return kExitFailure;
     } catch (const CLI::ParseError& e) {  // a bad option value found while running (a date, a processor name)
         fmt::print(stderr, "courtside: usage error: {}\n", e.what());
         return kExitUsage;

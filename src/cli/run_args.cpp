@@ -20,6 +20,14 @@ static core::Date parse_or_throw(const std::string& s, const char* what) {
 
 std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to) {
+    auto requested = requested_dates(con, date, dates, from, to);
+    auto clipped = pipeline::SeasonCalendar::load(con).clip(requested);
+    if (!clipped.note.empty()) fmt::print(stderr, "courtside: note: {}\n", clipped.note);
+    return clipped.dates;
+}
+
+std::vector<core::Date> requested_dates(store::Connection& con, const std::string& date, const std::string& dates,
+                                        const std::string& from, const std::string& to) {
     if (!date.empty()) return {parse_or_throw(date, "--date")};
     if (!dates.empty()) {
         std::vector<core::Date> out;

@@ -11,4 +11,9 @@ namespace courtside::core {
 // text that is neither form, so a bad value is reported rather than turned into NULL.
 std::optional<int> parse_seconds_played(std::string_view raw);
 
+// Played (SPEC §13): on the floor for more than 0 seconds. A listed "0:00" is an appearance,
+// not a game played: no rolling window, rest day count, games-in-last-7 or evaluation counts it.
+// The one definition every phase uses.
+inline bool played(std::optional<int> seconds_played) { return seconds_played && *seconds_played > 0; }
+
 }  // namespace courtside::core

@@ -13,6 +13,7 @@
 //     same day sorts after it.
 #include "core/dates.hpp"
 #include "core/teams.hpp"
+#include "core/vocabulary.hpp"
 #include "ingest/column_reader.hpp"
 #include "ingest/sources.hpp"
 
@@ -89,6 +90,12 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         return std::string(s);
     };
 
+    auto known = [&](size_t i, int col, const core::Vocabulary& v) {
+        auto value = v.normalize(required(i, col));
+        if (!value) r.fail(i, col, v.unknown_message(r.text(i, col)));
+        return *value;
+    };
+
     std::vector<PropLineRow> out;
     out.reserve(t.rows());
     using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view, std::string_view,
@@ -101,8 +108,8 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         p.snapshot_id = name->id;
         p.event_id = r.text(i, c_event);
         p.player = required(i, c_player);
-        p.market = required(i, c_market);
-        p.bookmaker = required(i, c_book);
+        p.market = known(i, c_market, core::prop_markets());
+        p.bookmaker = known(i, c_book, core::bookmakers());
         p.game = required(i, c_game);
         p.game_time = required(i, c_time);
         p.line = r.opt_double(i, c_line);

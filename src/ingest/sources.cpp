@@ -3,7 +3,9 @@
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "core/minutes.hpp"
+#include "core/numbers.hpp"
 #include "core/teams.hpp"
+#include "core/vocabulary.hpp"
 #include "ingest/column_reader.hpp"
 
 #include <fmt/format.h>
@@ -143,6 +145,12 @@ void reject_undetected(const Table& t) {
     throw ParseError(1, fmt::format("{}header (row 1) matches no supported source: columns {}", set, cells));
 }
 
+static std::string known_value(const ColumnReader& r, size_t row, int col, const core::Vocabulary& v) {
+    auto value = v.normalize(r.text(row, col));
+    if (!value) r.fail(row, col, v.unknown_message(r.text(row, col)));
+    return *value;
+}
+
 static std::string game_id_at(const ColumnReader& r, size_t row, int col) {
     auto id = core::normalize_game_id(r.text(row, col));
     if (!id) r.fail(row, col, fmt::format("'{}' is not a GAME_ID", r.text(row, col)));
@@ -187,7 +195,7 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
             continue;
         }
         b.player_name = r.text(i, c_name);
-        b.start_position = r.text(i, c_start);
+        b.start_position = known_value(r, i, c_start, core::start_positions());
         b.comment = r.text(i, c_comment);
         b.min_text = r.text(i, c_min);
         try {
@@ -203,6 +211,9 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
         b.tov = r.opt_int(i, c_tov); b.pf = r.opt_int(i, c_pf); b.pts = r.opt_int(i, c_pts);
         b.plus_minus = r.opt_double(i, c_pm);
         if (b.seconds_played && !b.pts) r.fail(i, c_pts, "player has minutes but no points value");
+        // Why a player without minutes did not play: the comment's leading word must be a known status.
+        if (!b.seconds_played && !core::trim(b.comment).empty() && !core::comment_statuses().normalize(core::comment_lead(b.comment)))
+            r.fail(i, c_comment, core::comment_statuses().unknown_message(core::comment_lead(b.comment)));
         check_stat_line(r, i, {{b.fgm, c_fgm}, {b.fga, c_fga}, {b.fg3m, c_fg3m}, {b.fg3a, c_fg3a}, {b.ftm, c_ftm},
                                {b.fta, c_fta}, {b.oreb, c_oreb}, {b.dreb, c_dreb}, {b.reb, c_reb}, {b.ast, c_ast},
                                {b.stl, c_stl}, {b.blk, c_blk}, {b.tov, c_tov}, {b.pf, c_pf}, {b.pts, c_pts}});
@@ -335,6 +346,36 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<Dropp
 
 namespace courtside::ingest {
 
+namespace {
+
+// A few rows of a lines file are exhibitions against non-NBA clubs or All-Star teams (real files:
+// under 0.5%). Many rows naming no NBA team mean the file spells its teams in a way the team table
+// does not know: quarantined with the names, rather than every line skipped as an exhibition.
+void reject_unknown_teams(const std::vector<GameLineRow>& rows) {
+    constexpr double kMaxShare = 0.05;
+    std::map<std::string, size_t> unknown;
+    size_t skipped = 0;
+    const GameLineRow* first = nullptr;
+    for (const auto& g : rows) {
+        if (g.skip_reason.empty()) continue;
+        ++skipped;
+        if (!first) first = &g;
+        if (g.away_team.empty()) ++unknown[g.away_name];
+        if (g.home_team.empty()) ++unknown[g.home_name];
+    }
+    if (skipped <= kMaxShare * static_cast<double>(rows.size())) return;
+    std::string names;
+    size_t shown = 0;
+    for (const auto& [name, n] : unknown)
+        if (shown++ < 8) names += fmt::format("{}'{}' ({})", names.empty() ? "" : ", ", name, n);
+    throw ParseError(first->source_row, fmt::format("game_lines: {} of {} rows name no NBA team (more than {:.0f}% are not "
+                                                    "exhibitions: an unknown spelling of the teams?): {}{}",
+                                                    skipped, rows.size(), kMaxShare * 100, names,
+                                                    unknown.size() > 8 ? ", ..." : ""));
+}
+
+}  // namespace
+
 std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow>& dropped) {
     ColumnReader r(t, "game_lines");
     const int c_key = r.require("game_id"), c_date = r.require("date"), c_bet = r.require("bet_type"),
@@ -354,7 +395,7 @@ std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow
                                  : std::nullopt;
         if (!d) r.fail(i, c_date, fmt::format("'{}' is not a YYYYMMDD date", ymd));
         g.game_date = *d;
-        g.bet_type = r.text(i, c_bet);
+        g.bet_type = known_value(r, i, c_bet, core::bet_types());
         g.away_name = r.text(i, c_away);
         g.home_name = r.text(i, c_home);
         g.away_line = r.opt_double(i, c_al);
@@ -373,6 +414,7 @@ std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow
         out.push_back(std::move(g));
     }
     if (out.empty()) throw ParseError(2, "game_lines: no rows");
+    reject_unknown_teams(out);
     return out;
 }
 

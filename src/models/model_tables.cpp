@@ -35,7 +35,12 @@ const store::TableSpec& predictions_spec() {
                                         {"feature_version", T::Text, true},
                                         {"code_version", T::Text, true},
                                         {"created_at", T::Timestamp, true},
-                                        {"stat", T::Text}},  // points | fg3m (predicted_points holds its value)
+                                        {"stat", T::Text},  // points | fg3m (predicted_points holds its value)
+                                        // What an early-season prediction rests on (NULL for a regular feature row):
+                                        // carried_over (previous-season games), no_previous_season (this season's
+                                        // games only), no_games (nothing: the model's prior alone). The last two
+                                        // are flagged in the grade report.
+                                        {"basis", T::Text}},
                                        {"game_date", "game_id", "player_id", "system", "model"}};
     return spec;
 }
@@ -46,6 +51,7 @@ void ensure_model_tables(store::Connection& con) {
     con.execute(predictions_spec().create_sql());
     // Stores made before the threes models: their predictions are all of points.
     con.execute("ALTER TABLE models.predictions ADD COLUMN IF NOT EXISTS stat TEXT DEFAULT 'points'");
+    con.execute("ALTER TABLE models.predictions ADD COLUMN IF NOT EXISTS basis TEXT");
 }
 
 }  // namespace courtside::models

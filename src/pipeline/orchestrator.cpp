@@ -2,6 +2,7 @@
 
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "validate/validator.hpp"
 
 #include <fmt/format.h>
@@ -57,7 +58,18 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
             s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine); the other files loaded", r.quarantined.size());
         rep.steps.push_back(s);
     }
-    const auto dates = date_range(o.from, o.to);
+    // After ingest, so the files just loaded define the calendar. A range without games stops here.
+    std::vector<core::Date> dates;
+    try {
+        auto clipped = SeasonCalendar::load(con).clip(date_range(o.from, o.to));
+        dates = std::move(clipped.dates);
+        rep.note = clipped.note;
+    } catch (const EmptyRange& e) {
+        rep.no_go = true;
+        rep.stopped_because = e.what();
+        rep.seconds = since(t0);
+        return rep;
+    }
     for (const auto& step : steps()) {
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
@@ -125,8 +137,7 @@ std::string OrchestrateReport::text() const {
                                                            : "empty: " + e.detail.substr(0, e.detail.find(" on "))]++;
             for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
             for (const auto& [why, n] : kept) out += fmt::format("      unchanged x{}, {}\n", n, why);
-            for (size_t i = 0; i < r.failures.size() && i < 5; ++i)
-                out += fmt::format("      failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
+            for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)
             out += fmt::format("  gate: {} passed, {} warnings, {} failed -> {}\n", s.gate->count(validate::Status::Pass),
@@ -137,13 +148,14 @@ std::string OrchestrateReport::text() const {
                 if (r.status != validate::Status::Pass)
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
+    if (!note.empty()) out += "\nnote: " + note + "\n";
     out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because) : fmt::format("\nGO: all gates passed ({:.2f} s)\n", seconds);
     return out;
 }
 
 nlohmann::json OrchestrateReport::json() const {
     nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go},
-                     {"stopped_because", stopped_because}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
+                     {"stopped_because", stopped_because}, {"note", note}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
     for (const auto& s : steps) {
         nlohmann::json st{{"name", s.name}, {"seconds", s.seconds}, {"note", s.note}, {"processors", nlohmann::json::array()}};
         for (const auto& r : s.runs) {

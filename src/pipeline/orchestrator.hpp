@@ -35,6 +35,7 @@ struct OrchestrateReport {
     std::vector<StepReport> steps;
     bool no_go = false;
     std::string stopped_because;
+    std::string note;  // dates of the range outside the calendar, left out
     double seconds = 0;
     int exit_code() const;
     std::string text() const;

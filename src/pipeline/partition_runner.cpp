@@ -1,5 +1,6 @@
 #include "pipeline/partition_runner.hpp"
 
+#include "core/game_id.hpp"
 #include "core/hash.hpp"
 #include "core/version.hpp"
 #include "pipeline/progress.hpp"
@@ -36,6 +37,24 @@ std::vector<core::Date> date_range(core::Date from, core::Date to) {
 std::string RunSummary::line() const {
     return fmt::format("{:<28} complete {:>5}  empty {:>5}  skipped {:>5}  unchanged {:>5}  failed {:>3}  rows {:>8}  {:.2f}s",
                        processor, complete, empty, skipped, unchanged, failed, rows, seconds);
+}
+
+std::vector<std::string> failure_lines(const RunSummary& summary, size_t max_lines) {
+    std::map<std::string, std::vector<core::Date>> by_detail;
+    for (const auto& f : summary.failures) by_detail[f.detail].push_back(f.date);
+    std::vector<std::pair<std::string, std::vector<core::Date>>> groups(by_detail.begin(), by_detail.end());
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second.front() < b.second.front(); });
+    std::vector<std::string> out;
+    for (const auto& [detail, dates] : groups) {
+        if (out.size() == max_lines) {
+            out.push_back(fmt::format("... and {} more distinct failure(s)", groups.size() - max_lines));
+            break;
+        }
+        out.push_back(dates.size() == 1 ? fmt::format("failed {}: {}", core::format_date(dates[0]), detail)
+                                        : fmt::format("failed on {} dates ({} .. {}): {}", dates.size(), core::format_date(dates.front()),
+                                                      core::format_date(dates.back()), detail));
+    }
+    return out;
 }
 
 Reprocess parse_reprocess(const std::string& s) {
@@ -105,6 +124,30 @@ void set_value(store::ChunkAppender& a, size_t col, const Value& v) {
     }, v);
 }
 
+// An upstream partition that partition (P, D) reads and that is not complete.
+struct MissingUpstream {
+    std::string_view processor;
+    std::string status;  // "never run", "failed", ...
+    core::Date date;
+};
+
+// One line per cause (processor and status) with a count and the dates' span:
+// "player_game_summary never run on 228 dates (2020-12-22 .. 2021-07-20)".
+std::string describe_missing(const std::vector<MissingUpstream>& missing) {
+    std::map<std::pair<std::string_view, std::string>, std::vector<core::Date>> by_cause;
+    for (const auto& m : missing) by_cause[{m.processor, m.status}].push_back(m.date);
+    std::string out;
+    for (auto& [cause, dates] : by_cause) {
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        out += fmt::format("{}{} {} on {}", out.empty() ? "" : "; ", cause.first, cause.second,
+                           dates.size() == 1 ? core::format_date(dates[0])
+                                             : fmt::format("{} dates ({} .. {})", dates.size(), core::format_date(dates.front()),
+                                                           core::format_date(dates.back())));
+    }
+    return out;
+}
+
 // Upstream partitions of other processors that partition (P, D) reads.
 struct UpstreamState {
     const Processor* producer;
@@ -153,12 +196,22 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             reads_raw = true;
         }
     }
+    // A previous season the store does not hold is missing data, not an upstream to wait for: the
+    // partition completes, its previous-season features NULL, and the ledger says why.
+    const bool reads_previous_season = std::any_of(upstreams.begin(), upstreams.end(),
+                                                   [](const UpstreamState& u) { return u.scope == DateScope::PreviousSeason; });
+    auto absent_previous_season = [&](core::Date d) -> std::string {
+        auto season = calendar.season_of(d);
+        if (!reads_previous_season || !season || calendar.holds_players(*season - 1)) return {};
+        return fmt::format("previous season {} is not in the store (no box scores or player logs): its features are NULL",
+                           core::season_label(*season - 1));
+    };
     const std::string run_id = store::new_run_id();
     const std::string version = core::code_version();
     const auto& spec = p.output();
 
     // Fingerprints of the upstream partitions D reads; `missing` names those not complete.
-    auto upstream_fingerprints = [&](core::Date d, std::vector<std::string>& missing) {
+    auto upstream_fingerprints = [&](core::Date d, std::vector<MissingUpstream>& missing) {
         std::map<std::string, std::string> ups;
         for (const auto& u : upstreams) {
             core::Fingerprint fp;
@@ -166,9 +219,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 auto it = u.ledger.find(nd);
                 bool ok = it != u.ledger.end() &&
                           (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
-                if (!ok)
-                    missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
-                                                  it == u.ledger.end() ? "never run" : it->second.status));
+                if (!ok) missing.push_back({u.producer->name(), it == u.ledger.end() ? "never run" : it->second.status, nd});
                 else fp.add(it->second.output_fingerprint);
             }
             const char* scope = u.scope == DateScope::ThisDate ? "[D]" : u.scope == DateScope::PreviousSeason ? "[prev]" : "[<D]";
@@ -188,7 +239,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         if ((!reads_raw || raw_fps) && mode != Reprocess::All && prev != own.end() &&
             (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
             prev->second.code_version == version) {
-            std::vector<std::string> missing;
+            std::vector<MissingUpstream> missing;
             auto ups = upstream_fingerprints(d, missing);
             if (raw_fps)
                 if (auto it = raw_fps->find(d); it != raw_fps->end())
@@ -229,14 +280,9 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         auto start = std::chrono::steady_clock::now();
         try {
             // Upstream partitions must be complete; "some rows" is not enough.
-            std::vector<std::string> missing;
+            std::vector<MissingUpstream> missing;
             std::map<std::string, std::string> ups = upstream_fingerprints(d, missing);
-            if (!missing.empty()) {
-                std::string list;
-                for (size_t i = 0; i < missing.size() && i < 8; ++i) list += (i ? ", " : "") + missing[i];
-                if (missing.size() > 8) list += fmt::format(", ... ({} in all)", missing.size());
-                throw UpstreamIncomplete("upstream partitions not complete: " + list);
-            }
+            if (!missing.empty()) throw UpstreamIncomplete("upstream partitions not complete: " + describe_missing(missing));
             const auto& cfg = settings();
             PartitionResult r;
             for (int attempt = 0;; ++attempt) {
@@ -263,6 +309,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 e.reason = r.empty_reason;
             } else {
                 e.status = std::string(store::status::kComplete);
+                e.reason = absent_previous_season(d);
             }
             e.output_fingerprint = output_fingerprint(r.rows);
             auto prev = own.find(d);

@@ -53,6 +53,10 @@ struct RunSummary {
     std::string line() const;
 };
 
+// Failures grouped by their message, one line each with the count and the dates' span
+// ("failed on 228 dates (2021-11-02 .. 2022-06-16): upstream ..."), at most max_lines lines.
+std::vector<std::string> failure_lines(const RunSummary& summary, size_t max_lines = 10);
+
 RunSummary run_processor(store::Connection& con, Processor& processor, const std::vector<core::Date>& dates,
                          const RunOptions& options);
 

@@ -74,6 +74,14 @@ std::map<std::string, double> shares(const Section& s, const char* key) {
     return out;
 }
 
+std::map<std::string, std::string> names(const Section& s, const char* key) {
+    std::map<std::string, std::string> out;
+    if (!s.has(key)) return out;
+    auto sub = s.sub(key);
+    for (auto it = sub.node().begin(); it != sub.node().end(); ++it) out[it->first.as<std::string>()] = it->second.as<std::string>();
+    return out;
+}
+
 // baseline, baseline_days and the two thresholds, from a table's regression section or the defaults.
 void read_regression_settings(const Section& s, RegressionRule& rule) {
     if (s.has("baseline")) {
@@ -107,11 +115,15 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     }
     if (s.has("coverage")) {
         auto c = s.sub("coverage");
-        c.allow({"critical", "warning", "per_date", "where"});
+        c.allow({"critical", "warning", "per_date", "collapse", "collapse_source", "where"});
         CoverageRule r;
         r.critical = shares(c, "critical");
         r.warning = shares(c, "warning");
         r.per_date = shares(c, "per_date");
+        r.collapse = shares(c, "collapse");
+        r.collapse_source = names(c, "collapse_source");
+        for (const auto& [col, table] : r.collapse_source)
+            if (!r.collapse.count(col)) c.fail("collapse_source", "'" + col + "' has a source but no collapse ratio");
         if (c.has("where")) r.where = c.as<std::string>("where");
         t.coverage = r;
     }

@@ -52,6 +52,7 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
         if (!rules) throw std::runtime_error("validate: the config has no section for table '" + table + "'");
         CheckContext c{con, producer->output(), std::string(producer->name()), from, to};
         auto& out = run.results;
+        check_rows(c, out);
         if (rules->volume) check_volume(c, *rules->volume, out);
         if (rules->coverage) check_coverage(c, *rules->coverage, out);
         if (rules->quality) check_quality(c, *rules->quality, out);
