@@ -83,6 +83,12 @@ void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
         }
         default: {
             f.kind = SourceKind::Unknown;
+            // An error body served where a payload was expected: The Odds API's {"message", "error_code"},
+            // stats.nba.com's {"Message"}.
+            if (doc.is_object() && doc.size() <= 4)
+                for (const char* key : {"message", "Message"})
+                    if (auto it = doc.find(key); it != doc.end() && it->is_string())
+                        throw ParseError(0, fmt::format("an API error response: '{}'", it->get<std::string>()));
             // stats.nba.com's other v3 endpoints: {"meta": ..., "boxScoreAdvanced": ...}.
             std::string keys;
             if (doc.is_object() && doc.contains("meta"))
