@@ -37,16 +37,10 @@ bool looks_tabular(const fs::path& p) {
     return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz") || ends(".pdf");
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // An HTML page served where a payload was expected ("Access Denied", "502 Bad Gateway", "Too Many
 // Requests"...): its title, or nullopt for other HTML (scraped pages courtside does not ingest).
 std::optional<std::string> html_error_page(std::string_view text) {
-    std::string head = lower(text.substr(0, 8192));
+    std::string head = core::to_lower(text.substr(0, 8192));
     auto open = head.find("<title");
     if (open == std::string::npos || (open = head.find('>', open)) == std::string::npos) return std::nullopt;
     auto close = head.find("</title>", open);

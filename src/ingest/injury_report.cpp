@@ -160,11 +160,6 @@ Cells cells_of(const Line& line, const Columns& cols, int page) {
     return out;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // "Duke Jr., David" -> "David Duke Jr."; a name without a comma stays as printed.
 std::string display_name(const std::string& printed) {
     auto comma = printed.find(", ");
@@ -287,7 +282,7 @@ std::vector<InjuryReportRow> injury_report_rows(const std::vector<PdfPage>& page
             r.status_text = reason;
         } else {
             static const std::set<std::string> kStatuses = {"out", "doubtful", "questionable", "probable", "available"};
-            r.status = lower(r.status_text);
+            r.status = core::to_lower(r.status_text);
             if (!kStatuses.count(r.status))
                 throw fail(fmt::format("unknown status '{}' for {} (Out, Doubtful, Questionable, Probable, Available)",
                                        r.status_text, r.player_name));

@@ -61,11 +61,6 @@ bool other_game_market(std::string_view m) {
     return false;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 enum class PriceFormat { American, Decimal };
 
 // One payload is in one format: American odds have negative prices, decimal odds are all >= 1
@@ -171,12 +166,12 @@ OddsPayload parse_odds_api(const nlohmann::json& doc, SourceKind kind, std::vect
         const auto& books = e.array("bookmakers");
         for (size_t b = 0; b < books.size(); ++b) {
             JsonReader book = e.element(books, "bookmakers", b, row + 1);
-            const std::string bookmaker = lower(book.req_text("key"));
+            const std::string bookmaker = core::to_lower(book.req_text("key"));
             auto book_update = book.opt_utc("last_update");
             const auto& markets = book.array("markets");
             for (size_t m = 0; m < markets.size(); ++m) {
                 JsonReader market = book.element(markets, "markets", m, row + 1);
-                const std::string key = lower(market.req_text("key"));
+                const std::string key = core::to_lower(market.req_text("key"));
                 auto market_update = market.opt_utc("last_update");
                 const bool player = kPlayerMarkets.count(key) > 0, line = kGameLineMarkets.count(key) > 0;
                 if (!player && !line) {
