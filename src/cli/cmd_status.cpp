@@ -90,7 +90,11 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto raw = s.con->query(
                 "SELECT 'raw.boxscore_player', count(*), count(DISTINCT game_id) FROM raw.boxscore_player UNION ALL "
                 "SELECT 'raw.team_game_log', count(*), count(DISTINCT game_id) FROM raw.team_game_log UNION ALL "
-                "SELECT 'raw.playbyplay', count(*), count(DISTINCT game_id) FROM raw.playbyplay");
+                "SELECT 'raw.playbyplay', count(*), count(DISTINCT game_id) FROM raw.playbyplay UNION ALL "
+                "SELECT 'raw.playbyplay_v3', count(*), count(DISTINCT game_id) FROM raw.playbyplay_v3 UNION ALL "
+                "SELECT 'raw.schedule', count(*), count(DISTINCT game_id) FROM raw.schedule UNION ALL "
+                "SELECT 'raw.odds_game_lines', count(*), count(DISTINCT event_id) FROM raw.odds_game_lines UNION ALL "
+                "SELECT 'raw.injury_report', count(*), count(DISTINCT (game_date, matchup)) FROM raw.injury_report");
             for (const auto& r : raw.rows_as_text())
                 fmt::print("  {:<24} {:>10} rows {:>7} games\n", *r[0], *r[1], *r[2]);
             auto files = s.con->query("SELECT count(*) FROM ops.ingested_files").scalar_int().value_or(0);

@@ -7,7 +7,8 @@
 
 namespace courtside::core {
 
-// "30:15" -> 1815, "30.5" -> 1830, "30" -> 1800, "" -> nullopt. Throws std::invalid_argument on
+// "30:15" -> 1815, "30.5" -> 1830, "30" -> 1800, "PT30M15.00S" (the live data's ISO 8601
+// duration) -> 1815, "" -> nullopt. Throws std::invalid_argument on
 // text that is neither form, so a bad value is reported rather than turned into NULL.
 std::optional<int> parse_seconds_played(std::string_view raw);
 

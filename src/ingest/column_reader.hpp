@@ -4,6 +4,7 @@
 #include "ingest/table.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -49,6 +50,10 @@ struct StatLine {
 // field goals (FG3M <= FGM), PTS = 2*FGM + FG3M + FTM and REB = OREB + DREB, where the values are present.
 // Throws ParseError naming the row and the columns of the first broken rule.
 void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s);
+// The same rules for any source: `name` gives a stat's field name from its `col`, and `fail` (which
+// must throw) reports the fields of the broken rule.
+void check_stat_line(const StatLine& s, const std::function<std::string(int col)>& name,
+                     const std::function<void(std::initializer_list<int> cols, const std::string& why)>& fail);
 
 // Same cells in every named column (the unnamed pandas index column differs between copies).
 bool same_row(const Table& t, size_t a, size_t b);

@@ -2,7 +2,11 @@
 
 #include "core/dates.hpp"
 #include "core/hash.hpp"
+#include "core/numbers.hpp"
 #include "ingest/file_reader.hpp"
+#include "ingest/injury_report.hpp"
+#include "ingest/json_reader.hpp"
+#include "ingest/json_sources.hpp"
 #include "ingest/raw_writer.hpp"
 #include "ingest/sources.hpp"
 #include "ingest/table.hpp"
@@ -14,6 +18,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -29,7 +34,64 @@ namespace {
 bool looks_tabular(const fs::path& p) {
     std::string name = p.filename().string();
     auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
-    return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz");
+    return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz") || ends(".pdf");
+}
+
+// An HTML page served where a payload was expected ("Access Denied", "502 Bad Gateway", "Too Many
+// Requests"...): its title, or nullopt for other HTML (scraped pages courtside does not ingest).
+std::optional<std::string> html_error_page(std::string_view text) {
+    std::string head = core::to_lower(text.substr(0, 8192));
+    auto open = head.find("<title");
+    if (open == std::string::npos || (open = head.find('>', open)) == std::string::npos) return std::nullopt;
+    auto close = head.find("</title>", open);
+    if (close == std::string::npos) return std::nullopt;
+    std::string title = head.substr(open + 1, close - open - 1);
+    for (std::string_view marker : {"error", "denied", "not found", "forbidden", "unavailable", "bad gateway",
+                                    "gateway time", "too many requests", "bad request", "unauthorized"})
+        if (title.find(marker) != std::string::npos) return std::string(core::trim(text.substr(open + 1, close - open - 1)));
+    return std::nullopt;
+}
+
+// A JSON document without result sets: one of the JSON sources, or another API's (skipped).
+void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
+    f.kind = detect_json_source(doc);
+    switch (f.kind) {
+        case SourceKind::BoxscoreTraditionalV3: f.box = parse_boxscore_traditional_v3(doc, f.dropped); break;
+        case SourceKind::CdnBoxscore: {
+            auto b = parse_cdn_boxscore(doc, f.dropped);
+            f.box = std::move(b.players);
+            f.schedule.push_back(std::move(b.game));
+            break;
+        }
+        case SourceKind::PlayByPlayV3:
+        case SourceKind::CdnPlayByPlay: f.pbp_v3 = parse_playbyplay_v3(doc, f.kind, f.dropped); break;
+        case SourceKind::ScoreboardV3: f.schedule = parse_scoreboard_v3(doc, f.dropped); break;
+        case SourceKind::CdnSchedule: f.schedule = parse_cdn_schedule(doc, f.dropped); break;
+        case SourceKind::OddsApiEvents:
+        case SourceKind::OddsApiOdds: {
+            auto o = parse_odds_api(doc, f.kind, f.dropped);
+            f.odds_events = std::move(o.events);
+            f.odds_lines = std::move(o.game_lines);
+            f.props = std::move(o.props);
+            break;
+        }
+        default: {
+            f.kind = SourceKind::Unknown;
+            // An error body served where a payload was expected: The Odds API's {"message", "error_code"},
+            // stats.nba.com's {"Message"}.
+            if (doc.is_object() && doc.size() <= 4)
+                for (const char* key : {"message", "Message"})
+                    if (auto it = doc.find(key); it != doc.end() && it->is_string())
+                        throw ParseError(0, fmt::format("an API error response: '{}'", it->get<std::string>()));
+            // stats.nba.com's other v3 endpoints: {"meta": ..., "boxScoreAdvanced": ...}.
+            std::string keys;
+            if (doc.is_object() && doc.contains("meta"))
+                for (const auto& [k, v] : doc.items())
+                    if (k != "meta") keys += (keys.empty() ? "" : ", ") + k;
+            f.skip_reason = keys.empty() ? "JSON of another API (not stats.nba.com, the NBA CDN or The Odds API): not a supported source"
+                                         : fmt::format("stats.nba.com / NBA CDN document without a supported part ({})", keys);
+        }
+    }
 }
 
 std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
@@ -71,17 +133,37 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             return f;
         }
         if (bytes.text.empty()) throw ParseError(0, "empty file");
+        if (is_pdf(bytes.text)) {
+            f.kind = SourceKind::InjuryReport;
+            auto pages = pdf_words(bytes.text);
+            if (!is_injury_report(pages)) {
+                f.kind = SourceKind::Unknown;
+                f.skip_reason = "PDF that is not the NBA injury report (a game book?): not a supported source";
+                return f;
+            }
+            f.injuries = injury_report_rows(pages, f.dropped);
+            return f;
+        }
         std::vector<Table> tables;
         char first = 0;
         for (char c : bytes.text)
             if (!std::isspace(static_cast<unsigned char>(c))) { first = c; break; }
         if (first == '<') {  // HTML or XML pages (scraper captures): no tabular source of ours
+            if (auto title = html_error_page(bytes.text)) throw ParseError(0, fmt::format("an HTML error page ('{}'), not a payload", *title));
             f.skip_reason = "HTML/XML document, not a supported tabular source";
             return f;
         }
         const bool json = first == '{' || first == '[';
-        if (json) tables = parse_result_sets(bytes.text);
-        else tables.push_back(parse_csv(bytes.text));
+        if (json) {
+            auto doc = parse_json_document(bytes.text);
+            tables = result_sets_of(doc);
+            if (tables.empty() && !(doc.is_object() && (doc.contains("resultSets") || doc.contains("resultSet")))) {
+                parse_json_document_source(doc, f);
+                return f;
+            }
+        } else {
+            tables.push_back(parse_csv(bytes.text));
+        }
         const Table* table = nullptr;
         for (const auto& t : tables) {
             f.kind = detect_source(t);
@@ -117,7 +199,9 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             case SourceKind::OddsPropsDaily: f.props = parse_prop_lines(*table, f.kind, f.path, f.dropped); break;
             case SourceKind::PlayerGameLog: f.player_logs = parse_player_game_log(*table, f.dropped); break;
             case SourceKind::PlayerDirectory: f.directory = parse_player_directory(*table, f.dropped); break;
-            case SourceKind::Unknown: break;
+            case SourceKind::LeagueGameLogPlayer: f.player_logs = parse_league_game_log_player(*table, f.dropped); break;
+            case SourceKind::ScoreboardV2: f.schedule = parse_scoreboard_v2(*table, tables, f.dropped); break;
+            default: break;  // JSON documents and PDFs are parsed above
         }
     } catch (const ParseError& e) {
         f.error = FileProblem{f.path, e.row(), e.what()};

@@ -30,6 +30,11 @@ struct ParsedFile {
     std::vector<PropLineRow> props;
     std::vector<PlayerGameLogRow> player_logs;
     std::vector<PlayerDirectoryRow> directory;
+    std::vector<ScheduleRow> schedule;
+    std::vector<PlayByPlayV3Row> pbp_v3;
+    std::vector<OddsEventRow> odds_events;
+    std::vector<OddsGameLineRow> odds_lines;
+    std::vector<InjuryReportRow> injuries;
     std::vector<DroppedRow> dropped;
 };
 

@@ -28,10 +28,27 @@ std::string_view source_kind_name(SourceKind k) {
         case SourceKind::OddsPropsDaily: return "odds_api_props_daily";
         case SourceKind::PlayerGameLog: return "player_game_log";
         case SourceKind::PlayerDirectory: return "player_directory";
+        case SourceKind::LeagueGameLogPlayer: return "leaguegamelog_player";
+        case SourceKind::ScoreboardV2: return "scoreboardv2";
+        case SourceKind::BoxscoreTraditionalV3: return "boxscoretraditionalv3";
+        case SourceKind::CdnBoxscore: return "cdn_boxscore";
+        case SourceKind::PlayByPlayV3: return "playbyplayv3";
+        case SourceKind::CdnPlayByPlay: return "cdn_playbyplay";
+        case SourceKind::ScoreboardV3: return "scoreboardv3";
+        case SourceKind::CdnSchedule: return "cdn_schedule";
+        case SourceKind::OddsApiEvents: return "odds_api_events";
+        case SourceKind::OddsApiOdds: return "odds_api_odds";
+        case SourceKind::InjuryReport: return "injury_report";
         case SourceKind::Unknown: break;
     }
     return "unknown";
 }
+
+bool is_box_kind(SourceKind k) {
+    return k == SourceKind::BoxscoreTraditionalV2 || k == SourceKind::BoxscoreTraditionalV3 || k == SourceKind::CdnBoxscore;
+}
+
+bool is_player_log_kind(SourceKind k) { return k == SourceKind::PlayerGameLog || k == SourceKind::LeagueGameLogPlayer; }
 
 SourceKind detect_source(const Table& t) {
     if (t.has("EVENTNUM") && t.has("EVENTMSGTYPE")) return SourceKind::PlayByPlayV2;
@@ -39,6 +56,14 @@ SourceKind detect_source(const Table& t) {
     if (t.has("PLAYER_ID") && t.has("START_POSITION") && t.has("GAME_ID")) return SourceKind::BoxscoreTraditionalV2;
     if (t.has("TEAM_ID") && t.has("GAME_DATE") && t.has("MATCHUP") && !t.has("PLAYER_ID"))
         return SourceKind::LeagueGameLogTeam;
+    // leaguegamefinder's player rows look alike but mix in exhibitions against non-NBA clubs.
+    if ((t.name.empty() || t.name == "LeagueGameLog") && t.has("SEASON_ID") && t.has("PLAYER_ID") && t.has("GAME_ID") &&
+        t.has("GAME_DATE") && t.has("MATCHUP"))
+        return SourceKind::LeagueGameLogPlayer;
+    // boxscoresummaryv2's GameSummary has the same columns: only a scoreboard's GameHeader is one.
+    if ((t.name.empty() || t.name == "GameHeader") && t.has("GAME_ID") && t.has("GAME_STATUS_ID") &&
+        t.has("HOME_TEAM_ID") && t.has("VISITOR_TEAM_ID"))
+        return SourceKind::ScoreboardV2;
     if (t.has("player") && t.has("market") && t.has("bookmaker") && t.has("game_time") && t.has("over_odds"))
         return t.has("event_id") ? SourceKind::OddsPropsSnapshot : SourceKind::OddsPropsDaily;
     if (t.has("player_id") && t.has("matchup") && t.has("minutes") && t.has("pts")) return SourceKind::PlayerGameLog;
@@ -50,6 +75,7 @@ SourceKind detect_source(const Table& t) {
 SourceKind source_of_result_set(std::string_view name) {
     if (name == "PlayerStats") return SourceKind::BoxscoreTraditionalV2;
     if (name == "LeagueGameLog") return SourceKind::LeagueGameLogTeam;
+    if (name == "GameHeader") return SourceKind::ScoreboardV2;
     if (name == "PlayByPlay") return SourceKind::PlayByPlayV2;
     if (name == "CommonAllPlayers" || name == "CommonPlayerInfo") return SourceKind::PlayerDirectory;
     return SourceKind::Unknown;
@@ -80,6 +106,8 @@ const std::vector<Signature> kSignatures = {
     {SourceKind::OddsPropsDaily, {"player", "market", "line", "bookmaker", "game", "game_time", "over_odds", "under_odds"}},
     {SourceKind::PlayerGameLog, {"player", "player_id", "date", "matchup", "minutes", "pts", "fgm", "threes_made"}},
     {SourceKind::PlayerDirectory, {"PERSON_ID", "DISPLAY_FIRST_LAST", "FROM_YEAR", "TO_YEAR"}},
+    {SourceKind::ScoreboardV2, {"GAME_DATE_EST", "GAME_ID", "GAME_STATUS_ID", "GAME_STATUS_TEXT", "HOME_TEAM_ID",
+                                "VISITOR_TEAM_ID", "SEASON"}},
 };
 
 // A header cell that is a value, not a name: a number, a time, a date (the header line is missing).
@@ -98,8 +126,6 @@ bool looks_like_value(std::string_view s) {
 std::optional<std::string> unsupported_layout(const Table& t) {
     if (has_all(t, {"game_id", "data_set", "play_id", "event_type", "a1", "h1"}))
         return std::string("BigDataBall play-by-play: not a source courtside ingests");
-    if (t.name == "LeagueGameLog" && t.has("PLAYER_ID") && t.has("GAME_ID"))
-        return std::string("leaguegamelog player rows (PlayerOrTeam=P): courtside ingests the team rows only");
     return std::nullopt;
 }
 

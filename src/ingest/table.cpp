@@ -1,6 +1,7 @@
 #include "ingest/table.hpp"
 
 #include "core/numbers.hpp"
+#include "ingest/json_reader.hpp"
 
 #include <csv.h>
 #include <fmt/format.h>
@@ -75,23 +76,19 @@ Table parse_csv(std::string_view bytes) {
     return std::move(st.table);
 }
 
-std::vector<Table> parse_result_sets(std::string_view json_text) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ParseError(0, fmt::format("invalid JSON at byte {}: {}", e.byte, e.what()));
-    }
+std::vector<Table> parse_result_sets(std::string_view json_text) { return result_sets_of(parse_json_document(json_text)); }
+
+std::vector<Table> result_sets_of(const nlohmann::json& doc) {
     const nlohmann::json* sets = nullptr;
     nlohmann::json single;
     if (doc.is_object() && doc.contains("resultSets")) {
-        sets = &doc["resultSets"];
+        sets = &doc.at("resultSets");
         if (sets->is_object()) {  // some endpoints return one object
             single = nlohmann::json::array({*sets});
             sets = &single;
         }
     } else if (doc.is_object() && doc.contains("resultSet")) {
-        single = nlohmann::json::array({doc["resultSet"]});
+        single = nlohmann::json::array({doc.at("resultSet")});
         sets = &single;
     } else {
         return {};  // valid JSON of another source (balldontlie, scoreboards...): not ours, not bad input

@@ -3,6 +3,8 @@
 // by name from this, so header variants and column order never matter.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -61,5 +63,7 @@ Table parse_csv(std::string_view bytes);
 // (or the singular "resultSet"). Valid JSON without them yields no tables (another source);
 // invalid JSON or a malformed result set throws ParseError.
 std::vector<Table> parse_result_sets(std::string_view json_text);
+// The same, for a document already parsed (by parse_json_document).
+std::vector<Table> result_sets_of(const nlohmann::json& doc);
 
 }  // namespace courtside::ingest

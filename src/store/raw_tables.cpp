@@ -78,15 +78,35 @@ const TableSpec& raw_game_lines_spec() {
 }
 
 // Implied team total = (total - own spread) / 2: a 3.5-point home favourite in a 220 total
-// is expected to score 111.75.
+// is expected to score 111.75. A game's closing line comes from raw.game_lines; a game those
+// files lack takes the Odds API's: each book's last full-game spread and total set before
+// tip-off (a line updated after tip-off is an in-play line), median over books.
 const char* raw_game_line_by_team_view_sql() {
     return R"(CREATE OR REPLACE VIEW raw.game_line_by_team AS
-WITH g AS (
+WITH closing AS (
   SELECT game_date, home_team, away_team,
          max(home_line) FILTER (WHERE bet_type = 'total') AS total,
          max(home_line) FILTER (WHERE bet_type = 'spread') AS home_spread
   FROM raw.game_lines WHERE skip_reason IS NULL
-  GROUP BY game_date, home_team, away_team)
+  GROUP BY game_date, home_team, away_team),
+book_last AS (
+  SELECT game_date, home_team, away_team, market, outcome, outcome_team, point,
+         row_number() OVER (PARTITION BY event_id, bookmaker, market, outcome
+                            ORDER BY coalesce(last_update, snapshot_at) DESC, snapshot_id DESC) AS rn
+  FROM raw.odds_game_lines
+  WHERE skip_reason IS NULL AND market IN ('spreads', 'totals') AND point IS NOT NULL
+    AND coalesce(last_update, snapshot_at) < tipoff_at),
+odds AS (
+  SELECT game_date, home_team, away_team,
+         median(point) FILTER (WHERE market = 'totals' AND outcome = 'Over') AS total,
+         median(point) FILTER (WHERE market = 'spreads' AND outcome_team = home_team) AS home_spread
+  FROM book_last WHERE rn = 1
+  GROUP BY game_date, home_team, away_team),
+g AS (
+  SELECT * FROM closing
+  UNION ALL
+  SELECT * FROM odds o WHERE NOT EXISTS (
+    SELECT 1 FROM closing c WHERE c.game_date = o.game_date AND c.home_team = o.home_team AND c.away_team = o.away_team))
 SELECT game_date, home_team AS team, (total - home_spread) / 2 AS implied_total, home_spread AS spread FROM g
 UNION ALL
 SELECT game_date, away_team AS team, (total + home_spread) / 2 AS implied_total, -home_spread AS spread FROM g)";
@@ -147,6 +167,100 @@ const char* raw_player_game_log_games_view_sql() {
 SELECT p.*, t.game_id
 FROM raw.player_game_log p
 LEFT JOIN raw.team_game_log t ON t.game_date = p.game_date AND t.team_id = p.team_id)";
+}
+
+const TableSpec& raw_schedule_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "schedule",
+                    {{"game_id", T::Text, true}, {"source", T::Text, true}, {"game_date", T::Date, true},
+                     {"tipoff_at", T::Timestamp}, {"home_team", T::Text, true}, {"away_team", T::Text, true},
+                     {"home_team_id", T::BigInt, true}, {"away_team_id", T::BigInt, true},
+                     {"game_status", T::Text, true}, {"game_status_id", T::Integer, true},
+                     {"game_status_text", T::Text}, {"season", T::Integer, true}, {"season_type", T::Text, true},
+                     {"home_score", T::Integer}, {"away_score", T::Integer}, {"game_code", T::Text},
+                     {"skip_reason", T::Text}, {"captured_at", T::Timestamp}, {"source_row", T::Integer}},
+                    {"game_id", "source"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const char* raw_schedule_latest_view_sql() {
+    return R"(CREATE OR REPLACE VIEW raw.schedule_latest AS
+SELECT * EXCLUDE (rn) FROM (
+  SELECT *, row_number() OVER (PARTITION BY game_id ORDER BY
+      CASE game_status WHEN 'final' THEN 3 WHEN 'in_progress' THEN 2 WHEN 'postponed' THEN 1 ELSE 0 END DESC,
+      captured_at DESC NULLS LAST, ingested_at DESC, source) AS rn
+  FROM raw.schedule)
+WHERE rn = 1)";
+}
+
+const TableSpec& raw_playbyplay_v3_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "playbyplay_v3",
+                    {{"game_id", T::Text, true}, {"action_key", T::BigInt, true}, {"source", T::Text, true},
+                     {"action_number", T::BigInt, true}, {"period", T::Integer, true}, {"clock", T::Text},
+                     {"team_id", T::BigInt}, {"team_tricode", T::Text}, {"person_id", T::BigInt},
+                     {"player_name", T::Text}, {"action_type", T::Text}, {"sub_type", T::Text},
+                     {"description", T::Text}, {"location", T::Text}, {"is_field_goal", T::Boolean, true},
+                     {"shot_value", T::Integer}, {"shot_result", T::Text}, {"shot_distance", T::Double},
+                     {"x_legacy", T::Integer}, {"y_legacy", T::Integer}, {"assist_person_id", T::BigInt},
+                     {"block_person_id", T::BigInt}, {"steal_person_id", T::BigInt}, {"score_home", T::Text},
+                     {"score_away", T::Text}, {"source_row", T::Integer}},
+                    {"game_id", "action_key"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_odds_events_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "odds_events",
+                    {{"snapshot_id", T::Text, true}, {"event_id", T::Text, true}, {"snapshot_at", T::Timestamp},
+                     {"sport_key", T::Text, true}, {"commence_time", T::Text, true}, {"tipoff_at", T::Timestamp, true},
+                     {"game_date", T::Date, true}, {"home_name", T::Text, true}, {"away_name", T::Text, true},
+                     {"home_team", T::Text}, {"away_team", T::Text}, {"skip_reason", T::Text},
+                     {"source_row", T::Integer}},
+                    {"snapshot_id", "event_id"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_odds_game_lines_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "odds_game_lines",
+                    {{"snapshot_id", T::Text, true}, {"event_id", T::Text, true}, {"bookmaker", T::Text, true},
+                     {"market", T::Text, true}, {"outcome", T::Text, true}, {"snapshot_at", T::Timestamp},
+                     {"commence_time", T::Text, true}, {"tipoff_at", T::Timestamp, true}, {"game_date", T::Date, true},
+                     {"home_name", T::Text, true}, {"away_name", T::Text, true}, {"home_team", T::Text},
+                     {"away_team", T::Text}, {"outcome_team", T::Text}, {"point", T::Double},
+                     {"price", T::Integer, true}, {"price_decimal", T::Double}, {"last_update", T::Timestamp},
+                     {"skip_reason", T::Text}, {"source_row", T::Integer}},
+                    {"snapshot_id", "event_id", "bookmaker", "market", "outcome"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
+}
+
+const TableSpec& raw_injury_report_spec() {
+    static const TableSpec s = [] {
+        TableSpec t{"raw", "injury_report",
+                    {{"report_at", T::Timestamp, true}, {"source_row", T::Integer, true}, {"game_date", T::Date, true},
+                     {"game_time", T::Text}, {"matchup", T::Text, true}, {"away_team", T::Text, true},
+                     {"home_team", T::Text, true}, {"team", T::Text, true}, {"team_name", T::Text, true},
+                     {"player_name", T::Text}, {"player_display", T::Text}, {"player_normalized", T::Text},
+                     {"status", T::Text, true}, {"status_text", T::Text, true}, {"reason", T::Text},
+                     {"page", T::Integer, true}},
+                    {"report_at", "source_row"}};
+        add_provenance(t);
+        return t;
+    }();
+    return s;
 }
 
 const TableSpec& ops_ingested_files_spec() {

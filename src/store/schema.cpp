@@ -25,12 +25,14 @@ static void create_missing_tables(Connection& con) {
     con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
-                               &raw_player_directory_spec(),
+                               &raw_player_directory_spec(), &raw_schedule_spec(), &raw_playbyplay_v3_spec(),
+                               &raw_odds_events_spec(), &raw_odds_game_lines_spec(), &raw_injury_report_spec(),
                                &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
                                &ops_partition_runs_spec(), &ops_ledger_stage_spec(), &ops_stage_dates_spec()})
         con.execute(t->create_sql());
     con.execute(raw_game_line_by_team_view_sql());
     con.execute(raw_player_game_log_games_view_sql());
+    con.execute(raw_schedule_latest_view_sql());
     for (const auto* t : props::props_tables()) con.execute(t->create_sql());
     for (const char* v : props::props_views_sql()) con.execute(v);
     for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
@@ -53,7 +55,9 @@ void migrate(Connection& con) {
         tx.commit();
         return;
     }
-    // Version 2 added ops.validation_results and ops.validation_metrics (created above).
+    // Version 2 added ops.validation_results and ops.validation_metrics (created above); version 4
+    // the raw tables of the fetched sources (schedule, playbyplay_v3, odds_events, odds_game_lines,
+    // injury_report) and the views over them.
     auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
     ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
     tx.commit();
