@@ -6,7 +6,7 @@
 
 namespace courtside::store {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Brings the store up to kSchemaVersion; a no-op when it is current. Fails when the store was
 // written by a newer courtside.

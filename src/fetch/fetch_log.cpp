@@ -1,0 +1,57 @@
+#include "fetch/fetch_log.hpp"
+
+#include "core/dates.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace courtside::fetch {
+
+using T = store::ColumnType;
+
+const store::TableSpec& ops_fetch_log_spec() {
+    static const store::TableSpec s{"ops", "fetch_log",
+                                    {{"run_id", T::Text, true}, {"seq", T::BigInt, true}, {"source", T::Text, true},
+                                     {"endpoint", T::Text, true}, {"target", T::Text, true}, {"url", T::Text, true},
+                                     {"attempt", T::Integer, true}, {"status", T::Integer}, {"bytes", T::BigInt},
+                                     {"content_hash", T::Text}, {"archive_file", T::Text}, {"duration_ms", T::Double, true},
+                                     {"fetched_at", T::Timestamp, true}, {"outcome", T::Text, true}, {"reason", T::Text},
+                                     {"quota_remaining", T::BigInt}, {"quota_used", T::BigInt}, {"quota_last", T::BigInt}},
+                                    {"run_id", "seq"}};
+    return s;
+}
+
+std::string new_run_id() {
+    std::string t = core::format_utc_micros(core::now_micros());  // 2025-10-21T17:00:00Z
+    t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == '-' || c == ':'; }), t.end());
+    return fmt::format("fetch-{}-{}", t, ::getpid());
+}
+
+FetchLog::FetchLog(store::Connection& con, std::string run_id) : con_(con), run_id_(std::move(run_id)) {
+    seq_ = con_.prepare("SELECT coalesce(max(seq), 0) FROM ops.fetch_log WHERE run_id = ?").bind(1, run_id_).execute().scalar_int().value_or(0);
+}
+
+int64_t FetchLog::record(const FetchLogRow& r) {
+    auto empty_null = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    auto ins = con_.prepare(
+        "INSERT INTO ops.fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?)");
+    ++seq_;
+    ins.bind(1, run_id_).bind(2, seq_).bind(3, r.source).bind(4, r.endpoint).bind(5, r.target).bind(6, r.url)
+        .bind(7, r.attempt).bind(8, r.status).bind(9, r.bytes).bind(10, empty_null(r.content_hash))
+        .bind(11, empty_null(r.archive_file)).bind(12, r.duration_ms).bind(13, r.fetched_at_us).bind(14, r.outcome)
+        .bind(15, empty_null(r.reason)).bind(16, r.quota_remaining).bind(17, r.quota_used).bind(18, r.quota_last);
+    ins.execute();
+    return seq_;
+}
+
+void FetchLog::set_outcome(int64_t seq, const std::string& outcome, const std::string& reason) {
+    auto up = con_.prepare("UPDATE ops.fetch_log SET outcome = ?, reason = ? WHERE run_id = ? AND seq = ?");
+    up.bind(1, outcome);
+    if (reason.empty()) up.bind_null(2);
+    else up.bind(2, reason);
+    up.bind(3, run_id_).bind(4, seq).execute();
+}
+
+}  // namespace courtside::fetch
