@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace courtside::fetch {
 
@@ -24,9 +25,11 @@ const store::TableSpec& ops_fetch_log_spec() {
 }
 
 std::string new_run_id() {
-    std::string t = core::format_utc_micros(core::now_micros());  // 2025-10-21T17:00:00Z
+    static std::atomic<int> runs{0};  // several runs of one process within a second stay apart
+    const int64_t now = core::now_micros();
+    std::string t = core::format_utc_micros(now);  // 2025-10-21T17:00:00Z
     t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == '-' || c == ':'; }), t.end());
-    return fmt::format("fetch-{}-{}", t, ::getpid());
+    return fmt::format("fetch-{}-{:06d}-{}-{}", t, now % 1000000, ::getpid(), ++runs);
 }
 
 FetchLog::FetchLog(store::Connection& con, std::string run_id) : con_(con), run_id_(std::move(run_id)) {

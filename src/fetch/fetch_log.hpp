@@ -45,7 +45,7 @@ private:
     int64_t seq_ = 0;
 };
 
-// "fetch-20251021T170000Z-<pid>"
+// "fetch-20251021T170000Z-<micros>-<pid>-<n>": unique per run
 std::string new_run_id();
 
 }  // namespace courtside::fetch

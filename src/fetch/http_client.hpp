@@ -35,7 +35,6 @@ struct HttpResponse {
     TransportError error = TransportError::None;
     std::string error_text;
     double seconds = 0;
-    size_t wire_bytes = 0;                      // bytes received before decoding
     bool ok() const { return error == TransportError::None && status >= 200 && status < 300; }
     std::string header(const std::string& lower_name) const {
         auto it = headers.find(lower_name);

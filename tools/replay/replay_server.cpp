@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -60,6 +61,7 @@ struct ReplayServer::Impl {
     std::map<std::string, std::vector<Injected>> faults;  // by key; "*" = any
     std::map<std::string, size_t> hits;
     size_t total = 0;
+    std::map<std::string, std::string> last_headers;
 };
 
 std::string ReplayServer::key_of(const std::string& url_or_target) {
@@ -81,6 +83,12 @@ ReplayServer::ReplayServer() : impl_(std::make_unique<Impl>()) {
             std::lock_guard lock(impl_->mu);
             ++impl_->hits[key];
             ++impl_->total;
+            impl_->last_headers.clear();
+            for (const auto& [k, v] : req.headers) {
+                std::string lower = k;
+                for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                impl_->last_headers[lower] = v;
+            }
             for (const char* k : {key.c_str(), "*"}) {
                 auto it = impl_->faults.find(k);
                 if (it == impl_->faults.end() || it->second.empty()) continue;
@@ -119,12 +127,18 @@ ReplayServer::ReplayServer() : impl_(std::make_unique<Impl>()) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(fault->param));
                     break;  // then the normal answer
                 case Fault::Reset: {
-                    // SO_LINGER 0: when httplib closes the aborted connection, the kernel sends a
-                    // TCP RST and drops whatever was not yet sent.
+                    // SO_LINGER 0, then the socket is closed under httplib (dup2 of /dev/null over
+                    // its descriptor): the kernel sends a TCP RST at once, and httplib's own
+                    // writes and close land harmlessly on /dev/null.
                     int fd = socket_of(req);
-                    linger l{1, 0};
-                    if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
-                    res.set_content_provider(1 << 20, "application/json", [](size_t, size_t, httplib::DataSink&) { return false; });
+                    if (fd >= 0) {
+                        linger l{1, 0};
+                        setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+                        int null_fd = ::open("/dev/null", O_RDWR);
+                        ::dup2(null_fd, fd);
+                        ::close(null_fd);
+                    }
+                    res.status = 500;
                     return;
                 }
                 default: break;
@@ -148,7 +162,8 @@ ReplayServer::ReplayServer() : impl_(std::make_unique<Impl>()) {
                                      });
             return;
         }
-        res.set_content(body, route.content_type);
+        // Without its parameters ("; charset=utf-8") httplib recognises the type and gzips it.
+        res.set_content(body, route.content_type.substr(0, route.content_type.find(';')));
     });
 }
 
@@ -235,6 +250,11 @@ size_t ReplayServer::hits(const std::string& url) const {
 size_t ReplayServer::total_hits() const {
     std::lock_guard lock(impl_->mu);
     return impl_->total;
+}
+
+std::map<std::string, std::string> ReplayServer::last_headers() const {
+    std::lock_guard lock(impl_->mu);
+    return impl_->last_headers;
 }
 
 size_t ReplayServer::route_count() const {

@@ -65,6 +65,8 @@ public:
 
     size_t hits(const std::string& url) const;  // requests seen for a URL (faulted ones included)
     size_t total_hits() const;
+    // The headers of the last request received (lower-cased names).
+    std::map<std::string, std::string> last_headers() const;
     size_t route_count() const;
 
     // "https://stats.nba.com/stats/x?b=2&apiKey=K" -> "/stats/x?b=2&apiKey=REDACTED"
