@@ -37,24 +37,40 @@ FetchLog::FetchLog(store::Connection& con, std::string run_id) : con_(con), run_
 }
 
 int64_t FetchLog::record(const FetchLogRow& r) {
-    auto empty_null = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
-    auto ins = con_.prepare(
-        "INSERT INTO ops.fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?)");
-    ++seq_;
-    ins.bind(1, run_id_).bind(2, seq_).bind(3, r.source).bind(4, r.endpoint).bind(5, r.target).bind(6, r.url)
-        .bind(7, r.attempt).bind(8, r.status).bind(9, r.bytes).bind(10, empty_null(r.content_hash))
-        .bind(11, empty_null(r.archive_file)).bind(12, r.duration_ms).bind(13, r.fetched_at_us).bind(14, r.outcome)
-        .bind(15, empty_null(r.reason)).bind(16, r.quota_remaining).bind(17, r.quota_used).bind(18, r.quota_last);
-    ins.execute();
+    pending_.emplace_back(++seq_, r);
     return seq_;
 }
 
 void FetchLog::set_outcome(int64_t seq, const std::string& outcome, const std::string& reason) {
+    for (auto& [s, row] : pending_)
+        if (s == seq) {
+            row.outcome = outcome;
+            row.reason = reason;
+            return;
+        }
     auto up = con_.prepare("UPDATE ops.fetch_log SET outcome = ?, reason = ? WHERE run_id = ? AND seq = ?");
     up.bind(1, outcome);
     if (reason.empty()) up.bind_null(2);
     else up.bind(2, reason);
     up.bind(3, run_id_).bind(4, seq).execute();
+}
+
+void FetchLog::flush() {
+    if (pending_.empty()) return;
+    auto empty_null = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    store::Transaction tx(con_);
+    store::Appender app(con_, "ops", "fetch_log");
+    for (const auto& [seq, r] : pending_) {
+        app.append(run_id_).append(seq).append(r.source).append(r.endpoint).append(r.target).append(r.url)
+            .append(r.attempt).append(r.status ? std::optional<int>(static_cast<int>(*r.status)) : std::nullopt).append(r.bytes)
+            .append(empty_null(r.content_hash)).append(empty_null(r.archive_file)).append(r.duration_ms)
+            .append_timestamp_us(r.fetched_at_us).append(r.outcome).append(empty_null(r.reason)).append(r.quota_remaining)
+            .append(r.quota_used).append(r.quota_last);
+        app.end_row();
+    }
+    app.close();
+    tx.commit();
+    pending_.clear();
 }
 
 }  // namespace courtside::fetch

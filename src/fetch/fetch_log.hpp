@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace courtside::fetch {
 
@@ -31,18 +33,23 @@ struct FetchLogRow {
     std::optional<int64_t> quota_remaining, quota_used, quota_last;
 };
 
+// Rows are buffered and written in one transaction per flush (the fetcher flushes with each
+// ingest batch): a commit per request would cost more than the request. A killed run loses at
+// most its unflushed rows; its payloads are in the archive, which --missing reuses.
 class FetchLog {
 public:
     FetchLog(store::Connection& con, std::string run_id);
     const std::string& run_id() const { return run_id_; }
-    // Appends a row (committed at once, so a killed run keeps its log); returns its seq.
+    // Adds a row; returns its seq.
     int64_t record(const FetchLogRow& row);
     void set_outcome(int64_t seq, const std::string& outcome, const std::string& reason);
+    void flush();
 
 private:
     store::Connection& con_;
     std::string run_id_;
     int64_t seq_ = 0;
+    std::vector<std::pair<int64_t, FetchLogRow>> pending_;
 };
 
 // "fetch-20251021T170000Z-<micros>-<pid>-<n>": unique per run

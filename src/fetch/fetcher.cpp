@@ -61,6 +61,14 @@ Fetcher::Fetcher(store::Connection& con, const SourcesConfig& config, FetcherOpt
     report_.run_id = log_.run_id();
 }
 
+Fetcher::~Fetcher() {
+    try {
+        log_.flush();
+    } catch (const std::exception&) {
+        // The store is failing already; the archive still holds every accepted payload.
+    }
+}
+
 const std::map<std::string, Archive::Stored>& Fetcher::captures(const std::string& source) {
     auto it = captures_.find(source);
     if (it == captures_.end()) it = captures_.emplace(source, archive_.captures(source)).first;
@@ -203,6 +211,7 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
 
 void Fetcher::flush() {
     if (pending_.empty()) {
+        log_.flush();
         report_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
         return;
     }
@@ -229,6 +238,7 @@ void Fetcher::flush() {
         }
     }
     pending_.clear();
+    log_.flush();
     report_.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
 }
 

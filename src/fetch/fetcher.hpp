@@ -53,12 +53,14 @@ struct FetcherOptions {
 class Fetcher {
 public:
     Fetcher(store::Connection& con, const SourcesConfig& config, FetcherOptions options, Redactor redactor);
+    ~Fetcher();  // writes the log rows not yet written (a run ended by an exception keeps its log)
 
     // Fetches one request (or, with --missing, takes its final capture from the archive) and
     // queues the payload for ingest. Returns the accepted body; nullopt when it failed, which is
     // recorded in the report and in ops.fetch_log.
     std::optional<std::string> fetch(const Request& request);
-    // Ingests the queued payloads; called by fetch() every `ingest_batch` payloads and at the end.
+    // Ingests the queued payloads and writes the log; called by fetch() every `ingest_batch`
+    // payloads and at the end.
     void flush();
     FetchReport& report() { return report_; }
     const Redactor& redactor() const { return redactor_; }

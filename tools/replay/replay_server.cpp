@@ -225,6 +225,7 @@ void ReplayServer::inject(const std::string& url, Fault fault, int count, int pa
 int ReplayServer::start(int port) {
     auto& s = impl_->server;
     s.set_keep_alive_timeout(2);
+    s.set_tcp_nodelay(true);  // headers and body go out at once, not 40 ms apart (Nagle vs delayed ACK)
     impl_->port = port ? (s.bind_to_port("127.0.0.1", port) ? port : -1) : s.bind_to_any_port("127.0.0.1");
     if (impl_->port <= 0) throw std::runtime_error("replay: cannot bind 127.0.0.1");
     impl_->thread = std::thread([&s] { s.listen_after_bind(); });
