@@ -74,6 +74,16 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("fetch", e.what());
             }
             fmt::print("{}\n  archive: {}\n", report.summary(), args->archive_dir.string());
+            if (report.planned == 0 && report.failures.empty()) {
+                // Empty work is said, never passed off as success (SPEC 13) -- except for --missing,
+                // where an empty plan is the goal: the store already holds everything asked for.
+                if (args->plan.missing) {
+                    fmt::print("nothing missing: the store holds everything asked for\n");
+                    return kExitOk;
+                }
+                fmt::print(stderr, "nothing to fetch: no games or dates matched\n");
+                return kExitFailure;
+            }
             for (const auto& f : report.failures)
                 fmt::print(stderr, "failed: {} {} {}{}: {}\n", f.source, f.endpoint, f.target, f.url.empty() ? "" : " " + f.url, f.reason);
             if (!report.failures.empty())

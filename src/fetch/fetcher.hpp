@@ -28,6 +28,7 @@ struct FetchFailure {
 
 struct FetchReport {
     std::string run_id;
+    size_t planned = 0;       // requests the targets asked for (after --missing took out what the store holds)
     size_t requests = 0;      // HTTP attempts sent
     size_t retries = 0;
     size_t accepted = 0;      // bodies archived (new or already stored)

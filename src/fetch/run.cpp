@@ -115,6 +115,7 @@ FetchReport run_fetch(store::Connection& con, const SourcesConfig& config, Fetch
             fetcher.report().failures.push_back({args.source, t->name, "", "", fetcher.redactor().text(e.what())});
             continue;
         }
+        fetcher.report().planned += requests.size();
         for (const auto& r : requests) fetcher.fetch(r);
     }
     fetcher.flush();
