@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libhowardhinnant-date-dev libxgboost-dev xgboost libgtest-dev libgmock-dev libbenchmark-dev
   librapidcheck-dev zlib1g-dev libcsv-dev libxxhash-dev tzdata time jq
   libpoppler-cpp-dev
+  libcurl4-openssl-dev libcpp-httplib-dev
 )
 # npm is only needed to fetch DuckDB; use the machine's own if it has one.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -48,6 +48,32 @@ static void print_phase4_coverage(store::Connection& con) {
     }
 }
 
+// What `courtside fetch` did per source (ops.fetch_log), and the Odds API quota its last
+// response reported.
+static void print_fetch_summary(store::Connection& con) {
+    auto rows = con.query(
+        "SELECT source, count(*), count(*) FILTER (WHERE outcome = 'ingested'), count(*) FILTER (WHERE outcome = 'reused'), "
+        "count(*) FILTER (WHERE outcome = 'retry'), count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')), "
+        "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') FROM ops.fetch_log GROUP BY source ORDER BY source").rows_as_text();
+    if (rows.empty()) return;
+    fmt::print("\nfetch (ops.fetch_log)\n  {:<16} {:>9} {:>9} {:>7} {:>7} {:>7}  {}\n", "source", "attempts", "ingested", "reused",
+               "retries", "failed", "last (UTC)");
+    for (const auto& r : rows)
+        fmt::print("  {:<16} {:>9} {:>9} {:>7} {:>7} {:>7}  {}\n", *r[0], *r[1], *r[2], *r[3], *r[4], *r[5], r[6].value_or(""));
+    auto quota = con.query(
+        "SELECT quota_remaining, quota_used, quota_last, strftime(fetched_at, '%Y-%m-%d %H:%M:%S') FROM ops.fetch_log "
+        "WHERE source = 'odds_api' AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) ORDER BY fetched_at DESC, seq DESC LIMIT 1")
+        .rows_as_text();
+    for (const auto& q : quota)
+        fmt::print("  Odds API quota: {} requests remaining, {} used, last request cost {} (as of {} UTC)\n", q[0].value_or("?"),
+                   q[1].value_or("?"), q[2].value_or("?"), q[3].value_or("?"));
+    auto failed = con.query(
+        "SELECT source, endpoint, target, outcome, reason, run_id FROM ops.fetch_log WHERE outcome IN ('failed', 'rejected', 'not_ingested') "
+        "AND run_id = (SELECT run_id FROM ops.fetch_log ORDER BY fetched_at DESC LIMIT 1) ORDER BY seq LIMIT 5").rows_as_text();
+    for (const auto& f : failed)
+        fmt::print("  last run ({}): {} {} {} {}: {}\n", *f[5], *f[3], *f[0], *f[1], *f[2], f[4].value_or(""));
+}
+
 // Follows the status file a running backfill/run/orchestrate keeps current. It does not open the
 // store, which the running process holds.
 static int watch_status(const std::string& file, bool once) {
@@ -105,6 +131,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 for (const auto& r : q.rows_as_text())
                     fmt::print("    {} row {}: {}\n", *r[0], r[1].value_or("-"), *r[2]);
             }
+            print_fetch_summary(*s.con);
             fmt::print("\npartitions (ledger)\n  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<22} {}\n", "processor", "complete",
                        "empty", "skipped", "failed", "rows", "dates", "last run");
             auto led = s.con->query(

@@ -16,8 +16,9 @@ void load_settings(const std::filesystem::path& yaml_file) {
     if (!std::filesystem::exists(yaml_file)) return;
     YAML::Node root = YAML::LoadFile(yaml_file.string());
     for (auto it = root.begin(); it != root.end(); ++it)
-        if (auto key = it->first.as<std::string>(); key != "pipeline" && key != "models")
-            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models)", yaml_file.string(), key));
+        if (auto key = it->first.as<std::string>(); key != "pipeline" && key != "models" && key != "sources")
+            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models, sources)", yaml_file.string(), key));
+    // `sources` belongs to `courtside fetch`, which reads it itself (fetch::load_sources_config).
     if (YAML::Node models = root["models"]) {
         for (auto it = models.begin(); it != models.end(); ++it) {
             auto key = it->first.as<std::string>();

@@ -23,6 +23,7 @@ struct Settings {
 // The settings in force for this process.
 Settings& settings();
 // Loads the `pipeline` and `models` sections of a YAML file; unknown keys are errors. A missing file is fine.
+// The `sources` section is `courtside fetch`'s (fetch/sources_config.hpp).
 void load_settings(const std::filesystem::path& yaml_file);
 
 }  // namespace courtside::pipeline

@@ -1,6 +1,7 @@
 #include "store/schema.hpp"
 
 #include "core/dates.hpp"
+#include "fetch/fetch_log.hpp"
 #include "pipeline/registry.hpp"
 #include "props/props_tables.hpp"
 #include "store/raw_tables.hpp"
@@ -38,6 +39,7 @@ static void create_missing_tables(Connection& con) {
     for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
     con.execute(validate::validation_results_spec().create_sql());
     con.execute(validate::validation_metrics_spec().create_sql());
+    con.execute(fetch::ops_fetch_log_spec().create_sql());
 }
 
 void migrate(Connection& con) {
@@ -57,7 +59,7 @@ void migrate(Connection& con) {
     }
     // Version 2 added ops.validation_results and ops.validation_metrics (created above); version 4
     // the raw tables of the fetched sources (schedule, playbyplay_v3, odds_events, odds_game_lines,
-    // injury_report) and the views over them.
+    // injury_report) and the views over them, and ops.fetch_log (likewise).
     auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
     ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
     tx.commit();
