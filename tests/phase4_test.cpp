@@ -196,8 +196,8 @@ TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {
     auto r = pipeline::run_processor(s.con, *p, dates, opt);
     EXPECT_EQ(r.failed, 2u);
     ASSERT_FALSE(r.failures.empty());
-    EXPECT_NE(r.failures[0].detail.find("team_defense_zone_analysis@2021-11-05 (never run)"), std::string::npos) << r.failures[0].detail;
-    EXPECT_NE(r.failures[0].detail.find("player_shot_zone_analysis@2021-11-05"), std::string::npos);
+    EXPECT_NE(r.failures[0].detail.find("team_defense_zone_analysis never run on 2021-11-05"), std::string::npos) << r.failures[0].detail;
+    EXPECT_NE(r.failures[0].detail.find("player_shot_zone_analysis never run on 2021-11-05"), std::string::npos);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.player_composite_factors"), 0);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'player_composite_factors' AND status = 'failed'"), 2);
 }

