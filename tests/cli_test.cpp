@@ -55,6 +55,13 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
 
 TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
     Scratch s;
+    {  // sql reads an existing store; it never creates one.
+        EXPECT_EQ(run_cli(s.db(), "sql \"SELECT 1\"").exit_code, 1);
+        EXPECT_FALSE(fs::exists(s.db()));
+        courtside::store::Database database(s.db().string());
+        courtside::store::Connection con(database);
+        courtside::store::migrate(con);
+    }
     auto out = run_cli(s.db(), "sql --format json \"SELECT 3::INTEGER AS zeta, 2.5::DOUBLE AS alpha, 'x' AS name, "
                                  "true AS flag, NULL AS missing, DATE '2021-11-01' AS day\"");
     ASSERT_EQ(out.exit_code, 0) << out.text;

@@ -489,7 +489,15 @@ TEST_F(FetchFixture, TheOddsApiKeyIsInNoFileAndNoOutput) {
     EXPECT_EQ(rejected.exit_code, 1);
     EXPECT_NE(failed.text.find("apiKey=REDACTED"), std::string::npos) << failed.text;
     EXPECT_NE(rejected.text.find("rejected: an HTML/XML page"), std::string::npos) << rejected.text;
-    EXPECT_NE(status.text.find("Odds API quota: 496 requests remaining, 4 used, last request cost 1"), std::string::npos) << status.text;
+    EXPECT_NE(status.text.find("Odds API quota"), std::string::npos) << status.text;
+    auto quota = run_cli(env, db, "status --format json");
+    all += quota.text;
+    {
+        auto j = nlohmann::json::parse(quota.text);
+        EXPECT_EQ(j["odds_api_quota"][0]["remaining"], 496) << quota.text;
+        EXPECT_EQ(j["odds_api_quota"][0]["used"], 4);
+        EXPECT_EQ(j["odds_api_quota"][0]["last_cost"], 1);
+    }
     EXPECT_NE(sql.text.find("apiKey=REDACTED"), std::string::npos);
     EXPECT_EQ(all.find(key), std::string::npos) << "the key in the output";
     // The key reached the server (it is needed there) ...

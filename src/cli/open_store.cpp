@@ -3,7 +3,11 @@
 #include "store/database.hpp"
 #include "store/schema.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 
 namespace courtside::cli {
 
@@ -19,6 +23,15 @@ OpenStore open_store(const GlobalOptions& g) {
     s.con = std::make_unique<store::Connection>(*s.db);
     store::migrate(*s.con);
     return s;
+}
+
+OpenStore open_existing_store(const GlobalOptions& g) {
+    const std::string path = g.resolved_db();
+    if (path != ":memory:" && !std::filesystem::exists(path))
+        throw std::runtime_error(fmt::format("no store at '{}': nothing has been ingested there (run `courtside ingest`, or pass "
+                                             "--db / set COURTSIDE_DB)",
+                                             path));
+    return open_store(g);
 }
 
 }  // namespace courtside::cli

@@ -73,4 +73,27 @@ void FetchLog::flush() {
     pending_.clear();
 }
 
+store::Result fetch_summary(store::Connection& con) {
+    return con.query(
+        "SELECT source, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'ingested') AS ingested, "
+        "count(*) FILTER (WHERE outcome = 'reused') AS reused, count(*) FILTER (WHERE outcome = 'retry') AS retries, "
+        "count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')) AS failed, "
+        "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') AS last_utc FROM ops.fetch_log GROUP BY source ORDER BY source");
+}
+
+store::Result odds_quota(store::Connection& con) {
+    return con.query(
+        "SELECT quota_remaining AS remaining, quota_used AS used, quota_last AS last_cost, "
+        "strftime(fetched_at, '%Y-%m-%d %H:%M:%S') AS as_of_utc FROM ops.fetch_log WHERE source = 'odds_api' "
+        "AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) ORDER BY fetched_at DESC, seq DESC LIMIT 1");
+}
+
+store::Result last_run_failures(store::Connection& con, size_t limit) {
+    auto q = con.prepare(
+        "SELECT run_id, outcome, source, endpoint, target, reason FROM ops.fetch_log WHERE outcome IN ('failed', 'rejected', "
+        "'not_ingested') AND run_id = (SELECT run_id FROM ops.fetch_log ORDER BY fetched_at DESC LIMIT 1) ORDER BY seq LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
+}
+
 }  // namespace courtside::fetch

@@ -55,4 +55,12 @@ private:
 // "fetch-20251021T170000Z-<micros>-<pid>-<n>": unique per run
 std::string new_run_id();
 
+// Reports over ops.fetch_log, for `status` and the dashboard.
+// Per source: source, attempts, ingested, reused, retries, failed, last (UTC).
+store::Result fetch_summary(store::Connection& con);
+// The Odds API quota its last response reported: remaining, used, last_cost, as_of (UTC); no row when none.
+store::Result odds_quota(store::Connection& con);
+// The failed attempts of the latest run: run_id, outcome, source, endpoint, target, reason; at most `limit`.
+store::Result last_run_failures(store::Connection& con, size_t limit);
+
 }  // namespace courtside::fetch

@@ -237,4 +237,15 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     return r;
 }
 
+store::Result ingest_totals(store::Connection& con) {
+    return con.query("SELECT (SELECT count(*) FROM ops.ingested_files) AS files_ingested, "
+                     "(SELECT count(*) FROM ops.quarantine) AS files_quarantined");
+}
+
+store::Result quarantined_files(store::Connection& con, size_t limit) {
+    auto q = con.prepare("SELECT source_file, row_number, reason FROM ops.quarantine ORDER BY source_file LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
+}
+
 }  // namespace courtside::ingest

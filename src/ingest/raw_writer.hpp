@@ -76,4 +76,10 @@ private:
     StoredFiles stored_;
 };
 
+// Reports over ingest's ops tables, for `status` and the dashboard.
+// files_ingested, files_quarantined.
+store::Result ingest_totals(store::Connection& con);
+// The quarantined files: source_file, row_number, reason; at most `limit`.
+store::Result quarantined_files(store::Connection& con, size_t limit);
+
 }  // namespace courtside::ingest

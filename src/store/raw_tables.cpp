@@ -324,4 +324,18 @@ const TableSpec& ops_stage_dates_spec() {
     return s;
 }
 
+Result raw_table_counts(Connection& con) {
+    return con.query(
+        "SELECT 'raw.boxscore_player' AS \"table\", count(*) AS rows, count(DISTINCT game_id) AS games FROM raw.boxscore_player UNION ALL "
+        "SELECT 'raw.team_game_log', count(*), count(DISTINCT game_id) FROM raw.team_game_log UNION ALL "
+        "SELECT 'raw.playbyplay', count(*), count(DISTINCT game_id) FROM raw.playbyplay UNION ALL "
+        "SELECT 'raw.playbyplay_v3', count(*), count(DISTINCT game_id) FROM raw.playbyplay_v3 UNION ALL "
+        "SELECT 'raw.player_game_log', count(*), count(DISTINCT (player_id, game_date)) FROM raw.player_game_log UNION ALL "
+        "SELECT 'raw.schedule', count(*), count(DISTINCT game_id) FROM raw.schedule UNION ALL "
+        "SELECT 'raw.game_lines', count(*), count(DISTINCT line_key) FROM raw.game_lines UNION ALL "
+        "SELECT 'raw.odds_game_lines', count(*), count(DISTINCT event_id) FROM raw.odds_game_lines UNION ALL "
+        "SELECT 'raw.prop_lines', count(*), count(DISTINCT (game_date, game)) FROM raw.prop_lines UNION ALL "
+        "SELECT 'raw.injury_report', count(*), count(DISTINCT (game_date, matchup)) FROM raw.injury_report");
+}
+
 }  // namespace courtside::store
