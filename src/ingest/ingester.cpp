@@ -2,6 +2,7 @@
 
 #include "core/dates.hpp"
 #include "core/hash.hpp"
+#include "core/utf8.hpp"
 #include "ingest/file_reader.hpp"
 #include "ingest/raw_writer.hpp"
 #include "ingest/sources.hpp"
@@ -32,7 +33,61 @@ bool looks_tabular(const fs::path& p) {
     return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz");
 }
 
-std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
+// What a walk of the paths found: the files to read, in path order, and what it could not
+// follow. A directory that cannot be listed, a broken or looping link named like a data file:
+// their files may be missing, so they are quarantined (the run ends with exit 3), never skipped
+// in silence.
+struct Walk {
+    std::vector<fs::path> files;
+    std::vector<FileProblem> problems;
+    std::vector<std::string> listed_dirs;  // walked without a problem
+};
+
+void walk_directory(const fs::path& dir, std::vector<fs::path>& stack, Walk& walk, std::vector<FileProblem>& skipped) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+        walk.problems.push_back({dir.string(), 0, fmt::format("cannot list directory: {}", ec.message())});
+        return;
+    }
+    walk.listed_dirs.push_back(dir.string());
+    stack.push_back(fs::canonical(dir, ec));
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            walk.problems.push_back({dir.string(), 0, fmt::format("cannot list directory: {}", ec.message())});
+            break;
+        }
+        const fs::path& p = it->path();
+        std::error_code sec;
+        const bool link = fs::is_symlink(it->symlink_status(sec));
+        const fs::file_status st = fs::status(p, sec);  // follows links
+        if (sec) {  // a broken link, a link loop (ELOOP), or an entry gone since the listing
+            std::string why = link ? fmt::format("symbolic link cannot be followed: {}", sec.message())
+                                   : fmt::format("cannot stat: {}", sec.message());
+            if (looks_tabular(p)) walk.problems.push_back({p.string(), 0, why});
+            else skipped.push_back({p.string(), 0, why});
+            continue;
+        }
+        if (fs::is_directory(st)) {
+            // A link back to a directory being walked would recurse forever.
+            auto target = fs::canonical(p, sec);
+            if (!sec && std::find(stack.begin(), stack.end(), target) != stack.end()) {
+                skipped.push_back({p.string(), 0, fmt::format("symbolic link loop to {}: not followed", target.string())});
+                continue;
+            }
+            walk_directory(p, stack, walk, skipped);
+        } else if (!fs::is_regular_file(st)) {
+            skipped.push_back({p.string(), 0, "not a regular file (FIFO, socket or device)"});
+        } else if (looks_tabular(p)) {
+            walk.files.push_back(p);
+        } else {
+            skipped.push_back({p.string(), 0, "not a CSV/JSON data file"});
+        }
+    }
+    stack.pop_back();
+}
+
+Walk collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
     // A path that names nothing is a mistake in the command, not a file to skip: stop before loading anything.
     std::string missing;
     for (const auto& p : paths) {
@@ -41,22 +96,19 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vec
             missing += fmt::format("{}{}", missing.empty() ? "" : ", ", p.string());
     }
     if (!missing.empty()) throw std::runtime_error(fmt::format("ingest: no such file or directory: {}", missing));
-    std::vector<fs::path> files;
+    Walk walk;
     for (const auto& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            for (const auto& e : fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied)) {
-                if (!e.is_regular_file()) continue;
-                if (looks_tabular(e.path())) files.push_back(e.path());
-                else skipped.push_back({e.path().string(), 0, "not a CSV/JSON data file"});
-            }
+            std::vector<fs::path> stack;
+            walk_directory(p, stack, walk, skipped);
         } else {
-            files.push_back(p);
+            walk.files.push_back(p);
         }
     }
-    std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
-    return files;
+    std::sort(walk.files.begin(), walk.files.end());
+    walk.files.erase(std::unique(walk.files.begin(), walk.files.end()), walk.files.end());
+    return walk;
 }
 
 // Parses one file into typed rows. Never throws: failures become `error`.
@@ -64,13 +116,19 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
     ParsedFile f;
     f.path = path.string();
     try {
+        // The path is recorded as the rows' source: it must be storable text.
+        if (!core::is_valid_utf8(f.path)) {
+            f.path = core::escape_invalid_utf8(f.path);
+            throw ParseError(0, "the file name is not valid UTF-8 and cannot be recorded as the rows' source: rename the file");
+        }
         FileBytes bytes = read_source_file(path);
-        f.hash = core::content_hash(bytes.stored);
+        f.hash = core::content_hash(bytes.stored());
         if (stored.unchanged(f.path, f.hash)) {
             f.unchanged = true;
             return f;
         }
-        if (bytes.text.empty()) throw ParseError(0, "empty file");
+        if (bytes.text.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw ParseError(0, bytes.text.empty() ? "empty file" : "empty file (only blank lines and spaces)");
         std::vector<Table> tables;
         char first = 0;
         for (char c : bytes.text)
@@ -119,10 +177,10 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             case SourceKind::PlayerDirectory: f.directory = parse_player_directory(*table, f.dropped); break;
             case SourceKind::Unknown: break;
         }
-    } catch (const ParseError& e) {
-        f.error = FileProblem{f.path, e.row(), e.what()};
+    } catch (const ParseError& e) {  // a reason may quote the bad bytes: it is stored as text
+        f.error = FileProblem{f.path, e.row(), core::escape_invalid_utf8(e.what())};
     } catch (const std::exception& e) {
-        f.error = FileProblem{f.path, 0, e.what()};
+        f.error = FileProblem{f.path, 0, core::escape_invalid_utf8(e.what())};
     }
     return f;
 }
@@ -143,12 +201,29 @@ std::string IngestReport::summary() const {
 IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& paths, const IngestOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     IngestReport report;
-    std::vector<fs::path> files = collect_files(paths, report.skipped);
-    report.files_seen = files.size() + report.skipped.size();
+    Walk walk = collect_files(paths, report.skipped);
+    const std::vector<fs::path>& files = walk.files;
+    report.files_seen = files.size() + report.skipped.size() + walk.problems.size();
 
     RawWriter writer(con);
     std::unordered_set<std::string> loaded_now;  // content loaded by this run
     const int64_t run_at = core::now_micros();
+    {
+        // What the walk could not follow is quarantined like a bad file; a directory listed
+        // this time is no longer.
+        std::vector<ParsedFile> problems(walk.problems.size());
+        for (auto& p : walk.problems) {  // stored as text: a path need not be UTF-8
+            p.file = core::escape_invalid_utf8(p.file);
+            p.reason = core::escape_invalid_utf8(p.reason);
+        }
+        for (size_t i = 0; i < problems.size(); ++i) {
+            problems[i].path = walk.problems[i].file;
+            problems[i].error = walk.problems[i];
+        }
+        if (!problems.empty()) writer.write_batch(problems, run_at);
+        writer.resolve_quarantine(walk.listed_dirs);
+        report.quarantined = walk.problems;
+    }
 
     std::optional<tbb::global_control> limit;
     if (options.workers > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.workers);
