@@ -1,5 +1,8 @@
 // courtside: NBA player-props data platform. See README.md for the tour.
 #include "cli/commands.hpp"
+#include "cli/run_args.hpp"
+#include "core/interrupt.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/settings.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +49,10 @@ int main(int argc, char** argv) {
         if (std::filesystem::exists(settings_file)) courtside::pipeline::load_settings(settings_file);
         else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
         return action ? action() : kExitUsage;
+    } catch (const courtside::core::Interrupted& e) {  // SIGINT/SIGTERM: stopped between batches, the store consistent
+        fmt::print(stderr, "courtside: {}\n", e.what());
+        courtside::pipeline::write_interrupted_status(status_file_for(g.resolved_db()), e.what());
+        return e.exit_code();
     } catch (const CLI::ParseError& e) {  // a bad option value found while running (a date, a processor name)
         fmt::print(stderr, "courtside: usage error: {}\n", e.what());
         return kExitUsage;

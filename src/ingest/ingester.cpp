@@ -2,6 +2,7 @@
 
 #include "core/dates.hpp"
 #include "core/hash.hpp"
+#include "core/interrupt.hpp"
 #include "core/utf8.hpp"
 #include "ingest/file_reader.hpp"
 #include "ingest/raw_writer.hpp"
@@ -229,11 +230,23 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
     if (options.workers > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.workers);
     pipeline::Progress progress("ingest", files.size(), options.progress);
 
+    // A stop (SIGINT/SIGTERM) is honoured between batches: the batch being parsed is dropped,
+    // the one being written commits, and a rerun loads the rest.
+    auto stop_if_asked = [&](size_t begin) {
+        core::throw_if_interrupted([&] {
+            return fmt::format("ingest stopped: {} of {} files done ({} loaded, {} unchanged, {} quarantined); rerun it to load the rest",
+                               begin, files.size(), report.files_loaded, report.files_unchanged, report.quarantined.size());
+        });
+    };
     for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
+        stop_if_asked(begin);
         size_t end = std::min(files.size(), begin + options.batch_files);
         std::vector<ParsedFile> batch(end - begin);
         const StoredFiles& stored = writer.stored();
-        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], stored); });
+        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) {
+            if (!core::interrupted()) batch[i] = parse_file(files[begin + i], stored);
+        });
+        stop_if_asked(begin);
 
         // The same content twice in one run (a copy under another path) loads once.
         // A file that failed is not loaded: its failure can depend on its name (props snapshots).

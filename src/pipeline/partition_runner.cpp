@@ -1,6 +1,7 @@
 #include "pipeline/partition_runner.hpp"
 
 #include "core/hash.hpp"
+#include "core/interrupt.hpp"
 #include "core/version.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
@@ -219,6 +220,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     auto compute_one = [&](core::Date d) {
         Computed c;
         c.outcome.date = d;
+        if (core::interrupted()) return c;  // a stop was asked: this batch is dropped unwritten
         auto& e = c.entry;
         e.processor = summary.processor;
         e.date = d;
@@ -376,6 +378,14 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     // cores sit idle for most of a feature table's write.
     std::vector<Computed> written;  // computed, waiting to be written
     for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options.batch_dates) {
+        // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
+        // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
+        // recomputes only what is missing.
+        core::throw_if_interrupted([&] {
+            size_t done = summary.complete + summary.empty + summary.skipped + summary.failed;
+            return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary.processor, done,
+                               todo.size(), summary.unchanged ? fmt::format(" ({} more unchanged)", summary.unchanged) : "");
+        });
         const size_t end = std::min(todo.size(), begin + options.batch_dates);
         std::vector<Computed> next(begin < end ? end - begin : 0);
         tbb::task_group group;
