@@ -52,25 +52,27 @@ gzip -nc "$OUT/result_sets/boxscoretraditionalv2.json" > "$OUT/file_reader/boxsc
 cp "$OUT/odds_props/props_2024-10-22_head.csv" "$OUT/file_reader/props_2024-10-22_head.csv"
 
 if [ -n "$DATA" ]; then
+  first() { local all=("$@"); echo "${all[0]}"; }  # the first of a glob (no pipe into head: pipefail)
   # Every season's first box score, team-log head and play-by-play head; every props file kind;
   # and each recorded stats.nba.com endpoint (first response), cut to its first rows.
   for d in "$DATA"/nba-stats/boxscoretraditionalv2/*/; do
-    s=$(basename "$d"); f=$(ls "$d" | head -1); cp "$d/$f" "$OUT/boxscore/full_${s}_$f"
+    f=$(first "$d"*.csv); cp "$f" "$OUT/boxscore/full_$(basename "$d")_$(basename "$f")"
   done
   for f in "$DATA"/nba-stats/leaguegamelog-team/*.csv; do head_of "$f" 20 "$OUT/team_log/full_$(basename "$f")"; done
   for d in "$DATA"/nba-stats/playbyplayv2/*/; do
-    f=$(ls "$d" | head -1); gz_head "$d/$f" 60 "$OUT/playbyplay/full_$(basename "$d")_${f%.gz}"
-    cp "$d/$f" "$OUT/file_reader/full_$(basename "$d")_$f"
+    f=$(first "$d"*.csv.gz); b=$(basename "$f")
+    gz_head "$f" 60 "$OUT/playbyplay/full_$(basename "$d")_${b%.gz}"
+    cp "$f" "$OUT/file_reader/full_$(basename "$d")_$b"
   done
   for f in "$DATA"/nba-stats/playergamelog-props-players/*.csv; do head_of "$f" 15 "$OUT/player_log/full_$(basename "$f")"; done
   for f in "$DATA"/game-lines/*.csv; do head_of "$f" 15 "$OUT/game_lines/full_$(basename "$f")"; done
-  for f in $(ls "$DATA"/odds-api/player-props-snapshots/*.csv | head -3) $(ls "$DATA"/odds-api/player-threes-2024-25/*.csv | head -3); do
-    head_of "$f" 15 "$OUT/odds_props/full_$(basename "$f")"
-  done
+  snaps=("$DATA"/odds-api/player-props-snapshots/*.csv) threes=("$DATA"/odds-api/player-threes-2024-25/*.csv)
+  for f in "${snaps[@]:0:3}" "${threes[@]:0:3}"; do head_of "$f" 15 "$OUT/odds_props/full_$(basename "$f")"; done
   for d in "$DATA"/api-payloads/stats.nba.com/*/; do
-    f=$(ls "$d" | grep '\.json$' | head -1) || continue
-    [ -n "$f" ] || continue
-    trim_json "$d/$f" "$OUT/result_sets/full_$(basename "$d")_$f" 2>/dev/null || rm -f "$OUT/result_sets/full_$(basename "$d")_$f"
+    jsons=("$d"*.json)
+    [ -e "${jsons[0]}" ] || continue
+    out="$OUT/result_sets/full_$(basename "$d")_$(basename "${jsons[0]}")"
+    trim_json "${jsons[0]}" "$out" 2>/dev/null || rm -f "$out"
   done
 fi
 for t in "$OUT"/*/; do echo "$(basename "$t"): $(ls "$t" | wc -l) seeds, $(du -sk "$t" | cut -f1) KB"; done
