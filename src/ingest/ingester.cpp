@@ -254,7 +254,14 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
             if (f.unchanged || f.hash.empty() || f.error || !f.skip_reason.empty()) continue;
             if (!loaded_now.insert(f.hash).second) f.unchanged = true;
         }
-        BatchResult r = writer.write_batch(batch, run_at);
+        BatchResult r;
+        try {
+            r = writer.write_batch(batch, run_at);
+        } catch (const store::StoreError& e) {  // a full disk, a store gone read-only: this batch rolled back
+            throw store::StoreError(fmt::format("ingest: writing files {}..{} of {} to the store failed, that batch rolled back "
+                                                "({} files of earlier batches are loaded; rerun to load the rest): {}",
+                                                begin + 1, end, files.size(), report.files_loaded + report.files_unchanged, e.what()));
+        }
         for (const auto& f : batch) {
             if (f.unchanged) ++report.files_unchanged;
             else if (f.error) report.quarantined.push_back(*f.error);

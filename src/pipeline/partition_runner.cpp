@@ -315,9 +315,13 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 
-    // Writes one computed batch in a single transaction (retried as a whole after a backoff).
+    // Writes one computed batch in a single transaction. A failed write ends the run, naming the
+    // cause. It is not retried: after a failed commit (a full disk) the connection is not as a
+    // clean rollback leaves it, and a retry failed on a duplicate ledger key, hiding the cause
+    // (tests/store_failure_test.cpp). The ledger resumes a rerun from the committed batches.
     auto write_batch = [&](std::vector<Computed>& batch) {
-        for (int attempt = 0; !options.dry_run; ++attempt) try {
+        if (options.dry_run) return;
+        try {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
             con.execute("DELETE FROM ops.stage_dates");
@@ -348,11 +352,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 if (c.write) entries.push_back(&c.entry);
             ledger.record(entries);
             tx.commit();
-            break;
-        } catch (const store::StoreError&) {
-            // The transaction rolled back as a whole; retry it after a backoff (a busy or full disk).
-            if (attempt >= settings().retries) throw;
-            std::this_thread::sleep_for(std::chrono::milliseconds(settings().retry_backoff_ms << attempt));
+        } catch (const store::StoreError& e) {
+            throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
+                                                "(earlier batches are committed; rerun to resume): {}",
+                                                summary.processor, core::format_date(batch.front().entry.date),
+                                                core::format_date(batch.back().entry.date), e.what()));
         }
     };
     // Counts a written batch into the summary. Runs only while no batch is being computed,
