@@ -33,12 +33,6 @@ ingest::IngestReport load(store::Connection& con, const std::vector<fs::path>& p
     return ingest::ingest_paths(con, paths);
 }
 
-// The one quarantine reason of a report (fails the test when there is not exactly one).
-std::string quarantine_reason(const ingest::IngestReport& rep) {
-    EXPECT_EQ(rep.quarantined.size(), 1u);
-    return rep.quarantined.empty() ? std::string() : rep.quarantined.front().reason;
-}
-
 }  // namespace
 
 // ---- schedules -------------------------------------------------------------------------------

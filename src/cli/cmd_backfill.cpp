@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
@@ -37,6 +38,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
             auto dates = resolve_dates(*s.con, "", a->dates, a->from, a->to);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/orchestrator.hpp"
@@ -32,6 +33,7 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "A rerun resumes: finished partitions with unchanged inputs are not recomputed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             pipeline::OrchestrateOptions o;
             for (const auto& p : a->ingest) o.ingest.emplace_back(p);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
@@ -28,6 +29,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "Exit status: 0 all partitions complete, empty or skipped; 1 any failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->target);
             auto dates = resolve_dates(*s.con, a->date, "", a->from, a->to);

@@ -3,6 +3,9 @@
 #include "cli/suggest.hpp"
 #include "core/version.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "cli/run_args.hpp"
+#include "core/interrupt.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/settings.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
@@ -118,6 +121,10 @@ int main(int argc, char** argv) {
     } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success
         fmt::print(stderr, "courtside: {}\n", e.what());
         return kExitFailure;
+    } catch (const courtside::core::Interrupted& e) {  // SIGINT/SIGTERM: stopped between batches, the store consistent
+        fmt::print(stderr, "courtside: {}\n", e.what());
+        courtside::pipeline::write_interrupted_status(status_file_for(g.resolved_db()), e.what());
+        return e.exit_code();
     } catch (const CLI::ParseError& e) {  // a bad option value found while running (a date, a processor name)
         fmt::print(stderr, "courtside: usage error: {}\n", e.what());
         return kExitUsage;

@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "store/schema.hpp"
+#include "store/writable.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@ std::string GlobalOptions::resolved_db() const {
 
 OpenStore open_store(const GlobalOptions& g) {
     OpenStore s;
+    store::require_writable(g.resolved_db());  // a read-only store fails here, not halfway through a job
     s.db = std::make_unique<store::Database>(g.resolved_db());
     s.con = std::make_unique<store::Connection>(*s.db);
     store::migrate(*s.con);

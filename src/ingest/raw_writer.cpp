@@ -67,6 +67,15 @@ std::string game_of(const ParsedFile& f) {
 
 }  // namespace
 
+void RawWriter::resolve_quarantine(const std::vector<std::string>& paths) {
+    std::optional<store::PreparedStatement> unq;
+    for (const auto& p : paths) {
+        if (!quarantined_files_.erase(p)) continue;
+        if (!unq) unq.emplace(con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?"));
+        unq->bind(1, p).execute();
+    }
+}
+
 BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     BatchResult r;
     // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.

@@ -68,6 +68,8 @@ public:
     explicit RawWriter(store::Connection& con);
     const StoredFiles& stored() const { return stored_; }
     BatchResult write_batch(std::vector<ParsedFile>& batch, int64_t run_at_micros);
+    // These paths (directories listed without a problem) are no longer quarantined.
+    void resolve_quarantine(const std::vector<std::string>& paths);
 
 private:
     store::Connection& con_;

@@ -1,5 +1,6 @@
 #include "pipeline/orchestrator.hpp"
 
+#include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -70,7 +71,18 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
         rep.seconds = since(t0);
         return rep;
     }
+    // A stop (SIGINT/SIGTERM) is honoured between steps and gates, and inside each step between
+    // batches (ingest files, partitions).
+    auto stop_if_asked = [&](const std::string& next) {
+        core::throw_if_interrupted([&] {
+            std::string done;
+            for (const auto& st : rep.steps) done += (done.empty() ? "" : ", ") + st.name;
+            return fmt::format("orchestrate stopped before {}; steps done: {}; rerun to resume",
+                               next, done.empty() ? "none" : done);
+        });
+    };
     for (const auto& step : steps()) {
+        stop_if_asked(step.name);
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
@@ -87,6 +99,7 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
                 return std::string();
             }());
         } else {
+            stop_if_asked(step.name + " gate");
             std::vector<std::string> tables;
             for (const Processor* p : step.processors) tables.push_back(p->output().name);
             // Nothing written since the last identical gate passed: its results still hold.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,8 +76,13 @@ struct ValidationConfig {
     const TableRules* find(const std::string& table) const;
 };
 
-// Throws std::runtime_error naming the file and the offending key path.
+// Throws std::runtime_error naming the file and the offending key path. A config may name the
+// tables the pipeline writes (pipeline_tables(), from the processor registry: config_file.cpp).
 ValidationConfig load_validation_config(const std::filesystem::path& file);
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin = "<string>");
+std::set<std::string> pipeline_tables();
+// The parser itself, with the tables a config may name given.
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
+                                         const std::set<std::string>& known_tables);
 
 }  // namespace courtside::validate
