@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtbb-dev
   libhowardhinnant-date-dev libxgboost-dev xgboost libgtest-dev libgmock-dev libbenchmark-dev
   librapidcheck-dev zlib1g-dev libcsv-dev libxxhash-dev tzdata time jq
+  libpqxx-dev postgresql-15
 )
 # npm is only needed to fetch DuckDB; use the machine's own if it has one.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
     add_evaluate_command(app, g, action);
     add_grade_command(app, g, action);
     add_evaluate_early_command(app, g, action);
+    add_export_command(app, g, action);
+    add_publish_command(app, g, action);
+    add_docs_command(app, g, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

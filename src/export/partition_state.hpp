@@ -1,0 +1,63 @@
+// What each season partition of a table holds now, cheaply: a fingerprint that changes whenever
+// its rows may have, taken from the ledger (processor outputs), from the source-file hashes (raw
+// tables) or from the rows themselves (the small tables). The export rewrites, and the publisher
+// reloads, exactly the partitions whose fingerprint differs from the one they recorded.
+#pragma once
+
+#include "core/dates.hpp"
+#include "export/catalog.hpp"
+#include "export/season_spans.hpp"
+#include "store/database.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace courtside::export_ {
+
+// Rows by date, inclusive; unset ends are open.
+struct DateRange {
+    std::optional<core::Date> from, until;
+    bool all() const { return !from && !until; }
+    std::string text() const;  // "2021-10-19..2021-11-30", "..", "2021-10-19.."
+};
+
+struct PartitionState {
+    std::optional<int> season;  // nullopt: the table is not partitioned
+    std::string fingerprint;
+    int64_t rows = 0;           // rows the state source knows of (the ledger's for processor outputs); > 0: not empty
+    // Processor outputs: each ledger date's own fingerprint, so a publish reloads only those dates.
+    std::map<core::Date, std::string> dates;
+};
+
+// How a table's partitions are read: the season expression and the row filters, in SQL valid in
+// DuckDB and PostgreSQL.
+class PartitionSql {
+public:
+    PartitionSql(const CatalogTable& table, const SeasonSpans& spans);
+    // The season of a row, as an expression over the table's columns ("" when not partitioned).
+    const std::string& season_expr() const { return season_expr_; }
+    // WHERE clause (without WHERE) for one partition's rows within the range; "TRUE" when all rows.
+    std::string where(const std::optional<int>& season, const DateRange& range) const;
+    // The rows of some dates of a processor output (its date column).
+    std::string where_dates(const std::vector<core::Date>& dates) const;
+
+private:
+    const CatalogTable& table_;
+    const SeasonSpans& spans_;
+    std::string season_expr_;
+};
+
+// The table's partitions now: every season with rows (or, for processor outputs, with ledger
+// entries) in the range, ascending; an unpartitioned table always has its one partition.
+std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
+                                             const DateRange& range);
+
+// Names, types and key of a spec: a changed signature rewrites (re-creates) the table.
+std::string spec_signature(const store::TableSpec& spec);
+
+// "season=2021" (the Hive directory name), or "" for an unpartitioned table.
+std::string partition_name(const std::optional<int>& season);
+
+}  // namespace courtside::export_
