@@ -69,7 +69,7 @@ void create_pg_table(pqxx::transaction_base& tx, const CatalogTable& t, bool nex
     if (!t.date_column.empty() && spec.primary_key.front() != t.date_column)
         tx.exec(fmt::format("CREATE INDEX {} ON {} ({})", quoted(index_name(t, next)), pg_table_name(t, next),
                             quoted(t.date_column)));
-    for (const auto& s : comment_statements(t, pg_table_name(t, next))) tx.exec(s);
+    comment_pg_table(tx, t, next);
 }
 
 void swap_in_next(pqxx::transaction_base& tx, const CatalogTable& t) {
@@ -82,8 +82,10 @@ void swap_in_next(pqxx::transaction_base& tx, const CatalogTable& t) {
         tx.exec(fmt::format("ALTER INDEX {}.{} RENAME TO {}", schema, quoted(index_name(t, true)), quoted(index_name(t, false))));
 }
 
-void comment_pg_table(pqxx::transaction_base& tx, const CatalogTable& t) {
-    for (const auto& s : comment_statements(t, pg_table_name(t))) tx.exec(s);
+void comment_pg_table(pqxx::transaction_base& tx, const CatalogTable& t, bool next) {
+    std::string batch;  // one round trip for the table's hundred-odd comments
+    for (const auto& s : comment_statements(t, pg_table_name(t, next))) batch += s + ";\n";
+    tx.exec(batch);
 }
 
 }  // namespace courtside::export_

@@ -26,6 +26,6 @@ std::string pg_table_name(const CatalogTable& t, bool next = false);
 void create_pg_table(pqxx::transaction_base& tx, const CatalogTable& t, bool next);
 // Replaces the live table by its staging twin: drop, rename table, key and index.
 void swap_in_next(pqxx::transaction_base& tx, const CatalogTable& t);
-void comment_pg_table(pqxx::transaction_base& tx, const CatalogTable& t);
+void comment_pg_table(pqxx::transaction_base& tx, const CatalogTable& t, bool next = false);
 
 }  // namespace courtside::export_
