@@ -111,7 +111,10 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
             std::ifstream in(file, std::ios::binary);
             EXPECT_EQ(core::content_hash(std::string(std::istreambuf_iterator<char>(in), {})), p.file_hash) << p.path;
             EXPECT_EQ(static_cast<int64_t>(fs::file_size(file)), p.bytes);
-            if (p.season) EXPECT_NE(p.path.find("/season=" + std::to_string(*p.season) + "/"), std::string::npos) << p.path;
+            if (p.key.season) {
+                EXPECT_NE(p.path.find("/season=" + std::to_string(*p.key.season) + "/part-" + p.key.month_text()), std::string::npos)
+                    << p.path;
+            }
             // Every column in its plain Parquet type; the partition key only in the path.
             std::map<std::string, std::pair<std::string, std::string>> types;
             for (const auto& r : con.query("SELECT name, type, coalesce(converted_type, '') FROM parquet_schema(" + sql_path(file) +
@@ -146,8 +149,8 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
 
     // One changed ledger date rewrites its table's season and the ledger's, nothing else.
     con.execute("UPDATE analytics.player_game_summary SET points = points + 1 WHERE game_date = DATE '2021-11-30'");
-    con.execute("UPDATE ops.partition_ledger SET output_fingerprint = 'edited' WHERE processor = 'player_game_summary' AND "
-                "partition_date = DATE '2021-11-30'");
+    con.execute("UPDATE ops.partition_ledger SET output_fingerprint = 'edited', run_id = 'edited' WHERE processor = "
+                "'player_game_summary' AND partition_date = DATE '2021-11-30'");
     ExportOptions o;
     o.dir = lake_;
     auto after = export_lake(con, db_.string(), o);

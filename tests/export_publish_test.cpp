@@ -118,8 +118,8 @@ protected:
         con.execute(fmt::format("UPDATE analytics.player_game_summary SET points = points + {} WHERE game_date = DATE '{}' AND "
                                 "player_id = (SELECT min(player_id) FROM analytics.player_game_summary WHERE game_date = DATE '{}')",
                                 points_delta, date, date));
-        con.execute(fmt::format("UPDATE ops.partition_ledger SET output_fingerprint = 'edited-by-test-{}' WHERE processor = "
-                                "'player_game_summary' AND partition_date = DATE '{}'",
+        con.execute(fmt::format("UPDATE ops.partition_ledger SET output_fingerprint = 'edited-by-test-{0}', run_id = 'test-run-{0}' "
+                                "WHERE processor = 'player_game_summary' AND partition_date = DATE '{1}'",
                                 points_delta, date));
     }
     int64_t published_points(const char* date) {

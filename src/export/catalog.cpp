@@ -126,9 +126,11 @@ std::vector<CatalogTable> build() {
     out.push_back(non_processor(store::ops_ingested_files_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
     out.push_back(non_processor(store::ops_quarantine_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
     out.push_back(non_processor(store::ops_dropped_rows_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
-    for (const store::TableSpec* s : {&store::ops_partition_ledger_spec(), &store::ops_partition_runs_spec()})
+    for (const store::TableSpec* s : {&store::ops_partition_ledger_spec(), &store::ops_partition_runs_spec()}) {
         out.push_back(non_processor(*s, Layer::Ops, "run / backfill (partition runner)", {}, PB::DateSeason, "partition_date",
                                     CS::Content));
+        out.back().change_columns = {"processor", "partition_date", "run_id"};
+    }
     for (const store::TableSpec* s : {&store::ops_ledger_stage_spec(), &store::ops_stage_dates_spec()}) {
         out.push_back(non_processor(*s, Layer::Ops, "run / backfill (partition runner)", {}, PB::None, "", CS::Content));
         out.back().staging = true;

@@ -42,6 +42,9 @@ struct CatalogTable {
     std::string date_column;            // the row's date (ledger date, range filters); "" when none
     ChangeSource changes = ChangeSource::Content;
     std::string processor;              // ledger name when changes == Ledger
+    // Content: the columns whose hash stands for a row; empty = all. The ledger tables name their
+    // key and run_id: every write of a ledger row is a new run.
+    std::vector<std::string> change_columns;
     bool staging = false;               // empty between transactions: documented, never exported
 
     std::string qualified() const { return spec->qualified(); }

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdlib>
+
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -133,13 +136,13 @@ void remove_stale_staging(const fs::path& dir) {
 // Removes the table's partition files the manifest no longer lists, and directories left empty.
 size_t remove_unlisted(const fs::path& dir, const std::string& qualified, const ManifestTable& t) {
     std::set<fs::path> listed;
-    for (const auto& p : t.partitions) listed.insert(fs::weakly_canonical(dir / p.path));
+    for (const auto& p : t.partitions) listed.insert((dir / p.path).lexically_normal());
     const fs::path root = dir / fs::path(qualified.substr(0, qualified.find('.'))) / qualified.substr(qualified.find('.') + 1);
     if (!fs::exists(root)) return 0;
     size_t removed = 0;
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file() && !listed.count(fs::weakly_canonical(e.path()))) files.push_back(e.path());
+        if (e.is_regular_file() && !listed.count(e.path().lexically_normal())) files.push_back(e.path());
     for (const auto& f : files) removed += fs::remove(f) ? 1 : 0;
     for (bool again = true; again;) {  // innermost empty directories first
         again = false;
@@ -153,11 +156,11 @@ size_t remove_unlisted(const fs::path& dir, const std::string& qualified, const 
 
 }  // namespace
 
-std::string partition_path(const std::string& qualified_table, const std::optional<int>& season, LakeFormat format) {
+std::string partition_path(const std::string& qualified_table, const PartitionKey& key, LakeFormat format) {
     const auto dot = qualified_table.find('.');
     std::string path = qualified_table.substr(0, dot) + "/" + qualified_table.substr(dot + 1) + "/";
-    if (season) path += partition_name(season) + "/";
-    return path + (format == LakeFormat::Parquet ? "part-0.parquet" : "part-0.csv.gz");
+    if (key.season) path += fmt::format("season={}/", *key.season);
+    return path + "part-" + (key.month ? key.month_text() : "0") + (format == LakeFormat::Parquet ? ".parquet" : ".csv.gz");
 }
 
 ExportSummary export_lake(store::Connection& con, const std::string& store_path, const ExportOptions& o,
@@ -174,9 +177,19 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
     const auto spans = SeasonSpans::load(con);
+    // COURTSIDE_TRACE=1 prints where the export spends its time (states, files, manifest).
+    const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+    auto clock = std::chrono::steady_clock::now();
+    auto lap = [&](const std::string& what) {
+        if (!trace) return;
+        auto now = std::chrono::steady_clock::now();
+        fmt::print(stderr, "trace: {:<48} {:7.1f} ms\n", what, std::chrono::duration<double, std::milli>(now - clock).count());
+        clock = now;
+    };
+    lap("manifest read, calendar");
 
     ExportSummary summary;
-    std::vector<std::string> exported;
+    std::vector<std::string> swept;
     for (const CatalogTable* t : tables) {
         require_store_columns(con, *t);
         TableExport te;
@@ -189,10 +202,12 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         for (const auto* c : file_columns(*t)) columns += (columns.empty() ? "" : ", ") + fmt::format("CAST(\"{0}\" AS {1}) AS \"{0}\"", c->name, store::sql_type(c->type));
         for (const auto& k : t->spec->primary_key) order += (order.empty() ? "" : ", ") + fmt::format("\"{}\"", k);
 
-        for (const auto& state : partition_states(con, *t, spans, o.range)) {
-            const std::string rel = partition_path(te.table, state.season, o.format);
+        const auto states = partition_states(con, *t, spans, o.range);
+        lap(te.table + " state");
+        for (const auto& state : states) {
+            const std::string rel = partition_path(te.table, state.key, o.format);
             auto same = std::find_if(previous.partitions.begin(), previous.partitions.end(),
-                                     [&](const ManifestPartition& p) { return p.season == state.season; });
+                                     [&](const ManifestPartition& p) { return p.key == state.key; });
             std::error_code ec;
             if (same != previous.partitions.end() && same->state == state.fingerprint && same->path == rel &&
                 static_cast<int64_t>(fs::file_size(o.dir / rel, ec)) == same->bytes && !ec) {
@@ -204,10 +219,10 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
             const fs::path staged = staging / rel;
             fs::create_directories(staged.parent_path());
             auto result = con.query(fmt::format("COPY (SELECT {} FROM {} WHERE {} ORDER BY {}) TO {} ({})", columns,
-                                                te.table, sql.where(state.season, o.range), order,
+                                                te.table, sql.where(state.key, o.range), order,
                                                 sql_string(staged.string()), copy_options(o.format)));
             ManifestPartition p;
-            p.season = state.season;
+            p.key = state.key;
             p.path = rel;
             p.rows = static_cast<int64_t>(result.rows_changed());
             p.bytes = static_cast<int64_t>(fs::file_size(staged));
@@ -224,10 +239,13 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         }
         for (const auto& p : previous.partitions)
             if (std::none_of(now.partitions.begin(), now.partitions.end(),
-                             [&](const ManifestPartition& q) { return q.season == p.season; }))
+                             [&](const ManifestPartition& q) { return q.key == p.key; }))
                 ++te.removed;
+        // Files to sweep: partitions that left, or a table the manifest did not list (files a
+        // killed run renamed in before it could record them).
+        if (te.removed || !m.tables.count(te.table)) swept.push_back(te.table);
         m.tables[te.table] = std::move(now);
-        exported.push_back(te.table);
+        if (te.written) lap(te.table + " files");
         if (progress) progress(te);
         summary.tables.push_back(std::move(te));
     }
@@ -239,8 +257,10 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     m.store = store_path;
     m.range = o.range.text();
     write_manifest(o.dir, m);  // last: the lake's new state becomes the recorded one
-    for (const auto& name : exported) remove_unlisted(o.dir, name, m.tables.at(name));
+    lap("manifest write");
+    for (const auto& name : swept) remove_unlisted(o.dir, name, m.tables.at(name));
     fs::remove_all(staging);
+    lap("cleanup");
     return summary;
 }
 

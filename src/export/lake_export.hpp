@@ -1,6 +1,6 @@
 // `courtside export`: the store's tables as a Hive-style lake of Parquet (zstd) or CSV (gzip)
-// files, one file per table and season (schema/table/season=2021/part-0.parquet), with a
-// _manifest.json. Incremental: a partition is rewritten only when its state (the ledger, the
+// files by season, one file per month for tables with a date
+// (schema/table/season=2021/part-2021-11.parquet), with a _manifest.json. Incremental: a partition is rewritten only when its state (the ledger, the
 // source files or the rows) changed since the manifest recorded it. Each file is written under a
 // staging directory and renamed into place, and the manifest last, so a killed export never
 // leaves a half-written partition visible; the next run cleans its staging directory up.
@@ -44,7 +44,7 @@ using ExportProgress = std::function<void(const TableExport&)>;
 ExportSummary export_lake(store::Connection& con, const std::string& store_path, const ExportOptions& options,
                           const ExportProgress& progress = {});
 
-// The file of one partition, relative to the lake root: analytics/player_game_summary/season=2021/part-0.parquet.
-std::string partition_path(const std::string& qualified_table, const std::optional<int>& season, LakeFormat format);
+// The file of one partition, relative to the lake root: analytics/player_game_summary/season=2021/part-2021-11.parquet.
+std::string partition_path(const std::string& qualified_table, const PartitionKey& key, LakeFormat format);
 
 }  // namespace courtside::export_

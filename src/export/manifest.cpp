@@ -32,7 +32,8 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& lake) {
             mt.schema = t.at("schema");
             for (const auto& p : t.at("partitions")) {
                 ManifestPartition mp;
-                if (!p.at("season").is_null()) mp.season = p.at("season").get<int>();
+                if (!p.at("season").is_null()) mp.key.season = p.at("season").get<int>();
+                if (!p.at("month").is_null()) mp.key.month = core::parse_date(p.at("month").get<std::string>() + "-01");
                 mp.path = p.at("path").get<std::string>();
                 mp.rows = p.at("rows").get<int64_t>();
                 mp.bytes = p.at("bytes").get<int64_t>();
@@ -59,7 +60,8 @@ void write_manifest(const std::filesystem::path& lake, const Manifest& m) {
     j["exported_at"] = m.exported_at;
     j["store"] = m.store;
     j["range"] = m.range;
-    j["partitioning"] = "Hive-style season=<start year> directories; the partition column is not repeated in the files";
+    j["partitioning"] = "Hive-style season=<start year> directories, one file per calendar month for tables with a date "
+                        "(part-YYYY-MM), else part-0; the partition column is not repeated in the files";
     auto& tables = j["tables"] = nlohmann::ordered_json::object();
     for (const auto& [name, t] : m.tables) {
         auto& jt = tables[name];
@@ -68,7 +70,8 @@ void write_manifest(const std::filesystem::path& lake, const Manifest& m) {
         auto& parts = jt["partitions"] = nlohmann::ordered_json::array();
         for (const auto& p : t.partitions) {
             nlohmann::ordered_json jp;
-            jp["season"] = p.season ? nlohmann::ordered_json(*p.season) : nlohmann::ordered_json();
+            jp["season"] = p.key.season ? nlohmann::ordered_json(*p.key.season) : nlohmann::ordered_json();
+            jp["month"] = p.key.month ? nlohmann::ordered_json(p.key.month_text()) : nlohmann::ordered_json();
             jp["path"] = p.path;
             jp["rows"] = p.rows;
             jp["bytes"] = p.bytes;

@@ -3,6 +3,8 @@
 // export knows what to rewrite. Written last, through a temporary file and a rename.
 #pragma once
 
+#include "export/partition_state.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -14,7 +16,7 @@
 namespace courtside::export_ {
 
 struct ManifestPartition {
-    std::optional<int> season;
+    PartitionKey key;
     std::string path;       // relative to the lake root
     int64_t rows = 0;
     int64_t bytes = 0;

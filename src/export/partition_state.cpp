@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +13,22 @@ std::string DateRange::text() const {
     return (from ? core::format_date(*from) : std::string()) + ".." + (until ? core::format_date(*until) : std::string());
 }
 
+std::string PartitionKey::month_text() const { return month ? core::format_date(*month).substr(0, 7) : ""; }
+
+std::string PartitionKey::text() const {
+    if (!season) return "";
+    return fmt::format("season={}", *season) + (month ? "/" + month_text() : "");
+}
+
+PartitionKey PartitionKey::parse(const std::string& text) {
+    PartitionKey k;
+    if (text.empty()) return k;
+    const auto slash = text.find('/');
+    k.season = std::stoi(text.substr(text.find('=') + 1, slash == std::string::npos ? std::string::npos : slash - text.find('=') - 1));
+    if (slash != std::string::npos) k.month = core::parse_date(text.substr(slash + 1) + "-01");
+    return k;
+}
+
 std::string spec_signature(const store::TableSpec& spec) {
     std::string s;
     for (const auto& c : spec.columns) s += c.name + ":" + store::sql_type(c.type) + (c.not_null ? "!" : "") + ",";
@@ -20,21 +37,25 @@ std::string spec_signature(const store::TableSpec& spec) {
     return s;
 }
 
-std::string partition_name(const std::optional<int>& season) { return season ? fmt::format("season={}", *season) : ""; }
-
 namespace {
 
 std::string quoted(const std::string& column) { return "\"" + column + "\""; }
 std::string date_literal(core::Date d) { return "DATE '" + core::format_date(d) + "'"; }
 
+core::Date days(date::sys_days d) { return static_cast<core::Date>(d.time_since_epoch().count()); }
+core::Date month_start(core::Date d) {
+    auto ymd = date::year_month_day{date::sys_days{date::days{d}}};
+    return days(date::sys_days{ymd.year() / ymd.month() / date::day{1}});
+}
+core::Date month_end(core::Date first) {
+    auto ymd = date::year_month_day{date::sys_days{date::days{first}}};
+    return days(date::sys_days{ymd.year() / ymd.month() / date::last});
+}
+
 // Start year from the YY digits of 00TYYNNNNN (core::season_of_game_id, in SQL).
 std::string game_id_season_sql() {
     return "(CASE WHEN CAST(substr(game_id, 4, 2) AS INTEGER) >= 46 THEN 1900 ELSE 2000 END + "
            "CAST(substr(game_id, 4, 2) AS INTEGER))";
-}
-
-std::optional<int> season_at(const store::Chunk& c, size_t r) {
-    return c.is_null(0, r) ? std::nullopt : std::optional<int>(static_cast<int>(c.get_int(0, r)));
 }
 
 }  // namespace
@@ -48,19 +69,36 @@ PartitionSql::PartitionSql(const CatalogTable& table, const SeasonSpans& spans) 
     }
 }
 
-std::string PartitionSql::where(const std::optional<int>& season, const DateRange& range) const {
+PartitionKey PartitionSql::key_of(core::Date d) const {
+    PartitionKey k;
+    if (table_.partition_by == PartitionBy::None) return k;
+    k.season = spans_.season_of(d);
+    if (!table_.date_column.empty()) k.month = month_start(d);
+    return k;
+}
+
+std::string PartitionSql::where(const PartitionKey& key, const DateRange& range) const {
     std::vector<std::string> terms;
-    if (season) {
-        if (table_.partition_by == PartitionBy::DateSeason) {
-            auto [lo, hi] = spans_.dates_of(*season);  // a plain range: zone maps and indexes apply
-            terms.push_back(fmt::format("{} BETWEEN {} AND {}", quoted(table_.date_column), date_literal(lo), date_literal(hi)));
-        } else {
-            terms.push_back(fmt::format("{} = {}", season_expr_, *season));
+    const std::string date = quoted(table_.date_column);
+    if (key.season) {
+        if (table_.partition_by == PartitionBy::DateSeason && !key.month) {
+            auto [lo, hi] = spans_.dates_of(*key.season);  // a plain range: zone maps and indexes apply
+            terms.push_back(fmt::format("{} BETWEEN {} AND {}", date, date_literal(lo), date_literal(hi)));
+        } else if (table_.partition_by != PartitionBy::DateSeason) {
+            terms.push_back(fmt::format("{} = {}", season_expr_, *key.season));
+        }
+        if (key.month) {  // the month within the season (a month can straddle two seasons' spans)
+            core::Date lo = *key.month, hi = month_end(*key.month);
+            if (table_.partition_by == PartitionBy::DateSeason) {
+                auto [slo, shi] = spans_.dates_of(*key.season);
+                lo = std::max(lo, slo), hi = std::min(hi, shi);
+            }
+            terms.push_back(fmt::format("{} BETWEEN {} AND {}", date, date_literal(lo), date_literal(hi)));
         }
     }
     if (!table_.date_column.empty()) {
-        if (range.from) terms.push_back(fmt::format("{} >= {}", quoted(table_.date_column), date_literal(*range.from)));
-        if (range.until) terms.push_back(fmt::format("{} <= {}", quoted(table_.date_column), date_literal(*range.until)));
+        if (range.from) terms.push_back(fmt::format("{} >= {}", date, date_literal(*range.from)));
+        if (range.until) terms.push_back(fmt::format("{} <= {}", date, date_literal(*range.until)));
     } else if (table_.partition_by == PartitionBy::GameIdSeason) {  // no date: whole seasons of the range
         if (range.from) terms.push_back(fmt::format("{} >= {}", season_expr_, spans_.season_of(*range.from)));
         if (range.until) terms.push_back(fmt::format("{} <= {}", season_expr_, spans_.season_of(*range.until)));
@@ -81,56 +119,84 @@ std::string PartitionSql::where_dates(const std::vector<core::Date>& dates) cons
 std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
                                              const DateRange& range) {
     const std::string header = spec_signature(*table.spec) + "|" + range.text() + "|";
-    std::map<std::optional<int>, PartitionState> by_season;
+    const PartitionSql sql(table, spans);
+    std::map<PartitionKey, PartitionState> parts;
 
     if (table.changes == ChangeSource::Ledger) {
+        // Dates that hold rows (or may: a failed partition keeps its last good rows). An empty or
+        // skipped date adds nothing to the table, so recording one rewrites nothing.
         auto q = con.prepare("SELECT partition_date, status || '/' || coalesce(output_fingerprint, '') || '/' || rows, "
-                             "CASE WHEN status IN ('complete', 'complete_empty') THEN rows ELSE 0 END, status = 'failed' "
+                             "CASE WHEN status = 'failed' THEN 1 ELSE rows END "
                              "FROM ops.partition_ledger WHERE processor = ? AND partition_date BETWEEN ? AND ? "
-                             "ORDER BY partition_date");
+                             "AND (rows > 0 OR status = 'failed') ORDER BY partition_date");
         q.bind(1, table.processor).bind_date(2, range.from.value_or(INT32_MIN / 2)).bind_date(3, range.until.value_or(INT32_MAX / 2));
         q.execute().for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r) {
                 core::Date d = c.get_date(0, r);
-                auto& p = by_season[spans.season_of(d)];
+                auto& p = parts[sql.key_of(d)];
                 p.dates[d] = std::string(c.get_string(1, r));
                 p.rows += c.get_int(2, r);
-                // A failed partition keeps the rows of its last good run: the season may hold rows.
-                if (c.get_bool(3, r)) p.rows = std::max<int64_t>(p.rows, 1);
             }
         });
-        for (auto& [season, p] : by_season) {
-            p.season = season;
+        for (auto& [key, p] : parts) {
+            p.key = key;
             std::string all = header;
             for (const auto& [d, fp] : p.dates) all += core::format_date(d) + "=" + fp + ";";
             p.fingerprint = core::content_hash(all);
         }
     } else {
-        const PartitionSql sql(table, spans);
         const std::string season = sql.season_expr().empty() ? "NULL::INTEGER" : sql.season_expr();
-        // Raw rows are a function of their file's content; the other tables are small enough to hash.
-        const std::string digest =
-            table.changes == ChangeSource::SourceFiles ? "bit_xor(DISTINCT hash(source_hash))" : "bit_xor(hash(t))";
-        con.query(fmt::format("SELECT {} AS s, count(*), coalesce({}, 0)::VARCHAR FROM {} t WHERE {} GROUP BY s ORDER BY s",
-                              season, digest, table.qualified(), sql.where(std::nullopt, range)))
+        const std::string month = table.date_column.empty() || table.partition_by == PartitionBy::None
+                                      ? "NULL::DATE"
+                                      : "date_trunc('month', " + quoted(table.date_column) + ")::DATE";
+        std::string query;
+        if (table.changes == ChangeSource::SourceFiles) {
+            // Raw rows are a function of their file's content: the files' hashes per partition.
+            // Grouped by file and date (or game-id year) first, so the season expression runs
+            // on thousands of groups, not on millions of rows.
+            const bool by_game = table.partition_by == PartitionBy::GameIdSeason;
+            const std::string key = by_game ? "substr(game_id, 4, 2)" : table.date_column.empty() ? "NULL" : quoted(table.date_column);
+            const std::string s = by_game ? "(CASE WHEN CAST(k AS INTEGER) >= 46 THEN 1900 ELSE 2000 END + CAST(k AS INTEGER))"
+                                          : (table.partition_by == PartitionBy::None ? "NULL::INTEGER" : spans.season_sql("k"));
+            const std::string m = by_game || table.date_column.empty() || table.partition_by == PartitionBy::None
+                                      ? "NULL::DATE"
+                                      : "date_trunc('month', k)::DATE";
+            query = fmt::format("SELECT {} AS s, {} AS m, sum(n)::BIGINT, coalesce(bit_xor(DISTINCT hash(source_hash)), 0)::VARCHAR "
+                                "FROM (SELECT {} AS k, source_hash, count(*) AS n FROM {} WHERE {} GROUP BY ALL) GROUP BY s, m ORDER BY s, m",
+                                s, m, key, table.qualified(), sql.where(PartitionKey{}, range));
+        } else {
+            // The other tables are small enough to hash (all columns, or those that stand for a row).
+            std::string row = "t";
+            if (!table.change_columns.empty()) {
+                row.clear();
+                for (const auto& c : table.change_columns) row += (row.empty() ? "" : ", ") + quoted(c);
+            }
+            query = fmt::format("SELECT {} AS s, {} AS m, count(*), coalesce(bit_xor(hash({})), 0)::VARCHAR FROM {} t WHERE {} "
+                                "GROUP BY s, m ORDER BY s, m",
+                                season, month, row, table.qualified(), sql.where(PartitionKey{}, range));
+        }
+        con.query(query)
             .for_each_chunk([&](const store::Chunk& c) {
                 for (size_t r = 0; r < c.size(); ++r) {
-                    auto& p = by_season[season_at(c, r)];
-                    p.season = season_at(c, r);
-                    p.rows = c.get_int(1, r);
-                    p.fingerprint = core::content_hash(header + std::to_string(p.rows) + "/" + std::string(c.get_string(2, r)));
+                    PartitionKey key;
+                    if (!c.is_null(0, r)) key.season = static_cast<int>(c.get_int(0, r));
+                    if (!c.is_null(1, r)) key.month = c.get_date(1, r);
+                    auto& p = parts[key];
+                    p.key = key;
+                    p.rows = c.get_int(2, r);
+                    p.fingerprint = core::content_hash(header + std::to_string(p.rows) + "/" + std::string(c.get_string(3, r)));
                 }
             });
     }
 
     std::vector<PartitionState> out;
     if (table.partition_by == PartitionBy::None) {  // always there, even empty: its schema is worth sharing
-        auto& p = by_season[std::nullopt];
+        auto& p = parts[PartitionKey{}];
         if (p.fingerprint.empty()) p.fingerprint = core::content_hash(header + "0/0");
         out.push_back(std::move(p));
         return out;
     }
-    for (auto& [season, p] : by_season)
+    for (auto& [key, p] : parts)
         if (p.rows > 0) out.push_back(std::move(p));
     return out;
 }

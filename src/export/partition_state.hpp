@@ -1,7 +1,11 @@
-// What each season partition of a table holds now, cheaply: a fingerprint that changes whenever
-// its rows may have, taken from the ledger (processor outputs), from the source-file hashes (raw
-// tables) or from the rows themselves (the small tables). The export rewrites, and the publisher
-// reloads, exactly the partitions whose fingerprint differs from the one they recorded.
+// What each partition of a table holds now, cheaply: a fingerprint that changes whenever its rows
+// may have, taken from the ledger (processor outputs), from the source-file hashes (raw tables) or
+// from the rows themselves (the small tables). The export rewrites, and the publisher reloads,
+// exactly the partitions whose fingerprint differs from the one they recorded.
+//
+// A partition is a season (the Hive directory season=2021) and, for tables with a date column,
+// one calendar month of it (its own file, part-2022-06.parquet): a new game date rewrites one
+// month's file, not the season's, while readers still see one partition key.
 #pragma once
 
 #include "core/dates.hpp"
@@ -9,6 +13,7 @@
 #include "export/season_spans.hpp"
 #include "store/database.hpp"
 
+#include <compare>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,10 +28,19 @@ struct DateRange {
     std::string text() const;  // "2021-10-19..2021-11-30", "..", "2021-10-19.."
 };
 
+struct PartitionKey {
+    std::optional<int> season;         // nullopt: the table is not partitioned
+    std::optional<core::Date> month;   // first day of the month; nullopt: the whole season
+    auto operator<=>(const PartitionKey&) const = default;
+    std::string text() const;          // "season=2021/2022-06", "season=2021", ""
+    std::string month_text() const;    // "2022-06", ""
+    static PartitionKey parse(const std::string& text);  // the inverse of text()
+};
+
 struct PartitionState {
-    std::optional<int> season;  // nullopt: the table is not partitioned
+    PartitionKey key;
     std::string fingerprint;
-    int64_t rows = 0;           // rows the state source knows of (the ledger's for processor outputs); > 0: not empty
+    int64_t rows = 0;  // rows the state source knows of (the ledger's for processor outputs); > 0: not empty
     // Processor outputs: each ledger date's own fingerprint, so a publish reloads only those dates.
     std::map<core::Date, std::string> dates;
 };
@@ -38,8 +52,10 @@ public:
     PartitionSql(const CatalogTable& table, const SeasonSpans& spans);
     // The season of a row, as an expression over the table's columns ("" when not partitioned).
     const std::string& season_expr() const { return season_expr_; }
+    // The partition a date's rows fall in (tables with a date column).
+    PartitionKey key_of(core::Date d) const;
     // WHERE clause (without WHERE) for one partition's rows within the range; "TRUE" when all rows.
-    std::string where(const std::optional<int>& season, const DateRange& range) const;
+    std::string where(const PartitionKey& key, const DateRange& range) const;
     // The rows of some dates of a processor output (its date column).
     std::string where_dates(const std::vector<core::Date>& dates) const;
 
@@ -49,15 +65,12 @@ private:
     std::string season_expr_;
 };
 
-// The table's partitions now: every season with rows (or, for processor outputs, with ledger
-// entries) in the range, ascending; an unpartitioned table always has its one partition.
+// The table's partitions now, ascending: every (season, month) with rows in the range; an
+// unpartitioned table always has its one partition.
 std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
                                              const DateRange& range);
 
 // Names, types and key of a spec: a changed signature rewrites (re-creates) the table.
 std::string spec_signature(const store::TableSpec& spec);
-
-// "season=2021" (the Hive directory name), or "" for an unpartitioned table.
-std::string partition_name(const std::optional<int>& season);
 
 }  // namespace courtside::export_

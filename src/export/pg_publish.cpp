@@ -76,7 +76,7 @@ public:
         const auto states = partition_states(duck_, t_, spans_, DateRange{});
         std::set<std::string> current;
         for (const auto& s : states) {
-            const std::string key = partition_name(s.season);
+            const std::string key = s.key.text();
             current.insert(key);
             auto it = published.partitions.find(key);
             if (it != published.partitions.end() && it->second == s.fingerprint) {
@@ -150,7 +150,7 @@ private:
 
     // One transaction: the partition's old rows out, the new ones in, its state recorded.
     int64_t load_partition(const PartitionState& s, bool had_partition, const Published& published) {
-        const std::string key = partition_name(s.season);
+        const std::string key = s.key.text();
         pqxx::work tx(pg_);
         tx.exec("SET LOCAL synchronous_commit = off");  // the state commits with the rows: a lost commit is simply redone
         int64_t rows = 0;
@@ -163,7 +163,7 @@ private:
                 if (it == published.dates.end() || it->second != fp) changed.push_back(d);
             }
             for (const auto& [d, fp] : published.dates)
-                if (spans_.season_of(d) == s.season && !s.dates.count(d)) gone.push_back(d);
+                if (sql_.key_of(d) == s.key && !s.dates.count(d)) gone.push_back(d);
             std::vector<core::Date> all = changed;
             all.insert(all.end(), gone.begin(), gone.end());
             if (!all.empty()) tx.exec(fmt::format("DELETE FROM {} WHERE {}", target_, sql_.where_dates(all)));
@@ -172,13 +172,13 @@ private:
                                                     sql_.where_dates(changed), order_),
                                  tx, target_, columns_);
         } else {
-            const std::string where = sql_.where(s.season, DateRange{});
+            const std::string where = sql_.where(s.key, DateRange{});
             tx.exec(fmt::format("DELETE FROM {} WHERE {}", target_, where));
             rows = copy_rows(duck_, fmt::format("SELECT {} FROM {} WHERE {} ORDER BY {}", select_, t_.qualified(), where, order_),
                              tx, target_, columns_);
             for (const auto& [d, fp] : s.dates) changed.push_back(d);
             for (const auto& [d, fp] : published.dates)
-                if (spans_.season_of(d) == s.season && !s.dates.count(d)) gone.push_back(d);
+                if (sql_.key_of(d) == s.key && !s.dates.count(d)) gone.push_back(d);
         }
         if (t_.changes == ChangeSource::Ledger) {
             if (!gone.empty())
@@ -190,7 +190,7 @@ private:
                                "DO UPDATE SET fingerprint = EXCLUDED.fingerprint",
                                target_key_, core::format_date(d), s.dates.at(d));
         }
-        const int64_t total = tx.exec(fmt::format("SELECT count(*) FROM {} WHERE {}", target_, sql_.where(s.season, DateRange{})))[0][0]
+        const int64_t total = tx.exec(fmt::format("SELECT count(*) FROM {} WHERE {}", target_, sql_.where(s.key, DateRange{})))[0][0]
                                   .as<int64_t>();
         tx.exec_params("INSERT INTO courtside.published_partitions VALUES ($1, $2, $3, $4, now(), $5) ON CONFLICT (table_name, "
                        "partition_key) DO UPDATE SET state = EXCLUDED.state, rows = EXCLUDED.rows, published_at = now(), "
@@ -203,13 +203,12 @@ private:
 
     // A season the store no longer holds.
     void remove_partition(const std::string& key, const Published& published) {
-        std::optional<int> season;
-        if (!key.empty()) season = std::stoi(key.substr(key.find('=') + 1));
+        const PartitionKey k = PartitionKey::parse(key);
         pqxx::work tx(pg_);
-        tx.exec(fmt::format("DELETE FROM {} WHERE {}", target_, sql_.where(season, DateRange{})));
+        tx.exec(fmt::format("DELETE FROM {} WHERE {}", target_, sql_.where(k, DateRange{})));
         std::vector<core::Date> gone;
         for (const auto& [d, fp] : published.dates)
-            if (spans_.season_of(d) == season) gone.push_back(d);
+            if (sql_.key_of(d) == k) gone.push_back(d);
         if (!gone.empty())
             tx.exec_params(fmt::format("DELETE FROM courtside.published_dates WHERE table_name = $1 AND partition_date IN ({})",
                                        date_list(gone)),
