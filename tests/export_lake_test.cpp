@@ -163,6 +163,29 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
     const auto& pgs = m2->tables.at("analytics.player_game_summary");
     EXPECT_EQ(ct::scalar(con, "SELECT sum(points) FROM " + lake_scan(lake_, *find_table("analytics.player_game_summary"), pgs)),
               ct::scalar(con, "SELECT sum(points) FROM analytics.player_game_summary"));
+
+    // A corrected box-score file: the raw table's season and the ingest log are rewritten.
+    const fs::path corrected = scratch_.path / "0022100001.csv";
+    {
+        std::string csv = ct::read_file(ct::sample_dir() / "nba-stats/boxscoretraditionalv2/2021-22/0022100001.csv");
+        const std::string kd = "201142,Kevin Durant,Kevin,F,,30:15,13.0,25.0,0.52,3.0,7.0,0.429,3.0,6.0,0.5,0.0,11.0,11.0,4.0,0.0,2.0,1.0,2.0,32.0,-20.0";
+        ASSERT_NE(csv.find(kd), std::string::npos);
+        csv.replace(csv.find(kd), kd.size(), kd.substr(0, kd.size() - 5) + "-19.0");  // a plus-minus correction
+        std::ofstream(corrected) << csv;
+    }
+    ASSERT_TRUE(ingest::ingest_paths(con, {corrected}).quarantined.empty());
+    auto raw = export_lake(con, db_.string(), o);
+    rewritten.clear();
+    for (const auto& t : raw.tables)
+        if (t.written) rewritten.insert(t.table);
+    EXPECT_TRUE(rewritten.count("raw.boxscore_player"));
+    EXPECT_TRUE(rewritten.count("ops.ingested_files"));
+    EXPECT_FALSE(rewritten.count("raw.playbyplay"));
+    EXPECT_FALSE(rewritten.count("raw.team_game_log"));
+    auto m3 = read_manifest(lake_);
+    EXPECT_EQ(ct::scalar(con, "SELECT plus_minus FROM " + lake_scan(lake_, *find_table("raw.boxscore_player"), m3->tables.at("raw.boxscore_player")) +
+                                  " WHERE player_id = 201142 AND game_id = '0022100001'"),
+              -19);
 }
 
 TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {

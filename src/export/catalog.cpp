@@ -1,6 +1,7 @@
 #include "export/catalog.hpp"
 
 #include "grading/grades_table.hpp"
+#include "ingest/sources.hpp"
 #include "models/model_tables.hpp"
 #include "pipeline/registry.hpp"
 #include "props/props_tables.hpp"
@@ -81,13 +82,18 @@ std::vector<CatalogTable> build() {
     using CS = ChangeSource;
     std::vector<CatalogTable> out;
     // Raw: written by ingest, one partition per season; a file's new content changes its rows' hashes.
-    for (const store::TableSpec* s : {&store::raw_boxscore_player_spec(), &store::raw_team_game_log_spec(),
-                                      &store::raw_playbyplay_spec()})
-        out.push_back(non_processor(*s, Layer::Raw, "ingest", {}, PB::GameIdSeason, "", CS::SourceFiles));
-    for (const store::TableSpec* s : {&store::raw_game_lines_spec(), &store::raw_prop_lines_spec(),
-                                      &store::raw_player_game_log_spec()})
-        out.push_back(non_processor(*s, Layer::Raw, "ingest", {}, PB::DateSeason, "game_date", CS::SourceFiles));
-    out.push_back(non_processor(store::raw_player_directory_spec(), Layer::Raw, "ingest", {}, PB::None, "", CS::SourceFiles));
+    using K = ingest::SourceKind;
+    auto raw = [&](const store::TableSpec& s, PB by, std::string date, std::initializer_list<K> kinds) {
+        out.push_back(non_processor(s, Layer::Raw, "ingest", {}, by, std::move(date), CS::SourceFiles));
+        for (K k : kinds) out.back().source_kinds.emplace_back(ingest::source_kind_name(k));
+    };
+    raw(store::raw_boxscore_player_spec(), PB::GameIdSeason, "", {K::BoxscoreTraditionalV2});
+    raw(store::raw_team_game_log_spec(), PB::GameIdSeason, "", {K::LeagueGameLogTeam});
+    raw(store::raw_playbyplay_spec(), PB::GameIdSeason, "", {K::PlayByPlayV2});
+    raw(store::raw_game_lines_spec(), PB::DateSeason, "game_date", {K::GameLines});
+    raw(store::raw_prop_lines_spec(), PB::DateSeason, "game_date", {K::OddsPropsSnapshot, K::OddsPropsDaily});
+    raw(store::raw_player_game_log_spec(), PB::DateSeason, "game_date", {K::PlayerGameLog});
+    raw(store::raw_player_directory_spec(), PB::None, "", {K::PlayerDirectory});
 
     // Props: rebuilt from the raw tables by `lines build` (after every ingest that changes an input).
     const auto& lines_inputs = commands().front().reads;

@@ -45,6 +45,9 @@ struct CatalogTable {
     // Content: the columns whose hash stands for a row; empty = all. The ledger tables name their
     // key and run_id: every write of a ledger row is a new run.
     std::vector<std::string> change_columns;
+    // SourceFiles: the ops.ingested_files source kinds that load the table. While none of them
+    // gained a file, the table is unchanged and its rows need not be read at all.
+    std::vector<std::string> source_kinds;
     bool staging = false;               // empty between transactions: documented, never exported
 
     std::string qualified() const { return spec->qualified(); }

@@ -16,7 +16,8 @@ namespace courtside::export_ {
 using models::svg::escape;
 
 size_t comment_store(store::Connection& con) {
-    for (const auto& t : store_tables()) require_store_columns(con, t);
+    const StoreColumns columns(con);
+    for (const auto& t : store_tables()) columns.require(con, t);
     store::Transaction tx(con);
     size_t n = 0;
     for (const auto& t : store_tables())

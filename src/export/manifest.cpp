@@ -30,6 +30,7 @@ std::optional<Manifest> read_manifest(const std::filesystem::path& lake) {
         for (const auto& [name, t] : j.at("tables").items()) {
             ManifestTable mt;
             mt.schema = t.at("schema");
+            mt.source_gate = t.value("source_gate", "");
             for (const auto& p : t.at("partitions")) {
                 ManifestPartition mp;
                 if (!p.at("season").is_null()) mp.key.season = p.at("season").get<int>();
@@ -66,6 +67,7 @@ void write_manifest(const std::filesystem::path& lake, const Manifest& m) {
     for (const auto& [name, t] : m.tables) {
         auto& jt = tables[name];
         jt["rows"] = t.rows();
+        if (!t.source_gate.empty()) jt["source_gate"] = t.source_gate;
         jt["schema"] = t.schema;
         auto& parts = jt["partitions"] = nlohmann::ordered_json::array();
         for (const auto& p : t.partitions) {

@@ -28,6 +28,7 @@ struct ManifestPartition {
 struct ManifestTable {
     nlohmann::json schema;  // name, layer, description, key, partitioning, columns
     std::vector<ManifestPartition> partitions;
+    std::string source_gate;  // raw tables: SourceGates::gate when written
     int64_t rows() const;
 };
 

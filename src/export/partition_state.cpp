@@ -116,28 +116,52 @@ std::string PartitionSql::where_dates(const std::vector<core::Date>& dates) cons
     return fmt::format("{} IN ({})", quoted(table_.date_column), list);
 }
 
+SourceGates::SourceGates(store::Connection& con) {
+    con.query("SELECT source_kind, count(*)::VARCHAR || '/' || bit_xor(hash(source_hash))::VARCHAR FROM ops.ingested_files GROUP BY 1")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) by_kind_[std::string(c.get_string(0, r))] = std::string(c.get_string(1, r));
+        });
+}
+
+std::string SourceGates::gate(const CatalogTable& table, const DateRange& range) const {
+    std::string all = spec_signature(*table.spec) + "|" + range.text() + "|";
+    for (const auto& k : table.source_kinds) {
+        auto it = by_kind_.find(k);
+        all += k + "=" + (it == by_kind_.end() ? "none" : it->second) + ";";
+    }
+    return core::content_hash(all);
+}
+
+LedgerFingerprints::LedgerFingerprints(store::Connection& con) {
+    con.query("SELECT processor, partition_date, status || '/' || coalesce(output_fingerprint, '') || '/' || rows, "
+              "CASE WHEN status = 'failed' THEN 1 ELSE rows END FROM ops.partition_ledger "
+              "WHERE rows > 0 OR status = 'failed' ORDER BY processor, partition_date")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r)
+                by_processor_[std::string(c.get_string(0, r))].push_back(
+                    {c.get_date(1, r), std::string(c.get_string(2, r)), c.get_int(3, r)});
+        });
+}
+
+const std::vector<LedgerFingerprints::Entry>& LedgerFingerprints::of(const std::string& processor) const {
+    static const std::vector<Entry> none;
+    auto it = by_processor_.find(processor);
+    return it == by_processor_.end() ? none : it->second;
+}
+
 std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
-                                             const DateRange& range) {
+                                             const LedgerFingerprints& ledger, const DateRange& range) {
     const std::string header = spec_signature(*table.spec) + "|" + range.text() + "|";
     const PartitionSql sql(table, spans);
     std::map<PartitionKey, PartitionState> parts;
 
     if (table.changes == ChangeSource::Ledger) {
-        // Dates that hold rows (or may: a failed partition keeps its last good rows). An empty or
-        // skipped date adds nothing to the table, so recording one rewrites nothing.
-        auto q = con.prepare("SELECT partition_date, status || '/' || coalesce(output_fingerprint, '') || '/' || rows, "
-                             "CASE WHEN status = 'failed' THEN 1 ELSE rows END "
-                             "FROM ops.partition_ledger WHERE processor = ? AND partition_date BETWEEN ? AND ? "
-                             "AND (rows > 0 OR status = 'failed') ORDER BY partition_date");
-        q.bind(1, table.processor).bind_date(2, range.from.value_or(INT32_MIN / 2)).bind_date(3, range.until.value_or(INT32_MAX / 2));
-        q.execute().for_each_chunk([&](const store::Chunk& c) {
-            for (size_t r = 0; r < c.size(); ++r) {
-                core::Date d = c.get_date(0, r);
-                auto& p = parts[sql.key_of(d)];
-                p.dates[d] = std::string(c.get_string(1, r));
-                p.rows += c.get_int(2, r);
-            }
-        });
+        for (const auto& e : ledger.of(table.processor)) {
+            if ((range.from && e.date < *range.from) || (range.until && e.date > *range.until)) continue;
+            auto& p = parts[sql.key_of(e.date)];
+            p.dates[e.date] = e.fingerprint;
+            p.rows += e.rows;
+        }
         for (auto& [key, p] : parts) {
             p.key = key;
             std::string all = header;

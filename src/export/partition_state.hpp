@@ -65,10 +65,38 @@ private:
     std::string season_expr_;
 };
 
+// Every processor's ledger dates that hold rows (or may: a failed partition keeps its last good
+// rows), each with the fingerprint of its output, in one read of ops.partition_ledger. An empty or
+// skipped date adds nothing to a table, so recording one rewrites nothing.
+class LedgerFingerprints {
+public:
+    struct Entry {
+        core::Date date;
+        std::string fingerprint;
+        int64_t rows;
+    };
+    explicit LedgerFingerprints(store::Connection& con);
+    const std::vector<Entry>& of(const std::string& processor) const;  // by date
+
+private:
+    std::map<std::string, std::vector<Entry>> by_processor_;
+};
+
 // The table's partitions now, ascending: every (season, month) with rows in the range; an
 // unpartitioned table always has its one partition.
 std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
-                                             const DateRange& range);
+                                             const LedgerFingerprints& ledger, const DateRange& range);
+
+// SourceFiles tables: a fingerprint of the ingested files that load the table (from
+// ops.ingested_files, without reading the table). Equal gates: the table did not change.
+class SourceGates {
+public:
+    explicit SourceGates(store::Connection& con);
+    std::string gate(const CatalogTable& table, const DateRange& range) const;
+
+private:
+    std::map<std::string, std::string> by_kind_;
+};
 
 // Names, types and key of a spec: a changed signature rewrites (re-creates) the table.
 std::string spec_signature(const store::TableSpec& spec);

@@ -56,8 +56,9 @@ std::string date_list(const std::vector<core::Date>& dates) {
 
 class TablePublisher {
 public:
-    TablePublisher(store::Connection& duck, pqxx::connection& pg, const CatalogTable& t, const SeasonSpans& spans)
-        : duck_(duck), pg_(pg), t_(t), spans_(spans), sql_(t, spans) {
+    TablePublisher(store::Connection& duck, pqxx::connection& pg, const CatalogTable& t, const SeasonSpans& spans,
+                   const LedgerFingerprints& ledger)
+        : duck_(duck), pg_(pg), t_(t), spans_(spans), ledger_(ledger), sql_(t, spans) {
         for (const auto& c : t.spec->columns) {
             columns_.push_back(c.name);
             select_ += (select_.empty() ? "" : ", ") + fmt::format("CAST(\"{}\" AS VARCHAR)", c.name);
@@ -73,7 +74,7 @@ public:
         target_ = pg_table_name(t_, next);
         target_key_ = t_.qualified() + (next ? kNextSuffix : "");
         const Published published = load_published();
-        const auto states = partition_states(duck_, t_, spans_, DateRange{});
+        const auto states = partition_states(duck_, t_, spans_, ledger_, DateRange{});
         std::set<std::string> current;
         for (const auto& s : states) {
             const std::string key = s.key.text();
@@ -248,6 +249,7 @@ private:
     pqxx::connection& pg_;
     const CatalogTable& t_;
     const SeasonSpans& spans_;
+    const LedgerFingerprints& ledger_;
     PartitionSql sql_;
     std::vector<std::string> columns_;
     std::string select_, order_, target_, target_key_;
@@ -273,10 +275,12 @@ PublishSummary publish(store::Connection& duck, const PublishOptions& o, const P
             tx.commit();
         }
         const auto spans = SeasonSpans::load(duck);
+        const StoreColumns columns(duck);
+        const LedgerFingerprints ledger(duck);
         PublishSummary summary;
         for (const CatalogTable* t : tables) {
-            require_store_columns(duck, *t);
-            summary.tables.push_back(TablePublisher(duck, pg, *t, spans).run());
+            columns.require(duck, *t);
+            summary.tables.push_back(TablePublisher(duck, pg, *t, spans, ledger).run());
             if (progress) progress(summary.tables.back());
         }
         return summary;

@@ -2,26 +2,25 @@
 
 #include <fmt/format.h>
 
-#include <set>
-#include <string>
-
 namespace courtside::export_ {
 
-void require_store_columns(store::Connection& con, const CatalogTable& table) {
+StoreColumns::StoreColumns(store::Connection& con) {
+    con.query("SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns() WHERE NOT internal")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) columns_[std::string(c.get_string(0, r))].insert(std::string(c.get_string(1, r)));
+        });
+}
+
+void StoreColumns::require(store::Connection& con, const CatalogTable& table) const {
     const auto& spec = *table.spec;
-    auto q = con.prepare("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?");
-    q.bind(1, spec.schema).bind(2, spec.name);
-    std::set<std::string> have;
-    q.execute().for_each_chunk([&](const store::Chunk& c) {
-        for (size_t r = 0; r < c.size(); ++r) have.insert(std::string(c.get_string(0, r)));
-    });
-    if (have.empty()) {
+    auto it = columns_.find(spec.qualified());
+    if (it == columns_.end()) {
         con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", spec.schema));
         con.execute(spec.create_sql());
         return;
     }
     for (const auto& c : spec.columns)
-        if (!have.count(c.name))
+        if (!it->second.count(c.name))
             throw store::StoreError(fmt::format("{} has no column {} (its spec declares one): run the command that writes "
                                                 "it ({}) to migrate the table",
                                                 spec.qualified(), c.name, table.writer));
