@@ -75,9 +75,11 @@ std::string lineage_svg() {
     }
     int rows = 0;
     for (const auto& [c, n] : filled) rows = std::max(rows, n);
-    const int width = 10 + 6 * (kW + kGapX), height = kTop + rows * (kH + kGapY) + 10;
+    const int width = 10 + 6 * (kW + kGapX) + 30, height = kTop + rows * (kH + kGapY) + 10;
     std::string s = fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" font-family="sans-serif" font-size="11">)",
                                 width, height);
+    s += R"(<defs><marker id="arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto">)"
+         R"(<path d="M0 0 L6 3 L0 6 z" fill="#778"/></marker></defs>)";
     for (int c = 0; c < 6; ++c) s += fmt::format(R"(<text x="{}" y="16" font-weight="bold">{}</text>)", 10 + c * (kW + kGapX), headers[c]);
     for (const CatalogTable* t : nodes) {
         auto [x2, y2] = pos.at(t->qualified());
@@ -85,10 +87,15 @@ std::string lineage_svg() {
             auto it = pos.find(u);
             if (it == pos.end()) continue;
             auto [x1, y1] = it->second;
-            const int ax = x1 + kW, ay = y1 + kH / 2, bx = x2, by = y2 + kH / 2;
-            if (ax > bx) continue;  // a table reading its own column's neighbour: listed in the table, not drawn
-            s += fmt::format(R"(<path d="M{} {} C{} {} {} {} {} {}" fill="none" stroke="#8899aa" stroke-opacity="0.55"/>)", ax,
-                             ay, ax + kGapX / 2 + 20, ay, bx - kGapX / 2 - 20, by, bx, by);
+            const int ax = x1 + kW, ay = y1 + kH / 2, by = y2 + kH / 2;
+            if (x1 == x2)  // within a column (Phase 4's declared order): a loop on the right-hand side
+                s += fmt::format(R"(<path d="M{0} {1} C{2} {1} {2} {3} {0} {3}" fill="none" stroke="#aa7755" )"
+                                 R"svg(stroke-opacity="0.7" marker-end="url(#arrow)"/>)svg",
+                                 ax, ay, ax + 28, by);
+            else
+                s += fmt::format(R"(<path d="M{} {} C{} {} {} {} {} {}" fill="none" stroke="#8899aa" stroke-opacity="0.55" )"
+                                 R"svg(marker-end="url(#arrow)"/>)svg",
+                                 ax, ay, ax + kGapX / 2 + 20, ay, x2 - kGapX / 2 - 20, by, x2, by);
         }
     }
     for (const CatalogTable* t : nodes) {
