@@ -49,6 +49,9 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_export_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
 struct OpenStore {

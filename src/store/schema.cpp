@@ -23,7 +23,7 @@ int schema_version(Connection& con) {
 // adds its own step below.
 static void create_missing_tables(Connection& con) {
     for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
-    con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+    con.execute(ops_schema_version_spec().create_sql());
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
                                &raw_player_directory_spec(), &raw_schedule_spec(), &raw_playbyplay_v3_spec(),

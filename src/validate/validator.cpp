@@ -1,6 +1,7 @@
 #include "validate/validator.hpp"
 
 #include "pipeline/registry.hpp"
+#include "store/column_docs.hpp"
 #include "store/ledger.hpp"
 #include "validate/checks.hpp"
 
@@ -15,19 +16,32 @@ using T = store::ColumnType;
 
 const store::TableSpec& validation_results_spec() {
     static const store::TableSpec s{"ops", "validation_results",
-                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"check_name", T::Text, true},
-                                     {"severity", T::Text, true}, {"status", T::Text, true}, {"value", T::Double},
-                                     {"threshold", T::Double}, {"detail", T::Text}, {"from_date", T::Date, true},
-                                     {"to_date", T::Date, true}, {"checked_at", T::Timestamp, true}},
-                                    {"run_id", "table_name", "check_name"}};
+                                    {{"run_id", T::Text, true, "the validation run"},
+                                     {"table_name", T::Text, true, "table checked"},
+                                     {"check_name", T::Text, true, "check (kind and column)"},
+                                     {"severity", T::Text, true, "error or warn: what a failure means for the exit status"},
+                                     {"status", T::Text, true, "pass, warn or fail"},
+                                     {"value", T::Double, false, "the measured value"},
+                                     {"threshold", T::Double, false, "the configured threshold"},
+                                     {"detail", T::Text, false, "what was found (counts, examples, dates)"},
+                                     {"from_date", T::Date, true, "first date of the validated range"},
+                                     {"to_date", T::Date, true, "last date of the validated range"},
+                                     {"checked_at", T::Timestamp, true, "when the check ran", store::doc::kUtc}},
+                                    {"run_id", "table_name", "check_name"},
+                                    "One row per check of a validation run, kept for history and regression detection"};
     return s;
 }
 
 const store::TableSpec& validation_metrics_spec() {
     static const store::TableSpec s{"ops", "validation_metrics",
-                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"metric", T::Text, true},
-                                     {"from_date", T::Date, true}, {"to_date", T::Date, true}, {"value", T::Double}},
-                                    {"run_id", "table_name", "metric"}};
+                                    {{"run_id", T::Text, true, "the validation run"},
+                                     {"table_name", T::Text, true, "table measured"},
+                                     {"metric", T::Text, true, "metric name (a column's coverage, mean...)"},
+                                     {"from_date", T::Date, true, "first date of the measured range"},
+                                     {"to_date", T::Date, true, "last date of the measured range"},
+                                     {"value", T::Double, false, "the metric's value"}},
+                                    {"run_id", "table_name", "metric"},
+                                    "One row per metric of a validation run: the baseline the next run of the same range is compared with"};
     return s;
 }
 
