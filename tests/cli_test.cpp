@@ -1,5 +1,6 @@
 // The command line's contract: exit codes for usage errors, and typed, column-ordered JSON from
 // `courtside sql` (analysts pipe it into jq and pandas).
+#include "app/schema.hpp"
 #include "test_support.hpp"
 
 #include <nlohmann/json.hpp>
@@ -60,7 +61,7 @@ TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
         EXPECT_FALSE(fs::exists(s.db()));
         courtside::store::Database database(s.db().string());
         courtside::store::Connection con(database);
-        courtside::store::migrate(con);
+        courtside::app::migrate(con);
     }
     auto out = run_cli(s.db(), "sql --format json \"SELECT 3::INTEGER AS zeta, 2.5::DOUBLE AS alpha, 'x' AS name, "
                                  "true AS flag, NULL AS missing, DATE '2021-11-01' AS day\"");

@@ -1,6 +1,7 @@
 // The catalog (src/export/catalog.*): every table and column is described, the catalog covers
 // exactly the store's tables, season partitions map dates consistently in C++ and SQL, and
 // `courtside docs` stores the comments and writes a self-contained page.
+#include "app/registry.hpp"
 #include "export/catalog.hpp"
 #include "export/catalog_page.hpp"
 #include "export/season_spans.hpp"
@@ -72,7 +73,7 @@ TEST(ExportCatalog, LineageComesFromTheRegistryAndEveryUpstreamIsACatalogTable) 
     const auto* v2 = find_table("ml_feature_store_v2");
     ASSERT_NE(v2, nullptr);
     EXPECT_EQ(v2->layer, Layer::Features);
-    const auto& declared = pipeline::Registry::instance().find("ml_feature_store_v2")->upstream();
+    const auto& declared = app::registry().find("ml_feature_store_v2")->upstream();
     for (const auto& u : declared)
         EXPECT_NE(std::find(v2->upstream.begin(), v2->upstream.end(), u.table), v2->upstream.end()) << u.table;
     EXPECT_EQ(find_table("models.grades")->layer, Layer::Grades);

@@ -3,6 +3,8 @@
 // filled (Phase 3 and 4, validation, predictions, grades on synthetic consensus lines).
 #pragma once
 
+#include "app/registry.hpp"
+#include "app/schema.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/partition_runner.hpp"
 #include "test_support.hpp"
@@ -63,12 +65,12 @@ inline void build_sample_store(const std::filesystem::path& db) {
     {
         store::Database d(db.string());
         store::Connection con(d);
-        store::migrate(con);
+        app::migrate(con);
         auto rep = ingest::ingest_paths(con, {sample_dir()});
         ASSERT_TRUE(rep.quarantined.empty());
         pipeline::RunOptions opt;
         for (int phase = 3; phase <= 4; ++phase)
-            for (const auto& s : pipeline::run_phase(con, phase,
+            for (const auto& s : pipeline::run_phase(con, app::registry(), phase,
                                                      pipeline::date_range(*core::parse_date("2021-10-19"),
                                                                           *core::parse_date("2021-11-30")),
                                                      opt))

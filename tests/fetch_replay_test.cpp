@@ -5,6 +5,7 @@
 // connection, a slow response, a cut body, an HTML page with 200, invalid JSON, an empty result,
 // an unknown schema) never landing partial data; the Odds API key in no file and no output.
 // Every request loop is bounded: 3 attempts, 10-50 ms backoffs, second-scale timeouts.
+#include "app/schema.hpp"
 #include "core/hash.hpp"
 #include "fetch/archive.hpp"
 #include "fetch/http_client.hpp"
@@ -85,7 +86,7 @@ struct FetchFixture : ::testing::Test {
         con.reset();
         db = std::make_unique<store::Database>(file.string());
         con = std::make_unique<store::Connection>(*db);
-        store::migrate(*con);
+        app::migrate(*con);
     }
     fetch::FetchReport fetch(const std::string& source, std::vector<std::string> targets,
                              const std::function<void(fetch::FetchArgs&)>& more = {}) {
@@ -232,7 +233,7 @@ TEST_F(FetchFixture, ReplayingTheArchiveIntoANewStoreGivesIdenticalRawTables) {
 
     store::Database replay_db((dir / "replayed.duckdb").string());
     store::Connection replay(replay_db);
-    store::migrate(replay);
+    app::migrate(replay);
     auto report = ingest::ingest_paths(replay, {dir / "archive"});
     EXPECT_EQ(report.files_loaded, 4u);
     EXPECT_TRUE(report.quarantined.empty());

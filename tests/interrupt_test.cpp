@@ -3,6 +3,7 @@
 // consistent and a rerun resumes to exactly what an uninterrupted run gives. In process (the
 // partition runner and ingest, stopped at a chosen partition or batch) and through the binary
 // (real signals sent mid-run).
+#include "app/registry.hpp"
 #include "core/interrupt.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline_fixture.hpp"
@@ -54,7 +55,7 @@ private:
 };
 
 pipeline::Processor& processor(const char* name) {
-    for (const auto& p : pipeline::Registry::instance().processors())
+    for (const auto& p : app::registry().processors())
         if (p->name() == name) return const_cast<pipeline::Processor&>(*p);
     throw std::runtime_error(std::string("no processor ") + name);
 }
@@ -76,14 +77,14 @@ TEST(Interrupt, ThePartitionRunnerStopsBetweenBatchesAndARerunResumesToTheCleanR
     pipeline::RunOptions opt;
     opt.batch_dates = 5;
     opt.workers = 2;
-    ASSERT_EQ(pipeline::run_processor(clean.con, pgs, dates, opt).failed, 0u);
+    ASSERT_EQ(pipeline::run_processor(clean.con, app::registry(), pgs, dates, opt).failed, 0u);
 
     // Stopped while computing the 13th date (batch 3): batches 1 and 2 are written, 3 is dropped.
     {
         core::InterruptScope scope;
         StopsAt stopping(pgs, dates[12]);
         try {
-            pipeline::run_processor(s.con, stopping, dates, opt);
+            pipeline::run_processor(s.con, app::registry(), stopping, dates, opt);
             ADD_FAILURE() << "the run did not stop";
         } catch (const core::Interrupted& e) {
             EXPECT_EQ(e.signal(), SIGTERM);
@@ -102,7 +103,7 @@ TEST(Interrupt, ThePartitionRunnerStopsBetweenBatchesAndARerunResumesToTheCleanR
     EXPECT_GT(ct::scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 0);
 
     // The rerun computes only the 33 missing partitions and ends where a clean run does.
-    auto rerun = pipeline::run_processor(s.con, pgs, dates, opt);
+    auto rerun = pipeline::run_processor(s.con, app::registry(), pgs, dates, opt);
     EXPECT_EQ(rerun.failed, 0u);
     EXPECT_EQ(rerun.unchanged, 10u);
     EXPECT_EQ(rerun.computed, 33u);
@@ -222,7 +223,7 @@ TEST(Interrupt, TheBinaryExits143OnSigtermAnd130OnSigintAndARerunEqualsACleanRun
     ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << slurp(log);
     store::Database a(clean_db.string()), b(db.string());
     store::Connection ca(a), cb(b);
-    for (const auto& p : pipeline::Registry::instance().processors()) {
+    for (const auto& p : app::registry().processors()) {
         const std::string t = p->output().qualified();
         EXPECT_EQ(table_content(cb, t), table_content(ca, t)) << t;
     }

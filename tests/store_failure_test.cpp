@@ -6,6 +6,8 @@
 //
 // The small disk is a tmpfs the test mounts (root); where mounting is not permitted the tests
 // skip with the reason.
+#include "app/registry.hpp"
+#include "app/schema.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -110,7 +112,7 @@ std::map<std::string, int64_t> raw_content(store::Connection& con) {
 }
 std::map<std::string, int64_t> phase3_content(store::Connection& con) {
     std::map<std::string, int64_t> out;
-    for (const auto* p : pipeline::Registry::instance().phase(3)) out[p->output().qualified()] = ct::table_hash(con, p->output().qualified());
+    for (const auto* p : app::registry().phase(3)) out[p->output().qualified()] = ct::table_hash(con, p->output().qualified());
     return out;
 }
 
@@ -121,7 +123,7 @@ void expect_consistent(store::Connection& c) {
                             "(SELECT count(*) FROM raw.boxscore_player b WHERE b.source_file = f.source_file)"), 0);
     EXPECT_EQ(ct::scalar(c, "SELECT count(*) FROM raw.boxscore_player WHERE source_file NOT IN (SELECT source_file FROM ops.ingested_files)"), 0);
     EXPECT_EQ(ct::scalar(c, "SELECT count(*) FROM raw.playbyplay WHERE source_file NOT IN (SELECT source_file FROM ops.ingested_files)"), 0);
-    for (const auto* p : pipeline::Registry::instance().phase(3)) {
+    for (const auto* p : app::registry().phase(3)) {
         const std::string t = p->output().qualified(), name(p->name());
         EXPECT_EQ(ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger l WHERE processor = '" + name + "' AND rows <> (SELECT count(*) FROM " +
                                     t + " t WHERE t.game_date = l.partition_date)"), 0) << t;
@@ -146,7 +148,7 @@ TEST(StoreFullDisk, IngestAndBackfillFailClearlyTheStoreStaysConsistentAndARerun
     {
         store::Database d(db_s);
         store::Connection c(d);
-        store::migrate(c);
+        app::migrate(c);
         ingest::IngestOptions opt;
         opt.batch_files = 64;
         try {

@@ -1,3 +1,4 @@
+#include "app/registry.hpp"
 #include "cli/commands.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
@@ -53,7 +54,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("backfill {} partitions: {} dates x {} processor(s), reprocess={}{}\n", dates.size() * procs.size(),
                        dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
             for (auto* p : procs) {
-                auto r = pipeline::run_processor(*s.con, *p, dates, opt);
+                auto r = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
                 failed += r.failed;
                 done += r.complete + r.empty + r.skipped;
                 if (a->dry_run) {

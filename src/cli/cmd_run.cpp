@@ -1,3 +1,4 @@
+#include "app/registry.hpp"
 #include "cli/commands.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
@@ -40,7 +41,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.status_file = status_file_for(g.resolved_db());
             size_t failed = 0;
             for (auto* p : procs) {
-                auto summary = pipeline::run_processor(*s.con, *p, dates, opt);
+                auto summary = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
                 fmt::print("{}\n", summary.line());
                 for (const auto& line : pipeline::failure_lines(summary)) fmt::print(stderr, "  {}\n", line);
                 failed += summary.failed;

@@ -1,3 +1,5 @@
+#include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/date_arg.hpp"
@@ -34,13 +36,13 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const std::string format = format_of(g, {"text", "json", "html"});
             if (a->table.empty() && a->phase == 0) throw CLI::ValidationError("validate", "give --table T or --phase N");
             auto s = open_store(g);
-            auto cfg = validate::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
+            auto cfg = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             auto cal = pipeline::SeasonCalendar::load(*s.con);
             auto from = a->from.empty() ? cal.first_date() : optional_date_arg(a->from, "--from");
             auto to = a->to.empty() ? cal.last_date() : optional_date_arg(a->to, "--to");
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
-            auto tables = a->table.empty() ? validate::tables_of_phase(a->phase) : std::vector<std::string>{a->table};
-            auto run = validate::validate_tables(*s.con, cfg, tables, *from, *to);
+            auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
+            auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to);
             std::string text = format == "json"   ? validate::report_json(run).dump(2) + "\n"
                                : format == "html" ? validate::report_html(run, "courtside validation")
                                                      : validate::report_text(run);

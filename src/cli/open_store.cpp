@@ -1,3 +1,4 @@
+#include "app/schema.hpp"
 #include "cli/commands.hpp"
 
 #include "store/database.hpp"
@@ -23,7 +24,7 @@ OpenStore open_store(const GlobalOptions& g) {
     store::require_writable(g.resolved_db());  // a read-only store fails here, not halfway through a job
     s.db = std::make_unique<store::Database>(g.resolved_db());
     s.con = std::make_unique<store::Connection>(*s.db);
-    store::migrate(*s.con);
+    app::migrate(*s.con);
     return s;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/run_args.hpp"
 
+#include "app/registry.hpp"
 #include "cli/date_arg.hpp"
 #include "pipeline/partition_runner.hpp"
 #include "pipeline/registry.hpp"
@@ -44,7 +45,7 @@ std::vector<core::Date> requested_dates(store::Connection& con, const std::strin
 }
 
 std::vector<pipeline::Processor*> resolve_processors(const std::string& target) {
-    const auto& reg = pipeline::Registry::instance();
+    const auto& reg = app::registry();
     std::vector<pipeline::Processor*> out;
     std::string t = target.rfind("phase", 0) == 0 ? target.substr(5) : target;
     if (!t.empty() && std::all_of(t.begin(), t.end(), ::isdigit)) {

@@ -1,5 +1,6 @@
 #include "export/catalog.hpp"
 
+#include "app/registry.hpp"
 #include "fetch/fetch_log.hpp"
 #include "grading/grades_table.hpp"
 #include "ingest/sources.hpp"
@@ -110,7 +111,7 @@ std::vector<CatalogTable> build() {
     }
 
     // Processor outputs, in the registry's dependency order.
-    for (const auto& p : pipeline::Registry::instance().processors()) {
+    for (const auto& p : app::registry().processors()) {
         CatalogTable t;
         t.spec = &p->output();
         const bool features = p->output().name.rfind("ml_feature_store", 0) == 0;

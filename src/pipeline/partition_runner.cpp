@@ -158,7 +158,7 @@ struct UpstreamState {
 
 }  // namespace
 
-RunSummary run_processor(store::Connection& con, Processor& p, const std::vector<core::Date>& dates,
+RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& p, const std::vector<core::Date>& dates,
                          const RunOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     RunSummary summary;
@@ -187,7 +187,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     std::vector<UpstreamState> upstreams;
     bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
     for (const auto& u : p.upstream()) {
-        if (const Processor* q = Registry::instance().producer_of(u.table)) {
+        if (const Processor* q = registry.producer_of(u.table)) {
             core::Date reach = first;  // the earliest upstream partition any date of the run reads
             if (u.dates != DateScope::ThisDate)
                 for (core::Date d : selected)
@@ -471,11 +471,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
 
 namespace courtside::pipeline {
 
-std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
-                                  const RunOptions& options) {
+std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
-    for (const Processor* p : Registry::instance().phase(phase))
-        out.push_back(run_processor(con, const_cast<Processor&>(*p), dates, options));
+    for (const Processor* p : registry.phase(phase))
+        out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
     return out;
 }
 

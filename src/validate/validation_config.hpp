@@ -76,12 +76,8 @@ struct ValidationConfig {
     const TableRules* find(const std::string& table) const;
 };
 
-// Throws std::runtime_error naming the file and the offending key path. A config may name the
-// tables the pipeline writes (pipeline_tables(), from the processor registry: config_file.cpp).
-ValidationConfig load_validation_config(const std::filesystem::path& file);
-ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin = "<string>");
-std::set<std::string> pipeline_tables();
-// The parser itself, with the tables a config may name given.
+// Throws std::runtime_error naming the file and the offending key path. A config may name only
+// the known tables (the registry's outputs: app::load_validation_config reads it so).
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
                                          const std::set<std::string>& known_tables);
 

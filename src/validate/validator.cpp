@@ -45,13 +45,14 @@ const store::TableSpec& validation_metrics_spec() {
     return s;
 }
 
-std::vector<std::string> tables_of_phase(int phase) {
+std::vector<std::string> tables_of_phase(const pipeline::Registry& registry, int phase) {
     std::vector<std::string> out;
-    for (const auto* p : pipeline::Registry::instance().phase(phase)) out.push_back(p->output().name);
+    for (const auto* p : registry.phase(phase)) out.push_back(p->output().name);
     return out;
 }
 
-ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
+ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
+                              const std::vector<std::string>& tables,
                               core::Date from, core::Date to) {
     ValidationRun run;
     run.run_id = store::new_run_id();
@@ -59,7 +60,7 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
     run.to = to;
     for (const auto& table : tables) {
         const pipeline::Processor* producer = nullptr;
-        for (const auto& p : pipeline::Registry::instance().processors())
+        for (const auto& p : registry.processors())
             if (p->output().name == table) producer = p.get();
         if (!producer) throw std::runtime_error("validate: no processor writes a table named '" + table + "'");
         const TableRules* rules = cfg.find(table);
@@ -92,7 +93,8 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
     return run;
 }
 
-std::optional<ValidationRun> reusable_validation(store::Connection& con, const std::vector<std::string>& tables,
+std::optional<ValidationRun> reusable_validation(store::Connection& con, const pipeline::Registry& registry,
+                                                 const std::vector<std::string>& tables,
                                                  core::Date from, core::Date to) {
     if (tables.empty()) return std::nullopt;
     std::string list;
@@ -110,7 +112,7 @@ std::optional<ValidationRun> reusable_validation(store::Connection& con, const s
     const int64_t checked_at = std::stoll(*last[0][1]);
     // ...with no partition of their processors (or of raw ingest) written after it.
     std::string processors;
-    for (const auto& p : pipeline::Registry::instance().processors())
+    for (const auto& p : registry.processors())
         if (std::find(tables.begin(), tables.end(), p->output().name) != tables.end())
             processors += (processors.empty() ? "'" : ", '") + std::string(p->name()) + "'";
     auto newer = con.prepare(fmt::format(

@@ -1,8 +1,6 @@
-// The validation config as the pipeline reads it: the tables a config may name are the outputs
-// of the registered processors. Kept apart from the parser, which needs no pipeline (and is
-// fuzzed on its own, tests/fuzz).
-#include "pipeline/registry.hpp"
-#include "validate/validation_config.hpp"
+#include "app/validation_config.hpp"
+
+#include "app/registry.hpp"
 
 #include <fmt/format.h>
 
@@ -10,16 +8,18 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace courtside::validate {
+namespace courtside::app {
+
+using validate::ValidationConfig;
 
 std::set<std::string> pipeline_tables() {
     std::set<std::string> known;
-    for (const auto& p : pipeline::Registry::instance().processors()) known.insert(p->output().name);
+    for (const auto& p : registry().processors()) known.insert(p->output().name);
     return known;
 }
 
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin) {
-    return parse_validation_config(yaml_text, origin, pipeline_tables());
+    return validate::parse_validation_config(yaml_text, origin, pipeline_tables());
 }
 
 ValidationConfig load_validation_config(const std::filesystem::path& file) {
@@ -30,4 +30,4 @@ ValidationConfig load_validation_config(const std::filesystem::path& file) {
     return parse_validation_config(ss.str(), file.string());
 }
 
-}  // namespace courtside::validate
+}  // namespace courtside::app
