@@ -456,7 +456,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
             if (o.date == edited && !o.why.empty()) {
                 EXPECT_EQ(o.why, "stale") << r.processor;
             } else {
-                EXPECT_EQ(o.status, "unchanged") << r.processor << " " << core::format_date(o.date);
+                EXPECT_EQ(o.status, pipeline::PartitionStatus::Unchanged) << r.processor << " " << core::format_date(o.date);
             }
         }
     }

@@ -149,7 +149,7 @@ std::string OrchestrateReport::text() const {
             std::map<std::string, size_t> reasons, kept;
             for (const auto& e : r.empties) reasons[e.detail.substr(0, e.detail.find(" on "))]++;
             for (const auto& e : r.kept_empties)
-                kept[e.ledger_status == "skipped_bootstrap" ? std::string("skipped: a season's bootstrap days")
+                kept[e.ledger_status == PartitionStatus::SkippedBootstrap ? std::string("skipped: a season's bootstrap days")
                                                            : "empty: " + e.detail.substr(0, e.detail.find(" on "))]++;
             for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
             for (const auto& [why, n] : kept) out += fmt::format("      unchanged x{}, {}\n", n, why);
@@ -214,7 +214,7 @@ std::string OrchestrateReport::html() const {
                 body += fmt::format("<text x=\"0\" y=\"{}\" font-size=\"11\">{}</text>\n", y + 11, escape(r.processor));
                 std::map<core::Date, std::string> st;
                 // An unchanged partition shows the status the ledger holds for it.
-                for (const auto& oc : r.outcomes) st[oc.date] = oc.status == "unchanged" ? oc.ledger_status : oc.status;
+                for (const auto& oc : r.outcomes) st[oc.date] = std::string(status_name(oc.status == PartitionStatus::Unchanged ? oc.ledger_status : oc.status));
                 for (core::Date d = from; d <= to; ++d) {
                     auto it = st.find(d);
                     body += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"{}\"><title>{} {}</title></rect>",

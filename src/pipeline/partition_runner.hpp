@@ -10,6 +10,7 @@
 #include "store/database.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace courtside::pipeline {
@@ -33,13 +34,22 @@ struct RunOptions {
     std::string status_file;   // kept current during the run, for `courtside status --watch`
 };
 
+// What became of a partition in a run. The first four are the ledger's statuses; Unchanged is a
+// partition the run left as it was (its recorded status is PartitionOutcome::ledger_status).
+enum class PartitionStatus { Complete, CompleteEmpty, SkippedBootstrap, Failed, Unchanged };
+// complete | complete_empty | skipped_bootstrap | failed (as in ops.partition_ledger) | unchanged
+std::string_view status_name(PartitionStatus status);
+// A ledger status string as a PartitionStatus; throws std::invalid_argument on another string.
+PartitionStatus ledger_partition_status(std::string_view ledger_status);
+
 struct PartitionOutcome {
     core::Date date = 0;
-    std::string status;  // complete | complete_empty | skipped_bootstrap | failed | unchanged
+    PartitionStatus status = PartitionStatus::Unchanged;
     size_t rows = 0;
     std::string detail;  // reason or error
     std::string why;     // why it (re)ran: missing | failed | stale | forced; empty when unchanged
-    std::string ledger_status;  // for an unchanged partition, its recorded status (detail = its reason)
+    // For an unchanged partition, its recorded status (detail = its reason); else the same as status.
+    PartitionStatus ledger_status = PartitionStatus::Unchanged;
 };
 
 struct RunSummary {

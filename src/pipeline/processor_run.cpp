@@ -1,0 +1,420 @@
+#include "pipeline/processor_run.hpp"
+
+#include "core/game_id.hpp"
+#include "core/hash.hpp"
+#include "core/interrupt.hpp"
+#include "core/version.hpp"
+#include "pipeline/progress.hpp"
+#include "pipeline/settings.hpp"
+#include "store/chunk_appender.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <future>
+#include <thread>
+
+namespace courtside::pipeline {
+
+namespace {
+
+// Upstream partitions not complete: retrying cannot help.
+class UpstreamIncomplete : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A partition over its phase's time budget: retrying would only hang again.
+class BudgetExceeded : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Runs compute with a time budget. A partition over budget fails with a reason instead of
+// hanging the run; its abandoned computation only reads loaded inputs, so it is safe to leave.
+PartitionResult compute_with_budget(const Processor& p, core::Date d, double seconds) {
+    if (seconds <= 0) return p.compute(d);
+    auto task = std::make_shared<std::packaged_task<PartitionResult()>>([&p, d] { return p.compute(d); });
+    auto result = task->get_future();
+    std::thread([task] { (*task)(); }).detach();
+    if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout)
+        throw BudgetExceeded(fmt::format("timed out: computing took longer than the phase {} budget of {:g} s", p.phase(), seconds));
+    return result.get();
+}
+
+std::string output_fingerprint(const Rows& rows) {
+    core::Fingerprint fp;
+    for (const auto& row : rows.all())
+        for (const auto& v : row)
+            std::visit([&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::monostate>) fp.add_null();
+                else if constexpr (std::is_same_v<T, bool>) fp.add(static_cast<int64_t>(x));
+                else if constexpr (std::is_same_v<T, DateValue>) fp.add(static_cast<int64_t>(x.days));
+                else fp.add(x);
+            }, v);
+    return fp.hex();
+}
+
+void set_value(store::ChunkAppender& a, size_t col, const Value& v) {
+    std::visit([&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) a.set_null(col);
+        else if constexpr (std::is_same_v<T, DateValue>) a.set_date(col, x.days);
+        else if constexpr (std::is_same_v<T, int64_t>) a.set_int(col, x);
+        else if constexpr (std::is_same_v<T, double>) a.set_double(col, x);
+        else if constexpr (std::is_same_v<T, bool>) a.set_bool(col, x);
+        else a.set_text(col, x);
+    }, v);
+}
+
+// A recorded partition counts as done for reuse and for its readers.
+bool done_or_skipped(const store::LedgerEntry& e) { return e.done() || e.status == store::status::kSkippedBootstrap; }
+
+}  // namespace
+
+ProcessorRun::ProcessorRun(store::Connection& con, const Registry& registry, Processor& processor, const RunOptions& options)
+    : con_(con),
+      registry_(registry),
+      p_(processor),
+      options_(options),
+      mode_(options.force ? Reprocess::All : options.reprocess),
+      run_id_(store::new_run_id()),
+      version_(core::code_version()),
+      ledger_(con),
+      calendar_(SeasonCalendar::load(con)) {
+    summary_.processor = std::string(p_.name());
+}
+
+std::vector<core::Date> ProcessorRun::needed_dates(DateScope scope, core::Date d) const {
+    return scope == DateScope::ThisDate         ? std::vector<core::Date>{d}
+           : scope == DateScope::PreviousSeason ? calendar_.previous_season_dates(d)
+                                                : calendar_.earlier_dates_in_season(d);
+}
+
+std::string ProcessorRun::describe_missing(const std::vector<MissingUpstream>& missing) {
+    // One line per cause (processor and status) with a count and the dates' span:
+    // "player_game_summary never run on 228 dates (2020-12-22 .. 2021-07-20)".
+    std::map<std::pair<std::string_view, std::string>, std::vector<core::Date>> by_cause;
+    for (const auto& m : missing) by_cause[{m.processor, m.status}].push_back(m.date);
+    std::string out;
+    for (auto& [cause, dates] : by_cause) {
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        out += fmt::format("{}{} {} on {}", out.empty() ? "" : "; ", cause.first, cause.second,
+                           dates.size() == 1 ? core::format_date(dates[0])
+                                             : fmt::format("{} dates ({} .. {})", dates.size(), core::format_date(dates.front()),
+                                                           core::format_date(dates.back())));
+    }
+    return out;
+}
+
+std::map<std::string, std::string> ProcessorRun::upstream_fingerprints(core::Date d, std::vector<MissingUpstream>& missing) const {
+    std::map<std::string, std::string> ups;
+    for (const auto& u : upstreams_) {
+        core::Fingerprint fp;
+        for (core::Date nd : needed_dates(u.scope, d)) {
+            auto it = u.ledger.find(nd);
+            if (it == u.ledger.end() || !done_or_skipped(it->second))
+                missing.push_back({u.producer->name(), it == u.ledger.end() ? "never run" : it->second.status, nd});
+            else
+                fp.add(it->second.output_fingerprint);
+        }
+        const char* scope = u.scope == DateScope::ThisDate ? "[D]" : u.scope == DateScope::PreviousSeason ? "[prev]" : "[<D]";
+        ups[u.producer->output().qualified() + scope] = fp.hex();
+    }
+    return ups;
+}
+
+// A previous season the store does not hold is missing data, not an upstream to wait for: the
+// partition completes, its previous-season features NULL, and the ledger says why.
+std::string ProcessorRun::absent_previous_season(core::Date d) const {
+    auto season = calendar_.season_of(d);
+    if (!reads_previous_season_ || !season || calendar_.holds_players(*season - 1)) return {};
+    return fmt::format("previous season {} is not in the store (no box scores or player logs): its features are NULL",
+                       core::season_label(*season - 1));
+}
+
+void ProcessorRun::count_unchanged(const PartitionOutcome& o) {
+    ++summary_.unchanged;
+    if (o.ledger_status == PartitionStatus::CompleteEmpty || o.ledger_status == PartitionStatus::SkippedBootstrap)
+        summary_.kept_empties.push_back(o);
+}
+
+std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates) {
+    // Ledger rows of the run's dates only (the upstream ones below reach back as far as reads do).
+    const core::Date first = dates.empty() ? 0 : *std::min_element(dates.begin(), dates.end());
+    const core::Date last = dates.empty() ? 0 : *std::max_element(dates.begin(), dates.end());
+    own_ = ledger_.load(p_.name(), first, last);
+    // Missing/failed modes touch only those partitions: no need to compute the others.
+    std::vector<core::Date> selected;
+    for (core::Date d : dates) {
+        auto it = own_.find(d);
+        if (mode_ == Reprocess::Missing && it != own_.end()) continue;
+        if (mode_ == Reprocess::Failed && (it == own_.end() || it->second.status != store::status::kFailed)) continue;
+        selected.push_back(d);
+    }
+    for (const auto& u : p_.upstream()) {
+        if (const Processor* q = registry_.producer_of(u.table)) {
+            core::Date reach = first;  // the earliest upstream partition any date of the run reads
+            if (u.dates != DateScope::ThisDate)
+                for (core::Date d : selected)
+                    if (auto needed = needed_dates(u.dates, d); !needed.empty()) reach = std::min(reach, needed.front());
+            upstreams_.push_back({q, u.dates, ledger_.load(q->name(), reach, last)});
+        } else {
+            reads_raw_ = true;
+        }
+    }
+    reads_previous_season_ = std::any_of(upstreams_.begin(), upstreams_.end(),
+                                         [](const UpstreamState& u) { return u.scope == DateScope::PreviousSeason; });
+
+    // When every input is another processor's partition, the ledger alone tells which partitions
+    // are unchanged: those are neither loaded nor computed (a rerun of a finished range is cheap).
+    std::optional<Processor::RawFingerprints> raw_fps;
+    if (reads_raw_ && mode_ != Reprocess::All && !selected.empty()) raw_fps = p_.raw_fingerprints(con_, selected);
+    std::vector<core::Date> todo;
+    for (core::Date d : selected) {
+        auto prev = own_.find(d);
+        if ((!reads_raw_ || raw_fps) && mode_ != Reprocess::All && prev != own_.end() && done_or_skipped(prev->second) &&
+            prev->second.code_version == version_) {
+            std::vector<MissingUpstream> missing;
+            auto ups = upstream_fingerprints(d, missing);
+            if (raw_fps)
+                if (auto it = raw_fps->find(d); it != raw_fps->end())
+                    for (const auto& [k, v] : it->second) ups[k] = v;
+            if (missing.empty() && core::content_hash(nlohmann::json(ups).dump()) == prev->second.input_fingerprint) {
+                PartitionOutcome o{d, PartitionStatus::Unchanged, static_cast<size_t>(prev->second.rows), prev->second.reason, {},
+                                   ledger_partition_status(prev->second.status)};
+                summary_.outcomes.push_back(o);
+                count_unchanged(o);
+                continue;
+            }
+        }
+        todo.push_back(d);
+    }
+    return todo;
+}
+
+ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
+    Computed c;
+    c.outcome.date = d;
+    if (core::interrupted()) return c;  // a stop was asked: this batch is dropped unwritten
+    auto& e = c.entry;
+    e.processor = summary_.processor;
+    e.date = d;
+    e.phase = p_.phase();
+    e.code_version = version_;
+    e.run_id = run_id_;
+    e.started_at_us = core::now_micros();
+    auto start = std::chrono::steady_clock::now();
+    try {
+        // Upstream partitions must be complete; "some rows" is not enough.
+        std::vector<MissingUpstream> missing;
+        std::map<std::string, std::string> ups = upstream_fingerprints(d, missing);
+        if (!missing.empty()) throw UpstreamIncomplete("upstream partitions not complete: " + describe_missing(missing));
+        const auto& cfg = settings();
+        PartitionResult r;
+        for (int attempt = 0;; ++attempt) {
+            try {
+                r = compute_with_budget(p_, d, cfg.timeout_for(p_.phase()));
+                break;
+            } catch (const std::exception& ex) {
+                if (attempt >= cfg.retries || dynamic_cast<const BudgetExceeded*>(&ex)) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(cfg.retry_backoff_ms << attempt));
+            }
+        }
+        for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
+        e.upstream_fingerprints = nlohmann::json(ups).dump();
+        e.input_fingerprint = core::content_hash(e.upstream_fingerprints);
+        e.rows = static_cast<int64_t>(r.rows.size());
+        if (!r.skip_reason.empty()) {
+            if (!r.rows.empty()) throw std::logic_error("a skipped partition has rows");
+            e.status = std::string(store::status::kSkippedBootstrap);
+            e.reason = r.skip_reason;
+        } else if (r.rows.empty()) {
+            if (r.empty_reason.empty()) throw std::logic_error("empty partition without a reason");
+            e.status = std::string(store::status::kCompleteEmpty);
+            e.reason = r.empty_reason;
+        } else {
+            e.status = std::string(store::status::kComplete);
+            e.reason = absent_previous_season(d);
+        }
+        e.output_fingerprint = output_fingerprint(r.rows);
+        auto prev = own_.find(d);
+        if (prev == own_.end()) c.outcome.why = "missing";
+        else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
+        else if (prev->second.input_fingerprint != e.input_fingerprint || prev->second.code_version != version_) c.outcome.why = "stale";
+        else if (mode_ == Reprocess::All) c.outcome.why = "forced";
+        bool selected_by_mode = mode_ == Reprocess::All || (mode_ == Reprocess::Stale && !c.outcome.why.empty()) ||
+                                (mode_ == Reprocess::Missing && c.outcome.why == "missing") ||
+                                (mode_ == Reprocess::Failed && c.outcome.why == "failed");
+        if (!selected_by_mode) {
+            c.outcome.why.clear();
+            c.outcome.status = PartitionStatus::Unchanged;
+            c.outcome.rows = prev != own_.end() ? static_cast<size_t>(prev->second.rows) : 0;
+            if (prev != own_.end()) {
+                c.outcome.ledger_status = ledger_partition_status(prev->second.status);
+                c.outcome.detail = prev->second.reason;
+            }
+            return c;
+        }
+        c.result = std::move(r);
+    } catch (const std::exception& ex) {
+        if (c.outcome.why.empty()) c.outcome.why = own_.count(d) ? "stale" : "missing";
+        e.status = std::string(store::status::kFailed);
+        e.error = ex.what();
+        e.rows = 0;
+    }
+    e.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    c.outcome.status = c.outcome.ledger_status = ledger_partition_status(e.status);
+    c.outcome.rows = static_cast<size_t>(e.rows);
+    c.outcome.detail = !e.error.empty() ? e.error : e.reason;
+    c.write = true;
+    return c;
+}
+
+// A failed write ends the run, naming the cause. It is not retried: after a failed commit (a full
+// disk) the connection is not as a clean rollback leaves it, and a retry failed on a duplicate
+// ledger key, hiding the cause (tests/store_failure_test.cpp). The ledger resumes a rerun from the
+// committed batches.
+void ProcessorRun::write_batch(std::vector<Computed>& batch) {
+    if (options_.dry_run) return;
+    const auto& spec = p_.output();
+    try {
+        store::Transaction tx(con_);
+        // Replace the recomputed partitions: delete their old rows in one statement.
+        con_.execute("DELETE FROM ops.stage_dates");
+        size_t replaced = 0;
+        {
+            store::Appender dates_app(con_, "ops", "stage_dates");
+            for (auto& c : batch)
+                if (c.write && c.result && own_.count(c.entry.date)) {
+                    dates_app.append_date(c.entry.date).end_row();
+                    ++replaced;
+                }
+            dates_app.close();
+        }
+        if (replaced)
+            con_.execute(fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(), p_.date_column()));
+        {
+            store::ChunkAppender app(con_, spec);
+            for (auto& c : batch) {
+                if (!c.write || !c.result) continue;
+                for (const auto& row : c.result->rows.all()) {
+                    app.begin_row();
+                    for (size_t k = 0; k < row.size(); ++k) set_value(app, k, row[k]);
+                }
+            }
+            app.close();
+        }
+        std::vector<const store::LedgerEntry*> entries;
+        for (auto& c : batch)
+            if (c.write) entries.push_back(&c.entry);
+        ledger_.record(entries);
+        tx.commit();
+    } catch (const store::StoreError& e) {
+        throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
+                                            "(earlier batches are committed; rerun to resume): {}",
+                                            summary_.processor, core::format_date(batch.front().entry.date),
+                                            core::format_date(batch.back().entry.date), e.what()));
+    }
+}
+
+void ProcessorRun::account(std::vector<Computed>& batch, Progress& progress) {
+    size_t failed = 0;
+    for (auto& c : batch) {
+        const auto& o = c.outcome;
+        summary_.outcomes.push_back(o);
+        if (c.write && !options_.dry_run) own_[c.entry.date] = c.entry;
+        switch (o.status) {
+            case PartitionStatus::Unchanged: count_unchanged(o); break;
+            case PartitionStatus::Complete:
+                ++summary_.complete;
+                summary_.rows += o.rows;
+                break;
+            case PartitionStatus::CompleteEmpty:
+                ++summary_.empty;
+                summary_.empties.push_back(o);
+                break;
+            case PartitionStatus::SkippedBootstrap: ++summary_.skipped; break;
+            case PartitionStatus::Failed:
+                ++summary_.failed;
+                ++failed;
+                summary_.failures.push_back(o);
+                break;
+        }
+    }
+    progress.advance(batch.size(), failed);
+}
+
+RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::vector<core::Date> todo = plan(dates);
+
+    // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
+    const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+    auto lap = std::chrono::steady_clock::now();
+    double t_compute = 0, t_write = 0;
+    auto since = [&lap] {
+        auto now = std::chrono::steady_clock::now();
+        double s = std::chrono::duration<double>(now - lap).count();
+        lap = now;
+        return s;
+    };
+    summary_.computed = todo.size();
+    if (!todo.empty()) p_.load(con_, todo);
+    const double t_load = since();
+
+    tbb::task_arena arena(options_.workers > 0 ? options_.workers : tbb::task_arena::automatic);
+    Progress progress(summary_.processor, todo.size(), options_.progress, options_.status_file);
+    // A pipeline of two stages: while this thread writes batch k, the arena's workers compute
+    // batch k+1. Writing is single-threaded in DuckDB's appender, so without the overlap the
+    // cores sit idle for most of a feature table's write.
+    std::vector<Computed> written;  // computed, waiting to be written
+    for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options_.batch_dates) {
+        // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
+        // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
+        // recomputes only what is missing.
+        core::throw_if_interrupted([&] {
+            size_t done = summary_.complete + summary_.empty + summary_.skipped + summary_.failed;
+            return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary_.processor, done,
+                               todo.size(), summary_.unchanged ? fmt::format(" ({} more unchanged)", summary_.unchanged) : "");
+        });
+        const size_t end = std::min(todo.size(), begin + options_.batch_dates);
+        std::vector<Computed> next(begin < end ? end - begin : 0);
+        tbb::task_group group;
+        if (!next.empty())
+            arena.execute([&] {
+                group.run([&] {
+                    tbb::parallel_for(size_t(0), next.size(), [&](size_t i) { next[i] = compute_one(todo[begin + i]); });
+                });
+            });
+        try {
+            if (!written.empty()) write_batch(written);
+        } catch (...) {
+            arena.execute([&] { group.wait(); });
+            throw;
+        }
+        t_write += since();
+        arena.execute([&] { group.wait(); });
+        t_compute += since();
+        if (!written.empty()) account(written, progress);
+        written = std::move(next);
+    }
+    progress.finish();
+    std::sort(summary_.outcomes.begin(), summary_.outcomes.end(),
+              [](const PartitionOutcome& a, const PartitionOutcome& b) { return a.date < b.date; });
+    if (trace)
+        fmt::print(stderr, "trace {}: load {:.2f}s write {:.2f}s waiting for compute {:.2f}s\n", summary_.processor, t_load, t_write,
+                   t_compute);
+    summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return std::move(summary_);
+}
+
+}  // namespace courtside::pipeline
