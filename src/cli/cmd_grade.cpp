@@ -2,8 +2,8 @@
 #include "cli/model_options.hpp"
 #include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
-#include "grading/walk_forward.hpp"
 #include "models/registry.hpp"
+#include "models/walk_forward.hpp"
 #include "store/database.hpp"
 
 #include <fmt/format.h>
@@ -15,11 +15,10 @@ namespace courtside::cli {
 
 namespace {
 struct GradeArgs {
-    std::string from, to, market = "points", system = "xgb", model, format = "text", out, walk_forward = "none",
-                features = "v3", models_dir;
+    std::string from, to, model, format = "text", out, walk_forward = "none", models_dir;
     double edge = -1, min_ev = 0;
-    bool calibrate = true, early = false;
-    models::XgbParams params;
+    bool calibrate = true;
+    models::PredictorSpec predictor;  // what the walk-forward predicts with and whose predictions are graded
 };
 }  // namespace
 
@@ -28,11 +27,8 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto a = std::make_shared<GradeArgs>();
     cmd->add_option("--from", a->from, "first game date (YYYY-MM-DD)")->required();
     cmd->add_option("--to", a->to, "last game date")->required();
-    cmd->add_option("--market", a->market, "points | threes")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
-    cmd->add_option("--system", a->system,
-                    "xgb, or a baseline: points season_avg | last_10_avg | moving_average | rules_v1; "
-                    "threes fg3m_season_avg | fg3m_last_10_avg")
-        ->capture_default_str();
+    add_market_option(cmd, a->predictor.market);
+    add_system_option(cmd, a->predictor.system)->capture_default_str();
     cmd->add_option("--model", a->model, "grade only this xgb model's predictions (default: per line, the latest-trained "
                                          "usable model)");
     cmd->add_option("--edge", a->edge, "edge threshold for OVER/UNDER (default: 1.5 points, 0.3 threes)");
@@ -43,15 +39,15 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     "row before the month and predict the month (formula systems just predict)")
         ->check(CLI::IsMember({"none", "month"}))
         ->capture_default_str();
-    cmd->add_option("--features", a->features, "feature set of the walk-forward xgb models")->capture_default_str();
-    cmd->add_flag("--early-season", a->early,
+    cmd->add_option("--features", a->predictor.features, "feature set of the walk-forward xgb models")->capture_default_str();
+    cmd->add_flag("--early-season", a->predictor.early_season,
                   "walk-forward: also predict the bootstrap dates from carried-over early-season rows "
                   "(points or threes)");
     cmd->add_option("--calibrate", a->calibrate,
                     "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
-    add_xgb_options(cmd, a->params);
+    add_xgb_options(cmd, a->predictor.params);
     cmd->add_option("--format", a->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}))->capture_default_str();
     cmd->add_option("--out", a->out, "write the json/html report here (default: reports/grade_<market>_<system>.<ext>)");
     cmd->footer("Writes models.grades: every consensus line of the market in the range, graded (errors, edge, P(over),\n"
@@ -61,31 +57,23 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             grading::GradeOptions o;
+            o.predictor = models::for_market(a->predictor);
+            o.predictor.validate();
             o.from = model_date_arg(a->from, "--from");
             o.to = model_date_arg(a->to, "--to");
             if (o.from > o.to) throw CLI::ValidationError("--from", "--from is after --to");
-            o.market = a->market;
-            o.system = a->system;
             o.model = a->model;
             o.edge = a->edge;
             o.min_ev = a->min_ev;
-            o.features = a->features;
             o.calibrate = a->calibrate;
             auto s = open_store(g);
             if (a->walk_forward == "month") {
-                grading::WalkForwardOptions w;
-                w.market = a->market;
-                w.system = a->system;
-                w.features = a->features;
-                w.from = o.from;
-                w.to = o.to;
-                w.params = a->params;
-                w.early_season = a->early;
-                w.models_dir = models::models_dir(g.resolved_db(), a->models_dir).string();
-                w.log = [](const std::string& line) { fmt::print("{}\n", line); };
-                fmt::print("walk-forward {} {} by month:\n", a->market, a->system);
+                models::WalkForwardOptions w{o.predictor, o.from, o.to,
+                                             models::models_dir(g.resolved_db(), a->models_dir).string(),
+                                             [](const std::string& line) { fmt::print("{}\n", line); }};
+                fmt::print("walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
                 // Grade exactly the walk-forward's predictions, not other models' of the same dates.
-                for (const auto& p : grading::walk_forward_predict(*s.con, w))
+                for (const auto& p : models::walk_forward_predict(*s.con, w))
                     if (!p.model.empty()) o.only_models.push_back(p.model);
                 if (o.only_models.empty()) o.only_models.push_back("(none)");
             }
@@ -98,7 +86,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             }
             const std::string ext = a->format == "json" ? "json" : "html";
             const std::string path =
-                a->out.empty() ? fmt::format("reports/grade_{}_{}.{}", a->market, a->system, ext) : a->out;
+                a->out.empty() ? fmt::format("reports/grade_{}_{}.{}", o.predictor.market, o.predictor.system, ext) : a->out;
             if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
             std::ofstream out(path);
             out << (a->format == "json" ? grading::report_json(run, summary).dump(2) + "\n" : grading::report_html(run, summary));

@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
 #include "features/feature_set.hpp"
+#include "models/market.hpp"
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -13,7 +14,7 @@ namespace courtside::cli {
 
 namespace {
 struct TrainArgs {
-    std::string system = "xgb", features = "v3", from, to, models_dir;
+    std::string system = "xgb", features = "v3", from, to, models_dir, market = "points";
     models::XgbParams params;
 };
 }  // namespace
@@ -27,7 +28,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--to", a->to, "last game date of the training range; the model may only predict later dates")->required();
     add_models_dir_option(cmd, a->models_dir);
     add_xgb_options(cmd, a->params);
-    add_stat_option(cmd, a->params);
+    add_market_option(cmd, a->market);
     cmd->footer("Rows are read in chronological order; the chronologically last 15% (whole dates) is held out for\n"
                 "early stopping, then (--refit true) the model is retrained on every row for the chosen rounds.\n"
                 "The model file and its JSON metadata are saved under the models directory and registered in\n"
@@ -36,6 +37,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             const auto from = model_date_arg(a->from, "--from"), to = model_date_arg(a->to, "--to");
             if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
+            a->params.stat = models::market(a->market).stat;
             auto s = open_store(g);
             models::ensure_model_tables(*s.con);
             auto rows = models::load_feature_rows(*s.con, a->features, from, to);

@@ -1,13 +1,15 @@
-// Options shared by the model commands (train, predict, evaluate): dates, the models directory
-// and the XGBoost parameters.
+// Options shared by the model commands (train, predict, evaluate, grade): dates, the market, the
+// models directory and the XGBoost parameters.
 #pragma once
 
 #include "core/dates.hpp"
+#include "models/market.hpp"
 #include "models/xgb_params.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace courtside::cli {
 
@@ -17,11 +19,29 @@ inline core::Date model_date_arg(const std::string& s, const char* what) {
     return *d;
 }
 
-// What a model learns: points, or threes made (fg3m). Train only: evaluate scores points.
-inline void add_stat_option(CLI::App* cmd, models::XgbParams& p) {
-    cmd->add_option("--market", p.stat, "what the model predicts: points | threes (threes made, fg3m)")
-        ->transform(CLI::Transformer({{"points", "points"}, {"threes", "fg3m"}, {"fg3m", "fg3m"}}))
+// The market whose stat a model learns and predicts (models/market.hpp).
+inline void add_market_option(CLI::App* cmd, std::string& market) {
+    std::vector<std::string> names;
+    for (const auto& m : models::markets()) names.push_back(m.name);
+    cmd->add_option("--market", market, "what is predicted: " + models::market_names() + " (threes = threes made)")
+        ->check(CLI::IsMember(names))
         ->capture_default_str();
+}
+
+// The system that predicts: a formula of the market (models/market.hpp), or xgb.
+inline CLI::Option* add_system_option(CLI::App* cmd, std::string& system) {
+    std::vector<std::string> names;
+    std::string help;
+    for (const auto& m : models::markets()) {
+        help += (help.empty() ? "" : "; ") + m.name + ":";
+        for (const auto& b : m.baselines) {
+            names.push_back(b.name);
+            help += " " + b.name + " |";
+        }
+        help += " xgb";
+    }
+    names.push_back("xgb");
+    return cmd->add_option("--system", system, help)->check(CLI::IsMember(names));
 }
 
 inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {

@@ -88,8 +88,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
         cal.push_back({{"p_over_from", d.lo}, {"p_over_to", d.hi}, {"n", d.n}, {"mean_predicted", d.mean_predicted},
                        {"observed_over_rate", d.observed}, {"flagged", d.flagged}});
     const auto& o = run.options;
-    return {{"market", o.market},
-            {"system", o.system},
+    return {{"market", o.predictor.market},
+            {"system", o.predictor.system},
             {"from", core::format_date(o.from)},
             {"to", core::format_date(o.to)},
             {"lines", s.lines},
@@ -116,8 +116,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
 
 std::string report_text(const GradeRun& run, const GradeSummary& s) {
     const auto& o = run.options;
-    std::string t = fmt::format("grade {} {} .. {}, system {}: {} matched lines, {} graded, {} not graded\n", o.market,
-                                core::format_date(o.from), core::format_date(o.to), o.system, s.lines, s.graded,
+    std::string t = fmt::format("grade {} {} .. {}, system {}: {} matched lines, {} graded, {} not graded\n", o.predictor.market,
+                                core::format_date(o.from), core::format_date(o.to), o.predictor.system, s.lines, s.graded,
                                 run.excluded_total());
     for (const auto& [reason, n] : run.excluded) t += fmt::format("  not graded: {:>6}  {}\n", n, reason);
     t += fmt::format("errors on the {} graded lines:      MAE     RMSE    bias  within3 within5\n", s.graded);
@@ -157,7 +157,7 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
                     "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
                     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}.bad{background:#fdd}"
                     "</style></head><body>";
-    h += fmt::format("<h1>Grading: {} lines, system {}, {} .. {}</h1>", html_escape(o.market), html_escape(o.system),
+    h += fmt::format("<h1>Grading: {} lines, system {}, {} .. {}</h1>", html_escape(o.predictor.market), html_escape(o.predictor.system),
                      core::format_date(o.from), core::format_date(o.to));
     h += fmt::format("<p>{} matched lines; {} graded; {} not graded.</p><table><tr><th>not graded because</th><th>lines</th></tr>",
                      s.lines, s.graded, run.excluded_total());

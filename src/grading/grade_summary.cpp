@@ -46,7 +46,7 @@ std::string verdict(const props::Record& r, double break_even) {
 std::string profit_verdict(const BetBucket& b) { return verdict(b.record, b.posted_break_even()); }
 
 GradeSummary summarize(const GradeRun& run) {
-    const Market& m = market(run.options.market);
+    const models::Market& m = run.options.predictor.market_info();
     GradeSummary s;
     s.lines = run.lines.size();
     s.by_edge.label = fmt::format("|edge| >= {}", run.edge);

@@ -4,8 +4,8 @@
 
 #include "grading/calibration.hpp"
 #include "grading/grade_row.hpp"
-#include "grading/market.hpp"
-#include "grading/spread_model.hpp"
+#include "models/predictor_spec.hpp"
+#include "models/spread_model.hpp"
 
 #include <map>
 #include <string>
@@ -14,16 +14,16 @@
 namespace courtside::grading {
 
 struct GradeOptions {
-    std::string market = "points";
+    // Whose predictions are graded: the market, the system, and for xgb the feature set (for the
+    // "no feature row" reason). The same value the walk-forward predicted with.
+    models::PredictorSpec predictor;
     store::DateDays from = 0, to = 0;
-    std::string system = "xgb";
     std::string model;          // restrict to one model id (xgb); empty = the latest usable per row
     // Restrict to these models (a walk-forward's); empty = no restriction. Ties in training end
     // between other models go to the smallest model id.
     std::vector<std::string> only_models;
     double edge = -1;           // < 0: the market's default
     double min_ev = 0;          // a side is recommended by EV when its expected profit exceeds this
-    std::string features = "v3";  // feature version for the "no feature row" reason of xgb rows
     // Recalibrate P(over) per week (7-day blocks from `from`) on the lines graded in the
     // `calibration_days` before the week (calibration.hpp); off: the spread model's probabilities.
     bool calibrate = true;
@@ -42,7 +42,7 @@ struct GradedLine {
     std::string status = kGraded;  // or why the line is not graded
     std::string model;             // the prediction's model ("" without one)
     double actual = 0, predicted = 0;
-    LineProbabilities prob;
+    models::LineProbabilities prob;
     GradeRow g;
 };
 
@@ -72,9 +72,5 @@ struct GradeRun {
 // when the only predictions of a line come from a model trained on games on or after its date.
 GradeRun grade_lines(store::Connection& con, const GradeOptions& opt);
 
-// The spread of a formula system, fitted on its predictions for the last 40000 usable rows
-// before `before` (never on or after it).
-SpreadModel fit_formula_spread(store::Connection& con, const Market& m, const std::string& system, store::DateDays before,
-                               std::string* fitted_on = nullptr);
 
 }  // namespace courtside::grading

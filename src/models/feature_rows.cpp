@@ -1,6 +1,7 @@
 #include "models/feature_rows.hpp"
 
 #include "features/feature_set.hpp"
+#include "models/market.hpp"
 
 #include <stdexcept>
 
@@ -19,8 +20,9 @@ size_t FeatureRows::require_column(std::string_view name) const {
 
 double FeatureRows::outcome(std::string_view stat, size_t row) const {
     if (stat == "points") return points[row];
-    if (stat == "fg3m") return row < fg3m.size() ? fg3m[row] : kMissing;
-    throw std::invalid_argument("unknown outcome '" + std::string(stat) + "' (known: points, fg3m)");
+    market_of_stat(std::string(stat));  // throws for a stat no market predicts
+    const auto it = outcomes.find(std::string(stat));
+    return it != outcomes.end() && row < it->second.size() ? it->second[row] : kMissing;
 }
 
 FeatureRows FeatureRows::subset(const std::vector<size_t>& rows) const {
@@ -41,7 +43,8 @@ FeatureRows FeatureRows::subset(const std::vector<size_t>& rows) const {
                           values.begin() + static_cast<std::ptrdiff_t>((i + 1) * w));
         out.points.push_back(points[i]);
         out.minutes.push_back(minutes[i]);
-        if (i < fg3m.size()) out.fg3m.push_back(fg3m[i]);
+        for (const auto& [stat, v] : outcomes)
+            if (i < v.size()) out.outcomes[stat].push_back(v[i]);
         out.season_types.push_back(season_types[i]);
         out.box_tiers.push_back(box_tiers[i]);
     }

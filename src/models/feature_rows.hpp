@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +35,9 @@ struct FeatureRows {
 
     // The outcome, when a box-score row exists (NaN / "" otherwise).
     std::vector<double> points, minutes;
-    std::vector<double> fg3m;  // threes made (may be empty for rows built by hand: then unknown)
+    // Every other market's outcome by its stat ("fg3m", ...; market.hpp). A stat without a column
+    // here (rows built by hand) is unknown.
+    std::map<std::string, std::vector<double>> outcomes;
     std::vector<std::string> season_types, box_tiers;
 
     size_t size() const { return dates.size(); }
@@ -43,7 +46,7 @@ struct FeatureRows {
     std::optional<size_t> column(std::string_view name) const;
     // The column index of a feature the caller cannot work without.
     size_t require_column(std::string_view name) const;
-    // The outcome a model learns: "points" or "fg3m" (threes made); NaN when unknown.
+    // The outcome a model learns: "points", or another market's stat; NaN when unknown.
     double outcome(std::string_view stat, size_t row) const;
     // Rows at the given indices, in that order.
     FeatureRows subset(const std::vector<size_t>& rows) const;
