@@ -86,6 +86,7 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
         GradedLine l;
         l.actual = actual;
         l.predicted = pred;
+        l.model_predicted = pred + 1;  // as if the blend had pulled the model 1 point toward the line
         l.line = line;
         l.over_odds = -110;
         l.under_odds = -110;
@@ -109,10 +110,11 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     EXPECT_NEAR(*s.by_edge.record.roi(), (100.0 / 110.0 - 1.0) / 3.0, 1e-12);
     EXPECT_NEAR(s.model.mae, (2.0 + 8.0 + 3.0) / 3.0, 1e-12);
     EXPECT_NEAR(s.line.mae, (4.5 + 5.5 + 0.0) / 3.0, 1e-12);
+    EXPECT_NEAR(s.model_own.mae, (1.0 + 9.0 + 4.0) / 3.0, 1e-12);
     EXPECT_EQ(profit_verdict(s.by_edge), "CI includes break-even: no claim");
     auto j = report_json(run, s);
     for (const char* key : {"rows", "model_mae", "line_mae", "hit_rate", "roi", "calibration", "hit_rate_by_edge",
-                            "hit_rate_by_ev", "excluded"})
+                            "hit_rate_by_ev", "excluded", "model_own", "blend"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["rows"], 3);
     EXPECT_EQ(j["excluded"]["player did not play (no box score row)"], 1);

@@ -17,8 +17,9 @@ namespace {
 struct GradeArgs {
     std::string from, to, model, format = "text", out, walk_forward = "none", models_dir;
     double edge = -1, min_ev = 0;
-    bool calibrate = true;
+    bool calibrate = true, blend = true;
     models::PredictorSpec predictor;  // what the walk-forward predicts with and whose predictions are graded
+    XgbOptions xgb;                   // over the market's model parameters
 };
 }  // namespace
 
@@ -43,11 +44,15 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_flag("--early-season", a->predictor.early_season,
                   "walk-forward: also predict the bootstrap dates from carried-over early-season rows "
                   "(points or threes)");
+    cmd->add_option("--line-blend", a->blend,
+                    "grade the model blended with the book's line, line + c + w (model - line), w and c fitted per date on "
+                    "the lines graded before it and shrunk toward the line itself (true|false)")
+        ->capture_default_str();
     cmd->add_option("--calibrate", a->calibrate,
                     "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
-    add_xgb_options(cmd, a->predictor.params);
+    a->xgb.add_to(cmd);
     cmd->add_option("--format", a->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}))->capture_default_str();
     cmd->add_option("--out", a->out, "write the json/html report here (default: reports/grade_<market>_<system>.<ext>)");
     cmd->footer("Writes models.grades: every consensus line of the market in the range, graded (errors, edge, P(over),\n"
@@ -57,6 +62,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             grading::GradeOptions o;
+            a->predictor.params = a->xgb.resolve(a->predictor.market_info().model);
             o.predictor = models::for_market(a->predictor);
             o.predictor.validate();
             o.from = model_date_arg(a->from, "--from");
@@ -66,6 +72,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.edge = a->edge;
             o.min_ev = a->min_ev;
             o.calibrate = a->calibrate;
+            o.blend_with_line = a->blend;
             auto s = open_store(g);
             if (a->walk_forward == "month") {
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,

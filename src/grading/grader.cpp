@@ -66,6 +66,20 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     for (size_t i = 0; i < run.lines.size(); ++i)
         if (run.lines[i].status == kGraded) run.lines[i].prob = calibrated[i];
 }
+// Every graded line, the history's too (so that the calibration history is of the same predictor),
+// becomes the line blended with the model, each date fitted on the lines before it.
+void blend(GradeRun& run, std::vector<GradedLine>& history) {
+    std::vector<GradedLine*> graded;
+    for (auto* lines : {&history, &run.lines})
+        for (auto& l : *lines)
+            if (l.status == kGraded) graded.push_back(&l);
+    std::vector<models::BlendLine> b;
+    for (const auto* l : graded) b.push_back({l->date, l->line, l->model_predicted, l->actual, NAN});
+    const auto fits = models::blend_with_line(b, run.options.blend);
+    for (size_t i = 0; i < graded.size(); ++i) graded[i]->predicted = b[i].blended;
+    for (const auto& f : fits)
+        if (f.date >= run.options.from) run.blend_fits.push_back(f);
+}
 }  // namespace
 
 size_t GradeRun::excluded_total() const {
@@ -98,8 +112,10 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         "ORDER BY c.game_date, c.game, c.player_id, p.model",
         m.outcome_sql, models::feature_table(version)));
     q.bind(1, spec.system).bind(2, m.stat).bind(3, opt.model).bind(4, opt.model).bind(5, m.prop_market);
-    // Earlier lines are read too when calibrating: the map of a week is fitted on them.
-    const store::DateDays read_from = opt.calibrate ? opt.from - opt.calibration_days : opt.from;
+    // Earlier lines are read too when calibrating or blending: a week's map and a date's blend are
+    // fitted on them.
+    const int history_days = std::max(opt.calibrate ? opt.calibration_days : 0, opt.blend_with_line ? opt.blend.window_days : 0);
+    const store::DateDays read_from = opt.from - history_days;
     q.bind_date(6, read_from).bind_date(7, opt.to);
     std::vector<RawLine> raw;
     q.execute().for_each_chunk([&](const store::Chunk& c) {
@@ -190,8 +206,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status == kGraded) {
             l.model = chosen->model;
             l.actual = *r.stat_value;
-            l.predicted = chosen->predicted;
-            l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
+            l.predicted = l.model_predicted = chosen->predicted;
         }
         if (l.date < opt.from) {  // calibration history only
             if (l.status == kGraded) history.push_back(std::move(l));
@@ -200,6 +215,10 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status != kGraded) ++run.excluded[l.status];
         run.lines.push_back(std::move(l));
     }
+    if (opt.blend_with_line) blend(run, history);
+    for (auto* lines : {&history, &run.lines})
+        for (auto& l : *lines)
+            if (l.status == kGraded) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
     for (auto& l : run.lines)
         if (l.status == kGraded)

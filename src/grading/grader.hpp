@@ -4,6 +4,7 @@
 
 #include "grading/calibration.hpp"
 #include "grading/grade_row.hpp"
+#include "models/line_blend.hpp"
 #include "models/predictor_spec.hpp"
 #include "models/spread_model.hpp"
 
@@ -28,6 +29,10 @@ struct GradeOptions {
     // `calibration_days` before the week (calibration.hpp); off: the spread model's probabilities.
     bool calibrate = true;
     int calibration_days = 365;
+    // Grade the model blended with the line (models/line_blend.hpp), fitted per date on the lines
+    // graded before it; off: the model's own predictions.
+    bool blend_with_line = true;
+    models::LineBlendOptions blend;
 };
 
 inline constexpr const char* kGraded = "graded";
@@ -41,7 +46,9 @@ struct GradedLine {
     std::optional<double> over_odds, under_odds;
     std::string status = kGraded;  // or why the line is not graded
     std::string model;             // the prediction's model ("" without one)
-    double actual = 0, predicted = 0;
+    double actual = 0;
+    double predicted = 0;        // what is graded: the model blended with the line, or the model's own
+    double model_predicted = 0;  // the model's own prediction
     models::LineProbabilities prob;
     GradeRow g;
 };
@@ -64,6 +71,7 @@ struct GradeRun {
     std::map<std::string, size_t> excluded;  // reason -> lines
     std::map<std::string, SpreadUsed> spreads;  // model -> spread model used
     std::vector<PeriodCalibration> calibrations;  // when options.calibrate
+    std::vector<models::BlendFit> blend_fits;     // when options.blend_with_line: one per graded date
     size_t graded() const { return lines.size() - excluded_total(); }
     size_t excluded_total() const;
 };

@@ -30,6 +30,9 @@ struct FeatureRows {
     std::vector<int> seasons;
     std::vector<std::string> teams, opponents;
     std::vector<std::string> quality_tiers;  // the feature row's tier (gold .. unusable)
+    // 1 for a carried-over early-season row (a bootstrap date's row built from the previous
+    // season's windows); empty or 0 for feature-store rows.
+    std::vector<uint8_t> carried_over;
 
     std::vector<double> values;  // row-major, size() x width(); NaN = missing
 
@@ -43,6 +46,7 @@ struct FeatureRows {
     size_t size() const { return dates.size(); }
     size_t width() const { return names.size(); }
     double value(size_t row, size_t col) const { return values[row * names.size() + col]; }
+    bool is_carried_over(size_t row) const { return row < carried_over.size() && carried_over[row] != 0; }
     std::optional<size_t> column(std::string_view name) const;
     // The column index of a feature the caller cannot work without.
     size_t require_column(std::string_view name) const;
@@ -50,6 +54,8 @@ struct FeatureRows {
     double outcome(std::string_view stat, size_t row) const;
     // Rows at the given indices, in that order.
     FeatureRows subset(const std::vector<size_t>& rows) const;
+    // The rows of both (same version), in (game_date, game_id, player_id) order.
+    static FeatureRows merge(const FeatureRows& a, const FeatureRows& b);
 };
 
 // The feature-store table of a version ("v1" -> precompute.ml_feature_store).

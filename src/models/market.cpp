@@ -17,6 +17,22 @@ FormulaSystem formula(std::string name) {
 FormulaSystem column_average(std::string name, std::string column) {
     return {name, [name, column] { return SystemPtr(std::make_unique<ColumnAverage>(name, column, "v3")); }};
 }
+
+// Chosen walk-forward (src/models/README.md, "Models for the props markets"): shallower trees on
+// half the columns with larger leaves (v3's 68 inputs overfit at depth 6), inputs the latest
+// season lacks left out, and the carried-over early-season rows learned from.
+XgbParams market_model(std::string stat, std::string objective) {
+    XgbParams p;
+    p.stat = std::move(stat);
+    p.objective = std::move(objective);
+    p.max_depth = 5;
+    p.colsample_bytree = 0.5;
+    p.min_child_weight = 50;
+    p.subsample = 0.7;
+    p.min_input_coverage = 0.5;
+    p.carried_over_rows = true;
+    return p;
+}
 }  // namespace
 
 const std::vector<Market>& markets() {
@@ -29,7 +45,8 @@ const std::vector<Market>& markets() {
          .default_edge = 1.5,
          .edge_buckets = {0, 1, 2, 3, 5},
          .baselines = {formula<SeasonAverage>("season_avg"), formula<Last10Average>("last_10_avg"),
-                       formula<MovingAverage>("moving_average"), formula<RulesV1>("rules_v1")}},
+                       formula<MovingAverage>("moving_average"), formula<RulesV1>("rules_v1")},
+         .model = market_model("points", "huber")},
         {.name = "threes",
          .stat = "fg3m",
          .outcome_sql = "g.fg3m",
@@ -38,7 +55,8 @@ const std::vector<Market>& markets() {
          .default_edge = 0.3,
          .edge_buckets = {0, 0.15, 0.3, 0.5, 0.75},
          .baselines = {column_average("fg3m_season_avg", "fg3m_avg_season"),
-                       column_average("fg3m_last_10_avg", "fg3m_avg_last_10")}},
+                       column_average("fg3m_last_10_avg", "fg3m_avg_last_10")},
+         .model = market_model("fg3m", "reg:squarederror")},
     };
     return all;
 }

@@ -1,11 +1,13 @@
 // A prop market as the models see it, in one descriptor: the outcome it predicts (a column of
 // analytics.player_game_summary), the book lines it is graded against, its formula baselines, the
-// distribution of the outcome around a prediction (spread_model.hpp) and its default edge. Adding
+// distribution of the outcome around a prediction (spread_model.hpp), its default edge and the
+// training parameters of its xgb model. Adding
 // a market (rebounds, assists, PRA) is one entry in markets(); training, prediction, the
 // walk-forward and grading read everything from here.
 #pragma once
 
 #include "models/prediction_system.hpp"
+#include "models/xgb_params.hpp"
 
 #include <functional>
 #include <string>
@@ -27,6 +29,7 @@ struct Market {
     double default_edge = 0;    // |predicted - line| needed for an OVER/UNDER by edge
     std::vector<double> edge_buckets;      // lower bounds of the |edge| buckets of reports
     std::vector<FormulaSystem> baselines;  // formula systems; the first is graded beside the model
+    XgbParams model;            // the training parameters of its xgb model (stat = `stat`); the CLI overrides any
 };
 
 // Every market, points first.

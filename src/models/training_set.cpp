@@ -1,5 +1,6 @@
 #include "models/training_set.hpp"
 
+#include "features/early_season_store.hpp"
 #include "features/feature_set.hpp"
 #include "models/market.hpp"
 
@@ -61,6 +62,29 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
         }
     });
     return rows;
+}
+
+FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                    store::DateDays to) {
+    const std::string table = features::early_feature_table(version);
+    auto exists = con.prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?");
+    exists.bind(1, table);
+    FeatureRows rows;
+    if (exists.execute().scalar_int().value_or(0) == 0) {
+        rows.version = std::string(version);
+        for (const auto& f : features::feature_set(version)) rows.names.emplace_back(f.name);
+        return rows;
+    }
+    rows = load_feature_rows_from(con, table, version, from, to);
+    rows.carried_over.assign(rows.size(), 1);
+    return rows;
+}
+
+FeatureRows load_training_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                       store::DateDays to, bool carried_over) {
+    FeatureRows rows = load_feature_rows(con, version, from, to);
+    if (!carried_over) return rows;
+    return FeatureRows::merge(rows, load_early_feature_rows(con, version, from, to));
 }
 
 namespace {

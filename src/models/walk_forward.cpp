@@ -47,7 +47,10 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     const bool formula = spec.formula();
     const std::string version = spec.feature_version();
     // Every row up to the end of the range, once: earlier months' rows train later months' models.
-    const auto rows = load_feature_rows(con, version, formula ? opt.from : kEarliestDate, opt.to);
+    // With params.carried_over_rows, the early-season rows are training rows too (never month rows:
+    // those are predicted below, from their own table, when early_season is on).
+    const auto rows = formula ? load_feature_rows(con, version, opt.from, opt.to)
+                              : load_training_feature_rows(con, version, kEarliestDate, opt.to, spec.params.carried_over_rows);
     const XgbParams& params = spec.params;
     const bool early = spec.early_season;
     std::vector<WalkForwardPeriod> out;
@@ -57,7 +60,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         p.to = last;
         std::vector<size_t> month;
         for (size_t i = 0; i < rows.size(); ++i)
-            if (rows.dates[i] >= first && rows.dates[i] <= last) month.push_back(i);
+            if (rows.dates[i] >= first && rows.dates[i] <= last && !rows.is_carried_over(i)) month.push_back(i);
         p.feature_rows = month.size();
         const auto month_rows = rows.subset(month);
         SystemPtr sys;
