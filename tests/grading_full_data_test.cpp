@@ -25,7 +25,7 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
 
     const auto nov = *core::parse_date("2024-11-01"), dec = *core::parse_date("2024-12-01"), end = *core::parse_date("2024-12-31");
     models::WalkForwardOptions w;
-    w.predictor = models::for_market({.market = "threes", .system = "fg3m_season_avg"});
+    w.predictor = models::for_market("threes", "fg3m_season_avg");
     w.from = nov;
     w.to = end;
     models::walk_forward_predict(s.con, w);

@@ -221,7 +221,7 @@ TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) 
     auto rows = models::load_feature_rows(con(), "v3", day("2021-11-16"), day("2021-11-30"));
     models::write_predictions(con(), *sys, rows, sys->predict(rows), day("2021-11-16"), day("2021-11-30"), "fg3m");
     GradeOptions o;
-    o.predictor = models::for_market({.market = "threes"});
+    o.predictor = models::for_market("threes");
     o.from = day("2021-11-16");
     o.to = day("2021-11-30");
     o.model = leaky.id;

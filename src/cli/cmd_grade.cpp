@@ -17,7 +17,8 @@ namespace {
 struct GradeArgs {
     std::string from, to, model, format = "text", out, walk_forward = "none", models_dir;
     double edge = -1, min_ev = 0;
-    bool calibrate = true, blend = true;
+    bool calibrate = true, blend = false;
+    CLI::Option* blend_option = nullptr;  // not given: the market's default
     models::PredictorSpec predictor;  // what the walk-forward predicts with and whose predictions are graded
     XgbOptions xgb;                   // over the market's model parameters
 };
@@ -44,10 +45,10 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_flag("--early-season", a->predictor.early_season,
                   "walk-forward: also predict the bootstrap dates from carried-over early-season rows "
                   "(points or threes)");
-    cmd->add_option("--line-blend", a->blend,
-                    "grade the model blended with the book's line, line + c + w (model - line), w and c fitted per date on "
-                    "the lines graded before it and shrunk toward the line itself (true|false)")
-        ->capture_default_str();
+    a->blend_option = cmd->add_option("--line-blend", a->blend,
+                                      "grade the model blended with the book's line, line + c + w (model - line), w and c "
+                                      "fitted per date on the lines graded before it and shrunk toward the line itself "
+                                      "(true|false; default: the market's, on for points, off for threes)");
     cmd->add_option("--calibrate", a->calibrate,
                     "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();
@@ -72,7 +73,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.edge = a->edge;
             o.min_ev = a->min_ev;
             o.calibrate = a->calibrate;
-            o.blend_with_line = a->blend;
+            o.blend_with_line = a->blend_option->count() > 0 ? a->blend : o.predictor.market_info().blend_with_line;
             auto s = open_store(g);
             if (a->walk_forward == "month") {
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,

@@ -30,8 +30,8 @@ struct GradeOptions {
     bool calibrate = true;
     int calibration_days = 365;
     // Grade the model blended with the line (models/line_blend.hpp), fitted per date on the lines
-    // graded before it; off: the model's own predictions.
-    bool blend_with_line = true;
+    // graded before it; off: the model's own predictions. The CLI's default is the market's.
+    bool blend_with_line = false;
     models::LineBlendOptions blend;
 };
 

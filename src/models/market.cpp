@@ -46,7 +46,8 @@ const std::vector<Market>& markets() {
          .edge_buckets = {0, 1, 2, 3, 5},
          .baselines = {formula<SeasonAverage>("season_avg"), formula<Last10Average>("last_10_avg"),
                        formula<MovingAverage>("moving_average"), formula<RulesV1>("rules_v1")},
-         .model = market_model("points", "huber")},
+         .model = market_model("points", "huber"),
+         .blend_with_line = true},
         {.name = "threes",
          .stat = "fg3m",
          .outcome_sql = "g.fg3m",
@@ -56,7 +57,8 @@ const std::vector<Market>& markets() {
          .edge_buckets = {0, 0.15, 0.3, 0.5, 0.75},
          .baselines = {column_average("fg3m_season_avg", "fg3m_avg_season"),
                        column_average("fg3m_last_10_avg", "fg3m_avg_last_10")},
-         .model = market_model("fg3m", "reg:squarederror")},
+         .model = market_model("fg3m", "reg:squarederror"),
+         .blend_with_line = false},
     };
     return all;
 }

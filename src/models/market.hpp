@@ -30,6 +30,9 @@ struct Market {
     std::vector<double> edge_buckets;      // lower bounds of the |edge| buckets of reports
     std::vector<FormulaSystem> baselines;  // formula systems; the first is graded beside the model
     XgbParams model;            // the training parameters of its xgb model (stat = `stat`); the CLI overrides any
+    // Grade the model blended with the book's line (line_blend.hpp) unless told otherwise: on where
+    // the model alone does not beat the line.
+    bool blend_with_line = false;
 };
 
 // Every market, points first.

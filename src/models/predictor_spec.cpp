@@ -22,4 +22,12 @@ PredictorSpec for_market(PredictorSpec spec) {
     return spec;
 }
 
+PredictorSpec for_market(const std::string& market, const std::string& system) {
+    PredictorSpec spec;
+    spec.market = market;
+    spec.system = system;
+    spec.params = spec.market_info().model;
+    return spec;
+}
+
 }  // namespace courtside::models

@@ -29,5 +29,7 @@ struct PredictorSpec {
 
 // `spec` with params.stat set to its market's stat.
 PredictorSpec for_market(PredictorSpec spec);
+// The market's own predictor: `system` with the market's xgb parameters.
+PredictorSpec for_market(const std::string& market, const std::string& system = "xgb");
 
 }  // namespace courtside::models
