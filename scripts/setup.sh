@@ -13,6 +13,10 @@ APT_PACKAGES=(
   libyaml-cpp-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtbb-dev
   libhowardhinnant-date-dev libxgboost-dev xgboost libgtest-dev libgmock-dev libbenchmark-dev
   librapidcheck-dev zlib1g-dev libcsv-dev libxxhash-dev tzdata time jq
+  libpoppler-cpp-dev
+  libcurl4-openssl-dev libcpp-httplib-dev
+  clang libclang-rt-14-dev  # libFuzzer + ASan/UBSan for the parsers' fuzz targets (tests/fuzz, bench/fuzz.sh)
+  libpqxx-dev postgresql-15
 )
 # npm is only needed to fetch DuckDB; use the machine's own if it has one.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

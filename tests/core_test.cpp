@@ -41,6 +41,24 @@ TEST(Minutes, MmSsDecimalAndWholeAreExactSeconds) {
     EXPECT_THROW(parse_seconds_played("12:75"), std::invalid_argument);
 }
 
+TEST(Minutes, TheLiveDatasIso8601Durations) {
+    EXPECT_EQ(parse_seconds_played("PT36M12.00S"), 36 * 60 + 12);
+    EXPECT_EQ(parse_seconds_played("PT00M00.00S"), 0);
+    EXPECT_EQ(parse_seconds_played("PT05M"), 300);
+    EXPECT_EQ(parse_seconds_played("PT12.60S"), 13);
+    EXPECT_THROW(parse_seconds_played("PT"), std::invalid_argument);
+    EXPECT_THROW(parse_seconds_played("PT12X"), std::invalid_argument);
+    EXPECT_THROW(parse_seconds_played("PT-3M"), std::invalid_argument);
+}
+
+TEST(Dates, EasternWallClockToUtcAcrossTheDstSwitch) {
+    // 7:30 pm ET: EST (-5) on 2024-03-09, EDT (-4) on 2024-03-10, the day the clocks change.
+    EXPECT_EQ(format_utc_micros(eastern_local_utc_micros(*parse_date("2024-03-09"), 19 * 3600 + 1800)), "2024-03-10T00:30:00Z");
+    EXPECT_EQ(format_utc_micros(eastern_local_utc_micros(*parse_date("2024-03-10"), 19 * 3600 + 1800)), "2024-03-10T23:30:00Z");
+    EXPECT_EQ(eastern_date_of_utc_micros(*parse_utc_micros("2024-03-11T03:59:59Z")), *parse_date("2024-03-10"));
+    EXPECT_EQ(eastern_date_of_utc_micros(*parse_utc_micros("2024-03-11T04:00:00Z")), *parse_date("2024-03-11"));
+}
+
 TEST(Numbers, StrictParsing) {
     EXPECT_EQ(parse_int("13"), 13);
     EXPECT_EQ(parse_int("13.0"), 13);  // float seasons

@@ -217,9 +217,10 @@ TEST_F(ModelsOnSample, CarriedOverRowsTrainWithTheirFlagAndInputsTheLatestSeason
     size_t carried = 0;
     for (size_t i = 0; i < all.size(); ++i) {
         carried += all.is_carried_over(i) ? 1 : 0;
-        if (i > 0)
+        if (i > 0) {
             EXPECT_LT(std::tie(all.dates[i - 1], all.game_ids[i - 1], all.player_ids[i - 1]),
                       std::tie(all.dates[i], all.game_ids[i], all.player_ids[i]));
+        }
     }
     EXPECT_EQ(carried, early.size());
     EXPECT_EQ(models::load_training_feature_rows(con(), "v3", models::kEarliestDate, end, false).size(), plain.size());

@@ -3,6 +3,7 @@
 // features exactly where play-by-play exists), back-to-backs and recent_trend recomputed on every
 // row, zone rates NULL together and summing to 1, coverage of every player-game after bootstrap in
 // all three feature versions, and a seeded sample of ~2,000 rows recomputed feature by feature.
+#include "app/registry.hpp"
 #include "features/feature_set.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -135,7 +136,7 @@ TEST(Phase4FullData, EveryIssueInvariantHoldsOnEightSeasons) {
     EXPECT_TRUE(rep.quarantined.empty());
     const auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {}))
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {}))
             ASSERT_EQ(r.failed, 0u) << r.processor << (r.failures.empty() ? "" : ": " + r.failures[0].detail);
     auto& con = s.con;
 
@@ -166,6 +167,10 @@ TEST(Phase4FullData, EveryIssueInvariantHoldsOnEightSeasons) {
             << "feature rows that are not a player-game after bootstrap (bootstrap, preseason or unknown)";
         EXPECT_EQ(scalar(con, fmt::format("SELECT count(*) FROM {}", table)), after_bootstrap);
     }
+    // Windows count games actually played (SPEC §13): points_avg_last_10, games_in_last_7_days and
+    // back_to_back recomputed from the raw box scores with seconds_played > 0 (36 values of
+    // 2021-22 alone differed while listed 0:00 lines counted).
+    EXPECT_EQ(ct::played_window_mismatches(con, "precompute.ml_feature_store"), 0);
     // Coverage of game dates is the calendar's maximum: every date after bootstrap with a counted game.
     EXPECT_EQ(scalar(con, "SELECT count(DISTINCT game_date) FROM precompute.ml_feature_store"),
               scalar(con, "SELECT count(DISTINCT game_date) FROM (" + player_games + ") WHERE after_bootstrap"));

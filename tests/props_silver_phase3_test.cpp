@@ -1,5 +1,6 @@
 // Phase 3 from the partial-roster player game logs: silver player rows with team totals from the
 // team log, no zones, no starter flag; and a full box score always wins over a log.
+#include "app/registry.hpp"
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/partition_runner.hpp"
@@ -18,7 +19,7 @@ int64_t count(store::Connection& con, const std::string& sql) { return con.query
 
 void run_phase3(store::Connection& con, const char* from, const char* to) {
     auto dates = pipeline::date_range(*core::parse_date(from), *core::parse_date(to));
-    for (const auto& s : pipeline::run_phase(con, 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+    for (const auto& s : pipeline::run_phase(con, app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
 }
 
 }  // namespace
@@ -29,10 +30,15 @@ TEST(SilverPhase3, PlayerLogsBecomeSilverRowsWithTeamTotalsAndNoZones) {
     ASSERT_TRUE(rep.quarantined.empty());
     run_phase3(s.con, "2025-10-21", "2025-11-09");
     // Every log row of those dates, once: the logs reach 2025-11-09 and the team log places them all.
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 2431);
+    // 2,423 played; 8 are listed with 0.0 minutes, appearances (SPEC §13) recorded in player_game_status.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 2423);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE source = 'player_game_log' "
                            "AND quality_tier = 'silver' AND quality_issues LIKE 'partial_roster%' AND is_production_ready"),
-              2431);
+              2423);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status WHERE source = 'player_game_log' "
+                           "AND status = 'ZERO_MINUTES'"),
+              8);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.player_game_log WHERE game_date BETWEEN '2025-10-21' AND '2025-11-09'"), 2431);
     // Minutes: decimal in the log, exact seconds here; never NULL.
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary p JOIN raw.player_game_log r "
                            "USING (player_id, game_date) WHERE p.seconds_played <> CAST(r.minutes_text AS DOUBLE) * 60 "
@@ -60,7 +66,8 @@ TEST(SilverPhase3, PlayerLogsBecomeSilverRowsWithTeamTotalsAndNoZones) {
                            "AND '2025-11-09' AND NOT has_box_score AND quality_tier = 'silver'"),
               2 * count(s.con, "SELECT count(DISTINCT game_id) FROM raw.team_game_log WHERE game_date BETWEEN '2025-10-21' "
                                "AND '2025-11-09'"));
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status"), 0);  // logs list no absences
+    // Logs list no absences: their only status rows are the 8 at 0.0 minutes.
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_status WHERE status <> 'ZERO_MINUTES'"), 0);
 }
 
 TEST(SilverPhase3, AGameWithABoxScoreUsesItAndNeverCountsTheLogToo) {
@@ -115,10 +122,11 @@ TEST(SilverPhase3FullData, Phase4RunsOnTheSilverSeasons) {
     auto more = pipeline::date_range(*core::parse_date("2025-10-01"), *core::parse_date("2025-11-30"));
     dates.insert(dates.end(), more.begin(), more.end());
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     // Every log row lands in exactly one game (22,124 in 2024-25, 2,431 in 2025-26), silver.
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22124);
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2431);
+    // Every player-log row with minutes above 0 (the 0.0-minute rows are ZERO_MINUTES status rows).
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22050);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2423);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE quality_tier <> 'silver'"), 0);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2024"), 19000);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2025"), 500);

@@ -2,13 +2,17 @@
 // and a fresh migrated store.
 #pragma once
 
+#include "app/schema.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 
 namespace courtside::testing {
@@ -33,11 +37,27 @@ inline int64_t table_hash(store::Connection& con, const std::string& table, cons
         .value_or(-1);
 }
 
+// A fresh directory under the system temp dir, removed with its content.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        path = std::filesystem::temp_directory_path() / ("courtside_test_" + std::to_string(std::random_device{}()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+inline void spit(const std::filesystem::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+
 struct TestStore {
     store::Database db{":memory:"};
     store::Connection con{db};
     TestStore() {
-        store::migrate(con);
+        app::migrate(con);
         con.execute("SET search_path = 'analytics,precompute,raw,ops,main'");  // as `courtside sql` does
     }
 };

@@ -50,6 +50,7 @@ void GameInputs::load_parts(store::Connection& con, const std::vector<core::Date
     load_team_log(con, list);  // games_ by game_id
     if (rows && parts_.box) load_box(con, list);
     load_hashes(con, list);
+    if (parts_.box) load_box_status(con, list);
     if (rows && parts_.shots) load_shots(con, list);
     if (rows && parts_.player_logs) load_player_logs(con, list);
     std::stable_sort(games_.begin(), games_.end(), [](const Game& a, const Game& b) { return a.date < b.date; });
@@ -146,6 +147,8 @@ void GameInputs::load_hashes(store::Connection& con, const std::string& dates) {
     if (parts_.shots)
         sql += std::string(sql.empty() ? "" : " UNION ALL ") +
                "SELECT 'pbp' AS t, game_id, source_hash FROM raw.playbyplay "
+               "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL UNION ALL "
+               "SELECT 'pbp' AS t, game_id, source_hash FROM raw.playbyplay_v3 "
                "WHERE game_id IN (SELECT game_id FROM games) GROUP BY ALL";
     if (parts_.player_logs)
         sql += std::string(sql.empty() ? "" : " UNION ALL ") +
@@ -164,11 +167,32 @@ void GameInputs::load_hashes(store::Connection& con, const std::string& dates) {
     });
 }
 
+// A live box score records its game's status beside its rows (raw.schedule, same source_hash).
+void GameInputs::load_box_status(store::Connection& con, const std::string& dates) {
+    auto res = run(con,
+                   "SELECT DISTINCT b.game_id FROM raw.boxscore_player b JOIN raw.schedule s "
+                   "ON s.game_id = b.game_id AND s.source_hash = b.source_hash "
+                   "WHERE s.game_status <> 'final' AND b.game_id IN (SELECT game_id FROM games) ORDER BY 1",
+                   dates);
+    res.for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            if (Game* g = find_game(c.get_string(0, r))) g->box_not_final = true;
+    });
+}
+
+// A game's shots come from playbyplayv2 when it has one, else from the v3 actions (playbyplayv3 or
+// the CDN's live play-by-play): never both, so no shot counts twice.
 void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
     auto res = run(con,
-                   "SELECT game_id, eventmsgtype, player1_id, player1_team_id, coalesce(player2_id, 0) <> 0, "
-                   "home_description, visitor_description FROM raw.playbyplay "
-                   "WHERE eventmsgtype IN (1, 2) AND game_id IN (SELECT game_id FROM games) ORDER BY game_id, eventnum",
+                   "SELECT game_id, eventnum, eventmsgtype, player1_id, player1_team_id, coalesce(player2_id, 0) <> 0, "
+                   "home_description, visitor_description, NULL::INTEGER, NULL::DOUBLE, NULL::BOOLEAN, NULL::VARCHAR "
+                   "FROM raw.playbyplay WHERE eventmsgtype IN (1, 2) AND game_id IN (SELECT game_id FROM games) "
+                   "UNION ALL "
+                   "SELECT game_id, action_key, CASE shot_result WHEN 'Made' THEN 1 ELSE 2 END, person_id, team_id, "
+                   "assist_person_id IS NOT NULL, NULL, NULL, shot_value, shot_distance, TRUE, description "
+                   "FROM raw.playbyplay_v3 WHERE is_field_goal AND game_id IN (SELECT game_id FROM games) "
+                   "AND game_id NOT IN (SELECT game_id FROM raw.playbyplay) "
+                   "ORDER BY 1, 2",
                    dates);
     Game* g = nullptr;
     res.for_each_chunk([&](const store::Chunk& c) {
@@ -179,12 +203,19 @@ void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
                 g = find_game(id);
                 if (g) g->shot_begin = shots_.size();
             }
-            if (!g || c.is_null(2, r)) continue;  // no shooter: nothing to attribute
-            std::string_view home = c.is_null(5, r) ? std::string_view() : c.get_string(5, r);
-            std::string_view visitor = c.is_null(6, r) ? std::string_view() : c.get_string(6, r);
-            auto shot = classify_event(static_cast<int>(c.get_int(1, r)), home, visitor, c.get_bool(4, r));
+            if (!g || c.is_null(3, r)) continue;  // no shooter: nothing to attribute
+            const int type = static_cast<int>(c.get_int(2, r));
+            std::optional<ClassifiedShot> shot;
+            if (!c.is_null(10, r)) {  // a v3 action
+                std::string_view text = c.is_null(11, r) ? std::string_view() : c.get_string(11, r);
+                shot = classify_v3_shot(static_cast<int>(c.get_int(8, r)), c.opt_double(9, r), type == 1, c.get_bool(5, r), text);
+            } else {
+                std::string_view home = c.is_null(6, r) ? std::string_view() : c.get_string(6, r);
+                std::string_view visitor = c.is_null(7, r) ? std::string_view() : c.get_string(7, r);
+                shot = classify_event(type, home, visitor, c.get_bool(5, r));
+            }
             if (!shot) continue;
-            shots_.push_back({c.get_int(2, r), c.is_null(3, r) ? 0 : c.get_int(3, r), *shot});
+            shots_.push_back({c.get_int(3, r), c.is_null(4, r) ? 0 : c.get_int(4, r), *shot});
         }
     });
     if (g) g->shot_end = shots_.size();

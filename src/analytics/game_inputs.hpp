@@ -23,6 +23,8 @@ struct Game {
     size_t box_begin = 0, box_end = 0, shot_begin = 0, shot_end = 0, log_begin = 0, log_end = 0;
     // Distinct source_hash values per raw table (empty: the game has no such file).
     std::vector<std::string> box_hashes, pbp_hashes, player_log_hashes;
+    // The box-score file recorded the game as not yet final (a live capture; see raw.schedule).
+    bool box_not_final = false;
     bool has_box() const { return !box_hashes.empty(); }
     bool has_pbp() const { return !pbp_hashes.empty(); }
     bool has_player_log() const { return !player_log_hashes.empty(); }
@@ -30,7 +32,7 @@ struct Game {
 
 struct LoadParts {
     bool box = true;          // raw.boxscore_player
-    bool shots = true;        // raw.playbyplay field-goal events
+    bool shots = true;        // raw.playbyplay field-goal events (raw.playbyplay_v3 for games without v2)
     bool player_logs = false;  // raw.player_game_log rows, placed in games by (date, team)
 };
 
@@ -68,6 +70,7 @@ private:
     void load_team_log(store::Connection& con, const std::string& dates);
     void load_box(store::Connection& con, const std::string& dates);
     void load_hashes(store::Connection& con, const std::string& dates);
+    void load_box_status(store::Connection& con, const std::string& dates);
     void load_shots(store::Connection& con, const std::string& dates);
     void load_player_logs(store::Connection& con, const std::string& dates);
     Game* find_game(std::string_view game_id);

@@ -4,6 +4,7 @@
 
 #include "analytics/shot_zones.hpp"
 #include "core/dates.hpp"
+#include "core/minutes.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -31,10 +32,12 @@ struct BoxRow {
     RowSource source = RowSource::BoxScore;
     int64_t team_id = 0, player_id = 0;
     std::string team_abbreviation, player_name, start_position, comment;
-    std::optional<int> seconds_played;  // nullopt: the player did not play
+    std::optional<int> seconds_played;  // nullopt: no minutes listed (DNP/DND/NWT)
     OptInt fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts;
     std::optional<double> plus_minus;
-    bool played() const { return seconds_played.has_value(); }
+    bool played() const { return core::played(seconds_played); }
+    // A stat line is listed (minutes given, "0:00" included): what the team totals are summed from.
+    bool has_stat_line() const { return seconds_played.has_value(); }
 };
 
 // One play-by-play field-goal attempt, classified at load time (descriptions are not kept).

@@ -72,6 +72,7 @@ std::string Phase3Processor::no_games_reason(core::Date date, std::span<const Ga
 
 void add_box_score_issues(Quality& q, const Game& g, const GameTeams& teams, const Reconciliation& rec) {
     if (!g.has_box()) return q.add(issue::kNoBoxScore);
+    if (g.box_not_final) q.add(issue::kBoxScoreNotFinal);
     bool all_logged = teams.sides().size() == 2 &&
                       std::all_of(teams.sides().begin(), teams.sides().end(), [](const auto& s) { return s.log; });
     if (!all_logged) return q.add(issue::kNoTeamLog);

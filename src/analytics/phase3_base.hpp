@@ -46,7 +46,8 @@ private:
     GameInputs inputs_;
 };
 
-// Game-level issues of a box score against the team log: a team without a log row
+// Game-level issues of a box score against the team log: a live capture of a game not yet over
+// (box_score_not_final), a team without a log row
 // (no_team_log), a box score that does not add up (box_score_incomplete), or one that adds up
 // only up to a stat correction (team_log_attempts_differ). No box score at all: no_box_score.
 void add_box_score_issues(Quality& q, const Game& g, const GameTeams& teams, const Reconciliation& rec);

@@ -20,6 +20,9 @@ struct IssueCode {
 namespace issue {
 // The box score does not add up to the team log (captured in progress, or a team missing).
 inline constexpr IssueCode kBoxScoreIncomplete{"box_score_incomplete", Tier::Bronze, true};
+// The box-score file says the game was not over when it was captured (the NBA CDN's live box score
+// of a game scheduled or in progress): partial stats, whatever they add up to.
+inline constexpr IssueCode kBoxScoreNotFinal{"box_score_not_final", Tier::Bronze, true};
 // The player's or team's own team-log row is missing: no date totals, no usage.
 inline constexpr IssueCode kNoTeamLog{"no_team_log", Tier::Bronze, true};
 // The opponent's team-log row is missing: no margin, pace or defensive view.

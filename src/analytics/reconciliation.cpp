@@ -31,7 +31,7 @@ Reconciliation reconcile(std::span<const TeamLogRow> log, std::span<const BoxRow
     for (const auto& b : box) {
         auto& e = team_entry(r.teams, b.team_id);
         e.in_box = true;
-        if (!b.played()) continue;
+        if (!b.has_stat_line()) continue;  // a "0:00" line is summed too: the log counts whatever it holds
         e.box.pts += b.pts.value_or(0);
         e.box.fgm += b.fgm.value_or(0);
         e.box.fga += b.fga.value_or(0);

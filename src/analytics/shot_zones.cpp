@@ -49,6 +49,13 @@ std::optional<ClassifiedShot> classify_event(int eventmsgtype, std::string_view 
     return ClassifiedShot{classify_shot(shooter_description(home, visitor)), made, made && has_player2};
 }
 
+ClassifiedShot classify_v3_shot(int shot_value, std::optional<double> distance_ft, bool made,
+                                bool has_assist_person, std::string_view description) {
+    Zone zone = shot_value == 3 ? Zone::Three : (!distance_ft || *distance_ft < 9.0) ? Zone::Paint : Zone::Mid;
+    bool assisted = made && (has_assist_person || contains(description, " AST)"));
+    return ClassifiedShot{zone, made, assisted};
+}
+
 void ZoneCounts::add(const ClassifiedShot& s) {
     int& fga = s.zone == Zone::Three ? three_fga : s.zone == Zone::Mid ? mid_fga : paint_fga;
     int& fgm = s.zone == Zone::Three ? three_fgm : s.zone == Zone::Mid ? mid_fgm : paint_fgm;

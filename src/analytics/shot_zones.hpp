@@ -1,4 +1,6 @@
-// Shot-zone classification of playbyplayv2 field-goal events (EVENTMSGTYPE 1 made, 2 missed).
+// Shot-zone classification of play-by-play field goals: playbyplayv2 events (EVENTMSGTYPE 1 made,
+// 2 missed, read from their descriptions) and v3 actions (playbyplayv3 and the CDN's live
+// play-by-play, read from their own fields). Both give the same zone for the same shot.
 #pragma once
 
 #include <optional>
@@ -28,6 +30,13 @@ struct ClassifiedShot {
 // eventmsgtype 1 or 2; nullopt for any other event.
 std::optional<ClassifiedShot> classify_event(int eventmsgtype, std::string_view home, std::string_view visitor,
                                              bool has_player2);
+
+// A v3 field goal from its own fields: three when worth 3; else paint when the distance is under
+// 9 ft (the descriptions print whole feet rounded down: 8.7 ft reads "8'") or absent; else
+// mid-range. Assisted: a make with an assist person, or (stats.nba.com, whose v3 names the
+// assister only in the text) a description crediting one ("(Allen 1 AST)").
+ClassifiedShot classify_v3_shot(int shot_value, std::optional<double> distance_ft, bool made,
+                                bool has_assist_person, std::string_view description);
 
 // Attempts and makes by zone for one player or team in one game.
 struct ZoneCounts {

@@ -33,8 +33,8 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             models::EarlyEvaluationOptions o;
-            o.from = model_date_arg(a->from, "--from");
-            o.to = model_date_arg(a->to, "--to");
+            o.from = date_arg(a->from, "--from");
+            o.to = date_arg(a->to, "--to");
             o.version = a->version;
             o.params = a->xgb.resolve(models::market("points").model);
             o.log = [&g](const std::string& line) {
@@ -50,6 +50,16 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
             std::ofstream(dir / "early_season.txt") << text;
             std::ofstream(dir / "early_season.json") << models::early_report_json(r).dump(2) << "\n";
             fmt::print("{}reports: {} {}\n", text, (dir / "early_season.txt").string(), (dir / "early_season.json").string());
+            // Empty work is not a result (SPEC §13): 0 scored rows says why and fails.
+            size_t scored = 0;
+            for (const auto& period : r.periods) scored += period.rows;
+            if (scored == 0) {
+                std::string why;
+                for (const auto& [reason, n] : r.excluded) why += fmt::format("{}{} x{}", why.empty() ? "" : "; ", reason, n);
+                fmt::print(stderr, "courtside: evaluate-early scored 0 rows between {} and {}{}\n", a->from, a->to,
+                           why.empty() ? ": no early-season rows in the range" : " (excluded: " + why + ")");
+                return kExitFailure;
+            }
             return kExitOk;
         };
     });

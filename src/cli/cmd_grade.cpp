@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
+#include "core/dates.hpp"
 #include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
 #include "models/registry.hpp"
@@ -15,7 +17,7 @@ namespace courtside::cli {
 
 namespace {
 struct GradeArgs {
-    std::string from, to, model, format = "text", out, walk_forward = "none", models_dir;
+    std::string from, to, model, out, walk_forward = "none", models_dir;
     double edge = -1, min_ev = 0;
     bool calibrate = true, blend = false;
     CLI::Option* blend_option = nullptr;  // not given: the market's default
@@ -54,7 +56,6 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
     a->xgb.add_to(cmd);
-    cmd->add_option("--format", a->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}))->capture_default_str();
     cmd->add_option("--out", a->out, "write the json/html report here (default: reports/grade_<market>_<system>.<ext>)");
     cmd->footer("Writes models.grades: every consensus line of the market in the range, graded (errors, edge, P(over),\n"
                 "EV, recommendations by edge and by EV, correct, push, profit at the posted odds) or with the reason it is\n"
@@ -62,12 +63,13 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "A prediction from a model whose training range reaches the line's date is refused (exit 1).");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            const std::string format = format_of(g, {"text", "json", "html"});
             grading::GradeOptions o;
             a->predictor.params = a->xgb.resolve(a->predictor.market_info().model);
             o.predictor = models::for_market(a->predictor);
             o.predictor.validate();
-            o.from = model_date_arg(a->from, "--from");
-            o.to = model_date_arg(a->to, "--to");
+            o.from = date_arg(a->from, "--from");
+            o.to = date_arg(a->to, "--to");
             if (o.from > o.to) throw CLI::ValidationError("--from", "--from is after --to");
             o.model = a->model;
             o.edge = a->edge;
@@ -88,20 +90,28 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const auto run = grading::grade_lines(*s.con, o);
             grading::write_grades(*s.con, run);
             const auto summary = grading::summarize(run);
-            if (a->format == "text") {
-                fmt::print("{}", grading::report_text(run, summary));
-                return kExitOk;
+            // Empty work is not a result: no MAE of 0.000 over no lines (SPEC §13).
+            const int code = run.graded() > 0 ? kExitOk : kExitFailure;
+            if (run.lines.empty())
+                fmt::print(stderr, "courtside: no {} lines between {} and {}: nothing to grade\n", o.predictor.market,
+                           core::format_date(o.from), core::format_date(o.to));
+            else if (run.graded() == 0)
+                fmt::print(stderr, "courtside: none of the {} {} lines between {} and {} could be graded (reasons above)\n",
+                           run.lines.size(), o.predictor.market, core::format_date(o.from), core::format_date(o.to));
+            if (format == "text") {
+                if (!run.lines.empty()) fmt::print("{}", grading::report_text(run, summary));
+                return code;
             }
-            const std::string ext = a->format == "json" ? "json" : "html";
+            const std::string ext = format == "json" ? "json" : "html";
             const std::string path =
                 a->out.empty() ? fmt::format("reports/grade_{}_{}.{}", o.predictor.market, o.predictor.system, ext) : a->out;
             if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
             std::ofstream out(path);
-            out << (a->format == "json" ? grading::report_json(run, summary).dump(2) + "\n" : grading::report_html(run, summary));
+            out << (format == "json" ? grading::report_json(run, summary).dump(2) + "\n" : grading::report_html(run, summary));
             if (!out) throw std::runtime_error("cannot write " + path);
             fmt::print("{}", grading::report_text(run, summary));
             fmt::print("report: {}\n", path);
-            return kExitOk;
+            return code;
         };
     });
 }

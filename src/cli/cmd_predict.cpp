@@ -46,8 +46,8 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             const auto start = std::chrono::steady_clock::now();
             if (a->date.empty() && a->from.empty()) throw CLI::ValidationError("--date", "give --date or --from/--to");
-            const core::Date first = model_date_arg(a->date.empty() ? a->from : a->date, "--from");
-            const core::Date last = a->date.empty() ? model_date_arg(a->to, "--to") : first;
+            const core::Date first = date_arg(a->date.empty() ? a->from : a->date, "--from");
+            const core::Date last = a->date.empty() ? date_arg(a->to, "--to") : first;
             if (first > last) throw CLI::ValidationError("--from", "--from is after --to");
             if (a->system != "xgb" && !a->model.empty())
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");
@@ -72,6 +72,10 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (ew.dates)
                 fmt::print("; early-season mode: {} predictions from carried-over rows (feature_version {}) over {} bootstrap dates",
                            ew.written, models::early_feature_version(system->feature_version()), ew.dates);
+            if (es.no_previous_season + es.no_games)
+                fmt::print("; flagged: {} early predictions with no previous-season game behind them ({} on this season's games "
+                           "only, {} on none: the model's prior alone)",
+                           es.no_previous_season + es.no_games, es.no_previous_season, es.no_games);
             if (w.not_predicted + ew.not_predicted)
                 fmt::print("; {} player-games not predicted (no earlier game this season: the formula has no input)",
                            w.not_predicted + ew.not_predicted);

@@ -2,7 +2,7 @@
 // models directory and the XGBoost parameters.
 #pragma once
 
-#include "core/dates.hpp"
+#include "cli/date_arg.hpp"
 #include "models/market.hpp"
 #include "models/xgb_params.hpp"
 
@@ -13,12 +13,6 @@
 #include <vector>
 
 namespace courtside::cli {
-
-inline core::Date model_date_arg(const std::string& s, const char* what) {
-    auto d = core::parse_date(s);
-    if (!d) throw CLI::ValidationError(what, "'" + s + "' is not a date (YYYY-MM-DD)");
-    return *d;
-}
 
 // The market whose stat a model learns and predicts (models/market.hpp).
 inline void add_market_option(CLI::App* cmd, std::string& market) {

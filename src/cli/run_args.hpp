@@ -10,8 +10,13 @@
 
 namespace courtside::cli {
 
-// --date D | --dates a,b,c | --from/--to (defaulting to the store's first/last game date).
+// --date D | --dates a,b,c | --from/--to (defaulting to the store's first/last game date), clipped
+// to the store's calendar (the dates left out are noted on stderr). Throws pipeline::EmptyRange
+// when no date is in the calendar: nothing is run.
 std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
+                                      const std::string& from, const std::string& to);
+// The same dates as asked for, not clipped.
+std::vector<core::Date> requested_dates(store::Connection& con, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to);
 // "phase3" / "3" / a processor name -> processors in dependency order. Throws naming the known ones.
 std::vector<pipeline::Processor*> resolve_processors(const std::string& target);

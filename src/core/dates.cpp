@@ -35,10 +35,7 @@ std::string format_date(Date d) {
 std::optional<Date> eastern_date_of_utc(std::string_view iso_utc) {
     auto us = parse_utc_micros(iso_utc);
     if (!us) return std::nullopt;
-    static const date::time_zone* eastern = date::locate_zone("America/New_York");
-    date::sys_time<std::chrono::microseconds> tp{std::chrono::microseconds{*us}};
-    auto local = eastern->to_local(tp);
-    return static_cast<Date>(date::floor<date::days>(local).time_since_epoch().count());
+    return eastern_date_of_utc_micros(*us);
 }
 
 // "YYYY-MM-DDTHH:MM:SS" with an optional fraction and an optional "Z" / "+00:00".
@@ -74,6 +71,19 @@ int64_t eastern_midnight_utc_micros(Date d) {
     auto local = date::local_days{date::days{d}};
     auto utc = eastern->to_sys(local, date::choose::earliest);
     return std::chrono::duration_cast<std::chrono::microseconds>(utc.time_since_epoch()).count();
+}
+
+int64_t eastern_local_utc_micros(Date d, int seconds_of_day) {
+    static const date::time_zone* eastern = date::locate_zone("America/New_York");
+    auto local = date::local_days{date::days{d}} + std::chrono::seconds{seconds_of_day};
+    auto utc = eastern->to_sys(local, date::choose::earliest);
+    return std::chrono::duration_cast<std::chrono::microseconds>(utc.time_since_epoch()).count();
+}
+
+Date eastern_date_of_utc_micros(int64_t micros) {
+    static const date::time_zone* eastern = date::locate_zone("America/New_York");
+    date::sys_time<std::chrono::microseconds> tp{std::chrono::microseconds{micros}};
+    return static_cast<Date>(date::floor<date::days>(eastern->to_local(tp)).time_since_epoch().count());
 }
 
 std::string format_utc_micros(int64_t micros) {

@@ -20,6 +20,11 @@ std::optional<Date> eastern_date_of_utc(std::string_view iso_utc);
 std::optional<int64_t> parse_utc_micros(std::string_view iso_utc);
 // The instant US/Eastern midnight starts calendar date d, in UTC microseconds (DST-aware).
 int64_t eastern_midnight_utc_micros(Date d);
+// A US/Eastern wall-clock time on date d ("7:30 pm ET" on 2024-03-10 is after the DST switch)
+// -> UTC microseconds.
+int64_t eastern_local_utc_micros(Date d, int seconds_of_day);
+// The US/Eastern calendar date of a UTC instant given in microseconds.
+Date eastern_date_of_utc_micros(int64_t micros);
 std::string format_utc_micros(int64_t micros);  // "2025-10-21T23:35:00Z"
 int64_t now_micros();
 

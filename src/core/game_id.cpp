@@ -21,6 +21,7 @@ std::optional<std::string> normalize_game_id(std::string_view raw) {
     std::string id(10 - raw.size(), '0');
     id.append(raw);
     if (id[0] != '0' || id[1] != '0') return std::nullopt;  // NBA league prefix "00"
+    if (id[2] < '1' || id[2] > '6') return std::nullopt;    // season type digit: 1 preseason .. 6 NBA Cup final
     return id;
 }
 

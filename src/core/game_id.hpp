@@ -10,7 +10,8 @@ namespace courtside::core {
 
 enum class SeasonType { Preseason = 1, Regular = 2, AllStar = 3, Playoffs = 4, PlayIn = 5, NbaCup = 6 };
 
-// "22100001", "0022100001", "22100001.0" -> "0022100001"; nullopt for anything else.
+// "22100001", "0022100001", "22100001.0" -> "0022100001"; nullopt for anything else, including an
+// unknown season-type digit (the third: 1 preseason, 2 regular, 3 All-Star, 4 playoffs, 5 play-in, 6 Cup final).
 std::optional<std::string> normalize_game_id(std::string_view raw);
 
 // Start year of the season: "0022100001" -> 2021.

@@ -13,6 +13,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
 std::optional<double> parse_double(std::string_view s) {
     s = trim(s);
     if (s.empty()) return std::nullopt;

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace courtside::core {
 
 std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);  // ASCII letters only; other bytes (UTF-8) unchanged
 std::optional<int64_t> parse_int(std::string_view s);      // integers, or floats with no fraction
 std::optional<double> parse_double(std::string_view s);
 

@@ -219,7 +219,7 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             if (auto ab = history().absences_on.find(d); ab != history().absences_on.end()) {
                 for (size_t a = ab->second.begin; a < ab->second.end; ++a) {
                     const auto& absent = history().absences[a];
-                    if (absent.team != today.team || absent.coach_decision) continue;
+                    if (absent.team != today.team || absent.decided_in_game) continue;
                     auto pr = history().by_player.find(absent.player_id);
                     if (pr == history().by_player.end()) continue;
                     auto w = last_n_valid(rows, prior_in_season(rows, pr->second, d, season), 10);

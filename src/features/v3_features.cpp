@@ -74,7 +74,7 @@ AbsentTeammates absent_teammates(const History& h, uint16_t team, core::Date d, 
             const PlayerAbsence& x = h.absences[a];
             if (x.team != team) continue;
             present.insert(x.player_id);
-            if (!x.coach_decision) absent.insert(x.player_id);
+            if (!x.decided_in_game) absent.insert(x.player_id);
         }
     // Recent teammates missing from D's box score altogether.
     Range tp = team_prior(h, team, d, season);

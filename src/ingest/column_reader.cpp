@@ -35,17 +35,26 @@ void ColumnReader::fail(size_t row, std::initializer_list<int> cols, const std::
 }
 
 void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s) {
+    check_stat_line(
+        s, [&](int col) { return std::string(r.name(col)); },
+        [&](std::initializer_list<int> cols, const std::string& why) { r.fail(row, cols, why); });
+}
+
+void check_stat_line(const StatLine& s, const std::function<std::string(int col)>& name,
+                     const std::function<void(std::initializer_list<int> cols, const std::string& why)>& fail) {
     using Stat = StatLine::Stat;
     auto negative = [&](const Stat& x) {
-        if (x.value && *x.value < 0) r.fail(row, x.col, fmt::format("negative counting stat {}", *x.value));
+        if (x.value && *x.value < 0) fail({x.col}, fmt::format("negative counting stat {}", *x.value));
+        // No game comes near; the sums below cannot overflow under the bound.
+        if (x.value && *x.value > kMaxCountingStat)
+            fail({x.col}, fmt::format("counting stat {} is beyond any game (over {})", *x.value, kMaxCountingStat));
     };
     for (const Stat* x : {&s.fgm, &s.fga, &s.fg3m, &s.fg3a, &s.ftm, &s.fta, &s.oreb, &s.dreb, &s.reb, &s.ast, &s.stl,
                           &s.blk, &s.tov, &s.pf, &s.pts})
         negative(*x);
     auto le = [&](const Stat& a, const Stat& b) {
         if (a.value && b.value && *a.value > *b.value)
-            r.fail(row, {a.col, b.col}, fmt::format("{} {} > {} {}: inconsistent stat line", r.name(a.col), *a.value,
-                                                    r.name(b.col), *b.value));
+            fail({a.col, b.col}, fmt::format("{} {} > {} {}: inconsistent stat line", name(a.col), *a.value, name(b.col), *b.value));
     };
     le(s.fgm, s.fga);
     le(s.fg3m, s.fg3a);
@@ -54,15 +63,15 @@ void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s) {
     if (s.pts.value && s.fgm.value && s.fg3m.value && s.ftm.value) {
         int64_t expect = 2 * *s.fgm.value + *s.fg3m.value + *s.ftm.value;
         if (*s.pts.value != expect)
-            r.fail(row, {s.pts.col, s.fgm.col, s.fg3m.col, s.ftm.col},
-                   fmt::format("{} {} != 2*{} + {} + {} = 2*{} + {} + {} = {}: inconsistent stat line", r.name(s.pts.col),
-                               *s.pts.value, r.name(s.fgm.col), r.name(s.fg3m.col), r.name(s.ftm.col), *s.fgm.value,
-                               *s.fg3m.value, *s.ftm.value, expect));
+            fail({s.pts.col, s.fgm.col, s.fg3m.col, s.ftm.col},
+                 fmt::format("{} {} != 2*{} + {} + {} = 2*{} + {} + {} = {}: inconsistent stat line", name(s.pts.col),
+                             *s.pts.value, name(s.fgm.col), name(s.fg3m.col), name(s.ftm.col), *s.fgm.value, *s.fg3m.value,
+                             *s.ftm.value, expect));
     }
     if (s.reb.value && s.oreb.value && s.dreb.value && *s.reb.value != *s.oreb.value + *s.dreb.value)
-        r.fail(row, {s.reb.col, s.oreb.col, s.dreb.col},
-               fmt::format("{} {} != {} + {} = {} + {}: inconsistent stat line", r.name(s.reb.col), *s.reb.value,
-                           r.name(s.oreb.col), r.name(s.dreb.col), *s.oreb.value, *s.dreb.value));
+        fail({s.reb.col, s.oreb.col, s.dreb.col},
+             fmt::format("{} {} != {} + {} = {} + {}: inconsistent stat line", name(s.reb.col), *s.reb.value,
+                         name(s.oreb.col), name(s.dreb.col), *s.oreb.value, *s.dreb.value));
 }
 
 void ColumnReader::check_width(size_t row) const {
@@ -87,6 +96,18 @@ std::optional<int64_t> ColumnReader::opt_int(size_t row, int col) const {
 
 int64_t ColumnReader::req_int(size_t row, int col) const {
     auto v = opt_int(row, col);
+    if (!v) fail(row, col, "value is missing");
+    return *v;
+}
+
+std::optional<int64_t> ColumnReader::opt_int(size_t row, int col, int64_t lo, int64_t hi) const {
+    auto v = opt_int(row, col);
+    if (v && (*v < lo || *v > hi)) fail(row, col, fmt::format("{} is out of range [{}, {}]", *v, lo, hi));
+    return v;
+}
+
+int64_t ColumnReader::req_int(size_t row, int col, int64_t lo, int64_t hi) const {
+    auto v = opt_int(row, col, lo, hi);
     if (!v) fail(row, col, "value is missing");
     return *v;
 }

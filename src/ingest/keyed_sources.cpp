@@ -8,18 +8,20 @@
 
 namespace courtside::ingest {
 
-bool is_props_kind(SourceKind k) { return k == SourceKind::OddsPropsSnapshot || k == SourceKind::OddsPropsDaily; }
+bool is_props_kind(SourceKind k) {
+    return k == SourceKind::OddsPropsSnapshot || k == SourceKind::OddsPropsDaily || k == SourceKind::OddsApiOdds;
+}
 
 static bool loadable(const ParsedFile& f) { return !f.unchanged && !f.error && f.skip_reason.empty(); }
-
-static std::string snapshot_of(const ParsedFile& f) { return f.props.empty() ? std::string() : f.props.front().snapshot_id; }
 
 KeyedSources::KeyedSources(const std::vector<ParsedFile>& batch) : batch_(batch) {
     for (size_t i = 0; i < batch.size(); ++i) {
         const auto& f = batch[i];
         if (!loadable(f)) continue;
-        if (is_props_kind(f.kind)) last_snapshot_[{f.kind, snapshot_of(f)}] = i;
-        if (f.kind == SourceKind::PlayerGameLog)
+        // A CSV file is one snapshot; an Odds API response one per (event, book, market).
+        if (is_props_kind(f.kind))
+            for (const auto& l : f.props) last_snapshot_[{f.kind, l.snapshot_id}] = i;
+        if (is_player_log_kind(f.kind))
             for (size_t k = 0; k < f.player_logs.size(); ++k)
                 log_rows_[{f.player_logs[k].player_id, f.player_logs[k].game_date}] = {i, k};
         if (f.kind == SourceKind::PlayerDirectory)
@@ -39,7 +41,7 @@ size_t KeyedSources::delete_replaced(store::Connection& con) const {
     auto del_dir_file = con.prepare("DELETE FROM raw.player_directory WHERE source_file = ?");
     for (const auto& f : batch_) {
         if (!loadable(f)) continue;
-        if (f.kind == SourceKind::PlayerGameLog) run(del_log_file.bind(1, f.path));
+        if (is_player_log_kind(f.kind)) run(del_log_file.bind(1, f.path));
         if (f.kind == SourceKind::PlayerDirectory) run(del_dir_file.bind(1, f.path));
     }
     // Keys go in as one comma-separated parameter, split in SQL: one statement, nothing spliced.
@@ -74,24 +76,31 @@ KeyedSources::Written KeyedSources::append(size_t i, Appenders& a, int64_t at) c
     Provenance p{f.path, f.hash, at};
     Written w;
     if (is_props_kind(f.kind)) {
-        size_t winner = last_snapshot_.at({f.kind, snapshot_of(f)});
-        if (winner != i) {
-            w.superseded = true;
-            w.note = fmt::format("superseded by {} (same snapshot {})", batch_[winner].path, snapshot_of(f));
-            return w;
-        }
+        if (f.props.empty()) return w;  // an Odds API response with game lines only
         std::set<std::pair<std::string_view, std::string_view>> games;  // (game, tip-off)
         auto kind = source_kind_name(f.kind);
+        size_t skipped = 0, superseded = 0;
+        std::string by;
         for (const auto& l : f.props) {
+            size_t winner = last_snapshot_.at({f.kind, l.snapshot_id});
+            if (winner != i) {
+                if (!superseded++) by = fmt::format("{} (same snapshot {})", batch_[winner].path, l.snapshot_id);
+                continue;
+            }
             append_prop_line(a.props, kind, l, p);
             games.emplace(l.game, l.game_time);
+            ++w.rows;
+            skipped += l.skip_reason.empty() ? 0 : 1;
         }
-        w.rows = f.props.size();
         w.games = games.size();
-        size_t skipped = 0;
-        for (const auto& l : f.props) skipped += l.skip_reason.empty() ? 0 : 1;
-        if (skipped) w.note = fmt::format("{} rows name a team outside the NBA: kept with skip_reason", skipped);
-    } else if (f.kind == SourceKind::PlayerGameLog) {
+        if (superseded == f.props.size()) {
+            w.superseded = true;
+            w.note = "superseded by " + by;
+            return w;
+        }
+        if (superseded) w.note = fmt::format("{} rows superseded by {}", superseded, by);
+        if (skipped) w.note += fmt::format("{}{} rows name a team outside the NBA: kept with skip_reason", w.note.empty() ? "" : "; ", skipped);
+    } else if (is_player_log_kind(f.kind)) {
         std::set<std::pair<core::Date, int64_t>> games;  // (date, team)
         for (size_t k = 0; k < f.player_logs.size(); ++k) {
             const auto& g = f.player_logs[k];

@@ -13,6 +13,7 @@
 //     same day sorts after it.
 #include "core/dates.hpp"
 #include "core/teams.hpp"
+#include "core/vocabulary.hpp"
 #include "ingest/column_reader.hpp"
 #include "ingest/sources.hpp"
 
@@ -79,7 +80,7 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         return us;
     };
     auto odds = [&](size_t i, int col) {
-        auto v = r.opt_int(i, col);
+        auto v = r.opt_int(i, col, kInt32Min, kInt32Max);
         if (v && std::llabs(*v) < 100) r.fail(i, col, fmt::format("'{}' is not American odds (|odds| >= 100)", *v));
         return v;
     };
@@ -87,6 +88,12 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         auto s = r.text(i, col);
         if (s.empty()) r.fail(i, col, "value is missing");
         return std::string(s);
+    };
+
+    auto known = [&](size_t i, int col, const core::Vocabulary& v) {
+        auto value = v.normalize(required(i, col));
+        if (!value) r.fail(i, col, v.unknown_message(r.text(i, col)));
+        return *value;
     };
 
     std::vector<PropLineRow> out;
@@ -101,8 +108,8 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         p.snapshot_id = name->id;
         p.event_id = r.text(i, c_event);
         p.player = required(i, c_player);
-        p.market = required(i, c_market);
-        p.bookmaker = required(i, c_book);
+        p.market = known(i, c_market, core::prop_markets());
+        p.bookmaker = known(i, c_book, core::bookmakers());
         p.game = required(i, c_game);
         p.game_time = required(i, c_time);
         p.line = r.opt_double(i, c_line);

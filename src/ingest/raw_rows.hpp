@@ -22,5 +22,11 @@ void append_line(store::Appender& a, const GameLineRow& g, const Provenance& p);
 void append_prop_line(store::Appender& a, std::string_view source_kind, const PropLineRow& l, const Provenance& p);
 void append_player_log(store::Appender& a, const PlayerGameLogRow& g, const Provenance& p);
 void append_directory(store::Appender& a, const PlayerDirectoryRow& d, const Provenance& p);
+// `source`: the kind of file the row came from (raw.schedule and raw.playbyplay_v3 keep it).
+void append_schedule(store::Appender& a, std::string_view source, const ScheduleRow& g, const Provenance& p);
+void append_pbp_v3(store::Appender& a, std::string_view source, const PlayByPlayV3Row& e, const Provenance& p);
+void append_odds_event(store::Appender& a, const OddsEventRow& e, const Provenance& p);
+void append_odds_game_line(store::Appender& a, const OddsGameLineRow& g, const Provenance& p);
+void append_injury(store::Appender& a, const InjuryReportRow& r, const Provenance& p);
 
 }  // namespace courtside::ingest

@@ -1,6 +1,7 @@
 #include "ingest/raw_writer.hpp"
 
 #include "ingest/keyed_sources.hpp"
+#include "ingest/keyed_tables.hpp"
 #include "ingest/raw_rows.hpp"
 #include "store/raw_tables.hpp"
 
@@ -54,7 +55,7 @@ namespace {
 
 std::string table_of(SourceKind k) {
     if (is_props_kind(k)) return "raw.prop_lines";
-    if (k == SourceKind::PlayerGameLog) return "raw.player_game_log";
+    if (is_player_log_kind(k)) return "raw.player_game_log";
     return "raw.player_directory";
 }
 
@@ -66,6 +67,15 @@ std::string game_of(const ParsedFile& f) {
 
 }  // namespace
 
+void RawWriter::resolve_quarantine(const std::vector<std::string>& paths) {
+    std::optional<store::PreparedStatement> unq;
+    for (const auto& p : paths) {
+        if (!quarantined_files_.erase(p)) continue;
+        if (!unq) unq.emplace(con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?"));
+        unq->bind(1, p).execute();
+    }
+}
+
 BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     BatchResult r;
     // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.
@@ -74,13 +84,14 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     for (size_t i = 0; i < batch.size(); ++i) {
         const auto& f = batch[i];
         if (f.unchanged || f.error || !f.skip_reason.empty()) continue;
-        if (f.kind == SourceKind::BoxscoreTraditionalV2) last_box[game_of(f)] = i;
+        if (is_box_kind(f.kind)) last_box[game_of(f)] = i;
         if (f.kind == SourceKind::PlayByPlayV2) last_pbp[game_of(f)] = i;
         if (f.kind == SourceKind::LeagueGameLogTeam)
             for (size_t k = 0; k < f.team_log.size(); ++k) log_rows[{f.team_log[k].game_id, f.team_log[k].team_id}] = {i, k};
     }
 
     KeyedSources keyed(batch);
+    KeyedTables keyed_tables(batch);
 
     store::Transaction tx(con_);
     auto del_box = con_.prepare("DELETE FROM raw.boxscore_player WHERE game_id = ?");
@@ -111,7 +122,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     for (const auto& game : log_games_in_batch)
         if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
     r.games_replaced = replaced.size();
-    r.keyed_rows_replaced = keyed.delete_replaced(con_);
+    r.keyed_rows_replaced = keyed.delete_replaced(con_) + keyed_tables.delete_replaced(con_);
 
     // A path loaded again (changed, or restored to an earlier version) and content loaded again
     // under another path keep one ops.ingested_files row: their current one. Their dropped-row
@@ -142,6 +153,8 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         store::Appender lines(con_, "raw", "game_lines");
         std::optional<KeyedSources::Appenders> keyed_out;
         if (keyed.any()) keyed_out.emplace(con_);
+        std::optional<KeyedTables::Appenders> tables_out;
+        if (keyed_tables.any()) tables_out.emplace(con_);
         for (size_t i = 0; i < batch.size(); ++i) {
             auto& f = batch[i];
             if (f.error) {
@@ -153,13 +166,13 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             if (f.unchanged || !f.skip_reason.empty()) continue;
             size_t rows = 0, games = 0;
             std::string note;
-            if (f.kind == SourceKind::BoxscoreTraditionalV2 || f.kind == SourceKind::PlayByPlayV2) {
-                auto& winners = f.kind == SourceKind::BoxscoreTraditionalV2 ? last_box : last_pbp;
+            if (is_box_kind(f.kind) || f.kind == SourceKind::PlayByPlayV2) {
+                auto& winners = is_box_kind(f.kind) ? last_box : last_pbp;
                 std::string game = game_of(f);
                 if (winners.at(game) != i) {
                     note = fmt::format("superseded by {}", batch[winners.at(game)].path);
                     ++r.files_superseded;
-                } else if (f.kind == SourceKind::BoxscoreTraditionalV2) {
+                } else if (is_box_kind(f.kind)) {
                     for (const auto& b : f.box) append_box(box, b, {f.path, f.hash, at});
                     rows = f.box.size(); games = 1;
                     r.rows_by_table["raw.boxscore_player"] += rows;
@@ -192,11 +205,19 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 games = gs.size();
                 if (rows < f.team_log.size()) note = fmt::format("{} rows superseded by later files", f.team_log.size() - rows);
                 r.rows_by_table["raw.team_game_log"] += rows;
-            } else {
+            } else if (keyed_out && (is_props_kind(f.kind) || is_player_log_kind(f.kind) || f.kind == SourceKind::PlayerDirectory)) {
                 auto w = keyed.append(i, *keyed_out, at);
                 rows = w.rows, games = w.games, note = w.note;
                 if (w.superseded) ++r.files_superseded;
                 if (rows) r.rows_by_table[table_of(f.kind)] += rows;
+            }
+            // The keyed tables of the fetched sources (a live box score also records its game's status).
+            if (tables_out) {
+                auto w = keyed_tables.append(i, *tables_out, at);
+                rows += w.rows;
+                games = std::max(games, w.games);
+                if (!w.note.empty()) note += (note.empty() ? "" : "; ") + w.note;
+                for (const auto& [t, n] : w.rows_by_table) r.rows_by_table[t] += n;
             }
             for (const auto& d : f.dropped) {
                 dropped.append(f.hash).append(static_cast<int64_t>(d.row)).append(f.path).append(d.reason).end_row();
@@ -212,6 +233,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         }
         box.close(); pbp.close(); log.close(); files.close(); dropped.close(); lines.close();
         if (keyed_out) keyed_out->close();
+        if (tables_out) tables_out->close();
     }
     // A quarantined file that now loads cleanly, or is back to the content the store holds, is no
     // longer quarantined.
@@ -222,6 +244,17 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (f.error) quarantined_files_.insert(f.path);
     tx.commit();
     return r;
+}
+
+store::Result ingest_totals(store::Connection& con) {
+    return con.query("SELECT (SELECT count(*) FROM ops.ingested_files) AS files_ingested, "
+                     "(SELECT count(*) FROM ops.quarantine) AS files_quarantined");
+}
+
+store::Result quarantined_files(store::Connection& con, size_t limit) {
+    auto q = con.prepare("SELECT source_file, row_number, reason FROM ops.quarantine ORDER BY source_file LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
 }
 
 }  // namespace courtside::ingest

@@ -3,7 +3,9 @@
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "core/minutes.hpp"
+#include "core/numbers.hpp"
 #include "core/teams.hpp"
+#include "core/vocabulary.hpp"
 #include "ingest/column_reader.hpp"
 
 #include <fmt/format.h>
@@ -26,10 +28,27 @@ std::string_view source_kind_name(SourceKind k) {
         case SourceKind::OddsPropsDaily: return "odds_api_props_daily";
         case SourceKind::PlayerGameLog: return "player_game_log";
         case SourceKind::PlayerDirectory: return "player_directory";
+        case SourceKind::LeagueGameLogPlayer: return "leaguegamelog_player";
+        case SourceKind::ScoreboardV2: return "scoreboardv2";
+        case SourceKind::BoxscoreTraditionalV3: return "boxscoretraditionalv3";
+        case SourceKind::CdnBoxscore: return "cdn_boxscore";
+        case SourceKind::PlayByPlayV3: return "playbyplayv3";
+        case SourceKind::CdnPlayByPlay: return "cdn_playbyplay";
+        case SourceKind::ScoreboardV3: return "scoreboardv3";
+        case SourceKind::CdnSchedule: return "cdn_schedule";
+        case SourceKind::OddsApiEvents: return "odds_api_events";
+        case SourceKind::OddsApiOdds: return "odds_api_odds";
+        case SourceKind::InjuryReport: return "injury_report";
         case SourceKind::Unknown: break;
     }
     return "unknown";
 }
+
+bool is_box_kind(SourceKind k) {
+    return k == SourceKind::BoxscoreTraditionalV2 || k == SourceKind::BoxscoreTraditionalV3 || k == SourceKind::CdnBoxscore;
+}
+
+bool is_player_log_kind(SourceKind k) { return k == SourceKind::PlayerGameLog || k == SourceKind::LeagueGameLogPlayer; }
 
 SourceKind detect_source(const Table& t) {
     if (t.has("EVENTNUM") && t.has("EVENTMSGTYPE")) return SourceKind::PlayByPlayV2;
@@ -37,6 +56,14 @@ SourceKind detect_source(const Table& t) {
     if (t.has("PLAYER_ID") && t.has("START_POSITION") && t.has("GAME_ID")) return SourceKind::BoxscoreTraditionalV2;
     if (t.has("TEAM_ID") && t.has("GAME_DATE") && t.has("MATCHUP") && !t.has("PLAYER_ID"))
         return SourceKind::LeagueGameLogTeam;
+    // leaguegamefinder's player rows look alike but mix in exhibitions against non-NBA clubs.
+    if ((t.name.empty() || t.name == "LeagueGameLog") && t.has("SEASON_ID") && t.has("PLAYER_ID") && t.has("GAME_ID") &&
+        t.has("GAME_DATE") && t.has("MATCHUP"))
+        return SourceKind::LeagueGameLogPlayer;
+    // boxscoresummaryv2's GameSummary has the same columns: only a scoreboard's GameHeader is one.
+    if ((t.name.empty() || t.name == "GameHeader") && t.has("GAME_ID") && t.has("GAME_STATUS_ID") &&
+        t.has("HOME_TEAM_ID") && t.has("VISITOR_TEAM_ID"))
+        return SourceKind::ScoreboardV2;
     if (t.has("player") && t.has("market") && t.has("bookmaker") && t.has("game_time") && t.has("over_odds"))
         return t.has("event_id") ? SourceKind::OddsPropsSnapshot : SourceKind::OddsPropsDaily;
     if (t.has("player_id") && t.has("matchup") && t.has("minutes") && t.has("pts")) return SourceKind::PlayerGameLog;
@@ -48,6 +75,7 @@ SourceKind detect_source(const Table& t) {
 SourceKind source_of_result_set(std::string_view name) {
     if (name == "PlayerStats") return SourceKind::BoxscoreTraditionalV2;
     if (name == "LeagueGameLog") return SourceKind::LeagueGameLogTeam;
+    if (name == "GameHeader") return SourceKind::ScoreboardV2;
     if (name == "PlayByPlay") return SourceKind::PlayByPlayV2;
     if (name == "CommonAllPlayers" || name == "CommonPlayerInfo") return SourceKind::PlayerDirectory;
     return SourceKind::Unknown;
@@ -78,6 +106,8 @@ const std::vector<Signature> kSignatures = {
     {SourceKind::OddsPropsDaily, {"player", "market", "line", "bookmaker", "game", "game_time", "over_odds", "under_odds"}},
     {SourceKind::PlayerGameLog, {"player", "player_id", "date", "matchup", "minutes", "pts", "fgm", "threes_made"}},
     {SourceKind::PlayerDirectory, {"PERSON_ID", "DISPLAY_FIRST_LAST", "FROM_YEAR", "TO_YEAR"}},
+    {SourceKind::ScoreboardV2, {"GAME_DATE_EST", "GAME_ID", "GAME_STATUS_ID", "GAME_STATUS_TEXT", "HOME_TEAM_ID",
+                                "VISITOR_TEAM_ID", "SEASON"}},
 };
 
 // A header cell that is a value, not a name: a number, a time, a date (the header line is missing).
@@ -96,8 +126,6 @@ bool looks_like_value(std::string_view s) {
 std::optional<std::string> unsupported_layout(const Table& t) {
     if (has_all(t, {"game_id", "data_set", "play_id", "event_type", "a1", "h1"}))
         return std::string("BigDataBall play-by-play: not a source courtside ingests");
-    if (t.name == "LeagueGameLog" && t.has("PLAYER_ID") && t.has("GAME_ID"))
-        return std::string("leaguegamelog player rows (PlayerOrTeam=P): courtside ingests the team rows only");
     return std::nullopt;
 }
 
@@ -141,6 +169,12 @@ void reject_undetected(const Table& t) {
     if (named && values * 2 >= named)
         throw ParseError(1, fmt::format("{}row 1 holds values ({}), not column names: the header line is missing", set, cells));
     throw ParseError(1, fmt::format("{}header (row 1) matches no supported source: columns {}", set, cells));
+}
+
+static std::string known_value(const ColumnReader& r, size_t row, int col, const core::Vocabulary& v) {
+    auto value = v.normalize(r.text(row, col));
+    if (!value) r.fail(row, col, v.unknown_message(r.text(row, col)));
+    return *value;
 }
 
 static std::string game_id_at(const ColumnReader& r, size_t row, int col) {
@@ -187,7 +221,7 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
             continue;
         }
         b.player_name = r.text(i, c_name);
-        b.start_position = r.text(i, c_start);
+        b.start_position = known_value(r, i, c_start, core::start_positions());
         b.comment = r.text(i, c_comment);
         b.min_text = r.text(i, c_min);
         try {
@@ -203,6 +237,9 @@ std::vector<BoxscorePlayerRow> parse_boxscore_traditional_v2(const Table& t, std
         b.tov = r.opt_int(i, c_tov); b.pf = r.opt_int(i, c_pf); b.pts = r.opt_int(i, c_pts);
         b.plus_minus = r.opt_double(i, c_pm);
         if (b.seconds_played && !b.pts) r.fail(i, c_pts, "player has minutes but no points value");
+        // Why a player without minutes did not play: the comment's leading word must be a known status.
+        if (!b.seconds_played && !core::trim(b.comment).empty() && !core::comment_statuses().normalize(core::comment_lead(b.comment)))
+            r.fail(i, c_comment, core::comment_statuses().unknown_message(core::comment_lead(b.comment)));
         check_stat_line(r, i, {{b.fgm, c_fgm}, {b.fga, c_fga}, {b.fg3m, c_fg3m}, {b.fg3a, c_fg3a}, {b.ftm, c_ftm},
                                {b.fta, c_fta}, {b.oreb, c_oreb}, {b.dreb, c_dreb}, {b.reb, c_reb}, {b.ast, c_ast},
                                {b.stl, c_stl}, {b.blk, c_blk}, {b.tov, c_tov}, {b.pf, c_pf}, {b.pts, c_pts}});
@@ -246,7 +283,7 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
             r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));
         g.wl = r.text(i, c_wl);
         if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
-        g.min = r.req_int(i, c_min);
+        g.min = r.req_int(i, c_min, 0, core::kMaxMinutes);  // the team's player-minutes: 240 in regulation
         g.pts = r.opt_int(i, c_pts); g.fgm = r.opt_int(i, c_fgm); g.fga = r.opt_int(i, c_fga);
         g.fg3m = r.opt_int(i, c_fg3m); g.fg3a = r.opt_int(i, c_fg3a); g.ftm = r.opt_int(i, c_ftm);
         g.fta = r.opt_int(i, c_fta); g.oreb = r.opt_int(i, c_oreb); g.dreb = r.opt_int(i, c_dreb);
@@ -306,9 +343,9 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<Dropp
             dropped.push_back({i + 2, fmt::format("exact duplicate of row {}", it->second + 2)});
             continue;
         }
-        e.eventmsgtype = r.req_int(i, c_type);
-        e.eventmsgactiontype = r.req_int(i, c_action);
-        e.period = r.req_int(i, c_period);
+        e.eventmsgtype = r.req_int(i, c_type, kInt32Min, kInt32Max);
+        e.eventmsgactiontype = r.req_int(i, c_action, kInt32Min, kInt32Max);
+        e.period = r.req_int(i, c_period, kInt32Min, kInt32Max);
         e.wctimestring = r.text(i, c_wc);
         e.pctimestring = r.text(i, c_pc);
         e.home_description = r.text(i, c_home);
@@ -335,6 +372,36 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<Dropp
 
 namespace courtside::ingest {
 
+namespace {
+
+// A few rows of a lines file are exhibitions against non-NBA clubs or All-Star teams (real files:
+// under 0.5%). Many rows naming no NBA team mean the file spells its teams in a way the team table
+// does not know: quarantined with the names, rather than every line skipped as an exhibition.
+void reject_unknown_teams(const std::vector<GameLineRow>& rows) {
+    constexpr double kMaxShare = 0.05;
+    std::map<std::string, size_t> unknown;
+    size_t skipped = 0;
+    const GameLineRow* first = nullptr;
+    for (const auto& g : rows) {
+        if (g.skip_reason.empty()) continue;
+        ++skipped;
+        if (!first) first = &g;
+        if (g.away_team.empty()) ++unknown[g.away_name];
+        if (g.home_team.empty()) ++unknown[g.home_name];
+    }
+    if (skipped <= kMaxShare * static_cast<double>(rows.size())) return;
+    std::string names;
+    size_t shown = 0;
+    for (const auto& [name, n] : unknown)
+        if (shown++ < 8) names += fmt::format("{}'{}' ({})", names.empty() ? "" : ", ", name, n);
+    throw ParseError(first->source_row, fmt::format("game_lines: {} of {} rows name no NBA team (more than {:.0f}% are not "
+                                                    "exhibitions: an unknown spelling of the teams?): {}{}",
+                                                    skipped, rows.size(), kMaxShare * 100, names,
+                                                    unknown.size() > 8 ? ", ..." : ""));
+}
+
+}  // namespace
+
 std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow>& dropped) {
     ColumnReader r(t, "game_lines");
     const int c_key = r.require("game_id"), c_date = r.require("date"), c_bet = r.require("bet_type"),
@@ -354,7 +421,7 @@ std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow
                                  : std::nullopt;
         if (!d) r.fail(i, c_date, fmt::format("'{}' is not a YYYYMMDD date", ymd));
         g.game_date = *d;
-        g.bet_type = r.text(i, c_bet);
+        g.bet_type = known_value(r, i, c_bet, core::bet_types());
         g.away_name = r.text(i, c_away);
         g.home_name = r.text(i, c_home);
         g.away_line = r.opt_double(i, c_al);
@@ -373,6 +440,7 @@ std::vector<GameLineRow> parse_game_lines(const Table& t, std::vector<DroppedRow
         out.push_back(std::move(g));
     }
     if (out.empty()) throw ParseError(2, "game_lines: no rows");
+    reject_unknown_teams(out);
     return out;
 }
 

@@ -23,7 +23,23 @@ enum class SourceKind {
     OddsPropsDaily,     // Odds API props without event_id: one game date per file (props_<YYYY-MM-DD>_*.csv)
     PlayerGameLog,      // playergamelog rows of props players (partial rosters)
     PlayerDirectory,    // commonallplayers / commonplayerinfo
+    LeagueGameLogPlayer,    // leaguegamelog PlayerOrTeam=P: every player of every game, whole minutes
+    ScoreboardV2,           // stats.nba.com scoreboardv2 (GameHeader + LineScore result sets)
+    // JSON documents (json_sources.hpp), detected from their keys:
+    BoxscoreTraditionalV3,  // stats.nba.com boxscoretraditionalv3
+    CdnBoxscore,            // NBA CDN live box score (liveData/boxscore)
+    PlayByPlayV3,           // stats.nba.com playbyplayv3
+    CdnPlayByPlay,          // NBA CDN live play-by-play (liveData/playbyplay)
+    ScoreboardV3,           // stats.nba.com scoreboardv3
+    CdnSchedule,            // NBA CDN season schedule (scheduleleaguev2)
+    OddsApiEvents,          // The Odds API v4 events (or its historical envelope)
+    OddsApiOdds,            // The Odds API v4 odds / event odds: game lines and player props
+    // PDF:
+    InjuryReport,           // the NBA's official injury report
 };
+
+bool is_box_kind(SourceKind k);          // rows of raw.boxscore_player
+bool is_player_log_kind(SourceKind k);   // rows of raw.player_game_log
 
 std::string_view source_kind_name(SourceKind k);
 
@@ -32,7 +48,7 @@ std::string_view source_kind_name(SourceKind k);
 SourceKind detect_source(const Table& t);
 
 // For a table detect_source does not recognise. A known layout of a source courtside does not
-// ingest (BigDataBall play-by-play, leaguegamelog player rows) gets the reason it is skipped;
+// ingest (BigDataBall play-by-play) gets the reason it is skipped;
 // anything else is nullopt: bad input, for reject_undetected.
 std::optional<std::string> unsupported_layout(const Table& t);
 // Throws ParseError(1, ...) naming the header: the columns missing from the source the table
@@ -68,5 +84,11 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
                                           std::vector<DroppedRow>& dropped);
 std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<DroppedRow>& dropped);
 std::vector<PlayerDirectoryRow> parse_player_directory(const Table& t, std::vector<DroppedRow>& dropped);
+// leaguegamelog player rows into raw.player_game_log: every player who played, minutes whole.
+std::vector<PlayerGameLogRow> parse_league_game_log_player(const Table& t, std::vector<DroppedRow>& dropped);
+// scoreboardv2's GameHeader (one row per game), with the scores of its LineScore result set when
+// the response has one (`tables`: every result set of the response).
+std::vector<ScheduleRow> parse_scoreboard_v2(const Table& header, const std::vector<Table>& tables,
+                                             std::vector<DroppedRow>& dropped);
 
 }  // namespace courtside::ingest

@@ -18,6 +18,9 @@ std::string early_feature_version(const std::string& version);
 
 struct EarlyPredictSummary {
     WriteSummary written;     // over the bootstrap dates that have early rows
+    // Predictions made with no previous-season game behind them (this season's games only, or none
+    // at all): written with their basis and counted here, so reports can say so.
+    size_t no_previous_season = 0, no_games = 0;
     std::string unavailable;  // why nothing was predicted (no early table for the feature set), or ""
 };
 

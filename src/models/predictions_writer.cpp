@@ -10,8 +10,9 @@ namespace courtside::models {
 
 WriteSummary write_predictions(store::Connection& con, const PredictionSystem& system, const FeatureRows& rows,
                                const std::vector<double>& predicted, store::DateDays from, store::DateDays to,
-                               std::string_view stat) {
+                               std::string_view stat, const std::vector<std::string>* basis) {
     if (predicted.size() != rows.size()) throw std::logic_error("one prediction per row is required");
+    if (basis && basis->size() != rows.size()) throw std::logic_error("one basis per row is required");
     ensure_model_tables(con);
     WriteSummary s;
     s.dates = static_cast<size_t>(to - from + 1);
@@ -39,6 +40,8 @@ WriteSummary write_predictions(store::Connection& con, const PredictionSystem& s
                 .append(std::string_view(core::code_version()))
                 .append_timestamp_us(now)
                 .append(stat);
+            if (basis && !(*basis)[i].empty()) app.append((*basis)[i]);
+            else app.append_null();
             app.end_row();
             ++s.written;
         }

@@ -16,8 +16,9 @@ struct WriteSummary {
 // Replaces the partitions (d, system, model) for every date d in [from, to] with the non-NaN
 // predictions of `rows` (whose dates must fall in the range). `stat` is what was predicted
 // ("points" or "fg3m"), recorded on every row.
+// `basis`, when given, holds one value per row for the basis column (see model_tables.cpp).
 WriteSummary write_predictions(store::Connection& con, const PredictionSystem& system, const FeatureRows& rows,
                                const std::vector<double>& predicted, store::DateDays from, store::DateDays to,
-                               std::string_view stat = "points");
+                               std::string_view stat = "points", const std::vector<std::string>* basis = nullptr);
 
 }  // namespace courtside::models

@@ -97,6 +97,9 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
             p.not_predicted += e.written.not_predicted;
             early_note = e.unavailable.empty() ? fmt::format(", {} early-season predictions", p.early_written)
                                                : ", early-season mode unavailable: " + e.unavailable;
+            if (e.no_previous_season + e.no_games)
+                early_note += fmt::format(" ({} flagged: no previous-season game behind them, {} with no game at all)",
+                                          e.no_previous_season + e.no_games, e.no_games);
         }
         log(fmt::format("  {} .. {}: model {}{} ({} training rows), {} predictions{}, {} not predicted", core::format_date(first),
                         core::format_date(last), p.model, p.reused ? " (registered, reused)" : "", p.training_rows, p.written,

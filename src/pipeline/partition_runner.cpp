@@ -1,6 +1,8 @@
 #include "pipeline/partition_runner.hpp"
 
+#include "core/game_id.hpp"
 #include "core/hash.hpp"
+#include "core/interrupt.hpp"
 #include "core/version.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
@@ -36,6 +38,24 @@ std::vector<core::Date> date_range(core::Date from, core::Date to) {
 std::string RunSummary::line() const {
     return fmt::format("{:<28} complete {:>5}  empty {:>5}  skipped {:>5}  unchanged {:>5}  failed {:>3}  rows {:>8}  {:.2f}s",
                        processor, complete, empty, skipped, unchanged, failed, rows, seconds);
+}
+
+std::vector<std::string> failure_lines(const RunSummary& summary, size_t max_lines) {
+    std::map<std::string, std::vector<core::Date>> by_detail;
+    for (const auto& f : summary.failures) by_detail[f.detail].push_back(f.date);
+    std::vector<std::pair<std::string, std::vector<core::Date>>> groups(by_detail.begin(), by_detail.end());
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second.front() < b.second.front(); });
+    std::vector<std::string> out;
+    for (const auto& [detail, dates] : groups) {
+        if (out.size() == max_lines) {
+            out.push_back(fmt::format("... and {} more distinct failure(s)", groups.size() - max_lines));
+            break;
+        }
+        out.push_back(dates.size() == 1 ? fmt::format("failed {}: {}", core::format_date(dates[0]), detail)
+                                        : fmt::format("failed on {} dates ({} .. {}): {}", dates.size(), core::format_date(dates.front()),
+                                                      core::format_date(dates.back()), detail));
+    }
+    return out;
 }
 
 Reprocess parse_reprocess(const std::string& s) {
@@ -105,6 +125,30 @@ void set_value(store::ChunkAppender& a, size_t col, const Value& v) {
     }, v);
 }
 
+// An upstream partition that partition (P, D) reads and that is not complete.
+struct MissingUpstream {
+    std::string_view processor;
+    std::string status;  // "never run", "failed", ...
+    core::Date date;
+};
+
+// One line per cause (processor and status) with a count and the dates' span:
+// "player_game_summary never run on 228 dates (2020-12-22 .. 2021-07-20)".
+std::string describe_missing(const std::vector<MissingUpstream>& missing) {
+    std::map<std::pair<std::string_view, std::string>, std::vector<core::Date>> by_cause;
+    for (const auto& m : missing) by_cause[{m.processor, m.status}].push_back(m.date);
+    std::string out;
+    for (auto& [cause, dates] : by_cause) {
+        std::sort(dates.begin(), dates.end());
+        dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+        out += fmt::format("{}{} {} on {}", out.empty() ? "" : "; ", cause.first, cause.second,
+                           dates.size() == 1 ? core::format_date(dates[0])
+                                             : fmt::format("{} dates ({} .. {})", dates.size(), core::format_date(dates.front()),
+                                                           core::format_date(dates.back())));
+    }
+    return out;
+}
+
 // Upstream partitions of other processors that partition (P, D) reads.
 struct UpstreamState {
     const Processor* producer;
@@ -114,7 +158,7 @@ struct UpstreamState {
 
 }  // namespace
 
-RunSummary run_processor(store::Connection& con, Processor& p, const std::vector<core::Date>& dates,
+RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& p, const std::vector<core::Date>& dates,
                          const RunOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     RunSummary summary;
@@ -143,7 +187,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     std::vector<UpstreamState> upstreams;
     bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
     for (const auto& u : p.upstream()) {
-        if (const Processor* q = Registry::instance().producer_of(u.table)) {
+        if (const Processor* q = registry.producer_of(u.table)) {
             core::Date reach = first;  // the earliest upstream partition any date of the run reads
             if (u.dates != DateScope::ThisDate)
                 for (core::Date d : selected)
@@ -153,12 +197,22 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
             reads_raw = true;
         }
     }
+    // A previous season the store does not hold is missing data, not an upstream to wait for: the
+    // partition completes, its previous-season features NULL, and the ledger says why.
+    const bool reads_previous_season = std::any_of(upstreams.begin(), upstreams.end(),
+                                                   [](const UpstreamState& u) { return u.scope == DateScope::PreviousSeason; });
+    auto absent_previous_season = [&](core::Date d) -> std::string {
+        auto season = calendar.season_of(d);
+        if (!reads_previous_season || !season || calendar.holds_players(*season - 1)) return {};
+        return fmt::format("previous season {} is not in the store (no box scores or player logs): its features are NULL",
+                           core::season_label(*season - 1));
+    };
     const std::string run_id = store::new_run_id();
     const std::string version = core::code_version();
     const auto& spec = p.output();
 
     // Fingerprints of the upstream partitions D reads; `missing` names those not complete.
-    auto upstream_fingerprints = [&](core::Date d, std::vector<std::string>& missing) {
+    auto upstream_fingerprints = [&](core::Date d, std::vector<MissingUpstream>& missing) {
         std::map<std::string, std::string> ups;
         for (const auto& u : upstreams) {
             core::Fingerprint fp;
@@ -166,9 +220,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 auto it = u.ledger.find(nd);
                 bool ok = it != u.ledger.end() &&
                           (it->second.done() || it->second.status == store::status::kSkippedBootstrap);
-                if (!ok)
-                    missing.push_back(fmt::format("{}@{} ({})", u.producer->name(), core::format_date(nd),
-                                                  it == u.ledger.end() ? "never run" : it->second.status));
+                if (!ok) missing.push_back({u.producer->name(), it == u.ledger.end() ? "never run" : it->second.status, nd});
                 else fp.add(it->second.output_fingerprint);
             }
             const char* scope = u.scope == DateScope::ThisDate ? "[D]" : u.scope == DateScope::PreviousSeason ? "[prev]" : "[<D]";
@@ -188,7 +240,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         if ((!reads_raw || raw_fps) && mode != Reprocess::All && prev != own.end() &&
             (prev->second.done() || prev->second.status == store::status::kSkippedBootstrap) &&
             prev->second.code_version == version) {
-            std::vector<std::string> missing;
+            std::vector<MissingUpstream> missing;
             auto ups = upstream_fingerprints(d, missing);
             if (raw_fps)
                 if (auto it = raw_fps->find(d); it != raw_fps->end())
@@ -219,6 +271,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     auto compute_one = [&](core::Date d) {
         Computed c;
         c.outcome.date = d;
+        if (core::interrupted()) return c;  // a stop was asked: this batch is dropped unwritten
         auto& e = c.entry;
         e.processor = summary.processor;
         e.date = d;
@@ -229,14 +282,9 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
         auto start = std::chrono::steady_clock::now();
         try {
             // Upstream partitions must be complete; "some rows" is not enough.
-            std::vector<std::string> missing;
+            std::vector<MissingUpstream> missing;
             std::map<std::string, std::string> ups = upstream_fingerprints(d, missing);
-            if (!missing.empty()) {
-                std::string list;
-                for (size_t i = 0; i < missing.size() && i < 8; ++i) list += (i ? ", " : "") + missing[i];
-                if (missing.size() > 8) list += fmt::format(", ... ({} in all)", missing.size());
-                throw UpstreamIncomplete("upstream partitions not complete: " + list);
-            }
+            if (!missing.empty()) throw UpstreamIncomplete("upstream partitions not complete: " + describe_missing(missing));
             const auto& cfg = settings();
             PartitionResult r;
             for (int attempt = 0;; ++attempt) {
@@ -263,6 +311,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 e.reason = r.empty_reason;
             } else {
                 e.status = std::string(store::status::kComplete);
+                e.reason = absent_previous_season(d);
             }
             e.output_fingerprint = output_fingerprint(r.rows);
             auto prev = own.find(d);
@@ -313,9 +362,13 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 
-    // Writes one computed batch in a single transaction (retried as a whole after a backoff).
+    // Writes one computed batch in a single transaction. A failed write ends the run, naming the
+    // cause. It is not retried: after a failed commit (a full disk) the connection is not as a
+    // clean rollback leaves it, and a retry failed on a duplicate ledger key, hiding the cause
+    // (tests/store_failure_test.cpp). The ledger resumes a rerun from the committed batches.
     auto write_batch = [&](std::vector<Computed>& batch) {
-        for (int attempt = 0; !options.dry_run; ++attempt) try {
+        if (options.dry_run) return;
+        try {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
             con.execute("DELETE FROM ops.stage_dates");
@@ -346,11 +399,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 if (c.write) entries.push_back(&c.entry);
             ledger.record(entries);
             tx.commit();
-            break;
-        } catch (const store::StoreError&) {
-            // The transaction rolled back as a whole; retry it after a backoff (a busy or full disk).
-            if (attempt >= settings().retries) throw;
-            std::this_thread::sleep_for(std::chrono::milliseconds(settings().retry_backoff_ms << attempt));
+        } catch (const store::StoreError& e) {
+            throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
+                                                "(earlier batches are committed; rerun to resume): {}",
+                                                summary.processor, core::format_date(batch.front().entry.date),
+                                                core::format_date(batch.back().entry.date), e.what()));
         }
     };
     // Counts a written batch into the summary. Runs only while no batch is being computed,
@@ -376,6 +429,14 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     // cores sit idle for most of a feature table's write.
     std::vector<Computed> written;  // computed, waiting to be written
     for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options.batch_dates) {
+        // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
+        // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
+        // recomputes only what is missing.
+        core::throw_if_interrupted([&] {
+            size_t done = summary.complete + summary.empty + summary.skipped + summary.failed;
+            return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary.processor, done,
+                               todo.size(), summary.unchanged ? fmt::format(" ({} more unchanged)", summary.unchanged) : "");
+        });
         const size_t end = std::min(todo.size(), begin + options.batch_dates);
         std::vector<Computed> next(begin < end ? end - begin : 0);
         tbb::task_group group;
@@ -410,11 +471,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
 
 namespace courtside::pipeline {
 
-std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
-                                  const RunOptions& options) {
+std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
-    for (const Processor* p : Registry::instance().phase(phase))
-        out.push_back(run_processor(con, const_cast<Processor&>(*p), dates, options));
+    for (const Processor* p : registry.phase(phase))
+        out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
     return out;
 }
 

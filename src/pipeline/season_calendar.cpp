@@ -2,6 +2,8 @@
 
 #include "core/game_id.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace courtside::pipeline {
@@ -30,6 +32,14 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
                 if (it == cal.season_start_.end() || d < it->second) cal.season_start_[season] = d;
             }
         });
+    con.query("SELECT DISTINCT 2000 + substr(game_id, 4, 2)::INTEGER FROM raw.boxscore_player")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) cal.seasons_with_players_.insert(static_cast<int>(c.get_int(0, r)));
+        });
+    con.query("SELECT DISTINCT game_date FROM raw.player_game_log").for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            if (auto season = cal.season_of(c.get_date(0, r))) cal.seasons_with_players_.insert(*season);
+    });
     for (const auto& [d, season] : cal.season_of_date_) {
         if (cal.counted_.at(d)) cal.counted_by_season_[season].push_back(d);
         if ((cal.types_on_[d] & ((1u << 4) | (1u << 5))) && !cal.postseason_start_.count(season)) cal.postseason_start_[season] = d;
@@ -55,7 +65,8 @@ std::vector<core::Date> SeasonCalendar::previous_season_dates(core::Date d) cons
     auto season = season_of(d);
     if (!season) return {};
     auto it = counted_by_season_.find(*season - 1);
-    return it == counted_by_season_.end() ? std::vector<core::Date>{} : it->second;
+    if (it == counted_by_season_.end() || !holds_players(*season - 1)) return {};
+    return it->second;
 }
 
 std::optional<core::Date> SeasonCalendar::season_start(int season) const {
@@ -107,6 +118,30 @@ std::optional<core::Date> SeasonCalendar::same_point_last_season(core::Date d) c
     auto start = season_start(season), previous = season_start(season - 1);
     if (!start || !previous) return std::nullopt;
     return *previous + (d - *start);
+}
+
+ClippedDates SeasonCalendar::clip(const std::vector<core::Date>& dates) const {
+    auto describe = [&] {
+        if (dates.empty()) return std::string("no dates");
+        return dates.size() == 1 ? core::format_date(dates.front())
+                                 : core::format_date(dates.front()) + " .. " + core::format_date(dates.back());
+    };
+    if (season_of_date_.empty())
+        throw EmptyRange("no games in " + describe() + ": the store has no schedule (team logs) yet; run `courtside ingest` first");
+    const core::Date first = *first_date(), last = *last_date();
+    ClippedDates out;
+    size_t before = 0, after = 0;
+    for (core::Date d : dates) {
+        if (d < first) ++before;
+        else if (d > last) ++after;
+        else out.dates.push_back(d);
+    }
+    const std::string span = core::format_date(first) + " .. " + core::format_date(last);
+    if (out.dates.empty())
+        throw EmptyRange(fmt::format("no games in {}: the store's calendar spans {}; refused, nothing written", describe(), span));
+    if (before || after)
+        out.note = fmt::format("{} date(s) outside the store's calendar ({}) left out: nothing is scheduled there", before + after, span);
+    return out;
 }
 
 std::optional<core::Date> SeasonCalendar::first_date() const {

@@ -7,10 +7,25 @@
 
 #include <map>
 #include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace courtside::pipeline {
+
+// A requested range with no date the store's calendar covers: nothing to run, said and refused
+// (SPEC §13 "empty work"), rather than written as empty partitions that stretch the ledger.
+class EmptyRange : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The dates of a request the calendar covers, and what was left out (empty when nothing was).
+struct ClippedDates {
+    std::vector<core::Date> dates;
+    std::string note;
+};
 
 class SeasonCalendar {
 public:
@@ -21,8 +36,12 @@ public:
     // Game dates of D's season strictly before D with regular-season, play-in or playoff games
     // (the point-in-time reads of Phase 4; preseason never counts).
     std::vector<core::Date> earlier_dates_in_season(core::Date d) const;
-    // The counted game dates of the season before D's (empty when that season is not in the data).
+    // The counted game dates of the season before D's: empty when the store does not hold that
+    // season's players (no box scores or player logs, team logs or not), since nothing of it can
+    // be read: missing data, not an upstream to wait for (SPEC §13).
     std::vector<core::Date> previous_season_dates(core::Date d) const;
+    // Whether the store holds player rows (box scores or player game logs) of the season.
+    bool holds_players(int season) const { return seasons_with_players_.count(season) != 0; }
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date
     std::optional<core::Date> season_end(int season) const;    // last regular-season, play-in or playoff date
     std::optional<core::Date> postseason_start(int season) const;  // first play-in or playoff date
@@ -36,6 +55,9 @@ public:
     // games belongs to the season of the next game date (the one before, after the last).
     std::optional<core::Date> same_point_last_season(core::Date d) const;
     const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
+    // The dates from the first to the last game date of the calendar; throws EmptyRange naming
+    // the calendar's span when none is.
+    ClippedDates clip(const std::vector<core::Date>& dates) const;
     std::optional<core::Date> first_date() const;
     std::optional<core::Date> last_date() const;
 
@@ -46,6 +68,7 @@ private:
     std::map<int, std::vector<core::Date>> counted_by_season_;  // sorted: the runner asks per partition
     std::map<int, core::Date> postseason_start_;
     std::map<core::Date, unsigned> types_on_;  // bit (type digit of the game id) per date
+    std::set<int> seasons_with_players_;
 };
 
 }  // namespace courtside::pipeline

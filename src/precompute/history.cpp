@@ -1,5 +1,7 @@
 #include "precompute/history.hpp"
 
+#include "analytics/player_game_status.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -150,7 +152,7 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
     });
 
     auto absent = con.prepare(
-        "SELECT game_date, game_id, player_id, team, reason FROM analytics.player_game_status "
+        "SELECT game_date, game_id, player_id, team, reason, status FROM analytics.player_game_status "
         "WHERE season BETWEEN ? AND ? AND season_type <> 'preseason' ORDER BY game_date, team, player_id");
     absent.bind(1, static_cast<int64_t>(s_lo)).bind(2, static_cast<int64_t>(s_hi));
     absent.execute().for_each_chunk([&](const store::Chunk& c) {
@@ -158,7 +160,8 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
             h.absences.push_back({c.get_date(0, r), game_of(c.get_string(1, r)), c.get_int(2, r),
                                   h.team_index(std::string(c.get_string(3, r))),
                                   !c.is_null(4, r) && is_injury_reason(c.get_string(4, r)),
-                                  !c.is_null(4, r) && is_coach_decision(c.get_string(4, r))});
+                                  (!c.is_null(4, r) && is_coach_decision(c.get_string(4, r))) ||
+                                      c.get_string(5, r) == analytics::kZeroMinutes});
     });
 
     // Points scored against each team by opposing starters and bench, per game. Unknown (NaN)

@@ -61,9 +61,10 @@ struct PlayerAbsence {
     int64_t player_id = 0;
     uint16_t team = 0;
     bool injury = false;  // the listed reason is an injury or illness (not rest, coach, personal...)
-    // "Coach's Decision": decided during the game, so never a pre-game fact; every other listed
-    // reason (injury, illness, rest, personal, suspension, not with team) is known before tip-off.
-    bool coach_decision = false;
+    // Decided during the game, so never a pre-game fact: a "Coach's Decision", or a listed 0:00
+    // (checked in, no time played). Every other listed reason (injury, illness, rest, personal,
+    // suspension, not with team) is known before tip-off.
+    bool decided_in_game = false;
 };
 
 // Whether a DNP/DND/NWT reason describes an injury or illness.

@@ -21,8 +21,8 @@ namespace {
 
 // Source kinds (ops.ingested_files) whose content the props tables are derived from.
 constexpr const char* kInputKinds =
-    "boxscoretraditionalv2,leaguegamelog_team,odds_api_props_snapshot,odds_api_props_daily,player_game_log,"
-    "player_directory";
+    "boxscoretraditionalv2,boxscoretraditionalv3,cdn_boxscore,leaguegamelog_team,odds_api_props_snapshot,"
+    "odds_api_props_daily,odds_api_odds,player_game_log,leaguegamelog_player,player_directory";
 
 std::string inputs_fingerprint(store::Connection& con) {
     auto st = con.prepare(

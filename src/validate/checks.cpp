@@ -1,11 +1,13 @@
 #include "validate/checks.hpp"
 
+#include "core/game_id.hpp"
 #include "pipeline/season_calendar.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace courtside::validate {
 
@@ -147,6 +149,75 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
     }
 }
 
+namespace {
+
+// A feature has gone dark (a source that changed its spelling, an endpoint that moved): its coverage
+// is near 0 over a season, or far below the same stretch of last season. A source's real gaps (no
+// lines for a month) stay warnings of the coverage floor: a season-long dark needs kDarkMinDates.
+constexpr double kDarkShare = 0.05;
+constexpr int kDarkMinDates = 20;
+constexpr double kBaselineWorthComparing = 0.5;  // last season's share must have been real
+
+void check_collapse(const CheckContext& c, const std::string& column, double ratio, const std::string& source,
+                    const std::string& where, std::vector<CheckResult>& out) {
+    const std::string col = quoted(c, column), t = c.spec.qualified(), counted = counted_rows(c) + where;
+    auto res = result(c, "coverage_collapse." + column, true);
+    res.threshold = ratio;
+    std::vector<std::string> parts;
+    // 1. Near 0 over (the range's part of) a season long enough to tell.
+    if (has(c, "season")) {
+        auto seasons = bound(c, fmt::format("SELECT season, count(DISTINCT game_date), avg(({} IS NOT NULL)::INTEGER) FROM {} "
+                                            "WHERE {}{} GROUP BY season ORDER BY season",
+                                            col, t, range_sql(c), counted))
+                           .execute()
+                           .rows_as_text();
+        for (const auto& row : seasons) {
+            const int dates = std::stoi(*row[1]);
+            const double share = std::stod(*row[2]);
+            if (dates < kDarkMinDates || share >= kDarkShare) continue;
+            const int season = std::stoi(*row[0]);
+            // Does the source hold anything over the season's dates in range? None: a gap, said as a warning.
+            bool source_has_rows = true;
+            if (!source.empty())
+                source_has_rows = scalar(c, fmt::format("SELECT count(*) FROM {} WHERE {} AND game_date IN (SELECT game_date FROM {} "
+                                                        "WHERE {} AND season = {})",
+                                                        source, range_sql(c), t, range_sql(c), season)) > 0;
+            if (source_has_rows) res.status = Status::Fail, res.severity = "error";
+            else if (res.status == Status::Pass) res.status = Status::Warn, res.severity = "warn";
+            res.dates.push_back(core::season_label(season));
+            parts.push_back(fmt::format("{:.4f} non-NULL over {} dates of {} ({})", share, dates, core::season_label(season),
+                                        source_has_rows ? fmt::format("gone dark: below {:.2f} while {} has rows", kDarkShare,
+                                                                      source.empty() ? "the source" : source)
+                                                        : fmt::format("{} has no rows for it: a gap in the data", source)));
+        }
+    }
+    // 2. Far below the same stretch of last season.
+    const auto cal = pipeline::SeasonCalendar::load(c.con);
+    auto base_from = cal.same_point_last_season(c.from), base_to = cal.same_point_last_season(c.to);
+    auto share_over = [&](core::Date a, core::Date b) {
+        auto st = c.con.prepare(fmt::format("SELECT avg(({} IS NOT NULL)::INTEGER) FROM {} WHERE game_date BETWEEN ? AND ?{}",
+                                            col, t, counted));
+        st.bind_date(1, a).bind_date(2, b);
+        return st.execute().scalar_double();
+    };
+    auto current = share_over(c.from, c.to);
+    res.value = current.value_or(std::numeric_limits<double>::quiet_NaN());
+    if (current && base_from && base_to && *base_from <= *base_to) {
+        if (auto base = share_over(*base_from, *base_to); base && *base >= kBaselineWorthComparing) {
+            const bool dark = *current < ratio * *base;
+            if (dark) res.status = Status::Fail, res.severity = "error";
+            parts.push_back(fmt::format("{:.4f} non-NULL vs {:.4f} over the same stretch of last season ({}minimum {:.0f}% of it)",
+                                        *current, *base, dark ? "gone dark: " : "", ratio * 100));
+        }
+    }
+    if (!current) parts.push_back("no rows in range");
+    for (const auto& p : parts) res.detail += (res.detail.empty() ? "" : "; ") + p;
+    if (res.detail.empty()) res.detail = fmt::format("{:.4f} non-NULL; no earlier season to compare with", *current);
+    out.push_back(res);
+}
+
+}  // namespace
+
 void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<CheckResult>& out) {
     const std::string where = r.where.empty() ? "" : " AND (" + r.where + ")";
     auto one = [&](const std::string& column, double min, const char* severity) {
@@ -193,6 +264,10 @@ void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<Ch
     for (const auto& [col, min] : r.critical) one(col, min, "error");
     for (const auto& [col, min] : r.warning) one(col, min, "warn");
     for (const auto& [col, min] : r.per_date) per_date(col, min);
+    for (const auto& [col, ratio] : r.collapse) {
+        auto src = r.collapse_source.find(col);
+        check_collapse(c, col, ratio, src == r.collapse_source.end() ? "" : src->second, where, out);
+    }
 }
 
 void check_quality(const CheckContext& c, const QualityRule& r, std::vector<CheckResult>& out) {
@@ -237,14 +312,21 @@ void check_identity(const CheckContext& c, const std::string& id, std::vector<Ch
         what = "rows where points <> 2*fgm + fg3m + ftm";
     } else if (id == "player_sums_match_team") {
         // Gold means the box score matches the team log exactly: every counting column sums up.
-        std::string sums, differs;
+        // A "0:00" line that holds a stat (free throws, a foul) is not a game played but is in the
+        // team totals: its raw line is added to its team's sums (player_game_status names its team).
+        std::string sums, differs, cols = "points", raw_cols = "b.pts";
         for (const char* col : {"fgm", "fga", "fg3m", "fg3a", "ftm", "fta", "oreb", "dreb", "ast", "tov", "stl", "blk"}) {
             sums += fmt::format(", sum({0}) AS {0}", col);
             differs += fmt::format(" OR x.{0} <> o.{0}", col);
+            cols += fmt::format(", {}", col);
+            raw_cols += fmt::format(", coalesce(b.{}, 0)", col);
         }
-        sql = "SELECT count(*) FROM (SELECT game_id, team, sum(points) AS points" + sums + " FROM " + t + " WHERE " + in_range +
-              " AND quality_tier = 'gold' GROUP BY 1, 2) x JOIN analytics.team_offense_game_summary o USING (game_id, team) "
-              "WHERE x.points <> o.points" + differs;
+        const std::string gold_games = "SELECT game_id FROM " + t + " WHERE " + in_range + " AND quality_tier = 'gold'";
+        sql = "SELECT count(*) FROM (SELECT game_id, team, sum(points) AS points" + sums + " FROM (SELECT game_id, team, " + cols +
+              " FROM " + t + " WHERE " + in_range + " AND quality_tier = 'gold' UNION ALL SELECT s.game_id, s.team, " + raw_cols +
+              " FROM analytics.player_game_status s JOIN raw.boxscore_player b USING (game_id, player_id) WHERE s." + in_range +
+              " AND s.status = 'ZERO_MINUTES' AND s.game_id IN (" + gold_games + ")) GROUP BY 1, 2) x "
+              "JOIN analytics.team_offense_game_summary o USING (game_id, team) WHERE x.points <> o.points" + differs;
         what = "gold team-games whose player sums differ from the team totals in a counting column";
     } else if (id == "pbp_fga_matches_box") {
         sql = "SELECT count(*) FROM " + t + " WHERE " + in_range + " AND paint_fga IS NOT NULL AND "
@@ -297,6 +379,29 @@ void check_duplicates(const CheckContext& c, std::vector<CheckResult>& out) {
     res.value = n;
     res.threshold = 0;
     res.detail = fmt::format("{} duplicate key(s) on ({})", n, key);
+    out.push_back(res);
+}
+
+void check_rows(const CheckContext& c, std::vector<CheckResult>& out) {
+    // A gate over zero rows is not a pass (SPEC §13): it passes only when every scheduled date of
+    // the range has a partition that recorded why it is empty (an early-season table mid-season).
+    const double rows = scalar(c, fmt::format("SELECT count(*) FROM {} WHERE {}", c.spec.qualified(), range_sql(c)));
+    const double scheduled = scalar(c, "SELECT count(DISTINCT game_date) FROM raw.team_game_log WHERE " + range_sql(c));
+    auto st = c.con.prepare(
+        "SELECT count(DISTINCT g.game_date) FROM raw.team_game_log g JOIN ops.partition_ledger l ON l.processor = $3 "
+        "AND l.partition_date = g.game_date WHERE g.game_date BETWEEN $1 AND $2 "
+        "AND l.status IN ('complete_empty', 'skipped_bootstrap') AND coalesce(l.reason, '') <> ''");
+    st.bind_date(1, c.from).bind_date(2, c.to).bind(3, c.processor);
+    const double explained = static_cast<double>(st.execute().scalar_int().value_or(0));
+    const bool ok = rows > 0 || (scheduled > 0 && explained == scheduled);
+    auto res = result(c, "volume.rows", ok);
+    res.value = rows;
+    res.threshold = 1;
+    res.detail = rows > 0          ? fmt::format("{:.0f} rows", rows)
+                 : scheduled == 0  ? "0 rows: no games are scheduled in the range (nothing to validate)"
+                 : ok              ? fmt::format("0 rows: each of the {:.0f} scheduled dates is empty with a recorded reason", scheduled)
+                                   : fmt::format("0 rows over {:.0f} scheduled date(s), {:.0f} of them without a recorded reason",
+                                                 scheduled, scheduled - explained);
     out.push_back(res);
 }
 

@@ -20,6 +20,8 @@ struct CheckContext {
 };
 
 void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckResult>& out);
+// Every table: rows in the range, or every scheduled date empty with a recorded reason.
+void check_rows(const CheckContext& c, std::vector<CheckResult>& out);
 void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<CheckResult>& out);
 void check_quality(const CheckContext& c, const QualityRule& r, std::vector<CheckResult>& out);
 void check_critical_issues(const CheckContext& c, const CriticalIssuesRule& r, std::vector<CheckResult>& out);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,12 @@ struct CoverageRule {
     std::map<std::string, double> critical;  // column -> minimum non-NULL share (error)
     std::map<std::string, double> warning;   // column -> minimum non-NULL share (warn)
     std::map<std::string, double> per_date;  // column -> minimum share on every single date (error)
+    // column -> a feature gone dark (error): its share below this fraction of the same stretch of last
+    // season's, or near 0 over a season (checks.cpp: kDarkShare over >= kDarkMinDates dates).
+    std::map<std::string, double> collapse;
+    // column -> the raw table it comes from (with a game_date): a season dark because that source has
+    // no rows at all in it is a gap in the data (warn), not drift (error).
+    std::map<std::string, std::string> collapse_source;
     std::string where;                       // optional row filter, e.g. "minutes > 0"
 };
 
@@ -69,8 +76,9 @@ struct ValidationConfig {
     const TableRules* find(const std::string& table) const;
 };
 
-// Throws std::runtime_error naming the file and the offending key path.
-ValidationConfig load_validation_config(const std::filesystem::path& file);
-ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin = "<string>");
+// Throws std::runtime_error naming the file and the offending key path. A config may name only
+// the known tables (the registry's outputs: app::load_validation_config reads it so).
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
+                                         const std::set<std::string>& known_tables);
 
 }  // namespace courtside::validate

@@ -13,18 +13,18 @@
 #include <string>
 #include <vector>
 
-namespace courtside::pipeline {
+namespace courtside::app {
 
 struct OrchestrateOptions {
     core::Date from = 0, to = 0;
     std::vector<std::filesystem::path> ingest;  // optional paths ingested first
-    RunOptions run;
+    pipeline::RunOptions run;
     validate::ValidationConfig gates;
 };
 
 struct StepReport {
     std::string name;  // ingest, phase3, phase4, features
-    std::vector<RunSummary> runs;
+    std::vector<pipeline::RunSummary> runs;
     std::optional<validate::ValidationRun> gate;
     double seconds = 0;
     std::string note;  // ingest summary, or why the step did not run
@@ -35,6 +35,7 @@ struct OrchestrateReport {
     std::vector<StepReport> steps;
     bool no_go = false;
     std::string stopped_because;
+    std::string note;  // dates of the range outside the calendar, left out
     double seconds = 0;
     int exit_code() const;
     std::string text() const;
@@ -44,4 +45,4 @@ struct OrchestrateReport {
 
 OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& options);
 
-}  // namespace courtside::pipeline
+}  // namespace courtside::app

@@ -1,7 +1,10 @@
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
 
+#include "app/registry.hpp"
+#include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "validate/validator.hpp"
 
 #include <fmt/format.h>
@@ -9,7 +12,9 @@
 #include <chrono>
 #include <map>
 
-namespace courtside::pipeline {
+namespace courtside::app {
+
+using namespace pipeline;  // the orchestrator drives the pipeline
 
 namespace {
 
@@ -26,8 +31,8 @@ struct Step {
 };
 
 std::vector<Step> steps() {
-    Step p3{"phase3", Registry::instance().phase(3)}, p4{"phase4", {}}, features{"features", {}};
-    for (const Processor* p : Registry::instance().phase(4)) (is_feature_store(p) ? features : p4).processors.push_back(p);
+    Step p3{"phase3", registry().phase(3)}, p4{"phase4", {}}, features{"features", {}};
+    for (const Processor* p : registry().phase(4)) (is_feature_store(p) ? features : p4).processors.push_back(p);
     return {p3, p4, features};
 }
 
@@ -57,13 +62,35 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
             s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine); the other files loaded", r.quarantined.size());
         rep.steps.push_back(s);
     }
-    const auto dates = date_range(o.from, o.to);
+    // After ingest, so the files just loaded define the calendar. A range without games stops here.
+    std::vector<core::Date> dates;
+    try {
+        auto clipped = SeasonCalendar::load(con).clip(date_range(o.from, o.to));
+        dates = std::move(clipped.dates);
+        rep.note = clipped.note;
+    } catch (const EmptyRange& e) {
+        rep.no_go = true;
+        rep.stopped_because = e.what();
+        rep.seconds = since(t0);
+        return rep;
+    }
+    // A stop (SIGINT/SIGTERM) is honoured between steps and gates, and inside each step between
+    // batches (ingest files, partitions).
+    auto stop_if_asked = [&](const std::string& next) {
+        core::throw_if_interrupted([&] {
+            std::string done;
+            for (const auto& st : rep.steps) done += (done.empty() ? "" : ", ") + st.name;
+            return fmt::format("orchestrate stopped before {}; steps done: {}; rerun to resume",
+                               next, done.empty() ? "none" : done);
+        });
+    };
     for (const auto& step : steps()) {
+        stop_if_asked(step.name);
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
         for (const Processor* p : step.processors) {
-            s.runs.push_back(run_processor(con, const_cast<Processor&>(*p), dates, o.run));
+            s.runs.push_back(run_processor(con, registry(), const_cast<Processor&>(*p), dates, o.run));
             failed += s.runs.back().failed;
         }
         if (failed) {
@@ -75,17 +102,18 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
                 return std::string();
             }());
         } else {
+            stop_if_asked(step.name + " gate");
             std::vector<std::string> tables;
             for (const Processor* p : step.processors) tables.push_back(p->output().name);
             // Nothing written since the last identical gate passed: its results still hold.
             size_t written = 0;
             for (const auto& r : s.runs) written += r.complete + r.empty + r.skipped;
-            auto reused = written == 0 ? validate::reusable_validation(con, tables, o.from, o.to) : std::nullopt;
+            auto reused = written == 0 ? validate::reusable_validation(con, registry(), tables, o.from, o.to) : std::nullopt;
             if (reused && reused->exit_code() != 1) {
                 s.gate = std::move(reused);
                 s.note = "gate: reused the results of validation run " + s.gate->run_id + " (nothing changed since)";
             } else {
-                s.gate = validate::validate_tables(con, o.gates, tables, o.from, o.to);
+                s.gate = validate::validate_tables(con, registry(), o.gates, tables, o.from, o.to);
             }
             if (s.gate->exit_code() == 1) {
                 rep.no_go = true;
@@ -125,8 +153,7 @@ std::string OrchestrateReport::text() const {
                                                            : "empty: " + e.detail.substr(0, e.detail.find(" on "))]++;
             for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
             for (const auto& [why, n] : kept) out += fmt::format("      unchanged x{}, {}\n", n, why);
-            for (size_t i = 0; i < r.failures.size() && i < 5; ++i)
-                out += fmt::format("      failed {}: {}\n", core::format_date(r.failures[i].date), r.failures[i].detail);
+            for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)
             out += fmt::format("  gate: {} passed, {} warnings, {} failed -> {}\n", s.gate->count(validate::Status::Pass),
@@ -137,13 +164,14 @@ std::string OrchestrateReport::text() const {
                 if (r.status != validate::Status::Pass)
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
+    if (!note.empty()) out += "\nnote: " + note + "\n";
     out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because) : fmt::format("\nGO: all gates passed ({:.2f} s)\n", seconds);
     return out;
 }
 
 nlohmann::json OrchestrateReport::json() const {
     nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go},
-                     {"stopped_because", stopped_because}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
+                     {"stopped_because", stopped_because}, {"note", note}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
     for (const auto& s : steps) {
         nlohmann::json st{{"name", s.name}, {"seconds", s.seconds}, {"note", s.note}, {"processors", nlohmann::json::array()}};
         for (const auto& r : s.runs) {
@@ -226,4 +254,4 @@ std::string OrchestrateReport::html() const {
                        core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : "GO", seconds, body);
 }
 
-}  // namespace courtside::pipeline
+}  // namespace courtside::app

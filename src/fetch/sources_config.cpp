@@ -1,0 +1,100 @@
+#include "fetch/sources_config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <stdexcept>
+
+namespace courtside::fetch {
+
+const HostConfig& SourcesConfig::host(const std::string& source) const {
+    auto it = hosts.find(source);
+    if (it == hosts.end()) throw std::runtime_error(fmt::format("sources: no host configured for {}", source));
+    return it->second;
+}
+
+SourcesConfig default_sources_config() {
+    SourcesConfig c;
+    c.hosts["stats_nba"] = {"https://stats.nba.com/stats", 1.0, 1.0, 5000, 30000};
+    c.hosts["nba_cdn"] = {"https://cdn.nba.com/static/json", 4.0, 4.0, 5000, 30000};
+    c.hosts["odds_api"] = {"https://api.the-odds-api.com", 2.0, 2.0, 5000, 30000};
+    c.hosts["injury_report"] = {"https://ak-static.cms.nba.com/referee/injury", 1.0, 1.0, 5000, 60000};
+    return c;
+}
+
+namespace {
+
+[[noreturn]] void bad(const std::filesystem::path& file, const std::string& key, const std::string& why) {
+    throw std::runtime_error(fmt::format("{}: sources.{}: {}", file.string(), key, why));
+}
+
+template <class T>
+T number(const YAML::Node& n, const std::filesystem::path& file, const std::string& key, T min) {
+    T v;
+    try {
+        v = n.as<T>();
+    } catch (const YAML::Exception&) {
+        bad(file, key, "not a number");
+    }
+    if (v < min) bad(file, key, fmt::format("must be >= {}", min));
+    return v;
+}
+
+void load_host(const YAML::Node& node, HostConfig& h, const std::filesystem::path& file, const std::string& name) {
+    if (!node.IsMap()) bad(file, name, "must be a map of base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        auto key = it->first.as<std::string>();
+        std::string full = name + "." + key;
+        if (key == "base_url") h.base_url = it->second.as<std::string>();
+        else if (key == "requests_per_second") h.requests_per_second = number<double>(it->second, file, full, 0);
+        else if (key == "burst") h.burst = number<double>(it->second, file, full, 1);
+        else if (key == "connect_timeout_ms") h.connect_timeout_ms = number<int>(it->second, file, full, 1);
+        else if (key == "timeout_ms") h.timeout_ms = number<int>(it->second, file, full, 1);
+        else bad(file, full, "unknown key (base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms)");
+    }
+    while (!h.base_url.empty() && h.base_url.back() == '/') h.base_url.pop_back();
+}
+
+void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::path& file) {
+    if (!node.IsMap()) bad(file, "retry", "must be a map");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        auto key = it->first.as<std::string>();
+        std::string full = "retry." + key;
+        if (key == "max_attempts") r.max_attempts = number<int>(it->second, file, full, 1);
+        else if (key == "backoff_ms") r.backoff_ms = number<int>(it->second, file, full, 0);
+        else if (key == "max_backoff_ms") r.max_backoff_ms = number<int>(it->second, file, full, 0);
+        else if (key == "jitter") r.jitter = number<double>(it->second, file, full, 0);
+        else if (key == "seed") r.seed = number<uint64_t>(it->second, file, full, 0);
+        else if (key == "max_retry_after_s") r.max_retry_after_s = number<int>(it->second, file, full, 0);
+        else bad(file, full, "unknown key (max_attempts, backoff_ms, max_backoff_ms, jitter, seed, max_retry_after_s)");
+    }
+    if (r.jitter >= 1) bad(file, "retry.jitter", "must be below 1 (a share of the backoff)");
+}
+
+}  // namespace
+
+SourcesConfig load_sources_config(const std::filesystem::path& yaml_file) {
+    SourcesConfig c = default_sources_config();
+    if (!std::filesystem::exists(yaml_file)) return c;
+    YAML::Node root = YAML::LoadFile(yaml_file.string());
+    YAML::Node section = root["sources"];
+    if (!section) return c;
+    if (!section.IsMap()) bad(yaml_file, "", "the section must be a map");
+    for (auto it = section.begin(); it != section.end(); ++it) {
+        auto key = it->first.as<std::string>();
+        if (c.hosts.count(key)) load_host(it->second, c.hosts[key], yaml_file, key);
+        else if (key == "retry") load_retry(it->second, c.retry, yaml_file);
+        else if (key == "deadline_seconds") c.deadline_seconds = number<double>(it->second, yaml_file, key, 0);
+        else if (key == "archive_dir") c.archive_dir = it->second.as<std::string>();
+        else if (key == "user_agent") c.user_agent = it->second.as<std::string>();
+        else if (key == "odds_regions") c.odds_regions = it->second.as<std::string>();
+        else if (key == "odds_bookmakers") c.odds_bookmakers = it->second.as<std::string>();
+        else
+            bad(yaml_file, key,
+                "unknown key (stats_nba, nba_cdn, odds_api, injury_report, retry, deadline_seconds, archive_dir, user_agent, "
+                "odds_regions, odds_bookmakers)");
+    }
+    return c;
+}
+
+}  // namespace courtside::fetch
