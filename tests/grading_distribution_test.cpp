@@ -1,8 +1,8 @@
 // P(over), P(under) and P(push) of a line for the discretized normal, Poisson and negative
 // binomial outcomes (hand-computed values), and the spread models fitted on residuals.
 #include "grading/calibration.hpp"
-#include "grading/line_probability.hpp"
-#include "grading/spread_model.hpp"
+#include "models/line_probability.hpp"
+#include "models/spread_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,7 @@
 #include <random>
 
 using namespace courtside::grading;
+using namespace courtside::models;
 
 namespace {
 constexpr double kTol = 1e-6;

@@ -6,7 +6,7 @@
 #include "app/registry.hpp"
 #include "grading/grader.hpp"
 #include "grading/grades_table.hpp"
-#include "grading/walk_forward.hpp"
+#include "models/walk_forward.hpp"
 #include "pipeline_fixture.hpp"
 
 using namespace courtside;
@@ -25,16 +25,14 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
         for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
 
     const auto nov = *core::parse_date("2024-11-01"), dec = *core::parse_date("2024-12-01"), end = *core::parse_date("2024-12-31");
-    grading::WalkForwardOptions w;
-    w.market = "threes";
-    w.system = "fg3m_season_avg";
+    models::WalkForwardOptions w;
+    w.predictor = models::for_market("threes", "fg3m_season_avg");
     w.from = nov;
     w.to = end;
-    grading::walk_forward_predict(s.con, w);
+    models::walk_forward_predict(s.con, w);
 
     grading::GradeOptions o;
-    o.market = "threes";
-    o.system = "fg3m_season_avg";
+    o.predictor = w.predictor;
     o.from = dec;
     o.to = end;
     auto run = grading::grade_lines(s.con, o);

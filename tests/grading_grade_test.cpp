@@ -5,10 +5,11 @@
 #include "grading/grade_row.hpp"
 #include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
-#include "grading/walk_forward.hpp"
+#include "models/market_predictions.hpp"
 #include "models/predictions_writer.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
+#include "models/walk_forward.hpp"
 #include "models/xgb_system.hpp"
 #include "models/xgb_trainer.hpp"
 #include "pipeline_fixture.hpp"
@@ -24,7 +25,7 @@ namespace {
 store::DateDays day(const char* s) { return *core::parse_date(s); }
 
 GradeInput input(double actual, double predicted, double line, std::optional<double> over, std::optional<double> under,
-                 LineProbabilities p) {
+                 models::LineProbabilities p) {
     return {actual, predicted, line, over, under, p};
 }
 }  // namespace
@@ -78,13 +79,14 @@ TEST(GradeRow, PassAndMissingOdds) {
 
 TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     GradeRun run;
-    run.options.market = "points";
+    run.options.predictor.market = "points";
     run.options.from = run.options.to = day("2025-11-01");
     run.edge = 1.5;
-    auto add = [&](double actual, double pred, double line, LineProbabilities p) {
+    auto add = [&](double actual, double pred, double line, models::LineProbabilities p) {
         GradedLine l;
         l.actual = actual;
         l.predicted = pred;
+        l.model_predicted = pred + 1;  // as if the blend had pulled the model 1 point toward the line
         l.line = line;
         l.over_odds = -110;
         l.under_odds = -110;
@@ -108,10 +110,11 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     EXPECT_NEAR(*s.by_edge.record.roi(), (100.0 / 110.0 - 1.0) / 3.0, 1e-12);
     EXPECT_NEAR(s.model.mae, (2.0 + 8.0 + 3.0) / 3.0, 1e-12);
     EXPECT_NEAR(s.line.mae, (4.5 + 5.5 + 0.0) / 3.0, 1e-12);
+    EXPECT_NEAR(s.model_own.mae, (1.0 + 9.0 + 4.0) / 3.0, 1e-12);
     EXPECT_EQ(profit_verdict(s.by_edge), "CI includes break-even: no claim");
     auto j = report_json(run, s);
     for (const char* key : {"rows", "model_mae", "line_mae", "hit_rate", "roi", "calibration", "hit_rate_by_edge",
-                            "hit_rate_by_ev", "excluded"})
+                            "hit_rate_by_ev", "excluded", "model_own", "blend"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["rows"], 3);
     EXPECT_EQ(j["excluded"]["player did not play (no box score row)"], 1);
@@ -167,14 +170,14 @@ TEST_F(GradingOnSample, WalkForwardThreesGradesEveryLineOrGivesItsReason) {
     const int64_t lines = count("SELECT count(*) FROM props.consensus_lines WHERE market = 'player_threes' "
                                 "AND game_date BETWEEN DATE '2021-11-16' AND DATE '2021-11-30'");
     ASSERT_GT(lines, 100);
-    WalkForwardOptions w;
-    w.market = "threes";
-    w.system = "xgb";
+    models::WalkForwardOptions w;
+    w.predictor.market = "threes";
+    w.predictor.system = "xgb";
+    w.predictor.params = quick("fg3m");
     w.from = day("2021-11-16");
     w.to = day("2021-11-30");
-    w.params = quick("fg3m");
     w.models_dir = dir_.string();
-    auto periods = walk_forward_predict(con(), w);
+    auto periods = models::walk_forward_predict(con(), w);
     ASSERT_EQ(periods.size(), 1u);  // one month
     auto info = models::find_model(con(), periods[0].model);
     EXPECT_EQ(info.stat(), "fg3m");
@@ -183,7 +186,7 @@ TEST_F(GradingOnSample, WalkForwardThreesGradesEveryLineOrGivesItsReason) {
     EXPECT_EQ(count("SELECT count(DISTINCT stat) FROM models.predictions WHERE model = '" + info.id + "'"), 1);
 
     GradeOptions o;
-    o.market = "threes";
+    o.predictor = w.predictor;
     o.from = w.from;
     o.to = w.to;
     auto run = grade_lines(con(), o);
@@ -203,8 +206,8 @@ TEST_F(GradingOnSample, WalkForwardThreesGradesEveryLineOrGivesItsReason) {
     EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE rec_by_edge = 'UNDER' AND correct_by_edge AND profit_by_edge <> 1.0"), 0);
 
     // The baseline is graded the same way, on the same lines.
-    w.system = o.system = "fg3m_season_avg";
-    walk_forward_predict(con(), w);
+    w.predictor.system = o.predictor.system = "fg3m_season_avg";
+    models::walk_forward_predict(con(), w);
     auto base = grade_lines(con(), o);
     EXPECT_EQ(base.lines.size(), run.lines.size());
     EXPECT_GT(base.graded(), 50u);
@@ -218,7 +221,7 @@ TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) 
     auto rows = models::load_feature_rows(con(), "v3", day("2021-11-16"), day("2021-11-30"));
     models::write_predictions(con(), *sys, rows, sys->predict(rows), day("2021-11-16"), day("2021-11-30"), "fg3m");
     GradeOptions o;
-    o.market = "threes";
+    o.predictor = models::for_market("threes");
     o.from = day("2021-11-16");
     o.to = day("2021-11-30");
     o.model = leaky.id;
@@ -228,10 +231,11 @@ TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) 
     EXPECT_GT(grade_lines(con(), o).graded(), 0u);
     // A points model is never used for threes, nor the reverse.
     auto points = train("points", "2021-11-10");
-    EXPECT_THROW(require_usable(points, market("threes"), day("2021-11-16")), std::invalid_argument);
-    EXPECT_NO_THROW(require_usable(points, market("points"), day("2021-11-16")));
-    EXPECT_THROW(model_for_market(con(), market("points"), leaky.id, day("2021-11-25")), std::invalid_argument);
-    EXPECT_EQ(model_for_market(con(), market("points"), "", day("2021-11-25")).id, points.id);
+    using models::market;
+    EXPECT_THROW(models::require_usable(points, market("threes"), day("2021-11-16")), std::invalid_argument);
+    EXPECT_NO_THROW(models::require_usable(points, market("points"), day("2021-11-16")));
+    EXPECT_THROW(models::model_for_market(con(), market("points"), leaky.id, day("2021-11-25")), std::invalid_argument);
+    EXPECT_EQ(models::model_for_market(con(), market("points"), "", day("2021-11-25")).id, points.id);
     EXPECT_NE(points.id.find("xgb_v3"), std::string::npos);
     EXPECT_NE(leaky.id.find("xgb_fg3m_v3"), std::string::npos);
 }

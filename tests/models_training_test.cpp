@@ -8,12 +8,15 @@
 #include "models/registry.hpp"
 #include "models/systems.hpp"
 #include "models/training_set.hpp"
+#include "models/xgb_inputs.hpp"
 #include "models/xgb_system.hpp"
 #include "models/xgb_trainer.hpp"
 #include "pipeline_fixture.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 using namespace courtside;
 namespace ct = courtside::testing;
@@ -202,4 +205,56 @@ TEST_F(ModelsOnSample, PredictionsReplaceTheirDateSystemModelPartition) {
     EXPECT_NE(ct::table_hash(con(), "models.predictions", "game_date, game_id, player_id, system, model, predicted_points"), before);
     // Rows a formula cannot predict are counted, not written.
     EXPECT_EQ(w1.written + w1.not_predicted, rows.size());
+}
+
+TEST_F(ModelsOnSample, CarriedOverRowsTrainWithTheirFlagAndInputsTheLatestSeasonLacksAreLeftOut) {
+    const auto end = day("2021-11-30");
+    const auto plain = models::load_feature_rows(con(), "v3", models::kEarliestDate, end);
+    const auto early = models::load_early_feature_rows(con(), "v3", models::kEarliestDate, end);
+    ASSERT_GT(early.size(), 100u);
+    auto all = models::load_training_feature_rows(con(), "v3", models::kEarliestDate, end, true);
+    ASSERT_EQ(all.size(), plain.size() + early.size());
+    size_t carried = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+        carried += all.is_carried_over(i) ? 1 : 0;
+        if (i > 0) {
+            EXPECT_LT(std::tie(all.dates[i - 1], all.game_ids[i - 1], all.player_ids[i - 1]),
+                      std::tie(all.dates[i], all.game_ids[i], all.player_ids[i]));
+        }
+    }
+    EXPECT_EQ(carried, early.size());
+    EXPECT_EQ(models::load_training_feature_rows(con(), "v3", models::kEarliestDate, end, false).size(), plain.size());
+
+    // A feature no row of the latest season has is not an input; carried_over is, when asked for.
+    const size_t col = all.require_column("vegas_points_projection");
+    for (size_t i = 0; i < all.size(); ++i) all.values[i * all.width() + col] = models::kMissing;
+    const auto idx = models::training_rows(all, end + 1);
+    models::XgbParams p = quick();
+    auto has = [](const std::vector<std::string>& v, const char* name) { return std::find(v.begin(), v.end(), name) != v.end(); };
+    auto inputs = models::select_inputs(all, idx, p);
+    EXPECT_TRUE(has(inputs, "vegas_points_projection"));  // coverage 0: every input
+    EXPECT_FALSE(has(inputs, "carried_over"));
+    p.min_input_coverage = 0.5;
+    p.carried_over_rows = true;
+    inputs = models::select_inputs(all, idx, p);
+    EXPECT_FALSE(has(inputs, "vegas_points_projection"));
+    EXPECT_TRUE(has(inputs, "carried_over"));
+    EXPECT_TRUE(has(inputs, "points_ewma"));
+
+    // Trained on both kinds of rows, the model reads the flag: a carried-over row predicts as one.
+    auto trained = models::train_xgb(all, idx, p);
+    EXPECT_EQ(trained.rows_train + trained.rows_valid, idx.size());
+    EXPECT_GT(idx.size(), plain.size() / 2 + early.size() / 2);
+    EXPECT_TRUE(has(trained.input_names, "carried_over"));
+    auto info = info_for(trained, "v3", day("2021-10-19"), end);
+    EXPECT_EQ(info.params.min_input_coverage, 0.5);
+    EXPECT_TRUE(info.params.carried_over_rows);
+    const auto inputs_early = models::xgb_inputs(early.subset({0}), trained.input_names);
+    auto as_regular = early.subset({0});
+    as_regular.carried_over.assign(1, 0);
+    const auto inputs_regular = models::xgb_inputs(as_regular, trained.input_names);
+    const size_t flag = static_cast<size_t>(std::find(trained.input_names.begin(), trained.input_names.end(), "carried_over") -
+                                            trained.input_names.begin());
+    EXPECT_EQ(inputs_early[flag], 1.0f);
+    EXPECT_EQ(inputs_regular[flag], 0.0f);
 }

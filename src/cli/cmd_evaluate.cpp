@@ -19,7 +19,7 @@ struct EvaluateArgs {
     std::vector<std::string> systems = {"season_avg", "last_10_avg", "moving_average", "rules_v1", "xgb"};
     std::vector<std::string> features = models::EvaluationOptions{}.xgb_features;
     double audit_threshold = 0.20;
-    models::XgbParams params;
+    XgbOptions xgb;  // over the points market's model parameters
 };
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -48,7 +48,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     "stop and ask for an audit when xgb beats last_10_avg by more than this share of MAE")
         ->capture_default_str();
     cmd->add_option("--out", a->out_dir, "report directory (default: a reports/ directory next to the store)");
-    add_xgb_options(cmd, a->params);
+    a->xgb.add_to(cmd);
     cmd->footer("For each test period, xgb is trained on every game before the period (early stopping on the\n"
                 "chronologically last 15% of those), then every system predicts the period. All systems are scored\n"
                 "on identical rows. Writes evaluation.txt, evaluation.json and evaluation.html.\n"
@@ -61,7 +61,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.walk_forward = a->walk == "season" ? models::WalkForward::Season : models::WalkForward::Month;
             o.systems = a->systems;
             o.xgb_features = a->features;
-            o.params = a->params;
+            o.params = a->xgb.resolve(models::market("points").model);
             o.audit_threshold = a->audit_threshold;
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);

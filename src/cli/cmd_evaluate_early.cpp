@@ -13,7 +13,7 @@ namespace courtside::cli {
 namespace {
 struct EvaluateEarlyArgs {
     std::string from, to, version = "v2", out_dir;
-    models::XgbParams params;
+    XgbOptions xgb;  // over the points market's model parameters
 };
 }  // namespace
 
@@ -25,7 +25,7 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
     cmd->add_option("--to", a->to, "last game date")->required();
     cmd->add_option("--features", a->version, "feature set of the early rows and of xgb")->capture_default_str();
     cmd->add_option("--out", a->out_dir, "report directory (default: a reports/ directory next to the store)");
-    add_xgb_options(cmd, a->params);
+    a->xgb.add_to(cmd);
     cmd->footer("Reads precompute.ml_feature_store_early[_<version>] (run Phase 4 first). For each season, xgb is trained\n"
                 "on every regular feature-store row before the season's first game, then predicts the season's early rows;\n"
                 "prev_season_avg, last_10_across and season_so_far are scored on the same rows. Writes early_season.txt\n"
@@ -36,7 +36,7 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");
             o.version = a->version;
-            o.params = a->params;
+            o.params = a->xgb.resolve(models::market("points").model);
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };

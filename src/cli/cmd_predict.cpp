@@ -1,7 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
-#include "grading/market_predictions.hpp"
 #include "models/early_season_predict.hpp"
+#include "models/market_predictions.hpp"
 #include "models/predictions_writer.hpp"
 #include "pipeline/settings.hpp"
 #include "models/registry.hpp"
@@ -32,16 +32,8 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
     date->excludes(from)->excludes(to);
     from->needs(to);
     to->needs(from);
-    cmd->add_option("--system", a->system,
-                    "points: season_avg | last_10_avg | moving_average | rules_v1 | xgb; "
-                    "threes: fg3m_season_avg | fg3m_last_10_avg | xgb")
-        ->required()
-        ->check(CLI::IsMember({"season_avg", "last_10_avg", "moving_average", "rules_v1", "fg3m_season_avg",
-                               "fg3m_last_10_avg", "xgb"}));
-    cmd->add_option("--market", a->market, "what to predict: points | threes (threes made; xgb uses a model trained "
-                                           "with `train --market threes`)")
-        ->check(CLI::IsMember({"points", "threes"}))
-        ->capture_default_str();
+    add_system_option(cmd, a->system)->required();
+    add_market_option(cmd, a->market);
     cmd->add_option("--model", a->model, "xgb model id (see `courtside models`) or metadata .json path; "
                                          "default: the latest model trained before the first date");
     cmd->add_flag("--early-season", a->early, "also predict the season's bootstrap dates from the carried-over early-season "
@@ -61,14 +53,14 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");
             auto s = open_store(g);
 
-            // The market decides the stat: a model of the other stat is refused (grading/market.hpp).
-            const auto& market = grading::market(a->market);
-            models::SystemPtr system = grading::load_market_system(*s.con, market, a->system, a->model, first);
+            // The market decides the stat: a model of the other stat is refused (models/market_predictions.hpp).
+            const auto& market = models::market(a->market);
+            models::SystemPtr system = models::load_market_system(*s.con, market, a->system, a->model, first);
             auto rows = models::load_feature_rows(*s.con, system->feature_version(), first, last);
             auto predicted = system->predict(rows);
             auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last, market.stat);
-            // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows (points only).
-            const bool early = market.stat == "points" && (a->early || (!a->no_early && pipeline::settings().early_season));
+            // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows.
+            const bool early = a->early || (!a->no_early && pipeline::settings().early_season);
             models::EarlyPredictSummary es;
             if (early) es = models::predict_early_rows(*s.con, *system, first, last, market.stat);
             const models::WriteSummary& ew = es.written;

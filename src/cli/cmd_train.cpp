@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/model_options.hpp"
 #include "features/feature_set.hpp"
+#include "models/market.hpp"
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -13,8 +14,8 @@ namespace courtside::cli {
 
 namespace {
 struct TrainArgs {
-    std::string system = "xgb", features = "v3", from, to, models_dir;
-    models::XgbParams params;
+    std::string system = "xgb", features = "v3", from, to, models_dir, market = "points";
+    XgbOptions xgb;
 };
 }  // namespace
 
@@ -26,8 +27,8 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--from", a->from, "first game date of the training range (YYYY-MM-DD)")->required();
     cmd->add_option("--to", a->to, "last game date of the training range; the model may only predict later dates")->required();
     add_models_dir_option(cmd, a->models_dir);
-    add_xgb_options(cmd, a->params);
-    add_stat_option(cmd, a->params);
+    a->xgb.add_to(cmd);
+    add_market_option(cmd, a->market);
     cmd->footer("Rows are read in chronological order; the chronologically last 15% (whole dates) is held out for\n"
                 "early stopping, then (--refit true) the model is retrained on every row for the chosen rounds.\n"
                 "The model file and its JSON metadata are saved under the models directory and registered in\n"
@@ -36,21 +37,22 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             const auto from = date_arg(a->from, "--from"), to = date_arg(a->to, "--to");
             if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
+            const models::XgbParams params = a->xgb.resolve(models::market(a->market).model);
             auto s = open_store(g);
             models::ensure_model_tables(*s.con);
-            auto rows = models::load_feature_rows(*s.con, a->features, from, to);
-            auto idx = models::training_rows(rows, to + 1, a->params.stat);
+            auto rows = models::load_training_feature_rows(*s.con, a->features, from, to, params.carried_over_rows);
+            auto idx = models::training_rows(rows, to + 1, params.stat);
             fmt::print("train {} on feature set {}: {} feature rows in {} .. {}, {} with a usable outcome "
                        "(played, box score reconciled, regular season / play-in / playoffs)\n",
                        a->system, a->features, rows.size(), a->from, a->to, idx.size());
-            auto trained = models::train_xgb(rows, idx, a->params);
-            models::ModelInfo info = models::describe_trained(trained, a->params, a->system, a->features, from, to);
+            auto trained = models::train_xgb(rows, idx, params);
+            models::ModelInfo info = models::describe_trained(trained, params, a->system, a->features, from, to);
             info = models::save_model(*s.con, trained, info, models::models_dir(g.resolved_db(), a->models_dir));
             fmt::print("  rows: {} train ({} .. {}), {} validation ({} .. {})\n", info.rows_train,
                        core::format_date(info.first_game_date), core::format_date(info.valid_from - 1), info.rows_valid,
                        core::format_date(info.valid_from), core::format_date(info.last_game_date));
             fmt::print("  best rounds {} of at most {}; validation MAE {:.4f}, RMSE {:.4f}, bias {:+.4f}; train MAE {:.4f}{}\n",
-                       info.best_rounds, a->params.rounds, info.valid_metrics.mae, info.valid_metrics.rmse,
+                       info.best_rounds, params.rounds, info.valid_metrics.mae, info.valid_metrics.rmse,
                        info.valid_metrics.bias, info.train_metrics.mae,
                        info.params.refit ? fmt::format("; then refit on all {} rows for {} rounds",
                                                        info.rows_train + info.rows_valid, info.best_rounds)

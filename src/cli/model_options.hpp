@@ -1,59 +1,97 @@
-// Options shared by the model commands (train, predict, evaluate): dates, the models directory
-// and the XGBoost parameters.
+// Options shared by the model commands (train, predict, evaluate, grade): dates, the market, the
+// models directory and the XGBoost parameters.
 #pragma once
 
 #include "cli/date_arg.hpp"
+#include "models/market.hpp"
 #include "models/xgb_params.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace courtside::cli {
 
-
-// What a model learns: points, or threes made (fg3m). Train only: evaluate scores points.
-inline void add_stat_option(CLI::App* cmd, models::XgbParams& p) {
-    cmd->add_option("--market", p.stat, "what the model predicts: points | threes (threes made, fg3m)")
-        ->transform(CLI::Transformer({{"points", "points"}, {"threes", "fg3m"}, {"fg3m", "fg3m"}}))
+// The market whose stat a model learns and predicts (models/market.hpp).
+inline void add_market_option(CLI::App* cmd, std::string& market) {
+    std::vector<std::string> names;
+    for (const auto& m : models::markets()) names.push_back(m.name);
+    cmd->add_option("--market", market, "what is predicted: " + models::market_names() + " (threes = threes made)")
+        ->check(CLI::IsMember(names))
         ->capture_default_str();
+}
+
+// The system that predicts: a formula of the market (models/market.hpp), or xgb.
+inline CLI::Option* add_system_option(CLI::App* cmd, std::string& system) {
+    std::vector<std::string> names;
+    std::string help;
+    for (const auto& m : models::markets()) {
+        help += (help.empty() ? "" : "; ") + m.name + ":";
+        for (const auto& b : m.baselines) {
+            names.push_back(b.name);
+            help += " " + b.name + " |";
+        }
+        help += " xgb";
+    }
+    names.push_back("xgb");
+    return cmd->add_option("--system", system, help)->check(CLI::IsMember(names));
 }
 
 inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {
     cmd->add_option("--models-dir", dir, "where model files live (default: a models/ directory next to the store)");
 }
 
-// Every XGBoost parameter can be overridden; the defaults are XgbParams'.
-inline void add_xgb_options(CLI::App* cmd, models::XgbParams& p) {
-    cmd->add_option("--objective", p.objective, "huber | mae | reg:squarederror | reg:pseudohubererror | any XGBoost objective")
-        ->capture_default_str();
-    cmd->add_option("--target", p.target, "what the trees learn: points | sqrt (square root of points)")
-        ->check(CLI::IsMember({"points", "sqrt"}))
-        ->capture_default_str();
-    cmd->add_option("--eta", p.eta, "learning rate")->capture_default_str();
-    cmd->add_option("--max-depth", p.max_depth, "tree depth")->capture_default_str();
-    cmd->add_option("--min-child-weight", p.min_child_weight, "minimum hessian per leaf")->capture_default_str();
-    cmd->add_option("--subsample", p.subsample, "row sample per tree (seeded)")->capture_default_str();
-    cmd->add_option("--colsample", p.colsample_bytree, "column sample per tree (seeded)")->capture_default_str();
-    cmd->add_option("--lambda", p.lambda, "L2 regularisation")->capture_default_str();
-    cmd->add_option("--alpha", p.alpha, "L1 regularisation")->capture_default_str();
-    cmd->add_option("--huber-slope", p.huber_slope, "delta of huber / reg:pseudohubererror, in points")->capture_default_str();
-    cmd->add_option("--base-score", p.base_score, "starting prediction (default: median of the training labels)");
-    cmd->add_option("--max-bin", p.max_bin, "histogram bins")->capture_default_str();
-    cmd->add_option("--recency-halflife", p.recency_halflife_days,
-                    "training weights halve every this many days back (0 = equal weights)")
-        ->capture_default_str();
-    cmd->add_option("--rounds", p.rounds, "maximum boosting rounds")->capture_default_str();
-    cmd->add_option("--early-stopping", p.early_stopping, "stop after this many rounds without improvement")
-        ->capture_default_str();
-    cmd->add_option("--validation-fraction", p.validation_fraction,
-                    "chronologically last share of the training rows used for early stopping")
-        ->capture_default_str();
-    cmd->add_option("--refit", p.refit,
-                    "after early stopping, retrain on all training rows for the chosen rounds (true|false)")
-        ->capture_default_str();
-    cmd->add_option("--threads", p.threads, "XGBoost threads (fixed for reproducible results)")->capture_default_str();
-    cmd->add_option("--seed", p.seed, "random seed")->capture_default_str();
-}
+// Every XGBoost parameter can be overridden on the command line; what is not given comes from the
+// market's model parameters (models/market.cpp), so each market keeps its own defaults.
+class XgbOptions {
+public:
+    void add_to(CLI::App* cmd) {
+        add(cmd, "--objective", &P::objective, "huber | mae | reg:squarederror | reg:pseudohubererror | any XGBoost objective");
+        add(cmd, "--target", &P::target, "what the trees learn: points | sqrt (square root of the stat)")
+            ->check(CLI::IsMember({"points", "sqrt"}));
+        add(cmd, "--eta", &P::eta, "learning rate");
+        add(cmd, "--max-depth", &P::max_depth, "tree depth");
+        add(cmd, "--min-child-weight", &P::min_child_weight, "minimum hessian per leaf");
+        add(cmd, "--subsample", &P::subsample, "row sample per tree (seeded)");
+        add(cmd, "--colsample", &P::colsample_bytree, "column sample per tree (seeded)");
+        add(cmd, "--lambda", &P::lambda, "L2 regularisation");
+        add(cmd, "--alpha", &P::alpha, "L1 regularisation");
+        add(cmd, "--huber-slope", &P::huber_slope, "delta of huber / reg:pseudohubererror, in points");
+        add(cmd, "--base-score", &P::base_score, "starting prediction (default: median of the training labels)");
+        add(cmd, "--max-bin", &P::max_bin, "histogram bins");
+        add(cmd, "--recency-halflife", &P::recency_halflife_days,
+            "training weights halve every this many days back (0 = equal weights)");
+        add(cmd, "--min-input-coverage", &P::min_input_coverage,
+            "leave out inputs present on fewer than this share of the latest training season's rows (0 = keep all)");
+        add(cmd, "--carried-over-rows", &P::carried_over_rows,
+            "also train on the carried-over early-season rows, with an input carried_over (true|false)");
+        add(cmd, "--rounds", &P::rounds, "maximum boosting rounds");
+        add(cmd, "--early-stopping", &P::early_stopping, "stop after this many rounds without improvement");
+        add(cmd, "--validation-fraction", &P::validation_fraction,
+            "chronologically last share of the training rows used for early stopping");
+        add(cmd, "--refit", &P::refit, "after early stopping, retrain on all training rows for the chosen rounds (true|false)");
+        add(cmd, "--threads", &P::threads, "XGBoost threads (fixed for reproducible results)");
+        add(cmd, "--seed", &P::seed, "random seed");
+    }
+    // `defaults` (the market's model parameters) with every option given on the command line.
+    models::XgbParams resolve(models::XgbParams defaults) const {
+        for (const auto& [option, copy] : given_options_)
+            if (option->count() > 0) copy(defaults, given_);
+        return defaults;
+    }
+
+private:
+    using P = models::XgbParams;
+    template <class T>
+    CLI::Option* add(CLI::App* cmd, const char* name, T P::*field, const std::string& help) {
+        auto* o = cmd->add_option(name, given_.*field, help + " (default: the market's)");
+        given_options_.emplace_back(o, [field](P& to, const P& from) { to.*field = from.*field; });
+        return o;
+    }
+    P given_;
+    std::vector<std::pair<CLI::Option*, std::function<void(P&, const P&)>>> given_options_;
+};
 
 }  // namespace courtside::cli

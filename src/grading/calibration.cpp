@@ -6,7 +6,7 @@
 namespace courtside::grading {
 
 namespace {
-double conditional_over(const LineProbabilities& p) {
+double conditional_over(const models::LineProbabilities& p) {
     const double decided = p.over + p.under;
     return std::clamp(decided > 0 ? p.over / decided : 0.5, 1e-4, 1 - 1e-4);
 }
@@ -14,13 +14,13 @@ double logit(double q) { return std::log(q / (1 - q)); }
 double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 }  // namespace
 
-LineProbabilities PlattCalibration::apply(const LineProbabilities& p) const {
+models::LineProbabilities PlattCalibration::apply(const models::LineProbabilities& p) const {
     const double q = sigmoid(a + b * logit(conditional_over(p)));
     const double decided = 1 - p.push;
     return {q * decided, (1 - q) * decided, p.push};
 }
 
-PlattCalibration fit_platt(const std::vector<LineProbabilities>& p, const std::vector<bool>& went_over) {
+PlattCalibration fit_platt(const std::vector<models::LineProbabilities>& p, const std::vector<bool>& went_over) {
     PlattCalibration c;
     c.n = p.size();
     if (p.size() < kCalibrationMinFitLines || p.size() != went_over.size()) return c;

@@ -9,7 +9,7 @@
 // The prior is a constant chosen before grading, never fitted on graded rows.
 #pragma once
 
-#include "grading/line_probability.hpp"
+#include "models/line_probability.hpp"
 
 #include <cstddef>
 #include <vector>
@@ -23,11 +23,11 @@ struct PlattCalibration {
     double a = 0, b = kPriorCalibrationSlope;
     size_t n = 0;          // lines it was fitted on (pushes excluded)
     bool fitted = false;   // false: the prior map (too few earlier lines)
-    LineProbabilities apply(const LineProbabilities& p) const;
+    models::LineProbabilities apply(const models::LineProbabilities& p) const;
 };
 
 // p_over / p_under are the model's (uncalibrated) probabilities; went_over the outcomes; push
 // lines must be left out by the caller. The prior map with fewer than kCalibrationMinFitLines lines.
-PlattCalibration fit_platt(const std::vector<LineProbabilities>& p, const std::vector<bool>& went_over);
+PlattCalibration fit_platt(const std::vector<models::LineProbabilities>& p, const std::vector<bool>& went_over);
 
 }  // namespace courtside::grading

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace courtside::grading {
 
 namespace {
@@ -67,6 +69,32 @@ std::string html_records(const std::vector<BetBucket>& bs) {
     }
     return h + "</table>";
 }
+json blend_json(const GradeRun& run) {
+    json out = json::array();
+    for (const auto& f : run.blend_fits)
+        out.push_back({{"date", core::format_date(f.date)}, {"fit_lines", f.lines}, {"w", f.w}, {"c", f.c},
+                       {"w_fit", std::isfinite(f.w_fit) ? json(f.w_fit) : json(nullptr)},
+                       {"w_se", std::isfinite(f.w_se) ? json(f.w_se) : json(nullptr)}});
+    return out;
+}
+
+// One line per week of the blend used: its weight, shift, and the fit behind it.
+std::vector<std::string> blend_lines(const GradeRun& run) {
+    std::vector<std::string> out;
+    store::DateDays next = run.options.from;
+    for (const auto& f : run.blend_fits) {
+        if (f.date < next) continue;
+        next = f.date + 7;
+        out.push_back(fmt::format(
+            "{}: line {:+.3f} + {:.3f} x (model - line), fitted on {} earlier lines{}", core::format_date(f.date), f.c, f.w,
+            f.lines,
+            std::isfinite(f.w_fit) ? fmt::format(" (least-squares weight {:.3f} +/- {:.3f}, shrunk toward {} by {} lines)",
+                                                 f.w_fit, f.w_se, run.options.blend.prior_weight, run.options.blend.prior_lines)
+                                   : " (the prior)"));
+    }
+    return out;
+}
+
 json calibrations_json(const GradeRun& run) {
     json out = json::array();
     for (const auto& c : run.calibrations)
@@ -88,8 +116,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
         cal.push_back({{"p_over_from", d.lo}, {"p_over_to", d.hi}, {"n", d.n}, {"mean_predicted", d.mean_predicted},
                        {"observed_over_rate", d.observed}, {"flagged", d.flagged}});
     const auto& o = run.options;
-    return {{"market", o.market},
-            {"system", o.system},
+    return {{"market", o.predictor.market},
+            {"system", o.predictor.system},
             {"from", core::format_date(o.from)},
             {"to", core::format_date(o.to)},
             {"lines", s.lines},
@@ -98,6 +126,9 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
             {"model_mae", s.model.mae},
             {"line_mae", s.line.mae},
             {"model", metrics_json(s.model)},
+            {"model_own", metrics_json(s.model_own)},
+            {"blended_with_line", o.blend_with_line},
+            {"blend", blend_json(run)},
             {"line", metrics_json(s.line)},
             {"hit_rate", opt(s.by_edge.record.hit_rate())},
             {"roi", opt(s.by_edge.record.roi())},
@@ -116,15 +147,22 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
 
 std::string report_text(const GradeRun& run, const GradeSummary& s) {
     const auto& o = run.options;
-    std::string t = fmt::format("grade {} {} .. {}, system {}: {} matched lines, {} graded, {} not graded\n", o.market,
-                                core::format_date(o.from), core::format_date(o.to), o.system, s.lines, s.graded,
+    std::string t = fmt::format("grade {} {} .. {}, system {}: {} matched lines, {} graded, {} not graded\n", o.predictor.market,
+                                core::format_date(o.from), core::format_date(o.to), o.predictor.system, s.lines, s.graded,
                                 run.excluded_total());
     for (const auto& [reason, n] : run.excluded) t += fmt::format("  not graded: {:>6}  {}\n", n, reason);
     t += fmt::format("errors on the {} graded lines:      MAE     RMSE    bias  within3 within5\n", s.graded);
-    t += fmt::format("  model                          {:7.3f}  {:7.3f} {:+7.3f}  {:6.1f}% {:6.1f}%\n", s.model.mae, s.model.rmse,
-                     s.model.bias, 100 * s.model.within_3, 100 * s.model.within_5);
-    t += fmt::format("  the line itself                {:7.3f}  {:7.3f} {:+7.3f}  {:6.1f}% {:6.1f}%\n", s.line.mae, s.line.rmse,
-                     s.line.bias, 100 * s.line.within_3, 100 * s.line.within_5);
+    auto metrics_row = [](const char* name, const models::Metrics& m) {
+        return fmt::format("  {:<30} {:7.3f}  {:7.3f} {:+7.3f}  {:6.1f}% {:6.1f}%\n", name, m.mae, m.rmse, m.bias, 100 * m.within_3,
+                           100 * m.within_5);
+    };
+    if (o.blend_with_line) {
+        t += metrics_row("model blended with the line", s.model);
+        t += metrics_row("the model's own prediction", s.model_own);
+    } else {
+        t += metrics_row("model", s.model);
+    }
+    t += metrics_row("the line itself", s.line);
     t += fmt::format("recommendations (break-even {:.2f}% at -110, and at the odds taken; pushes excluded from hit rates;\n"
                      "a profit claim needs the whole 95% CI above the break-even of the odds taken):\n",
                      100 * kBreakEven);
@@ -141,6 +179,7 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
                       : "calibration: FAILED in the flagged deciles\n";
     for (const auto& [model, u] : run.spreads)
         t += fmt::format("spread model of {}: {} on {} rows ({})\n", model, u.kind, u.rows, u.fitted_on);
+    for (const auto& b : blend_lines(run)) t += "blend " + b + "\n";
     for (const auto& c : run.calibrations)
         t += fmt::format("P(over) calibration {} .. {} ({} lines): {}\n", core::format_date(c.from), core::format_date(c.to),
                          c.lines,
@@ -157,13 +196,14 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
                     "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
                     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}.bad{background:#fdd}"
                     "</style></head><body>";
-    h += fmt::format("<h1>Grading: {} lines, system {}, {} .. {}</h1>", html_escape(o.market), html_escape(o.system),
+    h += fmt::format("<h1>Grading: {} lines, system {}, {} .. {}</h1>", html_escape(o.predictor.market), html_escape(o.predictor.system),
                      core::format_date(o.from), core::format_date(o.to));
     h += fmt::format("<p>{} matched lines; {} graded; {} not graded.</p><table><tr><th>not graded because</th><th>lines</th></tr>",
                      s.lines, s.graded, run.excluded_total());
     for (const auto& [reason, n] : run.excluded) h += fmt::format("<tr><td>{}</td><td>{}</td></tr>", html_escape(reason), n);
     h += "</table><h2>Errors on the same rows</h2><table><tr><th></th><th>MAE</th><th>RMSE</th><th>bias</th><th>within 3</th><th>within 5</th></tr>";
-    for (auto [name, m] : {std::pair{"model", &s.model}, std::pair{"the line", &s.line}})
+    for (auto [name, m] : {std::pair{o.blend_with_line ? "model blended with the line" : "model", &s.model},
+                           std::pair{"the model's own prediction", &s.model_own}, std::pair{"the line", &s.line}})
         h += fmt::format("<tr><td>{}</td><td>{:.3f}</td><td>{:.3f}</td><td>{:+.3f}</td><td>{:.1f}%</td><td>{:.1f}%</td></tr>", name,
                          m->mae, m->rmse, m->bias, 100 * m->within_3, 100 * m->within_5);
     h += fmt::format("</table><h2>Recommendations</h2><p>Break-even at -110: {:.2f}%. Pushes are excluded from hit rates. "
@@ -181,6 +221,7 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
                                                        : "Calibration FAILED in the highlighted deciles.");
     for (const auto& [model, u] : run.spreads)
         h += fmt::format("<p>Spread model of {}: {} on {} rows ({}).</p>", html_escape(model), u.kind, u.rows, html_escape(u.fitted_on));
+    for (const auto& b : blend_lines(run)) h += "<p>Blend " + html_escape(b) + ".</p>";
     for (const auto& c : run.calibrations)
         h += fmt::format("<p>P(over) calibration {} .. {} ({} lines): {}.</p>", core::format_date(c.from), core::format_date(c.to),
                          c.lines, c.map.fitted ? fmt::format("Platt a {:+.3f}, b {:.3f}, fitted on {} earlier lines", c.map.a, c.map.b, c.map.n)

@@ -3,7 +3,7 @@
 // Pure arithmetic on top of props/betting.hpp.
 #pragma once
 
-#include "grading/line_probability.hpp"
+#include "models/line_probability.hpp"
 #include "props/betting.hpp"
 
 #include <optional>
@@ -13,7 +13,7 @@ namespace courtside::grading {
 struct GradeInput {
     double actual = 0, predicted = 0, line = 0;
     std::optional<double> over_odds, under_odds;  // American; missing when no book posted the consensus line
-    LineProbabilities prob;                       // from the spread model
+    models::LineProbabilities prob;                       // from the spread model
 };
 
 struct GradeRow {

@@ -46,7 +46,7 @@ std::string verdict(const props::Record& r, double break_even) {
 std::string profit_verdict(const BetBucket& b) { return verdict(b.record, b.posted_break_even()); }
 
 GradeSummary summarize(const GradeRun& run) {
-    const Market& m = market(run.options.market);
+    const models::Market& m = run.options.predictor.market_info();
     GradeSummary s;
     s.lines = run.lines.size();
     s.by_edge.label = fmt::format("|edge| >= {}", run.edge);
@@ -57,12 +57,13 @@ GradeSummary summarize(const GradeRun& run) {
     for (size_t i = 1; i < ev_lower.size(); ++i) s.ev_buckets.push_back({bucket_label(ev_lower, i, ""), {}, 0, 0});
     for (int d = 0; d < 10; ++d) s.calibration.push_back({d / 10.0, (d + 1) / 10.0, 0, 0, 0, false});
 
-    models::MetricsAccumulator model, line;
+    models::MetricsAccumulator model, line, own;
     for (const auto& l : run.lines) {
         if (l.status != kGraded) continue;
         ++s.graded;
         model.add(l.predicted, l.actual);
         line.add(l.line, l.actual);
+        own.add(l.model_predicted, l.actual);
         if (l.g.by_edge != props::Side::Pass) add_bet(s.by_edge, l, l.g.by_edge);
         if (l.g.by_ev != props::Side::Pass) add_bet(s.by_ev, l, l.g.by_ev);
         if (l.g.edge != 0)
@@ -82,6 +83,7 @@ GradeSummary summarize(const GradeRun& run) {
     }
     s.model = model.result();
     s.line = line.result();
+    s.model_own = own.result();
     for (auto& d : s.calibration) {
         if (d.n == 0) continue;
         d.mean_predicted /= static_cast<double>(d.n);

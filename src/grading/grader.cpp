@@ -1,6 +1,7 @@
 #include "grading/grader.hpp"
 
 #include "core/dates.hpp"
+#include "models/market_predictions.hpp"
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -21,7 +22,6 @@ constexpr const char* kNoStat = "no result for the stat";
 constexpr const char* kNoFeatureRow = "no prediction: no feature row (bootstrap days, or Phase 4 not run)";
 constexpr const char* kNotPredicted = "no prediction: the system could not predict (no earlier game this season)";
 
-constexpr size_t kFormulaSpreadRows = 40000;
 constexpr store::DateDays kCalibrationBlockDays = 7;
 
 struct Candidate {
@@ -43,11 +43,11 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     for (const auto& l : history) earlier.push_back(&l);
     for (const auto& l : run.lines)
         if (l.status == kGraded) earlier.push_back(&l);
-    std::vector<LineProbabilities> calibrated(run.lines.size());
+    std::vector<models::LineProbabilities> calibrated(run.lines.size());
     // Weekly blocks: a new season's first lines calibrate its later weeks as soon as possible.
     for (store::DateDays first = run.options.from; first <= run.options.to; first += kCalibrationBlockDays) {
         const store::DateDays last = std::min<store::DateDays>(first + kCalibrationBlockDays - 1, run.options.to);
-        std::vector<LineProbabilities> p;
+        std::vector<models::LineProbabilities> p;
         std::vector<bool> over;
         for (const auto* l : earlier)
             if (l->date < first && l->date >= first - run.options.calibration_days && l->actual != l->line) {
@@ -66,6 +66,20 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     for (size_t i = 0; i < run.lines.size(); ++i)
         if (run.lines[i].status == kGraded) run.lines[i].prob = calibrated[i];
 }
+// Every graded line, the history's too (so that the calibration history is of the same predictor),
+// becomes the line blended with the model, each date fitted on the lines before it.
+void blend(GradeRun& run, std::vector<GradedLine>& history) {
+    std::vector<GradedLine*> graded;
+    for (auto* lines : {&history, &run.lines})
+        for (auto& l : *lines)
+            if (l.status == kGraded) graded.push_back(&l);
+    std::vector<models::BlendLine> b;
+    for (const auto* l : graded) b.push_back({l->date, l->line, l->model_predicted, l->actual, NAN});
+    const auto fits = models::blend_with_line(b, run.options.blend);
+    for (size_t i = 0; i < graded.size(); ++i) graded[i]->predicted = b[i].blended;
+    for (const auto& f : fits)
+        if (f.date >= run.options.from) run.blend_fits.push_back(f);
+}
 }  // namespace
 
 size_t GradeRun::excluded_total() const {
@@ -74,47 +88,21 @@ size_t GradeRun::excluded_total() const {
     return n;
 }
 
-SpreadModel fit_formula_spread(store::Connection& con, const Market& m, const std::string& system, store::DateDays before,
-                               std::string* fitted_on) {
-    auto sys = make_formula_system(m, system);
-    auto rows = models::load_feature_rows(con, sys->feature_version(), models::kEarliestDate, before - 1);
-    auto pred = sys->predict(rows);
-    std::vector<size_t> usable;
-    for (size_t i : models::training_rows(rows, before, m.stat))
-        if (models::present(pred[i])) usable.push_back(i);
-    // The most recent rows: the league's scoring drifts (and seasons may be missing in between).
-    const size_t first = usable.size() > kFormulaSpreadRows ? usable.size() - kFormulaSpreadRows : 0;
-    std::vector<double> p, a;
-    for (size_t k = first; k < usable.size(); ++k) {
-        p.push_back(pred[usable[k]]);
-        a.push_back(rows.outcome(m.stat, usable[k]));
-    }
-    if (fitted_on && !p.empty())
-        *fitted_on = fmt::format("{} predictions on the last {} usable rows before {} ({} .. {})", system, p.size(),
-                                 core::format_date(before), core::format_date(rows.dates[usable[first]]),
-                                 core::format_date(rows.dates[usable.back()]));
-    const size_t buckets = std::min<size_t>(10, p.size() / 20);
-    if (buckets == 0)
-        throw std::runtime_error(fmt::format("{}: only {} usable rows before {} to fit its spread on", system, p.size(),
-                                             core::format_date(before)));
-    return fit_spread(default_spread_kind(m.stat), p, a, buckets);
-}
-
 GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
-    const Market& m = market(opt.market);
+    const models::PredictorSpec& spec = opt.predictor;
+    const models::Market& m = spec.market_info();
     GradeRun run;
     run.options = opt;
     run.edge = opt.edge >= 0 ? opt.edge : m.default_edge;
-    const bool formula = is_formula_system(m, opt.system);
-    if (!formula && opt.system != "xgb")
-        throw std::invalid_argument(fmt::format("unknown system '{}' for the {} market", opt.system, m.name));
-    const std::string version = formula ? make_formula_system(m, opt.system)->feature_version() : opt.features;
+    const bool formula = spec.formula();
+    if (!formula && spec.system != "xgb") models::make_formula_system(m, spec.system);  // throws, naming the systems
+    const std::string version = spec.feature_version();
     models::ensure_model_tables(con);
 
     // Identifiers (outcome column, feature table) come from fixed lists; values are bound.
     auto q = con.prepare(fmt::format(
         "SELECT c.game_date, c.game, c.player_id, c.game_id, c.player, c.line, c.books, c.over_odds, c.under_odds, "
-        "g.player_id IS NOT NULL, g.minutes, g.{}, g.quality_tier, f.player_id IS NOT NULL, p.model, p.predicted_points "
+        "g.player_id IS NOT NULL, g.minutes, {}, g.quality_tier, f.player_id IS NOT NULL, p.model, p.predicted_points "
         "FROM props.consensus_lines c "
         "LEFT JOIN analytics.player_game_summary g ON g.game_id = c.game_id AND g.player_id = c.player_id "
         "LEFT JOIN {} f ON f.game_id = c.game_id AND f.player_id = c.player_id "
@@ -122,10 +110,12 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         "  AND coalesce(p.stat, 'points') = ? AND (? = '' OR p.model = ?) "
         "WHERE c.market = ? AND c.game_date BETWEEN ? AND ? "
         "ORDER BY c.game_date, c.game, c.player_id, p.model",
-        m.stat, models::feature_table(version)));
-    q.bind(1, opt.system).bind(2, m.stat).bind(3, opt.model).bind(4, opt.model).bind(5, m.prop_market);
-    // Earlier lines are read too when calibrating: the map of a week is fitted on them.
-    const store::DateDays read_from = opt.calibrate ? opt.from - opt.calibration_days : opt.from;
+        m.outcome_sql, models::feature_table(version)));
+    q.bind(1, spec.system).bind(2, m.stat).bind(3, opt.model).bind(4, opt.model).bind(5, m.prop_market);
+    // Earlier lines are read too when calibrating or blending: a week's map and a date's blend are
+    // fitted on them.
+    const int history_days = std::max(opt.calibrate ? opt.calibration_days : 0, opt.blend_with_line ? opt.blend.window_days : 0);
+    const store::DateDays read_from = opt.from - history_days;
     q.bind_date(6, read_from).bind_date(7, opt.to);
     std::vector<RawLine> raw;
     q.execute().for_each_chunk([&](const store::Chunk& c) {
@@ -159,24 +149,24 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
 
     // Models: metadata and spread, once each; formula systems fit theirs on rows before the range.
     std::map<std::string, models::ModelInfo> infos;
-    std::map<std::string, SpreadModel> spreads;
+    std::map<std::string, models::SpreadModel> spreads;
     auto info_of = [&](const std::string& id) -> const models::ModelInfo& {
         auto it = infos.find(id);
         if (it == infos.end()) it = infos.emplace(id, models::find_model(con, id)).first;
         return it->second;
     };
-    auto spread_of = [&](const std::string& id) -> const SpreadModel& {
+    auto spread_of = [&](const std::string& id) -> const models::SpreadModel& {
         auto it = spreads.find(id);
         if (it != spreads.end()) return it->second;
         SpreadUsed used;
-        SpreadModel s;
+        models::SpreadModel s;
         if (formula) {
-            s = fit_formula_spread(con, m, opt.system, opt.from, &used.fitted_on);
+            s = models::fit_formula_spread(con, m, spec.system, opt.from, &used.fitted_on);
         } else {
             const auto& info = info_of(id);
             if (info.distribution.is_null())
                 throw std::runtime_error("model " + id + " has no fitted distribution (retrain it with this version)");
-            s = SpreadModel::from_json(info.distribution);
+            s = models::SpreadModel::from_json(info.distribution);
             used.fitted_on = fmt::format("held-out validation rows {} .. {} of the model's training range",
                                          core::format_date(info.valid_from), core::format_date(info.last_game_date));
         }
@@ -204,7 +194,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
             // Calibration history only uses out-of-sample predictions; a graded line refuses the rest.
             if (l.date < opt.from && (info.stat() != m.stat || std::max(info.train_to, info.last_game_date) >= l.date))
                 continue;
-            require_usable(info, m, l.date);
+            models::require_usable(info, m, l.date);
             if (!chosen || info_of(chosen->model).train_to < info.train_to) chosen = &cand;
         }
         if (l.game_id.empty()) l.status = kNoGame;
@@ -216,8 +206,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status == kGraded) {
             l.model = chosen->model;
             l.actual = *r.stat_value;
-            l.predicted = chosen->predicted;
-            l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
+            l.predicted = l.model_predicted = chosen->predicted;
         }
         if (l.date < opt.from) {  // calibration history only
             if (l.status == kGraded) history.push_back(std::move(l));
@@ -226,6 +215,10 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status != kGraded) ++run.excluded[l.status];
         run.lines.push_back(std::move(l));
     }
+    if (opt.blend_with_line) blend(run, history);
+    for (auto* lines : {&history, &run.lines})
+        for (auto& l : *lines)
+            if (l.status == kGraded) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
     for (auto& l : run.lines)
         if (l.status == kGraded)

@@ -4,8 +4,9 @@
 
 #include "grading/calibration.hpp"
 #include "grading/grade_row.hpp"
-#include "grading/market.hpp"
-#include "grading/spread_model.hpp"
+#include "models/line_blend.hpp"
+#include "models/predictor_spec.hpp"
+#include "models/spread_model.hpp"
 
 #include <map>
 #include <string>
@@ -14,20 +15,24 @@
 namespace courtside::grading {
 
 struct GradeOptions {
-    std::string market = "points";
+    // Whose predictions are graded: the market, the system, and for xgb the feature set (for the
+    // "no feature row" reason). The same value the walk-forward predicted with.
+    models::PredictorSpec predictor;
     store::DateDays from = 0, to = 0;
-    std::string system = "xgb";
     std::string model;          // restrict to one model id (xgb); empty = the latest usable per row
     // Restrict to these models (a walk-forward's); empty = no restriction. Ties in training end
     // between other models go to the smallest model id.
     std::vector<std::string> only_models;
     double edge = -1;           // < 0: the market's default
     double min_ev = 0;          // a side is recommended by EV when its expected profit exceeds this
-    std::string features = "v3";  // feature version for the "no feature row" reason of xgb rows
     // Recalibrate P(over) per week (7-day blocks from `from`) on the lines graded in the
     // `calibration_days` before the week (calibration.hpp); off: the spread model's probabilities.
     bool calibrate = true;
     int calibration_days = 365;
+    // Grade the model blended with the line (models/line_blend.hpp), fitted per date on the lines
+    // graded before it; off: the model's own predictions. The CLI's default is the market's.
+    bool blend_with_line = false;
+    models::LineBlendOptions blend;
 };
 
 inline constexpr const char* kGraded = "graded";
@@ -41,8 +46,10 @@ struct GradedLine {
     std::optional<double> over_odds, under_odds;
     std::string status = kGraded;  // or why the line is not graded
     std::string model;             // the prediction's model ("" without one)
-    double actual = 0, predicted = 0;
-    LineProbabilities prob;
+    double actual = 0;
+    double predicted = 0;        // what is graded: the model blended with the line, or the model's own
+    double model_predicted = 0;  // the model's own prediction
+    models::LineProbabilities prob;
     GradeRow g;
 };
 
@@ -64,6 +71,7 @@ struct GradeRun {
     std::map<std::string, size_t> excluded;  // reason -> lines
     std::map<std::string, SpreadUsed> spreads;  // model -> spread model used
     std::vector<PeriodCalibration> calibrations;  // when options.calibrate
+    std::vector<models::BlendFit> blend_fits;     // when options.blend_with_line: one per graded date
     size_t graded() const { return lines.size() - excluded_total(); }
     size_t excluded_total() const;
 };
@@ -72,9 +80,5 @@ struct GradeRun {
 // when the only predictions of a line come from a model trained on games on or after its date.
 GradeRun grade_lines(store::Connection& con, const GradeOptions& opt);
 
-// The spread of a formula system, fitted on its predictions for the last 40000 usable rows
-// before `before` (never on or after it).
-SpreadModel fit_formula_spread(store::Connection& con, const Market& m, const std::string& system, store::DateDays before,
-                               std::string* fitted_on = nullptr);
 
 }  // namespace courtside::grading

@@ -67,8 +67,8 @@ size_t write_grades(store::Connection& con, const GradeRun& run) {
     con.prepare("DELETE FROM models.grades WHERE game_date BETWEEN ? AND ? AND market = ? AND system = ?")
         .bind_date(1, o.from)
         .bind_date(2, o.to)
-        .bind(3, o.market)
-        .bind(4, o.system)
+        .bind(3, o.predictor.market)
+        .bind(4, o.predictor.system)
         .execute();
     store::Appender app(con, "models", "grades");
     auto opt_text = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
@@ -80,7 +80,7 @@ size_t write_grades(store::Connection& con, const GradeRun& run) {
         auto num = [g](double v) { return g ? std::optional<double>(v) : std::nullopt; };
         auto flag = [g](bool v) { return g ? std::optional<bool>(v) : std::nullopt; };
         auto side = [g](props::Side s) { return g ? std::optional<std::string>(props::side_name(s)) : std::nullopt; };
-        app.append_date(l.date).append(l.game).append(l.player_id).append(o.market).append(o.system);
+        app.append_date(l.date).append(l.game).append(l.player_id).append(o.predictor.market).append(o.predictor.system);
         app.append(opt_text(l.model)).append(opt_text(l.game_id)).append(l.player).append(l.status);
         app.append(l.line).append(l.books).append(odds(l.over_odds)).append(odds(l.under_odds));
         app.append(num(l.actual)).append(num(l.predicted)).append(num(l.g.abs_error)).append(num(l.g.signed_error));

@@ -29,4 +29,6 @@ std::vector<double> MovingAverage::predict(const FeatureRows& rows) const {
     return out;
 }
 
+std::vector<double> ColumnAverage::predict(const FeatureRows& rows) const { return copy_column(rows, column_.c_str()); }
+
 }  // namespace courtside::models

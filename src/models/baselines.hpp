@@ -1,5 +1,7 @@
-// The formula baselines of SPEC §10, read straight from the v1 features (all windows are of games
-// strictly before the date). A row without the window a formula needs gets NaN (no prior game).
+// The formula baselines: those of SPEC §10, read straight from the v1 features, and a feature
+// column's average for the other markets (threes made per game this season, over the last 10).
+// All windows are of games strictly before the date; a row without the window a formula needs
+// gets NaN (no prior game).
 #pragma once
 
 #include "models/prediction_system.hpp"
@@ -28,5 +30,18 @@ public:
 };
 
 double moving_average_points(double l5, double l10, double season);
+
+// A feature column as the prediction, e.g. fg3m_season_avg = fg3m_avg_season of v3.
+class ColumnAverage final : public PredictionSystem {
+public:
+    ColumnAverage(std::string name, std::string column, std::string feature_version)
+        : name_(std::move(name)), column_(std::move(column)), version_(std::move(feature_version)) {}
+    std::string name() const override { return name_; }
+    std::string feature_version() const override { return version_; }
+    std::vector<double> predict(const FeatureRows& rows) const override;
+
+private:
+    std::string name_, column_, version_;
+};
 
 }  // namespace courtside::models

@@ -66,7 +66,7 @@ EarlyEvaluationResult evaluate_early_season(store::Connection& con, const EarlyE
     res.version = o.version;
     res.systems = {kXgb, kPrev, kLast10, kSoFar};
     const std::string table = features::early_feature_table(o.version);
-    FeatureRows early = load_feature_rows_from(con, table, o.version, o.from, o.to);
+    FeatureRows early = load_early_feature_rows(con, o.version, o.from, o.to);
     EarlyContext ctx = load_context(con, table, o.from, o.to);
     if (ctx.prev_games.size() != early.size()) throw std::logic_error("early rows and their context differ in count");
     res.candidates = early.size();
@@ -81,7 +81,8 @@ EarlyEvaluationResult evaluate_early_season(store::Connection& con, const EarlyE
     }
     if (by_season.empty()) return res;
 
-    const FeatureRows regular = load_feature_rows(con, o.version, kEarliestDate, o.to);
+    // With params.carried_over_rows, earlier seasons' early rows are training rows too.
+    const FeatureRows regular = load_training_feature_rows(con, o.version, kEarliestDate, o.to, o.params.carried_over_rows);
     const auto calendar = pipeline::SeasonCalendar::load(con);
     std::map<std::string, MetricsAccumulator> overall;
     for (const auto& [season, idx] : by_season) {

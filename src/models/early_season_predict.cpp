@@ -39,7 +39,7 @@ EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionS
         out.unavailable = "no early-season table " + table + " for feature set " + version;
         return out;
     }
-    const FeatureRows rows = load_feature_rows_from(con, table, version, from, to);
+    const FeatureRows rows = load_early_feature_rows(con, version, from, to);
     const std::vector<double> predicted = system.predict(rows);
     // What each row rests on: the previous season's games (carried over), this season's only, or nothing.
     std::map<std::pair<store::DateDays, int64_t>, std::string> basis_of;

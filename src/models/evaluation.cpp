@@ -145,7 +145,8 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     rows["v1"] = load_feature_rows(con, "v1", kEarliestDate, options.to);
     for (const auto& s : r.systems)
         if (s.rfind("xgb_", 0) == 0 && !rows.count(version_of(s)))
-            rows[version_of(s)] = load_feature_rows(con, version_of(s), kEarliestDate, options.to);
+            rows[version_of(s)] =
+                load_training_feature_rows(con, version_of(s), kEarliestDate, options.to, options.params.carried_over_rows);
     const FeatureRows& base = rows.at("v1");
     std::map<std::string, const FeatureRows*> others;
     for (const auto& [v, fr] : rows)

@@ -2,7 +2,8 @@
 
 #include "core/dates.hpp"
 #include "core/hash.hpp"
-#include "grading/spread_model.hpp"
+#include "models/market.hpp"
+#include "models/spread_model.hpp"
 #include "models/xgb_trainer.hpp"
 
 #include <fmt/format.h>
@@ -118,8 +119,8 @@ ModelInfo describe_trained(const TrainedXgb& trained, const XgbParams& requested
     // Ten buckets of predicted values when the held-out rows allow at least 20 rows each.
     const size_t buckets = std::min<size_t>(10, trained.held_out_predicted.size() / 20);
     if (buckets > 0)
-        info.distribution = grading::fit_spread(grading::default_spread_kind(trained.params.stat),
-                                                trained.held_out_predicted, trained.held_out_actual, buckets)
+        info.distribution = fit_spread(market_of_stat(trained.params.stat).spread_kind, trained.held_out_predicted,
+                                       trained.held_out_actual, buckets)
                                 .to_json();
     return info;
 }

@@ -28,7 +28,7 @@ struct ModelInfo {
     XgbParams params;
     Metrics train_metrics, valid_metrics;
     double train_seconds = 0;
-    // The spread of the outcome around the prediction (grading/spread_model.hpp), fitted on the
+    // The spread of the outcome around the prediction (spread_model.hpp), fitted on the
     // out-of-sample validation residuals; null when none was fitted.
     nlohmann::json distribution;
     std::string code_version, created_at;

@@ -1,30 +1,20 @@
 #include "models/systems.hpp"
 
-#include "models/baselines.hpp"
-#include "models/rules_v1.hpp"
-
-#include <algorithm>
-#include <stdexcept>
+#include "models/market.hpp"
 
 namespace courtside::models {
 
 const std::vector<std::string>& formula_systems() {
-    static const std::vector<std::string> names = {"season_avg", "last_10_avg", "moving_average", "rules_v1"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& b : market("points").baselines) out.push_back(b.name);
+        return out;
+    }();
     return names;
 }
 
-bool is_formula_system(const std::string& name) {
-    const auto& n = formula_systems();
-    return std::find(n.begin(), n.end(), name) != n.end();
-}
+bool is_formula_system(const std::string& name) { return models::is_formula_system(market("points"), name); }
 
-SystemPtr make_formula_system(const std::string& name) {
-    if (name == "season_avg") return std::make_unique<SeasonAverage>();
-    if (name == "last_10_avg") return std::make_unique<Last10Average>();
-    if (name == "moving_average") return std::make_unique<MovingAverage>();
-    if (name == "rules_v1") return std::make_unique<RulesV1>();
-    throw std::invalid_argument("unknown prediction system '" + name +
-                                "' (known: season_avg, last_10_avg, moving_average, rules_v1, xgb)");
-}
+SystemPtr make_formula_system(const std::string& name) { return models::make_formula_system(market("points"), name); }
 
 }  // namespace courtside::models

@@ -1,4 +1,5 @@
-// The prediction systems by name.
+// The points formula systems by name (the whole-population evaluation scores points); every
+// market's own list is its descriptor's (market.hpp).
 #pragma once
 
 #include "models/prediction_system.hpp"
@@ -8,7 +9,7 @@
 
 namespace courtside::models {
 
-// season_avg, last_10_avg, moving_average, rules_v1: the systems that need no trained model.
+// season_avg, last_10_avg, moving_average, rules_v1: the points systems that need no trained model.
 const std::vector<std::string>& formula_systems();
 bool is_formula_system(const std::string& name);
 // Throws for an unknown name (and for "xgb", which needs a model: see XgbSystem).

@@ -1,6 +1,8 @@
 #include "models/training_set.hpp"
 
+#include "features/early_season_store.hpp"
 #include "features/feature_set.hpp"
+#include "models/market.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +20,14 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
                                    store::DateDays from, store::DateDays to) {
     FeatureRows rows;
     rows.version = std::string(version);
+    // The outcome of every market but points, then the features.
     std::string cols;
+    std::vector<std::string> stats;
+    for (const auto& m : markets())
+        if (m.stat != "points") {
+            stats.push_back(m.stat);
+            cols += fmt::format(", {}", m.outcome_sql);
+        }
     for (const auto& f : features::feature_set(version)) {
         rows.names.emplace_back(f.name);
         cols += fmt::format(", f.\"{}\"", f.name);
@@ -26,12 +35,13 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
     // Identifiers come from the feature-set definition; the dates are bound.
     auto q = con.prepare(fmt::format(
         "SELECT f.game_date, f.game_id, f.player_id, f.season, f.team, f.opponent, f.quality_tier, "
-        "g.points, g.minutes, g.season_type, g.quality_tier, g.fg3m{} "
+        "g.points, g.minutes, g.season_type, g.quality_tier{} "
         "FROM {} f LEFT JOIN analytics.player_game_summary g ON g.game_id = f.game_id AND g.player_id = f.player_id "
         "WHERE f.game_date BETWEEN ? AND ? ORDER BY f.game_date, f.game_id, f.player_id",
         cols, table));
     q.bind_date(1, from).bind_date(2, to);
-    constexpr size_t kFirstFeature = 12;
+    constexpr size_t kFirstOutcome = 11;
+    const size_t first_feature = kFirstOutcome + stats.size();
     const size_t w = rows.names.size();
     q.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
@@ -46,11 +56,35 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
             rows.minutes.push_back(c.opt_double(8, r).value_or(kMissing));
             rows.season_types.emplace_back(c.is_null(9, r) ? std::string_view() : c.get_string(9, r));
             rows.box_tiers.emplace_back(c.is_null(10, r) ? std::string_view() : c.get_string(10, r));
-            rows.fg3m.push_back(c.is_null(11, r) ? kMissing : static_cast<double>(c.get_int(11, r)));
-            for (size_t f = 0; f < w; ++f) rows.values.push_back(c.opt_double(kFirstFeature + f, r).value_or(kMissing));
+            for (size_t k = 0; k < stats.size(); ++k)
+                rows.outcomes[stats[k]].push_back(c.opt_double(kFirstOutcome + k, r).value_or(kMissing));
+            for (size_t f = 0; f < w; ++f) rows.values.push_back(c.opt_double(first_feature + f, r).value_or(kMissing));
         }
     });
     return rows;
+}
+
+FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                    store::DateDays to) {
+    const std::string table = features::early_feature_table(version);
+    auto exists = con.prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?");
+    exists.bind(1, table);
+    FeatureRows rows;
+    if (exists.execute().scalar_int().value_or(0) == 0) {
+        rows.version = std::string(version);
+        for (const auto& f : features::feature_set(version)) rows.names.emplace_back(f.name);
+        return rows;
+    }
+    rows = load_feature_rows_from(con, table, version, from, to);
+    rows.carried_over.assign(rows.size(), 1);
+    return rows;
+}
+
+FeatureRows load_training_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                       store::DateDays to, bool carried_over) {
+    FeatureRows rows = load_feature_rows(con, version, from, to);
+    if (!carried_over) return rows;
+    return FeatureRows::merge(rows, load_early_feature_rows(con, version, from, to));
 }
 
 namespace {

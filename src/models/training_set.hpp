@@ -14,9 +14,17 @@ inline constexpr store::DateDays kEarliestDate = -25567;
 // player_id), with the outcome joined when known.
 FeatureRows load_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                               store::DateDays to);
-// The same from another table with the version's feature columns (the early-season rows).
+// The same from another table with the version's feature columns.
 FeatureRows load_feature_rows_from(store::Connection& con, const std::string& table, std::string_view version,
                                    store::DateDays from, store::DateDays to);
+// The carried-over early-season rows of the version (features/early_season_store.hpp), marked
+// carried_over; empty when the version has no early table in the store.
+FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                    store::DateDays to);
+// What a model of `version` may learn from in [from, to]: the feature-store rows and, with
+// `carried_over`, the early-season rows too (merged in chronological order).
+FeatureRows load_training_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
+                                       store::DateDays to, bool carried_over);
 
 // Why a row's outcome may not be learned from or scored, or nullptr when it may: it needs a box
 // score that reconciles (not bronze), minutes > 0, and a regular-season, play-in or playoff game.

@@ -1,6 +1,7 @@
 #include "models/xgb_inputs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
 
@@ -15,6 +16,8 @@ struct RowView {
     size_t row;
     double operator[](size_t k) const { return rows.value(row, cols[k]); }
 };
+
+constexpr const char* kCarriedOver = "carried_over";
 
 struct Derived {
     std::string name;
@@ -40,6 +43,8 @@ const std::vector<Derived>& derived_inputs() {
          [](const RowView& r) { return present(r[1]) && present(r[2]) ? ratio(r[0], r[1] * r[2] / 100.0) : kMissing; }},
         {"points_at_vegas_total", {"points_avg_last_10", "vegas_implied_team_total", "team_pace", "team_off_rating"},
          [](const RowView& r) { return present(r[2]) && present(r[3]) ? r[0] * ratio(r[1], r[2] * r[3] / 100.0) : kMissing; }},
+        // 1 on a carried-over early-season row: its "season" windows reach into the previous season.
+        {kCarriedOver, {}, [](const RowView& r) { return r.rows.is_carried_over(r.row) ? 1.0 : 0.0; }},
     };
     return d;
 }
@@ -49,11 +54,33 @@ const std::vector<Derived>& derived_inputs() {
 std::vector<std::string> xgb_input_names(const std::vector<std::string>& feature_names) {
     std::vector<std::string> out = feature_names;
     for (const auto& d : derived_inputs())
-        if (std::all_of(d.needs.begin(), d.needs.end(), [&](const std::string& n) {
+        if (!d.needs.empty() && std::all_of(d.needs.begin(), d.needs.end(), [&](const std::string& n) {
                 return std::find(feature_names.begin(), feature_names.end(), n) != feature_names.end();
             }))
             out.push_back(d.name);
     return out;
+}
+
+std::vector<std::string> select_inputs(const FeatureRows& rows, const std::vector<size_t>& train, const XgbParams& params) {
+    std::vector<std::string> names = xgb_input_names(rows.names);
+    if (params.carried_over_rows) names.push_back(kCarriedOver);
+    if (!(params.min_input_coverage > 0) || train.empty()) return names;
+    int latest = rows.seasons[train.front()];
+    for (size_t i : train) latest = std::max(latest, rows.seasons[i]);
+    std::vector<size_t> season;
+    for (size_t i : train)
+        if (rows.seasons[i] == latest) season.push_back(i);
+    const FeatureRows recent = rows.subset(season);
+    const std::vector<float> x = xgb_inputs(recent, names);
+    std::vector<std::string> kept;
+    for (size_t k = 0; k < names.size(); ++k) {
+        size_t present_rows = 0;
+        for (size_t i = 0; i < recent.size(); ++i) present_rows += std::isnan(x[i * names.size() + k]) ? 0 : 1;
+        if (static_cast<double>(present_rows) >= params.min_input_coverage * static_cast<double>(recent.size()))
+            kept.push_back(names[k]);
+    }
+    if (kept.empty()) throw std::invalid_argument("no input is present on enough rows of the latest training season");
+    return kept;
 }
 
 std::vector<float> xgb_inputs(const FeatureRows& rows, const std::vector<std::string>& input_names) {

@@ -57,6 +57,8 @@ nlohmann::json XgbParams::to_json() const {
             {"base_score", std::isnan(base_score) ? nlohmann::json("median") : nlohmann::json(base_score)},
             {"max_bin", max_bin},
             {"recency_halflife_days", recency_halflife_days},
+            {"min_input_coverage", min_input_coverage},
+            {"carried_over_rows", carried_over_rows},
             {"rounds", rounds},
             {"early_stopping", early_stopping},
             {"validation_fraction", validation_fraction},
@@ -83,6 +85,8 @@ XgbParams XgbParams::from_json(const nlohmann::json& j) {
     if (j.contains("base_score") && j["base_score"].is_number()) p.base_score = j["base_score"].get<double>();
     p.max_bin = j.value("max_bin", p.max_bin);
     p.recency_halflife_days = j.value("recency_halflife_days", p.recency_halflife_days);
+    p.min_input_coverage = j.value("min_input_coverage", 0.0);  // older models: every input
+    p.carried_over_rows = j.value("carried_over_rows", false);
     p.rounds = j.value("rounds", p.rounds);
     p.early_stopping = j.value("early_stopping", p.early_stopping);
     p.validation_fraction = j.value("validation_fraction", p.validation_fraction);

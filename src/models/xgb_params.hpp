@@ -37,6 +37,15 @@ struct XgbParams {
     // Sample weights halve every this many days before the end of the training rows (0 = equal
     // weights): the league's scoring drifts, so recent seasons say more about the next one.
     double recency_halflife_days = 0;
+    // Inputs present (not NULL) on fewer than this share of the training rows of the latest season
+    // in the training data are left out (0 = keep every input): a model must not learn from what
+    // its next predictions cannot have. Seasons rebuilt from the props players' logs (2024-25 on)
+    // have no lineups, absences or Vegas lines, and a tree sends a missing starter rate down the
+    // bench player's branch.
+    double min_input_coverage = 0;
+    // Also learn from the carried-over early-season rows before the training end (input
+    // carried_over = 1 on them): the bootstrap days' rows are what opening-night predictions read.
+    bool carried_over_rows = false;
     int rounds = 2000;          // upper bound; early stopping usually ends sooner
     int early_stopping = 50;    // rounds without a validation improvement
     double validation_fraction = 0.15;  // chronologically last share of the training rows

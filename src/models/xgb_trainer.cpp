@@ -95,7 +95,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     FeatureRows train = rows.subset({rows_idx.begin(), rows_idx.begin() + static_cast<std::ptrdiff_t>(cut)});
     FeatureRows valid = rows.subset({rows_idx.begin() + static_cast<std::ptrdiff_t>(cut), rows_idx.end()});
 
-    std::vector<std::string> input_names = xgb_input_names(rows.names);
+    std::vector<std::string> input_names = select_inputs(rows, rows_idx, params);
     XgbParams used = params;
     if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
     quiet_xgboost();

@@ -1,4 +1,4 @@
-#include "grading/spread_model.hpp"
+#include "models/spread_model.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
-namespace courtside::grading {
+namespace courtside::models {
 
 namespace {
 constexpr size_t kQuantiles = 40;
@@ -65,12 +65,6 @@ void fit_bucket(std::string_view kind, SpreadBucket& b, const std::vector<double
     }
 }
 }  // namespace
-
-std::string default_spread_kind(std::string_view stat) {
-    if (stat == "points") return "empirical";
-    if (stat == "fg3m") return "negative_binomial";
-    throw std::invalid_argument("no spread model for stat '" + std::string(stat) + "'");
-}
 
 const SpreadBucket& SpreadModel::bucket(double predicted) const {
     if (buckets.empty()) throw std::logic_error("spread model has no buckets");
@@ -163,4 +157,4 @@ SpreadModel SpreadModel::from_json(const nlohmann::json& j) {
     return m;
 }
 
-}  // namespace courtside::grading
+}  // namespace courtside::models

@@ -12,7 +12,7 @@
 //  - "poisson": per bucket mean scale only.
 #pragma once
 
-#include "grading/line_probability.hpp"
+#include "models/line_probability.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-namespace courtside::grading {
+namespace courtside::models {
 
 struct SpreadBucket {
     double upper = 0;  // predicted values <= upper (the last bucket takes everything above)
@@ -46,11 +46,8 @@ struct SpreadModel {
     static SpreadModel from_json(const nlohmann::json& j);
 };
 
-// The default kind for a stat: "empirical" for points, "negative_binomial" for fg3m.
-std::string default_spread_kind(std::string_view stat);
-
 // Fits `kind` on pairs (NaN pairs are ignored). Throws with fewer than 10 rows per bucket.
 SpreadModel fit_spread(std::string_view kind, const std::vector<double>& predicted, const std::vector<double>& actual,
                        size_t buckets = 10);
 
-}  // namespace courtside::grading
+}  // namespace courtside::models

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-namespace courtside::grading {
+namespace courtside::models {
 
 struct LineProbabilities {
     double over = 0, under = 0, push = 0;
@@ -21,4 +21,4 @@ double poisson_cdf(int k, double mu);
 // Negative binomial with mean mu and size r (variance mu + mu^2 / r); r = +inf is Poisson.
 double negative_binomial_cdf(int k, double mu, double size);
 
-}  // namespace courtside::grading
+}  // namespace courtside::models

@@ -1,10 +1,10 @@
-#include "grading/line_probability.hpp"
+#include "models/line_probability.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace courtside::grading {
+namespace courtside::models {
 
 LineProbabilities line_probabilities(const std::function<double(int)>& cdf, double line) {
     auto F = [&](double k) { return k < 0 ? 0.0 : std::clamp(cdf(static_cast<int>(k)), 0.0, 1.0); };
@@ -44,4 +44,4 @@ double negative_binomial_cdf(int k, double mu, double size) {
     return std::min(total, 1.0);
 }
 
-}  // namespace courtside::grading
+}  // namespace courtside::models

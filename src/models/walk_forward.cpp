@@ -1,7 +1,8 @@
-#include "grading/walk_forward.hpp"
+#include "models/walk_forward.hpp"
 
 #include "core/dates.hpp"
 #include "models/early_season_predict.hpp"
+#include "models/market_predictions.hpp"
 #include "models/predictions_writer.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
@@ -13,7 +14,7 @@
 
 #include <filesystem>
 
-namespace courtside::grading {
+namespace courtside::models {
 
 std::vector<std::pair<store::DateDays, store::DateDays>> month_periods(store::DateDays from, store::DateDays to) {
     std::vector<std::pair<store::DateDays, store::DateDays>> out;
@@ -29,27 +30,29 @@ std::vector<std::pair<store::DateDays, store::DateDays>> month_periods(store::Da
 
 namespace {
 // The registered model with this id whose files still exist, if any.
-std::optional<models::ModelInfo> registered(store::Connection& con, const std::string& id) {
-    for (auto& m : models::list_models(con))
+std::optional<ModelInfo> registered(store::Connection& con, const std::string& id) {
+    for (auto& m : list_models(con))
         if (m.id == id && std::filesystem::exists(m.model_file)) return m;
     return std::nullopt;
 }
 }  // namespace
 
 std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, const WalkForwardOptions& opt) {
-    const Market& m = market(opt.market);
+    const PredictorSpec spec = for_market(opt.predictor);
+    spec.validate();
+    const Market& m = spec.market_info();
     auto log = [&](const std::string& s) {
         if (opt.log) opt.log(s);
     };
-    const bool formula = is_formula_system(m, opt.system);
-    if (!formula && opt.system != "xgb") throw std::invalid_argument("unknown system '" + opt.system + "' for " + m.name);
-    const std::string version = formula ? make_formula_system(m, opt.system)->feature_version() : opt.features;
+    const bool formula = spec.formula();
+    const std::string version = spec.feature_version();
     // Every row up to the end of the range, once: earlier months' rows train later months' models.
-    const auto rows = models::load_feature_rows(con, version, formula ? opt.from : models::kEarliestDate, opt.to);
-    models::XgbParams params = opt.params;
-    params.stat = m.stat;
-
-    const bool early = opt.early_season;
+    // With params.carried_over_rows, the early-season rows are training rows too (never month rows:
+    // those are predicted below, from their own table, when early_season is on).
+    const auto rows = formula ? load_feature_rows(con, version, opt.from, opt.to)
+                              : load_training_feature_rows(con, version, kEarliestDate, opt.to, spec.params.carried_over_rows);
+    const XgbParams& params = spec.params;
+    const bool early = spec.early_season;
     std::vector<WalkForwardPeriod> out;
     for (auto [first, last] : month_periods(opt.from, opt.to)) {
         WalkForwardPeriod p;
@@ -57,39 +60,39 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         p.to = last;
         std::vector<size_t> month;
         for (size_t i = 0; i < rows.size(); ++i)
-            if (rows.dates[i] >= first && rows.dates[i] <= last) month.push_back(i);
+            if (rows.dates[i] >= first && rows.dates[i] <= last && !rows.is_carried_over(i)) month.push_back(i);
         p.feature_rows = month.size();
         const auto month_rows = rows.subset(month);
-        models::SystemPtr sys;
+        SystemPtr sys;
         if (formula) {
-            sys = make_formula_system(m, opt.system);
+            sys = make_formula_system(m, spec.system);
         } else if (month.empty() && !early) {
             log(fmt::format("  {} .. {}: no feature rows, no model trained", core::format_date(first), core::format_date(last)));
             out.push_back(p);
             continue;
         } else {
-            const auto idx = models::training_rows(rows, first, m.stat);
+            const auto idx = training_rows(rows, first, m.stat);
             p.training_rows = idx.size();
             const store::DateDays train_from = rows.dates.front(), train_to = first - 1;
-            const std::string id = models::model_id("xgb", version, train_from, train_to, params);
+            const std::string id = model_id("xgb", version, train_from, train_to, params);
             auto info = registered(con, id);
             p.reused = info.has_value();
             if (!info) {
-                auto trained = models::train_xgb(rows, idx, params);
-                info = models::save_model(con, trained, models::describe_trained(trained, params, "xgb", version, train_from, train_to),
+                auto trained = train_xgb(rows, idx, params);
+                info = save_model(con, trained, describe_trained(trained, params, "xgb", version, train_from, train_to),
                                           opt.models_dir);
             }
             require_usable(*info, m, first);
-            sys = models::XgbSystem::load(*info);
+            sys = XgbSystem::load(*info);
         }
         const auto pred = sys->predict(month_rows);
-        const auto w = models::write_predictions(con, *sys, month_rows, pred, first, last, m.stat);
+        const auto w = write_predictions(con, *sys, month_rows, pred, first, last, m.stat);
         p.model = sys->model();
         p.written = w.written;
         p.not_predicted = w.not_predicted;
         std::string early_note;
         if (early) {
-            const auto e = models::predict_early_rows(con, *sys, first, last, m.stat);
+            const auto e = predict_early_rows(con, *sys, first, last, m.stat);
             p.early_written = e.written.written;
             p.not_predicted += e.written.not_predicted;
             early_note = e.unavailable.empty() ? fmt::format(", {} early-season predictions", p.early_written)
@@ -106,4 +109,4 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     return out;
 }
 
-}  // namespace courtside::grading
+}  // namespace courtside::models

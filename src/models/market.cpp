@@ -1,0 +1,99 @@
+#include "models/market.hpp"
+
+#include "models/baselines.hpp"
+#include "models/rules_v1.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace courtside::models {
+
+namespace {
+template <class System>
+FormulaSystem formula(std::string name) {
+    return {std::move(name), [] { return SystemPtr(std::make_unique<System>()); }};
+}
+FormulaSystem column_average(std::string name, std::string column) {
+    return {name, [name, column] { return SystemPtr(std::make_unique<ColumnAverage>(name, column, "v3")); }};
+}
+
+// Chosen walk-forward (src/models/README.md, "Models for the props markets"): shallower trees on
+// half the columns with larger leaves (v3's 68 inputs overfit at depth 6), inputs the latest
+// season lacks left out, and the carried-over early-season rows learned from.
+XgbParams market_model(std::string stat, std::string objective) {
+    XgbParams p;
+    p.stat = std::move(stat);
+    p.objective = std::move(objective);
+    p.max_depth = 5;
+    p.colsample_bytree = 0.5;
+    p.min_child_weight = 50;
+    p.subsample = 0.7;
+    p.min_input_coverage = 0.5;
+    p.carried_over_rows = true;
+    return p;
+}
+}  // namespace
+
+const std::vector<Market>& markets() {
+    static const std::vector<Market> all = {
+        {.name = "points",
+         .stat = "points",
+         .outcome_sql = "g.points",
+         .prop_market = "player_points",
+         .spread_kind = "empirical",
+         .default_edge = 1.5,
+         .edge_buckets = {0, 1, 2, 3, 5},
+         .baselines = {formula<SeasonAverage>("season_avg"), formula<Last10Average>("last_10_avg"),
+                       formula<MovingAverage>("moving_average"), formula<RulesV1>("rules_v1")},
+         .model = market_model("points", "huber"),
+         .blend_with_line = true},
+        {.name = "threes",
+         .stat = "fg3m",
+         .outcome_sql = "g.fg3m",
+         .prop_market = "player_threes",
+         .spread_kind = "negative_binomial",
+         .default_edge = 0.3,
+         .edge_buckets = {0, 0.15, 0.3, 0.5, 0.75},
+         .baselines = {column_average("fg3m_season_avg", "fg3m_avg_season"),
+                       column_average("fg3m_last_10_avg", "fg3m_avg_last_10")},
+         .model = market_model("fg3m", "reg:squarederror"),
+         .blend_with_line = false},
+    };
+    return all;
+}
+
+std::string market_names() {
+    std::string out;
+    for (const auto& m : markets()) out += (out.empty() ? "" : ", ") + m.name;
+    return out;
+}
+
+const Market& market(const std::string& name) {
+    for (const auto& m : markets())
+        if (m.name == name) return m;
+    throw std::invalid_argument(fmt::format("unknown market '{}' (known: {})", name, market_names()));
+}
+
+const Market& market_of_stat(const std::string& stat) {
+    for (const auto& m : markets())
+        if (m.stat == stat) return m;
+    throw std::invalid_argument(fmt::format("no market predicts '{}' (known: {})", stat, market_names()));
+}
+
+bool is_formula_system(const Market& m, const std::string& system) {
+    for (const auto& b : m.baselines)
+        if (b.name == system) return true;
+    return false;
+}
+
+SystemPtr make_formula_system(const Market& m, const std::string& system) {
+    for (const auto& b : m.baselines)
+        if (b.name == system) return b.make();
+    std::string known;
+    for (const auto& b : m.baselines) known += b.name + ", ";
+    throw std::invalid_argument(
+        fmt::format("'{}' is not a formula system of the {} market (known: {}xgb)", system, m.name, known));
+}
+
+}  // namespace courtside::models
