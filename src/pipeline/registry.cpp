@@ -13,18 +13,24 @@
 
 namespace courtside::pipeline {
 
+std::vector<std::unique_ptr<precompute::Phase4Processor>> make_phase4_processors() {
+    std::vector<std::unique_ptr<precompute::Phase4Processor>> out;
+    // Phase 4, in its declared order: zone analyses, composite factors, daily cache, feature store.
+    out.push_back(std::make_unique<precompute::TeamDefenseZoneAnalysis>());
+    out.push_back(std::make_unique<precompute::PlayerShotZoneAnalysis>());
+    out.push_back(std::make_unique<precompute::PlayerCompositeFactors>());
+    out.push_back(std::make_unique<precompute::PlayerDailyCache>());
+    out.push_back(std::make_unique<features::MlFeatureStore>("v1"));
+    out.push_back(std::make_unique<features::MlFeatureStore>("v2"));
+    out.push_back(std::make_unique<features::MlFeatureStore>("v3"));
+    // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
+    for (const char* v : {"v1", "v2", "v3"}) out.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
+    return out;
+}
+
 Registry::Registry() {
     for (auto& p : analytics::make_phase3_processors()) processors_.push_back(std::move(p));
-    // Phase 4, in its declared order: zone analyses, composite factors, daily cache, feature store.
-    processors_.push_back(std::make_unique<precompute::TeamDefenseZoneAnalysis>());
-    processors_.push_back(std::make_unique<precompute::PlayerShotZoneAnalysis>());
-    processors_.push_back(std::make_unique<precompute::PlayerCompositeFactors>());
-    processors_.push_back(std::make_unique<precompute::PlayerDailyCache>());
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v1"));
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v3"));
-    // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
-    for (const char* v : {"v1", "v2", "v3"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
+    for (auto& p : make_phase4_processors()) processors_.push_back(std::move(p));
     // Enforce the declared order: every upstream produced by a processor must come earlier.
     std::unordered_set<std::string> produced;
     for (const auto& p : processors_) {

@@ -8,7 +8,15 @@
 #include <string_view>
 #include <vector>
 
+namespace courtside::precompute {
+class Phase4Processor;
+}
+
 namespace courtside::pipeline {
+
+// Fresh instances of the Phase 4 processors in their declared order (the registry's own, or a
+// separate set for a pre-game run that must not touch the registry's shared instances).
+std::vector<std::unique_ptr<precompute::Phase4Processor>> make_phase4_processors();
 
 class Registry {
 public:

@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
 #include "core/dates.hpp"
+#include "daily/daily_run.hpp"
+#include "daily/pregame_rows.hpp"
 #include "fetch/fetch_log.hpp"
 #include "pipeline/registry.hpp"
 #include "props/props_tables.hpp"
@@ -22,7 +24,7 @@ int schema_version(Connection& con) {
 // additive versions only need their tables listed here; a version that alters existing tables
 // adds its own step below.
 static void create_missing_tables(Connection& con) {
-    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
+    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
     con.execute(ops_schema_version_spec().create_sql());
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
@@ -40,6 +42,8 @@ static void create_missing_tables(Connection& con) {
     con.execute(validate::validation_results_spec().create_sql());
     con.execute(validate::validation_metrics_spec().create_sql());
     con.execute(fetch::ops_fetch_log_spec().create_sql());
+    for (const auto& t : daily::pregame_table_specs()) con.execute(t.create_sql());
+    con.execute(daily::daily_runs_spec().create_sql());
 }
 
 void migrate(Connection& con) {
