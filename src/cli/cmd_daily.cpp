@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/date_arg.hpp"
 #include "daily/daily_run.hpp"
+#include "daily/notify.hpp"
 #include "store/database.hpp"
 
 #include <iostream>
@@ -34,9 +35,11 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.system = a->system;
             o.reports_dir = a->reports;
             o.workers = g.workers;
+            const auto hooks = daily::load_notify_config(find_config("courtside.yaml"));
             auto s = open_store(g);
             auto run = daily::run_daily(*s.con, o);
             std::cout << run.summary;
+            for (const auto& line : daily::notify(hooks, run, o.date)) std::cout << "notify " << line << "\n";
             if (!run.report_txt.empty()) std::cout << "report: " << run.report_txt.string() << ", " << run.report_json.string() << "\n";
             return run.exit_code();
         };

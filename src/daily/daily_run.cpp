@@ -163,7 +163,10 @@ DailyRun run_daily(store::Connection& con, const DailyOptions& o) {
         if (!ok) break;
         step("picks " + market, [&]() -> std::pair<std::string, std::string> {
             if (unchanged) return {"unchanged", "inputs unchanged since the last run of " + day};
-            auto s = picks::build_picks(con, {o.date, market, o.system, "", -1, 0});
+            // A points formula's threes analogue (season_avg -> fg3m_season_avg); xgb picks the stat's model.
+            std::string system = o.system;
+            if (market == "threes" && (system == "season_avg" || system == "last_10_avg")) system = "fg3m_" + system;
+            auto s = picks::build_picks(con, {o.date, market, system, "", -1, 0});
             std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
             if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
             if (s.lines == 0) return {"degraded", "no " + market + " lines on " + day};
@@ -180,12 +183,12 @@ DailyRun run_daily(store::Connection& con, const DailyOptions& o) {
                 "  CASE WHEN p.market = 'points' THEN s.points ELSE s.fg3m END AS actual "
                 "  FROM models.picks p LEFT JOIN analytics.player_game_summary s "
                 "  ON s.player_id = p.player_id AND s.game_date = p.game_date AND s.minutes > 0 "
-                "  WHERE p.game_date = ? AND p.system = ? AND p.side <> 'PASS') "
+                "  WHERE p.game_date = ? AND p.system IN (?, ?) AND p.side <> 'PASS') "
                 "SELECT market, count(*), count(*) FILTER (WHERE dnp), "
                 "count(*) FILTER (WHERE (side = 'OVER' AND actual > line) OR (side = 'UNDER' AND actual < line)), "
                 "count(*) FILTER (WHERE (side = 'OVER' AND actual < line) OR (side = 'UNDER' AND actual > line)), "
                 "count(*) FILTER (WHERE actual = line) FROM x GROUP BY market ORDER BY market");
-            q.bind_date(1, o.date - 1).bind(2, o.system);
+            q.bind_date(1, o.date - 1).bind(2, o.system).bind(3, "fg3m_" + o.system);
             std::string detail;
             for (const auto& r : q.execute().rows_as_text()) {
                 settled[*r[0]] = {{"picks", std::stoll(*r[1])}, {"did_not_play", std::stoll(*r[2])}, {"won", std::stoll(*r[3])},
