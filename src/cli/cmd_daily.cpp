@@ -3,6 +3,7 @@
 #include "cli/date_arg.hpp"
 #include "daily/daily_run.hpp"
 #include "daily/notify.hpp"
+#include "models/registry.hpp"
 #include "store/database.hpp"
 
 #include <iostream>
@@ -11,7 +12,7 @@ namespace courtside::cli {
 
 namespace {
 struct DailyArgs {
-    std::string date = "today", from_dir, system = "xgb", reports = "reports";
+    std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir;
     std::vector<std::string> markets = {"points", "threes"};
 };
 }  // namespace
@@ -24,6 +25,10 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--market", a->markets, "markets to pick (repeatable)")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
     cmd->add_option("--system", a->system, "prediction system of the picks")->capture_default_str();
     cmd->add_option("--reports", a->reports, "folder of reports/daily_<date>.{txt,json}")->capture_default_str();
+    cmd->add_option("--retrain", a->retrain, "weekly: train xgb models when the latest ends more than 7 days before the date; never")
+        ->check(CLI::IsMember({"weekly", "never"}))
+        ->capture_default_str();
+    cmd->add_option("--models-dir", a->models_dir, "where --retrain saves models (default: models/ next to the store)");
     cmd->footer("Logs the run in ops.daily_runs. A rerun with unchanged inputs rewrites nothing (its steps say unchanged);\n"
                 "a killed run is resumed by running it again. Exit 0 when ok or degraded (said in the summary), 1 when failed.");
     cmd->callback([&g, &action, a] {
@@ -35,6 +40,8 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.system = a->system;
             o.reports_dir = a->reports;
             o.workers = g.workers;
+            o.retrain = a->retrain;
+            o.models_dir = models::models_dir(g.resolved_db(), a->models_dir);
             const auto hooks = daily::load_notify_config(find_config("courtside.yaml"));
             auto s = open_store(g);
             auto run = daily::run_daily(*s.con, o);

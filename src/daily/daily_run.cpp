@@ -3,7 +3,12 @@
 #include "core/hash.hpp"
 #include "core/version.hpp"
 #include "daily/pregame_rows.hpp"
+#include "grading/market.hpp"
 #include "ingest/ingester.hpp"
+#include "models/model_info.hpp"
+#include "models/registry.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_trainer.hpp"
 #include "models/model_tables.hpp"
 #include "models/picks_table.hpp"
 #include "picks/picks_builder.hpp"
@@ -148,6 +153,40 @@ DailyRun run_daily(store::Connection& con, const DailyOptions& o) {
         });
     }
     // Phase 3/4 may have changed the inputs (a first run computes them): the fingerprint after.
+    if (ok && !unchanged) fingerprint = inputs_fingerprint(con, o.date);
+
+    if (ok && o.retrain == "weekly" && o.system == "xgb")
+        step("retrain", [&]() -> std::pair<std::string, std::string> {
+            std::string detail, status = "unchanged";
+            for (const auto& market : o.markets) {
+                const std::string stat = grading::market(market).stat;
+                std::optional<store::DateDays> latest;
+                for (const auto& m : models::list_models(con))
+                    if (m.system == "xgb" && m.stat() == stat && m.train_to < o.date) latest = std::max(latest.value_or(m.train_to), m.train_to);
+                if (!detail.empty()) detail += "; ";
+                if (latest && *latest >= o.date - 8) {
+                    detail += fmt::format("{}: latest model trained to {} (within 7 days)", market, core::format_date(*latest));
+                    continue;
+                }
+                const store::DateDays from = o.date - 3 * 365, to = o.date - 1;
+                auto rows = models::load_feature_rows(con, "v3", from, to);
+                models::XgbParams params;
+                params.stat = stat;
+                auto idx = models::training_rows(rows, o.date, stat);
+                if (idx.size() < 2000) {
+                    detail += fmt::format("{}: only {} training rows before {}, not retrained", market, idx.size(), day);
+                    status = "degraded";
+                    continue;
+                }
+                auto trained = models::train_xgb(rows, idx, params);
+                auto info = models::describe_trained(trained, params, "xgb", "v3", from, to);
+                info = models::save_model(con, trained, info, o.models_dir);
+                detail += fmt::format("{}: trained {} on {} rows", market, info.id, idx.size());
+                unchanged = false;  // a new model: the picks change
+                if (status == "unchanged") status = "ok";
+            }
+            return {status, detail};
+        });
     if (ok && !unchanged) fingerprint = inputs_fingerprint(con, o.date);
 
     if (ok)

@@ -23,6 +23,11 @@ struct DailyOptions {
     std::string system = "xgb";
     std::filesystem::path reports_dir = "reports";
     int workers = 0;
+    // weekly: before predicting, train an xgb model of each market's stat on the three seasons'
+    // feature rows (v3) before D when the latest one's training range ends more than 7 days
+    // before D (or none exists); never: use the latest model as it is.
+    std::string retrain = "never";
+    std::filesystem::path models_dir = "models";
 };
 
 struct DailyStep {
