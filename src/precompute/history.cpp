@@ -241,23 +241,32 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
         t.opp_bench_points = it->second.second;
     }
 
-    for (size_t i = 0; i < h.player_games.size(); ++i) {
-        auto& range = h.by_player[h.player_games[i].player_id];
-        if (range.end == 0) range.begin = i;
-        range.end = i + 1;
-        h.player_rows_on[h.player_games[i].date].push_back(i);
-        h.slate_on[h.player_games[i].date].players.push_back(player_identity(h.player_games[i]));
-    }
-    for (size_t i = 0; i < h.team_games.size(); ++i) {
-        auto& range = h.by_team[h.team_games[i].team];
-        if (range.end == 0) range.begin = i;
-        range.end = i + 1;
-        h.team_rows_on[h.team_games[i].date].push_back(i);
-        h.slate_on[h.team_games[i].date].teams.push_back(team_identity(h.team_games[i]));
-    }
-    // Players by id on each date (player_games is by player, then date: already so).
-    h.index_absences();
+    h.reindex();
     return h;
+}
+
+void History::reindex() {
+    by_player.clear();
+    by_team.clear();
+    player_rows_on.clear();
+    team_rows_on.clear();
+    slate_on.clear();
+    // Players by id on each date (player_games is by player, then date), teams by index.
+    for (size_t i = 0; i < player_games.size(); ++i) {
+        auto& range = by_player[player_games[i].player_id];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        player_rows_on[player_games[i].date].push_back(i);
+        slate_on[player_games[i].date].players.push_back(player_identity(player_games[i]));
+    }
+    for (size_t i = 0; i < team_games.size(); ++i) {
+        auto& range = by_team[team_games[i].team];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        team_rows_on[team_games[i].date].push_back(i);
+        slate_on[team_games[i].date].teams.push_back(team_identity(team_games[i]));
+    }
+    index_absences();
 }
 
 }  // namespace courtside::precompute

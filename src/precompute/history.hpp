@@ -112,6 +112,9 @@ public:
 
     uint16_t team_index(const std::string& tricode);
     uint32_t game_index(const std::string& game_id);
+    // (Re)builds every index above (ranges, rows and slates per date, absences) from the sorted
+    // player_games, team_games and absences vectors.
+    void reindex();
     // The slate of D, or an empty one.
     const Slate& slate(core::Date d) const;
     // D's slated players ordered by game id, then player (the feature stores' row order).
