@@ -7,6 +7,7 @@
 #include "export/season_spans.hpp"
 #include "grading/grades_table.hpp"
 #include "models/model_tables.hpp"
+#include "models/picks_table.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -37,6 +38,7 @@ TEST(ExportCatalog, EveryTableAndEveryColumnHasADescription) {
 TEST(ExportCatalog, CoversExactlyTheTablesOfAStoreWithTheirColumnsAndTypes) {
     ct::TestStore s;
     models::ensure_model_tables(s.con);
+    models::ensure_picks_table(s.con);
     grading::ensure_grades_table(s.con);
     std::set<std::string> in_store;
     s.con.query("SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE NOT internal").for_each_chunk([&](const store::Chunk& c) {

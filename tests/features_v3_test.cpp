@@ -150,17 +150,6 @@ struct TinyHistory {
     void index() {
         std::sort(h.player_games.begin(), h.player_games.end(),
                   [](const auto& a, const auto& b) { return std::tie(a.player_id, a.date) < std::tie(b.player_id, b.date); });
-        for (size_t i = 0; i < h.player_games.size(); ++i) {
-            auto& r = h.by_player[h.player_games[i].player_id];
-            if (r.end == 0) r.begin = i;
-            r.end = i + 1;
-            h.player_rows_on[h.player_games[i].date].push_back(i);
-        }
-        for (size_t i = 0; i < h.absences.size(); ++i) {
-            auto& r = h.absences_on[h.absences[i].date];
-            if (r.end == 0) r.begin = i;
-            r.end = i + 1;
-        }
         for (core::Date d = 1; d <= 5; ++d) {
             precompute::TeamGame t;
             t.date = d;
@@ -170,7 +159,7 @@ struct TinyHistory {
             t.opponent = opp;
             h.team_games.push_back(t);
         }
-        h.by_team[team] = {0, h.team_games.size()};
+        h.reindex();  // ranges, rows and slates per date, absences
     }
 };
 
@@ -211,5 +200,6 @@ TEST(FeatureStoreV3, AbsentTeammatesCountListedAndInactivePlayersButNeverACoachs
     auto partial = day5(false);
     for (auto& g : partial.h.player_games)
         if (g.date == 5) g.partial = true;
+    partial.h.reindex();
     EXPECT_TRUE(std::isnan(features::absent_teammates(partial.h, partial.team, 5, 2021).points));
 }

@@ -1,6 +1,8 @@
 #include "app/schema.hpp"
 
 #include "app/registry.hpp"
+#include "daily/daily_run.hpp"
+#include "pregame/pregame_rows.hpp"
 #include "fetch/fetch_log.hpp"
 #include "props/props_tables.hpp"
 #include "validate/validator.hpp"
@@ -14,6 +16,8 @@ store::SchemaObjects schema_objects() {
     o.tables.push_back(&validate::validation_results_spec());
     o.tables.push_back(&validate::validation_metrics_spec());
     o.tables.push_back(&fetch::ops_fetch_log_spec());
+    for (const auto& t : pregame::pregame_table_specs()) o.tables.push_back(&t);
+    o.tables.push_back(&daily::daily_runs_spec());
     for (const char* v : props::props_views_sql()) o.views.emplace_back(v);
     return o;
 }

@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
     add_export_command(app, g, action);
     add_publish_command(app, g, action);
     add_docs_command(app, g, action);
+    add_picks_command(app, g, action);
+    add_daily_command(app, g, action);
     for (auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
         sub->footer(sub->get_footer().empty() ? std::string(kGlobalHelp) : sub->get_footer() + "\n" + kGlobalHelp);
     if (auto unknown = unknown_command(argc, argv, app)) {

@@ -1,10 +1,14 @@
 #include "export/catalog.hpp"
 
 #include "app/registry.hpp"
+#include "daily/daily_run.hpp"
+#include "pregame/pregame_rows.hpp"
+
 #include "fetch/fetch_log.hpp"
 #include "grading/grades_table.hpp"
 #include "ingest/sources.hpp"
 #include "models/model_tables.hpp"
+#include "models/picks_table.hpp"
 #include "pipeline/registry.hpp"
 #include "props/props_tables.hpp"
 #include "store/raw_tables.hpp"
@@ -135,11 +139,25 @@ std::vector<CatalogTable> build() {
                                 {"props.consensus_lines", "models.predictions", "analytics.player_game_summary"}, PB::DateSeason,
                                 "game_date", CS::Content));
 
+    // Pre-game rows of a date not yet played (or replayed): its context, then Phase 4 on it.
+    for (const auto& s : pregame::pregame_table_specs())
+        out.push_back(non_processor(s, Layer::Precompute, "daily (pre-game rows)",
+                                    {"raw.schedule", "raw.team_game_log", "raw.injury_report", "props.consensus_lines",
+                                     "analytics.player_game_summary", "analytics.team_offense_game_summary",
+                                     "analytics.team_defense_game_summary", "analytics.player_game_status"},
+                                    PB::DateSeason, "game_date", CS::Content));
+
+    out.push_back(non_processor(models::picks_spec(), Layer::Models, "picks / daily",
+                                {"props.consensus_lines", "props.book_lines", "pregame.upcoming_player_game_context",
+                                 "pregame.upcoming_team_game_context", "pregame.ml_feature_store_v3", "models.registry"},
+                                PB::DateSeason, "game_date", CS::Content));
+
     // Ops: what ingest, the partition runner and validate record about themselves.
     out.push_back(non_processor(store::ops_ingested_files_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
     out.push_back(non_processor(store::ops_quarantine_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
     out.push_back(non_processor(store::ops_dropped_rows_spec(), Layer::Ops, "ingest", {}, PB::None, "", CS::Content));
     out.push_back(non_processor(fetch::ops_fetch_log_spec(), Layer::Ops, "fetch", {}, PB::None, "", CS::Content));
+    out.push_back(non_processor(daily::daily_runs_spec(), Layer::Ops, "daily", {}, PB::None, "", CS::Content));
     for (const store::TableSpec* s : {&store::ops_partition_ledger_spec(), &store::ops_partition_runs_spec()}) {
         out.push_back(non_processor(*s, Layer::Ops, "run / backfill (partition runner)", {}, PB::DateSeason, "partition_date",
                                     CS::Content));

@@ -120,33 +120,25 @@ void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::P
     if (version_ != "v1")
         if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
             for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
-    auto on = history().player_rows_on.find(d);
-    if (on == history().player_rows_on.end()) return;
-    const auto& rows = history().player_games;
+    const std::vector<const PlayerGame*> order = history().slate_by_game(d);
+    if (order.empty()) return;
     const auto& defs = feature_set(version_);
 
-    // The game on D's ids sort the rows: by game, then player.
-    std::vector<size_t> order = on->second;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const auto& x = rows[a];
-        const auto& y = rows[b];
-        return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
-    });
 
     // v3: each team's pre-game absences, shared by its players (as the v3 feature store does).
     const bool v3 = version_ == "v3";
     std::map<uint16_t, TeamAbsences> absences;
     if (v3)
-        for (size_t i : order)
-            if (!absences.count(rows[i].team)) absences[rows[i].team] = team_absences(history(), rows[i].team, d, season);
+        for (const PlayerGame* g : order)
+            if (!absences.count(g->team)) absences[g->team] = team_absences(history(), g->team, d, season);
 
     EarlyInputs in;
     in.history = &history();
     in.d = d;
     in.season = season;
     in.season_start = *calendar_.season_start(season);
-    for (size_t i : order) {
-        const PlayerGame& today = rows[i];
+    for (const PlayerGame* slated : order) {
+        const PlayerGame& today = *slated;
         const std::string& team = history().teams[today.team];
         in.today = &today;
         const auto* line = version_ != "v1" ? lines_.find(d, team) : nullptr;

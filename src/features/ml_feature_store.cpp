@@ -56,18 +56,18 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
 }
 
 void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
-    cache_.load(con, "precompute.player_daily_cache", "player_id",
+    cache_.load(con, phase4_table("precompute.player_daily_cache"), "player_id",
                 {"points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10",
                  "games_in_last_5", "games_in_last_10", "games_played_season", "games_in_last_7_days",
                  "team_pace_last_10", "team_off_rating_last_10", "team_games_in_last_10", "days_since_last_game"},
                 {}, dates);
-    composite_.load(con, "precompute.player_composite_factors", "player_id",
+    composite_.load(con, phase4_table("precompute.player_composite_factors"), "player_id",
                     {"fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score",
                      "CAST(back_to_back AS INTEGER)", "days_since_last_game"},
                     {}, dates);
-    player_zones_.load(con, "precompute.player_shot_zone_analysis", "player_id",
+    player_zones_.load(con, phase4_table("precompute.player_shot_zone_analysis"), "player_id",
                        {"paint_rate_l10", "mid_rate_l10", "three_rate_l10", "zone_games_l10"}, {}, dates);
-    team_zones_.load(con, "precompute.team_defense_zone_analysis", "team",
+    team_zones_.load(con, phase4_table("precompute.team_defense_zone_analysis"), "team",
                      {"defensive_rating", "pace_last_15", "games_in_sample", "zone_games_in_sample"}, {}, dates);
     if (version_ != "v1") {
         lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
@@ -87,8 +87,8 @@ pipeline::PartitionResult MlFeatureStore::compute(core::Date d) const {
 void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
     const bool v2 = version_ != "v1";  // v3 = v2 + its extras
     const bool v3 = version_ == "v3";
-    auto on = history().player_rows_on.find(d);
-    if (on == history().player_rows_on.end()) return;
+    const std::vector<const PlayerGame*> order = history().slate_by_game(d);
+    if (order.empty()) return;
     const auto& rows = history().player_games;
     const auto& teams = history().team_games;
     const core::Date season_start = *calendar_.season_start(season);
@@ -99,21 +99,14 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         return it == history().by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
     };
 
-    // The game on D's ids sort the rows: by game, then player.
-    std::vector<size_t> order = on->second;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const auto& x = rows[a];
-        const auto& y = rows[b];
-        return std::tie(history().game_ids[x.game], x.player_id) < std::tie(history().game_ids[y.game], y.player_id);
-    });
     // v3: each team's pre-game absences, shared by its players.
     std::map<uint16_t, TeamAbsences> absences;
     if (v3)
-        for (size_t i : order)
-            if (!absences.count(rows[i].team)) absences[rows[i].team] = team_absences(history(), rows[i].team, d, season);
+        for (const PlayerGame* g : order)
+            if (!absences.count(g->team)) absences[g->team] = team_absences(history(), g->team, d, season);
 
-    for (size_t i : order) {
-        const PlayerGame& today = rows[i];
+    for (const PlayerGame* slated : order) {
+        const PlayerGame& today = *slated;
         const std::string pid = std::to_string(today.player_id);
         const std::string& team = history().teams[today.team];
         const std::string& opp = history().teams[today.opponent];

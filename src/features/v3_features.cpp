@@ -16,11 +16,7 @@ constexpr double kEwmaHalfLife = 5, kEwmaSlowHalfLife = 15;  // games
 constexpr size_t kEwmaGames = 40;  // games looked back (the fast weights are below 0.4% beyond)
 constexpr size_t kRecentRosterGames = 3;
 
-const std::vector<size_t>& rows_on(const History& h, core::Date d) {
-    static const std::vector<size_t> none;
-    auto it = h.player_rows_on.find(d);
-    return it == h.player_rows_on.end() ? none : it->second;
-}
+const std::vector<PlayerGame>& slate_on(const History& h, core::Date d) { return h.slate(d).players; }
 
 Range team_prior(const History& h, uint16_t team, core::Date d, int season) {
     auto it = h.by_team.find(team);
@@ -61,8 +57,7 @@ AbsentTeammates absent_teammates(const History& h, uint16_t team, core::Date d, 
     AbsentTeammates out;
     std::set<int64_t> present, absent;
     bool any_row = false;
-    for (size_t i : rows_on(h, d)) {
-        const PlayerGame& g = h.player_games[i];
+    for (const PlayerGame& g : slate_on(h, d)) {
         if (g.team != team) continue;
         if (g.partial) return out;  // a partial-roster source: who is missing is unknown
         any_row = true;
@@ -79,8 +74,7 @@ AbsentTeammates absent_teammates(const History& h, uint16_t team, core::Date d, 
     // Recent teammates missing from D's box score altogether.
     Range tp = team_prior(h, team, d, season);
     for (const TeamGame* t : last_n(h.team_games, tp, kRecentRosterGames, [](const TeamGame&) { return true; }))
-        for (size_t i : rows_on(h, t->date)) {
-            const PlayerGame& g = h.player_games[i];
+        for (const PlayerGame& g : slate_on(h, t->date)) {
             if (g.team == team && g.game == t->game && !present.count(g.player_id)) absent.insert(g.player_id);
         }
     out.points = out.minutes = out.fga = 0;

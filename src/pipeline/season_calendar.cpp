@@ -47,6 +47,17 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
     return cal;
 }
 
+void SeasonCalendar::add_scheduled_date(core::Date d, int season, bool counted) {
+    if (has_games(d)) return;
+    season_of_date_[d] = season;
+    counted_[d] = counted;
+    types_on_[d] = 0;
+    if (counted) {
+        auto& dates = counted_by_season_[season];
+        dates.insert(std::lower_bound(dates.begin(), dates.end(), d), d);
+    }
+}
+
 std::optional<int> SeasonCalendar::season_of(core::Date d) const {
     auto it = season_of_date_.find(d);
     if (it != season_of_date_.end()) return it->second;

@@ -31,6 +31,8 @@ class SeasonCalendar {
 public:
     static SeasonCalendar load(store::Connection& con);
 
+    // A scheduled date the team logs do not hold yet (the pre-game slate of a date not played).
+    void add_scheduled_date(core::Date d, int season, bool counted);
     bool has_games(core::Date d) const { return season_of_date_.count(d) != 0; }
     std::optional<int> season_of(core::Date d) const;
     // Game dates of D's season strictly before D with regular-season, play-in or playoff games

@@ -41,9 +41,10 @@ void read_settings(const YAML::Node& root, const std::string& origin, Settings& 
     if (root.IsNull()) return;  // an empty file
     require_map(root, origin, "the file");
     for (auto it = root.begin(); it != root.end(); ++it)
-        if (auto key = key_of(it, origin, "the file"); key != "pipeline" && key != "models" && key != "sources")
-            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models, sources)", origin, key));
-    // `sources` belongs to `courtside fetch`, which reads it itself (fetch::load_sources_config).
+        if (auto key = key_of(it, origin, "the file"); key != "pipeline" && key != "models" && key != "sources" && key != "daily")
+            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models, sources, daily)", origin, key));
+    // `sources` belongs to `courtside fetch`, which reads it itself (fetch::load_sources_config);
+    // `daily` to `courtside daily` (daily::load_notify_config).
     if (YAML::Node models = root["models"]) {
         require_map(models, origin, "models");
         for (auto it = models.begin(); it != models.end(); ++it) {

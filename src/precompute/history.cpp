@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -15,6 +16,70 @@ uint16_t History::team_index(const std::string& tricode) {
     auto [it, fresh] = team_lookup_.emplace(tricode, static_cast<uint16_t>(teams.size()));
     if (fresh) teams.push_back(tricode);
     return it->second;
+}
+
+uint32_t History::game_index(const std::string& game_id) {
+    auto [it, fresh] = game_lookup_.emplace(game_id, static_cast<uint32_t>(game_ids.size()));
+    if (fresh) game_ids.push_back(game_id);
+    return it->second;
+}
+
+const Slate& History::slate(core::Date d) const {
+    static const Slate none;
+    auto it = slate_on.find(d);
+    return it == slate_on.end() ? none : it->second;
+}
+
+std::vector<const PlayerGame*> History::slate_by_game(core::Date d) const {
+    std::vector<const PlayerGame*> out;
+    for (const auto& g : slate(d).players) out.push_back(&g);
+    std::sort(out.begin(), out.end(), [&](const PlayerGame* x, const PlayerGame* y) {
+        return std::tie(game_ids[x->game], x->player_id) < std::tie(game_ids[y->game], y->player_id);
+    });
+    return out;
+}
+
+// Identity only: who, for whom, against whom, where; the game's stats stay at their defaults.
+static PlayerGame player_identity(const PlayerGame& g) {
+    PlayerGame id;
+    id.date = g.date; id.season = g.season; id.playoff = g.playoff; id.game = g.game; id.player_id = g.player_id;
+    id.team = g.team; id.opponent = g.opponent; id.home = g.home; id.partial = g.partial;
+    return id;
+}
+
+static TeamGame team_identity(const TeamGame& t) {
+    TeamGame id;
+    id.date = t.date; id.season = t.season; id.playoff = t.playoff; id.home = t.home; id.game = t.game;
+    id.team = t.team; id.opponent = t.opponent;
+    return id;
+}
+
+void History::index_absences() {
+    absences_of_player.clear();
+    absences_on.clear();
+    for (size_t i = 0; i < absences.size(); ++i) {
+        absences_of_player[absences[i].player_id].push_back(i);
+        auto& range = absences_on[absences[i].date];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+    }
+}
+
+History History::with_pregame_slate(core::Date d, Slate slate, std::vector<PlayerAbsence> listed) const {
+    History h = *this;
+    std::sort(slate.players.begin(), slate.players.end(),
+              [](const PlayerGame& a, const PlayerGame& b) { return a.player_id < b.player_id; });
+    std::sort(slate.teams.begin(), slate.teams.end(), [](const TeamGame& a, const TeamGame& b) { return a.team < b.team; });
+    h.slate_on[d] = std::move(slate);
+    // D's absences become the pre-game list; the other dates' stay (sorted by date, team, player).
+    std::erase_if(h.absences, [&](const PlayerAbsence& a) { return a.date == d; });
+    for (auto& a : listed) a.date = d;
+    h.absences.insert(h.absences.end(), listed.begin(), listed.end());
+    std::sort(h.absences.begin(), h.absences.end(), [](const PlayerAbsence& a, const PlayerAbsence& b) {
+        return std::tie(a.date, a.team, a.player_id) < std::tie(b.date, b.team, b.player_id);
+    });
+    h.index_absences();
+    return h;
 }
 
 bool is_injury_reason(std::string_view reason) {
@@ -71,12 +136,7 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
     History h;
     if (dates.empty()) return h;
     auto [s_lo, s_hi] = season_bounds(dates);
-    std::unordered_map<std::string, uint32_t> game_index;
-    auto game_of = [&](std::string_view id) {
-        auto [it, fresh] = game_index.emplace(std::string(id), static_cast<uint32_t>(h.game_ids.size()));
-        if (fresh) h.game_ids.emplace_back(id);
-        return it->second;
-    };
+    auto game_of = [&](std::string_view id) { return h.game_index(std::string(id)); };
 
     auto players = con.prepare(
         "SELECT game_id, game_date, season, season_type, player_id, player_name, team, opponent, is_home, starter, "
@@ -181,25 +241,32 @@ History History::load(store::Connection& con, const std::vector<core::Date>& dat
         t.opp_bench_points = it->second.second;
     }
 
-    for (size_t i = 0; i < h.player_games.size(); ++i) {
-        auto& range = h.by_player[h.player_games[i].player_id];
-        if (range.end == 0) range.begin = i;
-        range.end = i + 1;
-        h.player_rows_on[h.player_games[i].date].push_back(i);
-    }
-    for (size_t i = 0; i < h.team_games.size(); ++i) {
-        auto& range = h.by_team[h.team_games[i].team];
-        if (range.end == 0) range.begin = i;
-        range.end = i + 1;
-        h.team_rows_on[h.team_games[i].date].push_back(i);
-    }
-    for (size_t i = 0; i < h.absences.size(); ++i) {
-        h.absences_of_player[h.absences[i].player_id].push_back(i);
-        auto& range = h.absences_on[h.absences[i].date];
-        if (range.end == 0) range.begin = i;
-        range.end = i + 1;
-    }
+    h.reindex();
     return h;
+}
+
+void History::reindex() {
+    by_player.clear();
+    by_team.clear();
+    player_rows_on.clear();
+    team_rows_on.clear();
+    slate_on.clear();
+    // Players by id on each date (player_games is by player, then date), teams by index.
+    for (size_t i = 0; i < player_games.size(); ++i) {
+        auto& range = by_player[player_games[i].player_id];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        player_rows_on[player_games[i].date].push_back(i);
+        slate_on[player_games[i].date].players.push_back(player_identity(player_games[i]));
+    }
+    for (size_t i = 0; i < team_games.size(); ++i) {
+        auto& range = by_team[team_games[i].team];
+        if (range.end == 0) range.begin = i;
+        range.end = i + 1;
+        team_rows_on[team_games[i].date].push_back(i);
+        slate_on[team_games[i].date].teams.push_back(team_identity(team_games[i]));
+    }
+    index_absences();
 }
 
 }  // namespace courtside::precompute

@@ -72,6 +72,16 @@ bool is_injury_reason(std::string_view reason);
 // Whether a DNP/DND/NWT reason is a coach's decision.
 bool is_coach_decision(std::string_view reason);
 
+// Who plays whom on one date: the identity of each player-game and team-game (player, team,
+// opponent, home, game, playoff, partial roster), never their stats (left at their defaults). From
+// D's box score once played, or from the pre-game context before tip-off (daily/pregame_context):
+// every Phase 4 row for D is computed from the slate, so backfill and pre-game rows share one code
+// path. Players ascend by id, teams by index.
+struct Slate {
+    std::vector<PlayerGame> players;
+    std::vector<TeamGame> teams;
+};
+
 // Contiguous rows of one entity, ascending by date.
 struct Range {
     size_t begin = 0, end = 0;
@@ -96,13 +106,28 @@ public:
     // Rows on each date: the identity of who plays (never their stats) for Phase 4 partitions.
     std::unordered_map<core::Date, std::vector<size_t>> player_rows_on, team_rows_on;
     std::unordered_map<core::Date, Range> absences_on;
+    // Each date's slate, from its box-score rows (or a pre-game slate that replaced them).
+    std::unordered_map<core::Date, Slate> slate_on;
     std::unordered_map<int64_t, std::vector<size_t>> absences_of_player;  // ascending by date
 
     uint16_t team_index(const std::string& tricode);
+    uint32_t game_index(const std::string& game_id);
+    // (Re)builds every index above (ranges, rows and slates per date, absences) from the sorted
+    // player_games, team_games and absences vectors.
+    void reindex();
+    // The slate of D, or an empty one.
+    const Slate& slate(core::Date d) const;
+    // D's slated players ordered by game id, then player (the feature stores' row order).
+    std::vector<const PlayerGame*> slate_by_game(core::Date d) const;
+    // A copy of this history where D's slate and D's absences are the pre-game ones (the players
+    // listed out before tip-off): what was known before D's games, whatever the store holds of D.
+    History with_pregame_slate(core::Date d, Slate slate, std::vector<PlayerAbsence> absences) const;
     const std::string& team_name(uint16_t t) const { return teams[t]; }
 
 private:
+    void index_absences();
     std::unordered_map<std::string, uint16_t> team_lookup_;
+    std::unordered_map<std::string, uint32_t> game_lookup_;
 };
 
 }  // namespace courtside::precompute

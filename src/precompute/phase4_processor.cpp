@@ -26,9 +26,16 @@ const char* sample_tier(size_t games, size_t high, size_t medium) {
 }
 
 void Phase4Processor::load(store::Connection& con, const std::vector<core::Date>& dates) {
-    history_ = History::load_shared(con, dates);
+    history_ = pregame_ ? pregame_->history : History::load_shared(con, dates);
     calendar_ = pipeline::SeasonCalendar::load(con);
+    if (pregame_) calendar_.add_scheduled_date(pregame_->date, pregame_->season, pregame_->counted);
     load_upstream(con, dates);
+}
+
+std::string Phase4Processor::phase4_table(const std::string& qualified) const {
+    const std::string schema = "precompute.";
+    if (!pregame_ || qualified.rfind(schema, 0) != 0) return qualified;
+    return "pregame." + qualified.substr(schema.size());
 }
 
 pipeline::PartitionResult Phase4Processor::compute(core::Date d) const {

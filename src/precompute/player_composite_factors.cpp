@@ -120,15 +120,13 @@ const store::TableSpec& PlayerCompositeFactors::output() const {
 }
 
 void PlayerCompositeFactors::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
-    player_zones_.load(con, "precompute.player_shot_zone_analysis", "player_id",
+    player_zones_.load(con, phase4_table("precompute.player_shot_zone_analysis"), "player_id",
                        {"paint_rate_l10", "mid_rate_l10", "three_rate_l10"}, {"primary_zone"}, dates);
-    team_zones_.load(con, "precompute.team_defense_zone_analysis", "team", {"paint_gap", "mid_gap", "three_gap"}, {},
+    team_zones_.load(con, phase4_table("precompute.team_defense_zone_analysis"), "team", {"paint_gap", "mid_gap", "three_gap"}, {},
                      dates);
 }
 
 void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history().player_rows_on.find(d);
-    if (on == history().player_rows_on.end()) return;
     const auto& rows = history().player_games;
     const double league_pace = league_averages(history(), d, season).pace;
     auto team_pace_l10 = [&](uint16_t team) {
@@ -137,8 +135,7 @@ void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::Pa
         Range prior = prior_in_season(history().team_games, it->second, d, season);
         return mean_of(last_n_valid(history().team_games, prior, 10), [](const TeamGame& t) { return t.pace; });
     };
-    for (size_t i : on->second) {
-        const PlayerGame& today = rows[i];
+    for (const PlayerGame& today : history().slate(d).players) {
         Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
         Ctx c{};
         c.d = d;

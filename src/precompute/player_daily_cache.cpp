@@ -77,12 +77,9 @@ const store::TableSpec& PlayerDailyCache::output() const {
 }
 
 void PlayerDailyCache::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history().player_rows_on.find(d);
-    if (on == history().player_rows_on.end()) return;
     const auto& rows = history().player_games;
     auto pts = [](const PlayerGame& g) { return g.points; };
-    for (size_t i : on->second) {
-        const PlayerGame& today = rows[i];
+    for (const PlayerGame& today : history().slate(d).players) {
         Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
         auto season_w = last_n_valid(rows, prior, kWholeSeason);
         std::vector<const PlayerGame*> l10(season_w.begin(), season_w.begin() + std::min<size_t>(10, season_w.size()));

@@ -99,11 +99,8 @@ const store::TableSpec& PlayerShotZoneAnalysis::output() const {
 }
 
 void PlayerShotZoneAnalysis::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history().player_rows_on.find(d);
-    if (on == history().player_rows_on.end()) return;
     const auto& rows = history().player_games;
-    for (size_t i : on->second) {  // ascending player_id
-        const PlayerGame& today = rows[i];
+    for (const PlayerGame& today : history().slate(d).players) {  // ascending player_id
         Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
         auto with_zones = [](const PlayerGame& g) { return g.stat_valid && g.has_zones(); };
         Ctx c{d, season, today.player_id, &history().teams[today.team], zone_profile(last_n(rows, prior, 10, with_zones)),

@@ -89,11 +89,9 @@ const store::TableSpec& TeamDefenseZoneAnalysis::output() const {
 }
 
 void TeamDefenseZoneAnalysis::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    auto on = history().team_rows_on.find(d);
-    if (on == history().team_rows_on.end()) return;
     LeagueAverages league = league_averages(history(), d, season);
     std::vector<uint16_t> teams;
-    for (size_t i : on->second) teams.push_back(history().team_games[i].team);
+    for (const TeamGame& t : history().slate(d).teams) teams.push_back(t.team);
     std::sort(teams.begin(), teams.end(), [&](uint16_t a, uint16_t b) { return history().teams[a] < history().teams[b]; });
     teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
     for (uint16_t team : teams) {

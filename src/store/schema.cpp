@@ -18,7 +18,7 @@ int schema_version(Connection& con) {
 // additive versions only need their tables listed here; a version that alters existing tables
 // adds its own step below.
 static void create_missing_tables(Connection& con, const SchemaObjects& above) {
-    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
+    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
     con.execute(ops_schema_version_spec().create_sql());
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),

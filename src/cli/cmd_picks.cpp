@@ -1,0 +1,78 @@
+// courtside picks: the day's picks from models.picks, computed first when the date has none.
+#include "cli/commands.hpp"
+#include "cli/date_arg.hpp"
+#include "cli/output.hpp"
+#include "models/picks_table.hpp"
+#include "picks/picks_builder.hpp"
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace courtside::cli {
+
+namespace {
+struct PicksArgs {
+    std::string date = "today", market = "points", system = "xgb", model;
+    double edge = -1, min_ev = 0;
+    bool rebuild = false;
+};
+}  // namespace
+
+void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("picks", "the day's picks: every props line with the prediction, P(over), edge, EV and the side");
+    auto a = std::make_shared<PicksArgs>();
+    cmd->add_option("--date", a->date, "game date: YYYY-MM-DD, today, yesterday or tomorrow")->capture_default_str();
+    cmd->add_option("--market", a->market, "points | threes")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
+    cmd->add_option("--system", a->system, "xgb, or a formula of the market (season_avg, last_10_avg, ... / fg3m_season_avg ...)")
+        ->capture_default_str();
+    cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");
+    cmd->add_option("--edge", a->edge, "edge needed for a side (default: the market's, 1.5 points / 0.3 threes)");
+    cmd->add_option("--min-ev", a->min_ev, "a side also needs its expected profit per unit above this")->capture_default_str();
+    cmd->add_flag("--rebuild", a->rebuild, "recompute the picks even when models.picks holds them");
+    cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
+                "date's pre-game rows if missing, predicts them and writes the picks first. Players listed out on the\n"
+                "injury report before tip-off are shown as out and never picked. Exit 1 when the date has no line.");
+    cmd->callback([&g, &action, a] {
+        action = [&g, a] {
+            const std::string format = format_of(g, {"text", "csv", "json"});
+            const core::Date d = date_arg(a->date, "--date");
+            auto s = open_store(g);
+            models::ensure_picks_table(*s.con);
+            auto count = s.con->prepare("SELECT count(*) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+            count.bind_date(1, d).bind(2, a->market).bind(3, a->system);
+            std::optional<picks::PicksSummary> built;
+            if (a->rebuild || count.execute().scalar_int().value_or(0) == 0) {
+                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev};
+                built = picks::build_picks(*s.con, o);
+            }
+            auto q = s.con->prepare(
+                "SELECT player_name AS player, team, opponent, game, market, line, books, round(predicted, 1) AS predicted, "
+                "round(p_over, 3) AS p_over, round(edge, 1) AS edge, round(greatest(ev_over, ev_under), 3) AS best_ev, "
+                "CASE WHEN side = 'OVER' THEN best_over_odds WHEN side = 'UNDER' THEN best_under_odds END AS odds, "
+                "CASE WHEN side = 'OVER' THEN best_over_book WHEN side = 'UNDER' THEN best_under_book END AS book, "
+                "side, pass_reason, injury_status AS injury, quality_tier AS tier, model "
+                "FROM models.picks WHERE game_date = ? AND market = ? AND system = ? "
+                "ORDER BY side = 'PASS', abs(edge) DESC NULLS LAST, player_name");
+            q.bind_date(1, d).bind(2, a->market).bind(3, a->system);
+            auto result = q.execute();
+            Rows rows = rows_of(result);
+            if (rows.rows.empty()) {
+                std::cerr << fmt::format("no {} lines on {}: nothing to pick\n", a->market, core::format_date(d));
+                return kExitFailure;
+            }
+            if (format == "text") {
+                size_t picked = 0;
+                for (const auto& r : rows.rows) picked += r[13] && *r[13] != "PASS";
+                std::cout << fmt::format("{} picks on {} ({}): {} lines, {} picked, {} passed{}\n", a->market, core::format_date(d),
+                                         a->system, rows.rows.size(), picked, rows.rows.size() - picked,
+                                         built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
+            }
+            std::cout << render(rows, format);
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

@@ -1,0 +1,53 @@
+// `courtside daily`: one day of the props business, offline from a directory of payloads (or the
+// store as it is): ingest what is new, bring Phase 3/4 up to date for the dates that changed,
+// build D's pre-game rows, write D's picks per market, settle D-1's picks against the box scores,
+// write reports/daily_<D>.{txt,json} and log the run in ops.daily_runs. A rerun whose inputs did
+// not change rewrites nothing but its log row; a killed run is resumed by rerunning (every step
+// replaces whole partitions in a transaction).
+#pragma once
+
+#include "core/dates.hpp"
+#include "pipeline/registry.hpp"
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace courtside::daily {
+
+struct DailyOptions {
+    core::Date date = 0;
+    std::string from_dir;                 // payloads to ingest; empty: the store as it is
+    std::vector<std::string> markets = {"points", "threes"};
+    std::string system = "xgb";
+    std::filesystem::path reports_dir = "reports";
+    int workers = 0;
+    // weekly: before predicting, train an xgb model of each market's stat on the three seasons'
+    // feature rows (v3) before D when the latest one's training range ends more than 7 days
+    // before D (or none exists); never: use the latest model as it is.
+    std::string retrain = "never";
+    std::filesystem::path models_dir = "models";
+};
+
+struct DailyStep {
+    std::string name, status, detail;  // status: ok | unchanged | degraded | failed
+    double seconds = 0;
+};
+
+struct DailyRun {
+    std::string run_id, status;  // ok | degraded | failed
+    std::vector<DailyStep> steps;
+    std::string summary;         // the one-screen summary
+    std::filesystem::path report_txt, report_json;
+    int exit_code() const { return status == "failed" ? 1 : 0; }
+};
+
+// Phase 3/4 run through `registry` (the composition root's, app/registry.hpp).
+DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, const DailyOptions& o);
+
+const store::TableSpec& daily_runs_spec();
+void ensure_daily_runs_table(store::Connection& con);
+
+}  // namespace courtside::daily

@@ -1,0 +1,55 @@
+#include "models/picks_table.hpp"
+
+#include "store/column_docs.hpp"
+
+namespace courtside::models {
+
+using T = store::ColumnType;
+namespace doc = store::doc;
+
+const store::TableSpec& picks_spec() {
+    static const store::TableSpec spec{
+        "models", "picks",
+        {{"game_date", T::Date, true, doc::kGameDate},
+         {"game_id", T::Text, false, doc::kGameId},
+         {"game", T::Text, true, "the matchup as away @ home tricodes (GSW @ BOS)"},
+         {"tipoff_utc", T::Timestamp, false, "scheduled tip-off", doc::kUtc},
+         {"player_id", T::BigInt, true, doc::kPlayerId},
+         {"player_name", T::Text, true, "player display name"},
+         {"team", T::Text, false, "the player's team tricode"},
+         {"opponent", T::Text, false, "opponent tricode"},
+         {"is_home", T::Boolean, false, "whether the player's team is at home"},
+         {"market", T::Text, true, "points or threes"},
+         {"line", T::Double, true, "consensus line (median over books)", "stat units"},
+         {"books", T::Integer, true, "books with a line", doc::kCount},
+         {"best_over_odds", T::Integer, false, "best over price posted at the consensus line", doc::kAmericanOdds},
+         {"best_over_book", T::Text, false, "the book posting best_over_odds"},
+         {"best_under_odds", T::Integer, false, "best under price posted at the consensus line", doc::kAmericanOdds},
+         {"best_under_book", T::Text, false, "the book posting best_under_odds"},
+         {"predicted", T::Double, false, "the model's prediction of the stat (NULL when none)", "stat units"},
+         {"p_over", T::Double, false, "probability the stat ends over the line", "fraction"},
+         {"p_under", T::Double, false, "probability the stat ends under the line", "fraction"},
+         {"edge", T::Double, false, "predicted - line", "stat units"},
+         {"ev_over", T::Double, false, "expected profit per unit staked on the over at the best posted odds", "units"},
+         {"ev_under", T::Double, false, "expected profit per unit staked on the under at the best posted odds", "units"},
+         {"side", T::Text, true, "OVER, UNDER or PASS"},
+         {"pass_reason", T::Text, false, "why PASS (edge below the threshold, player out, no prediction, EV below threshold...); NULL otherwise"},
+         {"injury_status", T::Text, false, "the player's status on the latest injury report before tip-off, NULL if not listed"},
+         {"quality_tier", T::Text, false, "the feature row's quality tier (gold, silver, bronze, unusable)"},
+         {"prediction_basis", T::Text, false, "what an early-season prediction rests on (NULL for a regular feature row)"},
+         {"system", T::Text, true, "prediction system (xgb or a formula)"},
+         {"model", T::Text, false, "the model id (the system name for a formula); NULL when no model was usable"},
+         {"code_version", T::Text, true, doc::kCodeVersion},
+         {"created_at", T::Timestamp, true, "when the pick was written", doc::kUtc}},
+        {"game_date", "player_id", "market", "system"},
+        "One row per consensus prop line of a date, market and system: the prediction, P(over), edge, EV at the best "
+        "posted odds and the side taken (or PASS and why), from the pre-game feature rows"};
+    return spec;
+}
+
+void ensure_picks_table(store::Connection& con) {
+    con.execute("CREATE SCHEMA IF NOT EXISTS models");
+    con.execute(picks_spec().create_sql());
+}
+
+}  // namespace courtside::models

@@ -1,0 +1,244 @@
+#include "picks/picks_builder.hpp"
+
+#include "core/version.hpp"
+#include "pregame/pregame_rows.hpp"
+#include "grading/grader.hpp"
+#include "models/market.hpp"
+#include "models/market_predictions.hpp"
+#include "grading/spread_model.hpp"
+#include "models/feature_rows.hpp"
+#include "models/picks_table.hpp"
+#include "models/training_set.hpp"
+#include "models/xgb_system.hpp"
+#include "props/betting.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+
+namespace courtside::picks {
+
+namespace {
+
+struct Line {
+    std::string game_id, player_name;
+    int64_t player_id = 0;
+    double line = 0;
+    int64_t books = 0;
+    std::optional<int64_t> over_odds, under_odds, tipoff_us;
+    std::string over_book, under_book;
+    // Pre-game context (empty when the player is not in it).
+    std::string team, opponent, game, injury_status, injury_reason;
+    std::optional<bool> home;
+    std::optional<int64_t> report_us;
+};
+
+struct Prediction {
+    double value = std::nan("");
+    std::string tier;
+};
+
+std::string opt_text(const store::Chunk& c, size_t col, size_t r) {
+    return c.is_null(col, r) ? std::string() : std::string(c.get_string(col, r));
+}
+
+std::vector<Line> lines_of(store::Connection& con, core::Date d, const std::string& prop_market) {
+    std::vector<Line> out;
+    auto q = con.prepare(R"(
+WITH best AS (
+  SELECT l.player_id,
+         arg_max(b.over_odds, (b.over_odds, -hash(b.bookmaker))) FILTER (WHERE b.over_odds IS NOT NULL) AS over_odds,
+         arg_max(b.bookmaker, (b.over_odds, -hash(b.bookmaker))) FILTER (WHERE b.over_odds IS NOT NULL) AS over_book,
+         arg_max(b.under_odds, (b.under_odds, -hash(b.bookmaker))) FILTER (WHERE b.under_odds IS NOT NULL) AS under_odds,
+         arg_max(b.bookmaker, (b.under_odds, -hash(b.bookmaker))) FILTER (WHERE b.under_odds IS NOT NULL) AS under_book
+  FROM props.consensus_lines l JOIN props.book_lines b USING (game_date, game, player_id, market)
+  WHERE l.game_date = ? AND l.market = ? AND b.line = l.line GROUP BY l.player_id)
+SELECT l.game_id, l.player_id, l.player, l.line, l.books, best.over_odds, best.over_book, best.under_odds, best.under_book,
+       epoch_us(coalesce(t.tipoff_utc, l.tipoff_at)), c.team, c.opponent, c.is_home, c.injury_status, c.injury_reason,
+       coalesce(c.player_name, l.player), epoch_us(t.injury_report_at), coalesce(c.game_id, l.game_id),
+       CASE WHEN c.is_home THEN c.opponent || ' @ ' || c.team WHEN NOT c.is_home THEN c.team || ' @ ' || c.opponent
+            ELSE l.away_team || ' @ ' || l.home_team END
+FROM props.consensus_lines l LEFT JOIN best USING (player_id)
+LEFT JOIN pregame.upcoming_player_game_context c ON c.game_date = l.game_date AND c.player_id = l.player_id
+LEFT JOIN pregame.upcoming_team_game_context t ON t.game_date = c.game_date AND t.game_id = c.game_id AND t.team = c.team
+WHERE l.game_date = ? AND l.market = ?
+QUALIFY row_number() OVER (PARTITION BY l.player_id ORDER BY l.books DESC, l.game) = 1
+ORDER BY 19, l.player_id)");
+    q.bind_date(1, d).bind(2, prop_market).bind_date(3, d).bind(4, prop_market);
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            Line l;
+            l.player_id = c.get_int(1, r);
+            l.line = c.get_double(3, r);
+            l.books = c.get_int(4, r);
+            l.over_odds = c.opt_int(5, r);
+            l.over_book = opt_text(c, 6, r);
+            l.under_odds = c.opt_int(7, r);
+            l.under_book = opt_text(c, 8, r);
+            l.tipoff_us = c.opt_int(9, r);
+            l.team = opt_text(c, 10, r);
+            l.opponent = opt_text(c, 11, r);
+            if (!c.is_null(12, r)) l.home = c.get_bool(12, r);
+            l.injury_status = opt_text(c, 13, r);
+            l.injury_reason = opt_text(c, 14, r);
+            l.player_name = opt_text(c, 15, r);
+            l.report_us = c.opt_int(16, r);
+            l.game_id = opt_text(c, 17, r);
+            l.game = opt_text(c, 18, r);
+            out.push_back(std::move(l));
+        }
+    });
+    return out;
+}
+
+// "2025-11-02 17:30 ET" for an injury report instant.
+std::string eastern_time(int64_t utc_us) {
+    const core::Date day = core::eastern_date_of_utc_micros(utc_us);
+    const int64_t seconds = (utc_us - core::eastern_midnight_utc_micros(day)) / 1'000'000;
+    return fmt::format("{} {:02}:{:02} ET", core::format_date(day), seconds / 3600, seconds / 60 % 60);
+}
+
+}  // namespace
+
+PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
+    PicksSummary sum;
+    const models::Market& m = models::market(o.market);
+    const double edge_threshold = o.edge >= 0 ? o.edge : m.default_edge;
+    const std::string day = core::format_date(o.date);
+    models::ensure_picks_table(con);
+    if (con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
+        pregame::build_pregame_rows(con, o.date);
+        sum.pregame_built = true;
+    }
+    std::vector<Line> lines = lines_of(con, o.date, m.prop_market);
+
+    // Predictions from the pre-game feature rows, with the system's spread for P(over).
+    std::unordered_map<int64_t, Prediction> predicted;
+    std::optional<models::SpreadModel> spread;
+    std::string spread_error;
+    try {
+        models::SystemPtr system = models::load_market_system(con, m, o.system, o.model, o.date);
+        sum.model = system->model();
+        const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
+        models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
+        std::vector<double> values = system->predict(rows);
+        for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i]};
+        try {
+            if (auto* xgb = dynamic_cast<const models::XgbSystem*>(system.get())) {
+                if (xgb->info().distribution.is_null()) throw std::runtime_error("model " + sum.model + " has no fitted distribution");
+                spread = models::SpreadModel::from_json(xgb->info().distribution);
+            } else {
+                spread = models::fit_formula_spread(con, m, o.system, o.date);
+            }
+        } catch (const std::exception& e) {
+            spread_error = e.what();
+        }
+    } catch (const std::exception& e) {
+        sum.no_model = e.what();
+        sum.model.clear();
+    }
+
+    const std::string version = core::code_version();
+    const int64_t now = core::now_micros();
+    store::Transaction tx(con);
+    auto del = con.prepare("DELETE FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    del.bind_date(1, o.date).bind(2, o.market).bind(3, o.system).execute();
+    store::Appender a(con, "models", "picks");
+    for (const Line& l : lines) {
+        auto pred = predicted.find(l.player_id);
+        const bool has_pred = pred != predicted.end() && !std::isnan(pred->second.value);
+        std::optional<double> p_over, p_under, ev_over, ev_under, edge;
+        std::string side = "PASS", reason, reason_kind;
+        if (has_pred) {
+            edge = pred->second.value - l.line;
+            if (spread) {
+                auto prob = spread->probabilities(pred->second.value, l.line);
+                p_over = prob.over;
+                p_under = prob.under;
+                if (l.over_odds && l.under_odds) {
+                    auto ev = props::expected_value(prob.over, prob.under, static_cast<double>(*l.over_odds), static_cast<double>(*l.under_odds));
+                    ev_over = ev.over;
+                    ev_under = ev.under;
+                }
+            }
+        }
+        if (l.injury_status == "out") {
+            reason_kind = "player out";
+            reason = l.report_us ? fmt::format("player out (injury report {})", eastern_time(*l.report_us)) : "player out";
+        } else if (!sum.no_model.empty()) {
+            reason_kind = "no prediction";
+            reason = "no prediction: " + sum.no_model;
+        } else if (!has_pred) {
+            reason_kind = "no prediction";
+            reason = pred == predicted.end() ? "no prediction: no pre-game feature row (not on a recent roster of a team playing, or bootstrap days)"
+                                             : "no prediction: the system cannot predict this row";
+        } else if (!spread) {
+            reason_kind = "no P(over)";
+            reason = "no P(over): " + spread_error;
+        } else {
+            props::Side by_edge = props::recommend_by_edge(pred->second.value, l.line, edge_threshold);
+            if (by_edge == props::Side::Pass) {
+                reason_kind = "edge below threshold";
+                reason = fmt::format("edge below {:g}", edge_threshold);
+            } else {
+                std::optional<double> ev = by_edge == props::Side::Over ? ev_over : ev_under;
+                if (!ev) {
+                    reason_kind = "no odds";
+                    reason = "no odds posted at the consensus line";
+                } else if (*ev <= o.min_ev) {
+                    reason_kind = "EV below threshold";
+                    reason = "EV below threshold";
+                } else {
+                    side = std::string(props::side_name(by_edge));
+                }
+            }
+        }
+        ++sum.lines;
+        if (side == "OVER") ++sum.over;
+        else if (side == "UNDER") ++sum.under;
+        else {
+            ++sum.pass;
+            ++sum.pass_reasons[reason_kind];
+        }
+
+        auto opt_d = [&](const std::optional<double>& v) -> store::Appender& { return v ? a.append(*v) : a.append_null(); };
+        auto opt_s = [&](const std::string& v) -> store::Appender& { return v.empty() ? a.append_null() : a.append(v); };
+        auto opt_i = [&](const std::optional<int64_t>& v) -> store::Appender& { return v ? a.append(*v) : a.append_null(); };
+        a.append_date(o.date);
+        opt_s(l.game_id);
+        a.append(l.game.empty() ? std::string("?") : l.game);
+        if (l.tipoff_us) a.append_timestamp_us(*l.tipoff_us); else a.append_null();
+        a.append(l.player_id).append(l.player_name);
+        opt_s(l.team);
+        opt_s(l.opponent);
+        if (l.home) a.append(*l.home); else a.append_null();
+        a.append(o.market).append(l.line).append(l.books);
+        opt_i(l.over_odds);
+        opt_s(l.over_book);
+        opt_i(l.under_odds);
+        opt_s(l.under_book);
+        opt_d(has_pred ? std::optional<double>(pred->second.value) : std::nullopt);
+        opt_d(p_over);
+        opt_d(p_under);
+        opt_d(edge);
+        opt_d(ev_over);
+        opt_d(ev_under);
+        a.append(side);
+        opt_s(reason);
+        opt_s(l.injury_status);
+        opt_s(pred != predicted.end() ? pred->second.tier : std::string());
+        a.append_null();  // prediction_basis: pre-game rows are regular feature rows
+        a.append(o.system);
+        opt_s(sum.model);
+        a.append(version);
+        a.append_timestamp_us(now);
+        a.end_row();
+    }
+    a.close();
+    tx.commit();
+    return sum;
+}
+
+}  // namespace courtside::picks

@@ -1,0 +1,56 @@
+// The pre-game context of a date D (the original's upcoming_team_game_context and
+// upcoming_player_game_context): who plays whom on D and who may play for each team, known before
+// tip-off. Games come from the schedule (raw.schedule_latest), or for a past date without one from
+// the team log's game identities (teams and home/away only, never the result). A team's possible
+// players are those who played in one of its last 3 games before D and whose latest game before D
+// was for it (trades move players), plus players with a props line on D for the team of their
+// latest game; players listed out on the latest injury report before the first tip-off are not
+// slated (they become D's absences). The context is stored in pregame.upcoming_* (what picks and
+// serve show) and handed to Phase 4 as D's slate, so pre-game rows share the backfill's code.
+#pragma once
+
+#include "core/dates.hpp"
+#include "precompute/phase4_processor.hpp"
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace courtside::pregame {
+
+struct UpcomingTeam {
+    std::string game_id, team, opponent, season_type, source;
+    bool home = false;
+    std::optional<int64_t> tipoff_us;
+    int season = 0;
+};
+
+struct UpcomingPlayer {
+    std::string game_id, player_name, team, opponent, why;
+    int64_t player_id = 0;
+    bool home = false, slated = false;
+    std::string injury_status, injury_reason;  // empty when not on the report
+};
+
+struct PregameContext {
+    core::Date date = 0;
+    std::vector<UpcomingTeam> teams;      // by game id, then team
+    std::vector<UpcomingPlayer> players;  // by game id, team, player id
+    std::optional<int64_t> injury_report_at;  // the report used (UTC micros), if any
+    size_t lines_without_history = 0;     // players with a line on D but no game before D
+    size_t players_slated = 0, players_out = 0;
+    precompute::PregameSlate slate;
+};
+
+// Builds D's context from the store (schedule, team log, Phase 3 history, injury report, lines).
+// Throws when D has no scheduled game.
+PregameContext build_pregame_context(store::Connection& con, core::Date d);
+// Replaces D's rows of pregame.upcoming_team_game_context and pregame.upcoming_player_game_context.
+void write_pregame_context(store::Connection& con, const PregameContext& c);
+
+const store::TableSpec& upcoming_team_game_context_spec();
+const store::TableSpec& upcoming_player_game_context_spec();
+
+}  // namespace courtside::pregame

@@ -1,0 +1,33 @@
+// Pre-game rows: Phase 4 for a date D from its pre-game context (pregame_context.hpp), before any
+// box score of D exists, through the same processors as the backfill. They are written to the
+// pregame.* copies of the precompute.* tables (same columns), D's rows replaced as a whole, so a
+// past date can hold both and be compared, and a backfill of D never mixes with them.
+#pragma once
+
+#include "core/dates.hpp"
+#include "pregame/pregame_context.hpp"
+#include "store/database.hpp"
+#include "store/table_spec.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace courtside::pregame {
+
+struct PregameRows {
+    core::Date date = 0;
+    size_t teams = 0, players_slated = 0, players_out = 0, lines_without_history = 0;
+    bool injury_report = false;
+    std::map<std::string, size_t> rows;           // pregame table -> rows written for D
+    std::map<std::string, std::string> empty_why;  // pregame table -> why it has no row for D
+};
+
+// Builds D's context, runs Phase 4 on it and writes both; each table's rows of D are replaced in
+// one transaction, in the processors' declared order.
+PregameRows build_pregame_rows(store::Connection& con, core::Date d);
+
+// The pregame.* tables: the two context tables and a copy of each Phase 4 output.
+const std::vector<store::TableSpec>& pregame_table_specs();
+
+}  // namespace courtside::pregame

@@ -1,0 +1,132 @@
+// `courtside daily` and `courtside picks` offline on the bundled 2025-26 sample (data/sample/props:
+// the team log, player logs of the props players, the player directory and props snapshots): picks
+// for a day, yesterday's picks settled, a rerun that changes nothing, a SIGKILL then a rerun equal
+// to a clean run.
+#include "app/registry.hpp"
+#include "daily/daily_run.hpp"
+#include "pipeline_fixture.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <csignal>
+#include <fstream>
+#include <random>
+
+using namespace courtside;
+namespace ct = courtside::testing;
+namespace fs = std::filesystem;
+using ct::scalar;
+
+namespace {
+
+// Content hashes of every table the day writes (the run log aside: every run adds its row).
+std::map<std::string, int64_t> day_tables(store::Connection& con) {
+    std::map<std::string, int64_t> h;
+    for (const auto& r : con.query("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN "
+                                   "('pregame', 'precompute', 'analytics', 'models', 'props') AND table_type = 'BASE TABLE' AND table_name <> 'build_info' ORDER BY 1")
+                             .rows_as_text()) {
+        // A pick's created_at is when it was written: the content is the rest.
+        h[*r[0]] = ct::table_hash(con, *r[0] == "models.picks" ? "(SELECT * EXCLUDE (created_at) FROM models.picks)" : *r[0]);
+    }
+    return h;
+}
+
+daily::DailyOptions day(const std::string& date, const fs::path& reports) {
+    daily::DailyOptions o;
+    o.date = *core::parse_date(date);
+    o.from_dir = (ct::sample_dir() / "props").string();
+    o.markets = {"points", "threes"};
+    o.system = "season_avg";  // no trained model ships with the sample: a formula predicts
+    o.reports_dir = reports;
+    return o;
+}
+
+}  // namespace
+
+TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    // Day 1: 2025-11-06, the first snapshot past the bootstrap days.
+    auto d1 = daily::run_daily(s.con, app::registry(), day("2025-11-06", tmp.path));
+    ASSERT_NE(d1.status, "failed") << d1.summary;
+    const auto lines = scalar(s.con, "SELECT count(*) FROM props.consensus_lines WHERE game_date = DATE '2025-11-06' AND market = 'player_points'");
+    ASSERT_GT(lines, 10);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points'"), lines);
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND predicted IS NOT NULL"), lines / 2);
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND side <> 'PASS'"), 0) << d1.summary;
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE side = 'PASS' AND pass_reason IS NULL"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE injury_status = 'out' AND side <> 'PASS'"), 0);
+    EXPECT_TRUE(fs::exists(tmp.path / "daily_2025-11-06.txt"));
+    EXPECT_TRUE(fs::exists(tmp.path / "daily_2025-11-06.json"));
+
+    // Day 2: 2025-11-07 settles day 1's picks against the box scores (the player logs hold them).
+    auto d2 = daily::run_daily(s.con, app::registry(), day("2025-11-07", tmp.path));
+    ASSERT_NE(d2.status, "failed") << d2.summary;
+    std::ifstream in(tmp.path / "daily_2025-11-07.json");
+    auto report = nlohmann::json::parse(in);
+    ASSERT_TRUE(report["settled_yesterday"].contains("points")) << report.dump(2);
+    const auto& pts = report["settled_yesterday"]["points"];
+    EXPECT_EQ(pts["picks"].get<int64_t>(),
+              scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND side <> 'PASS'"));
+    EXPECT_EQ(pts["won"].get<int64_t>() + pts["lost"].get<int64_t>() + pts["push"].get<int64_t>() + pts["did_not_play"].get<int64_t>(),
+              pts["picks"].get<int64_t>());
+
+    // Rerunning day 2 changes no table; its steps say unchanged.
+    auto before = day_tables(s.con);
+    auto again = daily::run_daily(s.con, app::registry(), day("2025-11-07", tmp.path));
+    EXPECT_EQ(day_tables(s.con), before);
+    for (const auto& st : again.steps) {
+        if (st.name.rfind("picks", 0) == 0 || st.name == "pregame") {
+            EXPECT_EQ(st.status, "unchanged") << st.name << ": " << st.detail;
+        }
+    }
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status IN ('ok', 'degraded')"), 3);
+}
+
+TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {
+    ct::TempDir tmp;
+    const std::string bin = COURTSIDE_BINARY;
+    const auto log = tmp.path / "run.log";
+    auto run = [&](const fs::path& db, int kill_after_ms) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(out, 1);
+            dup2(out, 2);
+            std::string db_s = db.string(), dir = (ct::sample_dir() / "props").string(), rep = (tmp.path / "reports").string();
+            execl(bin.c_str(), bin.c_str(), "--db", db_s.c_str(), "-q", "daily", "--date", "2025-11-06", "--from-dir", dir.c_str(),
+                  "--system", "season_avg", "--reports", rep.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        int status = 0;
+        if (kill_after_ms > 0) {
+            usleep(kill_after_ms * 1000);
+            kill(pid, SIGKILL);
+        }
+        waitpid(pid, &status, 0);
+        return status;
+    };
+    auto log_text = [&] {
+        std::ifstream in(log);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    auto clean_db = tmp.path / "clean.duckdb", crash_db = tmp.path / "crash.duckdb";
+    const auto t0 = std::chrono::steady_clock::now();
+    int st = run(clean_db, 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << log_text();
+    const auto clean_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    std::mt19937 rng(11);
+    int killed = 0;
+    for (int i = 0; i < 3; ++i)  // kill moments within the clean run's duration
+        killed += WIFSIGNALED(run(crash_db, 50 + static_cast<int>(rng() % std::max<int64_t>(1, clean_ms * 8 / 10)))) ? 1 : 0;
+    EXPECT_GE(killed, 1);
+    st = run(crash_db, 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << log_text();
+    store::Database a(clean_db.string()), b(crash_db.string());
+    store::Connection ca(a), cb(b);
+    EXPECT_EQ(day_tables(ca), day_tables(cb));
+    EXPECT_GT(scalar(cb, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06'"), 10);
+}
