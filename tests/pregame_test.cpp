@@ -144,7 +144,7 @@ TEST(PregameRows, EveryPlayerWithALineOnDHasARowOrIsListedOutOrHasNoGameYet) {
     const std::string d = "2025-11-06";
     auto dates = pipeline::date_range(*core::parse_date("2025-10-21"), *core::parse_date("2025-11-05"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     auto built = pregame::build_pregame_rows(s.con, *core::parse_date(d));
     const std::string with_line = "SELECT DISTINCT player_id FROM props.consensus_lines WHERE game_date = DATE '" + d + "'";
     auto lines = scalar(s.con, "SELECT count(*) FROM (" + with_line + ")");

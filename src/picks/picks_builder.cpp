@@ -5,7 +5,7 @@
 #include "grading/grader.hpp"
 #include "models/market.hpp"
 #include "models/market_predictions.hpp"
-#include "grading/spread_model.hpp"
+#include "models/spread_model.hpp"
 #include "models/feature_rows.hpp"
 #include "models/picks_table.hpp"
 #include "models/training_set.hpp"
