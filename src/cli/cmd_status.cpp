@@ -4,7 +4,9 @@
 #include "core/game_id.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "pipeline/settings.hpp"
+#include "fetch/fetch_log.hpp"
 #include "store/database.hpp"
+#include "store/ledger.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -51,19 +53,13 @@ static void print_phase4_coverage(store::Connection& con) {
 // What `courtside fetch` did per source (ops.fetch_log), and the Odds API quota its last
 // response reported.
 static void print_fetch_summary(store::Connection& con) {
-    auto rows = con.query(
-        "SELECT source, count(*), count(*) FILTER (WHERE outcome = 'ingested'), count(*) FILTER (WHERE outcome = 'reused'), "
-        "count(*) FILTER (WHERE outcome = 'retry'), count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')), "
-        "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') FROM ops.fetch_log GROUP BY source ORDER BY source").rows_as_text();
+    auto rows = con.query(fetch::fetch_summary_sql()).rows_as_text();
     if (rows.empty()) return;
     fmt::print("\nfetch (ops.fetch_log)\n  {:<16} {:>9} {:>9} {:>7} {:>7} {:>7}  {}\n", "source", "attempts", "ingested", "reused",
                "retries", "failed", "last (UTC)");
     for (const auto& r : rows)
         fmt::print("  {:<16} {:>9} {:>9} {:>7} {:>7} {:>7}  {}\n", *r[0], *r[1], *r[2], *r[3], *r[4], *r[5], r[6].value_or(""));
-    auto quota = con.query(
-        "SELECT quota_remaining, quota_used, quota_last, strftime(fetched_at, '%Y-%m-%d %H:%M:%S') FROM ops.fetch_log "
-        "WHERE source = 'odds_api' AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) ORDER BY fetched_at DESC, seq DESC LIMIT 1")
-        .rows_as_text();
+    auto quota = con.query(fetch::odds_quota_sql()).rows_as_text();
     for (const auto& q : quota)
         fmt::print("  Odds API quota: {} requests remaining, {} used, last request cost {} (as of {} UTC)\n", q[0].value_or("?"),
                    q[1].value_or("?"), q[2].value_or("?"), q[3].value_or("?"));
@@ -134,17 +130,11 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
             print_fetch_summary(*s.con);
             fmt::print("\npartitions (ledger)\n  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<22} {}\n", "processor", "complete",
                        "empty", "skipped", "failed", "rows", "dates", "last run");
-            auto led = s.con->query(
-                "SELECT processor, min(phase), count(*) FILTER (WHERE status = 'complete'), "
-                "count(*) FILTER (WHERE status = 'complete_empty'), count(*) FILTER (WHERE status = 'skipped_bootstrap'), "
-                "count(*) FILTER (WHERE status = 'failed'), sum(rows), min(partition_date)::VARCHAR || '..' || "
-                "max(partition_date)::VARCHAR, strftime(max(started_at), '%Y-%m-%d %H:%M:%S') "
-                "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor");
-            auto rows = led.rows_as_text();
+            auto rows = s.con->query(store::ledger_summary_sql()).rows_as_text();
             if (rows.empty()) fmt::print("  (no partitions run yet: `courtside run phase3`)\n");
             for (const auto& r : rows)
                 fmt::print("  {:<28} {:>8} {:>8} {:>8} {:>8} {:>10}  {:<22} {}\n", *r[0], *r[2], *r[3], *r[4], *r[5],
-                           r[6].value_or("0"), r[7].value_or(""), r[8].value_or(""));
+                           r[6].value_or("0"), r[7].value_or("") + ".." + r[8].value_or(""), r[9].value_or(""));
             auto failed = s.con->query(
                 "SELECT processor, partition_date::VARCHAR, error FROM ops.partition_ledger WHERE status = 'failed' "
                 "ORDER BY processor, partition_date LIMIT 10");

@@ -47,6 +47,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
 struct OpenStore {

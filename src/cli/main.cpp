@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     add_grade_command(app, g, action);
     add_evaluate_early_command(app, g, action);
     add_fetch_command(app, g, action);
+    add_serve_command(app, g, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -73,4 +73,17 @@ void FetchLog::flush() {
     pending_.clear();
 }
 
+const char* fetch_summary_sql() {
+    return "SELECT source, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'ingested') AS ingested, "
+           "count(*) FILTER (WHERE outcome = 'reused') AS reused, count(*) FILTER (WHERE outcome = 'retry') AS retries, "
+           "count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')) AS failed, "
+           "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') AS last_utc FROM ops.fetch_log GROUP BY source ORDER BY source";
+}
+
+const char* odds_quota_sql() {
+    return "SELECT quota_remaining, quota_used, quota_last, strftime(fetched_at, '%Y-%m-%d %H:%M:%S') AS as_of_utc "
+           "FROM ops.fetch_log WHERE source = 'odds_api' AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) "
+           "ORDER BY fetched_at DESC, seq DESC LIMIT 1";
+}
+
 }  // namespace courtside::fetch

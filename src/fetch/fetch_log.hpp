@@ -16,6 +16,12 @@ namespace courtside::fetch {
 
 const store::TableSpec& ops_fetch_log_spec();  // ops.fetch_log (run_id, seq)
 
+// What `status` prints and `serve` answers from ops.fetch_log: per source (source, attempts,
+// ingested, reused, retries, failed, last attempt as UTC text), and the Odds API quota its last
+// response reported (remaining, used, last request's cost, as of).
+const char* fetch_summary_sql();
+const char* odds_quota_sql();
+
 // What happened to one attempt. retry: a transient failure, tried again; failed: given up (no
 // attempts or time left, or an error no retry fixes); rejected: a body that is not the payload
 // (error page, bad JSON, unknown schema, empty where games exist), quarantined; archived: kept,

@@ -75,4 +75,13 @@ std::string new_run_id() {
     return fmt::format("{:x}-{}-{}", core::now_micros(), getpid(), seq++);
 }
 
+const char* ledger_summary_sql() {
+    return "SELECT processor, min(phase) AS phase, count(*) FILTER (WHERE status = 'complete') AS complete, "
+           "count(*) FILTER (WHERE status = 'complete_empty') AS complete_empty, "
+           "count(*) FILTER (WHERE status = 'skipped_bootstrap') AS skipped_bootstrap, "
+           "count(*) FILTER (WHERE status = 'failed') AS failed, sum(rows) AS rows, min(partition_date) AS first_date, "
+           "max(partition_date) AS last_date, strftime(max(started_at), '%Y-%m-%d %H:%M:%S') AS last_run "
+           "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor";
+}
+
 }  // namespace courtside::store

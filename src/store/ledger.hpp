@@ -54,4 +54,9 @@ private:
 
 std::string new_run_id();
 
+// The ledger per processor, in phase order: processor, phase, complete, complete_empty,
+// skipped_bootstrap, failed, rows, first date, last date, last run (UTC text). `status` prints
+// it; `serve` answers it.
+const char* ledger_summary_sql();
+
 }  // namespace courtside::store
