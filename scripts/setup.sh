@@ -15,6 +15,8 @@ APT_PACKAGES=(
   librapidcheck-dev zlib1g-dev libcsv-dev libxxhash-dev tzdata time jq
   libpoppler-cpp-dev
   libcurl4-openssl-dev libcpp-httplib-dev
+  clang libclang-rt-14-dev  # libFuzzer + ASan/UBSan for the parsers' fuzz targets (tests/fuzz, bench/fuzz.sh)
+  libpqxx-dev postgresql-15
 )
 # npm is only needed to fetch DuckDB; use the machine's own if it has one.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

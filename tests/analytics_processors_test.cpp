@@ -2,6 +2,7 @@
 // play-by-play of 2021-10-19 .. 2021-11-30) is ingested into an in-memory store, loaded once, and
 // partitions are computed and checked against values worked out by hand from the source files.
 #include "analytics/phase3_processors.hpp"
+#include "app/registry.hpp"
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
@@ -110,7 +111,7 @@ TEST(AnalyticsProcessors, FourProcessorsInOrderWithTheirGrains) {
     EXPECT_EQ(ps[1]->output().primary_key, (PK{"game_id", "player_id"}));
     EXPECT_EQ(ps[2]->output().primary_key, (PK{"game_id", "team"}));
     EXPECT_EQ(ps[3]->output().primary_key, (PK{"game_id", "team"}));
-    EXPECT_EQ(pipeline::Registry::instance().phase(3).size(), 4u);
+    EXPECT_EQ(app::registry().phase(3).size(), 4u);
 }
 
 TEST_F(Phase3Sample, PlayerRowOfARealGameMatchesTheHandComputation) {

@@ -4,7 +4,10 @@
 //
 // Most tests drive run_processor with a small in-file Processor ("probe") whose behaviour per date
 // (hang, fail N times, change its input) the test controls; the rest use the bundled sample.
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
+#include "app/registry.hpp"
+#include "app/schema.hpp"
+#include "app/validation_config.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/settings.hpp"
@@ -204,7 +207,7 @@ TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
 
     pipeline::RunOptions opt;
     opt.workers = 2;
-    auto r = pipeline::run_processor(s.con, hung, kProbeDates, opt);  // returns although `stuck` is still blocked
+    auto r = pipeline::run_processor(s.con, app::registry(), hung, kProbeDates, opt);  // returns although `stuck` is still blocked
 
     EXPECT_EQ(r.failed, 1u);
     EXPECT_EQ(r.complete, kProbeDates.size() - 1);  // the other partitions of the processor are unaffected
@@ -225,14 +228,14 @@ TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
     // The budget is per phase: a phase-9 processor taking longer than phase 8's budget completes.
     Probe slow("probe_timeout_p9", 9, s.con);
     slow.sleep_ms[stuck] = 1300;
-    auto r9 = pipeline::run_processor(s.con, slow, kProbeDates, opt);
+    auto r9 = pipeline::run_processor(s.con, app::registry(), slow, kProbeDates, opt);
     EXPECT_EQ(r9.failed, 0u);
     EXPECT_EQ(r9.complete, kProbeDates.size());
 
     // Once the work no longer hangs, the failed partition is rerun (reprocess failed) and completes.
     hung.open_gate();
     opt.reprocess = Reprocess::Failed;
-    auto again = pipeline::run_processor(s.con, hung, kProbeDates, opt);
+    auto again = pipeline::run_processor(s.con, app::registry(), hung, kProbeDates, opt);
     EXPECT_EQ(again.failed, 0u);
     EXPECT_EQ(again.complete, 1u);
     EXPECT_EQ(ledger_row(s.con, hung.name(), stuck)->status, "complete");
@@ -251,7 +254,7 @@ TEST(BackfillRetries, TransientErrorsAreRetriedWithDoublingBackoffUpToTheConfigu
     p.fail_first[recovers] = 3;  // fails 3 times, retries = 3: the 4th attempt succeeds
     p.fail_first[gives_up] = 4;  // fails 4 times, retries = 3: still failing after the last retry
 
-    auto r = pipeline::run_processor(s.con, p, kProbeDates, {});
+    auto r = pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {});
     EXPECT_EQ(r.complete, kProbeDates.size() - 1);
     EXPECT_EQ(r.failed, 1u);
 
@@ -288,7 +291,7 @@ TEST(BackfillRetries, ZeroRetriesFailsOnTheFirstTransientError) {
     ct::TestStore s;
     Probe p("probe_no_retries", 9, s.con);
     p.fail_first[kProbeDates[0]] = 1;
-    auto r = pipeline::run_processor(s.con, p, kProbeDates, {});
+    auto r = pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {});
     EXPECT_EQ(r.failed, 1u);
     EXPECT_EQ(p.calls(kProbeDates[0]), 1);
     EXPECT_EQ(ledger_row(s.con, p.name(), kProbeDates[0])->error, "transient failure 1 of 1 on 2021-11-01");
@@ -297,7 +300,7 @@ TEST(BackfillRetries, ZeroRetriesFailsOnTheFirstTransientError) {
     pipeline::settings().retries = 1;
     const core::Date fresh = day("2021-11-10");
     p.fail_first[fresh] = 1;
-    auto again = pipeline::run_processor(s.con, p, {fresh}, {});
+    auto again = pipeline::run_processor(s.con, app::registry(), p, {fresh}, {});
     EXPECT_EQ(again.failed, 0u);
     EXPECT_EQ(again.complete, 1u);
     EXPECT_EQ(p.calls(fresh), 2);
@@ -317,7 +320,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.empty = {d[3]};
 
     // Initial run over the first four dates: d0, d1 complete, d2 failed, d3 empty; d4, d5 never run.
-    auto r0 = pipeline::run_processor(s.con, p, first_four, {});
+    auto r0 = pipeline::run_processor(s.con, app::registry(), p, first_four, {});
     EXPECT_EQ(r0.complete, 2u);
     EXPECT_EQ(r0.failed, 1u);
     EXPECT_EQ(r0.empty, 1u);
@@ -341,7 +344,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.reset_calls();
     pipeline::RunOptions opt;
     opt.reprocess = Reprocess::Missing;
-    auto rm = pipeline::run_processor(s.con, p, d, opt);
+    auto rm = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[4], d[5]}));
     EXPECT_EQ(why_of(rm), (Why{{d[4], "missing"}, {d[5], "missing"}}));
     EXPECT_EQ(rm.complete, 2u);
@@ -352,7 +355,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.broken.clear();
     p.reset_calls();
     opt.reprocess = Reprocess::Failed;
-    auto rf = pipeline::run_processor(s.con, p, d, opt);
+    auto rf = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[2]}));
     EXPECT_EQ(why_of(rf), (Why{{d[2], "failed"}}));
     EXPECT_EQ(ledger_row(s.con, p.name(), d[2])->status, "complete");
@@ -363,7 +366,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.version[d[1]] = 2;
     p.reset_calls();
     opt.reprocess = Reprocess::Stale;
-    auto rs = pipeline::run_processor(s.con, p, d, opt);
+    auto rs = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[1]}));
     EXPECT_EQ(why_of(rs), (Why{{d[1], "stale"}}));
     EXPECT_EQ(rs.unchanged, d.size() - 1);
@@ -373,7 +376,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
 
     // stale again with nothing changed: nothing computed, nothing written.
     p.reset_calls();
-    auto rs2 = pipeline::run_processor(s.con, p, d, opt);
+    auto rs2 = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(p.total_calls(), 0);
     EXPECT_EQ(rs2.unchanged, d.size());
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs"), runs_before + 1);
@@ -383,11 +386,11 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     const auto table_before = ct::table_hash(s.con, "main.probe_reprocess"), ops_before = ops_hash(s.con);
     p.reset_calls();
     opt.dry_run = true;
-    auto rd = pipeline::run_processor(s.con, p, d, opt);
+    auto rd = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(why_of(rd), (Why{{d[0], "stale"}}));
     EXPECT_EQ(rd.unchanged, d.size() - 1);
     opt.reprocess = Reprocess::All;
-    auto rda = pipeline::run_processor(s.con, p, d, opt);
+    auto rda = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(why_of(rda), (Why{{d[0], "stale"}, {d[1], "forced"}, {d[2], "forced"}, {d[3], "forced"}, {d[4], "forced"}, {d[5], "forced"}}));
     EXPECT_EQ(ct::table_hash(s.con, "main.probe_reprocess"), table_before);
     EXPECT_EQ(ops_hash(s.con), ops_before);
@@ -396,7 +399,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     // all: every partition recomputed and rewritten, in one new run.
     p.reset_calls();
     opt.dry_run = false;
-    auto ra = pipeline::run_processor(s.con, p, d, opt);
+    auto ra = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), d);
     EXPECT_EQ(ra.unchanged, 0u);
     EXPECT_EQ(ra.complete + ra.empty, d.size());
@@ -411,13 +414,13 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     ASSERT_TRUE(ing.quarantined.empty());
     const auto all = ct::sample_dates();  // 2021-10-19 .. 11-30
     const std::vector<core::Date> first(all.begin(), all.begin() + 10);
-    const auto phase3 = pipeline::Registry::instance().phase(3);
+    const auto phase3 = app::registry().phase(3);
     ASSERT_FALSE(phase3.empty());
 
     // A dry run on a store never processed: everything would run as "missing", nothing is written.
     pipeline::RunOptions dry;
     dry.dry_run = true;
-    for (const auto& r : pipeline::run_phase(s.con, 3, first, dry)) {
+    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, first, dry)) {
         EXPECT_EQ(r.outcomes.size(), first.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_EQ(o.why, "missing") << r.processor << " " << core::format_date(o.date);
     }
@@ -426,11 +429,11 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 0);
 
     // Phase 3 over the first 10 dates, then `missing` over all 43: only the 33 others run.
-    for (const auto& r : pipeline::run_phase(s.con, 3, first, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, first, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     const auto runs_after_first = ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs");
     pipeline::RunOptions missing;
     missing.reprocess = Reprocess::Missing;
-    for (const auto& r : pipeline::run_phase(s.con, 3, all, missing)) {
+    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, missing)) {
         EXPECT_EQ(r.computed, all.size() - first.size()) << r.processor;
         EXPECT_EQ(r.complete + r.empty, all.size() - first.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_GE(o.date, all[first.size()]) << r.processor;
@@ -446,7 +449,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     s.con.execute("UPDATE raw.boxscore_player SET source_hash = 'edited' WHERE game_id IN "
                   "(SELECT game_id FROM raw.team_game_log WHERE game_date = DATE '2021-11-03')");
     size_t recomputed = 0;
-    for (const auto& r : pipeline::run_phase(s.con, 3, all, {})) {
+    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, {})) {
         EXPECT_LE(r.computed, 1u) << r.processor;
         recomputed += r.computed;
         for (const auto& o : r.outcomes) {
@@ -463,7 +466,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     // Dry run with `all`: every partition reported as forced, ledger and tables unchanged.
     const auto ops_before = ops_hash(s.con);
     dry.reprocess = Reprocess::All;
-    for (const auto& r : pipeline::run_phase(s.con, 3, all, dry)) {
+    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, dry)) {
         EXPECT_EQ(r.outcomes.size(), all.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_EQ(o.why, "forced") << r.processor << " " << core::format_date(o.date);
     }
@@ -497,7 +500,7 @@ TEST(BackfillStatusFile, IsKeptCurrentDuringTheRunAndFinalAfterIt) {
     opt.status_file = status.string();
     opt.batch_dates = 2;
     opt.workers = 2;
-    auto r = pipeline::run_processor(s.con, p, d, opt);
+    auto r = pipeline::run_processor(s.con, app::registry(), p, d, opt);
     EXPECT_EQ(r.failed, 1u);
 
     ASSERT_EQ(seen.size(), d.size());
@@ -686,9 +689,9 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
         // A store file holding the sample after Phase 3, closed before the binary opens it.
         store::Database database(db.string());
         store::Connection con(database);
-        store::migrate(con);
+        app::migrate(con);
         ASSERT_TRUE(ingest::ingest_paths(con, {ct::sample_dir()}).quarantined.empty());
-        for (const auto& r : pipeline::run_phase(con, 3, ct::sample_dates(), {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(con, app::registry(), 3, ct::sample_dates(), {})) ASSERT_EQ(r.failed, 0u) << r.processor;
         // Preconditions on the sample that the configs below rely on.
         EXPECT_EQ(ct::scalar(con, "SELECT count(*) FILTER (WHERE player_id IS NULL) FROM analytics.player_game_summary"), 0);
         ASSERT_GT(ct::scalar(con, "SELECT count(*) FILTER (WHERE efg_pct IS NULL) FROM analytics.player_game_summary"), 0);
@@ -735,7 +738,7 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
     store::Database database(db.string());
     store::Connection con(database);
     for (const auto& [yaml, code] : std::vector<std::pair<std::string, int>>{{pass, 0}, {warn, 2}, {error, 1}}) {
-        auto run = validate::validate_tables(con, validate::parse_validation_config(yaml), {"player_game_summary"}, day("2021-10-19"),
+        auto run = validate::validate_tables(con, app::registry(), app::parse_validation_config(yaml), {"player_game_summary"}, day("2021-10-19"),
                                              day("2021-11-30"));
         EXPECT_EQ(run.exit_code(), code) << validate::report_text(run);
     }
@@ -749,12 +752,12 @@ TEST(BackfillReport, FailedPartitionsAppearWithTheirReasonsInJsonAndHtml) {
     Probe p("probe_report", 9, s.con);
     p.broken = {kProbeDates[1]};
     p.empty = {kProbeDates[3]};
-    pipeline::OrchestrateReport rep;
+    app::OrchestrateReport rep;
     rep.from = kProbeDates.front();
     rep.to = kProbeDates.back();
-    pipeline::StepReport step;
+    app::StepReport step;
     step.name = "phase9";
-    step.runs.push_back(pipeline::run_processor(s.con, p, kProbeDates, {}));
+    step.runs.push_back(pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {}));
     rep.steps.push_back(step);
     rep.no_go = true;
     rep.stopped_because = "phase9: 1 partition(s) failed";

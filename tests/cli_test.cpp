@@ -1,5 +1,6 @@
 // The command line's contract: exit codes for usage errors, and typed, column-ordered JSON from
 // `courtside sql` (analysts pipe it into jq and pandas).
+#include "app/schema.hpp"
 #include "test_support.hpp"
 
 #include <nlohmann/json.hpp>
@@ -55,6 +56,13 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
 
 TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
     Scratch s;
+    {  // sql reads an existing store; it never creates one.
+        EXPECT_EQ(run_cli(s.db(), "sql \"SELECT 1\"").exit_code, 1);
+        EXPECT_FALSE(fs::exists(s.db()));
+        courtside::store::Database database(s.db().string());
+        courtside::store::Connection con(database);
+        courtside::app::migrate(con);
+    }
     auto out = run_cli(s.db(), "sql --format json \"SELECT 3::INTEGER AS zeta, 2.5::DOUBLE AS alpha, 'x' AS name, "
                                  "true AS flag, NULL AS missing, DATE '2021-11-01' AS day\"");
     ASSERT_EQ(out.exit_code, 0) << out.text;

@@ -2,6 +2,7 @@
 // rows only on bootstrap dates, with the feature store's columns, carried over and at most
 // silver, NULL (never zero) where nothing can be carried, point-in-time, and predictions from them
 // recorded as carried over.
+#include "app/registry.hpp"
 #include "features/early_season_store.hpp"
 #include "features/feature_set.hpp"
 #include "models/early_season_predict.hpp"
@@ -21,12 +22,12 @@ constexpr const char* kBootstrapEnd = "2021-11-01";
 // The versions with an early table: v1, v2, and v3 once it is registered.
 std::vector<std::string> early_versions() {
     std::vector<std::string> out = {"v1", "v2"};
-    if (pipeline::Registry::instance().find("ml_feature_store_early_v3")) out.push_back("v3");
+    if (app::registry().find("ml_feature_store_early_v3")) out.push_back("v3");
     return out;
 }
 
 const pipeline::Processor& early(const std::string& version) {
-    const auto* p = pipeline::Registry::instance().find(version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + version);
+    const auto* p = app::registry().find(version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + version);
     EXPECT_NE(p, nullptr) << version;
     return *p;
 }
@@ -41,7 +42,7 @@ TEST(EarlySeason, RowsOnlyOnBootstrapDatesWithTheFeatureStoreColumns) {
         EXPECT_EQ(t, features::early_feature_table(v));
         // The same feature columns, in the same order, as the feature store of the version.
         const auto& defs = features::feature_set(v);
-        const auto& store_spec = pipeline::Registry::instance().find(v == "v1" ? "ml_feature_store" : "ml_feature_store_" + v)->output();
+        const auto& store_spec = app::registry().find(v == "v1" ? "ml_feature_store" : "ml_feature_store_" + v)->output();
         for (size_t i = 0; i < defs.size(); ++i) {
             EXPECT_EQ(spec.columns[8 + i].name, defs[i].name) << v;
             EXPECT_EQ(store_spec.columns[8 + i].name, defs[i].name) << v;

@@ -2,6 +2,8 @@
 // and exits non-zero. Dates beyond the calendar are refused (nothing written, status not
 // stretched), a gate over zero rows fails its volume check, a grade without lines is no MAE of
 // 0.000, and an early-season prediction with no previous-season game behind it is flagged.
+#include "app/registry.hpp"
+#include "app/schema.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline_fixture.hpp"
 #include "validate/validation_config.hpp"
@@ -30,9 +32,9 @@ struct SampleFile {
         fs::create_directories(dir);
         store::Database database(db.string());
         store::Connection con(database);
-        store::migrate(con);
+        app::migrate(con);
         EXPECT_TRUE(ingest::ingest_paths(con, {ct::sample_dir()}).quarantined.empty());
-        pipeline::run_phase(con, 3, ct::sample_dates(), {});
+        pipeline::run_phase(con, app::registry(), 3, ct::sample_dates(), {});
     }
     ~SampleFile() { fs::remove_all(dir); }
     Output run(const std::string& args) const {

@@ -1,6 +1,7 @@
 // Feature version v3: its extras recomputed independently (SQL) on real sample rows, the
 // absent-teammates rule (a coach's decision is decided in-game and never counts), and the order
 // and names of the set.
+#include "app/registry.hpp"
 #include "features/feature_set.hpp"
 #include "features/v3_features.hpp"
 #include "pipeline/registry.hpp"
@@ -19,7 +20,7 @@ TEST(FeatureStoreV3, ExtendsV2InOrderWithTheThreesWindows) {
     const auto& v3 = features::feature_set("v3");
     ASSERT_EQ(v3.size(), v2.size() + features::v3_extra_features().size());
     for (size_t i = 0; i < v2.size(); ++i) EXPECT_EQ(v3[i].name, v2[i].name);
-    const auto& spec = pipeline::Registry::instance().find("ml_feature_store_v3")->output();
+    const auto& spec = app::registry().find("ml_feature_store_v3")->output();
     for (size_t i = 0; i < v3.size(); ++i) EXPECT_EQ(spec.columns[8 + i].name, v3[i].name);
     for (const char* name : {"fg3m_avg_last_10", "fg3m_avg_season", "fg3a_avg_last_10", "fg3_pct_season"})
         EXPECT_TRUE(std::any_of(v3.begin(), v3.end(), [&](const auto& f) { return f.name == name; })) << name;

@@ -5,6 +5,7 @@
 // connection, a slow response, a cut body, an HTML page with 200, invalid JSON, an empty result,
 // an unknown schema) never landing partial data; the Odds API key in no file and no output.
 // Every request loop is bounded: 3 attempts, 10-50 ms backoffs, second-scale timeouts.
+#include "app/schema.hpp"
 #include "core/hash.hpp"
 #include "fetch/archive.hpp"
 #include "fetch/http_client.hpp"
@@ -85,7 +86,7 @@ struct FetchFixture : ::testing::Test {
         con.reset();
         db = std::make_unique<store::Database>(file.string());
         con = std::make_unique<store::Connection>(*db);
-        store::migrate(*con);
+        app::migrate(*con);
     }
     fetch::FetchReport fetch(const std::string& source, std::vector<std::string> targets,
                              const std::function<void(fetch::FetchArgs&)>& more = {}) {
@@ -232,7 +233,7 @@ TEST_F(FetchFixture, ReplayingTheArchiveIntoANewStoreGivesIdenticalRawTables) {
 
     store::Database replay_db((dir / "replayed.duckdb").string());
     store::Connection replay(replay_db);
-    store::migrate(replay);
+    app::migrate(replay);
     auto report = ingest::ingest_paths(replay, {dir / "archive"});
     EXPECT_EQ(report.files_loaded, 4u);
     EXPECT_TRUE(report.quarantined.empty());
@@ -489,7 +490,15 @@ TEST_F(FetchFixture, TheOddsApiKeyIsInNoFileAndNoOutput) {
     EXPECT_EQ(rejected.exit_code, 1);
     EXPECT_NE(failed.text.find("apiKey=REDACTED"), std::string::npos) << failed.text;
     EXPECT_NE(rejected.text.find("rejected: an HTML/XML page"), std::string::npos) << rejected.text;
-    EXPECT_NE(status.text.find("Odds API quota: 496 requests remaining, 4 used, last request cost 1"), std::string::npos) << status.text;
+    EXPECT_NE(status.text.find("Odds API quota"), std::string::npos) << status.text;
+    auto quota = run_cli(env, db, "status --format json");
+    all += quota.text;
+    {
+        auto j = nlohmann::json::parse(quota.text);
+        EXPECT_EQ(j["odds_api_quota"][0]["remaining"], 496) << quota.text;
+        EXPECT_EQ(j["odds_api_quota"][0]["used"], 4);
+        EXPECT_EQ(j["odds_api_quota"][0]["last_cost"], 1);
+    }
     EXPECT_NE(sql.text.find("apiKey=REDACTED"), std::string::npos);
     EXPECT_EQ(all.find(key), std::string::npos) << "the key in the output";
     // The key reached the server (it is needed there) ...

@@ -3,6 +3,7 @@
 // through December, then the threes baseline graded on December with weekly calibrations fitted on
 // the lines before each week. Every matched line is graded or counted with its reason, and the counts reconcile
 // with an independent SQL count.
+#include "app/registry.hpp"
 #include "grading/grader.hpp"
 #include "grading/grades_table.hpp"
 #include "grading/walk_forward.hpp"
@@ -21,7 +22,7 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
     EXPECT_TRUE(rep.quarantined.empty());
     auto dates = pipeline::date_range(*core::parse_date("2024-10-22"), *core::parse_date("2024-12-31"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
 
     const auto nov = *core::parse_date("2024-11-01"), dec = *core::parse_date("2024-12-01"), end = *core::parse_date("2024-12-31");
     grading::WalkForwardOptions w;

@@ -1,5 +1,6 @@
 // The gated chain: fault injection, worker-count independence, and crash safety (kill -9).
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
+#include "app/validation_config.hpp"
 #include "pipeline_fixture.hpp"
 #include "validate/validator.hpp"
 
@@ -24,11 +25,11 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
 };
 
-pipeline::OrchestrateOptions sample_options() {
-    pipeline::OrchestrateOptions o;
+app::OrchestrateOptions sample_options() {
+    app::OrchestrateOptions o;
     o.from = *core::parse_date("2021-10-19");
     o.to = *core::parse_date("2021-11-30");
-    o.gates = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    o.gates = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
     return o;
 }
 
@@ -70,7 +71,7 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     ct::TestStore s;
     auto o = sample_options();
     o.ingest = {tmp.path};
-    auto rep = pipeline::orchestrate(s.con, o);
+    auto rep = app::orchestrate(s.con, o);
     EXPECT_TRUE(rep.no_go);
     EXPECT_EQ(rep.exit_code(), 1);
     ASSERT_FALSE(rep.steps.empty());
@@ -90,7 +91,7 @@ TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
         auto o = sample_options();
         o.ingest = {ct::sample_dir()};
         o.run.workers = workers[i];
-        auto rep = pipeline::orchestrate(s.con, o);
+        auto rep = app::orchestrate(s.con, o);
         EXPECT_FALSE(rep.no_go) << rep.stopped_because;
         result[i] = content(s.con);
     }

@@ -1,5 +1,6 @@
 // Issue-level checks of Phase 3 on the full eight seasons, by SQL that is independent of the
 // C++ processors: identities, reconciliation, coverage, and usage recomputed from the raw rows.
+#include "app/registry.hpp"
 #include "pipeline_fixture.hpp"
 
 using namespace courtside;
@@ -13,7 +14,7 @@ struct FullStore : ct::TestStore {
         auto rep = ingest::ingest_paths(con, {ct::shared_data_dir() / "nba-stats"});
         EXPECT_TRUE(rep.quarantined.empty());
         auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
-        for (const auto& s : pipeline::run_phase(con, 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+        for (const auto& s : pipeline::run_phase(con, app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
     }
 };
 
@@ -27,20 +28,31 @@ TEST(Phase3FullData, EveryGameWithABoxScoreHasTwoTeamRowsAndItsPlayers) {
                             "JOIN (SELECT DISTINCT game_id FROM raw.team_game_log) t USING (game_id) "
                             "WHERE (SELECT count(*) FROM team_offense_game_summary o WHERE o.game_id = b.game_id) <> 2"), 0);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.boxscore_player r JOIN (SELECT DISTINCT game_id FROM raw.team_game_log) USING (game_id) "
-                            "WHERE r.seconds_played IS NOT NULL AND NOT EXISTS (SELECT 1 FROM player_game_summary p "
+                            "WHERE r.seconds_played > 0 AND NOT EXISTS (SELECT 1 FROM player_game_summary p "
                             "WHERE p.game_id = r.game_id AND p.player_id = r.player_id)"), 0);
+    // A listed 0:00 is an appearance, not a game played (SPEC §13): it is a ZERO_MINUTES status row, never a summary row.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.boxscore_player r JOIN (SELECT DISTINCT game_id FROM raw.team_game_log) USING (game_id) "
+                            "WHERE r.seconds_played = 0 AND NOT EXISTS (SELECT 1 FROM player_game_status p "
+                            "WHERE p.game_id = r.game_id AND p.player_id = r.player_id AND p.status = 'ZERO_MINUTES')"), 0);
     // pts = 2*fgm + fg3m + ftm on every player row.
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE points <> 2 * fgm + fg3m + ftm"), 0);
     // Minutes are never NULL for a player who played.
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE minutes IS NULL"), 0);
     // For every game that reconciles exactly (gold), player sums equal the team totals in every
     // counting column; a game whose log differs in one (a stat correction) is silver and says so.
+    // The team totals include the stat lines listed at 0:00 (a free throw with no time off the
+    // clock): 9 of them in eight seasons, each a ZERO_MINUTES status row whose reason names the stats.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_status WHERE status = 'ZERO_MINUTES' AND reason LIKE '%counted in the team totals%'"), 9);
     const std::string sums = "SELECT count(*) FROM (SELECT p.game_id, p.team, sum(points) pts, sum(fgm) fgm, sum(fga) fga, "
         "sum(fg3m) fg3m, sum(fg3a) fg3a, sum(ftm) ftm, sum(fta) fta, sum(oreb) oreb, sum(dreb) dreb, sum(ast) ast, sum(tov) tov, "
         "sum(stl) stl, sum(blk) blk FROM player_game_summary p WHERE quality_tier = 'gold' GROUP BY 1, 2) x "
-        "JOIN team_offense_game_summary o USING (game_id, team) WHERE x.pts <> o.points OR x.fgm <> o.fgm OR x.fga <> o.fga OR "
-        "x.fg3m <> o.fg3m OR x.fg3a <> o.fg3a OR x.ftm <> o.ftm OR x.fta <> o.fta OR x.oreb <> o.oreb OR x.dreb <> o.dreb OR "
-        "x.ast <> o.ast OR x.tov <> o.tov OR x.stl <> o.stl OR x.blk <> o.blk";
+        "JOIN team_offense_game_summary o USING (game_id, team) "
+        "LEFT JOIN (SELECT r.game_id, r.team_abbreviation AS team, sum(r.pts) pts, sum(r.fgm) fgm, sum(r.fga) fga, sum(r.fg3m) fg3m, "
+        "sum(r.fg3a) fg3a, sum(r.ftm) ftm, sum(r.fta) fta, sum(r.oreb) oreb, sum(r.dreb) dreb, sum(r.ast) ast, sum(r.tov) tov, "
+        "sum(r.stl) stl, sum(r.blk) blk FROM raw.boxscore_player r WHERE r.seconds_played = 0 GROUP BY 1, 2) z USING (game_id, team) "
+        "WHERE x.pts + coalesce(z.pts, 0) <> o.points OR x.fgm + coalesce(z.fgm, 0) <> o.fgm OR x.fga + coalesce(z.fga, 0) <> o.fga OR "
+        "x.fg3m + coalesce(z.fg3m, 0) <> o.fg3m OR x.fg3a + coalesce(z.fg3a, 0) <> o.fg3a OR x.ftm + coalesce(z.ftm, 0) <> o.ftm OR x.fta + coalesce(z.fta, 0) <> o.fta OR x.oreb + coalesce(z.oreb, 0) <> o.oreb OR x.dreb + coalesce(z.dreb, 0) <> o.dreb OR "
+        "x.ast + coalesce(z.ast, 0) <> o.ast OR x.tov + coalesce(z.tov, 0) <> o.tov OR x.stl + coalesce(z.stl, 0) <> o.stl OR x.blk + coalesce(z.blk, 0) <> o.blk";
     EXPECT_EQ(scalar(s.con, sums), 0);
     EXPECT_GT(scalar(s.con, "SELECT count(DISTINCT game_id) FROM team_offense_game_summary WHERE quality_issues LIKE '%team_log_counts_differ%'"), 50);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE quality_issues LIKE '%team_log_counts_differ%' AND quality_tier = 'gold'"), 0);

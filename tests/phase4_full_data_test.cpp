@@ -3,6 +3,7 @@
 // features exactly where play-by-play exists), back-to-backs and recent_trend recomputed on every
 // row, zone rates NULL together and summing to 1, coverage of every player-game after bootstrap in
 // all three feature versions, and a seeded sample of ~2,000 rows recomputed feature by feature.
+#include "app/registry.hpp"
 #include "features/feature_set.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -135,7 +136,7 @@ TEST(Phase4FullData, EveryIssueInvariantHoldsOnEightSeasons) {
     EXPECT_TRUE(rep.quarantined.empty());
     const auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {}))
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {}))
             ASSERT_EQ(r.failed, 0u) << r.processor << (r.failures.empty() ? "" : ": " + r.failures[0].detail);
     auto& con = s.con;
 

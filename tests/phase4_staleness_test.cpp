@@ -6,6 +6,7 @@
 //   - DateScope::EarlierSameSeason -> every later game date of D's season (never D);
 //   - DateScope::PreviousSeason    -> the game dates of the next season (none on the one-season sample);
 // and nothing at all for the processors that do not read the table.
+#include "app/registry.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -27,7 +28,7 @@ using StaleSets = std::map<std::string, DateSet>;  // processor -> dates reporte
 
 const std::string kFirst = "2021-10-19", kLast = "2021-11-30";  // ct::sample_dates()
 
-std::vector<const pipeline::Processor*> phase4() { return pipeline::Registry::instance().phase(4); }
+std::vector<const pipeline::Processor*> phase4() { return app::registry().phase(4); }
 
 // A dry run of Phase 4 over the sample's dates: which partitions each processor finds stale. It
 // must find nothing missing or failed (the store is complete) and write nothing.
@@ -105,7 +106,7 @@ DateSet expected_stale(const pipeline::Processor& p, const std::string& table, c
 //     runner judges staleness by those fingerprints only).
 //   - raw.game_lines: one closing total on d moves by 1.5 points, as a corrected lines file would.
 std::function<void()> change_partition(store::Connection& con, const std::string& table, const std::string& d) {
-    if (const auto* q = pipeline::Registry::instance().producer_of(table)) {
+    if (const auto* q = app::registry().producer_of(table)) {
         const std::string where =
             fmt::format("WHERE processor = '{}' AND partition_date = DATE '{}'", std::string(q->name()), d);
         auto old = con.query("SELECT output_fingerprint FROM ops.partition_ledger " + where).scalar_string();
@@ -281,11 +282,11 @@ TEST(Phase4Staleness, ARawCorrectionRerunThroughPhase3MarksExactlyTheReadersOfEa
     for (size_t ci = 0; ci < corrections.size(); ++ci) {
         const auto& c = corrections[ci];
         SCOPED_TRACE(c.table + " corrected on " + d);
-        const auto* producer = pipeline::Registry::instance().producer_of(c.table);
+        const auto* producer = app::registry().producer_of(c.table);
         ASSERT_NE(producer, nullptr);
         const std::string name(producer->name());
         for (const auto& u : c.updates) s.con.execute(u);
-        auto rerun = pipeline::run_processor(s.con, const_cast<pipeline::Processor&>(*producer), {date}, {});
+        auto rerun = pipeline::run_processor(s.con, app::registry(), const_cast<pipeline::Processor&>(*producer), {date}, {});
         EXPECT_EQ(rerun.complete, 1u);
         auto changed = phase3_fingerprints();
         for (const auto& [proc, fp] : fingerprints) {
@@ -311,7 +312,7 @@ TEST(Phase4Staleness, ARawCorrectionRerunThroughPhase3MarksExactlyTheReadersOfEa
         for (const auto* p : phase4()) hashes[p->output().qualified()] = ct::table_hash(s.con, p->output().qualified());
         pipeline::RunOptions force;
         force.force = true;
-        for (const auto& r : pipeline::run_phase(s.con, 4, ct::sample_dates(), force)) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), 4, ct::sample_dates(), force)) EXPECT_EQ(r.failed, 0u) << r.processor;
         for (const auto& [table, h] : hashes)
             EXPECT_EQ(ct::table_hash(s.con, table), h) << table << " was out of date after the stale run";
 

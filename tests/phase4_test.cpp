@@ -1,5 +1,6 @@
 // Phase 4 and the feature store: point-in-time, independent recomputation, bootstrap,
 // dependency order, idempotency and staleness.
+#include "app/registry.hpp"
 #include "features/feature_set.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -123,7 +124,7 @@ TEST(FeatureStore, V1HasTheSpecFeaturesInOrderAndEveryFeatureVaries) {
     EXPECT_EQ(v1[0].name, "points_avg_last_5");
     EXPECT_EQ(v1[11].name, "recent_trend");
     EXPECT_EQ(v1[24].name, "team_win_pct");
-    const auto& spec = pipeline::Registry::instance().find("ml_feature_store")->output();
+    const auto& spec = app::registry().find("ml_feature_store")->output();
     for (size_t i = 0; i < v1.size(); ++i) EXPECT_EQ(spec.columns[8 + i].name, v1[i].name);
     for (const auto& f : v1) {
         auto sd = s.con.query(fmt::format("SELECT stddev_pop(\"{}\") FROM precompute.ml_feature_store", f.name)).scalar_double();
@@ -190,14 +191,14 @@ TEST(Phase4Calendar, SeasonStartPostseasonEndAndTypesComeFromTheTeamLog) {
 
 TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {
     ct::SampleStore s(3);
-    auto* p = const_cast<pipeline::Processor*>(pipeline::Registry::instance().find("player_composite_factors"));
+    auto* p = const_cast<pipeline::Processor*>(app::registry().find("player_composite_factors"));
     pipeline::RunOptions opt;
     auto dates = pipeline::date_range(*core::parse_date("2021-11-05"), *core::parse_date("2021-11-06"));
-    auto r = pipeline::run_processor(s.con, *p, dates, opt);
+    auto r = pipeline::run_processor(s.con, app::registry(), *p, dates, opt);
     EXPECT_EQ(r.failed, 2u);
     ASSERT_FALSE(r.failures.empty());
-    EXPECT_NE(r.failures[0].detail.find("team_defense_zone_analysis@2021-11-05 (never run)"), std::string::npos) << r.failures[0].detail;
-    EXPECT_NE(r.failures[0].detail.find("player_shot_zone_analysis@2021-11-05"), std::string::npos);
+    EXPECT_NE(r.failures[0].detail.find("team_defense_zone_analysis never run on 2021-11-05"), std::string::npos) << r.failures[0].detail;
+    EXPECT_NE(r.failures[0].detail.find("player_shot_zone_analysis never run on 2021-11-05"), std::string::npos);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.player_composite_factors"), 0);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'player_composite_factors' AND status = 'failed'"), 2);
 }
@@ -214,7 +215,7 @@ TEST(Phase4Idempotency, ARerunChangesNothing) {
     }
     pipeline::RunOptions force;
     force.force = true;
-    pipeline::run_phase(s.con, 4, ct::sample_dates(), force);
+    pipeline::run_phase(s.con, app::registry(), 4, ct::sample_dates(), force);
     for (const auto& t : kPhase4Tables) EXPECT_EQ(ct::table_hash(s.con, t), before[t]) << t;
 }
 

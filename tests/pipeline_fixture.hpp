@@ -1,6 +1,7 @@
 // A store holding the bundled sample after ingest, Phase 3 and Phase 4 (2021-10-19 .. 11-30).
 #pragma once
 
+#include "app/registry.hpp"
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/partition_runner.hpp"
@@ -23,7 +24,7 @@ struct SampleStore : TestStore {
     std::vector<pipeline::RunSummary> run(int phase, bool dry_run = false) {
         pipeline::RunOptions opt;
         opt.dry_run = dry_run;
-        auto out = pipeline::run_phase(con, phase, sample_dates(), opt);
+        auto out = pipeline::run_phase(con, app::registry(), phase, sample_dates(), opt);
         for (const auto& s : out) EXPECT_EQ(s.failed, 0u) << s.processor << (s.failures.empty() ? "" : ": " + s.failures[0].detail);
         return out;
     }

@@ -1,5 +1,6 @@
 // Phase 3 from the partial-roster player game logs: silver player rows with team totals from the
 // team log, no zones, no starter flag; and a full box score always wins over a log.
+#include "app/registry.hpp"
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/partition_runner.hpp"
@@ -18,7 +19,7 @@ int64_t count(store::Connection& con, const std::string& sql) { return con.query
 
 void run_phase3(store::Connection& con, const char* from, const char* to) {
     auto dates = pipeline::date_range(*core::parse_date(from), *core::parse_date(to));
-    for (const auto& s : pipeline::run_phase(con, 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+    for (const auto& s : pipeline::run_phase(con, app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
 }
 
 }  // namespace
@@ -121,10 +122,11 @@ TEST(SilverPhase3FullData, Phase4RunsOnTheSilverSeasons) {
     auto more = pipeline::date_range(*core::parse_date("2025-10-01"), *core::parse_date("2025-11-30"));
     dates.insert(dates.end(), more.begin(), more.end());
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     // Every log row lands in exactly one game (22,124 in 2024-25, 2,431 in 2025-26), silver.
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22124);
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2431);
+    // Every player-log row with minutes above 0 (the 0.0-minute rows are ZERO_MINUTES status rows).
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22050);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2025"), 2423);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE quality_tier <> 'silver'"), 0);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2024"), 19000);
     EXPECT_GT(count(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE season = 2025"), 500);

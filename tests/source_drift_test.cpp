@@ -2,6 +2,8 @@
 // statuses, markets, books, team spellings, season-type digits) are normalised at ingest, values
 // still unknown are quarantined naming the row, column and value, and a feature whose coverage
 // collapses fails the validation gate instead of warning.
+#include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "core/vocabulary.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline_fixture.hpp"
@@ -46,7 +48,7 @@ fs::path sample_with_lines(const TempDir& tmp, const std::function<std::string(s
 std::vector<pipeline::RunSummary> run_phases(store::Connection& con) {
     std::vector<pipeline::RunSummary> out;
     for (int phase : {3, 4})
-        for (auto& r : pipeline::run_phase(con, phase, ct::sample_dates(), {})) out.push_back(std::move(r));
+        for (auto& r : pipeline::run_phase(con, app::registry(), phase, ct::sample_dates(), {})) out.push_back(std::move(r));
     return out;
 }
 
@@ -159,10 +161,10 @@ TEST(SourceDrift, UnknownValuesAreQuarantinedNamingRowColumnAndValueAndTheRestLo
 // gate fails with an error; before, it passed with a coverage warning.
 TEST(SourceDrift, AFeatureWhoseCoverageCollapsesFailsTheGate) {
     ct::SampleStore s;
-    auto cfg = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
     const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
     auto check = [&](const std::string& name) {
-        auto run = validate::validate_tables(s.con, cfg, {"ml_feature_store_v2"}, from, to);
+        auto run = validate::validate_tables(s.con, app::registry(), cfg, {"ml_feature_store_v2"}, from, to);
         for (const auto& r : run.results)
             if (r.check == name) return r;
         ADD_FAILURE() << "no check " << name;

@@ -2,6 +2,7 @@
 // and a fresh migrated store.
 #pragma once
 
+#include "app/schema.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
 
@@ -56,7 +57,7 @@ struct TestStore {
     store::Database db{":memory:"};
     store::Connection con{db};
     TestStore() {
-        store::migrate(con);
+        app::migrate(con);
         con.execute("SET search_path = 'analytics,precompute,raw,ops,main'");  // as `courtside sql` does
     }
 };

@@ -1,7 +1,9 @@
 // The shipped validation config against real seasons (needs ../shared/data): it passes every
 // month and the awkward single dates of 2020-21 and 2021-22 (a December start, COVID call-ups),
 // and a season with team-log dates removed fails the Phase 3 gate naming those dates.
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
+#include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "pipeline_fixture.hpp"
 #include "validate/validator.hpp"
 
@@ -21,7 +23,7 @@ std::vector<fs::path> season_files(const std::string& season) {
             stats() / "leaguegamelog-team" / (season + ".csv")};
 }
 
-validate::ValidationConfig shipped() { return validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml"); }
+validate::ValidationConfig shipped() { return app::load_validation_config(ct::source_dir() / "config" / "validation.yaml"); }
 
 }  // namespace
 
@@ -35,12 +37,12 @@ TEST(ValidationFullData, TheShippedConfigPassesEveryMonthAndSingleDatesOfTwoSeas
     ASSERT_TRUE(rep.quarantined.empty());
     auto dates = pipeline::date_range(*core::parse_date("2020-12-01"), *core::parse_date("2022-06-30"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
 
     const auto cfg = shipped();
     auto check = [&](const std::string& from, const std::string& to) {
         for (int phase : {3, 4}) {
-            auto run = validate::validate_tables(s.con, cfg, validate::tables_of_phase(phase), *core::parse_date(from),
+            auto run = validate::validate_tables(s.con, app::registry(), cfg, validate::tables_of_phase(app::registry(), phase), *core::parse_date(from),
                                                  *core::parse_date(to));
             EXPECT_EQ(run.count(validate::Status::Fail), 0u) << from << ".." << to << "\n" << validate::report_text(run);
         }
@@ -76,12 +78,12 @@ TEST(ValidationFullData, ASeasonWithTeamLogDatesRemovedFailsThePhase3GateNamingT
     ASSERT_GT(removed, 20);
 
     ct::TestStore s;
-    pipeline::OrchestrateOptions o;
+    app::OrchestrateOptions o;
     o.from = *core::parse_date("2021-10-01");
     o.to = *core::parse_date("2022-06-30");
     o.gates = shipped();
     o.ingest = {stats() / "boxscoretraditionalv2" / "2021-22", tmp / "2021-22.csv"};
-    auto rep = pipeline::orchestrate(s.con, o);
+    auto rep = app::orchestrate(s.con, o);
     fs::remove_all(tmp);
     EXPECT_TRUE(rep.no_go);
     EXPECT_EQ(rep.exit_code(), 1);

@@ -1,4 +1,6 @@
 // Validation: exact YAML sections, regression thresholds, and the shipped config on real data.
+#include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "pipeline/settings.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -24,7 +26,7 @@ validate::CheckResult check_named(const validate::ValidationRun& run, const std:
 
 TEST(ValidationConfig, SectionLookupIsExact) {
     // The same key, different values, in two sections: each table reads only its own.
-    auto cfg = validate::parse_validation_config(R"(
+    auto cfg = app::parse_validation_config(R"(
 tables:
   player_game_summary:
     coverage:
@@ -43,17 +45,17 @@ tables:
 
 TEST(ValidationConfig, UnknownKeysAndBadValuesAreErrorsNamingThePath) {
     try {
-        validate::parse_validation_config("tables:\n  player_game_summary:\n    coverage:\n      critcal: {minutes: 1.0}\n", "cfg.yaml");
+        app::parse_validation_config("tables:\n  player_game_summary:\n    coverage:\n      critcal: {minutes: 1.0}\n", "cfg.yaml");
         FAIL() << "unknown key accepted";
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("cfg.yaml: tables.player_game_summary.coverage.critcal"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(validate::parse_validation_config("tables:\n  t:\n    coverage:\n      critical: {minutes: 1.5}\n"), std::runtime_error);
-    EXPECT_THROW(validate::parse_validation_config("tables:\n  t:\n    identities: [made_up]\n"), std::runtime_error);
-    EXPECT_THROW(validate::parse_validation_config("thresholds: {}\n"), std::runtime_error);
+    EXPECT_THROW(app::parse_validation_config("tables:\n  t:\n    coverage:\n      critical: {minutes: 1.5}\n"), std::runtime_error);
+    EXPECT_THROW(app::parse_validation_config("tables:\n  t:\n    identities: [made_up]\n"), std::runtime_error);
+    EXPECT_THROW(app::parse_validation_config("thresholds: {}\n"), std::runtime_error);
     // A table the pipeline does not write (a typo) is an error too, not a section never read.
-    EXPECT_THROW(validate::parse_validation_config("tables:\n  player_game_sumary:\n    continuity: true\n"), std::runtime_error);
-    EXPECT_THROW(validate::parse_validation_config("defaults:\n  baseline: yesterday\n"), std::runtime_error);
+    EXPECT_THROW(app::parse_validation_config("tables:\n  player_game_sumary:\n    continuity: true\n"), std::runtime_error);
+    EXPECT_THROW(app::parse_validation_config("defaults:\n  baseline: yesterday\n"), std::runtime_error);
 }
 
 TEST(Settings, UnknownSectionsAndKeysOfCourtsideYamlAreErrors) {
@@ -73,9 +75,9 @@ TEST(Settings, UnknownSectionsAndKeysOfCourtsideYamlAreErrors) {
 }
 
 TEST(ValidationConfig, TheShippedConfigParses) {
-    auto cfg = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
     for (int phase : {3, 4})
-        for (const auto& t : validate::tables_of_phase(phase)) EXPECT_NE(cfg.find(t), nullptr) << t << " has no section";
+        for (const auto& t : validate::tables_of_phase(app::registry(), phase)) EXPECT_NE(cfg.find(t), nullptr) << t << " has no section";
 }
 
 TEST(ValidationRegression, DropThresholdsAndZeroVsZero) {
@@ -88,7 +90,7 @@ TEST(ValidationRegression, DropThresholdsAndZeroVsZero) {
 
 TEST(ValidationRegression, CoverageDropOnRealRowsWarnsAt7AndFailsAt15Percent) {
     ct::SampleStore s(3);
-    auto cfg = validate::parse_validation_config(R"(
+    auto cfg = app::parse_validation_config(R"(
 tables:
   player_game_summary:
     regression:
@@ -99,7 +101,7 @@ tables:
     const auto from = *core::parse_date("2021-11-10");
     auto to = *core::parse_date("2021-11-30");
     auto status_of = [&](const std::string& check) {
-        return check_named(validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to), check).status;
+        return check_named(validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, from, to), check).status;
     };
     EXPECT_EQ(status_of("regression.coverage:usage_rate"), validate::Status::Pass);
     auto null_share = [&](double share) {
@@ -122,7 +124,7 @@ tables:
 
 TEST(ValidationCoverage, OneBrokenDateFailsItsPerDateFloorThoughTheRangeShareStillPasses) {
     ct::SampleStore s(3);
-    auto cfg = validate::parse_validation_config(R"(
+    auto cfg = app::parse_validation_config(R"(
 tables:
   player_game_summary:
     coverage:
@@ -131,11 +133,11 @@ tables:
       per_date: {usage_rate: 0.95}
 )");
     const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
-    auto before = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
+    auto before = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, from, to);
     EXPECT_EQ(check_named(before, "coverage_per_date.usage_rate").status, validate::Status::Pass);
     // Half the players of one date lose their usage (one team's totals missing): ~1% of the range.
     s.con.execute("UPDATE analytics.player_game_summary SET usage_rate = NULL WHERE game_date = DATE '2021-11-10' AND is_home");
-    auto after = validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to);
+    auto after = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, from, to);
     EXPECT_EQ(check_named(after, "coverage.usage_rate").status, validate::Status::Pass) << check_named(after, "coverage.usage_rate").detail;
     auto per_date = check_named(after, "coverage_per_date.usage_rate");
     EXPECT_EQ(per_date.status, validate::Status::Fail);
@@ -146,7 +148,7 @@ tables:
 TEST(ValidationRegression, AcrossRunsAReprocessedRangeThatLostValuesFailsAgainstItsLastRun) {
     // The sample has one season: no last-season baseline, so only the earlier run can tell.
     ct::SampleStore s(3);
-    auto cfg = validate::parse_validation_config(R"(
+    auto cfg = app::parse_validation_config(R"(
 tables:
   player_game_summary:
     regression:
@@ -154,7 +156,7 @@ tables:
 )");
     const auto from = *core::parse_date("2021-11-01"), to = *core::parse_date("2021-11-30");
     auto status = [&](std::string* detail) {
-        auto r = check_named(validate::validate_tables(s.con, cfg, {"player_game_summary"}, from, to), "regression.coverage:usage_rate");
+        auto r = check_named(validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, from, to), "regression.coverage:usage_rate");
         *detail = r.detail;
         return r.status;
     };
@@ -172,14 +174,14 @@ tables:
 
 TEST(ValidationCoverage, AColumnMayHaveBothAWarningAndAnErrorFloor) {
     ct::SampleStore s(3);
-    auto cfg = validate::parse_validation_config(R"(
+    auto cfg = app::parse_validation_config(R"(
 tables:
   player_game_summary:
     coverage:
       critical: {ts_pct: 0.5}
       warning: {ts_pct: 0.9999}
 )");
-    auto run = validate::validate_tables(s.con, cfg, {"player_game_summary"}, *core::parse_date("2021-10-19"),
+    auto run = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, *core::parse_date("2021-10-19"),
                                          *core::parse_date("2021-11-30"));  // stored without a key clash
     std::map<std::string, validate::Status> by_check;
     for (const auto& r : run.results) by_check[r.check] = r.status;
@@ -190,9 +192,9 @@ tables:
 
 TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
     ct::SampleStore s;
-    auto cfg = validate::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
     for (int phase : {3, 4}) {
-        auto run = validate::validate_tables(s.con, cfg, validate::tables_of_phase(phase), *core::parse_date("2021-10-19"),
+        auto run = validate::validate_tables(s.con, app::registry(), cfg, validate::tables_of_phase(app::registry(), phase), *core::parse_date("2021-10-19"),
                                              *core::parse_date("2021-11-30"));
         EXPECT_EQ(run.count(validate::Status::Fail), 0u) << validate::report_text(run);
     }

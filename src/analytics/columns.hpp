@@ -3,12 +3,15 @@
 #pragma once
 
 #include "pipeline/rows.hpp"
+#include "store/column_docs.hpp"
 #include "store/table_spec.hpp"
 
 #include <string>
 #include <vector>
 
 namespace courtside::analytics {
+
+namespace doc = store::doc;
 
 template <class Ctx>
 struct Column {
@@ -17,8 +20,9 @@ struct Column {
 };
 
 template <class Ctx>
-store::TableSpec make_spec(std::string name, const std::vector<Column<Ctx>>& cols, std::vector<std::string> pk) {
-    store::TableSpec t{"analytics", std::move(name), {}, std::move(pk)};
+store::TableSpec make_spec(std::string name, const std::vector<Column<Ctx>>& cols, std::vector<std::string> pk,
+                           std::string description) {
+    store::TableSpec t{"analytics", std::move(name), {}, std::move(pk), std::move(description)};
     for (const auto& c : cols) t.columns.push_back(c.spec);
     return t;
 }

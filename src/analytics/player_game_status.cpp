@@ -48,25 +48,28 @@ struct StatusCtx {
 
 const std::vector<Column<StatusCtx>>& columns() {
     static const std::vector<Column<StatusCtx>> cols = {
-        {{"game_id", T::Text, true}, [](const StatusCtx& c) -> Value { return c.game->game_id; }},
-        {{"game_date", T::Date, true}, [](const StatusCtx& c) { return pipeline::date_value(c.game->date); }},
-        {{"season", T::Integer, true}, [](const StatusCtx& c) -> Value { return int64_t{c.game->season}; }},
-        {{"season_type", T::Text, true}, [](const StatusCtx& c) -> Value { return c.game->season_type; }},
-        {{"player_id", T::BigInt, true}, [](const StatusCtx& c) -> Value { return c.box->player_id; }},
-        {{"player_name", T::Text}, [](const StatusCtx& c) -> Value { return c.box->player_name; }},
-        {{"team", T::Text, true}, [](const StatusCtx& c) -> Value { return c.side->code; }},
-        {{"status", T::Text, true},
+        {{"game_id", T::Text, true, doc::kGameId}, [](const StatusCtx& c) -> Value { return c.game->game_id; }},
+        {{"game_date", T::Date, true, doc::kGameDate}, [](const StatusCtx& c) { return pipeline::date_value(c.game->date); }},
+        {{"season", T::Integer, true, doc::kSeason}, [](const StatusCtx& c) -> Value { return int64_t{c.game->season}; }},
+        {{"season_type", T::Text, true, doc::kSeasonType}, [](const StatusCtx& c) -> Value { return c.game->season_type; }},
+        {{"player_id", T::BigInt, true, doc::kPlayerId}, [](const StatusCtx& c) -> Value { return c.box->player_id; }},
+        {{"player_name", T::Text, false, doc::kPlayerName}, [](const StatusCtx& c) -> Value { return c.box->player_name; }},
+        {{"team", T::Text, true, doc::kTeam}, [](const StatusCtx& c) -> Value { return c.side->code; }},
+        {{"status", T::Text, true,
+          "ZERO_MINUTES (listed with 0:00: an appearance, not a game played), else the first word of the box-score comment: "
+          "DNP (did not play), DND (did not dress), NWT (not with team), INACTIVE, else UNKNOWN"},
          [](const StatusCtx& c) -> Value {
              return std::string(c.box->has_stat_line() ? kZeroMinutes : player_status(c.box->comment));
          }},
-        {{"reason", T::Text, true},
+        {{"reason", T::Text, true,
+          "the box-score comment (e.g. 'DNP - Coach's Decision', 'DND - Injury/Illness'), or for ZERO_MINUTES the stats listed at 0:00"},
          [](const StatusCtx& c) -> Value {
              if (c.box->has_stat_line()) return zero_minutes_reason(*c.box);
              auto comment = core::trim(c.box->comment);
              // A listed player with neither minutes nor a comment: say so rather than leave it blank.
              return comment.empty() ? std::string("no minutes and no comment in the box score") : std::string(comment);
          }},
-        {{"source", T::Text, true},
+        {{"source", T::Text, true, "source of the row: boxscoretraditionalv2 or player_game_log"},
          [](const StatusCtx& c) -> Value {
              return std::string(c.box->source == RowSource::PlayerLog ? "player_game_log" : "boxscoretraditionalv2");
          }},
@@ -78,7 +81,8 @@ class PlayerGameStatus final : public Phase3Processor {
 public:
     PlayerGameStatus()
         : Phase3Processor("player_game_status", {kBoxTable, kTeamLogTable, kPlayerLogTable},
-                          make_spec("player_game_status", columns(), {"game_id", "player_id"})) {}
+                          make_spec("player_game_status", columns(), {"game_id", "player_id"},
+                                    "One row per listed player per game who did not play: DNP, DND, NWT, or listed at 0:00, with the reason")) {}
 
     pipeline::PartitionResult compute(core::Date date) const override {
         auto games = inputs().games_on(date);

@@ -1,4 +1,6 @@
+#include "app/registry.hpp"
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
@@ -37,6 +39,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
             auto dates = resolve_dates(*s.con, "", a->dates, a->from, a->to);
@@ -51,7 +54,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("backfill {} partitions: {} dates x {} processor(s), reprocess={}{}\n", dates.size() * procs.size(),
                        dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
             for (auto* p : procs) {
-                auto r = pipeline::run_processor(*s.con, *p, dates, opt);
+                auto r = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
                 failed += r.failed;
                 done += r.complete + r.empty + r.skipped;
                 if (a->dry_run) {

@@ -56,8 +56,8 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             models::EvaluationOptions o;
-            o.from = model_date_arg(a->from, "--from");
-            o.to = model_date_arg(a->to, "--to");
+            o.from = date_arg(a->from, "--from");
+            o.to = date_arg(a->to, "--to");
             o.walk_forward = a->walk == "season" ? models::WalkForward::Season : models::WalkForward::Month;
             o.systems = a->systems;
             o.xgb_features = a->features;

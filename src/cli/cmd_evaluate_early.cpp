@@ -33,8 +33,8 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             models::EarlyEvaluationOptions o;
-            o.from = model_date_arg(a->from, "--from");
-            o.to = model_date_arg(a->to, "--to");
+            o.from = date_arg(a->from, "--from");
+            o.to = date_arg(a->to, "--to");
             o.version = a->version;
             o.params = a->params;
             o.log = [&g](const std::string& line) {

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
 #include "core/dates.hpp"
 #include "grading/grade_summary.hpp"
@@ -16,7 +17,7 @@ namespace courtside::cli {
 
 namespace {
 struct GradeArgs {
-    std::string from, to, market = "points", system = "xgb", model, format = "text", out, walk_forward = "none",
+    std::string from, to, market = "points", system = "xgb", model, out, walk_forward = "none",
                 features = "v3", models_dir;
     double edge = -1, min_ev = 0;
     bool calibrate = true, early = false;
@@ -53,7 +54,6 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
     add_xgb_options(cmd, a->params);
-    cmd->add_option("--format", a->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}))->capture_default_str();
     cmd->add_option("--out", a->out, "write the json/html report here (default: reports/grade_<market>_<system>.<ext>)");
     cmd->footer("Writes models.grades: every consensus line of the market in the range, graded (errors, edge, P(over),\n"
                 "EV, recommendations by edge and by EV, correct, push, profit at the posted odds) or with the reason it is\n"
@@ -61,9 +61,10 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "A prediction from a model whose training range reaches the line's date is refused (exit 1).");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            const std::string format = format_of(g, {"text", "json", "html"});
             grading::GradeOptions o;
-            o.from = model_date_arg(a->from, "--from");
-            o.to = model_date_arg(a->to, "--to");
+            o.from = date_arg(a->from, "--from");
+            o.to = date_arg(a->to, "--to");
             if (o.from > o.to) throw CLI::ValidationError("--from", "--from is after --to");
             o.market = a->market;
             o.system = a->system;
@@ -101,16 +102,16 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             else if (run.graded() == 0)
                 fmt::print(stderr, "courtside: none of the {} {} lines between {} and {} could be graded (reasons above)\n",
                            run.lines.size(), a->market, core::format_date(o.from), core::format_date(o.to));
-            if (a->format == "text") {
+            if (format == "text") {
                 if (!run.lines.empty()) fmt::print("{}", grading::report_text(run, summary));
                 return code;
             }
-            const std::string ext = a->format == "json" ? "json" : "html";
+            const std::string ext = format == "json" ? "json" : "html";
             const std::string path =
                 a->out.empty() ? fmt::format("reports/grade_{}_{}.{}", a->market, a->system, ext) : a->out;
             if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
             std::ofstream out(path);
-            out << (a->format == "json" ? grading::report_json(run, summary).dump(2) + "\n" : grading::report_html(run, summary));
+            out << (format == "json" ? grading::report_json(run, summary).dump(2) + "\n" : grading::report_html(run, summary));
             if (!out) throw std::runtime_error("cannot write " + path);
             fmt::print("{}", grading::report_text(run, summary));
             fmt::print("report: {}\n", path);

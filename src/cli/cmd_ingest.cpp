@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->footer("Exit status: 0 ok, 3 when some files were quarantined (the others still load), 1 on error.");
     cmd->callback([&g, &action, paths] {
         action = [&g, paths] {
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             ingest::IngestOptions opt;
             opt.progress = !g.quiet;

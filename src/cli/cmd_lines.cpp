@@ -2,7 +2,11 @@
 // `match-report` shows how many lines resolve to a player and a game (and which names do not),
 // `show` prints the consensus and per-book lines of a date.
 #include "cli/commands.hpp"
+#include "cli/date_arg.hpp"
+#include "cli/output.hpp"
+#include "cli/player_arg.hpp"
 #include "core/dates.hpp"
+#include "core/vocabulary.hpp"
 #include "props/lines_builder.hpp"
 #include "store/database.hpp"
 
@@ -13,7 +17,7 @@ namespace courtside::cli {
 namespace {
 
 struct ShowArgs {
-    std::string date, player, market = "player_points";
+    std::string date, player, market = "points";
     bool books = false;
 };
 
@@ -23,34 +27,52 @@ int print_report(const props::LinesReport& r, size_t limit, bool stale) {
     return kExitOk;
 }
 
-int show(store::Connection& con, const ShowArgs& a) {
-    auto d = core::parse_date(a.date);
-    if (!d) throw CLI::ValidationError("--date", "'" + a.date + "' is not a date");
+int show(store::Connection& con, const ShowArgs& a, const std::string& format) {
+    const core::Date d = date_arg(a.date, "--date");
+    const auto market = core::prop_markets().normalize(a.market);
+    if (!market) throw CLI::ValidationError("--market", core::prop_markets().unknown_message(a.market));
+    std::optional<int64_t> player;
+    if (!a.player.empty()) player = resolve_player(con, a.player).player_id;
     auto q = con.prepare(
-        "SELECT c.player, c.player_id, c.game, coalesce(c.game_id, '-'), c.market, c.line, c.books, c.min_line, c.max_line, "
-        "coalesce(c.over_odds::VARCHAR, '-'), coalesce(c.under_odds::VARCHAR, '-') FROM props.consensus_lines c "
-        "WHERE c.game_date = ? AND c.market = ? AND (? = '' OR c.player ILIKE '%' || ? || '%' OR c.player_id::VARCHAR = ?) "
+        "SELECT c.player, c.player_id, c.game, c.game_id, c.market, c.line, c.books, c.min_line, c.max_line, c.over_odds, "
+        "c.under_odds FROM props.consensus_lines c WHERE c.game_date = ? AND c.market = ? AND (? IS NULL OR c.player_id = ?) "
         "ORDER BY c.game, c.player, c.player_id");
-    q.bind_date(1, *d).bind(2, a.market).bind(3, a.player).bind(4, a.player).bind(5, a.player);
-    auto rows = q.execute().rows_as_text();
-    if (rows.empty()) {
-        fmt::print(stderr, "no {} consensus lines on {}\n", a.market, a.date);
+    q.bind_date(1, d).bind(2, *market);
+    if (player) q.bind(3, *player).bind(4, *player);
+    else q.bind_null(3).bind_null(4);
+    auto res = q.execute();
+    Rows rows = rows_of(res);
+    for (auto& r : rows.rows) r[4] = core::market_short_name(*r[4]);
+    if (rows.rows.empty()) {
+        fmt::print(stderr, "no {} consensus lines on {}{}\n", core::market_short_name(*market), core::format_date(d),
+                   player ? fmt::format(" for player {}", *player) : "");
         return kExitFailure;
     }
-    fmt::print("{:<26} {:>8}  {:<48} {:<10} {:>6} {:>5} {:>11} {:>6} {:>6}\n", "player", "id", "game", "game_id", "line",
-               "books", "range", "over", "under");
-    for (const auto& r : rows) {
-        fmt::print("{:<26} {:>8}  {:<48} {:<10} {:>6} {:>5} {:>5}-{:<5} {:>6} {:>6}\n", *r[0], *r[1], *r[2], *r[3], *r[5],
-                   *r[6], *r[7], *r[8], *r[9], *r[10]);
-        if (!a.books) continue;
+    if (!a.books || format != "text") {
+        if (a.books && format != "text") {  // one row per book line instead
+            auto b = con.prepare(
+                "SELECT b.player, b.player_id, b.game, b.bookmaker, b.line, b.over_odds, b.under_odds, b.lines_posted, "
+                "strftime(b.snapshot_at, '%Y-%m-%dT%H:%M:%SZ') AS snapshot_utc, b.source_kind FROM props.book_lines b "
+                "WHERE b.game_date = ? AND b.market = ? AND (? IS NULL OR b.player_id = ?) ORDER BY b.game, b.player, b.bookmaker");
+            b.bind_date(1, d).bind(2, *market);
+            if (player) b.bind(3, *player).bind(4, *player);
+            else b.bind_null(3).bind_null(4);
+            auto br = b.execute();
+            fmt::print("{}", render(rows_of(br), format));
+        } else {
+            fmt::print("{}", render(rows, format));
+        }
+        return kExitOk;
+    }
+    for (const auto& r : rows.rows) {
+        Rows one{rows.names, rows.kinds, {r}};
+        fmt::print("{}", render(one, "text"));
         auto b = con.prepare(
-            "SELECT bookmaker, line, coalesce(over_odds::VARCHAR, '-'), coalesce(under_odds::VARCHAR, '-'), lines_posted, "
-            "strftime(snapshot_at, '%Y-%m-%dT%H:%M:%SZ'), source_kind FROM props.book_lines "
-            "WHERE game_date = ? AND game = ? AND player_id = ? AND market = ? ORDER BY bookmaker");
-        b.bind_date(1, *d).bind(2, *r[2]).bind(3, static_cast<int64_t>(std::stoll(*r[1]))).bind(4, a.market);
-        for (const auto& l : b.execute().rows_as_text())
-            fmt::print("    {:<16} {:>6} {:>6} {:>6}  ({} lines posted)  {}  {}\n", *l[0], *l[1], *l[2], *l[3], *l[4], *l[5],
-                       *l[6]);
+            "SELECT bookmaker, line, over_odds, under_odds, lines_posted, strftime(snapshot_at, '%Y-%m-%dT%H:%M:%SZ') AS snapshot_utc, "
+            "source_kind FROM props.book_lines WHERE game_date = ? AND game = ? AND player_id = ? AND market = ? ORDER BY bookmaker");
+        b.bind_date(1, d).bind(2, *r[2]).bind(3, static_cast<int64_t>(std::stoll(*r[1]))).bind(4, *market);
+        auto br = b.execute();
+        fmt::print("{}\n", indent(render(rows_of(br), "text"), "    "));
     }
     return kExitOk;
 }
@@ -75,21 +97,22 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     report->add_option("--limit", *limit, "unmatched names to list (default 25)");
     report->callback([&g, &action, limit] {
         action = [&g, limit] {
-            auto s = open_store(g);
+            auto s = open_existing_store(g);
             return print_report(props::read_lines_report(*s.con), *limit, props::lines_stale(*s.con));
         };
     });
 
     auto* sh = cmd->add_subcommand("show", "consensus lines of a date (and each book's line with --books)");
     auto a = std::make_shared<ShowArgs>();
-    sh->add_option("--date", a->date, "US/Eastern game date YYYY-MM-DD")->required();
-    sh->add_option("--market", a->market, "market (default player_points)");
-    sh->add_option("--player", a->player, "player id or (part of) the printed name");
+    sh->add_option("--date", a->date, "US/Eastern game date (YYYY-MM-DD, today, yesterday)")->required();
+    sh->add_option("--market", a->market, "points | threes | rebounds | assists | pra | ... (or an Odds API key)")->capture_default_str();
+    sh->add_option("--player", a->player, "player id or name (accents and case ignored)");
     sh->add_flag("--books", a->books, "also list each book's selected line");
     sh->callback([&g, &action, a] {
         action = [&g, a] {
-            auto s = open_store(g);
-            return show(*s.con, *a);
+            const std::string format = format_of(g, {"text", "json", "csv"});
+            auto s = open_existing_store(g);
+            return show(*s.con, *a, format);
         };
     });
 }

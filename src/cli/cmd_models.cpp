@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/dates.hpp"
 #include "models/registry.hpp"
 #include "store/database.hpp"
@@ -11,29 +12,32 @@ namespace courtside::cli {
 
 void add_models_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("models", "list the registered models");
-    auto json = std::make_shared<bool>(false);
-    cmd->add_flag("--json", *json, "print the full metadata of every model as JSON");
-    cmd->callback([&g, &action, json] {
-        action = [&g, json] {
-            auto s = open_store(g);
+    cmd->footer("--format text (a table), csv, or json (the full metadata of every model).");
+    cmd->callback([&g, &action] {
+        action = [&g] {
+            const std::string format = format_of(g, {"text", "json", "csv"});
+            auto s = open_existing_store(g);
             auto all = models::list_models(*s.con);
-            if (*json) {
+            if (format == "json") {
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& m : all) out.push_back(m.to_json());
                 fmt::print("{}\n", out.dump(2));
                 return kExitOk;
             }
             if (all.empty()) {
-                fmt::print("no models registered (train one with `courtside train`)\n");
+                fmt::print(stderr, "no models registered (train one with `courtside train`)\n");
                 return kExitOk;
             }
-            fmt::print("{:<34} {:<4} {:<23} {:>8} {:>7} {:>8} {:<21} {:<4} {}\n", "model", "feat", "training range",
-                       "rows", "rounds", "val MAE", "created", "file", "code");
+            Rows rows{{"model", "features", "train_from", "train_to", "rows", "rounds", "valid_mae", "created", "file", "code"},
+                      {ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Integer, ColumnKind::Integer,
+                       ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text},
+                      {}};
             for (const auto& m : all)
-                fmt::print("{:<34} {:<4} {} .. {} {:>8} {:>7} {:>8.4f} {:<21} {:<4} {}\n", m.id, m.feature_version,
-                           core::format_date(m.train_from), core::format_date(m.train_to), m.rows_train + m.rows_valid,
-                           m.best_rounds, m.valid_metrics.mae, m.created_at,
-                           std::filesystem::exists(m.model_file) ? "ok" : "MISSING", m.code_version);
+                rows.rows.push_back({m.id, m.feature_version, core::format_date(m.train_from), core::format_date(m.train_to),
+                                     std::to_string(m.rows_train + m.rows_valid), std::to_string(m.best_rounds),
+                                     fmt::format("{:.4f}", m.valid_metrics.mae), m.created_at,
+                                     std::string(std::filesystem::exists(m.model_file) ? "ok" : "MISSING"), m.code_version});
+            fmt::print("{}", render(rows, format));
             return kExitOk;
         };
     });

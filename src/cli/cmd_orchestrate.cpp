@@ -1,7 +1,9 @@
+#include "app/validation_config.hpp"
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "ingest/ingester.hpp"
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
 
 #include "pipeline/progress.hpp"
 
@@ -32,10 +34,11 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "A rerun resumes: finished partitions with unchanged inputs are not recomputed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
-            pipeline::OrchestrateOptions o;
+            app::OrchestrateOptions o;
             for (const auto& p : a->ingest) o.ingest.emplace_back(p);
-            o.gates = validate::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
+            o.gates = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             o.run.progress = !g.quiet;
             o.run.workers = g.workers;
             o.run.reprocess = pipeline::parse_reprocess(a->reprocess);
@@ -52,7 +55,7 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto dates = requested_dates(*s.con, "", "", a->from, a->to);
             o.from = dates.front();
             o.to = dates.back();
-            auto rep = pipeline::orchestrate(*s.con, o);
+            auto rep = app::orchestrate(*s.con, o);
             fmt::print("{}", rep.text());
             std::filesystem::create_directories(a->report_dir);
             std::string stem = fmt::format("{}/orchestrate_{}_{}", a->report_dir, core::format_date(o.from), core::format_date(o.to));

@@ -54,8 +54,8 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             const auto start = std::chrono::steady_clock::now();
             if (a->date.empty() && a->from.empty()) throw CLI::ValidationError("--date", "give --date or --from/--to");
-            const core::Date first = model_date_arg(a->date.empty() ? a->from : a->date, "--from");
-            const core::Date last = a->date.empty() ? model_date_arg(a->to, "--to") : first;
+            const core::Date first = date_arg(a->date.empty() ? a->from : a->date, "--from");
+            const core::Date last = a->date.empty() ? date_arg(a->to, "--to") : first;
             if (first > last) throw CLI::ValidationError("--from", "--from is after --to");
             if (a->system != "xgb" && !a->model.empty())
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");

@@ -1,4 +1,6 @@
+#include "app/registry.hpp"
 #include "cli/commands.hpp"
+#include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/partition_runner.hpp"
 
@@ -28,6 +30,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "Exit status: 0 all partitions complete, empty or skipped; 1 any failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->target);
             auto dates = resolve_dates(*s.con, a->date, "", a->from, a->to);
@@ -38,7 +41,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.status_file = status_file_for(g.resolved_db());
             size_t failed = 0;
             for (auto* p : procs) {
-                auto summary = pipeline::run_processor(*s.con, *p, dates, opt);
+                auto summary = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
                 fmt::print("{}\n", summary.line());
                 for (const auto& line : pipeline::failure_lines(summary)) fmt::print(stderr, "  {}\n", line);
                 failed += summary.failed;

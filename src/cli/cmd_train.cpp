@@ -34,7 +34,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "models.registry (see `courtside models`). The model may only predict dates after --to.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
-            const auto from = model_date_arg(a->from, "--from"), to = model_date_arg(a->to, "--to");
+            const auto from = date_arg(a->from, "--from"), to = date_arg(a->to, "--to");
             if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
             auto s = open_store(g);
             models::ensure_model_tables(*s.con);

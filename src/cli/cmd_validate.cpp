@@ -1,4 +1,8 @@
+#include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/date_arg.hpp"
 #include "core/dates.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "validate/validator.hpp"
@@ -11,7 +15,7 @@ namespace courtside::cli {
 
 namespace {
 struct ValidateArgs {
-    std::string table, from, to, format = "text", config, out;
+    std::string table, from, to, config, out;
     int phase = 0;
 };
 }  // namespace
@@ -24,23 +28,23 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     t->excludes(p);
     cmd->add_option("--from", a->from, "first date (default: first game date)");
     cmd->add_option("--to", a->to, "last date (default: last game date)");
-    cmd->add_option("--format", a->format, "text | json | html")->check(CLI::IsMember({"text", "json", "html"}));
     cmd->add_option("--config", a->config, "validation YAML (default: config/validation.yaml)");
     cmd->add_option("--out", a->out, "write the report to this file instead of stdout");
     cmd->footer("Exit status: 0 all checks passed, 1 any error, 2 warnings only.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            const std::string format = format_of(g, {"text", "json", "html"});
             if (a->table.empty() && a->phase == 0) throw CLI::ValidationError("validate", "give --table T or --phase N");
             auto s = open_store(g);
-            auto cfg = validate::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
+            auto cfg = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             auto cal = pipeline::SeasonCalendar::load(*s.con);
-            auto from = a->from.empty() ? cal.first_date() : core::parse_date(a->from);
-            auto to = a->to.empty() ? cal.last_date() : core::parse_date(a->to);
+            auto from = a->from.empty() ? cal.first_date() : optional_date_arg(a->from, "--from");
+            auto to = a->to.empty() ? cal.last_date() : optional_date_arg(a->to, "--to");
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
-            auto tables = a->table.empty() ? validate::tables_of_phase(a->phase) : std::vector<std::string>{a->table};
-            auto run = validate::validate_tables(*s.con, cfg, tables, *from, *to);
-            std::string text = a->format == "json"   ? validate::report_json(run).dump(2) + "\n"
-                               : a->format == "html" ? validate::report_html(run, "courtside validation")
+            auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
+            auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to);
+            std::string text = format == "json"   ? validate::report_json(run).dump(2) + "\n"
+                               : format == "html" ? validate::report_html(run, "courtside validation")
                                                      : validate::report_text(run);
             if (a->out.empty()) fmt::print("{}", text);
             else std::ofstream(a->out) << text;

@@ -18,10 +18,12 @@ namespace courtside::cli {
 
 constexpr int kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitQuarantined = 3;
 
+// Options every command takes, before or after its name (`courtside status --db x.duckdb`).
 struct GlobalOptions {
-    std::string db;     // --db; else $COURTSIDE_DB; else ./courtside.duckdb
-    bool quiet = false;  // no progress bars
-    int workers = 0;     // 0 = all cores
+    std::string db;      // --db; else $COURTSIDE_DB; else ./courtside.duckdb
+    bool quiet = false;  // -q: no progress bars
+    int workers = 0;     // --workers: 0 = all cores
+    std::string format;  // --format text|json|csv (and html where a command writes a page); "" = text
     std::string resolved_db() const;
 };
 
@@ -47,6 +49,9 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_export_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
@@ -55,5 +60,7 @@ struct OpenStore {
     std::unique_ptr<store::Connection> con;
 };
 OpenStore open_store(const GlobalOptions& g);
+// For commands that only read: the store must exist (they never create one); throws naming the path.
+OpenStore open_existing_store(const GlobalOptions& g);
 
 }  // namespace courtside::cli

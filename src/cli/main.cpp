@@ -1,21 +1,77 @@
 // courtside: NBA player-props data platform. See README.md for the tour.
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
+#include "core/version.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "cli/run_args.hpp"
+#include "core/interrupt.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/settings.hpp"
+#include "store/database.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
 #include <exception>
 #include <filesystem>
+#include <set>
+
+namespace {
+
+using namespace courtside::cli;
+
+// The options every command takes, before or after its name (CLI11 fallthrough).
+const char* kGlobalHelp =
+    "Global options (before or after the command): --db FILE (default $COURTSIDE_DB or ./courtside.duckdb), "
+    "-q/--quiet, --workers N, --format text|json|csv. Dates: YYYY-MM-DD, today, yesterday.";
+
+// `courtside statsu` -> "unknown command 'statsu'; did you mean 'status'?" before CLI11 parses.
+std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App& app) {
+    static const std::set<std::string> with_value = {"--db", "--workers", "--format"};
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("-", 0) == 0) {
+            if (with_value.count(a)) ++i;
+            continue;
+        }
+        if (std::find(names.begin(), names.end(), a) != names.end()) return std::nullopt;
+        auto guess = nearest(a, names);
+        return fmt::format("unknown command '{}'{}; `courtside --help` lists them", a,
+                           guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+    }
+    return std::nullopt;
+}
+
+// --version: the code version, the store schema it writes, and the schema of the store at --db.
+std::string version_text(const GlobalOptions& g) {
+    std::string out = fmt::format("courtside {} (writes store schema {})", courtside::core::code_version(),
+                                  courtside::store::kSchemaVersion);
+    const std::string db = g.resolved_db();
+    if (!std::filesystem::exists(db)) return out + fmt::format("\nstore {}: none yet", db);
+    try {
+        courtside::store::Database database(db);
+        courtside::store::Connection con(database);
+        return out + fmt::format("\nstore {}: schema {}", db, courtside::store::schema_version(con));
+    } catch (const std::exception& e) {
+        return out + fmt::format("\nstore {}: cannot be read now ({})", db, e.what());
+    }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-    using namespace courtside::cli;
-    CLI::App app{"courtside: NBA player-props data platform (ingest, analytics, features, models, grading)"};
-    app.require_subcommand(1);
+    CLI::App app{"courtside: NBA player-props data platform (fetch, ingest, analytics, features, models, grading)"};
+    app.require_subcommand(0, 1);
+    app.fallthrough();  // global options after the command name reach the app
     GlobalOptions g;
+    bool version = false;
     app.add_option("--db", g.db, "store file (default: $COURTSIDE_DB or ./courtside.duckdb)");
     app.add_flag("-q,--quiet", g.quiet, "no progress bars");
     app.add_option("--workers", g.workers, "worker threads (default: all cores)");
+    app.add_option("--format", g.format, "output: text | json | csv (html for validate and grade reports)");
+    app.add_flag("--version", version, "print the code version and the store schema, then exit");
     Action action;
     add_ingest_command(app, g, action);
     add_run_command(app, g, action);
@@ -33,7 +89,16 @@ int main(int argc, char** argv) {
     add_grade_command(app, g, action);
     add_evaluate_early_command(app, g, action);
     add_fetch_command(app, g, action);
+    add_export_command(app, g, action);
+    add_publish_command(app, g, action);
+    add_docs_command(app, g, action);
     add_serve_command(app, g, action);
+    for (auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        sub->footer(sub->get_footer().empty() ? std::string(kGlobalHelp) : sub->get_footer() + "\n" + kGlobalHelp);
+    if (auto unknown = unknown_command(argc, argv, app)) {
+        fmt::print(stderr, "courtside: {}\n", *unknown);
+        return kExitUsage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -44,14 +109,26 @@ int main(int argc, char** argv) {
         app.exit(e);
         return kExitUsage;
     }
+    if (version) {
+        fmt::print("{}\n", version_text(g));
+        return kExitOk;
+    }
+    if (!action) {
+        fmt::print(stderr, "{}", app.help());
+        return kExitUsage;
+    }
     try {
         const std::string settings_file = find_config("courtside.yaml");
         if (std::filesystem::exists(settings_file)) courtside::pipeline::load_settings(settings_file);
         else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
-        return action ? action() : kExitUsage;
+        return action();
     } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success
         fmt::print(stderr, "courtside: {}\n", e.what());
         return kExitFailure;
+    } catch (const courtside::core::Interrupted& e) {  // SIGINT/SIGTERM: stopped between batches, the store consistent
+        fmt::print(stderr, "courtside: {}\n", e.what());
+        courtside::pipeline::write_interrupted_status(status_file_for(g.resolved_db()), e.what());
+        return e.exit_code();
     } catch (const CLI::ParseError& e) {  // a bad option value found while running (a date, a processor name)
         fmt::print(stderr, "courtside: usage error: {}\n", e.what());
         return kExitUsage;

@@ -2,7 +2,7 @@
 // and the XGBoost parameters.
 #pragma once
 
-#include "core/dates.hpp"
+#include "cli/date_arg.hpp"
 #include "models/xgb_params.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,11 +11,6 @@
 
 namespace courtside::cli {
 
-inline core::Date model_date_arg(const std::string& s, const char* what) {
-    auto d = core::parse_date(s);
-    if (!d) throw CLI::ValidationError(what, "'" + s + "' is not a date (YYYY-MM-DD)");
-    return *d;
-}
 
 // What a model learns: points, or threes made (fg3m). Train only: evaluate scores points.
 inline void add_stat_option(CLI::App* cmd, models::XgbParams& p) {

@@ -1,5 +1,7 @@
 #include "cli/run_args.hpp"
 
+#include "app/registry.hpp"
+#include "cli/date_arg.hpp"
 #include "pipeline/partition_runner.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -12,11 +14,6 @@
 
 namespace courtside::cli {
 
-static core::Date parse_or_throw(const std::string& s, const char* what) {
-    auto d = core::parse_date(s);
-    if (!d) throw CLI::ValidationError(what, "'" + s + "' is not a date (YYYY-MM-DD)");
-    return *d;
-}
 
 std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to) {
@@ -28,12 +25,12 @@ std::vector<core::Date> resolve_dates(store::Connection& con, const std::string&
 
 std::vector<core::Date> requested_dates(store::Connection& con, const std::string& date, const std::string& dates,
                                         const std::string& from, const std::string& to) {
-    if (!date.empty()) return {parse_or_throw(date, "--date")};
+    if (!date.empty()) return {date_arg(date, "--date")};
     if (!dates.empty()) {
         std::vector<core::Date> out;
         std::stringstream ss(dates);
         for (std::string item; std::getline(ss, item, ',');)
-            if (!item.empty()) out.push_back(parse_or_throw(item, "--dates"));
+            if (!item.empty()) out.push_back(date_arg(item, "--dates"));
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
@@ -41,14 +38,14 @@ std::vector<core::Date> requested_dates(store::Connection& con, const std::strin
     auto cal = pipeline::SeasonCalendar::load(con);
     if ((from.empty() || to.empty()) && !cal.first_date())
         throw std::runtime_error("the store has no team logs yet: run `courtside ingest` first, or give --from and --to");
-    core::Date f = from.empty() ? *cal.first_date() : parse_or_throw(from, "--from");
-    core::Date t = to.empty() ? *cal.last_date() : parse_or_throw(to, "--to");
+    core::Date f = from.empty() ? *cal.first_date() : date_arg(from, "--from");
+    core::Date t = to.empty() ? *cal.last_date() : date_arg(to, "--to");
     if (t < f) throw CLI::ValidationError("--to", "is before --from");
     return pipeline::date_range(f, t);
 }
 
 std::vector<pipeline::Processor*> resolve_processors(const std::string& target) {
-    const auto& reg = pipeline::Registry::instance();
+    const auto& reg = app::registry();
     std::vector<pipeline::Processor*> out;
     std::string t = target.rfind("phase", 0) == 0 ? target.substr(5) : target;
     if (!t.empty() && std::all_of(t.begin(), t.end(), ::isdigit)) {

@@ -67,12 +67,28 @@ const Vocabulary& prop_markets() {
             "player_method_of_first_basket"};
         static std::vector<std::string> alternates;
         for (auto m : base) alternates.push_back(std::string(m) + "_alternate");
+        // The short names every command takes and prints (points, threes, ...) are aliases too.
         Vocabulary out{"props market", base, {{"player_3pm", "player_threes"}, {"player_threes_made", "player_threes"},
                                               {"player_pra", "player_points_rebounds_assists"}}};
+        for (const auto& [short_name, key] : market_short_names()) out.aliases.emplace_back(short_name, key);
         for (const auto& m : alternates) out.canonical.push_back(m);
         return out;
     }();
     return v;
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& market_short_names() {
+    static const std::vector<std::pair<std::string_view, std::string_view>> names = {
+        {"points", "player_points"},       {"threes", "player_threes"},     {"rebounds", "player_rebounds"},
+        {"assists", "player_assists"},     {"pra", "player_points_rebounds_assists"}, {"blocks", "player_blocks"},
+        {"steals", "player_steals"},       {"turnovers", "player_turnovers"}};
+    return names;
+}
+
+std::string market_short_name(std::string_view odds_key) {
+    for (const auto& [short_name, key] : market_short_names())
+        if (key == odds_key) return std::string(short_name);
+    return std::string(odds_key);
 }
 
 const Vocabulary& bookmakers() {

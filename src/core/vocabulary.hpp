@@ -33,6 +33,11 @@ const Vocabulary& start_positions();
 const Vocabulary& comment_statuses();
 // The Odds API player markets (player_points, player_threes, ... and their _alternate lines).
 const Vocabulary& prop_markets();
+// The one set of market names people type and read: points, threes, rebounds, assists, pra, ...
+// paired with their Odds API keys (prop_markets() takes either).
+const std::vector<std::pair<std::string_view, std::string_view>>& market_short_names();
+// "player_points" -> "points"; a key without a short name is returned as is.
+std::string market_short_name(std::string_view odds_key);
 // The Odds API bookmaker keys (draftkings, fanduel, williamhill_us, ...).
 const Vocabulary& bookmakers();
 

@@ -23,11 +23,13 @@ namespace {
 
 store::TableSpec make_spec(const std::string& table, const std::string& version) {
     store::TableSpec t = feature_table_spec(table, version);  // quality_tier: at most silver here
-    t.columns.push_back({"carried_over", T::Boolean, true});  // always true: the row comes from the early-season mode
-    t.columns.push_back({"previous_season_games", T::Integer, true});
-    t.columns.push_back({"previous_season_points_avg", T::Double});
-    t.columns.push_back({"current_season_games", T::Integer, true});
-    t.columns.push_back({"current_season_points_avg", T::Double});
+    t.description = fmt::format("Early-season feature vector {} for the bootstrap days the feature store skips: stat windows "
+                                "carried over from the previous season", version);
+    t.columns.push_back({"carried_over", T::Boolean, true, "always true: the row comes from the early-season mode"});
+    t.columns.push_back({"previous_season_games", T::Integer, true, "games of the previous season in the carried window", doc::kCount});
+    t.columns.push_back({"previous_season_points_avg", T::Double, false, "mean points over those games", doc::kPoints});
+    t.columns.push_back({"current_season_games", T::Integer, true, "games of this season before D in the window", doc::kCount});
+    t.columns.push_back({"current_season_points_avg", T::Double, false, "mean points over those games", doc::kPoints});
     return t;
 }
 

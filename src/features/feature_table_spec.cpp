@@ -1,21 +1,36 @@
 #include "features/feature_table_spec.hpp"
 
 #include "features/feature_set.hpp"
+#include "store/column_docs.hpp"
+
+#include <fmt/format.h>
 
 namespace courtside::features {
 
 store::TableSpec feature_table_spec(const std::string& table, const std::string& version) {
     using T = store::ColumnType;
+    namespace doc = store::doc;
     store::TableSpec t{"precompute", table,
-                       {{"game_date", T::Date, true}, {"game_id", T::Text, true}, {"player_id", T::BigInt, true},
-                        {"player_name", T::Text}, {"season", T::Integer, true}, {"team", T::Text, true},
-                        {"opponent", T::Text, true}, {"feature_version", T::Text, true}},
-                       {"game_date", "game_id", "player_id"}};
-    for (const auto& f : feature_set(version)) t.columns.push_back({std::string(f.name), T::Double});
-    t.columns.push_back({"source_codes", T::Text, true});  // F/P/D/M (C: carried over, early-season rows)
-    t.columns.push_back({"feature_quality_score", T::Double, true});
-    t.columns.push_back({"quality_tier", T::Text, true});
-    t.columns.push_back({"is_production_ready", T::Boolean, true});
+                       {{"game_date", T::Date, true, "the game date D the features predict; every value uses games before D"},
+                        {"game_id", T::Text, true, doc::kGameId},
+                        {"player_id", T::BigInt, true, doc::kPlayerId},
+                        {"player_name", T::Text, false, doc::kPlayerName},
+                        {"season", T::Integer, true, doc::kSeason},
+                        {"team", T::Text, true, doc::kTeam},
+                        {"opponent", T::Text, true, doc::kOpponent},
+                        {"feature_version", T::Text, true, "feature set of the row (v1, v2, v3)"}},
+                       {"game_date", "game_id", "player_id"},
+                       fmt::format("Feature vector {} for the model: one row per player with a game on D, strictly from earlier games",
+                                   version)};
+    // A feature's meaning is its FeatureDef: the column is documented where the feature is declared.
+    for (const auto& f : feature_set(version))
+        t.columns.push_back({std::string(f.name), T::Double, false, fmt::format("feature from {}, over {}", f.source, f.window)});
+    t.columns.push_back({"source_codes", T::Text, true,
+                         "one letter per feature in order: F full window, P partial, D default, M missing, C carried over"});
+    t.columns.push_back({"feature_quality_score", T::Double, true, "mean source weight: full 100, partial or carried 75, default 40, missing 0",
+                         "score 0-100"});
+    t.columns.push_back({"quality_tier", T::Text, true, "gold >= 95, silver >= 75, bronze >= 50, poor >= 25, else unusable"});
+    t.columns.push_back({"is_production_ready", T::Boolean, true, "quality_tier is gold or silver"});
     return t;
 }
 

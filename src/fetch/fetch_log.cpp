@@ -1,6 +1,7 @@
 #include "fetch/fetch_log.hpp"
 
 #include "core/dates.hpp"
+#include "store/column_docs.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -10,17 +11,31 @@
 
 namespace courtside::fetch {
 
+namespace doc = store::doc;
 using T = store::ColumnType;
 
 const store::TableSpec& ops_fetch_log_spec() {
     static const store::TableSpec s{"ops", "fetch_log",
-                                    {{"run_id", T::Text, true}, {"seq", T::BigInt, true}, {"source", T::Text, true},
-                                     {"endpoint", T::Text, true}, {"target", T::Text, true}, {"url", T::Text, true},
-                                     {"attempt", T::Integer, true}, {"status", T::Integer}, {"bytes", T::BigInt},
-                                     {"content_hash", T::Text}, {"archive_file", T::Text}, {"duration_ms", T::Double, true},
-                                     {"fetched_at", T::Timestamp, true}, {"outcome", T::Text, true}, {"reason", T::Text},
-                                     {"quota_remaining", T::BigInt}, {"quota_used", T::BigInt}, {"quota_last", T::BigInt}},
-                                    {"run_id", "seq"}};
+                                    {{"run_id", T::Text, true, "one fetch run (fetch-<UTC time>-<pid>-<n>)"},
+                                     {"seq", T::BigInt, true, "attempt number within the run"},
+                                     {"source", T::Text, true, "stats, cdn, odds_api or injuries"},
+                                     {"endpoint", T::Text, true, "the endpoint (boxscoretraditionalv3, historical_events, ...)"},
+                                     {"target", T::Text, true, "what was asked for: a date, a game id or an event id"},
+                                     {"url", T::Text, true, "the URL with secrets removed (apiKey=REDACTED)"},
+                                     {"attempt", T::Integer, true, "attempt of this request (1 = first try)"},
+                                     {"status", T::Integer, false, "HTTP status; NULL when no response"},
+                                     {"bytes", T::BigInt, false, "response body size", "bytes"},
+                                     {"content_hash", T::Text, false, "XXH3-128 of the body (its name in the archive)"},
+                                     {"archive_file", T::Text, false, "the archived body, relative to the archive"},
+                                     {"duration_ms", T::Double, true, "request duration", doc::kMilliseconds},
+                                     {"fetched_at", T::Timestamp, true, "when the request ended", doc::kUtc},
+                                     {"outcome", T::Text, true, "ingested, reused, retry, failed, rejected or not_ingested"},
+                                     {"reason", T::Text, false, "why, when the outcome is not ingested or reused"},
+                                     {"quota_remaining", T::BigInt, false, "The Odds API x-requests-remaining header"},
+                                     {"quota_used", T::BigInt, false, "The Odds API x-requests-used header"},
+                                     {"quota_last", T::BigInt, false, "The Odds API x-requests-last header (cost of this request)"}},
+                                     {"run_id", "seq"},
+                                    "One row per HTTP attempt of `courtside fetch`: what was asked, what came back, and what became of it"};
     return s;
 }
 
@@ -73,17 +88,27 @@ void FetchLog::flush() {
     pending_.clear();
 }
 
-const char* fetch_summary_sql() {
-    return "SELECT source, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'ingested') AS ingested, "
-           "count(*) FILTER (WHERE outcome = 'reused') AS reused, count(*) FILTER (WHERE outcome = 'retry') AS retries, "
-           "count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')) AS failed, "
-           "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') AS last_utc FROM ops.fetch_log GROUP BY source ORDER BY source";
+store::Result fetch_summary(store::Connection& con) {
+    return con.query(
+        "SELECT source, count(*) AS attempts, count(*) FILTER (WHERE outcome = 'ingested') AS ingested, "
+        "count(*) FILTER (WHERE outcome = 'reused') AS reused, count(*) FILTER (WHERE outcome = 'retry') AS retries, "
+        "count(*) FILTER (WHERE outcome IN ('failed', 'rejected', 'not_ingested')) AS failed, "
+        "strftime(max(fetched_at), '%Y-%m-%d %H:%M:%S') AS last_utc FROM ops.fetch_log GROUP BY source ORDER BY source");
 }
 
-const char* odds_quota_sql() {
-    return "SELECT quota_remaining, quota_used, quota_last, strftime(fetched_at, '%Y-%m-%d %H:%M:%S') AS as_of_utc "
-           "FROM ops.fetch_log WHERE source = 'odds_api' AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) "
-           "ORDER BY fetched_at DESC, seq DESC LIMIT 1";
+store::Result odds_quota(store::Connection& con) {
+    return con.query(
+        "SELECT quota_remaining AS remaining, quota_used AS used, quota_last AS last_cost, "
+        "strftime(fetched_at, '%Y-%m-%d %H:%M:%S') AS as_of_utc FROM ops.fetch_log WHERE source = 'odds_api' "
+        "AND (quota_remaining IS NOT NULL OR quota_used IS NOT NULL) ORDER BY fetched_at DESC, seq DESC LIMIT 1");
+}
+
+store::Result last_run_failures(store::Connection& con, size_t limit) {
+    auto q = con.prepare(
+        "SELECT run_id, outcome, source, endpoint, target, reason FROM ops.fetch_log WHERE outcome IN ('failed', 'rejected', "
+        "'not_ingested') AND run_id = (SELECT run_id FROM ops.fetch_log ORDER BY fetched_at DESC LIMIT 1) ORDER BY seq LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
 }
 
 }  // namespace courtside::fetch

@@ -16,12 +16,6 @@ namespace courtside::fetch {
 
 const store::TableSpec& ops_fetch_log_spec();  // ops.fetch_log (run_id, seq)
 
-// What `status` prints and `serve` answers from ops.fetch_log: per source (source, attempts,
-// ingested, reused, retries, failed, last attempt as UTC text), and the Odds API quota its last
-// response reported (remaining, used, last request's cost, as of).
-const char* fetch_summary_sql();
-const char* odds_quota_sql();
-
 // What happened to one attempt. retry: a transient failure, tried again; failed: given up (no
 // attempts or time left, or an error no retry fixes); rejected: a body that is not the payload
 // (error page, bad JSON, unknown schema, empty where games exist), quarantined; archived: kept,
@@ -60,5 +54,13 @@ private:
 
 // "fetch-20251021T170000Z-<micros>-<pid>-<n>": unique per run
 std::string new_run_id();
+
+// Reports over ops.fetch_log, for `status` and the dashboard.
+// Per source: source, attempts, ingested, reused, retries, failed, last (UTC).
+store::Result fetch_summary(store::Connection& con);
+// The Odds API quota its last response reported: remaining, used, last_cost, as_of (UTC); no row when none.
+store::Result odds_quota(store::Connection& con);
+// The failed attempts of the latest run: run_id, outcome, source, endpoint, target, reason; at most `limit`.
+store::Result last_run_failures(store::Connection& con, size_t limit);
 
 }  // namespace courtside::fetch

@@ -2,6 +2,7 @@
 #include "grading/grades_table.hpp"
 
 #include "core/dates.hpp"
+#include "store/column_docs.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,24 +10,50 @@
 namespace courtside::grading {
 
 using T = store::ColumnType;
+namespace doc = store::doc;
 
 const store::TableSpec& grades_spec() {
     static const store::TableSpec spec{
         "models", "grades",
-        {{"game_date", T::Date, true},     {"game", T::Text, true},          {"player_id", T::BigInt, true},
-         {"market", T::Text, true},        {"system", T::Text, true},        {"model", T::Text},
-         {"game_id", T::Text},             {"player", T::Text, true},        {"status", T::Text, true},
-         {"line", T::Double, true},        {"books", T::Integer, true},      {"over_odds", T::Integer},
-         {"under_odds", T::Integer},       {"actual", T::Double},            {"predicted", T::Double},
-         {"abs_error", T::Double},         {"signed_error", T::Double},      {"within_3", T::Boolean},
-         {"within_5", T::Boolean},         {"line_abs_error", T::Double},    {"edge", T::Double},
-         {"p_over", T::Double},            {"p_under", T::Double},           {"p_push", T::Double},
-         {"ev_over", T::Double},           {"ev_under", T::Double},          {"rec_by_edge", T::Text},
-         {"rec_by_ev", T::Text},           {"correct_by_edge", T::Boolean},  {"correct_by_ev", T::Boolean},
-         {"is_push", T::Boolean},          {"profit_by_edge", T::Double},    {"profit_by_ev", T::Double},
-         {"edge_threshold", T::Double, true}, {"min_ev", T::Double, true},   {"code_version", T::Text, true},
-         {"graded_at", T::Timestamp, true}},
-        {"game_date", "game", "player_id", "market", "system"}};
+        {{"game_date", T::Date, true, "US/Eastern date of the game"},
+        {"game", T::Text, true, "'Away Full Name @ Home Full Name' as the book gives it"},
+        {"player_id", T::BigInt, true, doc::kPlayerId},
+         {"market", T::Text, true, "graded market: points or threes"},
+         {"system", T::Text, true, "prediction system graded"},
+         {"model", T::Text, false, "model of the prediction; NULL without one"},
+         {"game_id", T::Text, false, doc::kGameId},
+         {"player", T::Text, true, "player name as the book gives it"},
+         {"status", T::Text, true, "graded, or why the line is not graded (no result, no prediction...)"},
+         {"line", T::Double, true, "consensus line: median over books of each book's latest line before tip-off", "stat units"},
+         {"books", T::Integer, true, "books posting the line", doc::kCount},
+         {"over_odds", T::Integer, false, "price of the over at the consensus line", doc::kAmericanOdds},
+         {"under_odds", T::Integer, false, "price of the under at the consensus line", doc::kAmericanOdds},
+         {"actual", T::Double, false, "the player's result", "stat units"},
+         {"predicted", T::Double, false, "the prediction", "stat units"},
+         {"abs_error", T::Double, false, "|predicted - actual|", "stat units"},
+         {"signed_error", T::Double, false, "predicted - actual", "stat units"},
+         {"within_3", T::Boolean, false, "|error| <= 3"},
+         {"within_5", T::Boolean, false, "|error| <= 5"},
+         {"line_abs_error", T::Double, false, "|actual - line|: the book's own error", "stat units"},
+         {"edge", T::Double, false, "predicted - line", "stat units"},
+         {"p_over", T::Double, false, "P(actual > line) from the fitted spread model (calibrated)", doc::kFraction},
+         {"p_under", T::Double, false, "P(actual < line)", doc::kFraction},
+         {"p_push", T::Double, false, "P(actual = line)", doc::kFraction},
+         {"ev_over", T::Double, false, "expected profit of 1 unit on the over at its odds", doc::kStakeUnits},
+         {"ev_under", T::Double, false, "expected profit of 1 unit on the under at its odds", doc::kStakeUnits},
+         {"rec_by_edge", T::Text, false, "OVER if edge >= edge_threshold, UNDER if <= -edge_threshold, else PASS"},
+         {"rec_by_ev", T::Text, false, "the side whose expected profit exceeds min_ev (OVER/UNDER), else PASS"},
+         {"correct_by_edge", T::Boolean, false, "the edge recommendation won; NULL for a pass or a push"},
+         {"correct_by_ev", T::Boolean, false, "the EV recommendation won; NULL for a pass or a push"},
+         {"is_push", T::Boolean, false, "actual equals the line"},
+         {"profit_by_edge", T::Double, false, "profit of 1 unit on the edge recommendation at the posted odds", doc::kStakeUnits},
+         {"profit_by_ev", T::Double, false, "profit of 1 unit on the EV recommendation at the posted odds", doc::kStakeUnits},
+         {"edge_threshold", T::Double, true, "edge needed to recommend a side", "stat units"},
+         {"min_ev", T::Double, true, "expected profit needed to recommend by EV", doc::kStakeUnits},
+         {"code_version", T::Text, true, doc::kCodeVersion},
+         {"graded_at", T::Timestamp, true, "when the line was graded", doc::kUtc}},
+        {"game_date", "game", "player_id", "market", "system"},
+        "One row per consensus prop line and system: graded against the result and the prediction, or why not"};
     return spec;
 }
 

@@ -45,6 +45,9 @@ void check_stat_line(const StatLine& s, const std::function<std::string(int col)
     using Stat = StatLine::Stat;
     auto negative = [&](const Stat& x) {
         if (x.value && *x.value < 0) fail({x.col}, fmt::format("negative counting stat {}", *x.value));
+        // No game comes near; the sums below cannot overflow under the bound.
+        if (x.value && *x.value > kMaxCountingStat)
+            fail({x.col}, fmt::format("counting stat {} is beyond any game (over {})", *x.value, kMaxCountingStat));
     };
     for (const Stat* x : {&s.fgm, &s.fga, &s.fg3m, &s.fg3a, &s.ftm, &s.fta, &s.oreb, &s.dreb, &s.reb, &s.ast, &s.stl,
                           &s.blk, &s.tov, &s.pf, &s.pts})
@@ -93,6 +96,18 @@ std::optional<int64_t> ColumnReader::opt_int(size_t row, int col) const {
 
 int64_t ColumnReader::req_int(size_t row, int col) const {
     auto v = opt_int(row, col);
+    if (!v) fail(row, col, "value is missing");
+    return *v;
+}
+
+std::optional<int64_t> ColumnReader::opt_int(size_t row, int col, int64_t lo, int64_t hi) const {
+    auto v = opt_int(row, col);
+    if (v && (*v < lo || *v > hi)) fail(row, col, fmt::format("{} is out of range [{}, {}]", *v, lo, hi));
+    return v;
+}
+
+int64_t ColumnReader::req_int(size_t row, int col, int64_t lo, int64_t hi) const {
+    auto v = opt_int(row, col, lo, hi);
     if (!v) fail(row, col, "value is missing");
     return *v;
 }

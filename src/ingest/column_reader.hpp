@@ -26,6 +26,10 @@ public:
     std::string_view text(size_t row, int col) const;
     std::optional<int64_t> opt_int(size_t row, int col) const;
     int64_t req_int(size_t row, int col) const;
+    // The same, refusing a value outside [lo, hi]: what a game can hold, or the range of the
+    // store column it goes to (a value beyond it would fail the whole batch's write).
+    std::optional<int64_t> opt_int(size_t row, int col, int64_t lo, int64_t hi) const;
+    int64_t req_int(size_t row, int col, int64_t lo, int64_t hi) const;
     std::optional<double> opt_double(size_t row, int col) const;
     [[noreturn]] void fail(size_t row, int col, const std::string& why) const;
     // The same, naming several columns ("columns PTS, FGM, FG3M, FTM: ...").
@@ -46,7 +50,11 @@ struct StatLine {
     };
     Stat fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts;
 };
-// Every counting stat is >= 0, made <= attempted (FGM <= FGA, FG3M <= FG3A, FTM <= FTA), threes are
+// The range of an INTEGER column of the store.
+inline constexpr int64_t kInt32Min = -2147483648LL, kInt32Max = 2147483647LL;
+// A team scores about 100 points a game; a counting stat above this is corrupt input.
+inline constexpr int64_t kMaxCountingStat = 100000;
+// Every counting stat is in [0, kMaxCountingStat], made <= attempted (FGM <= FGA, FG3M <= FG3A, FTM <= FTA), threes are
 // field goals (FG3M <= FGM), PTS = 2*FGM + FG3M + FTM and REB = OREB + DREB, where the values are present.
 // Throws ParseError naming the row and the columns of the first broken rule.
 void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s);

@@ -3,6 +3,8 @@
 #include "core/dates.hpp"
 #include "core/hash.hpp"
 #include "core/numbers.hpp"
+#include "core/interrupt.hpp"
+#include "core/utf8.hpp"
 #include "ingest/file_reader.hpp"
 #include "ingest/injury_report.hpp"
 #include "ingest/json_reader.hpp"
@@ -94,7 +96,61 @@ void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
     }
 }
 
-std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
+// What a walk of the paths found: the files to read, in path order, and what it could not
+// follow. A directory that cannot be listed, a broken or looping link named like a data file:
+// their files may be missing, so they are quarantined (the run ends with exit 3), never skipped
+// in silence.
+struct Walk {
+    std::vector<fs::path> files;
+    std::vector<FileProblem> problems;
+    std::vector<std::string> listed_dirs;  // walked without a problem
+};
+
+void walk_directory(const fs::path& dir, std::vector<fs::path>& stack, Walk& walk, std::vector<FileProblem>& skipped) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+        walk.problems.push_back({dir.string(), 0, fmt::format("cannot list directory: {}", ec.message())});
+        return;
+    }
+    walk.listed_dirs.push_back(dir.string());
+    stack.push_back(fs::canonical(dir, ec));
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            walk.problems.push_back({dir.string(), 0, fmt::format("cannot list directory: {}", ec.message())});
+            break;
+        }
+        const fs::path& p = it->path();
+        std::error_code sec;
+        const bool link = fs::is_symlink(it->symlink_status(sec));
+        const fs::file_status st = fs::status(p, sec);  // follows links
+        if (sec) {  // a broken link, a link loop (ELOOP), or an entry gone since the listing
+            std::string why = link ? fmt::format("symbolic link cannot be followed: {}", sec.message())
+                                   : fmt::format("cannot stat: {}", sec.message());
+            if (looks_tabular(p)) walk.problems.push_back({p.string(), 0, why});
+            else skipped.push_back({p.string(), 0, why});
+            continue;
+        }
+        if (fs::is_directory(st)) {
+            // A link back to a directory being walked would recurse forever.
+            auto target = fs::canonical(p, sec);
+            if (!sec && std::find(stack.begin(), stack.end(), target) != stack.end()) {
+                skipped.push_back({p.string(), 0, fmt::format("symbolic link loop to {}: not followed", target.string())});
+                continue;
+            }
+            walk_directory(p, stack, walk, skipped);
+        } else if (!fs::is_regular_file(st)) {
+            skipped.push_back({p.string(), 0, "not a regular file (FIFO, socket or device)"});
+        } else if (looks_tabular(p)) {
+            walk.files.push_back(p);
+        } else {
+            skipped.push_back({p.string(), 0, "not a CSV/JSON data file"});
+        }
+    }
+    stack.pop_back();
+}
+
+Walk collect_files(const std::vector<fs::path>& paths, std::vector<FileProblem>& skipped) {
     // A path that names nothing is a mistake in the command, not a file to skip: stop before loading anything.
     std::string missing;
     for (const auto& p : paths) {
@@ -103,22 +159,19 @@ std::vector<fs::path> collect_files(const std::vector<fs::path>& paths, std::vec
             missing += fmt::format("{}{}", missing.empty() ? "" : ", ", p.string());
     }
     if (!missing.empty()) throw std::runtime_error(fmt::format("ingest: no such file or directory: {}", missing));
-    std::vector<fs::path> files;
+    Walk walk;
     for (const auto& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            for (const auto& e : fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied)) {
-                if (!e.is_regular_file()) continue;
-                if (looks_tabular(e.path())) files.push_back(e.path());
-                else skipped.push_back({e.path().string(), 0, "not a CSV/JSON data file"});
-            }
+            std::vector<fs::path> stack;
+            walk_directory(p, stack, walk, skipped);
         } else {
-            files.push_back(p);
+            walk.files.push_back(p);
         }
     }
-    std::sort(files.begin(), files.end());
-    files.erase(std::unique(files.begin(), files.end()), files.end());
-    return files;
+    std::sort(walk.files.begin(), walk.files.end());
+    walk.files.erase(std::unique(walk.files.begin(), walk.files.end()), walk.files.end());
+    return walk;
 }
 
 // Parses one file into typed rows. Never throws: failures become `error`.
@@ -126,13 +179,19 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
     ParsedFile f;
     f.path = path.string();
     try {
+        // The path is recorded as the rows' source: it must be storable text.
+        if (!core::is_valid_utf8(f.path)) {
+            f.path = core::escape_invalid_utf8(f.path);
+            throw ParseError(0, "the file name is not valid UTF-8 and cannot be recorded as the rows' source: rename the file");
+        }
         FileBytes bytes = read_source_file(path);
-        f.hash = core::content_hash(bytes.stored);
+        f.hash = core::content_hash(bytes.stored());
         if (stored.unchanged(f.path, f.hash)) {
             f.unchanged = true;
             return f;
         }
-        if (bytes.text.empty()) throw ParseError(0, "empty file");
+        if (bytes.text.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw ParseError(0, bytes.text.empty() ? "empty file" : "empty file (only blank lines and spaces)");
         if (is_pdf(bytes.text)) {
             f.kind = SourceKind::InjuryReport;
             auto pages = pdf_words(bytes.text);
@@ -203,10 +262,10 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             case SourceKind::ScoreboardV2: f.schedule = parse_scoreboard_v2(*table, tables, f.dropped); break;
             default: break;  // JSON documents and PDFs are parsed above
         }
-    } catch (const ParseError& e) {
-        f.error = FileProblem{f.path, e.row(), e.what()};
+    } catch (const ParseError& e) {  // a reason may quote the bad bytes: it is stored as text
+        f.error = FileProblem{f.path, e.row(), core::escape_invalid_utf8(e.what())};
     } catch (const std::exception& e) {
-        f.error = FileProblem{f.path, 0, e.what()};
+        f.error = FileProblem{f.path, 0, core::escape_invalid_utf8(e.what())};
     }
     return f;
 }
@@ -227,22 +286,51 @@ std::string IngestReport::summary() const {
 IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& paths, const IngestOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     IngestReport report;
-    std::vector<fs::path> files = collect_files(paths, report.skipped);
-    report.files_seen = files.size() + report.skipped.size();
+    Walk walk = collect_files(paths, report.skipped);
+    const std::vector<fs::path>& files = walk.files;
+    report.files_seen = files.size() + report.skipped.size() + walk.problems.size();
 
     RawWriter writer(con);
     std::unordered_set<std::string> loaded_now;  // content loaded by this run
     const int64_t run_at = core::now_micros();
+    {
+        // What the walk could not follow is quarantined like a bad file; a directory listed
+        // this time is no longer.
+        std::vector<ParsedFile> problems(walk.problems.size());
+        for (auto& p : walk.problems) {  // stored as text: a path need not be UTF-8
+            p.file = core::escape_invalid_utf8(p.file);
+            p.reason = core::escape_invalid_utf8(p.reason);
+        }
+        for (size_t i = 0; i < problems.size(); ++i) {
+            problems[i].path = walk.problems[i].file;
+            problems[i].error = walk.problems[i];
+        }
+        if (!problems.empty()) writer.write_batch(problems, run_at);
+        writer.resolve_quarantine(walk.listed_dirs);
+        report.quarantined = walk.problems;
+    }
 
     std::optional<tbb::global_control> limit;
     if (options.workers > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.workers);
     pipeline::Progress progress("ingest", files.size(), options.progress);
 
+    // A stop (SIGINT/SIGTERM) is honoured between batches: the batch being parsed is dropped,
+    // the one being written commits, and a rerun loads the rest.
+    auto stop_if_asked = [&](size_t begin) {
+        core::throw_if_interrupted([&] {
+            return fmt::format("ingest stopped: {} of {} files done ({} loaded, {} unchanged, {} quarantined); rerun it to load the rest",
+                               begin, files.size(), report.files_loaded, report.files_unchanged, report.quarantined.size());
+        });
+    };
     for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
+        stop_if_asked(begin);
         size_t end = std::min(files.size(), begin + options.batch_files);
         std::vector<ParsedFile> batch(end - begin);
         const StoredFiles& stored = writer.stored();
-        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) { batch[i] = parse_file(files[begin + i], stored); });
+        tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) {
+            if (!core::interrupted()) batch[i] = parse_file(files[begin + i], stored);
+        });
+        stop_if_asked(begin);
 
         // The same content twice in one run (a copy under another path) loads once.
         // A file that failed is not loaded: its failure can depend on its name (props snapshots).
@@ -250,7 +338,14 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
             if (f.unchanged || f.hash.empty() || f.error || !f.skip_reason.empty()) continue;
             if (!loaded_now.insert(f.hash).second) f.unchanged = true;
         }
-        BatchResult r = writer.write_batch(batch, run_at);
+        BatchResult r;
+        try {
+            r = writer.write_batch(batch, run_at);
+        } catch (const store::StoreError& e) {  // a full disk, a store gone read-only: this batch rolled back
+            throw store::StoreError(fmt::format("ingest: writing files {}..{} of {} to the store failed, that batch rolled back "
+                                                "({} files of earlier batches are loaded; rerun to load the rest): {}",
+                                                begin + 1, end, files.size(), report.files_loaded + report.files_unchanged, e.what()));
+        }
         for (const auto& f : batch) {
             if (f.unchanged) ++report.files_unchanged;
             else if (f.error) report.quarantined.push_back(*f.error);

@@ -122,11 +122,40 @@ std::optional<int64_t> JsonReader::opt_utc(std::string_view key) const {
     return us;
 }
 
+// Deeper nesting than any stats.nba.com response; parsing it (and copying or printing the
+// values) recurses once per level, so it is refused before parsing.
+static void check_json_depth(std::string_view text) {
+    size_t depth = 0;
+    bool in_string = false, escaped = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth)
+                throw ParseError(0, fmt::format("JSON nested deeper than {} levels (at byte {}): not a stats.nba.com response",
+                                                kMaxJsonDepth, i));
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+}
+
 nlohmann::json parse_json_document(std::string_view text) {
+    if (text.size() > kMaxJsonBytes)
+        throw ParseError(0, fmt::format("JSON payload of {} MiB: larger than any source's response (limit {} MiB)", text.size() >> 20,
+                                        kMaxJsonBytes >> 20));
+    check_json_depth(text);
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw ParseError(0, fmt::format("invalid JSON at byte {} of {}: {}", e.byte, text.size(), e.what()));
+    } catch (const nlohmann::json::exception& e) {  // a number out of range ("1E400") is not a parse_error
+        throw ParseError(0, fmt::format("invalid JSON: {}", e.what()));
     }
 }
 

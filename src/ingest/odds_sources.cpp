@@ -80,7 +80,7 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         return us;
     };
     auto odds = [&](size_t i, int col) {
-        auto v = r.opt_int(i, col);
+        auto v = r.opt_int(i, col, kInt32Min, kInt32Max);
         if (v && std::llabs(*v) < 100) r.fail(i, col, fmt::format("'{}' is not American odds (|odds| >= 100)", *v));
         return v;
     };

@@ -181,8 +181,8 @@ std::vector<PlayerDirectoryRow> parse_player_directory(const Table& t, std::vect
         p.person_id = r.req_int(i, c_id);
         p.display_first_last = r.text(i, c_name);
         if (p.display_first_last.empty()) r.fail(i, c_name, "value is missing");
-        p.from_year = r.opt_int(i, c_from);
-        p.to_year = r.opt_int(i, c_to);
+        p.from_year = r.opt_int(i, c_from, kInt32Min, kInt32Max);
+        p.to_year = r.opt_int(i, c_to, kInt32Min, kInt32Max);
         p.roster_status = r.text(i, c_status);
         p.team_id = r.opt_int(i, c_team);
         p.games_played_flag = r.text(i, c_played);

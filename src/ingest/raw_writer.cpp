@@ -67,6 +67,15 @@ std::string game_of(const ParsedFile& f) {
 
 }  // namespace
 
+void RawWriter::resolve_quarantine(const std::vector<std::string>& paths) {
+    std::optional<store::PreparedStatement> unq;
+    for (const auto& p : paths) {
+        if (!quarantined_files_.erase(p)) continue;
+        if (!unq) unq.emplace(con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?"));
+        unq->bind(1, p).execute();
+    }
+}
+
 BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     BatchResult r;
     // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.
@@ -235,6 +244,17 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (f.error) quarantined_files_.insert(f.path);
     tx.commit();
     return r;
+}
+
+store::Result ingest_totals(store::Connection& con) {
+    return con.query("SELECT (SELECT count(*) FROM ops.ingested_files) AS files_ingested, "
+                     "(SELECT count(*) FROM ops.quarantine) AS files_quarantined");
+}
+
+store::Result quarantined_files(store::Connection& con, size_t limit) {
+    auto q = con.prepare("SELECT source_file, row_number, reason FROM ops.quarantine ORDER BY source_file LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
 }
 
 }  // namespace courtside::ingest

@@ -68,6 +68,8 @@ public:
     explicit RawWriter(store::Connection& con);
     const StoredFiles& stored() const { return stored_; }
     BatchResult write_batch(std::vector<ParsedFile>& batch, int64_t run_at_micros);
+    // These paths (directories listed without a problem) are no longer quarantined.
+    void resolve_quarantine(const std::vector<std::string>& paths);
 
 private:
     store::Connection& con_;
@@ -75,5 +77,11 @@ private:
     std::set<std::string> quarantined_files_;
     StoredFiles stored_;
 };
+
+// Reports over ingest's ops tables, for `status` and the dashboard.
+// files_ingested, files_quarantined.
+store::Result ingest_totals(store::Connection& con);
+// The quarantined files: source_file, row_number, reason; at most `limit`.
+store::Result quarantined_files(store::Connection& con, size_t limit);
 
 }  // namespace courtside::ingest

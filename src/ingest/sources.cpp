@@ -283,7 +283,7 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
             r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));
         g.wl = r.text(i, c_wl);
         if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
-        g.min = r.req_int(i, c_min);
+        g.min = r.req_int(i, c_min, 0, core::kMaxMinutes);  // the team's player-minutes: 240 in regulation
         g.pts = r.opt_int(i, c_pts); g.fgm = r.opt_int(i, c_fgm); g.fga = r.opt_int(i, c_fga);
         g.fg3m = r.opt_int(i, c_fg3m); g.fg3a = r.opt_int(i, c_fg3a); g.ftm = r.opt_int(i, c_ftm);
         g.fta = r.opt_int(i, c_fta); g.oreb = r.opt_int(i, c_oreb); g.dreb = r.opt_int(i, c_dreb);
@@ -343,9 +343,9 @@ std::vector<PlayByPlayRow> parse_playbyplay_v2(const Table& t, std::vector<Dropp
             dropped.push_back({i + 2, fmt::format("exact duplicate of row {}", it->second + 2)});
             continue;
         }
-        e.eventmsgtype = r.req_int(i, c_type);
-        e.eventmsgactiontype = r.req_int(i, c_action);
-        e.period = r.req_int(i, c_period);
+        e.eventmsgtype = r.req_int(i, c_type, kInt32Min, kInt32Max);
+        e.eventmsgactiontype = r.req_int(i, c_action, kInt32Min, kInt32Max);
+        e.period = r.req_int(i, c_period, kInt32Min, kInt32Max);
         e.wctimestring = r.text(i, c_wc);
         e.pctimestring = r.text(i, c_pc);
         e.home_description = r.text(i, c_home);

@@ -55,13 +55,22 @@ private:
     std::vector<uint32_t> row_first_, row_count_;
 };
 
+// Limits no real source comes near (the largest file is a few MB, the longest row under 1 KB):
+// input beyond them is refused with a ParseError before it can cost memory or time.
+inline constexpr size_t kMaxCsvLineBytes = size_t(1) << 20;
+inline constexpr size_t kMaxJsonBytes = size_t(64) << 20;
+inline constexpr size_t kMaxJsonDepth = 64;
+
 // RFC 4180 CSV (quoted fields may hold commas and newlines), parsed with libcsv.
-// The first record is the header. Throws ParseError on malformed quoting or an unterminated file.
+// The first record is the header; a UTF-8 byte-order mark is dropped and CRLF line ends are
+// read as LF. Throws ParseError on malformed quoting, an unterminated file, a line longer than
+// kMaxCsvLineBytes, or a cell that is not UTF-8 or holds a NUL byte (row and column named).
 Table parse_csv(std::string_view bytes);
 
 // Every result set of a stats.nba.com response: {"resultSets": [{"name", "headers", "rowSet"}]}
 // (or the singular "resultSet"). Valid JSON without them yields no tables (another source);
-// invalid JSON or a malformed result set throws ParseError.
+// invalid JSON, a malformed result set, a payload over kMaxJsonBytes or nested deeper than
+// kMaxJsonDepth throws ParseError.
 std::vector<Table> parse_result_sets(std::string_view json_text);
 // The same, for a document already parsed (by parse_json_document).
 std::vector<Table> result_sets_of(const nlohmann::json& doc);

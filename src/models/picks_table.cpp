@@ -1,56 +1,63 @@
 #include "models/picks_table.hpp"
 
+#include "store/column_docs.hpp"
+
 namespace courtside::models {
 
 using T = store::ColumnType;
+namespace doc = store::doc;
 
 const store::TableSpec& picks_spec() {
-    static const store::TableSpec spec{"models", "picks",
-                                       {{"game_date", T::Date, true},
-                                        {"game_id", T::Text},
-                                        {"game", T::Text},  // "GSW @ BOS"
-                                        {"tipoff_utc", T::Timestamp},
-                                        {"player_id", T::BigInt, true},
-                                        {"player_name", T::Text},
-                                        {"team", T::Text},
-                                        {"opponent", T::Text},
-                                        {"is_home", T::Boolean},
-                                        {"market", T::Text, true},  // "points" | "threes"
-                                        {"line", T::Double},
-                                        {"books", T::Integer},
-                                        {"best_over_odds", T::Integer},
-                                        {"best_over_book", T::Text},
-                                        {"best_under_odds", T::Integer},
-                                        {"best_under_book", T::Text},
-                                        {"predicted", T::Double},  // NULL when no prediction
-                                        {"p_over", T::Double},
-                                        {"p_under", T::Double},
-                                        {"edge", T::Double},  // predicted - line
-                                        {"ev_over", T::Double},
-                                        {"ev_under", T::Double},
-                                        {"side", T::Text},         // "OVER" | "UNDER" | "PASS"
-                                        {"pass_reason", T::Text},  // NULL unless PASS
-                                        {"injury_status", T::Text},
-                                        {"quality_tier", T::Text},
-                                        {"prediction_basis", T::Text},
-                                        {"system", T::Text, true},
-                                        {"model", T::Text},
-                                        {"code_version", T::Text},
-                                        {"created_at", T::Timestamp}},
-                                       {"game_date", "player_id", "market", "system"}};
+    static const store::TableSpec spec{
+        "models", "picks",
+        {{"game_date", T::Date, true, "US/Eastern date of the game"},
+         {"game_id", T::Text, false, doc::kGameId},
+         {"game", T::Text, false, "'AWAY @ HOME' by tricode (GSW @ BOS)"},
+         {"tipoff_utc", T::Timestamp, false, "scheduled tip-off", doc::kUtc},
+         {"player_id", T::BigInt, true, doc::kPlayerId},
+         {"player_name", T::Text, false, doc::kPlayerName},
+         {"team", T::Text, false, doc::kTeam},
+         {"opponent", T::Text, false, doc::kOpponent},
+         {"is_home", T::Boolean, false, doc::kIsHome},
+         {"market", T::Text, true, "market of the line: points or threes"},
+         {"line", T::Double, false, "consensus line: median over books of each book's latest line before tip-off", "stat units"},
+         {"books", T::Integer, false, "books posting the line", doc::kCount},
+         {"best_over_odds", T::Integer, false, "best price posted for the over", doc::kAmericanOdds},
+         {"best_over_book", T::Text, false, "book posting the best over price"},
+         {"best_under_odds", T::Integer, false, "best price posted for the under", doc::kAmericanOdds},
+         {"best_under_book", T::Text, false, "book posting the best under price"},
+         {"predicted", T::Double, false, "the system's prediction; NULL when there is none", "stat units"},
+         {"p_over", T::Double, false, "P(result > line) from the prediction's spread model", doc::kFraction},
+         {"p_under", T::Double, false, "P(result < line)", doc::kFraction},
+         {"edge", T::Double, false, "predicted - line", "stat units"},
+         {"ev_over", T::Double, false, "expected profit of 1 unit on the over at the best posted odds", doc::kStakeUnits},
+         {"ev_under", T::Double, false, "expected profit of 1 unit on the under at the best posted odds", doc::kStakeUnits},
+         {"side", T::Text, false, "the pick: OVER, UNDER or PASS"},
+         {"pass_reason", T::Text, false, "why PASS (edge below threshold, player out, no prediction...); NULL otherwise"},
+         {"injury_status", T::Text, false, "the player's status in the latest injury report before tip-off; NULL when not listed"},
+         {"quality_tier", T::Text, false, "quality tier of the player's feature row for the date"},
+         {"prediction_basis", T::Text, false, "models.predictions.basis for early-season rows; NULL otherwise"},
+         {"system", T::Text, true, "prediction system the pick comes from"},
+         {"model", T::Text, false, "model of the prediction; NULL for a formula system"},
+         {"code_version", T::Text, false, doc::kCodeVersion},
+         {"created_at", T::Timestamp, false, "when the pick was written", doc::kUtc}},
+        {"game_date", "player_id", "market", "system"},
+        "One row per consensus prop line of a date, market and system: the prediction, the best odds, and the pick (OVER, "
+        "UNDER or PASS with its reason), written by `courtside daily` / `courtside picks`"};
     return spec;
 }
 
 const store::TableSpec& daily_runs_spec() {
     static const store::TableSpec spec{"ops", "daily_runs",
-                                       {{"run_id", T::Text, true},
-                                        {"run_date", T::Date},
-                                        {"started_at", T::Timestamp},
-                                        {"finished_at", T::Timestamp},
-                                        {"status", T::Text},   // ok | degraded | failed
-                                        {"summary", T::Text},  // the one-screen summary
-                                        {"steps", T::Text}},   // JSON
-                                       {"run_id"}};
+                                       {{"run_id", T::Text, true, "run id of the daily run"},
+                                        {"run_date", T::Date, false, "the date the run made picks for (US/Eastern)"},
+                                        {"started_at", T::Timestamp, false, "when the run started", doc::kUtc},
+                                        {"finished_at", T::Timestamp, false, "when the run ended; NULL while running", doc::kUtc},
+                                        {"status", T::Text, false, "ok, degraded (some step fell back) or failed"},
+                                        {"summary", T::Text, false, "the one-screen summary the run printed"},
+                                        {"steps", T::Text, false, "JSON array of the run's steps with their outcomes"}},
+                                       {"run_id"},
+                                       "One row per `courtside daily` run: when, for which date, how it ended and its steps"};
     return spec;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/game_id.hpp"
 #include "core/hash.hpp"
+#include "core/interrupt.hpp"
 #include "core/version.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
@@ -157,7 +158,7 @@ struct UpstreamState {
 
 }  // namespace
 
-RunSummary run_processor(store::Connection& con, Processor& p, const std::vector<core::Date>& dates,
+RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& p, const std::vector<core::Date>& dates,
                          const RunOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     RunSummary summary;
@@ -186,7 +187,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     std::vector<UpstreamState> upstreams;
     bool reads_raw = false;  // raw inputs are fingerprinted by the processor itself, while computing
     for (const auto& u : p.upstream()) {
-        if (const Processor* q = Registry::instance().producer_of(u.table)) {
+        if (const Processor* q = registry.producer_of(u.table)) {
             core::Date reach = first;  // the earliest upstream partition any date of the run reads
             if (u.dates != DateScope::ThisDate)
                 for (core::Date d : selected)
@@ -270,6 +271,7 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     auto compute_one = [&](core::Date d) {
         Computed c;
         c.outcome.date = d;
+        if (core::interrupted()) return c;  // a stop was asked: this batch is dropped unwritten
         auto& e = c.entry;
         e.processor = summary.processor;
         e.date = d;
@@ -360,9 +362,13 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     const std::string del = fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(),
                                         p.date_column());
 
-    // Writes one computed batch in a single transaction (retried as a whole after a backoff).
+    // Writes one computed batch in a single transaction. A failed write ends the run, naming the
+    // cause. It is not retried: after a failed commit (a full disk) the connection is not as a
+    // clean rollback leaves it, and a retry failed on a duplicate ledger key, hiding the cause
+    // (tests/store_failure_test.cpp). The ledger resumes a rerun from the committed batches.
     auto write_batch = [&](std::vector<Computed>& batch) {
-        for (int attempt = 0; !options.dry_run; ++attempt) try {
+        if (options.dry_run) return;
+        try {
             store::Transaction tx(con);
             // Replace the recomputed partitions: delete their old rows in one statement.
             con.execute("DELETE FROM ops.stage_dates");
@@ -393,11 +399,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
                 if (c.write) entries.push_back(&c.entry);
             ledger.record(entries);
             tx.commit();
-            break;
-        } catch (const store::StoreError&) {
-            // The transaction rolled back as a whole; retry it after a backoff (a busy or full disk).
-            if (attempt >= settings().retries) throw;
-            std::this_thread::sleep_for(std::chrono::milliseconds(settings().retry_backoff_ms << attempt));
+        } catch (const store::StoreError& e) {
+            throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
+                                                "(earlier batches are committed; rerun to resume): {}",
+                                                summary.processor, core::format_date(batch.front().entry.date),
+                                                core::format_date(batch.back().entry.date), e.what()));
         }
     };
     // Counts a written batch into the summary. Runs only while no batch is being computed,
@@ -423,6 +429,14 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
     // cores sit idle for most of a feature table's write.
     std::vector<Computed> written;  // computed, waiting to be written
     for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options.batch_dates) {
+        // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
+        // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
+        // recomputes only what is missing.
+        core::throw_if_interrupted([&] {
+            size_t done = summary.complete + summary.empty + summary.skipped + summary.failed;
+            return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary.processor, done,
+                               todo.size(), summary.unchanged ? fmt::format(" ({} more unchanged)", summary.unchanged) : "");
+        });
         const size_t end = std::min(todo.size(), begin + options.batch_dates);
         std::vector<Computed> next(begin < end ? end - begin : 0);
         tbb::task_group group;
@@ -457,11 +471,11 @@ RunSummary run_processor(store::Connection& con, Processor& p, const std::vector
 
 namespace courtside::pipeline {
 
-std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
-                                  const RunOptions& options) {
+std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
-    for (const Processor* p : Registry::instance().phase(phase))
-        out.push_back(run_processor(con, const_cast<Processor&>(*p), dates, options));
+    for (const Processor* p : registry.phase(phase))
+        out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/dates.hpp"
 #include "pipeline/processor.hpp"
+#include "pipeline/registry.hpp"
 #include "store/database.hpp"
 
 #include <string>
@@ -57,8 +58,10 @@ struct RunSummary {
 // ("failed on 228 dates (2021-11-02 .. 2022-06-16): upstream ..."), at most max_lines lines.
 std::vector<std::string> failure_lines(const RunSummary& summary, size_t max_lines = 10);
 
-RunSummary run_processor(store::Connection& con, Processor& processor, const std::vector<core::Date>& dates,
-                         const RunOptions& options);
+// Runs one processor over the dates. `registry` tells which upstream tables are other
+// processors' partitions (checked in the ledger) and which are raw.
+RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& processor,
+                         const std::vector<core::Date>& dates, const RunOptions& options);
 
 // Every calendar date from..to inclusive.
 std::vector<core::Date> date_range(core::Date from, core::Date to);
@@ -69,7 +72,7 @@ std::vector<core::Date> date_range(core::Date from, core::Date to);
 namespace courtside::pipeline {
 
 // Runs every processor of a phase over the dates, in the registry's dependency order.
-std::vector<RunSummary> run_phase(store::Connection& con, int phase, const std::vector<core::Date>& dates,
-                                  const RunOptions& options);
+std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+                                  const std::vector<core::Date>& dates, const RunOptions& options);
 
 }  // namespace courtside::pipeline

@@ -54,9 +54,11 @@ void Progress::advance(size_t n, size_t failed) {
     }
 }
 
-void write_final_status(const std::string& status_file, const std::string& summary, bool failed) {
+namespace {
+
+void write_end_state(const std::string& status_file, const std::string& summary, const std::string& state) {
     if (status_file.empty()) return;
-    nlohmann::json j{{"state", failed ? "finished with failures" : "finished"}, {"step", summary}, {"done", 0}, {"total", 0},
+    nlohmann::json j{{"state", state}, {"step", summary}, {"done", 0}, {"total", 0},
                      {"failed", 0}, {"pid", getpid()}, {"updated_at_us", core::now_micros()}};
     std::string tmp = status_file + ".tmp";
     {
@@ -64,6 +66,16 @@ void write_final_status(const std::string& status_file, const std::string& summa
         out << j.dump(2) << "\n";
     }
     std::rename(tmp.c_str(), status_file.c_str());
+}
+
+}  // namespace
+
+void write_final_status(const std::string& status_file, const std::string& summary, bool failed) {
+    write_end_state(status_file, summary, failed ? "finished with failures" : "finished");
+}
+
+void write_interrupted_status(const std::string& status_file, const std::string& summary) {
+    write_end_state(status_file, summary, "interrupted");
 }
 
 void Progress::finish() {

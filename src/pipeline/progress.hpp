@@ -11,6 +11,8 @@ namespace courtside::pipeline {
 
 // Marks a multi-step job (run, backfill, orchestrate) finished in its status file.
 void write_final_status(const std::string& status_file, const std::string& summary, bool failed);
+// Marks a job stopped by SIGINT/SIGTERM ("interrupted") in its status file.
+void write_interrupted_status(const std::string& status_file, const std::string& summary);
 
 class Progress {
 public:

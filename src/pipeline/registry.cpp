@@ -1,30 +1,11 @@
 #include "pipeline/registry.hpp"
 
-#include "analytics/phase3_processors.hpp"
-#include "features/early_season_store.hpp"
-#include "features/ml_feature_store.hpp"
-#include "precompute/player_composite_factors.hpp"
-#include "precompute/player_daily_cache.hpp"
-#include "precompute/player_shot_zone_analysis.hpp"
-#include "precompute/team_defense_zone_analysis.hpp"
-
 #include <stdexcept>
 #include <unordered_set>
 
 namespace courtside::pipeline {
 
-Registry::Registry() {
-    for (auto& p : analytics::make_phase3_processors()) processors_.push_back(std::move(p));
-    // Phase 4, in its declared order: zone analyses, composite factors, daily cache, feature store.
-    processors_.push_back(std::make_unique<precompute::TeamDefenseZoneAnalysis>());
-    processors_.push_back(std::make_unique<precompute::PlayerShotZoneAnalysis>());
-    processors_.push_back(std::make_unique<precompute::PlayerCompositeFactors>());
-    processors_.push_back(std::make_unique<precompute::PlayerDailyCache>());
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v1"));
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v2"));
-    processors_.push_back(std::make_unique<features::MlFeatureStore>("v3"));
-    // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
-    for (const char* v : {"v1", "v2", "v3"}) processors_.push_back(std::make_unique<features::EarlySeasonFeatureStore>(v));
+Registry::Registry(std::vector<std::unique_ptr<Processor>> processors) : processors_(std::move(processors)) {
     // Enforce the declared order: every upstream produced by a processor must come earlier.
     std::unordered_set<std::string> produced;
     for (const auto& p : processors_) {
@@ -37,11 +18,6 @@ Registry::Registry() {
         }
         produced.insert(p->output().qualified());
     }
-}
-
-const Registry& Registry::instance() {
-    static const Registry r;
-    return r;
 }
 
 const Processor* Registry::find(std::string_view name) const {

@@ -1,5 +1,6 @@
-// Every processor courtside knows, in dependency order. The order of phases and, inside
-// Phase 4, of processors is declared here and enforced by the runner, never left to the operator.
+// A set of processors in dependency order. The composition root (src/app/registry.cpp) declares
+// which processors courtside has and their order; this class enforces that every upstream a
+// processor reads from another processor comes earlier, and answers lookups.
 #pragma once
 
 #include "pipeline/processor.hpp"
@@ -12,7 +13,8 @@ namespace courtside::pipeline {
 
 class Registry {
 public:
-    static const Registry& instance();
+    // Throws std::logic_error when a processor comes before the processor of one of its upstreams.
+    explicit Registry(std::vector<std::unique_ptr<Processor>> processors);
 
     // All processors, upstream before downstream.
     const std::vector<std::unique_ptr<Processor>>& processors() const { return processors_; }
@@ -22,7 +24,6 @@ public:
     std::vector<const Processor*> phase(int phase) const;
 
 private:
-    Registry();
     std::vector<std::unique_ptr<Processor>> processors_;
 };
 

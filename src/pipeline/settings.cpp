@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace courtside::pipeline {
@@ -12,39 +15,96 @@ Settings& settings() {
     return s;
 }
 
-void load_settings(const std::filesystem::path& yaml_file) {
-    if (!std::filesystem::exists(yaml_file)) return;
-    YAML::Node root = YAML::LoadFile(yaml_file.string());
+namespace {
+
+// A scalar of the wanted type, or an error naming the file and the key.
+template <class T>
+T value_of(const YAML::Node& node, const std::string& origin, const std::string& key) {
+    try {
+        return node.as<T>();
+    } catch (const YAML::Exception&) {
+        throw std::runtime_error(fmt::format("{}: {} has the wrong type", origin, key));
+    }
+}
+
+// The key of a mapping entry as text (a key may itself be a list or a map in hand-written YAML).
+std::string key_of(const YAML::const_iterator& it, const std::string& origin, const std::string& section) {
+    if (!it->first.IsScalar()) throw std::runtime_error(fmt::format("{}: a key of {} is not a name", origin, section));
+    return it->first.Scalar();
+}
+
+void require_map(const YAML::Node& node, const std::string& origin, const std::string& section) {
+    if (!node.IsMap()) throw std::runtime_error(fmt::format("{}: {} must be a mapping", origin, section));
+}
+
+void read_settings(const YAML::Node& root, const std::string& origin, Settings& s) {
+    if (root.IsNull()) return;  // an empty file
+    require_map(root, origin, "the file");
     for (auto it = root.begin(); it != root.end(); ++it)
-        if (auto key = it->first.as<std::string>(); key != "pipeline" && key != "models" && key != "sources")
-            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models, sources)", yaml_file.string(), key));
+        if (auto key = key_of(it, origin, "the file"); key != "pipeline" && key != "models" && key != "sources")
+            throw std::runtime_error(fmt::format("{}: unknown section {} (known: pipeline, models, sources)", origin, key));
     // `sources` belongs to `courtside fetch`, which reads it itself (fetch::load_sources_config).
     if (YAML::Node models = root["models"]) {
+        require_map(models, origin, "models");
         for (auto it = models.begin(); it != models.end(); ++it) {
-            auto key = it->first.as<std::string>();
-            if (key == "early_season") settings().early_season = it->second.as<bool>();
-            else throw std::runtime_error(fmt::format("{}: unknown key models.{}", yaml_file.string(), key));
+            auto key = key_of(it, origin, "models");
+            if (key == "early_season") s.early_season = value_of<bool>(it->second, origin, "models.early_season");
+            else throw std::runtime_error(fmt::format("{}: unknown key models.{}", origin, key));
         }
     }
     YAML::Node section = root["pipeline"];
     if (!section) return;
+    require_map(section, origin, "pipeline");
+    auto bounded = [&](const YAML::Node& n, const std::string& key, int lo, int hi) {
+        int v = value_of<int>(n, origin, "pipeline." + key);
+        if (v < lo || v > hi) throw std::runtime_error(fmt::format("{}: pipeline.{} must be in [{}, {}], not {}", origin, key, lo, hi, v));
+        return v;
+    };
     for (auto it = section.begin(); it != section.end(); ++it) {
-        auto key = it->first.as<std::string>();
-        if (key == "bootstrap_days") settings().bootstrap_days = it->second.as<int>();
-        else if (key == "retries") settings().retries = it->second.as<int>();
-        else if (key == "retry_backoff_ms") settings().retry_backoff_ms = it->second.as<int>();
+        auto key = key_of(it, origin, "pipeline");
+        if (key == "bootstrap_days") s.bootstrap_days = bounded(it->second, key, 0, 366);
+        else if (key == "retries") s.retries = bounded(it->second, key, 0, 10);
+        else if (key == "retry_backoff_ms") s.retry_backoff_ms = bounded(it->second, key, 0, 60000);
         else if (key == "partition_timeout_seconds") {
-            if (!it->second.IsMap()) throw std::runtime_error(fmt::format("{}: pipeline.partition_timeout_seconds must map phase -> seconds", yaml_file.string()));
+            if (!it->second.IsMap()) throw std::runtime_error(fmt::format("{}: pipeline.partition_timeout_seconds must map phase -> seconds", origin));
             for (auto t = it->second.begin(); t != it->second.end(); ++t) {
-                auto phase = t->first.as<std::string>();
+                auto phase = key_of(t, origin, "pipeline.partition_timeout_seconds");
                 if (phase != "phase3" && phase != "phase4")
-                    throw std::runtime_error(fmt::format("{}: unknown key pipeline.partition_timeout_seconds.{} (phase3, phase4)", yaml_file.string(), phase));
-                settings().phase_timeout_s[phase == "phase3" ? 3 : 4] = t->second.as<double>();
+                    throw std::runtime_error(fmt::format("{}: unknown key pipeline.partition_timeout_seconds.{} (phase3, phase4)", origin, phase));
+                double secs = value_of<double>(t->second, origin, "pipeline.partition_timeout_seconds." + phase);
+                if (!std::isfinite(secs) || secs < 0)
+                    throw std::runtime_error(fmt::format("{}: pipeline.partition_timeout_seconds.{} must be >= 0 seconds", origin, phase));
+                s.phase_timeout_s[phase == "phase3" ? 3 : 4] = secs;
             }
         }
-        else throw std::runtime_error(fmt::format("{}: unknown key pipeline.{}", yaml_file.string(), key));
+        else throw std::runtime_error(fmt::format("{}: unknown key pipeline.{}", origin, key));
     }
-    if (settings().bootstrap_days < 0) throw std::runtime_error(fmt::format("{}: bootstrap_days < 0", yaml_file.string()));
+}
+
+}  // namespace
+
+Settings parse_settings(const std::string& yaml_text, const std::string& origin, Settings base) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception& e) {
+        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
+    }
+    try {
+        read_settings(root, origin, base);
+    } catch (const YAML::Exception& e) {  // anything the checks above did not foresee still names the file
+        throw std::runtime_error(fmt::format("{}: {}", origin, e.what()));
+    }
+    return base;
+}
+
+void load_settings(const std::filesystem::path& yaml_file) {
+    if (!std::filesystem::exists(yaml_file)) return;
+    std::ifstream in(yaml_file);
+    if (!in) throw std::runtime_error(fmt::format("cannot read {}", yaml_file.string()));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    settings() = parse_settings(ss.str(), yaml_file.string(), settings());
 }
 
 }  // namespace courtside::pipeline

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <string>
 
 namespace courtside::pipeline {
 
@@ -25,5 +26,8 @@ Settings& settings();
 // Loads the `pipeline` and `models` sections of a YAML file; unknown keys are errors. A missing file is fine.
 // The `sources` section is `courtside fetch`'s (fetch/sources_config.hpp).
 void load_settings(const std::filesystem::path& yaml_file);
+// The same from text: `base` with the file's values applied. Throws std::runtime_error naming
+// `origin` and the key on any error (unknown key, wrong type, value out of range, invalid YAML).
+Settings parse_settings(const std::string& yaml_text, const std::string& origin, Settings base = {});
 
 }  // namespace courtside::pipeline

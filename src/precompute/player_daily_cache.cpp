@@ -21,25 +21,40 @@ using T = store::ColumnType;
 
 const std::vector<Column<Ctx>>& columns() {
     static const std::vector<Column<Ctx>> cols = {
-        {{"game_date", T::Date, true}, [](const Ctx& c) -> Value { return pipeline::date_value(c.d); }},
-        {{"season", T::Integer, true}, [](const Ctx& c) -> Value { return int64_t{c.season}; }},
-        {{"player_id", T::BigInt, true}, [](const Ctx& c) -> Value { return c.today->player_id; }},
-        {{"team", T::Text, true}, [](const Ctx& c) -> Value { return c.h->teams[c.today->team]; }},
-        {{"games_played_season", T::Integer, true}, [](const Ctx& c) { return count(c.games_season); }},
-        {{"games_in_last_5", T::Integer, true}, [](const Ctx& c) { return count(c.games_l5); }},
-        {{"games_in_last_10", T::Integer, true}, [](const Ctx& c) { return count(c.games_l10); }},
-        {{"points_avg_last_5", T::Double}, [](const Ctx& c) { return num(c.pts_l5); }},
-        {{"points_avg_last_10", T::Double}, [](const Ctx& c) { return num(c.pts_l10); }},
-        {{"points_avg_season", T::Double}, [](const Ctx& c) { return num(c.pts_season); }},
-        {{"points_std_last_10", T::Double}, [](const Ctx& c) { return num(c.pts_sd_l10); }},
-        {{"minutes_avg_last_10", T::Double}, [](const Ctx& c) { return num(c.min_l10); }},
-        {{"usage_avg_last_10", T::Double}, [](const Ctx& c) { return num(c.usage_l10); }},
-        {{"ts_pct_last_10", T::Double}, [](const Ctx& c) { return num(c.ts_l10); }},
-        {{"team_games_in_last_10", T::Integer, true}, [](const Ctx& c) { return count(c.team_games_l10); }},
-        {{"team_pace_last_10", T::Double}, [](const Ctx& c) { return num(c.team_pace_l10); }},
-        {{"team_off_rating_last_10", T::Double}, [](const Ctx& c) { return num(c.team_ortg_l10); }},
-        {{"games_in_last_7_days", T::Integer, true}, [](const Ctx& c) { return count(c.games_7); }},
-        {{"days_since_last_game", T::Double}, [](const Ctx& c) { return num(c.days_since); }},
+        {{"game_date", T::Date, true, doc::kAnalysisDate}, [](const Ctx& c) -> Value { return pipeline::date_value(c.d); }},
+        {{"season", T::Integer, true, doc::kSeason}, [](const Ctx& c) -> Value { return int64_t{c.season}; }},
+        {{"player_id", T::BigInt, true, doc::kPlayerId}, [](const Ctx& c) -> Value { return c.today->player_id; }},
+        {{"team", T::Text, true, doc::kTeam}, [](const Ctx& c) -> Value { return c.h->teams[c.today->team]; }},
+        {{"games_played_season", T::Integer, true, "games played this season before D", doc::kCount},
+         [](const Ctx& c) { return count(c.games_season); }},
+        {{"games_in_last_5", T::Integer, true, "games in the last-5 window (fewer early in the season)", doc::kCount},
+         [](const Ctx& c) { return count(c.games_l5); }},
+        {{"games_in_last_10", T::Integer, true, "games in the last-10 window", doc::kCount},
+         [](const Ctx& c) { return count(c.games_l10); }},
+        {{"points_avg_last_5", T::Double, false, "mean points over the last 5 games before D", doc::kPoints},
+         [](const Ctx& c) { return num(c.pts_l5); }},
+        {{"points_avg_last_10", T::Double, false, "mean points over the last 10 games before D", doc::kPoints},
+         [](const Ctx& c) { return num(c.pts_l10); }},
+        {{"points_avg_season", T::Double, false, "mean points over the season's games before D", doc::kPoints},
+         [](const Ctx& c) { return num(c.pts_season); }},
+        {{"points_std_last_10", T::Double, false, "sample standard deviation of points over the last 10 (needs 2 games)", doc::kPoints},
+         [](const Ctx& c) { return num(c.pts_sd_l10); }},
+        {{"minutes_avg_last_10", T::Double, false, "mean minutes over the last 10", doc::kMinutes},
+         [](const Ctx& c) { return num(c.min_l10); }},
+        {{"usage_avg_last_10", T::Double, false, "mean usage rate over the last 10", doc::kFraction},
+         [](const Ctx& c) { return num(c.usage_l10); }},
+        {{"ts_pct_last_10", T::Double, false, "true shooting over the last 10", doc::kFraction},
+         [](const Ctx& c) { return num(c.ts_l10); }},
+        {{"team_games_in_last_10", T::Integer, true, "team games in the team's last-10 window", doc::kCount},
+         [](const Ctx& c) { return count(c.team_games_l10); }},
+        {{"team_pace_last_10", T::Double, false, "team pace over its last 10 games", doc::kPace},
+         [](const Ctx& c) { return num(c.team_pace_l10); }},
+        {{"team_off_rating_last_10", T::Double, false, "team offensive rating over its last 10 games", doc::kRating},
+         [](const Ctx& c) { return num(c.team_ortg_l10); }},
+        {{"games_in_last_7_days", T::Integer, true, "games played D-7 .. D-1", doc::kCount},
+         [](const Ctx& c) { return count(c.games_7); }},
+        {{"days_since_last_game", T::Double, false, "days since the player's last game this season; NULL before his first", doc::kDays},
+         [](const Ctx& c) { return num(c.days_since); }},
     };
     return cols;
 }
@@ -56,7 +71,8 @@ std::vector<pipeline::Upstream> PlayerDailyCache::upstream() const {
 }
 
 const store::TableSpec& PlayerDailyCache::output() const {
-    static const store::TableSpec spec = precompute_spec("player_daily_cache", columns(), {"game_date", "player_id"});
+    static const store::TableSpec spec = precompute_spec("player_daily_cache", columns(), {"game_date", "player_id"},
+                        "One row per player with a game on D: his and his team's recent form from games before D");
     return spec;
 }
 

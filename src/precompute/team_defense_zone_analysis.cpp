@@ -28,28 +28,47 @@ using T = store::ColumnType;
 
 const std::vector<Column<Ctx>>& columns() {
     static const std::vector<Column<Ctx>> cols = {
-        {{"game_date", T::Date, true}, [](const Ctx& c) -> Value { return pipeline::date_value(c.d); }},
-        {{"season", T::Integer, true}, [](const Ctx& c) -> Value { return int64_t{c.season}; }},
-        {{"team", T::Text, true}, [](const Ctx& c) -> Value { return *c.team; }},
-        {{"games_in_sample", T::Integer, true}, [](const Ctx& c) { return count(c.games); }},
-        {{"zone_games_in_sample", T::Integer, true}, [](const Ctx& c) { return count(c.zone_games); }},
-        {{"opp_paint_fg_pct", T::Double}, [](const Ctx& c) { return num(c.fg_pct[0]); }},
-        {{"opp_mid_fg_pct", T::Double}, [](const Ctx& c) { return num(c.fg_pct[1]); }},
-        {{"opp_three_fg_pct", T::Double}, [](const Ctx& c) { return num(c.fg_pct[2]); }},
-        {{"opp_paint_fga_per_game", T::Double}, [](const Ctx& c) { return num(c.fga_pg[0]); }},
-        {{"opp_mid_fga_per_game", T::Double}, [](const Ctx& c) { return num(c.fga_pg[1]); }},
-        {{"opp_three_fga_per_game", T::Double}, [](const Ctx& c) { return num(c.fga_pg[2]); }},
-        {{"league_paint_fg_pct", T::Double}, [](const Ctx& c) { return num(c.league[0]); }},
-        {{"league_mid_fg_pct", T::Double}, [](const Ctx& c) { return num(c.league[1]); }},
-        {{"league_three_fg_pct", T::Double}, [](const Ctx& c) { return num(c.league[2]); }},
-        {{"paint_gap", T::Double}, [](const Ctx& c) { return num(c.gap[0]); }},
-        {{"mid_gap", T::Double}, [](const Ctx& c) { return num(c.gap[1]); }},
-        {{"three_gap", T::Double}, [](const Ctx& c) { return num(c.gap[2]); }},
-        {{"defensive_rating", T::Double}, [](const Ctx& c) { return num(c.def_rating); }},
-        {{"pace_last_15", T::Double}, [](const Ctx& c) { return num(c.pace); }},
-        {{"strongest_zone", T::Text}, [](const Ctx& c) { return text_or_null(c.strongest); }},
-        {{"weakest_zone", T::Text}, [](const Ctx& c) { return text_or_null(c.weakest); }},
-        {{"sample_tier", T::Text, true}, [](const Ctx& c) -> Value { return std::string(sample_tier(c.games, 15, 10)); }},
+        {{"game_date", T::Date, true, doc::kAnalysisDate}, [](const Ctx& c) -> Value { return pipeline::date_value(c.d); }},
+        {{"season", T::Integer, true, doc::kSeason}, [](const Ctx& c) -> Value { return int64_t{c.season}; }},
+        {{"team", T::Text, true, "the defending team's tricode"}, [](const Ctx& c) -> Value { return *c.team; }},
+        {{"games_in_sample", T::Integer, true, "team games in the window: the last 15 this season before D", doc::kCount},
+         [](const Ctx& c) { return count(c.games); }},
+        {{"zone_games_in_sample", T::Integer, true, "games of the window with play-by-play (zone columns use only these)", doc::kCount},
+         [](const Ctx& c) { return count(c.zone_games); }},
+        {{"opp_paint_fg_pct", T::Double, false, "opponent FG% in the paint allowed over the window", doc::kFraction},
+         [](const Ctx& c) { return num(c.fg_pct[0]); }},
+        {{"opp_mid_fg_pct", T::Double, false, "opponent mid-range FG% allowed over the window", doc::kFraction},
+         [](const Ctx& c) { return num(c.fg_pct[1]); }},
+        {{"opp_three_fg_pct", T::Double, false, "opponent 3PT FG% allowed over the window", doc::kFraction},
+         [](const Ctx& c) { return num(c.fg_pct[2]); }},
+        {{"opp_paint_fga_per_game", T::Double, false, "opponent paint attempts per game over the window", "attempts per game"},
+         [](const Ctx& c) { return num(c.fga_pg[0]); }},
+        {{"opp_mid_fga_per_game", T::Double, false, "opponent mid-range attempts per game over the window", "attempts per game"},
+         [](const Ctx& c) { return num(c.fga_pg[1]); }},
+        {{"opp_three_fga_per_game", T::Double, false, "opponent 3PT attempts per game over the window", "attempts per game"},
+         [](const Ctx& c) { return num(c.fga_pg[2]); }},
+        {{"league_paint_fg_pct", T::Double, false, "league paint FG% over all teams' games in the 30 days before D", doc::kFraction},
+         [](const Ctx& c) { return num(c.league[0]); }},
+        {{"league_mid_fg_pct", T::Double, false, "league mid-range FG% over the 30 days before D", doc::kFraction},
+         [](const Ctx& c) { return num(c.league[1]); }},
+        {{"league_three_fg_pct", T::Double, false, "league 3PT FG% over the 30 days before D", doc::kFraction},
+         [](const Ctx& c) { return num(c.league[2]); }},
+        {{"paint_gap", T::Double, false, "opp_paint_fg_pct - league_paint_fg_pct: > 0 the defense allows more than the league", doc::kFraction},
+         [](const Ctx& c) { return num(c.gap[0]); }},
+        {{"mid_gap", T::Double, false, "opp_mid_fg_pct - league_mid_fg_pct", doc::kFraction},
+         [](const Ctx& c) { return num(c.gap[1]); }},
+        {{"three_gap", T::Double, false, "opp_three_fg_pct - league_three_fg_pct", doc::kFraction},
+         [](const Ctx& c) { return num(c.gap[2]); }},
+        {{"defensive_rating", T::Double, false, "100 * sum(opponent points) / sum(opponent possessions) over the window (ratio of sums)", doc::kRating},
+         [](const Ctx& c) { return num(c.def_rating); }},
+        {{"pace_last_15", T::Double, false, "mean game pace of the team's games over the window", doc::kPace},
+         [](const Ctx& c) { return num(c.pace); }},
+        {{"strongest_zone", T::Text, false, "zone with the lowest gap (best defended): paint, mid or three"},
+         [](const Ctx& c) { return text_or_null(c.strongest); }},
+        {{"weakest_zone", T::Text, false, "zone with the highest gap (worst defended): paint, mid or three"},
+         [](const Ctx& c) { return text_or_null(c.weakest); }},
+        {{"sample_tier", T::Text, true, "high (>= 15 games), medium (>= 10), low otherwise"},
+         [](const Ctx& c) -> Value { return std::string(sample_tier(c.games, 15, 10)); }},
     };
     return cols;
 }
@@ -64,7 +83,8 @@ std::vector<pipeline::Upstream> TeamDefenseZoneAnalysis::upstream() const {
 }
 
 const store::TableSpec& TeamDefenseZoneAnalysis::output() const {
-    static const store::TableSpec spec = precompute_spec("team_defense_zone_analysis", columns(), {"game_date", "team"});
+    static const store::TableSpec spec = precompute_spec("team_defense_zone_analysis", columns(), {"game_date", "team"},
+                        "One row per team per game date D: its defense by shot zone over its last 15 games before D, against the league");
     return spec;
 }
 

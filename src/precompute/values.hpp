@@ -19,9 +19,12 @@ template <class Ctx>
 using Column = analytics::Column<Ctx>;
 
 // A Phase 4 table (schema `precompute`) from its column list.
+namespace doc = store::doc;
+
 template <class Ctx>
-store::TableSpec precompute_spec(std::string name, const std::vector<Column<Ctx>>& cols, std::vector<std::string> pk) {
-    store::TableSpec t = analytics::make_spec(std::move(name), cols, std::move(pk));
+store::TableSpec precompute_spec(std::string name, const std::vector<Column<Ctx>>& cols, std::vector<std::string> pk,
+                                 std::string description) {
+    store::TableSpec t = analytics::make_spec(std::move(name), cols, std::move(pk), std::move(description));
     t.schema = "precompute";
     return t;
 }

@@ -4,7 +4,9 @@
 #include "pipeline/season_calendar.hpp"
 #include "serve/api.hpp"
 #include "serve/rows_json.hpp"
+#include "ingest/raw_writer.hpp"
 #include "store/ledger.hpp"
+#include "store/raw_tables.hpp"
 
 #include <fmt/format.h>
 
@@ -90,10 +92,9 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
                        {"last_check_at", refresh.last_check_us ? json(core::format_utc_micros(refresh.last_check_us)) : json(nullptr)},
                        {"last_error", refresh.last_error.empty() ? json(nullptr) : json(refresh.last_error)}};
     const bool ledger = snap.has_table("ops.partition_ledger");
-    out["ledger"] = ledger ? rows_json(con->query(store::ledger_summary_sql())) : json::array();
+    out["ledger"] = ledger ? rows_json(store::ledger_summary(*con)) : json::array();
     out["failed_partitions"] =
-        ledger ? rows_json(con->query("SELECT processor, partition_date, error, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS run_at "
-                                      "FROM ops.partition_ledger WHERE status = 'failed' ORDER BY processor, partition_date LIMIT 50"))
+        ledger ? rows_json(store::failed_partitions(*con, 50))
                : json::array();
     out["partitions"] = ledger ? partition_strips(*con) : json::array();
     out["last_daily_run"] = nullptr;
@@ -114,9 +115,15 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
         out["daily_note"] = "the store has no ops.daily_runs yet: `courtside daily` has not run";
     }
     const bool fetch = snap.has_table("ops.fetch_log");
-    out["fetch"] = fetch ? rows_json(con->query(fetch::fetch_summary_sql())) : json::array();
-    auto quota = fetch ? rows_json(con->query(fetch::odds_quota_sql())) : json::array();
+    out["fetch"] = fetch ? rows_json(fetch::fetch_summary(*con)) : json::array();
+    auto quota = fetch ? rows_json(fetch::odds_quota(*con)) : json::array();
     out["odds_quota"] = quota.empty() ? json(nullptr) : quota[0];
+    // What ingest holds: files in and quarantined, and the raw tables' rows (as `status` shows them).
+    if (snap.has_table("ops.ingested_files") && snap.has_table("ops.quarantine")) {
+        out["ingest"] = rows_json(ingest::ingest_totals(*con))[0];
+        out["quarantined"] = rows_json(ingest::quarantined_files(*con, 20));
+    }
+    if (snap.has_table("raw.injury_report")) out["raw_tables"] = rows_json(store::raw_table_counts(*con));
     return out;
 }
 

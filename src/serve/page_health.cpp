@@ -83,7 +83,7 @@ std::string page_health(const json& st, const json& val) {
         b += R"(<h2>Failed partitions</h2><table id="failed"><thead><tr><th class="t">processor</th><th class="t">date</th><th class="t">error</th></tr></thead><tbody>)";
         for (const auto& r : st["failed_partitions"])
             b += fmt::format(R"(<tr class="fail"><td class="t">{}</td><td class="t">{}</td><td class="t">{}</td></tr>)", cell(r["processor"]),
-                             cell(r["partition_date"]), cell(r["error"]));
+                             cell(r["date"]), cell(r["error"]));
         b += "</tbody></table>";
     }
     b += R"(<h2>Ledger per processor</h2><table class="sortable" id="ledger"><thead><tr><th class="t">processor</th><th>phase</th><th>complete</th><th>no games</th>)"
@@ -91,8 +91,8 @@ std::string page_health(const json& st, const json& val) {
     for (const auto& r : st["ledger"])
         b += fmt::format(R"(<tr{}><td class="t">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="t">{} .. {}</td><td class="t">{}</td></tr>)",
                          r["failed"].get<int64_t>() > 0 ? R"( class="fail")" : "", cell(r["processor"]), cell(r["phase"]), cell(r["complete"]),
-                         cell(r["complete_empty"]), cell(r["skipped_bootstrap"]), cell(r["failed"]), cell(r["rows"]), cell(r["first_date"]),
-                         cell(r["last_date"]), cell(r["last_run"]));
+                         cell(r["empty"]), cell(r["skipped"]), cell(r["failed"]), cell(r["rows"]), cell(r["first"]),
+                         cell(r["last"]), cell(r["last_run"]));
     b += "</tbody></table>";
     b += "<h2>Fetch</h2>";
     if (st["fetch"].empty()) b += "<p>Nothing fetched yet (ops.fetch_log is empty).</p>";
@@ -106,7 +106,7 @@ std::string page_health(const json& st, const json& val) {
     const auto& q = st["odds_quota"];
     b += q.is_null() ? std::string("<p>Odds API quota: no response recorded yet.</p>")
                      : fmt::format(R"(<p id="quota">Odds API quota: {} requests remaining, {} used, last request cost {} (as of {} UTC).</p>)",
-                                   cell(q["quota_remaining"]), cell(q["quota_used"]), cell(q["quota_last"]), cell(q["as_of_utc"]));
+                                   cell(q["remaining"]), cell(q["used"]), cell(q["last_cost"]), cell(q["as_of_utc"]));
     return layout("Pipeline health", "health", b);
 }
 

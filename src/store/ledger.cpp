@@ -75,13 +75,30 @@ std::string new_run_id() {
     return fmt::format("{:x}-{}-{}", core::now_micros(), getpid(), seq++);
 }
 
-const char* ledger_summary_sql() {
-    return "SELECT processor, min(phase) AS phase, count(*) FILTER (WHERE status = 'complete') AS complete, "
-           "count(*) FILTER (WHERE status = 'complete_empty') AS complete_empty, "
-           "count(*) FILTER (WHERE status = 'skipped_bootstrap') AS skipped_bootstrap, "
-           "count(*) FILTER (WHERE status = 'failed') AS failed, sum(rows) AS rows, min(partition_date) AS first_date, "
-           "max(partition_date) AS last_date, strftime(max(started_at), '%Y-%m-%d %H:%M:%S') AS last_run "
-           "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor";
+Result ledger_summary(Connection& con) {
+    return con.query(
+        "SELECT processor, min(phase) AS phase, count(*) FILTER (WHERE status = 'complete') AS complete, "
+        "count(*) FILTER (WHERE status = 'complete_empty') AS empty, count(*) FILTER (WHERE status = 'skipped_bootstrap') AS skipped, "
+        "count(*) FILTER (WHERE status = 'failed') AS failed, coalesce(sum(rows), 0) AS rows, min(partition_date)::VARCHAR AS first, "
+        "max(partition_date)::VARCHAR AS last, strftime(max(started_at), '%Y-%m-%d %H:%M:%S') AS last_run "
+        "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor");
+}
+
+Result failed_partitions(Connection& con, size_t limit) {
+    auto q = con.prepare("SELECT processor, partition_date::VARCHAR AS date, error FROM ops.partition_ledger WHERE status = 'failed' "
+                         "ORDER BY processor, partition_date LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
+}
+
+std::set<core::Date> complete_dates(Connection& con, std::string_view processor) {
+    std::set<core::Date> out;
+    auto q = con.prepare("SELECT partition_date FROM ops.partition_ledger WHERE processor = ? AND status = 'complete'");
+    q.bind(1, processor);
+    q.execute().for_each_chunk([&](const Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) out.insert(c.get_date(0, r));
+    });
+    return out;
 }
 
 }  // namespace courtside::store

@@ -7,6 +7,7 @@
 #include "store/database.hpp"
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -54,9 +55,12 @@ private:
 
 std::string new_run_id();
 
-// The ledger per processor, in phase order: processor, phase, complete, complete_empty,
-// skipped_bootstrap, failed, rows, first date, last date, last run (UTC text). `status` prints
-// it; `serve` answers it.
-const char* ledger_summary_sql();
+// Reports over the ledger, for `status` and the dashboard (the ledger's SQL stays here).
+// Per processor, in phase order: processor, phase, complete, empty, skipped, failed, rows, first, last, last_run.
+Result ledger_summary(Connection& con);
+// The failed partitions: processor, partition_date, error; at most `limit`.
+Result failed_partitions(Connection& con, size_t limit);
+// The dates of a processor's complete partitions.
+std::set<core::Date> complete_dates(Connection& con, std::string_view processor);
 
 }  // namespace courtside::store

@@ -1,11 +1,7 @@
 #include "store/schema.hpp"
 
 #include "core/dates.hpp"
-#include "fetch/fetch_log.hpp"
-#include "pipeline/registry.hpp"
-#include "props/props_tables.hpp"
 #include "store/raw_tables.hpp"
-#include "validate/validator.hpp"
 
 #include <fmt/format.h>
 
@@ -21,9 +17,9 @@ int schema_version(Connection& con) {
 // Every table of the raw, ops and processor-output schemas. Idempotent (CREATE IF NOT EXISTS), so
 // additive versions only need their tables listed here; a version that alters existing tables
 // adds its own step below.
-static void create_missing_tables(Connection& con) {
+static void create_missing_tables(Connection& con, const SchemaObjects& above) {
     for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
-    con.execute("CREATE TABLE IF NOT EXISTS ops.schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)");
+    con.execute(ops_schema_version_spec().create_sql());
     for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
                                &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
                                &raw_player_directory_spec(), &raw_schedule_spec(), &raw_playbyplay_v3_spec(),
@@ -34,15 +30,11 @@ static void create_missing_tables(Connection& con) {
     con.execute(raw_game_line_by_team_view_sql());
     con.execute(raw_player_game_log_games_view_sql());
     con.execute(raw_schedule_latest_view_sql());
-    for (const auto* t : props::props_tables()) con.execute(t->create_sql());
-    for (const char* v : props::props_views_sql()) con.execute(v);
-    for (const auto& p : pipeline::Registry::instance().processors()) con.execute(p->output().create_sql());
-    con.execute(validate::validation_results_spec().create_sql());
-    con.execute(validate::validation_metrics_spec().create_sql());
-    con.execute(fetch::ops_fetch_log_spec().create_sql());
+    for (const TableSpec* t : above.tables) con.execute(t->create_sql());
+    for (const auto& v : above.views) con.execute(v);
 }
 
-void migrate(Connection& con) {
+void migrate(Connection& con, const SchemaObjects& above) {
     int current = schema_version(con);
     if (current > kSchemaVersion)
         throw StoreError(fmt::format("store has schema version {}, this courtside knows up to {}: upgrade courtside",
@@ -52,7 +44,7 @@ void migrate(Connection& con) {
     // before; they are empty between transactions, so they are simply recreated).
     if (current > 0 && current < 3)
         for (const char* t : {"ops.ledger_stage", "ops.stage_dates"}) con.execute(fmt::format("DROP TABLE IF EXISTS {}", t));
-    create_missing_tables(con);
+    create_missing_tables(con, above);
     if (current == kSchemaVersion) {
         tx.commit();
         return;

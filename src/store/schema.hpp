@@ -3,14 +3,25 @@
 #pragma once
 
 #include "store/database.hpp"
+#include "store/table_spec.hpp"
+
+#include <string>
+#include <vector>
 
 namespace courtside::store {
 
 constexpr int kSchemaVersion = 4;
 
-// Brings the store up to kSchemaVersion; a no-op when it is current. Fails when the store was
-// written by a newer courtside.
-void migrate(Connection& con);
+// What the layers above the store add to its schema (props, processor outputs, validation, fetch):
+// their tables, then their views. The composition root assembles it (app::migrate).
+struct SchemaObjects {
+    std::vector<const TableSpec*> tables;
+    std::vector<std::string> views;  // CREATE OR REPLACE VIEW statements
+};
+
+// Brings the store up to kSchemaVersion: the store's own raw and ops tables, then `above`; a
+// no-op when it is current. Fails when the store was written by a newer courtside.
+void migrate(Connection& con, const SchemaObjects& above);
 int schema_version(Connection& con);
 
 }  // namespace courtside::store

@@ -1,5 +1,5 @@
-// Declarative table definitions: a table's columns, types and primary key live in one place,
-// and the schema DDL and bulk writers are derived from them.
+// Declarative table definitions: a table's columns, types, primary key and documentation live in
+// one place; the schema DDL, the bulk writers and the catalog (courtside docs) are derived from them.
 #pragma once
 
 #include <string>
@@ -13,6 +13,8 @@ struct ColumnSpec {
     std::string name;
     ColumnType type;
     bool not_null = false;
+    std::string description = {};  // what the value means; a test requires one for every column
+    std::string unit = {};         // "minutes", "fraction", "points per 100 possessions"...; empty for ids and text
 };
 
 struct TableSpec {
@@ -20,6 +22,7 @@ struct TableSpec {
     std::string name;
     std::vector<ColumnSpec> columns;
     std::vector<std::string> primary_key;
+    std::string description = {};  // what one row is (the grain in words) and where it comes from
 
     std::string qualified() const { return schema + "." + name; }
     std::string create_sql() const;

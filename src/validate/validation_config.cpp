@@ -1,7 +1,5 @@
 #include "validate/validation_config.hpp"
 
-#include "pipeline/registry.hpp"
-
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -184,13 +182,9 @@ const TableRules* ValidationConfig::find(const std::string& table) const {
     return it == tables.end() ? nullptr : &it->second;
 }
 
-ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml_text);
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
-    }
+namespace {
+
+ValidationConfig read_config(const YAML::Node& root, const std::string& origin, const std::set<std::string>& known) {
     Section top(root, "", origin);
     top.allow({"defaults", "tables"});
     std::optional<Section> defaults;
@@ -203,8 +197,6 @@ ValidationConfig parse_validation_config(const std::string& yaml_text, const std
     ValidationConfig cfg;
     if (!top.has("tables")) return cfg;
     Section tables(root["tables"], "tables", origin);
-    std::set<std::string> known;  // the tables the pipeline writes
-    for (const auto& p : pipeline::Registry::instance().processors()) known.insert(p->output().name);
     for (auto it = root["tables"].begin(); it != root["tables"].end(); ++it) {
         auto name = it->first.as<std::string>();
         if (!known.count(name)) tables.fail(name, "is not a table the pipeline writes");
@@ -213,12 +205,21 @@ ValidationConfig parse_validation_config(const std::string& yaml_text, const std
     return cfg;
 }
 
-ValidationConfig load_validation_config(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error(fmt::format("cannot read validation config {}", file.string()));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_validation_config(ss.str(), file.string());
+}  // namespace
+
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
+                                         const std::set<std::string>& known) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml_text);
+    } catch (const YAML::Exception& e) {
+        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
+    }
+    try {
+        return read_config(root, origin, known);
+    } catch (const YAML::Exception& e) {  // a conversion the section checks did not foresee still names the file
+        throw std::runtime_error(fmt::format("{}: {}", origin, e.what()));
+    }
 }
 
 }  // namespace courtside::validate

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,8 +76,9 @@ struct ValidationConfig {
     const TableRules* find(const std::string& table) const;
 };
 
-// Throws std::runtime_error naming the file and the offending key path.
-ValidationConfig load_validation_config(const std::filesystem::path& file);
-ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin = "<string>");
+// Throws std::runtime_error naming the file and the offending key path. A config may name only
+// the known tables (the registry's outputs: app::load_validation_config reads it so).
+ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
+                                         const std::set<std::string>& known_tables);
 
 }  // namespace courtside::validate

@@ -1,6 +1,7 @@
 #include "validate/validator.hpp"
 
 #include "pipeline/registry.hpp"
+#include "store/column_docs.hpp"
 #include "store/ledger.hpp"
 #include "validate/checks.hpp"
 
@@ -15,29 +16,43 @@ using T = store::ColumnType;
 
 const store::TableSpec& validation_results_spec() {
     static const store::TableSpec s{"ops", "validation_results",
-                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"check_name", T::Text, true},
-                                     {"severity", T::Text, true}, {"status", T::Text, true}, {"value", T::Double},
-                                     {"threshold", T::Double}, {"detail", T::Text}, {"from_date", T::Date, true},
-                                     {"to_date", T::Date, true}, {"checked_at", T::Timestamp, true}},
-                                    {"run_id", "table_name", "check_name"}};
+                                    {{"run_id", T::Text, true, "the validation run"},
+                                     {"table_name", T::Text, true, "table checked"},
+                                     {"check_name", T::Text, true, "check (kind and column)"},
+                                     {"severity", T::Text, true, "error or warn: what a failure means for the exit status"},
+                                     {"status", T::Text, true, "pass, warn or fail"},
+                                     {"value", T::Double, false, "the measured value"},
+                                     {"threshold", T::Double, false, "the configured threshold"},
+                                     {"detail", T::Text, false, "what was found (counts, examples, dates)"},
+                                     {"from_date", T::Date, true, "first date of the validated range"},
+                                     {"to_date", T::Date, true, "last date of the validated range"},
+                                     {"checked_at", T::Timestamp, true, "when the check ran", store::doc::kUtc}},
+                                    {"run_id", "table_name", "check_name"},
+                                    "One row per check of a validation run, kept for history and regression detection"};
     return s;
 }
 
 const store::TableSpec& validation_metrics_spec() {
     static const store::TableSpec s{"ops", "validation_metrics",
-                                    {{"run_id", T::Text, true}, {"table_name", T::Text, true}, {"metric", T::Text, true},
-                                     {"from_date", T::Date, true}, {"to_date", T::Date, true}, {"value", T::Double}},
-                                    {"run_id", "table_name", "metric"}};
+                                    {{"run_id", T::Text, true, "the validation run"},
+                                     {"table_name", T::Text, true, "table measured"},
+                                     {"metric", T::Text, true, "metric name (a column's coverage, mean...)"},
+                                     {"from_date", T::Date, true, "first date of the measured range"},
+                                     {"to_date", T::Date, true, "last date of the measured range"},
+                                     {"value", T::Double, false, "the metric's value"}},
+                                    {"run_id", "table_name", "metric"},
+                                    "One row per metric of a validation run: the baseline the next run of the same range is compared with"};
     return s;
 }
 
-std::vector<std::string> tables_of_phase(int phase) {
+std::vector<std::string> tables_of_phase(const pipeline::Registry& registry, int phase) {
     std::vector<std::string> out;
-    for (const auto* p : pipeline::Registry::instance().phase(phase)) out.push_back(p->output().name);
+    for (const auto* p : registry.phase(phase)) out.push_back(p->output().name);
     return out;
 }
 
-ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
+ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
+                              const std::vector<std::string>& tables,
                               core::Date from, core::Date to) {
     ValidationRun run;
     run.run_id = store::new_run_id();
@@ -45,7 +60,7 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
     run.to = to;
     for (const auto& table : tables) {
         const pipeline::Processor* producer = nullptr;
-        for (const auto& p : pipeline::Registry::instance().processors())
+        for (const auto& p : registry.processors())
             if (p->output().name == table) producer = p.get();
         if (!producer) throw std::runtime_error("validate: no processor writes a table named '" + table + "'");
         const TableRules* rules = cfg.find(table);
@@ -78,7 +93,8 @@ ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cf
     return run;
 }
 
-std::optional<ValidationRun> reusable_validation(store::Connection& con, const std::vector<std::string>& tables,
+std::optional<ValidationRun> reusable_validation(store::Connection& con, const pipeline::Registry& registry,
+                                                 const std::vector<std::string>& tables,
                                                  core::Date from, core::Date to) {
     if (tables.empty()) return std::nullopt;
     std::string list;
@@ -96,7 +112,7 @@ std::optional<ValidationRun> reusable_validation(store::Connection& con, const s
     const int64_t checked_at = std::stoll(*last[0][1]);
     // ...with no partition of their processors (or of raw ingest) written after it.
     std::string processors;
-    for (const auto& p : pipeline::Registry::instance().processors())
+    for (const auto& p : registry.processors())
         if (std::find(tables.begin(), tables.end(), p->output().name) != tables.end())
             processors += (processors.empty() ? "'" : ", '") + std::string(p->name()) + "'";
     auto newer = con.prepare(fmt::format(

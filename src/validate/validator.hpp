@@ -2,6 +2,7 @@
 // (ops.validation_results, ops.validation_metrics) and renders reports.
 #pragma once
 
+#include "pipeline/registry.hpp"
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
 #include "validate/check_result.hpp"
@@ -19,17 +20,17 @@ const store::TableSpec& validation_results_spec();
 const store::TableSpec& validation_metrics_spec();
 
 // Tables written by the processors of a phase, in dependency order.
-std::vector<std::string> tables_of_phase(int phase);
+std::vector<std::string> tables_of_phase(const pipeline::Registry& registry, int phase);
 
 // Checks every table that has a section in the config; a table without one is an error
 // (nothing is validated by accident of omission).
-ValidationRun validate_tables(store::Connection& con, const ValidationConfig& cfg, const std::vector<std::string>& tables,
-                              core::Date from, core::Date to);
+ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
+                              const std::vector<std::string>& tables, core::Date from, core::Date to);
 
 // The stored results of the latest validation of exactly these tables and range, if no partition
 // of them was written since (so the same checks would find the same numbers).
-std::optional<ValidationRun> reusable_validation(store::Connection& con, const std::vector<std::string>& tables,
-                                                 core::Date from, core::Date to);
+std::optional<ValidationRun> reusable_validation(store::Connection& con, const pipeline::Registry& registry,
+                                                 const std::vector<std::string>& tables, core::Date from, core::Date to);
 
 std::string report_text(const ValidationRun& run);
 nlohmann::json report_json(const ValidationRun& run);

@@ -13,18 +13,18 @@
 #include <string>
 #include <vector>
 
-namespace courtside::pipeline {
+namespace courtside::app {
 
 struct OrchestrateOptions {
     core::Date from = 0, to = 0;
     std::vector<std::filesystem::path> ingest;  // optional paths ingested first
-    RunOptions run;
+    pipeline::RunOptions run;
     validate::ValidationConfig gates;
 };
 
 struct StepReport {
     std::string name;  // ingest, phase3, phase4, features
-    std::vector<RunSummary> runs;
+    std::vector<pipeline::RunSummary> runs;
     std::optional<validate::ValidationRun> gate;
     double seconds = 0;
     std::string note;  // ingest summary, or why the step did not run
@@ -45,4 +45,4 @@ struct OrchestrateReport {
 
 OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& options);
 
-}  // namespace courtside::pipeline
+}  // namespace courtside::app

@@ -1,5 +1,7 @@
-#include "pipeline/orchestrator.hpp"
+#include "app/orchestrator.hpp"
 
+#include "app/registry.hpp"
+#include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -10,7 +12,9 @@
 #include <chrono>
 #include <map>
 
-namespace courtside::pipeline {
+namespace courtside::app {
+
+using namespace pipeline;  // the orchestrator drives the pipeline
 
 namespace {
 
@@ -27,8 +31,8 @@ struct Step {
 };
 
 std::vector<Step> steps() {
-    Step p3{"phase3", Registry::instance().phase(3)}, p4{"phase4", {}}, features{"features", {}};
-    for (const Processor* p : Registry::instance().phase(4)) (is_feature_store(p) ? features : p4).processors.push_back(p);
+    Step p3{"phase3", registry().phase(3)}, p4{"phase4", {}}, features{"features", {}};
+    for (const Processor* p : registry().phase(4)) (is_feature_store(p) ? features : p4).processors.push_back(p);
     return {p3, p4, features};
 }
 
@@ -70,12 +74,23 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
         rep.seconds = since(t0);
         return rep;
     }
+    // A stop (SIGINT/SIGTERM) is honoured between steps and gates, and inside each step between
+    // batches (ingest files, partitions).
+    auto stop_if_asked = [&](const std::string& next) {
+        core::throw_if_interrupted([&] {
+            std::string done;
+            for (const auto& st : rep.steps) done += (done.empty() ? "" : ", ") + st.name;
+            return fmt::format("orchestrate stopped before {}; steps done: {}; rerun to resume",
+                               next, done.empty() ? "none" : done);
+        });
+    };
     for (const auto& step : steps()) {
+        stop_if_asked(step.name);
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
         for (const Processor* p : step.processors) {
-            s.runs.push_back(run_processor(con, const_cast<Processor&>(*p), dates, o.run));
+            s.runs.push_back(run_processor(con, registry(), const_cast<Processor&>(*p), dates, o.run));
             failed += s.runs.back().failed;
         }
         if (failed) {
@@ -87,17 +102,18 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
                 return std::string();
             }());
         } else {
+            stop_if_asked(step.name + " gate");
             std::vector<std::string> tables;
             for (const Processor* p : step.processors) tables.push_back(p->output().name);
             // Nothing written since the last identical gate passed: its results still hold.
             size_t written = 0;
             for (const auto& r : s.runs) written += r.complete + r.empty + r.skipped;
-            auto reused = written == 0 ? validate::reusable_validation(con, tables, o.from, o.to) : std::nullopt;
+            auto reused = written == 0 ? validate::reusable_validation(con, registry(), tables, o.from, o.to) : std::nullopt;
             if (reused && reused->exit_code() != 1) {
                 s.gate = std::move(reused);
                 s.note = "gate: reused the results of validation run " + s.gate->run_id + " (nothing changed since)";
             } else {
-                s.gate = validate::validate_tables(con, o.gates, tables, o.from, o.to);
+                s.gate = validate::validate_tables(con, registry(), o.gates, tables, o.from, o.to);
             }
             if (s.gate->exit_code() == 1) {
                 rep.no_go = true;
@@ -238,4 +254,4 @@ std::string OrchestrateReport::html() const {
                        core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : "GO", seconds, body);
 }
 
-}  // namespace courtside::pipeline
+}  // namespace courtside::app

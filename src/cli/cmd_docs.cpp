@@ -1,0 +1,33 @@
+#include "cli/commands.hpp"
+#include "export/catalog.hpp"
+#include "export/catalog_page.hpp"
+#include "store/database.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+namespace courtside::cli {
+
+void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action) {
+    auto* cmd = app.add_subcommand("docs", "the table catalog: COMMENT ON every table and column, and one HTML page with lineage");
+    auto out = std::make_shared<std::string>("catalog.html");
+    cmd->add_option("--out", *out, "HTML file to write (default catalog.html)");
+    cmd->callback([&g, &action, out] {
+        action = [&g, out] {
+            auto s = open_store(g);
+            const size_t comments = export_::comment_store(*s.con);
+            std::ofstream f(*out, std::ios::trunc);
+            f << export_::catalog_html(*s.con, g.resolved_db());
+            f.close();
+            if (!f) throw std::runtime_error("cannot write " + *out);
+            size_t columns = 0;
+            for (const auto& t : export_::store_tables()) columns += t.spec->columns.size();
+            fmt::print("catalog: {} tables, {} columns; {} comments stored in {}; page written to {}\n", export_::store_tables().size(),
+                       columns, comments, g.resolved_db(), *out);
+            return kExitOk;
+        };
+    });
+}
+
+}  // namespace courtside::cli

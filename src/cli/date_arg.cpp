@@ -1,0 +1,34 @@
+#include "cli/date_arg.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace courtside::cli {
+
+core::Date today_eastern() {
+    if (const char* pinned = std::getenv("COURTSIDE_TODAY"); pinned && *pinned) {
+        if (auto d = core::parse_date(pinned)) return *d;
+        throw CLI::ValidationError("COURTSIDE_TODAY", std::string("'") + pinned + "' is not a date (YYYY-MM-DD)");
+    }
+    const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+    return core::eastern_date_of_utc_micros(now_us);
+}
+
+core::Date date_arg(const std::string& value, const char* what) {
+    if (value == "today") return today_eastern();
+    if (value == "yesterday") return today_eastern() - 1;
+    if (value == "tomorrow") return today_eastern() + 1;
+    auto d = core::parse_date(value);
+    if (!d) throw CLI::ValidationError(what, "'" + value + "' is not a date (YYYY-MM-DD, today, yesterday or tomorrow)");
+    return *d;
+}
+
+std::optional<core::Date> optional_date_arg(const std::string& value, const char* what) {
+    if (value.empty()) return std::nullopt;
+    return date_arg(value, what);
+}
+
+}  // namespace courtside::cli

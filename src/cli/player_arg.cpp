@@ -1,0 +1,82 @@
+#include "cli/player_arg.hpp"
+
+#include "core/name_normalizer.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace courtside::cli {
+
+namespace {
+
+struct Known {
+    std::string key, name;
+    int64_t games = 0;
+    int last_season = 0;
+};
+
+// Every (player, name key) of the identity index, most games first within a player.
+std::map<int64_t, std::vector<Known>> known_players(store::Connection& con) {
+    std::map<int64_t, std::vector<Known>> out;
+    con.query("SELECT player_id, name_key, display_name, games, last_season FROM props.player_identity ORDER BY player_id, games DESC")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r)
+                out[c.get_int(0, r)].push_back({std::string(c.get_string(1, r)), std::string(c.get_string(2, r)), c.get_int(3, r),
+                                                static_cast<int>(c.get_int(4, r))});
+        });
+    return out;
+}
+
+// Whether `part` appears in `key` at word boundaries ("curry" in "stephen curry", not in "currys").
+bool contains_words(const std::string& key, const std::string& part) {
+    for (size_t at = key.find(part); at != std::string::npos; at = key.find(part, at + 1)) {
+        const bool start = at == 0 || key[at - 1] == ' ';
+        const bool end = at + part.size() == key.size() || key[at + part.size()] == ' ';
+        if (start && end) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
+    if (!typed.empty() && std::all_of(typed.begin(), typed.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        auto q = con.prepare("SELECT display_name FROM props.player_identity WHERE player_id = ? ORDER BY games DESC LIMIT 1");
+        q.bind(1, static_cast<int64_t>(std::stoll(typed)));
+        return {std::stoll(typed), q.execute().scalar_string().value_or(typed)};
+    }
+    const std::string key = core::normalize_person_name(typed);
+    if (key.empty()) throw CLI::ValidationError("--player", "'" + typed + "' is not a name or an id");
+    const auto players = known_players(con);
+    std::vector<std::pair<int64_t, const Known*>> exact, partial;
+    for (const auto& [id, names] : players) {
+        const Known* e = nullptr;
+        const Known* p = nullptr;
+        for (const auto& k : names) {
+            if (!e && k.key == key) e = &k;
+            if (!p && contains_words(k.key, key)) p = &k;
+        }
+        if (e) exact.emplace_back(id, e);
+        else if (p) partial.emplace_back(id, p);
+    }
+    const auto& found = exact.empty() ? partial : exact;
+    if (found.size() == 1) return {found[0].first, found[0].second->name};
+    if (found.empty())
+        throw CLI::ValidationError("--player", fmt::format("no player named '{}' in the store (matched as '{}')", typed, key));
+    std::vector<std::pair<int64_t, const Known*>> sorted(found);
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+        return a.second->last_season != b.second->last_season ? a.second->last_season > b.second->last_season : a.first < b.first;
+    });
+    std::string list;
+    for (size_t i = 0; i < sorted.size() && i < 10; ++i)
+        list += fmt::format("\n  {} ({}, last season {})", sorted[i].second->name, sorted[i].first, sorted[i].second->last_season);
+    if (sorted.size() > 10) list += fmt::format("\n  ... and {} more", sorted.size() - 10);
+    throw CLI::ValidationError("--player", fmt::format("'{}' matches {} players; give the id or more of the name:{}", typed,
+                                                       sorted.size(), list));
+}
+
+}  // namespace courtside::cli

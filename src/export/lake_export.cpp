@@ -1,0 +1,288 @@
+#include "export/lake_export.hpp"
+
+#include "core/hash.hpp"
+#include "core/version.hpp"
+#include "export/manifest.hpp"
+#include "export/store_columns.hpp"
+#include "store/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <stdexcept>
+
+namespace courtside::export_ {
+
+namespace fs = std::filesystem;
+
+LakeFormat parse_lake_format(const std::string& s) {
+    if (s == "parquet") return LakeFormat::Parquet;
+    if (s == "csv") return LakeFormat::Csv;
+    throw std::invalid_argument("--format must be parquet or csv, not '" + s + "'");
+}
+
+size_t ExportSummary::written() const {
+    size_t n = 0;
+    for (const auto& t : tables) n += t.written;
+    return n;
+}
+size_t ExportSummary::unchanged() const {
+    size_t n = 0;
+    for (const auto& t : tables) n += t.unchanged;
+    return n;
+}
+size_t ExportSummary::removed() const {
+    size_t n = 0;
+    for (const auto& t : tables) n += t.removed;
+    return n;
+}
+int64_t ExportSummary::rows() const {
+    int64_t n = 0;
+    for (const auto& t : tables) n += t.rows;
+    return n;
+}
+int64_t ExportSummary::rows_written() const {
+    int64_t n = 0;
+    for (const auto& t : tables) n += t.rows_written;
+    return n;
+}
+int64_t ExportSummary::bytes_written() const {
+    int64_t n = 0;
+    for (const auto& t : tables) n += t.bytes_written;
+    return n;
+}
+
+namespace {
+
+const char* format_name(LakeFormat f) { return f == LakeFormat::Parquet ? "parquet" : "csv"; }
+const char* compression_name(LakeFormat f) { return f == LakeFormat::Parquet ? "zstd" : "gzip"; }
+// zstd Parquet for the engines; gzip CSV because every CSV reader (BigQuery, Excel, pandas) takes it.
+const char* copy_options(LakeFormat f) {
+    return f == LakeFormat::Parquet ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true, COMPRESSION gzip";
+}
+
+std::string sql_string(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string file_hash(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) throw std::runtime_error("cannot read back " + file.string());
+    return core::content_hash(bytes);
+}
+
+std::string partition_source(const CatalogTable& t) {
+    switch (t.partition_by) {
+        case PartitionBy::None: return "none";
+        case PartitionBy::SeasonColumn: return "the table's season column";
+        case PartitionBy::GameIdSeason: return "the season digits of game_id";
+        case PartitionBy::DateSeason: return "the season " + t.date_column + " falls in (season calendar)";
+    }
+    return "";
+}
+
+// The columns a partition file holds, in table order: the partition key lives in the path only.
+std::vector<const store::ColumnSpec*> file_columns(const CatalogTable& t) {
+    std::vector<const store::ColumnSpec*> out;
+    for (const auto& c : t.spec->columns)
+        if (!(t.partition_by == PartitionBy::SeasonColumn && c.name == "season")) out.push_back(&c);
+    return out;
+}
+
+nlohmann::json table_schema(const CatalogTable& t, const DateRange& range) {
+    nlohmann::ordered_json s;
+    s["name"] = t.spec->name;
+    s["schema"] = t.spec->schema;
+    s["layer"] = std::string(layer_name(t.layer));
+    s["description"] = t.spec->description;
+    s["primary_key"] = t.spec->primary_key;
+    s["partitioned_by"] = t.partition_by == PartitionBy::None ? nlohmann::ordered_json() : nlohmann::ordered_json("season");
+    s["partition_source"] = partition_source(t);
+    s["writer"] = t.writer;
+    s["upstream"] = t.upstream;
+    s["range"] = range.text();
+    auto& cols = s["columns"] = nlohmann::ordered_json::array();
+    for (const auto& c : t.spec->columns) {
+        nlohmann::ordered_json jc;
+        jc["name"] = c.name;
+        jc["type"] = store::sql_type(c.type);
+        jc["nullable"] = !c.not_null;
+        jc["description"] = c.description;
+        if (!c.unit.empty()) jc["unit"] = c.unit;
+        if (t.partition_by == PartitionBy::SeasonColumn && c.name == "season") jc["partition_key"] = true;
+        cols.push_back(std::move(jc));
+    }
+    if (t.partition_by == PartitionBy::GameIdSeason || t.partition_by == PartitionBy::DateSeason)
+        cols.push_back({{"name", "season"}, {"type", "INTEGER"}, {"nullable", false},
+                        {"description", "season the row falls in (" + partition_source(t) + "): the Hive partition"},
+                        {"partition_key", true}});
+    return nlohmann::json::parse(s.dump());  // keep the column order
+}
+
+// Removes what a killed export left behind: its staging directories never became visible.
+void remove_stale_staging(const fs::path& dir) {
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_directory() && e.path().filename().string().rfind("_staging-", 0) == 0) fs::remove_all(e.path());
+}
+
+// Removes the table's partition files the manifest no longer lists, and directories left empty.
+size_t remove_unlisted(const fs::path& dir, const std::string& qualified, const ManifestTable& t) {
+    std::set<fs::path> listed;
+    for (const auto& p : t.partitions) listed.insert((dir / p.path).lexically_normal());
+    const fs::path root = dir / fs::path(qualified.substr(0, qualified.find('.'))) / qualified.substr(qualified.find('.') + 1);
+    if (!fs::exists(root)) return 0;
+    size_t removed = 0;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.is_regular_file() && !listed.count(e.path().lexically_normal())) files.push_back(e.path());
+    for (const auto& f : files) removed += fs::remove(f) ? 1 : 0;
+    for (bool again = true; again;) {  // innermost empty directories first
+        again = false;
+        std::vector<fs::path> empty;
+        for (const auto& e : fs::recursive_directory_iterator(root))
+            if (e.is_directory() && fs::is_empty(e.path())) empty.push_back(e.path());
+        for (const auto& d : empty) again |= fs::remove(d);
+    }
+    return removed;
+}
+
+}  // namespace
+
+std::string partition_path(const std::string& qualified_table, const PartitionKey& key, LakeFormat format) {
+    const auto dot = qualified_table.find('.');
+    std::string path = qualified_table.substr(0, dot) + "/" + qualified_table.substr(dot + 1) + "/";
+    if (key.season) path += fmt::format("season={}/", *key.season);
+    return path + "part-" + (key.month ? key.month_text() : "0") + (format == LakeFormat::Parquet ? ".parquet" : ".csv.gz");
+}
+
+ExportSummary export_lake(store::Connection& con, const std::string& store_path, const ExportOptions& o,
+                          const ExportProgress& progress) {
+    const auto tables = select_tables(o.tables, [](const CatalogTable&) { return true; });
+    fs::create_directories(o.dir);
+    Manifest m;
+    if (auto previous = read_manifest(o.dir)) {
+        if (previous->format != format_name(o.format))
+            throw std::invalid_argument(fmt::format("{} holds a {} lake: export {} to another directory", o.dir.string(),
+                                                    previous->format, format_name(o.format)));
+        m = std::move(*previous);
+    }
+    remove_stale_staging(o.dir);
+    const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
+    const auto spans = SeasonSpans::load(con);
+    const SourceGates gates(con);
+    const StoreColumns store_columns(con);
+    const LedgerFingerprints ledger(con);
+    // COURTSIDE_TRACE=1 prints where the export spends its time (states, files, manifest).
+    const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+    auto clock = std::chrono::steady_clock::now();
+    auto lap = [&](const std::string& what) {
+        if (!trace) return;
+        auto now = std::chrono::steady_clock::now();
+        fmt::print(stderr, "trace: {:<48} {:7.1f} ms\n", what, std::chrono::duration<double, std::milli>(now - clock).count());
+        clock = now;
+    };
+    lap("manifest read, calendar");
+
+    ExportSummary summary;
+    std::vector<std::string> swept;
+    for (const CatalogTable* t : tables) {
+        store_columns.require(con, *t);
+        TableExport te;
+        te.table = t->qualified();
+        const PartitionSql sql(*t, spans);
+        ManifestTable previous = m.tables.count(te.table) ? m.tables.at(te.table) : ManifestTable{};
+        ManifestTable now;
+        now.schema = table_schema(*t, o.range);
+        std::string columns, order;
+        for (const auto* c : file_columns(*t))
+            columns += (columns.empty() ? "" : ", ") + fmt::format("CAST(\"{0}\" AS {1}) AS \"{0}\"", c->name, store::sql_type(c->type));
+        for (const auto& k : t->spec->primary_key) order += (order.empty() ? "" : ", ") + fmt::format("\"{}\"", k);
+
+        // A raw table none of whose sources gained a file since: its recorded states stand.
+        std::vector<PartitionState> states;
+        if (t->changes == ChangeSource::SourceFiles) now.source_gate = gates.gate(*t, o.range);
+        if (!now.source_gate.empty() && now.source_gate == previous.source_gate && previous.schema == now.schema) {
+            for (const auto& p : previous.partitions) states.push_back({p.key, p.state, p.rows, {}});
+        } else {
+            states = partition_states(con, *t, spans, ledger, o.range);
+        }
+        lap(te.table + " state");
+        for (const auto& state : states) {
+            const std::string rel = partition_path(te.table, state.key, o.format);
+            auto same = std::find_if(previous.partitions.begin(), previous.partitions.end(),
+                                     [&](const ManifestPartition& p) { return p.key == state.key; });
+            std::error_code ec;
+            if (same != previous.partitions.end() && same->state == state.fingerprint && same->path == rel &&
+                static_cast<int64_t>(fs::file_size(o.dir / rel, ec)) == same->bytes && !ec) {
+                now.partitions.push_back(*same);
+                ++te.unchanged;
+                te.rows += same->rows;
+                continue;
+            }
+            const fs::path staged = staging / rel;
+            fs::create_directories(staged.parent_path());
+            auto result = con.query(fmt::format("COPY (SELECT {} FROM {} WHERE {} ORDER BY {}) TO {} ({})", columns,
+                                                te.table, sql.where(state.key, o.range), order,
+                                                sql_string(staged.string()), copy_options(o.format)));
+            ManifestPartition p;
+            p.key = state.key;
+            p.path = rel;
+            p.rows = static_cast<int64_t>(result.rows_changed());
+            p.bytes = static_cast<int64_t>(fs::file_size(staged));
+            p.file_hash = file_hash(staged);
+            p.state = state.fingerprint;
+            p.written_at = core::format_utc_micros(core::now_micros());
+            fs::create_directories((o.dir / rel).parent_path());
+            fs::rename(staged, o.dir / rel);  // atomic: readers see the old file or the new one
+            now.partitions.push_back(p);
+            ++te.written;
+            te.rows += p.rows;
+            te.rows_written += p.rows;
+            te.bytes_written += p.bytes;
+        }
+        for (const auto& p : previous.partitions)
+            if (std::none_of(now.partitions.begin(), now.partitions.end(),
+                             [&](const ManifestPartition& q) { return q.key == p.key; }))
+                ++te.removed;
+        // Every row of the table (in the range) is in exactly one partition: a row whose season
+        // disagrees with the calendar, or rows the ledger does not account for, would be lost.
+        const int64_t in_store = te.written == 0 ? te.rows : con.query(fmt::format("SELECT count(*) FROM {} WHERE {}", te.table,
+                                                       sql.where(PartitionKey{}, o.range)))
+                                     .scalar_int()
+                                     .value_or(-1);
+        if (in_store != te.rows)
+            throw std::runtime_error(fmt::format("{}: {} rows in the store but {} in its partitions (rows outside their "
+                                                 "calendar season, or without a ledger entry); the manifest was not updated",
+                                                 te.table, in_store, te.rows));
+        // Files to sweep: partitions that left, or a table the manifest did not list (files a
+        // killed run renamed in before it could record them).
+        if (te.removed || !m.tables.count(te.table)) swept.push_back(te.table);
+        m.tables[te.table] = std::move(now);
+        if (te.written) lap(te.table + " files");
+        if (progress) progress(te);
+        summary.tables.push_back(std::move(te));
+    }
+
+    m.format = format_name(o.format);
+    m.compression = compression_name(o.format);
+    m.code_version = core::code_version();
+    m.exported_at = core::format_utc_micros(core::now_micros());
+    m.store = store_path;
+    m.range = o.range.text();
+    write_manifest(o.dir, m);  // last: the lake's new state becomes the recorded one
+    lap("manifest write");
+    for (const auto& name : swept) remove_unlisted(o.dir, name, m.tables.at(name));
+    fs::remove_all(staging);
+    lap("cleanup");
+    return summary;
+}
+
+}  // namespace courtside::export_
