@@ -25,7 +25,8 @@ tr.fail td{background:#fde2e1}tr.warn td{background:#fff4d6}.note{background:#ff
 pre{background:#fff;border:1px solid #dde1e8;padding:.6em;overflow:auto;font-size:.85em}a{color:#1a56b0}
 )css";
 
-// Sortable tables (click a header: numbers by data-v, text otherwise) and filters that hide rows.
+// Sortable tables (click a header: numbers by data-v, text otherwise); a link can sort the first
+// table with that header in its fragment (#sort=edge&dir=desc).
 constexpr const char* kScript = R"js(
 document.querySelectorAll('table.sortable').forEach(function(t){
   t.querySelectorAll('th').forEach(function(th,i){
@@ -39,6 +40,9 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     });
   });
 });
+(function(){var h=new URLSearchParams(location.hash.slice(1)),k=h.get('sort');if(!k)return;
+  var th=Array.from(document.querySelectorAll('table.sortable th')).find(function(x){return x.textContent.trim()===k;});
+  if(th){th.click();if(h.get('dir')==='desc')th.click();}})();
 )js";
 }  // namespace
 

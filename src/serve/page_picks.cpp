@@ -10,9 +10,11 @@ namespace courtside::serve {
 namespace {
 using nlohmann::json;
 
-// Filters run in the browser: market, minimum |edge|, side and a player name.
+// Filters run in the browser: market, minimum |edge|, side and a player name; a link can preset
+// them in its fragment (/#market=threes&side=OVER).
 constexpr const char* kFilterScript = R"js(<script>
 (function(){var f=document.getElementById('filters'),t=document.getElementById('picks');if(!f||!t)return;
+var h=new URLSearchParams(location.hash.slice(1));['market','edge','side','player'].forEach(function(k){if(h.has(k))f[k].value=h.get(k);});
 function apply(){var m=f.market.value,e=parseFloat(f.edge.value)||0,s=f.side.value,q=f.player.value.toLowerCase(),n=0;
  Array.from(t.tBodies[0].rows).forEach(function(r){var ok=(!m||r.dataset.market===m)&&(Math.abs(parseFloat(r.dataset.edge)||0)>=e||(e===0))
   &&(!s||r.dataset.side===s)&&(!q||r.dataset.player.indexOf(q)>=0);r.hidden=!ok;if(ok)n++;});
