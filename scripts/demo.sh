@@ -78,6 +78,28 @@ unset COURTSIDE_CONFIG_DIR
 
 step "rerun orchestrate: every partition is unchanged, nothing is rewritten"
 cs -q orchestrate --from 2021-10-19 --to 2021-11-30 --report-dir reports | grep -E "^\[|GO"
+step "serve: the dashboard and JSON API on 127.0.0.1 for a few seconds (a read-only snapshot of the store), with screenshots"
+SW=$(mktemp -d)
+cs serve --port 0 --for 60 > "$SW/serve.log" 2>&1 &
+SPID=$!
+trap 'kill $RPID $SPID 2>/dev/null || true; rm -rf "$FW" "$SW"' EXIT
+for _ in $(seq 100); do grep -q "courtside serve: http" "$SW/serve.log" && break; sleep 0.1; done
+URL=$(grep -o "http://127.0.0.1:[0-9]*" "$SW/serve.log" | head -1)
+echo "serving $URL"
+curl -s "$URL/api/status" | jq -c '{snapshot: .snapshot.id, processors: (.ledger | length), partitions: ([.ledger[].complete] | add), last_daily_run}'
+curl -s "$URL/api/grades?market=points" | jq -c '.groups[] | {market, system, lines, bets: .recommendations.by_edge.bets, hit_rate: .recommendations.by_edge.hit_rate, ci95: .recommendations.by_edge.ci95}' || true
+curl -s "$URL/api/picks?date=nope" | jq -c . || true
+if command -v chromium > /dev/null; then
+  for page in picks:/ performance:/performance health:/health models:/models; do
+    chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync \
+      --no-first-run --user-data-dir="$SW/profile" '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1' --window-size=1400,1800 \
+      --screenshot="reports/dashboard_${page%%:*}.png" "$URL${page#*:}" > /dev/null 2>&1 && echo "screenshot: reports/dashboard_${page%%:*}.png"
+  done
+fi
+kill "$SPID" 2>/dev/null || true
+wait "$SPID" 2>/dev/null || true
+echo "open it yourself: $BIN --db $DB serve --port 8080   then http://127.0.0.1:8080/"
+
 echo
 echo "store: $DB   reports: reports/orchestrate_2021-10-19_2021-11-30.html, reports/evaluation.html, reports/grade_points_2025-26.html"
 echo "try:   $BIN --db $DB sql \"SELECT * FROM player_game_status LIMIT 5\""

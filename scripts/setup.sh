@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libcurl4-openssl-dev libcpp-httplib-dev
   clang libclang-rt-14-dev  # libFuzzer + ASan/UBSan for the parsers' fuzz targets (tests/fuzz, bench/fuzz.sh)
   libpqxx-dev postgresql-15
+  chromium  # serve's browser tests (tests/serve_browser_test.cpp) and the demo's dashboard screenshots
+  wrk curl  # bench/serve.sh: HTTP load with concurrent connections; the demo asks the API with curl
 )
 # npm is only needed to fetch DuckDB; use the machine's own if it has one.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -7,6 +7,7 @@
 #include "export/season_spans.hpp"
 #include "grading/grades_table.hpp"
 #include "models/model_tables.hpp"
+#include "daily/daily_run.hpp"
 #include "models/picks_table.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline_fixture.hpp"
@@ -40,6 +41,8 @@ TEST(ExportCatalog, CoversExactlyTheTablesOfAStoreWithTheirColumnsAndTypes) {
     models::ensure_model_tables(s.con);
     models::ensure_picks_table(s.con);
     grading::ensure_grades_table(s.con);
+    models::ensure_picks_table(s.con);
+    daily::ensure_daily_runs_table(s.con);
     std::set<std::string> in_store;
     s.con.query("SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE NOT internal").for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) in_store.insert(std::string(c.get_string(0, r)));

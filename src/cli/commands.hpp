@@ -54,6 +54,7 @@ void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action);
+void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action);
 
 // An open, migrated store.
 struct OpenStore {

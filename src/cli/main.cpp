@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     add_docs_command(app, g, action);
     add_picks_command(app, g, action);
     add_daily_command(app, g, action);
+    add_serve_command(app, g, action);
     for (auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
         sub->footer(sub->get_footer().empty() ? std::string(kGlobalHelp) : sub->get_footer() + "\n" + kGlobalHelp);
     if (auto unknown = unknown_command(argc, argv, app)) {

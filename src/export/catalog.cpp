@@ -66,6 +66,9 @@ const std::vector<Command>& commands() {
                       "analytics.team_defense_game_summary", "precompute.ml_feature_store", "ops.partition_ledger",
                       "ops.validation_metrics"}},
         {"run / backfill (partition runner)", {"ops.partition_ledger"}},
+        {"serve", join({kFeatureStores, {"models.picks", "ops.daily_runs", "models.grades", "models.predictions", "models.registry",
+                                         "analytics.player_game_summary", "raw.player_directory", "ops.partition_ledger",
+                                         "ops.validation_results", "ops.fetch_log", "ops.ingested_files", "ops.quarantine"}})},
     };
     return c;
 }
@@ -147,6 +150,7 @@ std::vector<CatalogTable> build() {
                                      "analytics.team_defense_game_summary", "analytics.player_game_status"},
                                     PB::DateSeason, "game_date", CS::Content));
 
+    // The picks contract (models/picks_table.hpp): written by `picks` / `daily`, read by `serve`.
     out.push_back(non_processor(models::picks_spec(), Layer::Models, "picks / daily",
                                 {"props.consensus_lines", "props.book_lines", "pregame.upcoming_player_game_context",
                                  "pregame.upcoming_team_game_context", "pregame.ml_feature_store_v3", "models.registry"},

@@ -94,4 +94,30 @@ GradeSummary summarize(const GradeRun& run) {
     return s;
 }
 
+std::vector<CumulativePoint> cumulative_by_date(const GradeRun& run) {
+    std::vector<const GradedLine*> lines;
+    for (const auto& l : run.lines)
+        if (l.status == kGraded && l.g.by_edge != props::Side::Pass) lines.push_back(&l);
+    std::stable_sort(lines.begin(), lines.end(), [](const auto* a, const auto* b) { return a->date < b->date; });
+    std::vector<CumulativePoint> out;
+    CumulativePoint cur;
+    double sum = 0, sum_sq = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const double before = cur.bets.record.units();
+        add_bet(cur.bets, *lines[i], lines[i]->g.by_edge);
+        const double profit = cur.bets.record.units() - before;
+        sum += profit;
+        sum_sq += profit * profit;
+        if (i + 1 < lines.size() && lines[i + 1]->date == lines[i]->date) continue;
+        const double n = static_cast<double>(i + 1);
+        const double var = n > 1 ? std::max(0.0, (sum_sq - sum * sum / n) / (n - 1)) : 0.0;
+        const double half = 1.959963984540054 * std::sqrt(var * n);
+        cur.date = lines[i]->date;
+        cur.units_lo = cur.bets.record.units() - half;
+        cur.units_hi = cur.bets.record.units() + half;
+        out.push_back(cur);
+    }
+    return out;
+}
+
 }  // namespace courtside::grading

@@ -48,6 +48,16 @@ struct GradeSummary {
 
 GradeSummary summarize(const GradeRun& run);
 
+// The edge recommendations settled day after day, as summarize() settles them: the record so far
+// (hit rate with its 95% Wilson interval, units at the posted odds), and a 95% band of the units
+// (normal approximation over the bets' profits so far).
+struct CumulativePoint {
+    store::DateDays date = 0;
+    BetBucket bets;
+    double units_lo = 0, units_hi = 0;
+};
+std::vector<CumulativePoint> cumulative_by_date(const GradeRun& run);
+
 // Against `break_even`: "above break-even", "below break-even", or "CI includes break-even: no claim".
 std::string verdict(const props::Record& r, double break_even);
 // The profit verdict of a bucket: against the break-even of the odds it took (its mean implied

@@ -4,6 +4,9 @@
 #include "core/dates.hpp"
 #include "store/column_docs.hpp"
 
+#include <algorithm>
+#include <map>
+
 namespace courtside::grading {
 
 using T = store::ColumnType;
@@ -95,6 +98,76 @@ size_t write_grades(store::Connection& con, const GradeRun& run) {
     app.close();
     tx.commit();
     return run.lines.size();
+}
+
+namespace {
+props::Side side_of(std::string_view s) { return s == "OVER" ? props::Side::Over : s == "UNDER" ? props::Side::Under : props::Side::Pass; }
+
+// The threshold most graded rows used; the market's default when none was graded.
+double market_edge(const std::string& market_name, const std::map<double, size_t>& used) {
+    if (used.empty()) return market(market_name).default_edge;
+    return std::max_element(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+}
+}  // namespace
+
+GradeRun read_grades(store::Connection& con, const std::string& market, const std::string& system, store::DateDays from,
+                     store::DateDays to) {
+    GradeRun run;
+    run.options.market = market;
+    run.options.system = system;
+    run.options.from = from;
+    run.options.to = to;
+    std::map<double, size_t> thresholds;
+    auto q = con.prepare(
+        "SELECT game_date, game, game_id, player, player_id, line, books, over_odds, under_odds, status, model, actual, predicted, "
+        "p_over, p_under, p_push, abs_error, signed_error, within_3, within_5, edge, is_push, ev_over, ev_under, rec_by_edge, "
+        "rec_by_ev, correct_by_edge, correct_by_ev, profit_by_edge, profit_by_ev, edge_threshold, min_ev "
+        "FROM models.grades WHERE market = ? AND system = ? AND game_date BETWEEN ? AND ? "
+        "ORDER BY game_date, game, player_id");
+    q.bind(1, market).bind(2, system).bind_date(3, from).bind_date(4, to);
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r) {
+            GradedLine l;
+            l.date = c.get_date(0, r);
+            l.game = c.get_string(1, r);
+            l.game_id = c.get_string(2, r);
+            l.player = c.get_string(3, r);
+            l.player_id = c.get_int(4, r);
+            l.line = c.get_double(5, r);
+            l.books = static_cast<int>(c.get_int(6, r));
+            l.over_odds = c.opt_double(7, r);
+            l.under_odds = c.opt_double(8, r);
+            l.status = c.get_string(9, r);
+            l.model = c.get_string(10, r);
+            if (l.status == kGraded) {
+                l.actual = c.get_double(11, r);
+                l.predicted = c.get_double(12, r);
+                l.prob = {c.get_double(13, r), c.get_double(14, r), c.get_double(15, r)};
+                l.g.abs_error = c.get_double(16, r);
+                l.g.signed_error = c.get_double(17, r);
+                l.g.within_3 = c.get_bool(18, r);
+                l.g.within_5 = c.get_bool(19, r);
+                l.g.edge = c.get_double(20, r);
+                l.g.push = c.get_bool(21, r);
+                l.g.over = l.actual > l.line;
+                l.g.ev_over = c.opt_double(22, r);
+                l.g.ev_under = c.opt_double(23, r);
+                l.g.by_edge = side_of(c.get_string(24, r));
+                l.g.by_ev = side_of(c.get_string(25, r));
+                if (!c.is_null(26, r)) l.g.correct_edge = c.get_bool(26, r);
+                if (!c.is_null(27, r)) l.g.correct_ev = c.get_bool(27, r);
+                l.g.profit_edge = c.opt_double(28, r);
+                l.g.profit_ev = c.opt_double(29, r);
+                ++thresholds[c.get_double(30, r)];
+                run.options.min_ev = c.get_double(31, r);
+            } else {
+                ++run.excluded[l.status];
+            }
+            run.lines.push_back(std::move(l));
+        }
+    });
+    run.edge = market_edge(market, thresholds);
+    return run;
 }
 
 }  // namespace courtside::grading

@@ -73,6 +73,10 @@ ModelInfo save_model(store::Connection& con, const TrainedXgb& trained, ModelInf
 
 std::vector<ModelInfo> list_models(store::Connection& con) {
     ensure_model_tables(con);
+    return registered_models(con);
+}
+
+std::vector<ModelInfo> registered_models(store::Connection& con) {
     std::vector<ModelInfo> out;
     con.query("SELECT metadata_json, metadata_file FROM models.registry ORDER BY train_to, created_at, model_id")
         .for_each_chunk([&](const store::Chunk& c) {

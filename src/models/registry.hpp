@@ -28,6 +28,8 @@ std::filesystem::path models_dir(const std::string& db_path, const std::string& 
 ModelInfo save_model(store::Connection& con, const TrainedXgb& trained, ModelInfo info, const std::filesystem::path& dir);
 
 std::vector<ModelInfo> list_models(store::Connection& con);
+// The same, read only: models.registry must exist (a read-only snapshot cannot create it).
+std::vector<ModelInfo> registered_models(store::Connection& con);
 // By registry id, or by the path of a metadata .json file.
 ModelInfo find_model(store::Connection& con, const std::string& id_or_path);
 // The registered model with the latest training end before `date` (optionally of one feature

@@ -68,7 +68,7 @@ pre{background:#f8f8f8;padding:10px;font-size:12px;white-space:pre-wrap}h2{margi
     // Chart 1: MAE by month, per system.
     std::vector<svg::Series> monthly;
     for (const auto& sys : r.systems) {
-        svg::Series ser{sys, {}};
+        svg::Series ser{sys, {}, {}, {}};
         for (const auto& key : s.by_month.keys) ser.y.push_back(s.by_month.at(key, sys).mae);
         monthly.push_back(ser);
     }
@@ -91,7 +91,7 @@ pre{background:#f8f8f8;padding:10px;font-size:12px;white-space:pre-wrap}h2{margi
     // Chart 3: mean residual (predicted - actual) by minutes bucket.
     std::vector<svg::Series> resid;
     for (const auto& sys : r.systems) {
-        svg::Series ser{sys, {}};
+        svg::Series ser{sys, {}, {}, {}};
         for (const auto& key : s.by_minutes.keys) ser.y.push_back(s.by_minutes.at(key, sys).bias);
         resid.push_back(ser);
     }

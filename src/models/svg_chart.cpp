@@ -75,11 +75,12 @@ std::string x_labels_axis(const std::vector<std::string>& labels, const std::vec
 std::pair<double, double> y_extent(const std::vector<Series>& series, bool include_zero) {
     double lo = include_zero ? 0 : std::numeric_limits<double>::infinity(), hi = include_zero ? 0 : -lo;
     for (const auto& s : series)
-        for (double v : s.y)
-            if (!std::isnan(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
+        for (const auto* vs : {&s.y, &s.lo, &s.hi})
+            for (double v : *vs)
+                if (!std::isnan(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
     if (!std::isfinite(lo)) return {0, 1};
     return {lo, hi};
 }
@@ -118,14 +119,30 @@ std::string line_chart(const std::string& title, const std::vector<std::string>&
     std::vector<std::string> names;
     for (size_t s = 0; s < series.size(); ++s) {
         names.push_back(series[s].name);
+        const auto& b = series[s];
+        if (!b.lo.empty() && b.lo.size() == b.hi.size()) {  // the band: along hi, back along lo
+            std::string upper, lower;
+            for (size_t i = 0; i < b.hi.size() && i < xs.size(); ++i) {
+                if (std::isnan(b.lo[i]) || std::isnan(b.hi[i])) continue;
+                upper += fmt::format("{}{:.1f},{:.1f}", upper.empty() ? "M" : " L", xs[i], y(b.hi[i]));
+                lower = fmt::format(" L{:.1f},{:.1f}", xs[i], y(b.lo[i])) + lower;
+            }
+            if (!upper.empty())
+                out += fmt::format(R"~(<path class="band" data-series="{}" d="{}{} Z" fill="{}" fill-opacity="0.18" stroke="none"/>)~",
+                                   escape(b.name), upper, lower, color(s));
+        }
         std::string path;
+        size_t points = 0;
         for (size_t i = 0; i < series[s].y.size() && i < xs.size(); ++i) {
             if (std::isnan(series[s].y[i])) continue;
             path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", xs[i], y(series[s].y[i]));
-            out += fmt::format(R"~(<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"><title>{} {}: {:.4f}</title></circle>)~", xs[i],
-                               y(series[s].y[i]), color(s), escape(series[s].name), escape(x_labels[i]), series[s].y[i]);
+            ++points;
+            if (xs.size() <= 120)  // beyond that the dots hide the line
+                out += fmt::format(R"~(<circle cx="{:.1f}" cy="{:.1f}" r="2.5" fill="{}"><title>{} {}: {:.4f}</title></circle>)~", xs[i],
+                                   y(series[s].y[i]), color(s), escape(series[s].name), escape(x_labels[i]), series[s].y[i]);
         }
-        out += fmt::format(R"~(<path d="{}" fill="none" stroke="{}" stroke-width="1.8"/>)~", path, color(s));
+        out += fmt::format(R"~(<path class="series" data-series="{}" data-points="{}" d="{}" fill="none" stroke="{}" stroke-width="1.8"/>)~",
+                           escape(series[s].name), points, path, color(s));
     }
     return out + legend(names) + "</svg>";
 }
@@ -185,10 +202,14 @@ std::string xy_chart(const std::string& title, const std::vector<XYSeries>& seri
             std::string path;
             for (const auto& [px, py] : series[s].points)
                 path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", x(px), y(py));
-            out += fmt::format(R"~(<path d="{}" fill="none" stroke="{}" stroke-width="1.8"/>)~", path, color(s));
+            out += fmt::format(R"~(<path class="series" data-series="{}" data-points="{}" d="{}" fill="none" stroke="{}" stroke-width="1.8"/>)~",
+                               escape(series[s].name), series[s].points.size(), path, color(s));
         } else {
+            out += fmt::format(R"~(<g class="series" data-series="{}" data-points="{}">)~", escape(series[s].name), series[s].points.size());
             for (const auto& [px, py] : series[s].points)
-                out += fmt::format(R"~(<circle cx="{:.1f}" cy="{:.1f}" r="1.6" fill="{}" fill-opacity="0.35"/>)~", x(px), y(py), color(s));
+                out += fmt::format(R"~(<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}" fill-opacity="{}"/>)~", x(px), y(py),
+                                   series[s].points.size() <= 20 ? 4 : 1.6, color(s), series[s].points.size() <= 20 ? 0.9 : 0.35);
+            out += "</g>";
         }
     }
     return out + legend(names) + "</svg>";

@@ -1,4 +1,6 @@
-// Small inline-SVG charts for the self-contained HTML reports (no scripts, no external files).
+// Small inline-SVG charts for the self-contained HTML reports and serve's dashboard (no scripts, no
+// external files). Each series' path carries class="series" and data-series="<name>" (and its
+// band class="band"), so a page's charts can be checked by what they draw.
 #pragma once
 
 #include <string>
@@ -10,6 +12,7 @@ namespace courtside::models::svg {
 struct Series {
     std::string name;
     std::vector<double> y;  // one per x label; NaN = no point
+    std::vector<double> lo, hi;  // optional band around y (e.g. a 95% CI), drawn shaded; empty = none
 };
 
 struct XYSeries {

@@ -8,7 +8,7 @@ namespace courtside::store {
 
 // ---- Database ----------------------------------------------------------------------------------
 
-Database::Database(const std::string& path) : path_(path) {
+Database::Database(const std::string& path, Access access) : path_(path) {
     duckdb_config config = nullptr;
     if (duckdb_create_config(&config) == DuckDBError) throw StoreError("duckdb: cannot create config");
     duckdb_set_config(config, "autoload_known_extensions", "false");
@@ -17,6 +17,7 @@ Database::Database(const std::string& path) : path_(path) {
     // wide feature table triggers a checkpoint that recompresses its last row groups. Checkpointing
     // less often cut Phase 4 over eight seasons from ~16 s to ~13 s; a crash still replays the WAL.
     duckdb_set_config(config, "checkpoint_threshold", "256MB");
+    if (access == Access::ReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
     char* err = nullptr;
     const char* p = (path.empty() || path == ":memory:") ? nullptr : path.c_str();
     duckdb_state st = duckdb_open_ext(p, &db_, config, &err);

@@ -25,11 +25,14 @@ using DateDays = int32_t;
 class Result;
 class PreparedStatement;
 
+enum class Access { ReadWrite, ReadOnly };
+
 class Database {
 public:
     // Opens (or creates) a database file; ":memory:" for an in-memory store. Extension autoload
-    // and autoinstall are off: courtside never reaches the network.
-    explicit Database(const std::string& path);
+    // and autoinstall are off: courtside never reaches the network. ReadOnly never creates or
+    // changes the file (and fails when it does not exist).
+    explicit Database(const std::string& path, Access access = Access::ReadWrite);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -1,0 +1,93 @@
+#include "serve/params.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace courtside::serve {
+
+namespace {
+// Quoted in messages without control bytes or unbounded length.
+std::string shown(const std::string& v) {
+    std::string out;
+    for (char c : v.substr(0, 60)) out += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+    return v.size() > 60 ? out + "..." : out;
+}
+
+bool all_of(const std::string& v, bool (*ok)(char)) { return std::all_of(v.begin(), v.end(), ok); }
+}  // namespace
+
+void allow_only(const Params& p, std::initializer_list<const char*> allowed) {
+    for (auto it = p.begin(); it != p.end(); it = p.upper_bound(it->first)) {
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return it->first == a; })) {
+            std::string names;
+            for (const char* a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
+            throw HttpError(400, fmt::format("unknown parameter '{}' (this route takes: {})", shown(it->first),
+                                             names.empty() ? "none" : names));
+        }
+        if (p.count(it->first) > 1) throw HttpError(400, fmt::format("parameter '{}' given more than once", shown(it->first)));
+    }
+}
+
+std::optional<std::string> param(const Params& p, const std::string& name) {
+    auto it = p.find(name);
+    if (it == p.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<core::Date> date_param(const Params& p, const std::string& name) {
+    auto v = param(p, name);
+    if (!v) return std::nullopt;
+    const core::Date today = core::eastern_date_of_utc_micros(core::now_micros());
+    if (*v == "today") return today;
+    if (*v == "yesterday") return today - 1;
+    auto d = v->size() == 10 ? core::parse_date(*v) : std::nullopt;
+    if (!d) throw HttpError(400, fmt::format("{}: '{}' is not a date (YYYY-MM-DD, today or yesterday)", name, shown(*v)));
+    return d;
+}
+
+std::optional<std::string> market_param(const Params& p) {
+    auto v = param(p, "market");
+    if (v && *v != "points" && *v != "threes")
+        throw HttpError(400, fmt::format("market: '{}' is not a market (points or threes)", shown(*v)));
+    return v;
+}
+
+std::optional<std::string> system_param(const Params& p) {
+    auto v = param(p, "system");
+    if (v && (v->size() > 40 || !all_of(*v, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })))
+        throw HttpError(400, fmt::format("system: '{}' is not a system name (e.g. xgb, season_avg)", shown(*v)));
+    return v;
+}
+
+std::optional<int64_t> int_param(const Params& p, const std::string& name, int64_t lo, int64_t hi) {
+    auto v = param(p, name);
+    if (!v) return std::nullopt;
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n < lo || n > hi)
+        throw HttpError(400, fmt::format("{}: '{}' is not an integer from {} to {}", name, shown(*v), lo, hi));
+    return n;
+}
+
+std::optional<std::string> run_id_param(const Params& p, const std::string& name) {
+    auto v = param(p, name);
+    if (v && (v->size() > 64 || !all_of(*v, [](char c) {
+                  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+              })))
+        throw HttpError(400, fmt::format("{}: '{}' is not a run id", name, shown(*v)));
+    return v;
+}
+
+int64_t player_id_arg(const std::string& text) {
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || text.size() > 10 || ec != std::errc() || end != text.data() + text.size() || n <= 0 ||
+        !all_of(text, [](char c) { return c >= '0' && c <= '9'; }))
+        throw HttpError(400, fmt::format("'{}' is not a player id (the NBA PLAYER_ID, digits)", shown(text)));
+    return n;
+}
+
+}  // namespace courtside::serve
