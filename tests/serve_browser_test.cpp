@@ -83,12 +83,6 @@ std::vector<Row> picks_rows(const std::string& dom) {
     return out;
 }
 
-size_t occurrences(const std::string& text, const std::string& what) {
-    size_t n = 0;
-    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-}
-
 }  // namespace
 
 TEST(ServeBrowser, EveryDashboardPageLoadsInHeadlessChromium) {

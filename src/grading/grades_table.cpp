@@ -2,6 +2,7 @@
 #include "grading/grades_table.hpp"
 
 #include "core/dates.hpp"
+#include "models/market.hpp"
 #include "store/column_docs.hpp"
 
 #include <algorithm>
@@ -105,7 +106,7 @@ props::Side side_of(std::string_view s) { return s == "OVER" ? props::Side::Over
 
 // The threshold most graded rows used; the market's default when none was graded.
 double market_edge(const std::string& market_name, const std::map<double, size_t>& used) {
-    if (used.empty()) return market(market_name).default_edge;
+    if (used.empty()) return models::market(market_name).default_edge;
     return std::max_element(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.second < b.second; })->first;
 }
 }  // namespace
@@ -113,8 +114,8 @@ double market_edge(const std::string& market_name, const std::map<double, size_t
 GradeRun read_grades(store::Connection& con, const std::string& market, const std::string& system, store::DateDays from,
                      store::DateDays to) {
     GradeRun run;
-    run.options.market = market;
-    run.options.system = system;
+    run.options.predictor.market = market;
+    run.options.predictor.system = system;
     run.options.from = from;
     run.options.to = to;
     std::map<double, size_t> thresholds;

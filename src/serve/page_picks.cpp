@@ -100,7 +100,7 @@ std::string page_picks(const json& doc) {
                              p[key].is_number() ? fmt::format("{:+.3f}", p[key].get<double>()) : "-");
         for (auto [o, book] : {std::pair{"best_over_odds", "best_over_book"}, std::pair{"best_under_odds", "best_under_book"}})
             b += fmt::format(R"(<td class="t" data-v="{}">{}{}</td>)", sort_key(p[o]), odds(p[o]),
-                             p[book].is_string() ? " " + html(p[book].get<std::string>()) : "");
+                             p[book].is_string() ? fmt::format(" {}", html(p[book].get<std::string>())) : std::string());
         b += fmt::format(R"(<td class="t side" data-v="{0}">{0}</td><td class="t" data-v="{1}">{1}</td><td class="t" data-v="{2}">{2}</td>)"
                          R"(<td class="t" data-v="{3}">{3}</td></tr>)",
                          html(side), why, cell(p["quality_tier"]), cell(p["system"]));
