@@ -18,6 +18,6 @@ cs() { "$BIN" --db "$DB" -q "$@"; }
 cs orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines" --from 2014-10-01 --to 2022-06-13 \
    --report-dir "$TMP/reports" > /dev/null
 echo "  store through 2022-06-13: $(du -m "$DB" | cut -f1) MB"
-measure "daily 2022-06-16 (new date)" "$BIN" --db "$DB" -q daily --date 2022-06-16 --system season_avg --reports "$TMP/reports"
+measure "daily 2022-06-16 (new date)" "$BIN" --db "$DB" -q daily --offline --date 2022-06-16 --system season_avg --reports "$TMP/reports"
 grep -E "^  (phase|pregame|picks)" /tmp/courtside_bench_out | sed 's/^/    /'
-measure "daily 2022-06-16 (rerun)" "$BIN" --db "$DB" -q daily --date 2022-06-16 --system season_avg --reports "$TMP/reports"
+measure "daily 2022-06-16 (rerun)" "$BIN" --db "$DB" -q daily --offline --date 2022-06-16 --system season_avg --reports "$TMP/reports"

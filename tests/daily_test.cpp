@@ -3,6 +3,7 @@
 // for a day, yesterday's picks settled, a rerun that changes nothing, a SIGKILL then a rerun equal
 // to a clean run.
 #include "app/registry.hpp"
+#include "app/validation_config.hpp"
 #include "daily/daily_run.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -41,6 +42,7 @@ daily::DailyOptions day(const std::string& date, const fs::path& reports) {
     o.markets = {"points", "threes"};
     o.system = "season_avg";  // no trained model ships with the sample: a formula predicts
     o.reports_dir = reports;
+    o.gates = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
     return o;
 }
 
@@ -84,6 +86,26 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
         }
     }
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status IN ('ok', 'degraded')"), 3);
+}
+
+// A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.
+TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    std::ifstream in(ct::source_dir() / "config" / "validation.yaml");
+    std::string yaml(std::istreambuf_iterator<char>(in), {});
+    const std::string real = "players_per_game: [14, 40]";
+    ASSERT_NE(yaml.find(real), std::string::npos);
+    yaml.replace(yaml.find(real), real.size(), "players_per_game: [60, 90]");
+    auto o = day("2025-11-06", tmp.path);
+    o.gates = app::parse_validation_config(yaml, "strict.yaml");
+    auto run = daily::run_daily(s.con, app::registry(), o);
+    EXPECT_EQ(run.status, "failed") << run.summary;
+    EXPECT_EQ(run.exit_code(), 1);
+    ASSERT_FALSE(run.steps.empty());
+    EXPECT_EQ(run.steps.back().name, "gates") << run.summary;
+    EXPECT_NE(run.steps.back().detail.find("player_game_summary"), std::string::npos) << run.steps.back().detail;
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks"), 0);
 }
 
 TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {

@@ -5,8 +5,10 @@
 // connection, a slow response, a cut body, an HTML page with 200, invalid JSON, an empty result,
 // an unknown schema) never landing partial data; the Odds API key in no file and no output.
 // Every request loop is bounded: 3 attempts, 10-50 ms backoffs, second-scale timeouts.
+#include "app/registry.hpp"
 #include "app/schema.hpp"
 #include "core/hash.hpp"
+#include "daily/daily_run.hpp"
 #include "fetch/archive.hpp"
 #include "fetch/http_client.hpp"
 #include "fetch/run.hpp"
@@ -518,4 +520,35 @@ TEST_F(FetchFixture, TheOddsApiKeyIsInNoFileAndNoOutput) {
     EXPECT_EQ(run_cli(env, db, fmt::format("sql \"SELECT count(*) AS n FROM ops.fetch_log WHERE url LIKE '%{}%' OR reason LIKE '%{}%'\"", key, key))
                   .text.find(key),
               std::string::npos);
+}
+
+// Issue #11: `daily` online fetches through the same path as `courtside fetch --missing`: what the
+// replay server holds lands, what it lacks is named and makes the run degraded (never ok), and
+// a rerun of the day fetches nothing it already has.
+TEST_F(FetchFixture, DailyFetchesTheDayBeforeAndTheDaySayingWhatFailed) {
+    ::unsetenv("ODDS_API_KEY");
+    daily::DailyOptions o;
+    o.date = *core::parse_date("2025-11-06");
+    o.sources = config;
+    o.archive_dir = dir / "archive";
+    o.system = "season_avg";
+    o.reports_dir = dir / "reports";
+    auto first = daily::run_daily(*con, app::registry(), o);
+    ASSERT_FALSE(first.steps.empty());
+    EXPECT_EQ(first.steps.front().name, "fetch");
+    EXPECT_EQ(first.steps.front().status, "degraded") << first.steps.front().detail;
+    EXPECT_NE(first.steps.front().detail.find("ODDS_API_KEY is not set"), std::string::npos) << first.steps.front().detail;
+    EXPECT_NE(first.status, "ok") << first.summary;
+    // The recorded scoreboard of the day before is in the store; its final games' box scores,
+    // which the server does not hold, are named.
+    EXPECT_GT(count("SELECT count(*) FROM raw.schedule WHERE game_date = DATE '2025-11-05'"), 0) << first.summary;
+    EXPECT_NE(first.steps.front().detail.find("boxscoretraditionalv3"), std::string::npos) << first.steps.front().detail;
+    EXPECT_GT(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'ingested'"), 0);
+    // What the server does not hold (D's scoreboard, its injury report) is logged as failed.
+    EXPECT_GT(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'failed'"), 0);
+
+    const int64_t ingested = count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'ingested'");
+    auto again = daily::run_daily(*con, app::registry(), o);
+    EXPECT_EQ(again.steps.front().name, "fetch");
+    EXPECT_EQ(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'ingested'"), ingested) << "nothing fetched twice";
 }

@@ -1,9 +1,12 @@
 // courtside daily: one day of the props business (src/daily/daily_run.hpp), with a one-screen summary.
 #include "app/registry.hpp"
+#include "app/validation_config.hpp"
+#include "cli/archive_dir.hpp"
 #include "cli/commands.hpp"
 #include "cli/date_arg.hpp"
 #include "daily/daily_run.hpp"
 #include "daily/notify.hpp"
+#include "fetch/sources_config.hpp"
 #include "models/registry.hpp"
 #include "store/database.hpp"
 
@@ -13,7 +16,8 @@ namespace courtside::cli {
 
 namespace {
 struct DailyArgs {
-    std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir;
+    std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir, archive, gates;
+    bool offline = false;
     std::vector<std::string> markets = {"points", "threes"};
 };
 }  // namespace
@@ -22,7 +26,11 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("daily", "run a day: ingest, Phase 3/4, pre-game rows, picks, settle yesterday, report");
     auto a = std::make_shared<DailyArgs>();
     cmd->add_option("--date", a->date, "the day to pick: YYYY-MM-DD, today (US/Eastern), yesterday or tomorrow")->capture_default_str();
-    cmd->add_option("--from-dir", a->from_dir, "ingest the payloads of this directory first (offline)")->check(CLI::ExistingDirectory);
+    cmd->add_option("--from-dir", a->from_dir, "ingest the payloads of this directory instead of fetching (offline)")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_flag("--offline", a->offline, "fetch nothing: the store as it is (and --from-dir, if given)");
+    cmd->add_option("--archive", a->archive, "archive folder of the fetch (default: sources.archive_dir beside the store)");
+    cmd->add_option("--gates", a->gates, "validation config of the Phase 3/4 gates (default: config/validation.yaml)");
     cmd->add_option("--market", a->markets, "markets to pick (repeatable)")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
     cmd->add_option("--system", a->system, "prediction system of the picks")->capture_default_str();
     cmd->add_option("--reports", a->reports, "folder of reports/daily_<date>.{txt,json}")->capture_default_str();
@@ -30,7 +38,9 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"weekly", "never"}))
         ->capture_default_str();
     cmd->add_option("--models-dir", a->models_dir, "where --retrain saves models (default: models/ next to the store)");
-    cmd->footer("Logs the run in ops.daily_runs. A rerun with unchanged inputs rewrites nothing (its steps say unchanged);\n"
+    cmd->footer("Online (the default) it fetches, with --missing, the day before's final games and the day's schedule, injury\n"
+                "report and props (props need ODDS_API_KEY) through `courtside fetch` and config/courtside.yaml's sources.\n"
+                "Logs the run in ops.daily_runs. A rerun with unchanged inputs rewrites nothing (its steps say unchanged);\n"
                 "a killed run is resumed by running it again. Exit 0 when ok or degraded (said in the summary), 1 when failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
@@ -44,6 +54,11 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.retrain = a->retrain;
             o.models_dir = models::models_dir(g.resolved_db(), a->models_dir);
             const auto hooks = daily::load_notify_config(find_config("courtside.yaml"));
+            o.gates = app::load_validation_config(a->gates.empty() ? find_config("validation.yaml") : a->gates);
+            if (a->from_dir.empty() && !a->offline) {
+                o.sources = fetch::load_sources_config(find_config("courtside.yaml"));
+                o.archive_dir = archive_dir(g, *o.sources, a->archive);
+            }
             auto s = open_store(g);
             auto run = daily::run_daily(*s.con, app::registry(), o);
             std::cout << run.summary;

@@ -1,3 +1,4 @@
+#include "cli/archive_dir.hpp"
 #include "cli/commands.hpp"
 #include "fetch/run.hpp"
 #include "fetch/sources_config.hpp"
@@ -9,14 +10,6 @@
 namespace courtside::cli {
 
 namespace {
-
-// The archive folder: --archive, else sources.archive_dir, relative to the store's folder.
-std::filesystem::path archive_dir(const GlobalOptions& g, const fetch::SourcesConfig& config, const std::string& option) {
-    if (!option.empty()) return option;
-    std::filesystem::path dir = config.archive_dir;
-    if (dir.is_absolute()) return dir;
-    return std::filesystem::absolute(g.resolved_db()).parent_path() / dir;
-}
 
 std::string help_text() {
     std::string s = "Targets per source (none given: all of the source's):\n";

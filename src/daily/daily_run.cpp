@@ -2,20 +2,22 @@
 
 #include "core/hash.hpp"
 #include "core/version.hpp"
-#include "pregame/pregame_rows.hpp"
-#include "models/market.hpp"
+#include "daily/daily_fetch.hpp"
 #include "ingest/ingester.hpp"
+#include "models/market.hpp"
 #include "models/model_info.hpp"
+#include "models/model_tables.hpp"
+#include "models/picks_table.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
 #include "models/xgb_trainer.hpp"
-#include "models/model_tables.hpp"
-#include "models/picks_table.hpp"
 #include "picks/picks_builder.hpp"
 #include "pipeline/partition_runner.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "pregame/pregame_rows.hpp"
 #include "store/column_docs.hpp"
 #include "store/ledger.hpp"
+#include "validate/validator.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -112,9 +114,14 @@ DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, c
             if (!rep.quarantined.empty()) detail += " (first: " + rep.quarantined.front().file + ": " + rep.quarantined.front().reason + ")";
             return {rep.quarantined.empty() ? (rep.files_loaded ? "ok" : "unchanged") : "degraded", detail};
         });
+    else if (o.sources)
+        step("fetch", [&]() -> std::pair<std::string, std::string> {
+            auto f = fetch_for_day(con, *o.sources, o.archive_dir, o.date, o.workers);
+            return {f.status, f.detail};
+        });
     else
         step("fetch", [&]() -> std::pair<std::string, std::string> {
-            return {"degraded", "no --from-dir: nothing fetched (fetching inside daily is not wired yet; run `courtside fetch` first)"};
+            return {"unchanged", "offline: nothing fetched, the store as it is"};
         });
 
     // The inputs' fingerprint after ingest: unchanged since the last finished run of D, nothing to do.
@@ -152,6 +159,25 @@ DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, c
             return {computed ? "ok" : "unchanged", detail};
         });
     }
+    if (ok)
+        ok = step("gates", [&]() -> std::pair<std::string, std::string> {
+            if (!o.gates) return {"degraded", "no validation config: Phase 3/4 not gated"};
+            auto dates = season_dates_before(con, o.date);
+            if (dates.empty()) return {"degraded", "no game date of the season before " + day + " to validate"};
+            const core::Date last = dates.back();
+            std::vector<std::string> tables = validate::tables_of_phase(registry, 3);
+            for (auto& t : validate::tables_of_phase(registry, 4)) tables.push_back(std::move(t));
+            auto reused = validate::reusable_validation(con, registry, tables, last, last);
+            const bool reuse = reused && reused->exit_code() != 1;
+            validate::ValidationRun v = reuse ? std::move(*reused) : validate::validate_tables(con, registry, *o.gates, tables, last, last);
+            std::string detail = fmt::format("{} checks of {} tables on {}{}: {} passed, {} warnings, {} failed", v.results.size(),
+                                             tables.size(), core::format_date(last), reuse ? " (reused, nothing changed)" : "",
+                                             v.count(validate::Status::Pass), v.count(validate::Status::Warn),
+                                             v.count(validate::Status::Fail));
+            for (const auto& r : v.results)
+                if (r.status == validate::Status::Fail) return {"failed", detail + "; first: " + r.table + "." + r.check + ": " + r.detail};
+            return {"ok", detail};
+        });
     // Phase 3/4 may have changed the inputs (a first run computes them): the fingerprint after.
     if (ok && !unchanged) fingerprint = inputs_fingerprint(con, o.date);
 

@@ -7,11 +7,14 @@
 #pragma once
 
 #include "core/dates.hpp"
+#include "fetch/sources_config.hpp"
 #include "pipeline/registry.hpp"
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
+#include "validate/validation_config.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +22,14 @@ namespace courtside::daily {
 
 struct DailyOptions {
     core::Date date = 0;
-    std::string from_dir;                 // payloads to ingest; empty: the store as it is
+    std::string from_dir;                 // payloads to ingest (offline); empty: fetch, when `sources` is set
+    // Online: the sources (config/courtside.yaml) and the archive to fetch into (daily_fetch.hpp).
+    // Neither --from-dir nor sources: the store as it is, and the run says it fetched nothing.
+    std::optional<fetch::SourcesConfig> sources;
+    std::filesystem::path archive_dir;
+    // The gates Phase 3/4 must pass on the last game date before D before anything is predicted
+    // (config/validation.yaml); unset: not checked, and the run says so.
+    std::optional<validate::ValidationConfig> gates;
     std::vector<std::string> markets = {"points", "threes"};
     std::string system = "xgb";
     std::filesystem::path reports_dir = "reports";
