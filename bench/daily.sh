@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `courtside daily` for one new date on the full eight-season store, without fetching (target < 3 s):
-# the store is built through 2022-06-13 (all eight seasons, box scores and game lines), then the
-# box scores of the next dates are already in it and `daily --date 2022-06-16` brings Phase 3/4 up
-# to date for them, builds the pre-game rows of 2022-06-16, picks and settles the day before.
+# the store is built through 2022-06-10 (all eight seasons, box scores and game lines; the raw box
+# scores of later dates are already in it), then `daily --date 2022-06-16` brings Phase 3/4 up to
+# date for the one new game date (2022-06-13), gates it, builds the pre-game rows of 2022-06-16,
+# picks and settles the day before.
 # Then the same day again (a no-op but for its log row).
 # Usage: bench/daily.sh [build-dir]
 set -euo pipefail
@@ -15,9 +16,9 @@ trap 'rm -rf "$TMP"' EXIT
 echo "courtside bench: daily on eight seasons ($(nproc) cores)"
 DB=$TMP/store.duckdb
 cs() { "$BIN" --db "$DB" -q "$@"; }
-cs orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines" --from 2014-10-01 --to 2022-06-13 \
+cs orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines" --from 2014-10-01 --to 2022-06-10 \
    --report-dir "$TMP/reports" > /dev/null
-echo "  store through 2022-06-13: $(du -m "$DB" | cut -f1) MB"
+echo "  store through 2022-06-10: $(du -m "$DB" | cut -f1) MB"
 measure "daily 2022-06-16 (new date)" "$BIN" --db "$DB" -q daily --offline --date 2022-06-16 --system season_avg --reports "$TMP/reports"
-grep -E "^  (phase|pregame|picks)" /tmp/courtside_bench_out | sed 's/^/    /'
+grep -E "^  (fetch|phase|gates|pregame|picks)" /tmp/courtside_bench_out | sed 's/^/    /'
 measure "daily 2022-06-16 (rerun)" "$BIN" --db "$DB" -q daily --offline --date 2022-06-16 --system season_avg --reports "$TMP/reports"

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <sys/wait.h>
@@ -79,4 +80,46 @@ TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
     EXPECT_EQ(row["flag"], true);
     EXPECT_TRUE(row["missing"].is_null());
     EXPECT_EQ(row["day"], "2021-11-01");
+}
+
+// `courtside picks` as a bettor types it, after a day run offline from the bundled props: one row
+// per points line in every format, a side or PASS with its reason, nobody listed out picked.
+TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
+    Scratch s;
+    const auto props = courtside::testing::source_dir() / "data" / "sample" / "props";
+    auto day = run_cli(s.db(), "daily --date 2025-11-06 --from-dir '" + props.string() + "' --system season_avg --reports '" +
+                                   (s.dir / "reports").string() + "'");
+    ASSERT_EQ(day.exit_code, 0) << day.text;
+    auto json = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format json");
+    ASSERT_EQ(json.exit_code, 0) << json.text;
+    auto rows = nlohmann::json::parse(json.text);
+    ASSERT_TRUE(rows.is_array());
+    ASSERT_GT(rows.size(), 10u);
+    size_t sides = 0;
+    for (const auto& r : rows) {
+        EXPECT_EQ(r["market"], "points");
+        EXPECT_TRUE(r["player"].is_string());
+        const std::string side = r["side"];
+        ASSERT_TRUE(side == "OVER" || side == "UNDER" || side == "PASS") << side;
+        if (side == "PASS") {
+            EXPECT_TRUE(r["pass_reason"].is_string()) << r.dump();
+        } else {
+            ++sides;
+        }
+        if (r["injury"] == "out") {
+            EXPECT_EQ(side, "PASS") << r.dump();
+        }
+    }
+    EXPECT_GT(sides, 0u);
+    auto csv = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format csv");
+    ASSERT_EQ(csv.exit_code, 0) << csv.text;
+    EXPECT_EQ(static_cast<size_t>(std::count(csv.text.begin(), csv.text.end(), '\n')), rows.size() + 1) << csv.text;
+    // Flags in any order after the subcommand; a market courtside does not have is a usage error.
+    auto text = run_cli(s.db(), "picks --system season_avg --date 2025-11-06");
+    EXPECT_EQ(text.exit_code, 0) << text.text;
+    EXPECT_NE(text.text.find("points picks on 2025-11-06"), std::string::npos) << text.text;
+    EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --market rebounds").exit_code, 2);
+    // A date without lines says so and exits non-zero.
+    auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
+    EXPECT_NE(none.exit_code, 0) << none.text;
 }

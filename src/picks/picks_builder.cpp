@@ -118,26 +118,29 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     std::unordered_map<int64_t, Prediction> predicted;
     std::optional<models::SpreadModel> spread;
     std::string spread_error;
-    try {
-        models::SystemPtr system = models::load_market_system(con, m, o.system, o.model, o.date);
-        sum.model = system->model();
-        const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
-        models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
-        std::vector<double> values = system->predict(rows);
-        for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i]};
+    // No line, nothing to price: the system is not loaded (nor its spread fitted) for nothing.
+    if (!lines.empty()) {
         try {
-            if (auto* xgb = dynamic_cast<const models::XgbSystem*>(system.get())) {
-                if (xgb->info().distribution.is_null()) throw std::runtime_error("model " + sum.model + " has no fitted distribution");
-                spread = models::SpreadModel::from_json(xgb->info().distribution);
-            } else {
-                spread = models::fit_formula_spread(con, m, o.system, o.date);
+            models::SystemPtr system = models::load_market_system(con, m, o.system, o.model, o.date);
+            sum.model = system->model();
+            const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
+            models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
+            std::vector<double> values = system->predict(rows);
+            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i]};
+            try {
+                if (auto* xgb = dynamic_cast<const models::XgbSystem*>(system.get())) {
+                    if (xgb->info().distribution.is_null()) throw std::runtime_error("model " + sum.model + " has no fitted distribution");
+                    spread = models::SpreadModel::from_json(xgb->info().distribution);
+                } else {
+                    spread = models::fit_formula_spread(con, m, o.system, o.date);
+                }
+            } catch (const std::exception& e) {
+                spread_error = e.what();
             }
         } catch (const std::exception& e) {
-            spread_error = e.what();
+            sum.no_model = e.what();
+            sum.model.clear();
         }
-    } catch (const std::exception& e) {
-        sum.no_model = e.what();
-        sum.model.clear();
     }
 
     const std::string version = core::code_version();
