@@ -41,6 +41,8 @@ echo "  store: $(du -m "$DB" | cut -f1) MB, $(cs sql "SELECT count(*) FROM model
 DATE=2022-01-15
 echo "  /api/picks?date=$DATE answers $(cs sql "SELECT count(*) FROM models.picks WHERE game_date = DATE '$DATE'" --format csv | tail -1) picks"
 
+cs sql "SELECT DISTINCT game_date FROM models.picks ORDER BY game_date LIMIT 30" --format csv | tail -n +2 > "$TMP/dates.txt"
+
 "$BIN" --db "$DB" serve --port 0 --threads 8 > "$TMP/serve.log" 2>&1 &
 SPID=$!
 for _ in $(seq 100); do grep -q "courtside serve: http" "$TMP/serve.log" 2>/dev/null && break; sleep 0.1; done
@@ -53,6 +55,10 @@ load() {  # load LABEL PATH
     /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /^Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$NF}
     END {printf "  %-28s p50 %8s   p99 %8s   %9s req/s%s\n", label, p50, p99, rps, bad ? "   NON-2xx: " bad : ""}' "$TMP/wrk.txt"
 }
+# Answers are cached per snapshot (src/serve/response_cache.hpp): first the cost of an answer
+# computed from the snapshot (30 distinct dates, one request at a time), then repeated requests.
+while read -r d; do curl -s -o /dev/null -w '%{time_total}\n' "$URL/api/picks?date=$d"; done < "$TMP/dates.txt" | sort -n > "$TMP/cold.txt"
+awk '{a[NR]=$1*1000} END {printf "  %-28s p50 %6.2fms   max %6.2fms   (%d distinct dates, one at a time)\n", "/api/picks first answer", a[int((NR+1)/2)], a[NR], NR}' "$TMP/cold.txt"
 load "/api/picks (one date)" "/api/picks?date=$DATE"
 load "/api/picks (date + market)" "/api/picks?date=$DATE&market=points&side=OVER"
 load "/api/status" "/api/status"

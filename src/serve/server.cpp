@@ -2,6 +2,7 @@
 
 #include "serve/api.hpp"
 #include "serve/pages.hpp"
+#include "serve/response_cache.hpp"
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -34,6 +35,7 @@ struct Server::Impl {
     std::mutex stop_mutex;
     std::condition_variable stop_cv;
     bool stopping = false;
+    ResponseCache answers;  // 200 answers of the current snapshot (response_cache.hpp)
 
     explicit Impl(ServeOptions o) : opt(std::move(o)), snapshots(opt.store, opt.snapshot_dir) {}
 
@@ -52,13 +54,21 @@ struct Server::Impl {
     }
 
     // Runs a route on the current snapshot; every failure becomes an answer with its status.
-    void api(const std::string& pattern, JsonHandler handler) {
-        http.Get(pattern, [this, handler](const httplib::Request& req, httplib::Response& res) {
+    // `cached`: the answer depends on the snapshot and the request alone.
+    void api(const std::string& pattern, JsonHandler handler, bool cached = true) {
+        http.Get(pattern, [this, handler, cached](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
             try {
                 auto snap = snapshot_or_throw();
                 res.set_header("X-Courtside-Snapshot", std::to_string(snap->id()));
-                res.set_content(dump(handler(*snap, req)), "application/json; charset=utf-8");
+                const std::string key = cached ? ResponseCache::key_of(req.path, req.params) : "";
+                if (auto hit = cached ? answers.get(snap->id(), key) : std::nullopt) {
+                    res.set_content(std::move(*hit), "application/json; charset=utf-8");
+                    return;
+                }
+                std::string body = dump(handler(*snap, req));
+                if (cached) answers.put(snap->id(), key, body);
+                res.set_content(std::move(body), "application/json; charset=utf-8");
             } catch (const HttpError& e) {
                 json_error(res, e.status(), e.what());
             } catch (const std::exception& e) {
@@ -68,14 +78,21 @@ struct Server::Impl {
         });
     }
 
-    void page(const std::string& pattern, PageHandler handler) {
-        http.Get(pattern, [this, handler](const httplib::Request& req, httplib::Response& res) {
+    void page(const std::string& pattern, PageHandler handler, bool cached = true) {
+        http.Get(pattern, [this, handler, cached](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
             res.set_header("Content-Security-Policy", kPagePolicy);
             try {
                 auto snap = snapshot_or_throw();
                 res.set_header("X-Courtside-Snapshot", std::to_string(snap->id()));
-                res.set_content(handler(*snap, req), "text/html; charset=utf-8");
+                const std::string key = cached ? "page:" + ResponseCache::key_of(req.path, req.params) : "";
+                if (auto hit = cached ? answers.get(snap->id(), key) : std::nullopt) {
+                    res.set_content(std::move(*hit), "text/html; charset=utf-8");
+                    return;
+                }
+                std::string body = handler(*snap, req);
+                if (cached) answers.put(snap->id(), key, body);
+                res.set_content(std::move(body), "text/html; charset=utf-8");
             } catch (const HttpError& e) {
                 res.status = e.status();
                 res.set_content(page_error(e.status(), e.what()), "text/html; charset=utf-8");
@@ -93,7 +110,7 @@ struct Server::Impl {
         api("/api/grades", [](const Snapshot& s, const httplib::Request& r) { return api_grades(s, r.params); });
         api("/api/status", [this](const Snapshot& s, const httplib::Request& r) {
             return api_status(s, snapshots.state(), snapshots.store().string(), r.params);
-        });
+        }, false);
         api("/api/validation", [](const Snapshot& s, const httplib::Request& r) { return api_validation(s, r.params); });
         api("/api/models", [](const Snapshot& s, const httplib::Request& r) { return api_models(s, r.params); });
         api(R"(/api(/.*)?)", [](const Snapshot&, const httplib::Request& r) -> json {
@@ -106,7 +123,7 @@ struct Server::Impl {
         page(R"(/players/([^/]*))", [](const Snapshot& s, const httplib::Request& r) { return page_player(api_player(s, r.matches[1], r.params)); });
         page("/health", [this](const Snapshot& s, const httplib::Request& r) {
             return page_health(api_status(s, snapshots.state(), snapshots.store().string(), r.params), api_validation(s, {}));
-        });
+        }, false);
         page("/models", [](const Snapshot& s, const httplib::Request& r) { return page_models(api_models(s, r.params)); });
         page(R"(/.*)", [](const Snapshot&, const httplib::Request& r) -> std::string {
             throw HttpError(404, "no page " + r.path.substr(0, 80));
@@ -153,6 +170,8 @@ int Server::start() {
     const int threads = std::max(1, m.opt.threads);
     m.http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     m.http.set_keep_alive_max_count(10000);
+    // Small answers must not wait for the client's delayed ACK (Nagle): 40 ms on every keep-alive request.
+    m.http.set_tcp_nodelay(true);
     m.http.set_payload_max_length(64 * 1024);
     m.routes();
     m.port = m.opt.port == 0 ? m.http.bind_to_any_port(m.opt.host) : (m.http.bind_to_port(m.opt.host, m.opt.port) ? m.opt.port : -1);
