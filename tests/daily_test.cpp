@@ -29,8 +29,11 @@ std::map<std::string, int64_t> day_tables(store::Connection& con) {
     for (const auto& r : con.query("SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema IN "
                                    "('pregame', 'precompute', 'analytics', 'models', 'props') AND table_type = 'BASE TABLE' AND table_name <> 'build_info' ORDER BY 1")
                              .rows_as_text()) {
-        // A pick's created_at is when it was written: the content is the rest.
-        h[*r[0]] = ct::table_hash(con, *r[0] == "models.picks" ? "(SELECT * EXCLUDE (created_at) FROM models.picks)" : *r[0]);
+        // When a pick, prediction or grade was written is not its content.
+        const std::map<std::string, std::string> written_at{
+            {"models.picks", "created_at"}, {"models.predictions", "created_at"}, {"models.grades", "graded_at"}};
+        auto w = written_at.find(*r[0]);
+        h[*r[0]] = ct::table_hash(con, w == written_at.end() ? *r[0] : "(SELECT * EXCLUDE (" + w->second + ") FROM " + *r[0] + ")");
     }
     return h;
 }
@@ -70,6 +73,10 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
     std::ifstream in(tmp.path / "daily_2025-11-07.json");
     auto report = nlohmann::json::parse(in);
     ASSERT_TRUE(report["settled_yesterday"].contains("points")) << report.dump(2);
+    // Day 1's lines are graded against the pre-game predictions its picks made (models.grades).
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE game_date = DATE '2025-11-06' AND system = 'season_avg'"), 10);
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.grades WHERE game_date = DATE '2025-11-06' AND market = 'points' "
+                            "AND system = 'season_avg' AND status = 'graded'"), 0) << d2.summary;
     const auto& pts = report["settled_yesterday"]["points"];
     EXPECT_EQ(pts["picks"].get<int64_t>(),
               scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND side <> 'PASS'"));

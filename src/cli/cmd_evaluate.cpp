@@ -63,6 +63,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.xgb_features = a->features;
             o.params = a->xgb.resolve(models::market("points").model);
             o.audit_threshold = a->audit_threshold;
+            o.progress = !g.quiet;
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };

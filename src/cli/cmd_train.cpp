@@ -6,7 +6,10 @@
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
 #include "models/xgb_trainer.hpp"
+#include "pipeline/progress.hpp"
 #include "store/database.hpp"
+
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -45,7 +48,12 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("train {} on feature set {}: {} feature rows in {} .. {}, {} with a usable outcome "
                        "(played, box score reconciled, regular season / play-in / playoffs)\n",
                        a->system, a->features, rows.size(), a->from, a->to, idx.size());
-            auto trained = models::train_xgb(rows, idx, params);
+            std::optional<pipeline::Progress> progress;
+            if (!g.quiet) progress.emplace("rounds", static_cast<size_t>(params.rounds), true);
+            auto trained = models::train_xgb(rows, idx, params, [&progress](int, int) {
+                if (progress) progress->advance();
+            });
+            if (progress) progress->finish();  // early stopping ends before the last round
             models::ModelInfo info = models::describe_trained(trained, params, a->system, a->features, from, to);
             info = models::save_model(*s.con, trained, info, models::models_dir(g.resolved_db(), a->models_dir));
             fmt::print("  rows: {} train ({} .. {}), {} validation ({} .. {})\n", info.rows_train,

@@ -4,11 +4,15 @@
 #include "core/version.hpp"
 #include "daily/daily_fetch.hpp"
 #include "daily/daily_report.hpp"
+#include "grading/grade_summary.hpp"
+#include "grading/grader.hpp"
+#include "grading/grades_table.hpp"
 #include "ingest/ingester.hpp"
 #include "models/market.hpp"
 #include "models/model_info.hpp"
 #include "models/model_tables.hpp"
 #include "models/picks_table.hpp"
+#include "models/predictor_spec.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
 #include "models/xgb_trainer.hpp"
@@ -108,6 +112,8 @@ public:
         for (const auto& market : o_.markets)
             if (ok) step("picks " + market, [&] { return picks(market); });
         if (ok) step("settle yesterday", [&] { return settle_yesterday(); });
+        for (const auto& market : o_.markets)
+            if (ok) step("grade " + market, [&] { return grade_yesterday(market); });
         finish();
         return run_;
     }
@@ -236,10 +242,7 @@ private:
 
     Outcome picks(const std::string& market) {
         if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
-        // A points formula's threes analogue (season_avg -> fg3m_season_avg); xgb picks the stat's model.
-        std::string system = o_.system;
-        if (market == "threes" && (system == "season_avg" || system == "last_10_avg")) system = "fg3m_" + system;
-        auto s = picks::build_picks(con_, {o_.date, market, system, "", -1, 0});
+        auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
         if (s.lines == 0) return {"degraded", "no " + market + " lines on " + day_};
@@ -268,6 +271,33 @@ private:
         }
         if (detail.empty()) return {"ok", "no picks on " + core::format_date(o_.date - 1)};
         return {"ok", detail};
+    }
+
+    // D-1's lines of the market graded against the pre-game predictions the picks made, into
+    // models.grades (what `grade` and serve's performance page read).
+    Outcome grade_yesterday(const std::string& market) {
+        if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
+        grading::GradeOptions g;
+        g.predictor = models::for_market(market, picks_system(market));
+        g.from = g.to = o_.date - 1;
+        g.blend_with_line = false;  // the picks priced the model's own prediction
+        auto graded = grading::grade_lines(con_, g);
+        const std::string yesterday = core::format_date(o_.date - 1);
+        if (graded.lines.empty()) return {"ok", "no " + market + " lines on " + yesterday};
+        grading::write_grades(con_, graded);
+        const auto s = grading::summarize(graded);
+        if (s.graded == 0)
+            return {"degraded", fmt::format("{} lines on {}, none graded (no prediction or result behind them)", s.lines, yesterday)};
+        const auto& r = s.by_edge.record;
+        return {"ok", fmt::format("{} lines on {}: {} graded, MAE {:.2f} (the line's {:.2f}); by edge {} won, {} lost, {} push, {:+.2f} units",
+                                  s.lines, yesterday, s.graded, s.model.mae, s.line.mae, r.wins(), r.losses(), r.pushes(), r.units())};
+    }
+
+    // The system a market's picks use: a points formula's threes analogue (season_avg ->
+    // fg3m_season_avg); xgb picks the stat's model.
+    std::string picks_system(const std::string& market) const {
+        if (market == "threes" && (o_.system == "season_avg" || o_.system == "last_10_avg")) return "fg3m_" + o_.system;
+        return o_.system;
     }
 
     // The run's status from its steps, the summary, the report files and the log row.

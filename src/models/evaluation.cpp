@@ -9,6 +9,7 @@
 #include "models/training_set.hpp"
 #include "models/xgb_system.hpp"
 #include "models/xgb_trainer.hpp"
+#include "pipeline/progress.hpp"
 
 #include <fmt/format.h>
 
@@ -187,6 +188,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
 
     std::map<std::string, std::map<std::string, double>> gain_sum;
     size_t evaluated = r.periods.size();
+    pipeline::Progress progress("periods", r.periods.size(), options.progress);
     for (size_t pi = 0; pi < r.periods.size(); ++pi) {
         Period& period = r.periods[pi];
         for (const auto& system : r.systems) {
@@ -201,6 +203,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
             line += fmt::format("; {} trained on {} rows ({} rounds, {:.1f}s) MAE {:.4f}", t.system, t.rows_train + t.rows_valid,
                                 t.best_rounds, t.seconds, period_mae(s, t.system, period.first, period.last));
         line += fmt::format("; last_10_avg MAE {:.4f}", period_mae(s, "last_10_avg", period.first, period.last));
+        progress.advance();
         log(line);
         if (auto why = leakage_check(r, "period " + period.label, period.first, period.last, options.audit_threshold); !why.empty()) {
             r.audit_required = true;
@@ -209,6 +212,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
             break;
         }
     }
+    progress.finish();
     if (evaluated < r.periods.size()) {
         // The guard stopped the run: later periods were not evaluated and leave the result.
         const size_t keep = r.periods[evaluated - 1].last;

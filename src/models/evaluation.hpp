@@ -28,6 +28,7 @@ struct EvaluationOptions {
     XgbParams params;
     double audit_threshold = 0.20;  // xgb better than last_10_avg by more than this share -> audit
     std::function<void(const std::string&)> log;  // progress lines (optional)
+    bool progress = false;                         // a progress line with ETA over the periods
 };
 
 struct PeriodTraining {

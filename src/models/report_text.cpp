@@ -76,14 +76,20 @@ std::string report_text(const EvaluationResult& r, const Scores& s) {
     for (const auto& sys : r.systems) out += fmt::format(" {} {}", sys, r.scored.predicted.at(sys).size());
     out += "\n\n";
     out += summary_table(r, s.overall, "Overall, all rows");
-    out += "\n" + summary_table(r, s.overall_10, "Overall, minutes >= 10");
+    out += "\n";
+    out += summary_table(r, s.overall_10, "Overall, minutes >= 10");
     auto mae = [](const Metrics& m) { return fmt::format("{:.4f}", m.mae); };
-    out += "\n" + table(r, s.by_period, "MAE by test period (all rows)", mae);
-    out += "\n" + table(r, s.by_period_10, "MAE by test period (minutes >= 10)", mae);
-    out += "\n" + table(r, s.by_minutes, "MAE (bias) by minutes played",
+    out += "\n";
+    out += table(r, s.by_period, "MAE by test period (all rows)", mae);
+    out += "\n";
+    out += table(r, s.by_period_10, "MAE by test period (minutes >= 10)", mae);
+    out += "\n";
+    out += table(r, s.by_minutes, "MAE (bias) by minutes played",
                         [](const Metrics& m) { return fmt::format("{:.3f} ({:+.2f})", m.mae, m.bias); });
-    out += "\n" + table(r, s.by_tier, "MAE by feature quality tier", mae);
-    out += "\n" + table(r, s.by_month, "MAE by month", mae);
+    out += "\n";
+    out += table(r, s.by_tier, "MAE by feature quality tier", mae);
+    out += "\n";
+    out += table(r, s.by_month, "MAE by month", mae);
 
     out += "\nxgb training per period (early stopping on the chronologically last share of the training rows)\n";
     for (const auto& p : r.periods)

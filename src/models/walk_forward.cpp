@@ -8,6 +8,7 @@
 #include "models/training_set.hpp"
 #include "models/xgb_system.hpp"
 #include "models/xgb_trainer.hpp"
+#include "pipeline/progress.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -54,7 +55,9 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     const XgbParams& params = spec.params;
     const bool early = spec.early_season;
     std::vector<WalkForwardPeriod> out;
-    for (auto [first, last] : month_periods(opt.from, opt.to)) {
+    const auto months = month_periods(opt.from, opt.to);
+    pipeline::Progress progress("months", months.size(), opt.progress);
+    for (auto [first, last] : months) {
         WalkForwardPeriod p;
         p.from = first;
         p.to = last;
@@ -69,6 +72,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         } else if (month.empty() && !early) {
             log(fmt::format("  {} .. {}: no feature rows, no model trained", core::format_date(first), core::format_date(last)));
             out.push_back(p);
+            progress.advance();
             continue;
         } else {
             const auto idx = training_rows(rows, first, m.stat);
@@ -105,7 +109,9 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
                         core::format_date(last), p.model, p.reused ? " (registered, reused)" : "", p.training_rows, p.written,
                         early_note, p.not_predicted));
         out.push_back(p);
+        progress.advance();
     }
+    progress.finish();
     return out;
 }
 

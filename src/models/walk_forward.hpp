@@ -20,6 +20,7 @@ struct WalkForwardOptions {
     store::DateDays from = 0, to = 0;
     std::string models_dir;   // resolved directory
     std::function<void(const std::string&)> log;
+    bool progress = false;    // a progress line with ETA over the months (pipeline/progress.hpp)
 };
 
 struct WalkForwardPeriod {

@@ -57,7 +57,7 @@ Booster new_booster(const std::vector<const DMatrix*>& cache, const XgbParams& p
 // Runs up to `rounds` boosting rounds. With validation rows, stops `early_stopping` rounds after
 // the best validation MAE (in points) and returns the best round count; else returns `rounds`.
 int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const XgbParams& p, int rounds,
-          const FeatureRows* valid, const DMatrix* dvalid) {
+          const FeatureRows* valid, const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {}) {
     const bool custom = is_custom_objective(p.objective);
     std::vector<float> grad, hess;
     double best = std::numeric_limits<double>::infinity();
@@ -69,6 +69,7 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
         } else {
             booster.update(it, dtrain);
         }
+        if (on_round) on_round(it + 1, rounds);
         if (!valid) continue;
         const double mae = score(booster.predict(*dvalid), *valid, p).mae;
         if (mae < best) {
@@ -83,7 +84,8 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
 
 }  // namespace
 
-TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params) {
+TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
+                     const std::function<void(int, int)>& on_round) {
     const auto start = std::chrono::steady_clock::now();
     if (rows_idx.empty()) throw std::invalid_argument("no training rows in the range");
     std::vector<store::DateDays> dates;
@@ -104,7 +106,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
     const std::vector<float> train_labels = labels_of(train, used);
     Booster booster = new_booster({&dtrain, &dvalid}, used);
-    const int best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid);
+    const int best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round);
     Booster kept = booster.slice(best_rounds);
     Metrics train_metrics = score(kept.predict(dtrain), train, used);
     const std::vector<float> valid_pred = kept.predict(dvalid);

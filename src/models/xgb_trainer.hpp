@@ -9,6 +9,7 @@
 #include "models/xgb_model.hpp"
 #include "models/xgb_params.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct TrainedXgb {
 
 // `rows_idx` must be chronological (as training_rows() returns them) and every row must have a
 // usable outcome.
-TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params);
+// `on_round(done, at_most)`, when given, is called after each boosting round of the early-stopped
+// fit (a progress line; the refit, if any, is not counted).
+TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
+                     const std::function<void(int, int)>& on_round = {});
 
 }  // namespace courtside::models

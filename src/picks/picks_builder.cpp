@@ -8,6 +8,7 @@
 #include "models/spread_model.hpp"
 #include "models/feature_rows.hpp"
 #include "models/picks_table.hpp"
+#include "models/predictions_writer.hpp"
 #include "models/training_set.hpp"
 #include "models/xgb_system.hpp"
 #include "props/betting.hpp"
@@ -127,6 +128,9 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
             std::vector<double> values = system->predict(rows);
             for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i]};
+            // Also as the date's predictions (models.predictions), made before tip-off: `daily`
+            // grades them the day after like any other system's.
+            models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat);
             try {
                 if (auto* xgb = dynamic_cast<const models::XgbSystem*>(system.get())) {
                     if (xgb->info().distribution.is_null()) throw std::runtime_error("model " + sum.model + " has no fitted distribution");

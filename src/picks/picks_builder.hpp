@@ -1,7 +1,8 @@
 // The day's picks (models.picks, src/models/picks_table.hpp): every consensus line of a date and
-// market, predicted from the pre-game feature rows (daily/pregame_rows.hpp) with the latest usable
+// market, predicted from the pre-game feature rows (pregame/pregame_rows.hpp) with the latest usable
 // model, priced at the best posted odds, and a side taken or PASS with the reason. Players listed
-// out on the injury report before tip-off are shown as out and never picked.
+// out on the injury report before tip-off are shown as out and never picked. The predictions are
+// also the date's models.predictions of the system, so the date is graded like any other.
 #pragma once
 
 #include "core/dates.hpp"
