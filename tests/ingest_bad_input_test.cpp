@@ -385,7 +385,8 @@ std::vector<Kind> catalogue() {
           });
     loads("game_id_without_leading_zeros", box_rows(game(10), 26), [=](const fs::path& d) {
         std::string s = box_of(game(10));
-        for (size_t at = s.find("," + game(10) + ","); at != std::string::npos; at = s.find("," + game(10) + ",")) s.replace(at + 1, 2, "");
+        const std::string id = fmt::format(",{},", game(10));
+        for (size_t at = s.find(id); at != std::string::npos; at = s.find(id)) s.replace(at + 1, 2, "");
         return file(d, "game_id_without_leading_zeros.csv", s);
     });
     loads("exact_duplicate_row",

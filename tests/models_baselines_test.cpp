@@ -5,6 +5,7 @@
 #include "models/rules_v1.hpp"
 #include "models/systems.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -128,7 +129,7 @@ TEST(ModelsRulesV1, TopFiveDefenseIsTheBestSixthOfTheTeamsPlayingThatDate) {
     std::vector<Row> rows;
     const store::DateDays a = 19000, b = 19001;
     for (int t = 0; t < 30; ++t) {
-        const std::string team = "T" + std::to_string(t), opp = "T" + std::to_string(t ^ 1);
+        const std::string team = fmt::format("T{}", t), opp = fmt::format("T{}", t ^ 1);
         // Team t's own opponent (t^1) has rating 100 + (t^1).
         rows.push_back({.date = a, .team = team, .opponent = opp,
                         .values = with(kForm, {{"opponent_def_rating", 100.0 + (t ^ 1)}, {"home_away", 1}})});

@@ -52,6 +52,13 @@ const store::TableSpec& daily_runs_spec() {
 
 void ensure_daily_runs_table(store::Connection& con) { con.execute(daily_runs_spec().create_sql()); }
 
+store::Result latest_runs(store::Connection& con, size_t limit) {
+    auto q = con.prepare("SELECT run_id, run_date, started_at, finished_at, status, summary, steps "
+                         "FROM ops.daily_runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
+}
+
 namespace {
 
 // What the day's outputs are computed from: a changed file, partition, line or model changes it.

@@ -59,5 +59,7 @@ DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, c
 
 const store::TableSpec& daily_runs_spec();
 void ensure_daily_runs_table(store::Connection& con);
+// The latest runs, newest first: run_id, run_date, started_at, finished_at, status, summary, steps.
+store::Result latest_runs(store::Connection& con, size_t limit);
 
 }  // namespace courtside::daily

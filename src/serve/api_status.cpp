@@ -2,6 +2,7 @@
 #include "core/game_id.hpp"
 #include "fetch/fetch_log.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "daily/daily_run.hpp"
 #include "serve/api.hpp"
 #include "serve/rows_json.hpp"
 #include "ingest/raw_writer.hpp"
@@ -26,12 +27,15 @@ json partition_strips(store::Connection& con) {
     };
     std::map<int, std::set<std::string>> processors;  // phase -> processors
     std::map<std::pair<int, core::Date>, Day> days;   // (phase, date)
-    con.query("SELECT phase, partition_date, status, processor FROM ops.partition_ledger").for_each_chunk([&](const store::Chunk& c) {
+    auto partitions = store::ledger_partitions(con);
+    const size_t phase_col = partitions.column_index("phase"), date_col = partitions.column_index("partition_date"),
+                 status_col = partitions.column_index("status"), processor_col = partitions.column_index("processor");
+    partitions.for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
-            const int phase = static_cast<int>(c.get_int(0, r));
-            processors[phase].insert(std::string(c.get_string(3, r)));
-            Day& d = days[{phase, c.get_date(1, r)}];
-            const auto s = c.get_string(2, r);
+            const int phase = static_cast<int>(c.get_int(phase_col, r));
+            processors[phase].insert(std::string(c.get_string(processor_col, r)));
+            Day& d = days[{phase, c.get_date(date_col, r)}];
+            const auto s = c.get_string(status_col, r);
             if (s == store::status::kComplete) ++d.complete;
             else if (s == store::status::kCompleteEmpty) ++d.empty;
             else if (s == store::status::kSkippedBootstrap) ++d.skipped;
@@ -99,8 +103,7 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
     out["partitions"] = ledger ? partition_strips(*con) : json::array();
     out["last_daily_run"] = nullptr;
     if (snap.has_table("ops.daily_runs")) {
-        auto runs = rows_json(con->query("SELECT run_id, run_date, started_at, finished_at, status, summary, steps "
-                                         "FROM ops.daily_runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT 1"));
+        auto runs = rows_json(daily::latest_runs(*con, 1));
         if (!runs.empty()) {
             out["last_daily_run"] = runs[0];
             // steps is JSON text: give it as JSON when it parses.

@@ -159,6 +159,12 @@ void Result::for_each_chunk(const std::function<void(const Chunk&)>& fn) {
     }
 }
 
+size_t Result::column_index(std::string_view name) {
+    for (size_t c = 0; c < column_count(); ++c)
+        if (column_name(c) == name) return c;
+    throw StoreError("the result has no column " + std::string(name));
+}
+
 std::vector<std::vector<std::optional<std::string>>> Result::rows_as_text() {
     std::vector<std::vector<std::optional<std::string>>> out;
     idx_t rows = duckdb_row_count(&res_);

@@ -104,6 +104,8 @@ public:
 
     size_t column_count();
     std::string column_name(size_t col);
+    // The column named `name` (rows read by name, not position); throws StoreError when absent.
+    size_t column_index(std::string_view name);
     duckdb_type column_type(size_t col);
     uint64_t rows_changed();
 

@@ -84,6 +84,10 @@ Result ledger_summary(Connection& con) {
         "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor");
 }
 
+Result ledger_partitions(Connection& con) {
+    return con.query("SELECT phase, partition_date, status, processor FROM ops.partition_ledger");
+}
+
 Result failed_partitions(Connection& con, size_t limit) {
     auto q = con.prepare("SELECT processor, partition_date::VARCHAR AS date, error FROM ops.partition_ledger WHERE status = 'failed' "
                          "ORDER BY processor, partition_date LIMIT ?");

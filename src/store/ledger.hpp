@@ -60,6 +60,8 @@ std::string new_run_id();
 Result ledger_summary(Connection& con);
 // The failed partitions: processor, partition_date, error; at most `limit`.
 Result failed_partitions(Connection& con, size_t limit);
+// Every partition: phase, partition_date, status, processor (the dashboard's partition strips).
+Result ledger_partitions(Connection& con);
 // The dates of a processor's complete partitions.
 std::set<core::Date> complete_dates(Connection& con, std::string_view processor);
 

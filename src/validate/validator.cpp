@@ -203,4 +203,30 @@ std::string report_html(const ValidationRun& run, const std::string& title) {
                        run.count(Status::Warn), run.count(Status::Fail), rows);
 }
 
+store::Result validation_runs(store::Connection& con, size_t limit) {
+    auto q = con.prepare(
+        "SELECT run_id, min(from_date) AS from_date, max(to_date) AS to_date, max(checked_at) AS checked_at, "
+        "count(DISTINCT table_name) AS tables, count(*) AS checks, count(*) FILTER (WHERE status = 'fail') AS failed, "
+        "count(*) FILTER (WHERE status = 'warn') AS warned FROM ops.validation_results GROUP BY run_id "
+        "ORDER BY max(checked_at) DESC, run_id DESC LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    return q.execute();
+}
+
+store::Result validation_results(store::Connection& con, const std::optional<std::string>& run_id) {
+    const std::string columns =
+        "SELECT run_id, table_name, check_name, severity, status, value, threshold, detail, from_date, to_date, checked_at "
+        "FROM ops.validation_results v ";
+    const std::string order =
+        " ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, CASE severity WHEN 'error' THEN 0 ELSE 1 END, "
+        "table_name, check_name, checked_at DESC";
+    if (run_id) {
+        auto q = con.prepare(columns + "WHERE run_id = ?" + order);
+        q.bind(1, *run_id);
+        return q.execute();
+    }
+    return con.query(columns + "WHERE checked_at = (SELECT max(checked_at) FROM ops.validation_results w "
+                               "WHERE w.table_name = v.table_name)" + order);
+}
+
 }  // namespace courtside::validate

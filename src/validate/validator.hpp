@@ -32,6 +32,13 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
 std::optional<ValidationRun> reusable_validation(store::Connection& con, const pipeline::Registry& registry,
                                                  const std::vector<std::string>& tables, core::Date from, core::Date to);
 
+// Reads of ops.validation_results for the dashboard. The runs, newest first: run_id, from_date,
+// to_date, checked_at, tables, checks, failed, warned.
+store::Result validation_runs(store::Connection& con, size_t limit);
+// Results (run_id, table_name, check_name, severity, status, value, threshold, detail, from_date,
+// to_date, checked_at), failures first: of one run, or each table's latest checks (no run).
+store::Result validation_results(store::Connection& con, const std::optional<std::string>& run_id);
+
 std::string report_text(const ValidationRun& run);
 nlohmann::json report_json(const ValidationRun& run);
 std::string report_html(const ValidationRun& run, const std::string& title);
