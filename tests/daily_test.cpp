@@ -4,12 +4,12 @@
 // to a clean run.
 #include "app/registry.hpp"
 #include "app/validation_config.hpp"
+#include "binary_runner.hpp"
 #include "daily/daily_run.hpp"
 #include "pipeline_fixture.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
 #include <sys/wait.h>
 
 #include <csignal>
@@ -117,19 +117,13 @@ TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
 
 TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {
     ct::TempDir tmp;
-    const std::string bin = COURTSIDE_BINARY;
     const auto log = tmp.path / "run.log";
+    // daily of 2025-11-06 offline from the bundled props; killed after `kill_after_ms` when > 0.
     auto run = [&](const fs::path& db, int kill_after_ms) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            dup2(out, 1);
-            dup2(out, 2);
-            std::string db_s = db.string(), dir = (ct::sample_dir() / "props").string(), rep = (tmp.path / "reports").string();
-            execl(bin.c_str(), bin.c_str(), "--db", db_s.c_str(), "-q", "daily", "--date", "2025-11-06", "--from-dir", dir.c_str(),
-                  "--system", "season_avg", "--reports", rep.c_str(), static_cast<char*>(nullptr));
-            _exit(127);
-        }
+        pid_t pid = ct::start_binary({"--db", db.string(), "-q", "daily", "--date", "2025-11-06", "--from-dir",
+                                      (ct::sample_dir() / "props").string(), "--system", "season_avg", "--reports",
+                                      (tmp.path / "reports").string()},
+                                     log);
         int status = 0;
         if (kill_after_ms > 0) {
             usleep(kill_after_ms * 1000);
@@ -138,10 +132,7 @@ TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {
         waitpid(pid, &status, 0);
         return status;
     };
-    auto log_text = [&] {
-        std::ifstream in(log);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    };
+    auto log_text = [&] { return ct::read_file(log); };
     auto clean_db = tmp.path / "clean.duckdb", crash_db = tmp.path / "crash.duckdb";
     const auto t0 = std::chrono::steady_clock::now();
     int st = run(clean_db, 0);

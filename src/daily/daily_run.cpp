@@ -105,6 +105,7 @@ public:
 
         bool ok = o_.from_dir.empty() ? (step("fetch", [&] { return fetch(); }), true) : step("ingest", [&] { return ingest(); });
         if (ok) {
+            season_dates_ = season_dates_before(con_, o_.date);  // the calendar only changes with ingest
             fingerprint_ = inputs_fingerprint(con_, o_.date);
             unchanged_ = fingerprint_ == last_fingerprint();
         }
@@ -169,7 +170,7 @@ private:
     }
 
     Outcome run_phase(int phase) {
-        auto dates = season_dates_before(con_, o_.date);
+        const auto& dates = season_dates_;
         if (dates.empty()) return {"degraded", "no game date of the season before " + day_ + " in the store"};
         pipeline::RunOptions ro;
         ro.workers = o_.workers;
@@ -189,9 +190,8 @@ private:
     // The Phase 3/4 gates on the last game date before D; a failed check stops the day.
     Outcome gates() {
         if (!o_.gates) return {"degraded", "no validation config: Phase 3/4 not gated"};
-        auto dates = season_dates_before(con_, o_.date);
-        if (dates.empty()) return {"degraded", "no game date of the season before " + day_ + " to validate"};
-        const core::Date last = dates.back();
+        if (season_dates_.empty()) return {"degraded", "no game date of the season before " + day_ + " to validate"};
+        const core::Date last = season_dates_.back();
         std::vector<std::string> tables = validate::tables_of_phase(registry_, 3);
         for (auto& t : validate::tables_of_phase(registry_, 4)) tables.push_back(std::move(t));
         auto reused = validate::reusable_validation(con_, registry_, tables, last, last);
@@ -330,6 +330,7 @@ private:
     const DailyOptions& o_;
     const std::string day_;
     DailyRun run_;
+    std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute
     nlohmann::ordered_json settled_ = nlohmann::ordered_json::object();

@@ -178,7 +178,7 @@ std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates)
     // are unchanged: those are neither loaded nor computed (a rerun of a finished range is cheap).
     std::optional<Processor::RawFingerprints> raw_fps;
     if (reads_raw_ && mode_ != Reprocess::All && !selected.empty()) raw_fps = p_.raw_fingerprints(con_, selected);
-    std::vector<core::Date> todo;
+    std::vector<core::Date> to_compute;
     for (core::Date d : selected) {
         auto prev = own_.find(d);
         if ((!reads_raw_ || raw_fps) && mode_ != Reprocess::All && prev != own_.end() && done_or_skipped(prev->second) &&
@@ -196,9 +196,9 @@ std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates)
                 continue;
             }
         }
-        todo.push_back(d);
+        to_compute.push_back(d);
     }
-    return todo;
+    return to_compute;
 }
 
 ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
@@ -355,7 +355,7 @@ void ProcessorRun::account(std::vector<Computed>& batch, Progress& progress) {
 
 RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
     const auto t0 = std::chrono::steady_clock::now();
-    const std::vector<core::Date> todo = plan(dates);
+    const std::vector<core::Date> to_compute = plan(dates);
 
     // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
     const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
@@ -367,32 +367,32 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
         lap = now;
         return s;
     };
-    summary_.computed = todo.size();
-    if (!todo.empty()) p_.load(con_, todo);
+    summary_.computed = to_compute.size();
+    if (!to_compute.empty()) p_.load(con_, to_compute);
     const double t_load = since();
 
     tbb::task_arena arena(options_.workers > 0 ? options_.workers : tbb::task_arena::automatic);
-    Progress progress(summary_.processor, todo.size(), options_.progress, options_.status_file);
+    Progress progress(summary_.processor, to_compute.size(), options_.progress, options_.status_file);
     // A pipeline of two stages: while this thread writes batch k, the arena's workers compute
     // batch k+1. Writing is single-threaded in DuckDB's appender, so without the overlap the
     // cores sit idle for most of a feature table's write.
     std::vector<Computed> written;  // computed, waiting to be written
-    for (size_t begin = 0; begin < todo.size() || !written.empty(); begin += options_.batch_dates) {
+    for (size_t begin = 0; begin < to_compute.size() || !written.empty(); begin += options_.batch_dates) {
         // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
         // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
         // recomputes only what is missing.
         core::throw_if_interrupted([&] {
             size_t done = summary_.complete + summary_.empty + summary_.skipped + summary_.failed;
             return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary_.processor, done,
-                               todo.size(), summary_.unchanged ? fmt::format(" ({} more unchanged)", summary_.unchanged) : "");
+                               to_compute.size(), summary_.unchanged ? fmt::format(" ({} more unchanged)", summary_.unchanged) : "");
         });
-        const size_t end = std::min(todo.size(), begin + options_.batch_dates);
+        const size_t end = std::min(to_compute.size(), begin + options_.batch_dates);
         std::vector<Computed> next(begin < end ? end - begin : 0);
         tbb::task_group group;
         if (!next.empty())
             arena.execute([&] {
                 group.run([&] {
-                    tbb::parallel_for(size_t(0), next.size(), [&](size_t i) { next[i] = compute_one(todo[begin + i]); });
+                    tbb::parallel_for(size_t(0), next.size(), [&](size_t i) { next[i] = compute_one(to_compute[begin + i]); });
                 });
             });
         try {
