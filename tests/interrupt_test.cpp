@@ -199,7 +199,9 @@ TEST(Interrupt, TheBinaryExits143OnSigtermAnd130OnSigintAndARerunEqualsACleanRun
     int st = run(clean_db, 0, {});
     ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << slurp(log);
 
-    st = run(db, SIGTERM, {"player_game_status", "team_offense_game_summary", "team_defense_game_summary"});
+    // Phase 3's processors run two at a time: by the time the team summaries start, a processor
+    // before them has committed its partitions.
+    st = run(db, SIGTERM, {"team_offense_game_summary", "team_defense_game_summary"});
     ASSERT_TRUE(WIFEXITED(st)) << "killed by the signal instead of stopping: " << slurp(log);
     EXPECT_EQ(WEXITSTATUS(st), 143) << slurp(log);
     EXPECT_NE(slurp(log).find("interrupted by SIGTERM: "), std::string::npos) << slurp(log);

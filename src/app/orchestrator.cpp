@@ -5,6 +5,7 @@
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "pipeline/step_runner.hpp"
 #include "validate/validator.hpp"
 
 #include <fmt/format.h>
@@ -89,10 +90,8 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
-        for (const Processor* p : step.processors) {
-            s.runs.push_back(run_processor(con, registry(), const_cast<Processor&>(*p), dates, o.run));
-            failed += s.runs.back().failed;
-        }
+        s.runs = pipeline::run_step(con, registry(), step.processors, dates, o.run);
+        for (const auto& r : s.runs) failed += r.failed;
         if (failed) {
             rep.no_go = true;
             rep.stopped_because = fmt::format("{}: {} partition(s) failed, e.g. {}", step.name, failed, [&] {

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <cctype>
@@ -322,16 +323,20 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
                                begin, files.size(), report.files_loaded, report.files_unchanged, report.quarantined.size());
         });
     };
-    for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
-        stop_if_asked(begin);
-        size_t end = std::min(files.size(), begin + options.batch_files);
+    // Parsing checks each file against what the store held when the run began: a file this run
+    // loads under another path is caught below as the same content twice (loaded_now), so the
+    // parse needs no view of the batches being written.
+    const StoredFiles stored = writer.stored();
+    auto parse_batch = [&](size_t begin) {
+        const size_t end = std::min(files.size(), begin + options.batch_files);
         std::vector<ParsedFile> batch(end - begin);
-        const StoredFiles& stored = writer.stored();
         tbb::parallel_for(size_t(0), batch.size(), [&](size_t i) {
             if (!core::interrupted()) batch[i] = parse_file(files[begin + i], stored);
         });
-        stop_if_asked(begin);
-
+        return batch;
+    };
+    auto write_parsed = [&](size_t begin, std::vector<ParsedFile>& batch) {
+        const size_t end = begin + batch.size();
         // The same content twice in one run (a copy under another path) loads once.
         // A file that failed is not loaded: its failure can depend on its name (props snapshots).
         for (auto& f : batch) {
@@ -360,6 +365,30 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
         size_t failed = 0;
         for (const auto& f : batch) failed += f.error ? 1 : 0;
         progress.advance(batch.size(), failed);
+    };
+    // Two stages: while this thread writes batch k (DuckDB's appender is single-threaded), the
+    // workers parse batch k+1. Batches are written in path order, as without the overlap.
+    std::vector<ParsedFile> parsed;  // parsed, waiting to be written
+    size_t parsed_begin = 0;
+    if (!files.empty()) {
+        stop_if_asked(0);
+        parsed = parse_batch(0);
+    }
+    for (size_t begin = 0; begin < files.size(); begin += options.batch_files) {
+        stop_if_asked(begin);
+        const size_t next_begin = begin + options.batch_files;
+        std::vector<ParsedFile> next;
+        tbb::task_group group;
+        if (next_begin < files.size()) group.run([&] { next = parse_batch(next_begin); });
+        try {
+            write_parsed(parsed_begin, parsed);
+        } catch (...) {
+            group.wait();
+            throw;
+        }
+        group.wait();
+        parsed = std::move(next);
+        parsed_begin = next_begin;
     }
     progress.finish();
     // The props tables are derived from what was just loaded: rebuild them when an input changed.

@@ -1,4 +1,5 @@
 #include "pipeline/partition_runner.hpp"
+#include "pipeline/step_runner.hpp"
 
 #include "pipeline/processor_run.hpp"
 #include "store/ledger.hpp"
@@ -78,10 +79,7 @@ namespace courtside::pipeline {
 
 std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
                                   const std::vector<core::Date>& dates, const RunOptions& options) {
-    std::vector<RunSummary> out;
-    for (const Processor* p : registry.phase(phase))
-        out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
-    return out;
+    return run_step(con, registry, registry.phase(phase), dates, options);
 }
 
 }  // namespace courtside::pipeline

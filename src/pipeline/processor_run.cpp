@@ -24,6 +24,9 @@ namespace courtside::pipeline {
 
 namespace {
 
+// Rows per commit: one DuckDB row group (122,880 rows), the size its appends write straight to disk.
+constexpr size_t kRowsPerCommit = 122880;
+
 // Upstream partitions not complete: retrying cannot help.
 class UpstreamIncomplete : public std::runtime_error {
 public:
@@ -284,10 +287,13 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
 // ledger key, hiding the cause (tests/store_failure_test.cpp). The ledger resumes a rerun from the
 // committed batches.
 void ProcessorRun::write_batch(std::vector<Computed>& batch) {
-    if (options_.dry_run) return;
+    if (options_.dry_run || batch.empty()) return;
     const auto& spec = p_.output();
     try {
-        store::Transaction tx(con_);
+        if (!open_) {
+            open_.emplace(con_);
+            open_first_ = batch.front().entry.date;
+        }
         // Replace the recomputed partitions: delete their old rows in one statement.
         con_.execute("DELETE FROM ops.stage_dates");
         size_t replaced = 0;
@@ -300,12 +306,15 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
                 }
             dates_app.close();
         }
-        if (replaced)
+        if (replaced) {
             con_.execute(fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(), p_.date_column()));
+            con_.execute("DELETE FROM ops.stage_dates");  // empty between transactions
+        }
         {
             store::ChunkAppender app(con_, spec);
             for (auto& c : batch) {
                 if (!c.write || !c.result) continue;
+                open_rows_ += c.result->rows.size();
                 for (const auto& row : c.result->rows.all()) {
                     app.begin_row();
                     for (size_t k = 0; k < row.size(); ++k) set_value(app, k, row[k]);
@@ -317,13 +326,30 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
         for (auto& c : batch)
             if (c.write) entries.push_back(&c.entry);
         ledger_.record(entries);
-        tx.commit();
+        open_last_ = batch.back().entry.date;
+        if (open_rows_ >= kRowsPerCommit) commit_open();
     } catch (const store::StoreError& e) {
+        open_.reset();  // rolls back the batch: every partition since the last commit
         throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
                                             "(earlier batches are committed; rerun to resume): {}",
-                                            summary_.processor, core::format_date(batch.front().entry.date),
+                                            summary_.processor, core::format_date(open_first_),
                                             core::format_date(batch.back().entry.date), e.what()));
     }
+}
+
+void ProcessorRun::commit_open() {
+    if (!open_) return;
+    try {
+        open_->commit();
+    } catch (const store::StoreError& e) {
+        open_.reset();
+        throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
+                                            "(earlier batches are committed; rerun to resume): {}",
+                                            summary_.processor, core::format_date(open_first_), core::format_date(open_last_),
+                                            e.what()));
+    }
+    open_.reset();
+    open_rows_ = 0;
 }
 
 void ProcessorRun::account(std::vector<Computed>& batch, Progress& progress) {
@@ -356,6 +382,7 @@ void ProcessorRun::account(std::vector<Computed>& batch, Progress& progress) {
 RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::vector<core::Date> to_compute = plan(dates);
+    const double t_plan = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
     const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
@@ -381,6 +408,7 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
         // A stop (SIGINT/SIGTERM) is honoured here, between batches: every batch written so far
         // is committed with its ledger rows, the computed one waiting is dropped, and a rerun
         // recomputes only what is missing.
+        if (core::interrupted()) commit_open();
         core::throw_if_interrupted([&] {
             size_t done = summary_.complete + summary_.empty + summary_.skipped + summary_.failed;
             return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary_.processor, done,
@@ -407,12 +435,13 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
         if (!written.empty()) account(written, progress);
         written = std::move(next);
     }
+    commit_open();
     progress.finish();
     std::sort(summary_.outcomes.begin(), summary_.outcomes.end(),
               [](const PartitionOutcome& a, const PartitionOutcome& b) { return a.date < b.date; });
     if (trace)
-        fmt::print(stderr, "trace {}: load {:.2f}s write {:.2f}s waiting for compute {:.2f}s\n", summary_.processor, t_load, t_write,
-                   t_compute);
+        fmt::print(stderr, "trace {}: plan {:.2f}s load {:.2f}s write {:.2f}s waiting for compute {:.2f}s\n", summary_.processor, t_plan,
+                   t_load, t_write, t_compute);
     summary_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return std::move(summary_);
 }

@@ -48,8 +48,12 @@ private:
     std::vector<core::Date> plan(const std::vector<core::Date>& dates);
     // Computes one partition and its ledger row; called concurrently for different dates.
     Computed compute_one(core::Date d) const;
-    // Writes one computed batch and its ledger rows in a single transaction.
+    // Writes one computed batch and its ledger rows into the open transaction, and commits it once
+    // it holds a DuckDB row group's worth of rows: an append that large is written straight to its
+    // blocks instead of through the WAL and a later checkpoint.
     void write_batch(std::vector<Computed>& batch);
+    // Commits the open transaction, if any: its partitions and their ledger rows become durable together.
+    void commit_open();
     // Counts a written batch into the summary (only while no batch is computing: it updates own_).
     void account(std::vector<Computed>& batch, Progress& progress);
     void count_unchanged(const PartitionOutcome& o);
@@ -75,6 +79,9 @@ private:
     std::vector<UpstreamState> upstreams_;
     bool reads_raw_ = false;  // raw inputs are fingerprinted by the processor itself, while computing
     bool reads_previous_season_ = false;
+    std::optional<store::Transaction> open_;  // batches written since the last commit
+    size_t open_rows_ = 0;
+    core::Date open_first_ = 0, open_last_ = 0;  // the open transaction's partitions
 };
 
 }  // namespace courtside::pipeline

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 
 namespace courtside::pipeline {
 
@@ -26,6 +27,9 @@ void Progress::write_status(bool final) {
     nlohmann::json j{{"state", "running"}, {"step_state", final ? "done" : "running"}, {"step", label_}, {"done", done_}, {"total", total_},
                      {"failed", failed_}, {"rate_per_s", rate}, {"eta_s", rate > 0 ? (total_ - done_) / rate : 0.0},
                      {"elapsed_s", secs}, {"pid", getpid()}, {"updated_at_us", core::now_micros()}};
+    // Processors of one step may run side by side: one writer at a time, the latest step wins.
+    static std::mutex file_mu;
+    std::lock_guard lock(file_mu);
     std::string tmp = status_file_ + ".tmp";
     {
         std::ofstream out(tmp);

@@ -123,7 +123,7 @@ std::shared_ptr<const History> History::load_shared(store::Connection& con, cons
     // Phase 3 state: every rerun of a Phase 3 partition rewrites its ledger row.
     auto state = con.query("SELECT count(*), coalesce(max(epoch_us(started_at)), 0), coalesce(sum(rows), 0) "
                            "FROM ops.partition_ledger WHERE phase = 3").rows_as_text();
-    std::string key = fmt::format("{}|{}|{}|{}|{}|{}", static_cast<const void*>(&con), lo, hi, state[0][0].value_or(""),
+    std::string key = fmt::format("{}|{}|{}|{}|{}|{}", static_cast<const void*>(&con.database()), lo, hi, state[0][0].value_or(""),
                                   state[0][1].value_or(""), state[0][2].value_or(""));
     std::lock_guard lock(mu);
     if (cached && key == cached_key) return cached;

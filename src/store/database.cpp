@@ -35,7 +35,7 @@ Database::~Database() {
 
 // ---- Connection --------------------------------------------------------------------------------
 
-Connection::Connection(Database& db) {
+Connection::Connection(Database& db) : db_(db) {
     if (duckdb_connect(db.handle(), &con_) == DuckDBError) throw StoreError("duckdb: cannot connect");
 }
 

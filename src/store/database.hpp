@@ -58,8 +58,11 @@ public:
     PreparedStatement prepare(const std::string& sql);
 
     duckdb_connection handle() const { return con_; }
+    // The database this connection belongs to (another connection to it runs its own transactions).
+    Database& database() const { return db_; }
 
 private:
+    Database& db_;
     duckdb_connection con_ = nullptr;
 };
 

@@ -1,0 +1,100 @@
+#include "pipeline/step_runner.hpp"
+
+#include "pipeline/registry.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+namespace courtside::pipeline {
+
+namespace {
+
+// For each processor, the processors of the step whose tables it reads.
+std::vector<std::vector<size_t>> step_dependencies(const Registry& registry, const std::vector<const Processor*>& processors) {
+    std::vector<std::vector<size_t>> deps(processors.size());
+    for (size_t i = 0; i < processors.size(); ++i)
+        for (const auto& u : processors[i]->upstream())
+            if (const Processor* q = registry.producer_of(u.table))
+                for (size_t j = 0; j < processors.size(); ++j)
+                    if (j != i && processors[j] == q && std::find(deps[i].begin(), deps[i].end(), j) == deps[i].end())
+                        deps[i].push_back(j);
+    return deps;
+}
+
+}  // namespace
+
+std::vector<RunSummary> run_step(store::Connection& con, const Registry& registry, const std::vector<const Processor*>& processors,
+                                 const std::vector<core::Date>& dates, const RunOptions& options) {
+    const size_t n = processors.size();
+    const size_t slots = options.workers == 1 ? 1 : 2;
+    std::vector<RunSummary> out;
+    if (slots == 1 || n <= 1) {
+        for (const Processor* p : processors) out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
+        return out;
+    }
+    // The staging table of replaced dates is empty between transactions; rows an older courtside
+    // left there would make two processors' first deletes conflict.
+    con.execute("DELETE FROM ops.stage_dates");
+
+    const auto deps = step_dependencies(registry, processors);
+    enum class State { Waiting, Running, Done };
+    std::vector<State> state(n, State::Waiting);
+    std::vector<std::optional<RunSummary>> summaries(n);
+    std::exception_ptr error;
+    std::mutex mu;
+    std::condition_variable changed;
+    size_t running = 0, done = 0;
+    std::vector<std::thread> threads;
+
+    auto ready = [&](size_t i) {
+        return state[i] == State::Waiting &&
+               std::all_of(deps[i].begin(), deps[i].end(), [&](size_t j) { return state[j] == State::Done; });
+    };
+    {
+        std::unique_lock lock(mu);
+        while (done < n) {
+            // After a failure nothing new starts; the running ones finish their batch in flight.
+            for (size_t i = 0; i < n && !error && running < slots; ++i) {
+                if (!ready(i)) continue;
+                state[i] = State::Running;
+                ++running;
+                threads.emplace_back([&, i] {
+                    std::optional<RunSummary> r;
+                    std::exception_ptr e;
+                    try {
+                        store::Connection own(con.database());
+                        r = run_processor(own, registry, const_cast<Processor&>(*processors[i]), dates, options);
+                    } catch (...) {
+                        e = std::current_exception();
+                    }
+                    std::lock_guard g(mu);
+                    summaries[i] = std::move(r);
+                    if (e && !error) error = e;
+                    state[i] = State::Done;
+                    --running;
+                    ++done;
+                    changed.notify_all();
+                });
+            }
+            if (running == 0) {
+                if (error) break;
+                if (done < n) {
+                    error = std::make_exception_ptr(std::logic_error("run_step: the step's processors read each other's tables in a cycle"));
+                    break;
+                }
+            }
+            if (done < n) changed.wait(lock);
+        }
+    }
+    for (auto& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
+    for (auto& s : summaries) out.push_back(std::move(*s));
+    return out;
+}
+
+}  // namespace courtside::pipeline
