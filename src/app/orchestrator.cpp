@@ -46,7 +46,8 @@ std::string escape(const std::string& s) {
 
 int OrchestrateReport::exit_code() const { return no_go ? 1 : 0; }
 
-OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& o) {
+OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& o) {
+    store::Connection& con = ctx.con;
     auto t0 = std::chrono::steady_clock::now();
     OrchestrateReport rep;
     rep.from = o.from;
@@ -90,7 +91,7 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
         for (const Processor* p : step.processors) {
-            s.runs.push_back(run_processor(con, registry(), const_cast<Processor&>(*p), dates, o.run));
+            s.runs.push_back(run_processor(ctx, registry(), *p, dates, o.run));
             failed += s.runs.back().failed;
         }
         if (failed) {

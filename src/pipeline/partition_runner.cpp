@@ -67,20 +67,20 @@ PartitionStatus ledger_partition_status(std::string_view s) {
     throw std::invalid_argument(fmt::format("'{}' is not a partition ledger status", s));
 }
 
-RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& p, const std::vector<core::Date>& dates,
+RunSummary run_processor(const RunContext& ctx, const Registry& registry, const Processor& p, const std::vector<core::Date>& dates,
                          const RunOptions& options) {
-    return ProcessorRun(con, registry, p, options).run(dates);
+    return ProcessorRun(ctx, registry, p, options).run(dates);
 }
 
 }  // namespace courtside::pipeline
 
 namespace courtside::pipeline {
 
-std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+std::vector<RunSummary> run_phase(const RunContext& ctx, const Registry& registry, int phase,
                                   const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
     for (const Processor* p : registry.phase(phase))
-        out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
+        out.push_back(run_processor(ctx, registry, *p, dates, options));
     return out;
 }
 
