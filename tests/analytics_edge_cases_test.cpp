@@ -4,9 +4,12 @@
 #include "analytics/phase3_processors.hpp"
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
+#include "pipeline/run_context.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
+
+#include <map>
 
 
 namespace ct = courtside::testing;
@@ -28,14 +31,17 @@ struct Phase3Store {
         EXPECT_TRUE(rep.quarantined.empty()) << (rep.quarantined.empty() ? "" : rep.quarantined[0].reason);
     }
     void load(const std::vector<core::Date>& dates) {
-        for (auto& p : procs) p->load(store.con, dates);
+        for (auto& p : procs) inputs[std::string(p->name())] = p->load(pipeline::RunContext(store.con), dates);
     }
+    // What each processor's load() read for the dates last loaded.
+    std::map<std::string, std::unique_ptr<const pipeline::PartitionInputs>, std::less<>> inputs;
+    const pipeline::PartitionInputs& in(std::string_view name) const { return *inputs.find(name)->second; }
     const pipeline::Processor& proc(std::string_view name) const {
         for (const auto& p : procs)
             if (p->name() == name) return *p;
         throw std::out_of_range(std::string(name));
     }
-    pipeline::PartitionResult run(std::string_view name, const char* date) const { return proc(name).compute(day(date)); }
+    pipeline::PartitionResult run(std::string_view name, const char* date) const { return proc(name).compute(in(name), day(date)); }
 };
 
 const Value& cell(const pipeline::PartitionResult& r, size_t row, const std::string& col) {
@@ -130,11 +136,11 @@ TEST(AnalyticsEdgeCases, FingerprintsFollowTheSourceHashesOfTheDatesGames) {
     std::vector<core::Date> dates = {day("2021-10-19"), day("2021-10-20")};
     s.load(dates);
     const auto& p = s.proc("player_game_summary");
-    auto before19 = p.compute(dates[0]).upstream_fingerprints, before20 = p.compute(dates[1]).upstream_fingerprints;
+    auto before19 = p.compute(s.in(p.name()), dates[0]).upstream_fingerprints, before20 = p.compute(s.in(p.name()), dates[1]).upstream_fingerprints;
     // A corrected box-score file for 0022100001 arrives (a new content hash).
     s.store.con.execute("UPDATE raw.boxscore_player SET source_hash = 'corrected' WHERE game_id = '0022100001'");
     s.load(dates);
-    auto after19 = p.compute(dates[0]).upstream_fingerprints, after20 = p.compute(dates[1]).upstream_fingerprints;
+    auto after19 = p.compute(s.in(p.name()), dates[0]).upstream_fingerprints, after20 = p.compute(s.in(p.name()), dates[1]).upstream_fingerprints;
     EXPECT_NE(before19.at("raw.boxscore_player"), after19.at("raw.boxscore_player"));
     EXPECT_EQ(before19.at("raw.team_game_log"), after19.at("raw.team_game_log"));
     EXPECT_EQ(before19.at("raw.playbyplay"), after19.at("raw.playbyplay"));
@@ -232,9 +238,9 @@ TEST(AnalyticsFullData, EightSeasonsComputeTheExpectedRows) {
     std::map<std::string, std::map<std::string, size_t>> issues;
     int64_t zone_fga = 0, box_fga_with_pbp = 0, zone_threes = 0, box_threes_with_pbp = 0;
     for (auto& p : s.procs) {
-        p->load(s.store.con, dates);
+        auto loaded = p->load(pipeline::RunContext(s.store.con), dates);
         for (auto d : dates) {
-            auto r = p->compute(d);
+            auto r = p->compute(*loaded, d);
             EXPECT_TRUE(!r.rows.empty() || !r.empty_reason.empty());
             rows[std::string(p->name())] += r.rows.size();
             int qi = r.rows.spec()->column_index("quality_issues");

@@ -6,10 +6,12 @@
 #include "core/dates.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/run_context.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 
 namespace ct = courtside::testing;
@@ -67,9 +69,11 @@ protected:
         ASSERT_TRUE(rep.quarantined.empty());
         processors_ = new std::vector<std::unique_ptr<pipeline::Processor>>(analytics::make_phase3_processors());
         auto dates = days("2021-10-01", "2021-12-05");
-        for (auto& p : *processors_) p->load(store_->con, dates);
+        inputs_ = new std::map<std::string, std::unique_ptr<const pipeline::PartitionInputs>, std::less<>>;
+        for (auto& p : *processors_) (*inputs_)[std::string(p->name())] = p->load(pipeline::RunContext(store_->con), dates);
     }
     static void TearDownTestSuite() {
+        delete inputs_;
         delete processors_;
         delete store_;
     }
@@ -78,13 +82,17 @@ protected:
             if (p->name() == name) return *p;
         throw std::out_of_range(std::string(name));
     }
-    static pipeline::PartitionResult run(std::string_view name, const char* date) { return proc(name).compute(day(date)); }
+    // What the processor's load() read for the suite's dates.
+    static const pipeline::PartitionInputs& in(std::string_view name) { return *inputs_->find(name)->second; }
+    static pipeline::PartitionResult run(std::string_view name, const char* date) { return proc(name).compute(in(name), day(date)); }
 
     static ct::TestStore* store_;
     static std::vector<std::unique_ptr<pipeline::Processor>>* processors_;
+    static std::map<std::string, std::unique_ptr<const pipeline::PartitionInputs>, std::less<>>* inputs_;
 };
 ct::TestStore* Phase3Sample::store_ = nullptr;
 std::vector<std::unique_ptr<pipeline::Processor>>* Phase3Sample::processors_ = nullptr;
+std::map<std::string, std::unique_ptr<const pipeline::PartitionInputs>, std::less<>>* Phase3Sample::inputs_ = nullptr;
 
 const Value kGame1 = std::string("0022100001");  // 2021-10-19, BKN 104 @ MIL 127
 
@@ -314,30 +322,30 @@ TEST_F(Phase3Sample, EmptyDatesSayWhy) {
         EXPECT_EQ(r.upstream_fingerprints.size(), proc(p).upstream().size());
     }
     // A date that was never loaded is an error, not an empty partition.
-    EXPECT_THROW(proc("player_game_summary").compute(day("2022-01-15")), std::logic_error);
+    EXPECT_THROW(proc("player_game_summary").compute(in("player_game_summary"), day("2022-01-15")), std::logic_error);
 }
 
 TEST_F(Phase3Sample, FingerprintsCoverEveryRawUpstreamAndDifferByDate) {
     const auto& p = proc("team_defense_game_summary");
-    auto a = p.compute(day("2021-10-19")), b = p.compute(day("2021-10-20"));
+    auto a = p.compute(in(p.name()), day("2021-10-19")), b = p.compute(in(p.name()), day("2021-10-20"));
     ASSERT_EQ(a.upstream_fingerprints.size(), 3u);
     for (const char* t : {"raw.team_game_log", "raw.boxscore_player", "raw.playbyplay"}) {
         ASSERT_TRUE(a.upstream_fingerprints.count(t)) << t;
         EXPECT_EQ(a.upstream_fingerprints.at(t).size(), 32u);
         EXPECT_NE(a.upstream_fingerprints.at(t), b.upstream_fingerprints.at(t)) << t;
     }
-    EXPECT_EQ(a.upstream_fingerprints, p.compute(day("2021-10-19")).upstream_fingerprints);
+    EXPECT_EQ(a.upstream_fingerprints, p.compute(in(p.name()), day("2021-10-19")).upstream_fingerprints);
 }
 
 TEST_F(Phase3Sample, ConcurrentComputeGivesTheSameRowsAsSerial) {
     auto dates = days("2021-10-19", "2021-12-02");
     for (const auto& p : *processors_) {
         std::vector<pipeline::PartitionResult> serial, parallel(dates.size());
-        for (auto d : dates) serial.push_back(p->compute(d));
+        for (auto d : dates) serial.push_back(p->compute(in(p->name()), d));
         std::vector<std::thread> threads;
         for (size_t t = 0; t < 4; ++t)
             threads.emplace_back([&, t] {
-                for (size_t i = t; i < dates.size(); i += 4) parallel[i] = p->compute(dates[i]);
+                for (size_t i = t; i < dates.size(); i += 4) parallel[i] = p->compute(in(p->name()), dates[i]);
             });
         for (auto& t : threads) t.join();
         for (size_t i = 0; i < dates.size(); ++i) {

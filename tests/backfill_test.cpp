@@ -51,12 +51,6 @@ std::string read_text(const fs::path& p) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Restores the process-wide run settings a test overrides.
-struct SettingsGuard {
-    pipeline::Settings saved = pipeline::settings();
-    ~SettingsGuard() { pipeline::settings() = saved; }
-};
-
 // A processor whose behaviour per date the test scripts. It writes one row (date, input version)
 // per partition into its own table and reports the version as the fingerprint of a raw input,
 // so changing a date's version makes that partition stale.
@@ -113,15 +107,17 @@ public:
     int phase() const override { return phase_; }
     std::vector<pipeline::Upstream> upstream() const override { return {{"test.probe_input", pipeline::DateScope::ThisDate}}; }
     const store::TableSpec& output() const override { return spec_; }
-    void load(store::Connection&, const std::vector<core::Date>&) override {}
+    std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext&, const std::vector<core::Date>&) const override {
+        return std::make_unique<pipeline::PartitionInputs>();
+    }
 
-    std::optional<RawFingerprints> raw_fingerprints(store::Connection&, const std::vector<core::Date>& dates) const override {
+    std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext&, const std::vector<core::Date>& dates) const override {
         RawFingerprints out;
         for (core::Date d : dates) out[d] = {{"test.probe_input", std::to_string(version_of(d))}};
         return out;
     }
 
-    pipeline::PartitionResult compute(core::Date d) const override {
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs&, core::Date d) const override {
         int attempt;
         {
             std::lock_guard lock(mu_);
@@ -196,10 +192,10 @@ const std::vector<core::Date> kProbeDates = pipeline::date_range(day("2021-11-01
 // 1. Timeouts: a per-phase budget turns hung work into a failed partition with a reason.
 
 TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
-    SettingsGuard guard;
-    pipeline::settings().phase_timeout_s[8] = 1.0;  // budget for phase 8 only
-    pipeline::settings().retries = 2;               // a timeout must not be retried
-    pipeline::settings().retry_backoff_ms = 1;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.phase_timeout_s[8] = 1.0;  // budget for phase 8 only
+    settings.retries = 2;               // a timeout must not be retried
+    settings.retry_backoff_ms = 1;
     ct::TestStore s;
     Probe hung("probe_timeout_p8", 8, s.con);
     const core::Date stuck = kProbeDates[2];
@@ -207,7 +203,7 @@ TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
 
     pipeline::RunOptions opt;
     opt.workers = 2;
-    auto r = pipeline::run_processor(s.con, app::registry(), hung, kProbeDates, opt);  // returns although `stuck` is still blocked
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), hung, kProbeDates, opt);  // returns although `stuck` is still blocked
 
     EXPECT_EQ(r.failed, 1u);
     EXPECT_EQ(r.complete, kProbeDates.size() - 1);  // the other partitions of the processor are unaffected
@@ -228,14 +224,14 @@ TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
     // The budget is per phase: a phase-9 processor taking longer than phase 8's budget completes.
     Probe slow("probe_timeout_p9", 9, s.con);
     slow.sleep_ms[stuck] = 1300;
-    auto r9 = pipeline::run_processor(s.con, app::registry(), slow, kProbeDates, opt);
+    auto r9 = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), slow, kProbeDates, opt);
     EXPECT_EQ(r9.failed, 0u);
     EXPECT_EQ(r9.complete, kProbeDates.size());
 
     // Once the work no longer hangs, the failed partition is rerun (reprocess failed) and completes.
     hung.open_gate();
     opt.reprocess = Reprocess::Failed;
-    auto again = pipeline::run_processor(s.con, app::registry(), hung, kProbeDates, opt);
+    auto again = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), hung, kProbeDates, opt);
     EXPECT_EQ(again.failed, 0u);
     EXPECT_EQ(again.complete, 1u);
     EXPECT_EQ(ledger_row(s.con, hung.name(), stuck)->status, "complete");
@@ -245,16 +241,16 @@ TEST(BackfillTimeout, AHungPartitionFailsNamingThePhaseBudgetAndTheRunReturns) {
 // 2. Retries with backoff for transient errors.
 
 TEST(BackfillRetries, TransientErrorsAreRetriedWithDoublingBackoffUpToTheConfiguredCount) {
-    SettingsGuard guard;
-    pipeline::settings().retries = 3;
-    pipeline::settings().retry_backoff_ms = 10;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.retries = 3;
+    settings.retry_backoff_ms = 10;
     ct::TestStore s;
     Probe p("probe_retries", 9, s.con);
     const core::Date recovers = kProbeDates[1], gives_up = kProbeDates[4];
     p.fail_first[recovers] = 3;  // fails 3 times, retries = 3: the 4th attempt succeeds
     p.fail_first[gives_up] = 4;  // fails 4 times, retries = 3: still failing after the last retry
 
-    auto r = pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {});
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, kProbeDates, {});
     EXPECT_EQ(r.complete, kProbeDates.size() - 1);
     EXPECT_EQ(r.failed, 1u);
 
@@ -285,22 +281,22 @@ TEST(BackfillRetries, TransientErrorsAreRetriedWithDoublingBackoffUpToTheConfigu
 }
 
 TEST(BackfillRetries, ZeroRetriesFailsOnTheFirstTransientError) {
-    SettingsGuard guard;
-    pipeline::settings().retries = 0;
-    pipeline::settings().retry_backoff_ms = 1;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.retries = 0;
+    settings.retry_backoff_ms = 1;
     ct::TestStore s;
     Probe p("probe_no_retries", 9, s.con);
     p.fail_first[kProbeDates[0]] = 1;
-    auto r = pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {});
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, kProbeDates, {});
     EXPECT_EQ(r.failed, 1u);
     EXPECT_EQ(p.calls(kProbeDates[0]), 1);
     EXPECT_EQ(ledger_row(s.con, p.name(), kProbeDates[0])->error, "transient failure 1 of 1 on 2021-11-01");
 
     // With one retry allowed, the same error on a new date is absorbed.
-    pipeline::settings().retries = 1;
+    settings.retries = 1;
     const core::Date fresh = day("2021-11-10");
     p.fail_first[fresh] = 1;
-    auto again = pipeline::run_processor(s.con, app::registry(), p, {fresh}, {});
+    auto again = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, {fresh}, {});
     EXPECT_EQ(again.failed, 0u);
     EXPECT_EQ(again.complete, 1u);
     EXPECT_EQ(p.calls(fresh), 2);
@@ -310,8 +306,8 @@ TEST(BackfillRetries, ZeroRetriesFailsOnTheFirstTransientError) {
 // 3. Reprocess modes and --dry-run.
 
 TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirPartitions) {
-    SettingsGuard guard;
-    pipeline::settings().retries = 0;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.retries = 0;
     ct::TestStore s;
     Probe p("probe_reprocess", 9, s.con);
     const auto& d = kProbeDates;  // 6 dates
@@ -320,7 +316,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.empty = {d[3]};
 
     // Initial run over the first four dates: d0, d1 complete, d2 failed, d3 empty; d4, d5 never run.
-    auto r0 = pipeline::run_processor(s.con, app::registry(), p, first_four, {});
+    auto r0 = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, first_four, {});
     EXPECT_EQ(r0.complete, 2u);
     EXPECT_EQ(r0.failed, 1u);
     EXPECT_EQ(r0.empty, 1u);
@@ -344,7 +340,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.reset_calls();
     pipeline::RunOptions opt;
     opt.reprocess = Reprocess::Missing;
-    auto rm = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rm = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[4], d[5]}));
     EXPECT_EQ(why_of(rm), (Why{{d[4], "missing"}, {d[5], "missing"}}));
     EXPECT_EQ(rm.complete, 2u);
@@ -355,7 +351,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.broken.clear();
     p.reset_calls();
     opt.reprocess = Reprocess::Failed;
-    auto rf = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rf = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[2]}));
     EXPECT_EQ(why_of(rf), (Why{{d[2], "failed"}}));
     EXPECT_EQ(ledger_row(s.con, p.name(), d[2])->status, "complete");
@@ -366,7 +362,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     p.version[d[1]] = 2;
     p.reset_calls();
     opt.reprocess = Reprocess::Stale;
-    auto rs = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rs = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), (std::vector<core::Date>{d[1]}));
     EXPECT_EQ(why_of(rs), (Why{{d[1], "stale"}}));
     EXPECT_EQ(rs.unchanged, d.size() - 1);
@@ -376,7 +372,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
 
     // stale again with nothing changed: nothing computed, nothing written.
     p.reset_calls();
-    auto rs2 = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rs2 = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(p.total_calls(), 0);
     EXPECT_EQ(rs2.unchanged, d.size());
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs"), runs_before + 1);
@@ -386,11 +382,11 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     const auto table_before = ct::table_hash(s.con, "main.probe_reprocess"), ops_before = ops_hash(s.con);
     p.reset_calls();
     opt.dry_run = true;
-    auto rd = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rd = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(why_of(rd), (Why{{d[0], "stale"}}));
     EXPECT_EQ(rd.unchanged, d.size() - 1);
     opt.reprocess = Reprocess::All;
-    auto rda = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto rda = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(why_of(rda), (Why{{d[0], "stale"}, {d[1], "forced"}, {d[2], "forced"}, {d[3], "forced"}, {d[4], "forced"}, {d[5], "forced"}}));
     EXPECT_EQ(ct::table_hash(s.con, "main.probe_reprocess"), table_before);
     EXPECT_EQ(ops_hash(s.con), ops_before);
@@ -399,7 +395,7 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     // all: every partition recomputed and rewritten, in one new run.
     p.reset_calls();
     opt.dry_run = false;
-    auto ra = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto ra = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(computed_dates(), d);
     EXPECT_EQ(ra.unchanged, 0u);
     EXPECT_EQ(ra.complete + ra.empty, d.size());
@@ -420,7 +416,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     // A dry run on a store never processed: everything would run as "missing", nothing is written.
     pipeline::RunOptions dry;
     dry.dry_run = true;
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, first, dry)) {
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, first, dry)) {
         EXPECT_EQ(r.outcomes.size(), first.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_EQ(o.why, "missing") << r.processor << " " << core::format_date(o.date);
     }
@@ -429,11 +425,11 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 0);
 
     // Phase 3 over the first 10 dates, then `missing` over all 43: only the 33 others run.
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, first, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, first, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     const auto runs_after_first = ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs");
     pipeline::RunOptions missing;
     missing.reprocess = Reprocess::Missing;
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, missing)) {
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, all, missing)) {
         EXPECT_EQ(r.computed, all.size() - first.size()) << r.processor;
         EXPECT_EQ(r.complete + r.empty, all.size() - first.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_GE(o.date, all[first.size()]) << r.processor;
@@ -449,7 +445,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     s.con.execute("UPDATE raw.boxscore_player SET source_hash = 'edited' WHERE game_id IN "
                   "(SELECT game_id FROM raw.team_game_log WHERE game_date = DATE '2021-11-03')");
     size_t recomputed = 0;
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, {})) {
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, all, {})) {
         EXPECT_LE(r.computed, 1u) << r.processor;
         recomputed += r.computed;
         for (const auto& o : r.outcomes) {
@@ -466,7 +462,7 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
     // Dry run with `all`: every partition reported as forced, ledger and tables unchanged.
     const auto ops_before = ops_hash(s.con);
     dry.reprocess = Reprocess::All;
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, all, dry)) {
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, all, dry)) {
         EXPECT_EQ(r.outcomes.size(), all.size()) << r.processor;
         for (const auto& o : r.outcomes) EXPECT_EQ(o.why, "forced") << r.processor << " " << core::format_date(o.date);
     }
@@ -478,8 +474,8 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
 // 4. The status file another terminal watches.
 
 TEST(BackfillStatusFile, IsKeptCurrentDuringTheRunAndFinalAfterIt) {
-    SettingsGuard guard;
-    pipeline::settings().retries = 0;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.retries = 0;
     TempDir tmp;
     const fs::path status = tmp.path / "store.status.json";
     ct::TestStore s;
@@ -500,7 +496,7 @@ TEST(BackfillStatusFile, IsKeptCurrentDuringTheRunAndFinalAfterIt) {
     opt.status_file = status.string();
     opt.batch_dates = 2;
     opt.workers = 2;
-    auto r = pipeline::run_processor(s.con, app::registry(), p, d, opt);
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, d, opt);
     EXPECT_EQ(r.failed, 1u);
 
     ASSERT_EQ(seen.size(), d.size());
@@ -691,7 +687,7 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
         store::Connection con(database);
         app::migrate(con);
         ASSERT_TRUE(ingest::ingest_paths(con, {ct::sample_dir()}).quarantined.empty());
-        for (const auto& r : pipeline::run_phase(con, app::registry(), 3, ct::sample_dates(), {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(con), app::registry(), 3, ct::sample_dates(), {})) ASSERT_EQ(r.failed, 0u) << r.processor;
         // Preconditions on the sample that the configs below rely on.
         EXPECT_EQ(ct::scalar(con, "SELECT count(*) FILTER (WHERE player_id IS NULL) FROM analytics.player_game_summary"), 0);
         ASSERT_GT(ct::scalar(con, "SELECT count(*) FILTER (WHERE efg_pct IS NULL) FROM analytics.player_game_summary"), 0);
@@ -746,8 +742,8 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
 
 // The JSON report of a run with failed partitions names each failure with its date and error.
 TEST(BackfillReport, FailedPartitionsAppearWithTheirReasonsInJsonAndHtml) {
-    SettingsGuard guard;
-    pipeline::settings().retries = 0;
+    pipeline::Settings settings;  // passed in each run's context
+    settings.retries = 0;
     ct::TestStore s;
     Probe p("probe_report", 9, s.con);
     p.broken = {kProbeDates[1]};
@@ -757,7 +753,7 @@ TEST(BackfillReport, FailedPartitionsAppearWithTheirReasonsInJsonAndHtml) {
     rep.to = kProbeDates.back();
     app::StepReport step;
     step.name = "phase9";
-    step.runs.push_back(pipeline::run_processor(s.con, app::registry(), p, kProbeDates, {}));
+    step.runs.push_back(pipeline::run_processor(pipeline::RunContext(s.con, settings), app::registry(), p, kProbeDates, {}));
     rep.steps.push_back(step);
     rep.no_go = true;
     rep.stopped_because = "phase9: 1 partition(s) failed";

@@ -55,7 +55,7 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
     ct::TestStore s;
     ct::TempDir tmp;
     // Day 1: 2025-11-06, the first snapshot past the bootstrap days.
-    auto d1 = daily::run_daily(s.con, app::registry(), day("2025-11-06", tmp.path));
+    auto d1 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
     ASSERT_NE(d1.status, "failed") << d1.summary;
     const auto lines = scalar(s.con, "SELECT count(*) FROM props.consensus_lines WHERE game_date = DATE '2025-11-06' AND market = 'player_points'");
     ASSERT_GT(lines, 10);
@@ -68,7 +68,7 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
     EXPECT_TRUE(fs::exists(tmp.path / "daily_2025-11-06.json"));
 
     // Day 2: 2025-11-07 settles day 1's picks against the box scores (the player logs hold them).
-    auto d2 = daily::run_daily(s.con, app::registry(), day("2025-11-07", tmp.path));
+    auto d2 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-07", tmp.path));
     ASSERT_NE(d2.status, "failed") << d2.summary;
     std::ifstream in(tmp.path / "daily_2025-11-07.json");
     auto report = nlohmann::json::parse(in);
@@ -85,7 +85,7 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
 
     // Rerunning day 2 changes no table; its steps say unchanged.
     auto before = day_tables(s.con);
-    auto again = daily::run_daily(s.con, app::registry(), day("2025-11-07", tmp.path));
+    auto again = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-07", tmp.path));
     EXPECT_EQ(day_tables(s.con), before);
     for (const auto& st : again.steps) {
         if (st.name.rfind("picks", 0) == 0 || st.name == "pregame") {
@@ -106,7 +106,7 @@ TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
     yaml.replace(yaml.find(real), real.size(), "players_per_game: [60, 90]");
     auto o = day("2025-11-06", tmp.path);
     o.gates = app::parse_validation_config(yaml, "strict.yaml");
-    auto run = daily::run_daily(s.con, app::registry(), o);
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
     EXPECT_EQ(run.status, "failed") << run.summary;
     EXPECT_EQ(run.exit_code(), 1);
     ASSERT_FALSE(run.steps.empty());

@@ -33,10 +33,10 @@ TEST(EarlySeasonFullData, CurrysOpeningNightWindowsCarryOverTheEndOf2020_21) {
     // Phase 3 over every 2020-21 date (the previous season the early rows read) and 2021-22 to D.
     auto dates = pipeline::date_range(*core::parse_date("2020-12-01"), *core::parse_date("2021-07-31"));
     for (core::Date d : pipeline::date_range(*core::parse_date("2021-10-01"), *core::parse_date("2021-10-21"))) dates.push_back(d);
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
-    auto* p = const_cast<pipeline::Processor*>(app::registry().find("ml_feature_store_early"));
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+    auto* p = app::registry().find("ml_feature_store_early");
     ASSERT_NE(p, nullptr);
-    auto r = pipeline::run_processor(s.con, app::registry(), *p, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-21")), {});
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *p, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-21")), {});
     ASSERT_EQ(r.failed, 0u) << (r.failures.empty() ? "" : r.failures[0].detail);
     ASSERT_EQ(r.complete, 2u);  // 2021-10-20 has games but none of their box scores was ingested
     ASSERT_EQ(r.empty, 1u);
@@ -64,8 +64,8 @@ TEST(EarlySeasonFullData, CurrysOpeningNightWindowsCarryOverTheEndOf2020_21) {
     EXPECT_EQ(*curry("2021-10-21", "home_away"), 1);
     // v3's threes windows are carried the same way (7 8 8 6 11 3 1 9 6 6 threes in those ten games;
     // 71 of 176 from three over the eleven of 2020-21).
-    if (auto* v3 = const_cast<pipeline::Processor*>(app::registry().find("ml_feature_store_early_v3"))) {
-        auto r3 = pipeline::run_processor(s.con, app::registry(), *v3, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-19")), {});
+    if (auto* v3 = app::registry().find("ml_feature_store_early_v3")) {
+        auto r3 = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *v3, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-19")), {});
         ASSERT_EQ(r3.failed, 0u) << (r3.failures.empty() ? "" : r3.failures[0].detail);
         auto v3_value = [&](const std::string& col) {
             return s.con.query("SELECT " + col + " FROM precompute.ml_feature_store_early_v3 WHERE player_id = 201939").scalar_double();

@@ -34,7 +34,7 @@ struct SampleFile {
         store::Connection con(database);
         app::migrate(con);
         EXPECT_TRUE(ingest::ingest_paths(con, {ct::sample_dir()}).quarantined.empty());
-        pipeline::run_phase(con, app::registry(), 3, ct::sample_dates(), {});
+        pipeline::run_phase(pipeline::RunContext(con), app::registry(), 3, ct::sample_dates(), {});
     }
     ~SampleFile() { fs::remove_all(dir); }
     Output run(const std::string& args) const {

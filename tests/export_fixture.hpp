@@ -33,7 +33,7 @@ inline void build_sample_store(const std::filesystem::path& db) {
         ASSERT_TRUE(rep.quarantined.empty());
         pipeline::RunOptions opt;
         for (int phase = 3; phase <= 4; ++phase)
-            for (const auto& s : pipeline::run_phase(con, app::registry(), phase,
+            for (const auto& s : pipeline::run_phase(pipeline::RunContext(con), app::registry(), phase,
                                                      pipeline::date_range(*core::parse_date("2021-10-19"),
                                                                           *core::parse_date("2021-11-30")),
                                                      opt))

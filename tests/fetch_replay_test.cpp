@@ -533,7 +533,7 @@ TEST_F(FetchFixture, DailyFetchesTheDayBeforeAndTheDaySayingWhatFailed) {
     o.archive_dir = dir / "archive";
     o.system = "season_avg";
     o.reports_dir = dir / "reports";
-    auto first = daily::run_daily(*con, app::registry(), o);
+    auto first = daily::run_daily(pipeline::RunContext(*con), app::registry(), o);
     ASSERT_FALSE(first.steps.empty());
     EXPECT_EQ(first.steps.front().name, "fetch");
     EXPECT_EQ(first.steps.front().status, "degraded") << first.steps.front().detail;
@@ -548,7 +548,7 @@ TEST_F(FetchFixture, DailyFetchesTheDayBeforeAndTheDaySayingWhatFailed) {
     EXPECT_GT(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'failed'"), 0);
 
     const int64_t ingested = count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'ingested'");
-    auto again = daily::run_daily(*con, app::registry(), o);
+    auto again = daily::run_daily(pipeline::RunContext(*con), app::registry(), o);
     EXPECT_EQ(again.steps.front().name, "fetch");
     EXPECT_EQ(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'ingested'"), ingested) << "nothing fetched twice";
 }

@@ -22,7 +22,7 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
     EXPECT_TRUE(rep.quarantined.empty());
     auto dates = pipeline::date_range(*core::parse_date("2024-10-22"), *core::parse_date("2024-12-31"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
 
     const auto nov = *core::parse_date("2024-11-01"), dec = *core::parse_date("2024-12-01"), end = *core::parse_date("2024-12-31");
     models::WalkForwardOptions w;

@@ -132,7 +132,7 @@ TEST(IngestCdnPlayByPlayFullData, ZonesOfALiveCaptureInPhase3) {
     ct::TestStore s;
     auto rep = load(s.con, {payload("nba-cdn"), ct::shared_data_dir() / "nba-stats/leaguegamelog-team/2024-25.csv"});
     ASSERT_TRUE(rep.quarantined.empty());
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, {*core::parse_date("2025-01-15")}, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, {*core::parse_date("2025-01-15")}, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     const int64_t played = count(s.con, "SELECT count(*) FROM raw.boxscore_player WHERE game_id = '0022400561' AND seconds_played IS NOT NULL");
     EXPECT_EQ(played, 17);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE game_id = '0022400561' AND quality_tier = 'gold'"), played);
@@ -236,7 +236,7 @@ TEST(IngestCdnBoxscore, AGameInProgressIsRecordedAsSuchAndNeverReachesGold) {
     ASSERT_EQ(rep.files_loaded, 2u);
     EXPECT_EQ(text(s.con, "SELECT game_status || ' ' || game_status_text FROM raw.schedule_latest WHERE game_id = '0022200552'"),
               "in_progress Q3 5:12");
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, {*core::parse_date("2023-01-02")}, {})) EXPECT_EQ(r.failed, 0u);
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, {*core::parse_date("2023-01-02")}, {})) EXPECT_EQ(r.failed, 0u);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 19);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE quality_tier = 'gold' OR is_production_ready"), 0);
     // Said twice: the file's own status, and the stats that fall short of the team log.

@@ -74,7 +74,7 @@ struct GameStore : ct::TestStore {
         auto rep = ingest::ingest_paths(con, {box, kPbpV3, tmp.path});
         EXPECT_TRUE(rep.quarantined.empty()) << rep.quarantined.front().reason;
         EXPECT_EQ(rep.files_loaded, 3u);
-        for (const auto& s : pipeline::run_phase(con, app::registry(), 3, {*core::parse_date("2023-01-02")}, {}))
+        for (const auto& s : pipeline::run_phase(pipeline::RunContext(con), app::registry(), 3, {*core::parse_date("2023-01-02")}, {}))
             EXPECT_EQ(s.failed, 0u) << s.processor;
     }
 };

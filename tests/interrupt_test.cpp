@@ -34,29 +34,32 @@ struct TempDir {
 // A real processor that asks for a stop (as a SIGTERM would) while computing one date.
 class StopsAt : public pipeline::Processor {
 public:
-    StopsAt(pipeline::Processor& inner, core::Date at) : inner_(inner), at_(at) {}
+    StopsAt(const pipeline::Processor& inner, core::Date at) : inner_(inner), at_(at) {}
     std::string_view name() const override { return inner_.name(); }
     int phase() const override { return inner_.phase(); }
     std::vector<pipeline::Upstream> upstream() const override { return inner_.upstream(); }
     const store::TableSpec& output() const override { return inner_.output(); }
     std::string_view date_column() const override { return inner_.date_column(); }
-    void load(store::Connection& con, const std::vector<core::Date>& dates) override { inner_.load(con, dates); }
-    pipeline::PartitionResult compute(core::Date d) const override {
-        if (d == at_) core::request_interrupt(SIGTERM);
-        return inner_.compute(d);
+    std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext& ctx,
+                                                          const std::vector<core::Date>& dates) const override {
+        return inner_.load(ctx, dates);
     }
-    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override {
-        return inner_.raw_fingerprints(con, dates);
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& in, core::Date d) const override {
+        if (d == at_) core::request_interrupt(SIGTERM);
+        return inner_.compute(in, d);
+    }
+    std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override {
+        return inner_.raw_fingerprints(ctx, dates);
     }
 
 private:
-    pipeline::Processor& inner_;
+    const pipeline::Processor& inner_;
     core::Date at_;
 };
 
-pipeline::Processor& processor(const char* name) {
+const pipeline::Processor& processor(const char* name) {
     for (const auto& p : app::registry().processors())
-        if (p->name() == name) return const_cast<pipeline::Processor&>(*p);
+        if (p->name() == name) return *p;
     throw std::runtime_error(std::string("no processor ") + name);
 }
 
@@ -77,14 +80,14 @@ TEST(Interrupt, ThePartitionRunnerStopsBetweenBatchesAndARerunResumesToTheCleanR
     pipeline::RunOptions opt;
     opt.batch_dates = 5;
     opt.workers = 2;
-    ASSERT_EQ(pipeline::run_processor(clean.con, app::registry(), pgs, dates, opt).failed, 0u);
+    ASSERT_EQ(pipeline::run_processor(pipeline::RunContext(clean.con), app::registry(), pgs, dates, opt).failed, 0u);
 
     // Stopped while computing the 13th date (batch 3): batches 1 and 2 are written, 3 is dropped.
     {
         core::InterruptScope scope;
         StopsAt stopping(pgs, dates[12]);
         try {
-            pipeline::run_processor(s.con, app::registry(), stopping, dates, opt);
+            pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), stopping, dates, opt);
             ADD_FAILURE() << "the run did not stop";
         } catch (const core::Interrupted& e) {
             EXPECT_EQ(e.signal(), SIGTERM);
@@ -103,7 +106,7 @@ TEST(Interrupt, ThePartitionRunnerStopsBetweenBatchesAndARerunResumesToTheCleanR
     EXPECT_GT(ct::scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary"), 0);
 
     // The rerun computes only the 33 missing partitions and ends where a clean run does.
-    auto rerun = pipeline::run_processor(s.con, app::registry(), pgs, dates, opt);
+    auto rerun = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), pgs, dates, opt);
     EXPECT_EQ(rerun.failed, 0u);
     EXPECT_EQ(rerun.unchanged, 10u);
     EXPECT_EQ(rerun.computed, 33u);

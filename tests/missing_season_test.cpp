@@ -47,7 +47,7 @@ std::string previous_season_team_log() {
     return out;
 }
 
-std::vector<pipeline::RunSummary> run_4(store::Connection& con) { return pipeline::run_phase(con, app::registry(), 4, ct::sample_dates(), {}); }
+std::vector<pipeline::RunSummary> run_4(store::Connection& con) { return pipeline::run_phase(pipeline::RunContext(con), app::registry(), 4, ct::sample_dates(), {}); }
 
 }  // namespace
 
@@ -57,7 +57,7 @@ TEST(MissingSeason, APreviousSeasonWithoutPlayersIsMissingDataNotAFailedUpstream
     ct::TestStore s;
     ASSERT_TRUE(ingest::ingest_paths(s.con, {ct::sample_dir(), tmp.path}).quarantined.empty());
     ASSERT_GT(scalar(s.con, "SELECT count(*) FROM raw.team_game_log WHERE game_id LIKE '00220%'"), 2000);
-    pipeline::run_phase(s.con, app::registry(), 3, ct::sample_dates(), {});  // 2021-22 only: 2020-21 is never run
+    pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, ct::sample_dates(), {});  // 2021-22 only: 2020-21 is never run
     for (const auto& r : run_4(s.con)) {
         SCOPED_TRACE(r.processor);
         EXPECT_EQ(r.failed, 0u) << (r.failures.empty() ? "" : r.failures[0].detail);
@@ -87,7 +87,7 @@ TEST(MissingSeason, APreviousSeasonWithPlayersButPhase3NotRunFailsNamingEachCaus
     std::ofstream(tmp.path / "0022000001.csv") << text;
     ct::TestStore s;
     ASSERT_TRUE(ingest::ingest_paths(s.con, {ct::sample_dir(), tmp.path}).quarantined.empty());
-    pipeline::run_phase(s.con, app::registry(), 3, ct::sample_dates(), {});
+    pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, ct::sample_dates(), {});
     size_t v3_failed = 0;
     for (const auto& r : run_4(s.con)) {
         if (r.processor != "ml_feature_store_v3") continue;

@@ -17,13 +17,13 @@ TEST(ModelsFullData, WalkForwardBySeasonScoresEverySystemOnTheSameRowsAndXgbV3Le
     auto rep = ingest::ingest_paths(s.con, {ct::shared_data_dir() / "nba-stats", ct::shared_data_dir() / "game-lines"});
     EXPECT_TRUE(rep.quarantined.empty());
     auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
-    for (const auto& r : pipeline::run_phase(s.con, app::registry(), 3, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+    for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
     // Only the Phase 4 tables the evaluation reads (v1 for the baselines, v3 for xgb).
     for (const char* name : {"team_defense_zone_analysis", "player_shot_zone_analysis", "player_composite_factors",
                              "player_daily_cache", "ml_feature_store", "ml_feature_store_v3"}) {
-        auto* p = const_cast<pipeline::Processor*>(app::registry().find(name));
+        auto* p = app::registry().find(name);
         ASSERT_NE(p, nullptr) << name;
-        ASSERT_EQ(pipeline::run_processor(s.con, app::registry(), *p, dates, {}).failed, 0u) << name;
+        ASSERT_EQ(pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *p, dates, {}).failed, 0u) << name;
     }
 
     models::EvaluationOptions o;

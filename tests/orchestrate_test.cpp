@@ -71,7 +71,7 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     ct::TestStore s;
     auto o = sample_options();
     o.ingest = {tmp.path};
-    auto rep = app::orchestrate(s.con, o);
+    auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
     EXPECT_TRUE(rep.no_go);
     EXPECT_EQ(rep.exit_code(), 1);
     ASSERT_FALSE(rep.steps.empty());
@@ -91,7 +91,7 @@ TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
         auto o = sample_options();
         o.ingest = {ct::sample_dir()};
         o.run.workers = workers[i];
-        auto rep = app::orchestrate(s.con, o);
+        auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
         EXPECT_FALSE(rep.no_go) << rep.stopped_because;
         result[i] = content(s.con);
     }

@@ -14,7 +14,7 @@ struct FullStore : ct::TestStore {
         auto rep = ingest::ingest_paths(con, {ct::shared_data_dir() / "nba-stats"});
         EXPECT_TRUE(rep.quarantined.empty());
         auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
-        for (const auto& s : pipeline::run_phase(con, app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+        for (const auto& s : pipeline::run_phase(pipeline::RunContext(con), app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
     }
 };
 

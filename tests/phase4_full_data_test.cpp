@@ -136,7 +136,7 @@ TEST(Phase4FullData, EveryIssueInvariantHoldsOnEightSeasons) {
     EXPECT_TRUE(rep.quarantined.empty());
     const auto dates = pipeline::date_range(*core::parse_date("2014-10-01"), *core::parse_date("2022-06-30"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {}))
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, dates, {}))
             ASSERT_EQ(r.failed, 0u) << r.processor << (r.failures.empty() ? "" : ": " + r.failures[0].detail);
     auto& con = s.con;
 

@@ -286,7 +286,7 @@ TEST(Phase4Staleness, ARawCorrectionRerunThroughPhase3MarksExactlyTheReadersOfEa
         ASSERT_NE(producer, nullptr);
         const std::string name(producer->name());
         for (const auto& u : c.updates) s.con.execute(u);
-        auto rerun = pipeline::run_processor(s.con, app::registry(), const_cast<pipeline::Processor&>(*producer), {date}, {});
+        auto rerun = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *producer, {date}, {});
         EXPECT_EQ(rerun.complete, 1u);
         auto changed = phase3_fingerprints();
         for (const auto& [proc, fp] : fingerprints) {
@@ -312,7 +312,7 @@ TEST(Phase4Staleness, ARawCorrectionRerunThroughPhase3MarksExactlyTheReadersOfEa
         for (const auto* p : phase4()) hashes[p->output().qualified()] = ct::table_hash(s.con, p->output().qualified());
         pipeline::RunOptions force;
         force.force = true;
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), 4, ct::sample_dates(), force)) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 4, ct::sample_dates(), force)) EXPECT_EQ(r.failed, 0u) << r.processor;
         for (const auto& [table, h] : hashes)
             EXPECT_EQ(ct::table_hash(s.con, table), h) << table << " was out of date after the stale run";
 

@@ -191,10 +191,10 @@ TEST(Phase4Calendar, SeasonStartPostseasonEndAndTypesComeFromTheTeamLog) {
 
 TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {
     ct::SampleStore s(3);
-    auto* p = const_cast<pipeline::Processor*>(app::registry().find("player_composite_factors"));
+    auto* p = app::registry().find("player_composite_factors");
     pipeline::RunOptions opt;
     auto dates = pipeline::date_range(*core::parse_date("2021-11-05"), *core::parse_date("2021-11-06"));
-    auto r = pipeline::run_processor(s.con, app::registry(), *p, dates, opt);
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *p, dates, opt);
     EXPECT_EQ(r.failed, 2u);
     ASSERT_FALSE(r.failures.empty());
     EXPECT_NE(r.failures[0].detail.find("team_defense_zone_analysis never run on 2021-11-05"), std::string::npos) << r.failures[0].detail;
@@ -215,7 +215,7 @@ TEST(Phase4Idempotency, ARerunChangesNothing) {
     }
     pipeline::RunOptions force;
     force.force = true;
-    pipeline::run_phase(s.con, app::registry(), 4, ct::sample_dates(), force);
+    pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 4, ct::sample_dates(), force);
     for (const auto& t : kPhase4Tables) EXPECT_EQ(ct::table_hash(s.con, t), before[t]) << t;
 }
 

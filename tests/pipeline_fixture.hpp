@@ -24,7 +24,7 @@ struct SampleStore : TestStore {
     std::vector<pipeline::RunSummary> run(int phase, bool dry_run = false) {
         pipeline::RunOptions opt;
         opt.dry_run = dry_run;
-        auto out = pipeline::run_phase(con, app::registry(), phase, sample_dates(), opt);
+        auto out = pipeline::run_phase(pipeline::RunContext(con), app::registry(), phase, sample_dates(), opt);
         for (const auto& s : out) EXPECT_EQ(s.failed, 0u) << s.processor << (s.failures.empty() ? "" : ": " + s.failures[0].detail);
         return out;
     }

@@ -47,7 +47,7 @@ std::vector<std::string> differing_columns(store::Connection& con, const store::
 TEST(PregameRows, PastDateEqualsTheBoxScoreRowsOnEveryFeatureNotDerivedFromTheGame) {
     ct::SampleStore s;
     const std::string d = "2021-11-15";
-    auto built = pregame::build_pregame_rows(s.con, *core::parse_date(d));
+    auto built = pregame::build_pregame_rows(pipeline::RunContext(s.con), *core::parse_date(d));
     EXPECT_FALSE(built.injury_report);
     EXPECT_EQ(built.teams, static_cast<size_t>(scalar(s.con, "SELECT count(*) FROM raw.team_game_log WHERE game_date = DATE '" + d + "'")));
     for (const auto& p : features::make_phase4_processors()) {
@@ -95,7 +95,7 @@ TEST(PregameRows, PlayersListedOutAreNotSlatedAndTheirTeammatesCountThem) {
         "'Injury/Illness - Left Ankle; Sprain', 1, 'test', 'test', now())");
     ins.bind(1, d).bind(2, d).bind(3, team).bind(4, team).bind(5, name).bind(6, name).bind(7, core::normalize_person_name(name));
     ins.execute();
-    auto built = pregame::build_pregame_rows(s.con, *core::parse_date(d));
+    auto built = pregame::build_pregame_rows(pipeline::RunContext(s.con), *core::parse_date(d));
     EXPECT_TRUE(built.injury_report);
     EXPECT_EQ(built.players_out, 1u);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store_v3 WHERE game_date = DATE '" + d + "' AND player_id = " + pid), 0);
@@ -120,7 +120,7 @@ TEST(PregameRows, NothingOfDOrLaterIsRead) {
             h[t.name] = ct::table_hash(s.con, "(SELECT * FROM " + t.qualified() + " WHERE game_date = DATE '" + d + "')");
         return h;
     };
-    pregame::build_pregame_rows(s.con, *core::parse_date(d));
+    pregame::build_pregame_rows(pipeline::RunContext(s.con), *core::parse_date(d));
     auto before = hash_all();
     // Every box-score line of D and later gets 10 more points (team totals too, so games reconcile).
     s.con.execute("UPDATE raw.boxscore_player SET pts = pts + 10, fgm = fgm + 5, fga = fga + 5, source_hash = 'corrected' "
@@ -131,7 +131,7 @@ TEST(PregameRows, NothingOfDOrLaterIsRead) {
     s.run(4);
     auto changed = scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE game_date = DATE '" + d + "' AND points >= 10");
     ASSERT_GT(changed, 50);
-    pregame::build_pregame_rows(s.con, *core::parse_date(d));
+    pregame::build_pregame_rows(pipeline::RunContext(s.con), *core::parse_date(d));
     EXPECT_EQ(hash_all(), before);
     EXPECT_GT(scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store_v3 WHERE game_date = DATE '" + d + "'"), 100);
 }
@@ -144,8 +144,8 @@ TEST(PregameRows, EveryPlayerWithALineOnDHasARowOrIsListedOutOrHasNoGameYet) {
     const std::string d = "2025-11-06";
     auto dates = pipeline::date_range(*core::parse_date("2025-10-21"), *core::parse_date("2025-11-05"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
-    auto built = pregame::build_pregame_rows(s.con, *core::parse_date(d));
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+    auto built = pregame::build_pregame_rows(pipeline::RunContext(s.con), *core::parse_date(d));
     const std::string with_line = "SELECT DISTINCT player_id FROM props.consensus_lines WHERE game_date = DATE '" + d + "'";
     auto lines = scalar(s.con, "SELECT count(*) FROM (" + with_line + ")");
     ASSERT_GT(lines, 10);

@@ -19,7 +19,7 @@ int64_t count(store::Connection& con, const std::string& sql) { return con.query
 
 void run_phase3(store::Connection& con, const char* from, const char* to) {
     auto dates = pipeline::date_range(*core::parse_date(from), *core::parse_date(to));
-    for (const auto& s : pipeline::run_phase(con, app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+    for (const auto& s : pipeline::run_phase(pipeline::RunContext(con), app::registry(), 3, dates, {})) EXPECT_EQ(s.failed, 0u) << s.processor;
 }
 
 }  // namespace
@@ -122,7 +122,7 @@ TEST(SilverPhase3FullData, Phase4RunsOnTheSilverSeasons) {
     auto more = pipeline::date_range(*core::parse_date("2025-10-01"), *core::parse_date("2025-11-30"));
     dates.insert(dates.end(), more.begin(), more.end());
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, dates, {})) EXPECT_EQ(r.failed, 0u) << r.processor;
     // Every log row lands in exactly one game (22,124 in 2024-25, 2,431 in 2025-26), silver.
     // Every player-log row with minutes above 0 (the 0.0-minute rows are ZERO_MINUTES status rows).
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE season = 2024"), 22050);

@@ -40,7 +40,7 @@ inline int64_t build_serve_store(const std::filesystem::path& path) {
     auto rep = ingest::ingest_paths(con, {sample_dir()});
     EXPECT_TRUE(rep.quarantined.empty());
     for (int phase = 3; phase <= 4; ++phase)
-        for (const auto& s : pipeline::run_phase(con, app::registry(), phase, sample_dates(), {})) EXPECT_EQ(s.failed, 0u) << s.processor;
+        for (const auto& s : pipeline::run_phase(pipeline::RunContext(con), app::registry(), phase, sample_dates(), {})) EXPECT_EQ(s.failed, 0u) << s.processor;
     con.execute(R"(INSERT INTO props.consensus_lines
         SELECT s.game_date, CASE WHEN s.is_home THEN s.opponent || ' @ ' || s.team ELSE s.team || ' @ ' || s.opponent END,
                s.player_id, 'player_threes', s.game_id, CASE WHEN s.is_home THEN s.opponent ELSE s.team END,

@@ -48,7 +48,7 @@ fs::path sample_with_lines(const TempDir& tmp, const std::function<std::string(s
 std::vector<pipeline::RunSummary> run_phases(store::Connection& con) {
     std::vector<pipeline::RunSummary> out;
     for (int phase : {3, 4})
-        for (auto& r : pipeline::run_phase(con, app::registry(), phase, ct::sample_dates(), {})) out.push_back(std::move(r));
+        for (auto& r : pipeline::run_phase(pipeline::RunContext(con), app::registry(), phase, ct::sample_dates(), {})) out.push_back(std::move(r));
     return out;
 }
 

@@ -37,7 +37,7 @@ TEST(ValidationFullData, TheShippedConfigPassesEveryMonthAndSingleDatesOfTwoSeas
     ASSERT_TRUE(rep.quarantined.empty());
     auto dates = pipeline::date_range(*core::parse_date("2020-12-01"), *core::parse_date("2022-06-30"));
     for (int phase : {3, 4})
-        for (const auto& r : pipeline::run_phase(s.con, app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
 
     const auto cfg = shipped();
     auto check = [&](const std::string& from, const std::string& to) {
@@ -83,7 +83,7 @@ TEST(ValidationFullData, ASeasonWithTeamLogDatesRemovedFailsThePhase3GateNamingT
     o.to = *core::parse_date("2022-06-30");
     o.gates = shipped();
     o.ingest = {stats() / "boxscoretraditionalv2" / "2021-22", tmp / "2021-22.csv"};
-    auto rep = app::orchestrate(s.con, o);
+    auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
     fs::remove_all(tmp);
     EXPECT_TRUE(rep.no_go);
     EXPECT_EQ(rep.exit_code(), 1);

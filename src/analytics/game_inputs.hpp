@@ -6,6 +6,7 @@
 
 #include "analytics/input_rows.hpp"
 #include "core/dates.hpp"
+#include "pipeline/processor.hpp"
 #include "store/database.hpp"
 
 #include <span>
@@ -36,7 +37,7 @@ struct LoadParts {
     bool player_logs = false;  // raw.player_game_log rows, placed in games by (date, team)
 };
 
-class GameInputs {
+class GameInputs : public pipeline::PartitionInputs {
 public:
     explicit GameInputs(LoadParts parts = {}) : parts_(parts) {}
     const LoadParts& parts() const { return parts_; }

@@ -1,6 +1,7 @@
 #include "analytics/phase3_base.hpp"
 
 #include "core/hash.hpp"
+#include "pipeline/run_context.hpp"
 
 #include <fmt/format.h>
 
@@ -17,8 +18,15 @@ Phase3Processor::Phase3Processor(std::string name, std::vector<std::string> raw_
     : name_(std::move(name)),
       raw_upstream_(std::move(raw_upstream)),
       spec_(std::move(spec)),
-      inputs_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable),
-                        reads(raw_upstream_, kPlayerLogTable)}) {}
+      parts_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable),
+                       reads(raw_upstream_, kPlayerLogTable)}) {}
+
+std::unique_ptr<const pipeline::PartitionInputs> Phase3Processor::load(const pipeline::RunContext& ctx,
+                                                                       const std::vector<core::Date>& dates) const {
+    auto in = std::make_unique<GameInputs>(parts_);
+    in->load(ctx.con, dates);
+    return in;
+}
 
 std::vector<pipeline::Upstream> Phase3Processor::upstream() const {
     std::vector<pipeline::Upstream> out;
@@ -54,17 +62,17 @@ pipeline::PartitionResult Phase3Processor::start(std::span<const Game> games) co
 }
 
 std::optional<pipeline::Processor::RawFingerprints> Phase3Processor::raw_fingerprints(
-    store::Connection& con, const std::vector<core::Date>& dates) const {
-    GameInputs light(inputs_.parts());
-    light.load_fingerprint_inputs(con, dates);
+    const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const {
+    GameInputs light(parts_);
+    light.load_fingerprint_inputs(ctx.con, dates);
     RawFingerprints out;
     for (core::Date d : dates) out[d] = start(light.games_on(d)).upstream_fingerprints;
     return out;
 }
 
-std::string Phase3Processor::no_games_reason(core::Date date, std::span<const Game> games) const {
+std::string Phase3Processor::no_games_reason(const GameInputs& in, core::Date date, std::span<const Game> games) {
     if (!games.empty()) return {};
-    if (size_t n = inputs_.exhibitions_on(date))
+    if (size_t n = in.exhibitions_on(date))
         return fmt::format("only {} All-Star game{} on {}, which Phase 3 does not analyze", n, n == 1 ? "" : "s",
                            core::format_date(date));
     return fmt::format("no games scheduled on {}", core::format_date(date));

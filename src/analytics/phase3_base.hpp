@@ -9,6 +9,7 @@
 #include "pipeline/processor.hpp"
 
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,22 +29,28 @@ public:
     int phase() const override { return 3; }
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
-    void load(store::Connection& con, const std::vector<core::Date>& dates) override { inputs_.load(con, dates); }
+    // The GameInputs of the dates, with the parts this processor reads.
+    std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext& ctx,
+                                                          const std::vector<core::Date>& dates) const override;
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date date) const final {
+        return compute_games(static_cast<const GameInputs&>(inputs), date);
+    }
     // The fingerprints compute() reports, from the games and their source hashes alone.
-    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
+    std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
 
 protected:
-    const GameInputs& inputs() const { return inputs_; }
+    // compute() on the inputs load() returned.
+    virtual pipeline::PartitionResult compute_games(const GameInputs& in, core::Date date) const = 0;
     // A PartitionResult with this date's upstream fingerprints filled in.
     pipeline::PartitionResult start(std::span<const Game> games) const;
     // "no games scheduled on D" (or only All-Star games); empty when the date has games.
-    std::string no_games_reason(core::Date date, std::span<const Game> games) const;
+    static std::string no_games_reason(const GameInputs& in, core::Date date, std::span<const Game> games);
 
 private:
     std::string name_;
     std::vector<std::string> raw_upstream_;
     store::TableSpec spec_;
-    GameInputs inputs_;
+    LoadParts parts_;
 };
 
 // Game-level issues of a box score against the team log: a live capture of a game not yet over

@@ -84,16 +84,16 @@ public:
                           make_spec("player_game_status", columns(), {"game_id", "player_id"},
                                     "One row per listed player per game who did not play: DNP, DND, NWT, or listed at 0:00, with the reason")) {}
 
-    pipeline::PartitionResult compute(core::Date date) const override {
-        auto games = inputs().games_on(date);
+    pipeline::PartitionResult compute_games(const GameInputs& in, core::Date date) const override {
+        auto games = in.games_on(date);
         auto result = start(games);
-        result.empty_reason = no_games_reason(date, games);
+        result.empty_reason = no_games_reason(in, date, games);
         size_t with_box = 0;
         for (const auto& g : games) {
             // A box score lists DNPs and 0:00s; a player log (partial roster) only its 0.0-minute rows.
             if (!g.has_box() && !g.has_player_log()) continue;
             ++with_box;
-            auto box = g.has_box() ? inputs().box(g) : inputs().player_logs(g);
+            auto box = g.has_box() ? in.box(g) : in.player_logs(g);
             GameTeams teams(g.teams, box);
             for (const auto& b : box)
                 if (!b.played()) result.rows.push(make_row(columns(), StatusCtx{&g, &b, teams.find(b.team_id)}));

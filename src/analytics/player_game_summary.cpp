@@ -147,11 +147,11 @@ public:
                           make_spec("player_game_summary", columns(), {"game_id", "player_id"},
                                     "One row per player per game played (seconds_played > 0): box score, rates, shot zones, quality")) {}
 
-    pipeline::PartitionResult compute(core::Date date) const override {
-        auto games = inputs().games_on(date);
+    pipeline::PartitionResult compute_games(const GameInputs& in, core::Date date) const override {
+        auto games = in.games_on(date);
         auto result = start(games);
-        result.empty_reason = no_games_reason(date, games);
-        for (const auto& g : games) add_game(g, result.rows);
+        result.empty_reason = no_games_reason(in, date, games);
+        for (const auto& g : games) add_game(in, g, result.rows);
         if (result.rows.empty() && result.empty_reason.empty())
             result.empty_reason = std::any_of(games.begin(), games.end(), [](const Game& g) { return g.has_box(); })
                                       ? "the box scores of " + core::format_date(date) + " list no player with minutes"
@@ -162,13 +162,13 @@ public:
 private:
     // A full box score when the game has one (gold when it reconciles); else the player-log rows
     // (partial roster: silver at best). Never both, so no player-game is counted twice.
-    void add_game(const Game& g, pipeline::Rows& rows) const {
+    void add_game(const GameInputs& in, const Game& g, pipeline::Rows& rows) const {
         bool full = g.has_box();
         if (!full && !g.has_player_log()) return;
-        auto box = full ? inputs().box(g) : inputs().player_logs(g);
+        auto box = full ? in.box(g) : in.player_logs(g);
         GameTeams teams(g.teams, box);
         Reconciliation rec = full ? reconcile(g.teams, box) : Reconciliation{};
-        auto zones = zones_by_player(inputs().shots(g));
+        auto zones = zones_by_player(in.shots(g));
         static const ZoneCounts kNoShots{};
         for (const auto& b : box) {
             if (!b.played()) continue;

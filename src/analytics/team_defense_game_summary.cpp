@@ -108,15 +108,15 @@ public:
                           make_spec("team_defense_game_summary", columns(), {"game_id", "team"},
                                     "One row per defending team per game: what the opponent scored and shot, by zone")) {}
 
-    pipeline::PartitionResult compute(core::Date date) const override {
-        auto games = inputs().games_on(date);
+    pipeline::PartitionResult compute_games(const GameInputs& in, core::Date date) const override {
+        auto games = in.games_on(date);
         auto result = start(games);
-        result.empty_reason = no_games_reason(date, games);
+        result.empty_reason = no_games_reason(in, date, games);
         for (const auto& g : games) {
-            auto box = inputs().box(g);
+            auto box = in.box(g);
             GameTeams teams(g.teams, box);
             Reconciliation rec = reconcile(g.teams, box);
-            auto zones = zones_by_team(inputs().shots(g), box);
+            auto zones = zones_by_team(in.shots(g), box);
             for (auto& c : team_contexts(g, teams, rec)) {
                 if (g.has_pbp() && c.opponent) {
                     auto it = std::find_if(zones.begin(), zones.end(),

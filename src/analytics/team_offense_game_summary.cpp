@@ -79,12 +79,12 @@ public:
                           make_spec("team_offense_game_summary", columns(), {"game_id", "team"},
                                     "One row per team per game: team totals from the log, possessions, ratings, pace, result")) {}
 
-    pipeline::PartitionResult compute(core::Date date) const override {
-        auto games = inputs().games_on(date);
+    pipeline::PartitionResult compute_games(const GameInputs& in, core::Date date) const override {
+        auto games = in.games_on(date);
         auto result = start(games);
-        result.empty_reason = no_games_reason(date, games);
+        result.empty_reason = no_games_reason(in, date, games);
         for (const auto& g : games) {
-            auto box = inputs().box(g);
+            auto box = in.box(g);
             GameTeams teams(g.teams, box);
             Reconciliation rec = reconcile(g.teams, box);
             for (const auto& c : team_contexts(g, teams, rec)) result.rows.push(make_row(columns(), c));

@@ -47,7 +47,8 @@ std::string escape(const std::string& s) {
 
 int OrchestrateReport::exit_code() const { return no_go ? 1 : 0; }
 
-OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& o) {
+OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& o) {
+    store::Connection& con = ctx.con;
     auto t0 = std::chrono::steady_clock::now();
     OrchestrateReport rep;
     rep.from = o.from;
@@ -90,7 +91,7 @@ OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& 
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
-        s.runs = pipeline::run_step(con, registry(), step.processors, dates, o.run);
+        s.runs = pipeline::run_step(ctx, registry(), step.processors, dates, o.run);
         for (const auto& r : s.runs) failed += r.failed;
         if (failed) {
             rep.no_go = true;

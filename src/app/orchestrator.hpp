@@ -43,6 +43,6 @@ struct OrchestrateReport {
     std::string html() const;  // one self-contained file: coverage-by-date chart per phase, check table
 };
 
-OrchestrateReport orchestrate(store::Connection& con, const OrchestrateOptions& options);
+OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& options);
 
 }  // namespace courtside::app

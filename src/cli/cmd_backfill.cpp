@@ -53,8 +53,9 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             size_t failed = 0, done = 0;
             fmt::print("backfill {} partitions: {} dates x {} processor(s), reprocess={}{}\n", dates.size() * procs.size(),
                        dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
-            for (auto* p : procs) {
-                auto r = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
+            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
+            for (const auto* p : procs) {
+                auto r = pipeline::run_processor(ctx, app::registry(), *p, dates, opt);
                 failed += r.failed;
                 done += r.complete + r.empty + r.skipped;
                 if (a->dry_run) {

@@ -8,6 +8,7 @@
 #include "daily/notify.hpp"
 #include "fetch/sources_config.hpp"
 #include "models/registry.hpp"
+#include "pipeline/run_context.hpp"
 #include "store/database.hpp"
 
 #include <iostream>
@@ -60,7 +61,7 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 o.archive_dir = archive_dir(g, *o.sources, a->archive);
             }
             auto s = open_store(g);
-            auto run = daily::run_daily(*s.con, app::registry(), o);
+            auto run = daily::run_daily(pipeline::RunContext(*s.con, g.settings, g.trace), app::registry(), o);
             std::cout << run.summary;
             for (const auto& line : daily::notify(hooks, run, o.date)) std::cout << "notify " << line << "\n";
             if (!run.report_txt.empty()) std::cout << "report: " << run.report_txt.string() << ", " << run.report_json.string() << "\n";

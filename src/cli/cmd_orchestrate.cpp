@@ -6,6 +6,7 @@
 #include "app/orchestrator.hpp"
 
 #include "pipeline/progress.hpp"
+#include "pipeline/run_context.hpp"
 
 #include <fmt/format.h>
 
@@ -55,7 +56,7 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto dates = requested_dates(*s.con, "", "", a->from, a->to);
             o.from = dates.front();
             o.to = dates.back();
-            auto rep = app::orchestrate(*s.con, o);
+            auto rep = app::orchestrate(pipeline::RunContext(*s.con, g.settings, g.trace), o);
             fmt::print("{}", rep.text());
             std::filesystem::create_directories(a->report_dir);
             std::string stem = fmt::format("{}/orchestrate_{}_{}", a->report_dir, core::format_date(o.from), core::format_date(o.to));

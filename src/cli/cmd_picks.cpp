@@ -44,7 +44,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             count.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             std::optional<picks::PicksSummary> built;
             if (a->rebuild || count.execute().scalar_int().value_or(0) == 0) {
-                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev};
+                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, g.settings};
                 built = picks::build_picks(*s.con, o);
             }
             auto q = s.con->prepare(

@@ -60,7 +60,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto predicted = system->predict(rows);
             auto w = models::write_predictions(*s.con, *system, rows, predicted, first, last, market.stat);
             // Early-season mode: bootstrap dates (no feature-store rows) from carried-over rows.
-            const bool early = a->early || (!a->no_early && pipeline::settings().early_season);
+            const bool early = a->early || (!a->no_early && g.settings.early_season);
             models::EarlyPredictSummary es;
             if (early) es = models::predict_early_rows(*s.con, *system, first, last, market.stat);
             const models::WriteSummary& ew = es.written;

@@ -40,8 +40,9 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.workers = g.workers;
             opt.status_file = status_file_for(g.resolved_db());
             size_t failed = 0;
-            for (auto* p : procs) {
-                auto summary = pipeline::run_processor(*s.con, app::registry(), *p, dates, opt);
+            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
+            for (const auto* p : procs) {
+                auto summary = pipeline::run_processor(ctx, app::registry(), *p, dates, opt);
                 fmt::print("{}\n", summary.line());
                 for (const auto& line : pipeline::failure_lines(summary)) fmt::print(stderr, "  {}\n", line);
                 failed += summary.failed;

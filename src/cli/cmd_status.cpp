@@ -103,7 +103,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (*watch || *progress) return watch_status(status_file_for(g.resolved_db()), !*watch);
             const std::string format = format_of(g, {"text", "json", "csv"});
             auto s = open_existing_store(g);
-            const auto sections = status_sections(*s.con, pipeline::settings().bootstrap_days);
+            const auto sections = status_sections(*s.con, g.settings.bootstrap_days);
             if (format == "json") {
                 nlohmann::ordered_json j{{"store", g.resolved_db()}};
                 for (const auto& sec : sections) j[sec.key] = to_json(sec.rows);

@@ -3,6 +3,8 @@
 // 3 ingest finished but quarantined bad files.
 #pragma once
 
+#include "pipeline/settings.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -24,6 +26,10 @@ struct GlobalOptions {
     bool quiet = false;  // -q: no progress bars
     int workers = 0;     // --workers: 0 = all cores
     std::string format;  // --format text|json|csv (and html where a command writes a page); "" = text
+    // config/courtside.yaml's pipeline and models sections (main loads them before the command
+    // runs); each command passes them in its pipeline::RunContext.
+    pipeline::Settings settings;
+    bool trace = false;  // $COURTSIDE_TRACE set: processor runs print where their time goes
     std::string resolved_db() const;
 };
 

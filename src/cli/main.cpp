@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <set>
@@ -121,7 +122,8 @@ int main(int argc, char** argv) {
     }
     try {
         const std::string settings_file = find_config("courtside.yaml");
-        if (std::filesystem::exists(settings_file)) courtside::pipeline::load_settings(settings_file);
+        g.trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+        if (std::filesystem::exists(settings_file)) g.settings = courtside::pipeline::load_settings(settings_file);
         else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
         return action();
     } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success

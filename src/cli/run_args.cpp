@@ -44,16 +44,16 @@ std::vector<core::Date> requested_dates(store::Connection& con, const std::strin
     return pipeline::date_range(f, t);
 }
 
-std::vector<pipeline::Processor*> resolve_processors(const std::string& target) {
+std::vector<const pipeline::Processor*> resolve_processors(const std::string& target) {
     const auto& reg = app::registry();
-    std::vector<pipeline::Processor*> out;
+    std::vector<const pipeline::Processor*> out;
     std::string t = target.rfind("phase", 0) == 0 ? target.substr(5) : target;
     if (!t.empty() && std::all_of(t.begin(), t.end(), ::isdigit)) {
-        for (const auto* p : reg.phase(std::stoi(t))) out.push_back(const_cast<pipeline::Processor*>(p));
+        out = reg.phase(std::stoi(t));
         if (out.empty()) throw CLI::ValidationError("target", "no processors in phase " + t);
         return out;
     }
-    if (const auto* p = reg.find(target)) return {const_cast<pipeline::Processor*>(p)};
+    if (const auto* p = reg.find(target)) return {p};
     std::string names;
     for (const auto& q : reg.processors()) names += (names.empty() ? "" : ", ") + std::string(q->name());
     throw CLI::ValidationError("target", fmt::format("unknown '{}'; known: phase3, phase4, {}", target, names));

@@ -19,7 +19,7 @@ std::vector<core::Date> resolve_dates(store::Connection& con, const std::string&
 std::vector<core::Date> requested_dates(store::Connection& con, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to);
 // "phase3" / "3" / a processor name -> processors in dependency order. Throws naming the known ones.
-std::vector<pipeline::Processor*> resolve_processors(const std::string& target);
+std::vector<const pipeline::Processor*> resolve_processors(const std::string& target);
 // The status file kept current during long runs: <store>.status.json.
 std::string status_file_for(const std::string& db);
 

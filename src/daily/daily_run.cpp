@@ -92,8 +92,8 @@ std::vector<core::Date> season_dates_before(store::Connection& con, core::Date d
 // it and turns an exception into a failed step.
 class DayRun {
 public:
-    DayRun(store::Connection& con, const pipeline::Registry& registry, const DailyOptions& o)
-        : con_(con), registry_(registry), o_(o), day_(core::format_date(o.date)) {}
+    DayRun(const pipeline::RunContext& ctx, const pipeline::Registry& registry, const DailyOptions& o)
+        : ctx_(ctx), con_(ctx.con), registry_(registry), o_(o), day_(core::format_date(o.date)) {}
 
     DailyRun run() {
         run_.run_id = store::new_run_id();
@@ -176,7 +176,7 @@ private:
         ro.workers = o_.workers;
         size_t computed = 0, failed = 0;
         std::string first_failure;
-        for (const auto& s : pipeline::run_phase(con_, registry_, phase, dates, ro)) {
+        for (const auto& s : pipeline::run_phase(ctx_, registry_, phase, dates, ro)) {
             computed += s.computed;
             failed += s.failed;
             if (first_failure.empty() && !s.failures.empty()) first_failure = s.processor + ": " + s.failures.front().detail;
@@ -242,14 +242,14 @@ private:
 
     Outcome pregame() {
         if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
-        auto r = pregame::build_pregame_rows(con_, o_.date);
+        auto r = pregame::build_pregame_rows(ctx_, o_.date);
         return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3)", r.teams, r.players_slated,
                                   r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"])};
     }
 
     Outcome picks(const std::string& market) {
         if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
-        auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0});
+        auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, ctx_.settings});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
         if (s.lines == 0) return {"degraded", "no " + market + " lines on " + day_};
@@ -325,7 +325,8 @@ private:
         upd.bind(1, core::now_micros()).bind(2, run_.status).bind(3, run_.summary).bind(4, j.dump()).bind(5, run_.run_id).execute();
     }
 
-    store::Connection& con_;
+    const pipeline::RunContext& ctx_;
+    store::Connection& con_;  // ctx_.con
     const pipeline::Registry& registry_;
     const DailyOptions& o_;
     const std::string day_;
@@ -338,8 +339,8 @@ private:
 
 }  // namespace
 
-DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, const DailyOptions& o) {
-    return DayRun(con, registry, o).run();
+DailyRun run_daily(const pipeline::RunContext& ctx, const pipeline::Registry& registry, const DailyOptions& o) {
+    return DayRun(ctx, registry, o).run();
 }
 
 }  // namespace courtside::daily

@@ -9,6 +9,7 @@
 #include "core/dates.hpp"
 #include "fetch/sources_config.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/run_context.hpp"
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
 #include "validate/validation_config.hpp"
@@ -55,7 +56,7 @@ struct DailyRun {
 };
 
 // Phase 3/4 run through `registry` (the composition root's, app/registry.hpp).
-DailyRun run_daily(store::Connection& con, const pipeline::Registry& registry, const DailyOptions& o);
+DailyRun run_daily(const pipeline::RunContext& ctx, const pipeline::Registry& registry, const DailyOptions& o);
 
 const store::TableSpec& daily_runs_spec();
 void ensure_daily_runs_table(store::Connection& con);

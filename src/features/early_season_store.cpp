@@ -5,7 +5,6 @@
 #include "features/feature_table_spec.hpp"
 #include "features/game_line_fingerprints.hpp"
 #include "features/v3_features.hpp"
-#include "pipeline/settings.hpp"
 #include "precompute/values.hpp"
 
 #include <fmt/format.h>
@@ -37,8 +36,8 @@ std::string table_name(std::string_view version) {
     return version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + std::string(version);
 }
 
-bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d) {
-    auto gate = phase4_gate(cal, d, pipeline::settings().bootstrap_days);
+bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days) {
+    auto gate = phase4_gate(cal, d, bootstrap_days);
     return gate && gate->skip;
 }
 
@@ -70,57 +69,66 @@ std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
 }
 
 std::optional<pipeline::Processor::RawFingerprints> EarlySeasonFeatureStore::raw_fingerprints(
-    store::Connection& con, const std::vector<core::Date>& dates) const {
+    const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const {
     RawFingerprints out;
     if (version_ == "v1") return out;
     // Only bootstrap partitions read the lines; the others report none.
-    const auto cal = pipeline::SeasonCalendar::load(con);
+    const auto cal = ctx.calendar();
     std::vector<core::Date> boot;
     for (core::Date d : dates)
-        if (is_bootstrap_date(cal, d)) boot.push_back(d);
-    return game_line_fingerprints(con, boot);
+        if (is_bootstrap_date(cal, d, ctx.settings.bootstrap_days)) boot.push_back(d);
+    return game_line_fingerprints(ctx.con, boot);
 }
 
-void EarlySeasonFeatureStore::load(store::Connection& con, const std::vector<core::Date>& dates) {
-    calendar_ = pipeline::SeasonCalendar::load(con);
+std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_pregame(
+    const pipeline::RunContext& ctx, const std::vector<core::Date>& dates, std::shared_ptr<const precompute::PregameSlate>) const {
+    auto in = new_inputs();
+    in->calendar = ctx.calendar();
+    in->bootstrap_days = ctx.settings.bootstrap_days;
     // The same dates as the other Phase 4 processors of the run, so the shared history is reused.
-    if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(calendar_, d); }))
-        history_ = History::load_shared(con, dates);
-    load_upstream(con, dates);
+    if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(in->calendar, d, in->bootstrap_days); }))
+        in->shared_history = History::load_shared(ctx, dates);
+    load_upstream(ctx.con, dates, *in);
+    return in;
 }
 
-void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
+void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates,
+                                            precompute::Phase4Inputs& base) const {
     if (version_ == "v1") return;
+    auto& in = static_cast<Inputs&>(base);
     std::vector<core::Date> boot;
     for (core::Date d : dates)
-        if (is_bootstrap_date(calendar_, d)) boot.push_back(d);
-    lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
-    lines_fingerprints_ = game_line_fingerprints(con, boot);
+        if (is_bootstrap_date(in.calendar, d, in.bootstrap_days)) boot.push_back(d);
+    in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
+    in.lines_fingerprints = game_line_fingerprints(con, boot);
 }
 
-pipeline::PartitionResult EarlySeasonFeatureStore::compute(core::Date d) const {
+pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
+    const auto& in = static_cast<const Inputs&>(inputs);
     pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}};
-    auto gate = phase4_gate(calendar_, d, pipeline::settings().bootstrap_days);
+    auto gate = phase4_gate(in.calendar, d, in.bootstrap_days);
     if (!gate) {
         r.empty_reason = fmt::format("not a bootstrap date: {} is after season {}'s first {} days, the feature store covers it",
-                                     core::format_date(d), *calendar_.season_of(d), pipeline::settings().bootstrap_days);
+                                     core::format_date(d), *in.calendar.season_of(d), in.bootstrap_days);
         return r;
     }
     if (!gate->skip) {
         r.empty_reason = gate->reason;
         return r;
     }
-    compute_rows(d, *calendar_.season_of(d), r);
+    compute_rows(in, d, *in.calendar.season_of(d), r);
     if (r.rows.empty())
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;
 }
 
-void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
+void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season,
+                                           pipeline::PartitionResult& r) const {
+    const auto& loaded = static_cast<const Inputs&>(base);
     if (version_ != "v1")
-        if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
+        if (auto it = loaded.lines_fingerprints.find(d); it != loaded.lines_fingerprints.end())
             for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
-    const std::vector<const PlayerGame*> order = history().slate_by_game(d);
+    const std::vector<const PlayerGame*> order = loaded.history().slate_by_game(d);
     if (order.empty()) return;
     const auto& defs = feature_set(version_);
 
@@ -130,26 +138,26 @@ void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::P
     std::map<uint16_t, TeamAbsences> absences;
     if (v3)
         for (const PlayerGame* g : order)
-            if (!absences.count(g->team)) absences[g->team] = team_absences(history(), g->team, d, season);
+            if (!absences.count(g->team)) absences[g->team] = team_absences(loaded.history(), g->team, d, season);
 
     EarlyInputs in;
-    in.history = &history();
+    in.history = &loaded.history();
     in.d = d;
     in.season = season;
-    in.season_start = *calendar_.season_start(season);
+    in.season_start = *loaded.calendar.season_start(season);
     for (const PlayerGame* slated : order) {
         const PlayerGame& today = *slated;
-        const std::string& team = history().teams[today.team];
+        const std::string& team = loaded.history().teams[today.team];
         in.today = &today;
-        const auto* line = version_ != "v1" ? lines_.find(d, team) : nullptr;
-        in.vegas_implied_total = lines_.num(line, "implied_total");
-        in.vegas_spread = lines_.num(line, "spread");
+        const auto* line = version_ != "v1" ? loaded.lines.find(d, team) : nullptr;
+        in.vegas_implied_total = loaded.lines.num(line, "implied_total");
+        in.vegas_spread = loaded.lines.num(line, "spread");
         // v3's own values of its extras for D: the ones early_season_features() does not carry.
         std::map<std::string_view, std::pair<double, Source>> own;
         if (v3) {
             size_t k = 0;
             const auto& extra = v3_extra_features();
-            add_v3_features(history(), today, d, season, absences.at(today.team), in.vegas_implied_total,
+            add_v3_features(loaded.history(), today, d, season, absences.at(today.team), in.vegas_implied_total,
                             [&](double value, Source src) { own[extra.at(k++).name] = {value, src}; });
         }
         in.own_values = v3 ? &own : nullptr;
@@ -160,12 +168,12 @@ void EarlySeasonFeatureStore::compute_rows(core::Date d, int season, pipeline::P
         const double score = quality_score(e.sources);
         const auto tier = early_quality_tier(score);
         std::vector<Value> row = {pipeline::date_value(d),
-                                  history().game_ids[today.game],
+                                  loaded.history().game_ids[today.game],
                                   today.player_id,
-                                  history().name_of_player.at(today.player_id),
+                                  loaded.history().name_of_player.at(today.player_id),
                                   int64_t{season},
                                   team,
-                                  history().teams[today.opponent],
+                                  loaded.history().teams[today.opponent],
                                   version_};
         for (double x : e.values) row.push_back(num(x));
         row.push_back(codes);

@@ -22,19 +22,26 @@ public:
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
     // Loads the history only when a bootstrap date is asked for (other dates compute nothing).
-    void load(store::Connection& con, const std::vector<core::Date>& dates) override;
-    pipeline::PartitionResult compute(core::Date d) const override;
-    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
+    // Pre-game mode changes nothing here: these tables read the store's history and calendar.
+    std::unique_ptr<const pipeline::PartitionInputs> load_pregame(const pipeline::RunContext& ctx,
+                                                                  const std::vector<core::Date>& dates,
+                                                                  std::shared_ptr<const precompute::PregameSlate> pregame) const override;
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
+    std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
 
 protected:
-    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates) override;
-    void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const override;
+    // The lines of the run's bootstrap dates (v2, v3), besides the history.
+    struct Inputs : precompute::Phase4Inputs {
+        precompute::UpstreamRows lines;
+        RawFingerprints lines_fingerprints;
+    };
+    std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
+    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;
+    void compute_rows(const precompute::Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const override;
 
 private:
     std::string version_, name_;
     store::TableSpec spec_;
-    precompute::UpstreamRows lines_;
-    RawFingerprints lines_fingerprints_;
 };
 
 // The early table of a feature version: "v1" -> "precompute.ml_feature_store_early".

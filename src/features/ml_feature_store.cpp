@@ -21,10 +21,10 @@ namespace courtside::features {
 using namespace precompute;
 using pipeline::Value;
 
-std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerprints(store::Connection& con,
+std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerprints(const pipeline::RunContext& ctx,
                                                                                       const std::vector<core::Date>& dates) const {
     if (version_ == "v1") return RawFingerprints{};
-    return game_line_fingerprints(con, dates);
+    return game_line_fingerprints(ctx.con, dates);
 }
 
 MlFeatureStore::MlFeatureStore(std::string version)
@@ -55,66 +55,69 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     return u;
 }
 
-void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
-    cache_.load(con, phase4_table("precompute.player_daily_cache"), "player_id",
+void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& base) const {
+    auto& in = static_cast<Inputs&>(base);
+    in.cache.load(con, in.phase4_table("precompute.player_daily_cache"), "player_id",
                 {"points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10",
                  "games_in_last_5", "games_in_last_10", "games_played_season", "games_in_last_7_days",
                  "team_pace_last_10", "team_off_rating_last_10", "team_games_in_last_10", "days_since_last_game"},
                 {}, dates);
-    composite_.load(con, phase4_table("precompute.player_composite_factors"), "player_id",
+    in.composite.load(con, in.phase4_table("precompute.player_composite_factors"), "player_id",
                     {"fatigue_score", "shot_zone_mismatch_score", "pace_score", "usage_spike_score",
                      "CAST(back_to_back AS INTEGER)", "days_since_last_game"},
                     {}, dates);
-    player_zones_.load(con, phase4_table("precompute.player_shot_zone_analysis"), "player_id",
+    in.player_zones.load(con, in.phase4_table("precompute.player_shot_zone_analysis"), "player_id",
                        {"paint_rate_l10", "mid_rate_l10", "three_rate_l10", "zone_games_l10"}, {}, dates);
-    team_zones_.load(con, phase4_table("precompute.team_defense_zone_analysis"), "team",
+    in.team_zones.load(con, in.phase4_table("precompute.team_defense_zone_analysis"), "team",
                      {"defensive_rating", "pace_last_15", "games_in_sample", "zone_games_in_sample"}, {}, dates);
     if (version_ != "v1") {
-        lines_.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
-        lines_fingerprints_ = game_line_fingerprints(con, dates);
+        in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
+        in.lines_fingerprints = game_line_fingerprints(con, dates);
     }
 }
 
-pipeline::PartitionResult MlFeatureStore::compute(core::Date d) const {
-    pipeline::PartitionResult r = Phase4Processor::compute(d);
+pipeline::PartitionResult MlFeatureStore::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
+    pipeline::PartitionResult r = Phase4Processor::compute(inputs, d);
+    const auto& in = static_cast<const Inputs&>(inputs);
     // Gated (empty or bootstrap) partitions report the lines too: the runner compares every
     // partition's inputs with raw_fingerprints() to leave unchanged ones alone without loading.
-    if (auto it = lines_fingerprints_.find(d); it != lines_fingerprints_.end())
+    if (auto it = in.lines_fingerprints.find(d); it != in.lines_fingerprints.end())
         for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
     return r;
 }
 
-void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
+void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season, pipeline::PartitionResult& r) const {
+    const auto& in = static_cast<const Inputs&>(base);
     const bool v2 = version_ != "v1";  // v3 = v2 + its extras
     const bool v3 = version_ == "v3";
-    const std::vector<const PlayerGame*> order = history().slate_by_game(d);
+    const std::vector<const PlayerGame*> order = in.history().slate_by_game(d);
     if (order.empty()) return;
-    const auto& rows = history().player_games;
-    const auto& teams = history().team_games;
-    const core::Date season_start = *calendar_.season_start(season);
+    const auto& rows = in.history().player_games;
+    const auto& teams = in.history().team_games;
+    const core::Date season_start = *in.calendar.season_start(season);
 
     // Per-team facts of D, shared by the team's players.
     auto team_prior = [&](uint16_t team) {
-        auto it = history().by_team.find(team);
-        return it == history().by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
+        auto it = in.history().by_team.find(team);
+        return it == in.history().by_team.end() ? Range{} : prior_in_season(teams, it->second, d, season);
     };
 
     // v3: each team's pre-game absences, shared by its players.
     std::map<uint16_t, TeamAbsences> absences;
     if (v3)
         for (const PlayerGame* g : order)
-            if (!absences.count(g->team)) absences[g->team] = team_absences(history(), g->team, d, season);
+            if (!absences.count(g->team)) absences[g->team] = team_absences(in.history(), g->team, d, season);
 
     for (const PlayerGame* slated : order) {
         const PlayerGame& today = *slated;
         const std::string pid = std::to_string(today.player_id);
-        const std::string& team = history().teams[today.team];
-        const std::string& opp = history().teams[today.opponent];
-        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
-        const auto* cache = cache_.find(d, pid);
-        const auto* comp = composite_.find(d, pid);
-        const auto* pz = player_zones_.find(d, pid);
-        const auto* oz = team_zones_.find(d, opp);
+        const std::string& team = in.history().teams[today.team];
+        const std::string& opp = in.history().teams[today.opponent];
+        Range prior = prior_in_season(rows, in.history().by_player.at(today.player_id), d, season);
+        const auto* cache = in.cache.find(d, pid);
+        const auto* comp = in.composite.find(d, pid);
+        const auto* pz = in.player_zones.find(d, pid);
+        const auto* oz = in.team_zones.find(d, opp);
         if (!cache || !comp)
             throw std::runtime_error(fmt::format("{}: no daily cache / composite row for player {} on {}", name_, pid,
                                                  core::format_date(d)));
@@ -125,13 +128,13 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             v.push_back(known(value) ? value : kNaN);
             src.push_back(known(value) ? s : Source::Missing);
         };
-        auto c = [&](const char* col) { return cache_.num(cache, col); };
-        auto k = [&](const char* col) { return composite_.num(comp, col); };
+        auto c = [&](const char* col) { return in.cache.num(cache, col); };
+        auto k = [&](const char* col) { return in.composite.num(comp, col); };
         const size_t g5 = static_cast<size_t>(c("games_in_last_5")), g10 = static_cast<size_t>(c("games_in_last_10")),
                      gs = static_cast<size_t>(c("games_played_season"));
         const size_t tg10 = static_cast<size_t>(c("team_games_in_last_10"));
-        const size_t zg10 = pz ? static_cast<size_t>(player_zones_.num(pz, "zone_games_l10")) : 0;
-        const size_t og = oz ? static_cast<size_t>(team_zones_.num(oz, "games_in_sample")) : 0;
+        const size_t zg10 = pz ? static_cast<size_t>(in.player_zones.num(pz, "zone_games_l10")) : 0;
+        const size_t og = oz ? static_cast<size_t>(in.team_zones.num(oz, "games_in_sample")) : 0;
 
         add(c("points_avg_last_5"), window_source(c("points_avg_last_5"), g5, 5));
         add(c("points_avg_last_10"), window_source(c("points_avg_last_10"), g10, 10));
@@ -151,9 +154,9 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         // 10 injury_risk: the player's team games missed through injury or illness in the 30
         // days before D, as a share of 5 (0 = none). Listed absences are known before tip-off.
         double injured = 0;
-        if (auto ab = history().absences_of_player.find(today.player_id); ab != history().absences_of_player.end())
+        if (auto ab = in.history().absences_of_player.find(today.player_id); ab != in.history().absences_of_player.end())
             for (size_t a : ab->second) {
-                const auto& absent = history().absences[a];
+                const auto& absent = in.history().absences[a];
                 if (absent.date >= std::max(d - 30, season_start) && absent.date < d && absent.injury) injured += 1;
             }
         add(std::min(injured, 5.0) / 5.0, Source::Full);
@@ -173,13 +176,13 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
         double mchange = known(min_l3) && min_season > 0 ? bucket((min_l3 - min_season) / min_season, 0.10, 0.20) : kNaN;
         add(mchange, l3.size() == 3 && season_w.size() >= 10 ? Source::Full : Source::Partial);
 
-        add(team_zones_.num(oz, "defensive_rating"), window_source(team_zones_.num(oz, "defensive_rating"), og, 15));
-        add(team_zones_.num(oz, "pace_last_15"), window_source(team_zones_.num(oz, "pace_last_15"), og, 15));
+        add(in.team_zones.num(oz, "defensive_rating"), window_source(in.team_zones.num(oz, "defensive_rating"), og, 15));
+        add(in.team_zones.num(oz, "pace_last_15"), window_source(in.team_zones.num(oz, "pace_last_15"), og, 15));
         add(today.home ? 1.0 : 0.0, Source::Full);
         add(k("CAST(back_to_back AS INTEGER)"), Source::Full);
         add(today.playoff ? 1.0 : 0.0, Source::Full);
         for (const char* z : {"paint_rate_l10", "mid_rate_l10", "three_rate_l10"}) {
-            double rate = player_zones_.num(pz, z);
+            double rate = in.player_zones.num(pz, z);
             add(rate, window_source(rate, zg10, 10));
         }
         // 21 pct_free_throw: share of points from free throws over the last 10.
@@ -197,10 +200,10 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
 
         double implied_total = kNaN;
         if (v2) {
-            const auto* line = lines_.find(d, team);
-            implied_total = lines_.num(line, "implied_total");
+            const auto* line = in.lines.find(d, team);
+            implied_total = in.lines.num(line, "implied_total");
             add(implied_total, Source::Full);
-            add(lines_.num(line, "spread"), Source::Full);
+            add(in.lines.num(line, "spread"), Source::Full);
             add(min_l3, window_source(min_l3, l3.size(), 3));
             double min_l10 = mean_of(l10, minutes);
             add(min_l10, window_source(min_l10, l10.size(), 10));
@@ -209,12 +212,12 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             // Teammates listed out of D's game who averaged >= 20 minutes over their last 10. A
             // coach's decision is made during the game, so it is not known at tip-off: not counted.
             double out = 0;
-            if (auto ab = history().absences_on.find(d); ab != history().absences_on.end()) {
+            if (auto ab = in.history().absences_on.find(d); ab != in.history().absences_on.end()) {
                 for (size_t a = ab->second.begin; a < ab->second.end; ++a) {
-                    const auto& absent = history().absences[a];
+                    const auto& absent = in.history().absences[a];
                     if (absent.team != today.team || absent.decided_in_game) continue;
-                    auto pr = history().by_player.find(absent.player_id);
-                    if (pr == history().by_player.end()) continue;
+                    auto pr = in.history().by_player.find(absent.player_id);
+                    if (pr == in.history().by_player.end()) continue;
                     auto w = last_n_valid(rows, prior_in_season(rows, pr->second, d, season), 10);
                     if (mean_of(w, minutes) >= 20) out += 1;
                 }
@@ -226,16 +229,16 @@ void MlFeatureStore::compute_rows(core::Date d, int season, pipeline::PartitionR
             double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });
             add(allowed, window_source(allowed, ow.size(), 15));
         }
-        if (v3) add_v3_features(history(), today, d, season, absences.at(today.team), implied_total, add);
+        if (v3) add_v3_features(in.history(), today, d, season, absences.at(today.team), implied_total, add);
 
         std::string codes;
         for (Source s : src) codes += static_cast<char>(s);
         double score = quality_score(src);
         auto tier = quality_tier(score);
         std::vector<Value> row = {pipeline::date_value(d),
-                                  history().game_ids[today.game],
+                                  in.history().game_ids[today.game],
                                   today.player_id,
-                                  history().name_of_player.at(today.player_id),
+                                  in.history().name_of_player.at(today.player_id),
                                   int64_t{season},
                                   team,
                                   opp,

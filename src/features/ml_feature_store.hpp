@@ -19,18 +19,22 @@ public:
     const std::string& version() const { return version_; }
 
     // v2 and v3 read raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
-    std::optional<RawFingerprints> raw_fingerprints(store::Connection& con, const std::vector<core::Date>& dates) const override;
-    pipeline::PartitionResult compute(core::Date d) const override;
+    std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
 
 protected:
-    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates) override;
-    void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const override;
+    // The Phase 4 tables of the run's dates and (v2, v3) their lines, besides the history.
+    struct Inputs : precompute::Phase4Inputs {
+        precompute::UpstreamRows cache, composite, player_zones, team_zones, lines;
+        RawFingerprints lines_fingerprints;
+    };
+    std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
+    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;
+    void compute_rows(const precompute::Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const override;
 
 private:
     std::string version_, name_;
     store::TableSpec spec_;
-    precompute::UpstreamRows cache_, composite_, player_zones_, team_zones_, lines_;
-    RawFingerprints lines_fingerprints_;
 };
 
 }  // namespace courtside::features

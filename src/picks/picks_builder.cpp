@@ -1,6 +1,7 @@
 #include "picks/picks_builder.hpp"
 
 #include "core/version.hpp"
+#include "pipeline/run_context.hpp"
 #include "pregame/pregame_rows.hpp"
 #include "grading/grader.hpp"
 #include "models/market.hpp"
@@ -110,7 +111,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     const std::string day = core::format_date(o.date);
     models::ensure_picks_table(con);
     if (con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
-        pregame::build_pregame_rows(con, o.date);
+        pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
         sum.pregame_built = true;
     }
     std::vector<Line> lines = lines_of(con, o.date, m.prop_market);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/dates.hpp"
+#include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
 #include <map>
@@ -20,6 +21,7 @@ struct PicksOptions {
     std::string model;              // xgb: a model id; empty = the latest usable before the date
     double edge = -1;               // |predicted - line| needed for a side; < 0: the market's default
     double min_ev = 0;              // a side also needs its expected profit above this
+    pipeline::Settings settings;    // the command's: the pre-game rows built when D has none use them
 };
 
 struct PicksSummary {

@@ -68,18 +68,18 @@ PartitionStatus ledger_partition_status(std::string_view s) {
     throw std::invalid_argument(fmt::format("'{}' is not a partition ledger status", s));
 }
 
-RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& p, const std::vector<core::Date>& dates,
+RunSummary run_processor(const RunContext& ctx, const Registry& registry, const Processor& p, const std::vector<core::Date>& dates,
                          const RunOptions& options) {
-    return ProcessorRun(con, registry, p, options).run(dates);
+    return ProcessorRun(ctx, registry, p, options).run(dates);
 }
 
 }  // namespace courtside::pipeline
 
 namespace courtside::pipeline {
 
-std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+std::vector<RunSummary> run_phase(const RunContext& ctx, const Registry& registry, int phase,
                                   const std::vector<core::Date>& dates, const RunOptions& options) {
-    return run_step(con, registry, registry.phase(phase), dates, options);
+    return run_step(ctx, registry, registry.phase(phase), dates, options);
 }
 
 }  // namespace courtside::pipeline

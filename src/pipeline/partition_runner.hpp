@@ -7,6 +7,7 @@
 #include "core/dates.hpp"
 #include "pipeline/processor.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/run_context.hpp"
 #include "store/database.hpp"
 
 #include <string>
@@ -70,7 +71,7 @@ std::vector<std::string> failure_lines(const RunSummary& summary, size_t max_lin
 
 // Runs one processor over the dates. `registry` tells which upstream tables are other
 // processors' partitions (checked in the ledger) and which are raw.
-RunSummary run_processor(store::Connection& con, const Registry& registry, Processor& processor,
+RunSummary run_processor(const RunContext& ctx, const Registry& registry, const Processor& processor,
                          const std::vector<core::Date>& dates, const RunOptions& options);
 
 // Every calendar date from..to inclusive.
@@ -82,7 +83,7 @@ std::vector<core::Date> date_range(core::Date from, core::Date to);
 namespace courtside::pipeline {
 
 // Runs every processor of a phase over the dates, in the registry's dependency order.
-std::vector<RunSummary> run_phase(store::Connection& con, const Registry& registry, int phase,
+std::vector<RunSummary> run_phase(const RunContext& ctx, const Registry& registry, int phase,
                                   const std::vector<core::Date>& dates, const RunOptions& options);
 
 }  // namespace courtside::pipeline

@@ -8,6 +8,7 @@
 #include "store/table_spec.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,14 @@ struct PartitionResult {
     std::map<std::string, std::string> upstream_fingerprints;
 };
 
+struct RunContext;
+
+// What a processor's load() read for one run: the inputs its compute() reads, owned by the run,
+// so the processor itself stays an immutable definition. Each processor derives its own.
+struct PartitionInputs {
+    virtual ~PartitionInputs() = default;
+};
+
 class Processor {
 public:
     virtual ~Processor() = default;
@@ -49,16 +58,16 @@ public:
     virtual std::string_view date_column() const { return "game_date"; }
 
     // Reads every input for these dates in bulk, once per run (no per-date queries).
-    virtual void load(store::Connection& con, const std::vector<core::Date>& dates) = 0;
-    // Computes one partition from the loaded inputs. Called concurrently for different dates,
-    // so it must not mutate shared state. Rows must come out in a deterministic order.
-    virtual PartitionResult compute(core::Date date) const = 0;
+    virtual std::unique_ptr<const PartitionInputs> load(const RunContext& ctx, const std::vector<core::Date>& dates) const = 0;
+    // Computes one partition from what load() returned. Called concurrently for different dates.
+    // Rows must come out in a deterministic order.
+    virtual PartitionResult compute(const PartitionInputs& inputs, core::Date date) const = 0;
 
     // The raw-table fingerprints compute() would report for each date, when the processor can
     // tell them without loading its inputs (a cheap query). Lets a rerun skip unchanged
     // partitions of processors that read raw tables. nullopt: compute to find out.
     using RawFingerprints = std::map<core::Date, std::map<std::string, std::string>>;
-    virtual std::optional<RawFingerprints> raw_fingerprints(store::Connection&, const std::vector<core::Date>&) const {
+    virtual std::optional<RawFingerprints> raw_fingerprints(const RunContext&, const std::vector<core::Date>&) const {
         return std::nullopt;
     }
 };

@@ -5,7 +5,6 @@
 #include "core/interrupt.hpp"
 #include "core/version.hpp"
 #include "pipeline/progress.hpp"
-#include "pipeline/settings.hpp"
 #include "store/chunk_appender.hpp"
 
 #include <fmt/format.h>
@@ -16,7 +15,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -40,10 +38,10 @@ public:
 };
 
 // Runs compute with a time budget. A partition over budget fails with a reason instead of
-// hanging the run; its abandoned computation only reads loaded inputs, so it is safe to leave.
-PartitionResult compute_with_budget(const Processor& p, core::Date d, double seconds) {
-    if (seconds <= 0) return p.compute(d);
-    auto task = std::make_shared<std::packaged_task<PartitionResult()>>([&p, d] { return p.compute(d); });
+// hanging the run; its abandoned computation only reads loaded inputs, which it keeps alive.
+PartitionResult compute_with_budget(const Processor& p, std::shared_ptr<const PartitionInputs> in, core::Date d, double seconds) {
+    if (seconds <= 0) return p.compute(*in, d);
+    auto task = std::make_shared<std::packaged_task<PartitionResult()>>([&p, in, d] { return p.compute(*in, d); });
     auto result = task->get_future();
     std::thread([task] { (*task)(); }).detach();
     if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout)
@@ -82,16 +80,17 @@ bool done_or_skipped(const store::LedgerEntry& e) { return e.done() || e.status 
 
 }  // namespace
 
-ProcessorRun::ProcessorRun(store::Connection& con, const Registry& registry, Processor& processor, const RunOptions& options)
-    : con_(con),
+ProcessorRun::ProcessorRun(const RunContext& ctx, const Registry& registry, const Processor& processor, const RunOptions& options)
+    : ctx_(ctx),
+      con_(ctx.con),
       registry_(registry),
       p_(processor),
       options_(options),
       mode_(options.force ? Reprocess::All : options.reprocess),
       run_id_(store::new_run_id()),
       version_(core::code_version()),
-      ledger_(con),
-      calendar_(SeasonCalendar::load(con)) {
+      ledger_(con_),
+      calendar_(ctx.calendar()) {
     summary_.processor = std::string(p_.name());
 }
 
@@ -180,7 +179,7 @@ std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates)
     // When every input is another processor's partition, the ledger alone tells which partitions
     // are unchanged: those are neither loaded nor computed (a rerun of a finished range is cheap).
     std::optional<Processor::RawFingerprints> raw_fps;
-    if (reads_raw_ && mode_ != Reprocess::All && !selected.empty()) raw_fps = p_.raw_fingerprints(con_, selected);
+    if (reads_raw_ && mode_ != Reprocess::All && !selected.empty()) raw_fps = p_.raw_fingerprints(ctx_, selected);
     std::vector<core::Date> to_compute;
     for (core::Date d : selected) {
         auto prev = own_.find(d);
@@ -221,11 +220,11 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
         std::vector<MissingUpstream> missing;
         std::map<std::string, std::string> ups = upstream_fingerprints(d, missing);
         if (!missing.empty()) throw UpstreamIncomplete("upstream partitions not complete: " + describe_missing(missing));
-        const auto& cfg = settings();
+        const auto& cfg = ctx_.settings;
         PartitionResult r;
         for (int attempt = 0;; ++attempt) {
             try {
-                r = compute_with_budget(p_, d, cfg.timeout_for(p_.phase()));
+                r = compute_with_budget(p_, inputs_, d, cfg.timeout_for(p_.phase()));
                 break;
             } catch (const std::exception& ex) {
                 if (attempt >= cfg.retries || dynamic_cast<const BudgetExceeded*>(&ex)) throw;
@@ -384,8 +383,8 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
     const std::vector<core::Date> to_compute = plan(dates);
     const double t_plan = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-    // COURTSIDE_TRACE=1 prints where a run spends its time (load, compute, write).
-    const bool trace = std::getenv("COURTSIDE_TRACE") != nullptr;
+    // The context's trace (COURTSIDE_TRACE) prints where a run spends its time (load, compute, write).
+    const bool trace = ctx_.trace;
     auto lap = std::chrono::steady_clock::now();
     double t_compute = 0, t_write = 0;
     auto since = [&lap] {
@@ -395,7 +394,7 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
         return s;
     };
     summary_.computed = to_compute.size();
-    if (!to_compute.empty()) p_.load(con_, to_compute);
+    if (!to_compute.empty()) inputs_ = p_.load(ctx_, to_compute);
     const double t_load = since();
 
     tbb::task_arena arena(options_.workers > 0 ? options_.workers : tbb::task_arena::automatic);

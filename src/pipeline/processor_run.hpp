@@ -5,10 +5,12 @@
 #pragma once
 
 #include "pipeline/partition_runner.hpp"
+#include "pipeline/run_context.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "store/ledger.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +21,7 @@ class Progress;
 
 class ProcessorRun {
 public:
-    ProcessorRun(store::Connection& con, const Registry& registry, Processor& processor, const RunOptions& options);
+    ProcessorRun(const RunContext& ctx, const Registry& registry, const Processor& processor, const RunOptions& options);
     RunSummary run(const std::vector<core::Date>& dates);
 
 private:
@@ -66,9 +68,12 @@ private:
     std::string absent_previous_season(core::Date d) const;
     static std::string describe_missing(const std::vector<MissingUpstream>& missing);
 
-    store::Connection& con_;
+    const RunContext& ctx_;
+    store::Connection& con_;  // ctx_.con
     const Registry& registry_;
-    Processor& p_;
+    const Processor& p_;
+    // What p_.load() read for the dates to compute; shared with a computation abandoned over its budget.
+    std::shared_ptr<const PartitionInputs> inputs_;
     const RunOptions& options_;
     const Reprocess mode_;
     const std::string run_id_, version_;

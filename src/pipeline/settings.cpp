@@ -7,13 +7,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace courtside::pipeline {
-
-Settings& settings() {
-    static Settings s;
-    return s;
-}
 
 namespace {
 
@@ -99,13 +95,13 @@ Settings parse_settings(const std::string& yaml_text, const std::string& origin,
     return base;
 }
 
-void load_settings(const std::filesystem::path& yaml_file) {
-    if (!std::filesystem::exists(yaml_file)) return;
+Settings load_settings(const std::filesystem::path& yaml_file, Settings base) {
+    if (!std::filesystem::exists(yaml_file)) return base;
     std::ifstream in(yaml_file);
     if (!in) throw std::runtime_error(fmt::format("cannot read {}", yaml_file.string()));
     std::stringstream ss;
     ss << in.rdbuf();
-    settings() = parse_settings(ss.str(), yaml_file.string(), settings());
+    return parse_settings(ss.str(), yaml_file.string(), std::move(base));
 }
 
 }  // namespace courtside::pipeline

@@ -21,11 +21,10 @@ struct Settings {
     }
 };
 
-// The settings in force for this process.
-Settings& settings();
-// Loads the `pipeline` and `models` sections of a YAML file; unknown keys are errors. A missing file is fine.
-// The `sources` section is `courtside fetch`'s (fetch/sources_config.hpp).
-void load_settings(const std::filesystem::path& yaml_file);
+// `base` with the `pipeline` and `models` sections of a YAML file applied; unknown keys are
+// errors. A missing file gives `base`. The `sources` section is `courtside fetch`'s
+// (fetch/sources_config.hpp). Each command passes the result in its RunContext.
+Settings load_settings(const std::filesystem::path& yaml_file, Settings base = {});
 // The same from text: `base` with the file's values applied. Throws std::runtime_error naming
 // `origin` and the key on any error (unknown key, wrong type, value out of range, invalid YAML).
 Settings parse_settings(const std::string& yaml_text, const std::string& origin, Settings base = {});

@@ -28,18 +28,18 @@ std::vector<std::vector<size_t>> step_dependencies(const Registry& registry, con
 
 }  // namespace
 
-std::vector<RunSummary> run_step(store::Connection& con, const Registry& registry, const std::vector<const Processor*>& processors,
+std::vector<RunSummary> run_step(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     const size_t n = processors.size();
     const size_t slots = options.workers == 1 ? 1 : 2;
     std::vector<RunSummary> out;
     if (slots == 1 || n <= 1) {
-        for (const Processor* p : processors) out.push_back(run_processor(con, registry, const_cast<Processor&>(*p), dates, options));
+        for (const Processor* p : processors) out.push_back(run_processor(ctx, registry, *p, dates, options));
         return out;
     }
     // The staging table of replaced dates is empty between transactions; rows an older courtside
     // left there would make two processors' first deletes conflict.
-    con.execute("DELETE FROM ops.stage_dates");
+    ctx.con.execute("DELETE FROM ops.stage_dates");
 
     const auto deps = step_dependencies(registry, processors);
     enum class State { Waiting, Running, Done };
@@ -67,8 +67,9 @@ std::vector<RunSummary> run_step(store::Connection& con, const Registry& registr
                     std::optional<RunSummary> r;
                     std::exception_ptr e;
                     try {
-                        store::Connection own(con.database());
-                        r = run_processor(own, registry, const_cast<Processor&>(*processors[i]), dates, options);
+                        store::Connection own(ctx.con.database());
+                        const RunContext own_ctx(own, ctx);
+                        r = run_processor(own_ctx, registry, *processors[i], dates, options);
                     } catch (...) {
                         e = std::current_exception();
                     }

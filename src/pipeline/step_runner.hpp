@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pipeline/partition_runner.hpp"
+#include "pipeline/run_context.hpp"
 
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace courtside::pipeline {
 // step whose table it reads has finished; at most two run at once, one with workers = 1. The
 // tables are the same as a run one after another: each processor writes only its own table and
 // ledger rows, and reads only what finished before it started.
-std::vector<RunSummary> run_step(store::Connection& con, const Registry& registry, const std::vector<const Processor*>& processors,
+std::vector<RunSummary> run_step(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
                                  const std::vector<core::Date>& dates, const RunOptions& options);
 
 }  // namespace courtside::pipeline

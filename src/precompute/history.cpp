@@ -1,6 +1,7 @@
 #include "precompute/history.hpp"
 
 #include "analytics/player_game_status.hpp"
+#include "pipeline/run_context.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,6 @@
 #include <tuple>
 #include <cctype>
 #include <map>
-#include <mutex>
 
 namespace courtside::precompute {
 
@@ -114,22 +114,16 @@ double opt(const store::Chunk& c, size_t col, size_t r) { return c.is_null(col, 
 
 }  // namespace
 
-std::shared_ptr<const History> History::load_shared(store::Connection& con, const std::vector<core::Date>& dates) {
-    static std::mutex mu;
-    static std::string cached_key;
-    static std::shared_ptr<const History> cached;
+std::shared_ptr<const History> History::load_shared(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) {
     if (dates.empty()) return std::make_shared<History>();
+    store::Connection& con = ctx.con;
     auto [lo, hi] = season_bounds(dates);
     // Phase 3 state: every rerun of a Phase 3 partition rewrites its ledger row.
     auto state = con.query("SELECT count(*), coalesce(max(epoch_us(started_at)), 0), coalesce(sum(rows), 0) "
                            "FROM ops.partition_ledger WHERE phase = 3").rows_as_text();
-    std::string key = fmt::format("{}|{}|{}|{}|{}|{}", static_cast<const void*>(&con.database()), lo, hi, state[0][0].value_or(""),
-                                  state[0][1].value_or(""), state[0][2].value_or(""));
-    std::lock_guard lock(mu);
-    if (cached && key == cached_key) return cached;
-    cached = std::make_shared<const History>(load(con, dates));
-    cached_key = key;
-    return cached;
+    std::string key = fmt::format("{}|{}|{}|{}|{}", lo, hi, state[0][0].value_or(""), state[0][1].value_or(""),
+                                  state[0][2].value_or(""));
+    return ctx.cache->get<History>(key, [&] { return load(con, dates); });
 }
 
 History History::load(store::Connection& con, const std::vector<core::Date>& dates) {

@@ -15,6 +15,10 @@
 #include <utility>
 #include <vector>
 
+namespace courtside::pipeline {
+struct RunContext;
+}
+
 namespace courtside::precompute {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -94,7 +98,8 @@ public:
     static History load(store::Connection& con, const std::vector<core::Date>& dates);
     // The same, shared between the Phase 4 processors of one run: reloaded only when the seasons
     // asked for or any Phase 3 partition changed since the last load.
-    static std::shared_ptr<const History> load_shared(store::Connection& con, const std::vector<core::Date>& dates);
+    // Kept in the run context's cache, so it lives as long as the command.
+    static std::shared_ptr<const History> load_shared(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates);
 
     std::vector<std::string> game_ids, teams, player_names;
     std::vector<PlayerGame> player_games;  // sorted by (player_id, date)

@@ -1,8 +1,9 @@
 #include "precompute/phase4_processor.hpp"
 
-#include "pipeline/settings.hpp"
 
 #include <fmt/format.h>
+
+#include <utility>
 
 namespace courtside::precompute {
 
@@ -25,26 +26,33 @@ const char* sample_tier(size_t games, size_t high, size_t medium) {
     return games >= high ? "high" : games >= medium ? "medium" : "low";
 }
 
-void Phase4Processor::load(store::Connection& con, const std::vector<core::Date>& dates) {
-    history_ = pregame_ ? pregame_->history : History::load_shared(con, dates);
-    calendar_ = pipeline::SeasonCalendar::load(con);
-    if (pregame_) calendar_.add_scheduled_date(pregame_->date, pregame_->season, pregame_->counted);
-    load_upstream(con, dates);
+std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(const pipeline::RunContext& ctx,
+                                                                               const std::vector<core::Date>& dates,
+                                                                               std::shared_ptr<const PregameSlate> pregame) const {
+    auto in = new_inputs();
+    in->shared_history = pregame ? pregame->history : History::load_shared(ctx, dates);
+    in->calendar = ctx.calendar();
+    if (pregame) in->calendar.add_scheduled_date(pregame->date, pregame->season, pregame->counted);
+    in->bootstrap_days = ctx.settings.bootstrap_days;
+    in->pregame = std::move(pregame);
+    load_upstream(ctx.con, dates, *in);
+    return in;
 }
 
-std::string Phase4Processor::phase4_table(const std::string& qualified) const {
+std::string Phase4Inputs::phase4_table(const std::string& qualified) const {
     const std::string schema = "precompute.";
-    if (!pregame_ || qualified.rfind(schema, 0) != 0) return qualified;
+    if (!pregame || qualified.rfind(schema, 0) != 0) return qualified;
     return "pregame." + qualified.substr(schema.size());
 }
 
-pipeline::PartitionResult Phase4Processor::compute(core::Date d) const {
+pipeline::PartitionResult Phase4Processor::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
+    const auto& in = static_cast<const Phase4Inputs&>(inputs);
     pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}};
-    if (auto gate = phase4_gate(calendar_, d, pipeline::settings().bootstrap_days)) {
+    if (auto gate = phase4_gate(in.calendar, d, in.bootstrap_days)) {
         (gate->skip ? r.skip_reason : r.empty_reason) = gate->reason;
         return r;
     }
-    compute_rows(d, *calendar_.season_of(d), r);
+    compute_rows(in, d, *in.calendar.season_of(d), r);
     if (r.rows.empty() && r.empty_reason.empty())
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pipeline/processor.hpp"
+#include "pipeline/run_context.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "precompute/history.hpp"
 
@@ -23,30 +24,40 @@ struct PregameSlate {
     std::shared_ptr<const History> history;
 };
 
+// What a Phase 4 partition reads, loaded once per run. Processors that read more derive from it.
+struct Phase4Inputs : pipeline::PartitionInputs {
+    std::shared_ptr<const History> shared_history;  // null when no date of the run needs it
+    pipeline::SeasonCalendar calendar;
+    int bootstrap_days = 0;                      // the run's settings
+    std::shared_ptr<const PregameSlate> pregame;  // set in pre-game mode
+
+    const History& history() const { return *shared_history; }
+    // "precompute.X" as this run reads it: "pregame.X" in pre-game mode.
+    std::string phase4_table(const std::string& qualified) const;
+};
+
 class Phase4Processor : public pipeline::Processor {
 public:
-    // Pre-game mode: D's slate and absences are the pre-game ones, and the Phase 4 tables read
-    // (and written, by the caller) are the pregame.* copies of the precompute.* tables.
-    void set_pregame(std::shared_ptr<const PregameSlate> pregame) { pregame_ = std::move(pregame); }
-    // "precompute.X" as this processor reads it: "pregame.X" in pre-game mode.
-    std::string phase4_table(const std::string& qualified) const;
-
     int phase() const override { return 4; }
     std::string_view date_column() const override { return "game_date"; }
-    void load(store::Connection& con, const std::vector<core::Date>& dates) override;
-    pipeline::PartitionResult compute(core::Date d) const override;
+    std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext& ctx,
+                                                          const std::vector<core::Date>& dates) const override {
+        return load_pregame(ctx, dates, nullptr);
+    }
+    // Pre-game mode (when `pregame` is set): D's slate and absences are the pre-game ones, and the
+    // Phase 4 tables read (and written, by the caller) are the pregame.* copies of precompute.*.
+    virtual std::unique_ptr<const pipeline::PartitionInputs> load_pregame(const pipeline::RunContext& ctx,
+                                                                          const std::vector<core::Date>& dates,
+                                                                          std::shared_ptr<const PregameSlate> pregame) const;
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
 
 protected:
+    // An empty inputs object of this processor's type.
+    virtual std::unique_ptr<Phase4Inputs> new_inputs() const { return std::make_unique<Phase4Inputs>(); }
     // Reads this processor's Phase 4 upstream tables for the dates (after history and calendar).
-    virtual void load_upstream(store::Connection&, const std::vector<core::Date>&) {}
+    virtual void load_upstream(store::Connection&, const std::vector<core::Date>&, Phase4Inputs&) const {}
     // Fills r.rows for a date that passed the gate; `season` is D's season.
-    virtual void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const = 0;
-
-    const History& history() const { return *history_; }
-
-    std::shared_ptr<const History> history_;
-    pipeline::SeasonCalendar calendar_;
-    std::shared_ptr<const PregameSlate> pregame_;
+    virtual void compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const = 0;
 };
 
 // Why a Phase 4 partition for d is empty or skipped, or nullopt when it is to be computed.

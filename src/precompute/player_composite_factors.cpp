@@ -119,43 +119,45 @@ const store::TableSpec& PlayerCompositeFactors::output() const {
     return spec;
 }
 
-void PlayerCompositeFactors::load_upstream(store::Connection& con, const std::vector<core::Date>& dates) {
-    player_zones_.load(con, phase4_table("precompute.player_shot_zone_analysis"), "player_id",
-                       {"paint_rate_l10", "mid_rate_l10", "three_rate_l10"}, {"primary_zone"}, dates);
-    team_zones_.load(con, phase4_table("precompute.team_defense_zone_analysis"), "team", {"paint_gap", "mid_gap", "three_gap"}, {},
-                     dates);
+void PlayerCompositeFactors::load_upstream(store::Connection& con, const std::vector<core::Date>& dates, Phase4Inputs& base) const {
+    auto& in = static_cast<Inputs&>(base);
+    in.player_zones.load(con, in.phase4_table("precompute.player_shot_zone_analysis"), "player_id",
+                         {"paint_rate_l10", "mid_rate_l10", "three_rate_l10"}, {"primary_zone"}, dates);
+    in.team_zones.load(con, in.phase4_table("precompute.team_defense_zone_analysis"), "team", {"paint_gap", "mid_gap", "three_gap"},
+                       {}, dates);
 }
 
-void PlayerCompositeFactors::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    const auto& rows = history().player_games;
-    const double league_pace = league_averages(history(), d, season).pace;
+void PlayerCompositeFactors::compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const {
+    const auto& zones = static_cast<const Inputs&>(in);  // new_inputs() made it
+    const auto& rows = in.history().player_games;
+    const double league_pace = league_averages(in.history(), d, season).pace;
     auto team_pace_l10 = [&](uint16_t team) {
-        auto it = history().by_team.find(team);
-        if (it == history().by_team.end()) return kNaN;
-        Range prior = prior_in_season(history().team_games, it->second, d, season);
-        return mean_of(last_n_valid(history().team_games, prior, 10), [](const TeamGame& t) { return t.pace; });
+        auto it = in.history().by_team.find(team);
+        if (it == in.history().by_team.end()) return kNaN;
+        Range prior = prior_in_season(in.history().team_games, it->second, d, season);
+        return mean_of(last_n_valid(in.history().team_games, prior, 10), [](const TeamGame& t) { return t.pace; });
     };
-    for (const PlayerGame& today : history().slate(d).players) {
-        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
+    for (const PlayerGame& today : in.history().slate(d).players) {
+        Range prior = prior_in_season(rows, in.history().by_player.at(today.player_id), d, season);
         Ctx c{};
         c.d = d;
         c.season = season;
         c.today = &today;
-        c.h = &history();
+        c.h = &in.history();
         // Fatigue: schedule facts count every game played, reconciled or not.
         c.fatigue_in = fatigue_inputs(rows, prior, d);
         c.fatigue = fatigue_score(c.fatigue_in);
 
         // Shot-zone mismatch: the opponent's gap in the player's primary zone.
-        const auto* pz = player_zones_.find(d, std::to_string(today.player_id));
-        const auto* tz = team_zones_.find(d, history().teams[today.opponent]);
-        c.primary = player_zones_.text(pz, "primary_zone");
+        const auto* pz = zones.player_zones.find(d, std::to_string(today.player_id));
+        const auto* tz = zones.team_zones.find(d, in.history().teams[today.opponent]);
+        c.primary = zones.player_zones.text(pz, "primary_zone");
         c.gap_pp = c.mismatch = kNaN;
         if (pz && tz && !c.primary.empty()) {
-            std::array<double, 3> rate{player_zones_.num(pz, "paint_rate_l10"), player_zones_.num(pz, "mid_rate_l10"),
-                                       player_zones_.num(pz, "three_rate_l10")};
-            std::array<double, 3> gap{team_zones_.num(tz, "paint_gap"), team_zones_.num(tz, "mid_gap"),
-                                      team_zones_.num(tz, "three_gap")};
+            std::array<double, 3> rate{zones.player_zones.num(pz, "paint_rate_l10"), zones.player_zones.num(pz, "mid_rate_l10"),
+                                       zones.player_zones.num(pz, "three_rate_l10")};
+            std::array<double, 3> gap{zones.team_zones.num(tz, "paint_gap"), zones.team_zones.num(tz, "mid_gap"),
+                                      zones.team_zones.num(tz, "three_gap")};
             size_t z = c.primary == "paint" ? 0 : c.primary == "mid" ? 1 : c.primary == "three" ? 2
                        : static_cast<size_t>(std::max_element(rate.begin(), rate.end()) - rate.begin());  // balanced
             c.mismatch_zone = std::string(zone_name(static_cast<Zone>(z)));

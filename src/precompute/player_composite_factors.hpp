@@ -14,11 +14,13 @@ public:
     const store::TableSpec& output() const override;
 
 protected:
-    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates) override;
-    void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const override;
-
-private:
-    UpstreamRows player_zones_, team_zones_;
+    // The zone analyses of the run's dates, besides the history.
+    struct Inputs : Phase4Inputs {
+        UpstreamRows player_zones, team_zones;
+    };
+    std::unique_ptr<Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
+    void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, Phase4Inputs& in) const override;
+    void compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const override;
 };
 
 // SPEC §5 fatigue score (0-100) from schedule facts before D.

@@ -76,11 +76,11 @@ const store::TableSpec& PlayerDailyCache::output() const {
     return spec;
 }
 
-void PlayerDailyCache::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    const auto& rows = history().player_games;
+void PlayerDailyCache::compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const {
+    const auto& rows = in.history().player_games;
     auto pts = [](const PlayerGame& g) { return g.points; };
-    for (const PlayerGame& today : history().slate(d).players) {
-        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
+    for (const PlayerGame& today : in.history().slate(d).players) {
+        Range prior = prior_in_season(rows, in.history().by_player.at(today.player_id), d, season);
         auto season_w = last_n_valid(rows, prior, kWholeSeason);
         std::vector<const PlayerGame*> l10(season_w.begin(), season_w.begin() + std::min<size_t>(10, season_w.size()));
         std::vector<const PlayerGame*> l5(season_w.begin(), season_w.begin() + std::min<size_t>(5, season_w.size()));
@@ -88,7 +88,7 @@ void PlayerDailyCache::compute_rows(core::Date d, int season, pipeline::Partitio
         c.d = d;
         c.season = season;
         c.today = &today;
-        c.h = &history();
+        c.h = &in.history();
         c.games_season = season_w.size();
         c.games_l5 = l5.size();
         c.games_l10 = l10.size();
@@ -102,9 +102,9 @@ void PlayerDailyCache::compute_rows(core::Date d, int season, pipeline::Partitio
         c.games_7 = games_between(rows, prior, d - 7, d - 1);
         c.days_since = days_since_last(rows, prior, d);
         c.team_pace_l10 = c.team_ortg_l10 = kNaN;
-        if (auto it = history().by_team.find(today.team); it != history().by_team.end()) {
-            Range tp = prior_in_season(history().team_games, it->second, d, season);
-            auto tw = last_n_valid(history().team_games, tp, 10);
+        if (auto it = in.history().by_team.find(today.team); it != in.history().by_team.end()) {
+            Range tp = prior_in_season(in.history().team_games, it->second, d, season);
+            auto tw = last_n_valid(in.history().team_games, tp, 10);
             c.team_games_l10 = tw.size();
             c.team_pace_l10 = mean_of(tw, [](const TeamGame& t) { return t.pace; });
             c.team_ortg_l10 = 100.0 * ratio_of_sums(tw, [](const TeamGame& t) { return t.points; },

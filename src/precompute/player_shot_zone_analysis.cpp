@@ -98,12 +98,12 @@ const store::TableSpec& PlayerShotZoneAnalysis::output() const {
     return spec;
 }
 
-void PlayerShotZoneAnalysis::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    const auto& rows = history().player_games;
-    for (const PlayerGame& today : history().slate(d).players) {  // ascending player_id
-        Range prior = prior_in_season(rows, history().by_player.at(today.player_id), d, season);
+void PlayerShotZoneAnalysis::compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const {
+    const auto& rows = in.history().player_games;
+    for (const PlayerGame& today : in.history().slate(d).players) {  // ascending player_id
+        Range prior = prior_in_season(rows, in.history().by_player.at(today.player_id), d, season);
         auto with_zones = [](const PlayerGame& g) { return g.stat_valid && g.has_zones(); };
-        Ctx c{d, season, today.player_id, &history().teams[today.team], zone_profile(last_n(rows, prior, 10, with_zones)),
+        Ctx c{d, season, today.player_id, &in.history().teams[today.team], zone_profile(last_n(rows, prior, 10, with_zones)),
               zone_profile(last_n(rows, prior, 20, with_zones))};
         r.rows.push(analytics::make_row(columns(), c));
     }

@@ -13,7 +13,7 @@ public:
     const store::TableSpec& output() const override;
 
 protected:
-    void compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const override;
+    void compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const override;
 };
 
 // Zone shares and accuracy of one window (rates are fractions of play-by-play FGA only).

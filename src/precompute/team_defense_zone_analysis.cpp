@@ -88,17 +88,17 @@ const store::TableSpec& TeamDefenseZoneAnalysis::output() const {
     return spec;
 }
 
-void TeamDefenseZoneAnalysis::compute_rows(core::Date d, int season, pipeline::PartitionResult& r) const {
-    LeagueAverages league = league_averages(history(), d, season);
+void TeamDefenseZoneAnalysis::compute_rows(const Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const {
+    LeagueAverages league = league_averages(in.history(), d, season);
     std::vector<uint16_t> teams;
-    for (const TeamGame& t : history().slate(d).teams) teams.push_back(t.team);
-    std::sort(teams.begin(), teams.end(), [&](uint16_t a, uint16_t b) { return history().teams[a] < history().teams[b]; });
+    for (const TeamGame& t : in.history().slate(d).teams) teams.push_back(t.team);
+    std::sort(teams.begin(), teams.end(), [&](uint16_t a, uint16_t b) { return in.history().teams[a] < in.history().teams[b]; });
     teams.erase(std::unique(teams.begin(), teams.end()), teams.end());
     for (uint16_t team : teams) {
-        const auto& rows = history().team_games;
-        Range prior = prior_in_season(rows, history().by_team.at(team), d, season);
+        const auto& rows = in.history().team_games;
+        Range prior = prior_in_season(rows, in.history().by_team.at(team), d, season);
         auto w = last_n_valid(rows, prior, kWindow);
-        Ctx c{d, season, &history().teams[team], w.size(), 0, {}, {}, league.zone_fg_pct, {}, kNaN, kNaN, {}, {}};
+        Ctx c{d, season, &in.history().teams[team], w.size(), 0, {}, {}, league.zone_fg_pct, {}, kNaN, kNaN, {}, {}};
         std::vector<const TeamGame*> zw;
         for (const TeamGame* t : w)
             if (t->has_zones()) zw.push_back(t);

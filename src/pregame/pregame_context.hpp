@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/dates.hpp"
+#include "pipeline/run_context.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
@@ -46,7 +47,7 @@ struct PregameContext {
 
 // Builds D's context from the store (schedule, team log, Phase 3 history, injury report, lines).
 // Throws when D has no scheduled game.
-PregameContext build_pregame_context(store::Connection& con, core::Date d);
+PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date d);
 // Replaces D's rows of pregame.upcoming_team_game_context and pregame.upcoming_player_game_context.
 void write_pregame_context(store::Connection& con, const PregameContext& c);
 

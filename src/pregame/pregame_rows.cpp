@@ -48,8 +48,9 @@ const std::vector<store::TableSpec>& pregame_table_specs() {
     return specs;
 }
 
-PregameRows build_pregame_rows(store::Connection& con, core::Date d) {
-    PregameContext ctx = build_pregame_context(con, d);
+PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
+    store::Connection& con = run.con;
+    PregameContext ctx = build_pregame_context(run, d);
     PregameRows out;
     out.date = d;
     out.teams = ctx.teams.size();
@@ -63,10 +64,8 @@ PregameRows build_pregame_rows(store::Connection& con, core::Date d) {
     write_pregame_context(con, ctx);
     // Each processor reads the pregame.* rows its upstream processors wrote just before: one
     // transaction per processor, in the declared order.
-    for (auto& p : features::make_phase4_processors()) {
-        p->set_pregame(pregame);
-        p->load(con, {d});
-        pipeline::PartitionResult r = p->compute(d);
+    for (const auto& p : features::make_phase4_processors()) {
+        pipeline::PartitionResult r = p->compute(*p->load_pregame(run, {d}, pregame), d);
         store::TableSpec spec = pregame_copy(p->output());
         store::Transaction tx(con);
         con.execute(fmt::format("DELETE FROM {} WHERE game_date = DATE '{}'", spec.qualified(), day));

@@ -25,7 +25,7 @@ struct PregameRows {
 
 // Builds D's context, runs Phase 4 on it and writes both; each table's rows of D are replaced in
 // one transaction, in the processors' declared order.
-PregameRows build_pregame_rows(store::Connection& con, core::Date d);
+PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d);
 
 // The pregame.* tables: the two context tables and a copy of each Phase 4 output.
 const std::vector<store::TableSpec>& pregame_table_specs();
