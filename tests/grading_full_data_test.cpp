@@ -5,7 +5,9 @@
 // with an independent SQL count.
 #include "app/registry.hpp"
 #include "grading/grader.hpp"
+#include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
+#include "models/market.hpp"
 #include "models/walk_forward.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -65,4 +67,19 @@ TEST(GradingFullData, ThreesDecember2024EveryMatchedLineGradedOrExcludedWithReas
     EXPECT_EQ(applied, run.graded());
     EXPECT_GT(run.calibrations[0].map.n, 500u);
     EXPECT_GT(run.calibrations[1].map.n, run.calibrations[0].map.n);
+
+    // The threes market's blend (models/market.cpp): anchored on each line's odds-implied median
+    // and fitted by least absolute deviations on the lines before each date. On the season it beats
+    // the posted lines (src/grading/README.md); on December alone both the anchor and the blend must.
+    grading::GradeOptions b = o;
+    b.blend_with_line = true;
+    b.blend = models::market("threes").blend;
+    ASSERT_TRUE(b.blend.odds_anchor && b.blend.least_absolute);
+    const auto blended = grading::grade_lines(s.con, b);
+    const auto sum = grading::summarize(blended);
+    EXPECT_EQ(sum.graded, run.graded());
+    EXPECT_LT(sum.anchor.mae, sum.line.mae);
+    EXPECT_LT(sum.model.mae, sum.line.mae);
+    std::printf("threes December 2024, %zu lines: blend MAE %.4f, odds-implied median %.4f, posted line %.4f, %s alone %.4f\n",
+                sum.graded, sum.model.mae, sum.anchor.mae, sum.line.mae, o.predictor.system.c_str(), sum.model_own.mae);
 }

@@ -68,3 +68,37 @@ TEST(LineBlend, ADateNeverReadsItsOwnOutcomes) {
     EXPECT_EQ(fits[2].lines, 100u);
     EXPECT_EQ(fits[2].w, 1.0);
 }
+
+TEST(LineBlend, LeastAbsoluteFitIgnoresTheSkewThatMovesTheMean) {
+    // actual = line + 0.5 (model - line) + 1, except one line in ten lands 20 above: the mean shift
+    // is 3, the median shift 1. The least-absolute fit keeps w = 0.5 and c = 1.
+    auto lines = exact_lines(11, 300, 0.5, 1.0);
+    for (size_t i = 0; i < lines.size(); i += 10) lines[i].actual += 20;
+    auto lsq = lines;
+    const auto lad = blend_with_line(lines, {.prior_lines = 0, .least_absolute = true}).back();
+    EXPECT_NEAR(lad.w, 0.5, 1e-9);
+    EXPECT_NEAR(lad.c, 1.0, 1e-9);
+    const auto ls = blend_with_line(lsq, {.prior_lines = 0}).back();
+    EXPECT_GT(ls.c, 2.5);  // the mean follows the outliers
+}
+
+TEST(LineBlend, OddsImpliedMedianMovesTowardTheFavouredSide) {
+    // A normal spread with sd 6 around any prediction (residuals -9..9 in a fixed pattern).
+    std::vector<double> predicted, actual;
+    for (int i = 0; i < 4000; ++i) {
+        predicted.push_back(5 + i % 30);
+        actual.push_back(predicted.back() + ((i * 7919) % 19) - 9.0);
+    }
+    const SpreadModel spread = fit_spread("normal", predicted, actual);
+    EXPECT_DOUBLE_EQ(odds_implied_median(spread, 20.5, NAN), 20.5);  // no odds: the posted line
+    const double even = odds_implied_median(spread, 20.5, 0.5);
+    const double over = odds_implied_median(spread, 20.5, 0.6);
+    const double under = odds_implied_median(spread, 20.5, 0.4);
+    EXPECT_NEAR(even, 20.5, 0.6);  // P(over 20.5) = 1/2 near a prediction of 20.5
+    EXPECT_GT(over, even + 0.5);    // the over favoured: the book's median is above the line
+    EXPECT_LT(under, even - 0.5);
+    EXPECT_NEAR(over - even, even - under, 0.3);  // symmetric spread, symmetric moves
+    // The found median gives the line the asked probability.
+    const auto p = spread.probabilities(over, 20.5);
+    EXPECT_NEAR(p.over / (p.over + p.under), 0.6, 1e-3);
+}

@@ -19,7 +19,9 @@ namespace {
 struct GradeArgs {
     std::string from, to, model, out, walk_forward = "none", models_dir;
     double edge = -1, min_ev = 0;
-    bool calibrate = true, blend = false;
+    bool calibrate = true, blend = false, odds_anchor = false;
+    CLI::Option *anchor_option = nullptr, *fit_option = nullptr;  // not given: the market's
+    std::string blend_fit = "lsq";
     CLI::Option* blend_option = nullptr;  // not given: the market's default
     models::PredictorSpec predictor;  // what the walk-forward predicts with and whose predictions are graded
     XgbOptions xgb;                   // over the market's model parameters
@@ -50,7 +52,15 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     a->blend_option = cmd->add_option("--line-blend", a->blend,
                                       "grade the model blended with the book's line, line + c + w (model - line), w and c "
                                       "fitted per date on the lines graded before it and shrunk toward the line itself "
-                                      "(true|false; default: the market's, on for points, off for threes)");
+                                      "(true|false; default: the market's, on for both)");
+    a->anchor_option = cmd->add_option("--odds-anchor", a->odds_anchor,
+                    "with --line-blend: anchor on the line's odds-implied median (the prediction at which the model's "
+                    "spread gives the line the book's de-vigged P(over)) instead of its posted number (true|false; default: the "
+                    "market's, on for threes)");
+    a->fit_option = cmd->add_option("--blend-fit", a->blend_fit,
+                    "with --line-blend: fit the weight and shift by least squares (lsq) or least absolute deviations "
+                    "(lad) (default: the market's, lad for threes)")
+        ->check(CLI::IsMember({"lsq", "lad"}));
     cmd->add_option("--calibrate", a->calibrate,
                     "recalibrate P(over) per week on the lines graded in the 365 days before the week (true|false)")
         ->capture_default_str();
@@ -75,6 +85,9 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.edge = a->edge;
             o.min_ev = a->min_ev;
             o.calibrate = a->calibrate;
+            o.blend = o.predictor.market_info().blend;
+            if (a->anchor_option->count() > 0) o.blend.odds_anchor = a->odds_anchor;
+            if (a->fit_option->count() > 0) o.blend.least_absolute = a->blend_fit == "lad";
             o.blend_with_line = a->blend_option->count() > 0 ? a->blend : o.predictor.market_info().blend_with_line;
             auto s = open_store(g);
             if (a->walk_forward == "month") {

@@ -86,10 +86,11 @@ std::vector<std::string> blend_lines(const GradeRun& run) {
         if (f.date < next) continue;
         next = f.date + 7;
         out.push_back(fmt::format(
-            "{}: line {:+.3f} + {:.3f} x (model - line), fitted on {} earlier lines{}", core::format_date(f.date), f.c, f.w,
+            "{}: {} {:+.3f} + {:.3f} x (model - line), fitted on {} earlier lines{}", core::format_date(f.date),
+            run.options.blend.odds_anchor ? "odds-implied median" : "line", f.c, f.w,
             f.lines,
-            std::isfinite(f.w_fit) ? fmt::format(" (least-squares weight {:.3f} +/- {:.3f}, shrunk toward {} by {} lines)",
-                                                 f.w_fit, f.w_se, run.options.blend.prior_weight, run.options.blend.prior_lines)
+            std::isfinite(f.w_fit) ? fmt::format(" ({} weight {:.3f} +/- {:.3f}, shrunk toward {} by {} lines)",
+                                                 run.options.blend.least_absolute ? "least-absolute" : "least-squares", f.w_fit, f.w_se, run.options.blend.prior_weight, run.options.blend.prior_lines)
                                    : " (the prior)"));
     }
     return out;
@@ -127,6 +128,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
             {"line_mae", s.line.mae},
             {"model", metrics_json(s.model)},
             {"model_own", metrics_json(s.model_own)},
+            {"odds_anchor", o.blend_with_line && o.blend.odds_anchor},
+            {"anchor", metrics_json(s.anchor)},
             {"blended_with_line", o.blend_with_line},
             {"blend", blend_json(run)},
             {"line", metrics_json(s.line)},
@@ -159,6 +162,7 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
     if (o.blend_with_line) {
         t += metrics_row("model blended with the line", s.model);
         t += metrics_row("the model's own prediction", s.model_own);
+        if (o.blend.odds_anchor) t += metrics_row("the line's odds-implied median", s.anchor);
     } else {
         t += metrics_row("model", s.model);
     }

@@ -57,13 +57,14 @@ GradeSummary summarize(const GradeRun& run) {
     for (size_t i = 1; i < ev_lower.size(); ++i) s.ev_buckets.push_back({bucket_label(ev_lower, i, ""), {}, 0, 0});
     for (int d = 0; d < 10; ++d) s.calibration.push_back({d / 10.0, (d + 1) / 10.0, 0, 0, 0, false});
 
-    models::MetricsAccumulator model, line, own;
+    models::MetricsAccumulator model, line, own, anchor;
     for (const auto& l : run.lines) {
         if (l.status != kGraded) continue;
         ++s.graded;
         model.add(l.predicted, l.actual);
         line.add(l.line, l.actual);
         own.add(l.model_predicted, l.actual);
+        if (std::isfinite(l.anchor)) anchor.add(l.anchor, l.actual);
         if (l.g.by_edge != props::Side::Pass) add_bet(s.by_edge, l, l.g.by_edge);
         if (l.g.by_ev != props::Side::Pass) add_bet(s.by_ev, l, l.g.by_ev);
         if (l.g.edge != 0)
@@ -84,6 +85,7 @@ GradeSummary summarize(const GradeRun& run) {
     s.model = model.result();
     s.line = line.result();
     s.model_own = own.result();
+    s.anchor = anchor.result();
     for (auto& d : s.calibration) {
         if (d.n == 0) continue;
         d.mean_predicted /= static_cast<double>(d.n);

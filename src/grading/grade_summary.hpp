@@ -39,6 +39,7 @@ struct GradeSummary {
     size_t lines = 0, graded = 0;
     models::Metrics model, line;  // the graded prediction's and the line's errors on the graded rows
     models::Metrics model_own;    // the model's own prediction (before any blend with the line)
+    models::Metrics anchor;       // with a blend: the blend's anchor (the line's odds-implied median)
     BetBucket by_edge, by_ev;     // the recommendations (edge threshold; EV at the posted odds)
     std::vector<BetBucket> edge_buckets, ev_buckets;
     size_t without_odds = 0;      // graded lines without both posted odds (no EV)

@@ -5,11 +5,13 @@
 #include "models/model_tables.hpp"
 #include "models/registry.hpp"
 #include "models/training_set.hpp"
+#include "props/betting.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace courtside::grading {
 
@@ -66,15 +68,30 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     for (size_t i = 0; i < run.lines.size(); ++i)
         if (run.lines[i].status == kGraded) run.lines[i].prob = calibrated[i];
 }
+// The book's P(over | no push) with its margin removed in proportion; NaN without both odds.
+double devigged_over(const std::optional<double>& over, const std::optional<double>& under) {
+    if (!over || !under || !props::valid_american(*over) || !props::valid_american(*under)) return NAN;
+    const double po = props::implied_probability(*over), pu = props::implied_probability(*under);
+    return po / (po + pu);
+}
+
 // Every graded line, the history's too (so that the calibration history is of the same predictor),
 // becomes the line blended with the model, each date fitted on the lines before it.
-void blend(GradeRun& run, std::vector<GradedLine>& history) {
+// The anchor is the line's odds-implied median (models/line_blend.hpp) under the line's model's
+// spread when options.blend.odds_anchor, else the posted number.
+void blend(GradeRun& run, std::vector<GradedLine>& history,
+           const std::function<const models::SpreadModel&(const std::string&)>& spread_of) {
     std::vector<GradedLine*> graded;
     for (auto* lines : {&history, &run.lines})
         for (auto& l : *lines)
             if (l.status == kGraded) graded.push_back(&l);
     std::vector<models::BlendLine> b;
-    for (const auto* l : graded) b.push_back({l->date, l->line, l->model_predicted, l->actual, NAN});
+    for (auto* l : graded) {
+        l->anchor = run.options.blend.odds_anchor
+                        ? models::odds_implied_median(spread_of(l->model), l->line, devigged_over(l->over_odds, l->under_odds))
+                        : l->line;
+        b.push_back({l->date, l->anchor, l->model_predicted, l->actual, NAN});
+    }
     const auto fits = models::blend_with_line(b, run.options.blend);
     for (size_t i = 0; i < graded.size(); ++i) graded[i]->predicted = b[i].blended;
     for (const auto& f : fits)
@@ -215,7 +232,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         if (l.status != kGraded) ++run.excluded[l.status];
         run.lines.push_back(std::move(l));
     }
-    if (opt.blend_with_line) blend(run, history);
+    if (opt.blend_with_line) blend(run, history, spread_of);
     for (auto* lines : {&history, &run.lines})
         for (auto& l : *lines)
             if (l.status == kGraded) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);

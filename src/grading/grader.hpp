@@ -49,6 +49,7 @@ struct GradedLine {
     double actual = 0;
     double predicted = 0;        // what is graded: the model blended with the line, or the model's own
     double model_predicted = 0;  // the model's own prediction
+    double anchor = NAN;         // with a blend: the line's number or its odds-implied median
     models::LineProbabilities prob;
     GradeRow g;
 };

@@ -28,7 +28,52 @@ Fit least_squares(const std::vector<double>& x, const std::vector<double>& y) {
     f.w_se = std::sqrt(rss / (n - 2) / sxx);
     return f;
 }
+double median_of(std::vector<double> v) {
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    if (v.size() % 2 == 1) return *mid;
+    return 0.5 * (*mid + *std::max_element(v.begin(), mid));
+}
+
+// Least absolute deviations of y on [1, x] with w in [0, 1] (grid of 0.02; c is the median of
+// y - w x, the best c for that w). The standard error is the least-squares one, for the report.
+Fit least_absolute(const std::vector<double>& x, const std::vector<double>& y) {
+    Fit f = least_squares(x, y);
+    if (!std::isfinite(f.w)) return f;
+    double best = INFINITY;
+    std::vector<double> r(x.size());
+    for (int k = 0; k <= 50; ++k) {
+        const double w = k / 50.0;
+        for (size_t i = 0; i < x.size(); ++i) r[i] = y[i] - w * x[i];
+        const double c = median_of(r);
+        double sum = 0;
+        for (double v : r) sum += std::fabs(v - c);
+        if (sum < best) {
+            best = sum;
+            f.w = w;
+            f.c = c;
+        }
+    }
+    return f;
+}
 }  // namespace
+
+double odds_implied_median(const SpreadModel& spread, double line, double p_over) {
+    if (!std::isfinite(p_over)) return line;
+    const double target = std::clamp(p_over, 0.05, 0.95);
+    auto over_share = [&](double m) {
+        const LineProbabilities p = spread.probabilities(m, line);
+        return p.over + p.under > 0 ? p.over / (p.over + p.under) : 0.5;
+    };
+    double lo = std::max(0.0, line - 20), hi = line + 20;
+    if (over_share(lo) >= target) return lo;
+    if (over_share(hi) <= target) return hi;
+    for (int i = 0; i < 40; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (over_share(mid) < target ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
 
 std::vector<BlendFit> blend_with_line(std::vector<BlendLine>& lines, const LineBlendOptions& o) {
     std::vector<size_t> order(lines.size());
@@ -49,7 +94,7 @@ std::vector<BlendFit> blend_with_line(std::vector<BlendLine>& lines, const LineB
                     y.push_back(l.actual - l.line);
                 }
             }
-            const Fit f = least_squares(x, y);
+            const Fit f = o.least_absolute ? least_absolute(x, y) : least_squares(x, y);
             BlendFit b;
             b.date = d;
             b.lines = x.size();

@@ -47,7 +47,10 @@ const std::vector<Market>& markets() {
          .baselines = {formula<SeasonAverage>("season_avg"), formula<Last10Average>("last_10_avg"),
                        formula<MovingAverage>("moving_average"), formula<RulesV1>("rules_v1")},
          .model = market_model("points", "huber"),
-         .blend_with_line = true},
+         // Blended on the posted line, least squares: the odds anchor and the least-absolute fit
+         // were measured worse on the 2025-26 points lines (src/models/README.md).
+         .blend_with_line = true,
+         .blend = {.odds_anchor = false, .least_absolute = false}},
         {.name = "threes",
          .stat = "fg3m",
          .outcome_sql = "g.fg3m",
@@ -58,7 +61,10 @@ const std::vector<Market>& markets() {
          .baselines = {column_average("fg3m_season_avg", "fg3m_avg_season"),
                        column_average("fg3m_last_10_avg", "fg3m_avg_last_10")},
          .model = market_model("fg3m", "reg:squarederror"),
-         .blend_with_line = false},
+         // Threes lines are juiced (over 0.5 at -200): the odds say where the book's median is.
+         // Chosen on 2024-25, confirmed on 2025-26 (src/models/README.md).
+         .blend_with_line = true,
+         .blend = {.odds_anchor = true, .least_absolute = true}},
     };
     return all;
 }

@@ -6,6 +6,7 @@
 // walk-forward and grading read everything from here.
 #pragma once
 
+#include "models/line_blend.hpp"
 #include "models/prediction_system.hpp"
 #include "models/xgb_params.hpp"
 
@@ -33,6 +34,8 @@ struct Market {
     // Grade the model blended with the book's line (line_blend.hpp) unless told otherwise: on where
     // the model alone does not beat the line.
     bool blend_with_line = false;
+    // How the blend is anchored and fitted (line_blend.hpp); the CLI overrides any.
+    LineBlendOptions blend;
 };
 
 // Every market, points first.
