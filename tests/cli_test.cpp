@@ -87,7 +87,7 @@ TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
 TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     Scratch s;
     const auto props = courtside::testing::source_dir() / "data" / "sample" / "props";
-    auto day = run_cli(s.db(), "daily --date 2025-11-06 --from-dir '" + props.string() + "' --system season_avg --reports '" +
+    auto day = run_cli(s.db(), "daily --date 2025-11-06 --from-dir '" + props.string() + "' --system season_avg --price model --reports '" +
                                    (s.dir / "reports").string() + "'");
     ASSERT_EQ(day.exit_code, 0) << day.text;
     auto json = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format json");
@@ -119,6 +119,14 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_EQ(text.exit_code, 0) << text.text;
     EXPECT_NE(text.text.find("points picks on 2025-11-06"), std::string::npos) << text.text;
     EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --market rebounds").exit_code, 2);
+    // Priced like the market (the default): no earlier graded line, so the blend is the line itself
+    // and nothing is bet; the output says what the prices rest on.
+    auto market = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --rebuild");
+    EXPECT_EQ(market.exit_code, 0) << market.text;
+    EXPECT_NE(market.text.find(", 0 picked, "), std::string::npos) << market.text;
+    EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), fitted on 0 "
+                               "earlier graded lines (none yet: the line itself)"), std::string::npos) << market.text;
+    EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --price book").exit_code, 2);
     // A date without lines says so and exits non-zero.
     auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
     EXPECT_NE(none.exit_code, 0) << none.text;

@@ -38,8 +38,11 @@ std::map<std::string, int64_t> day_tables(store::Connection& con) {
     return h;
 }
 
-daily::DailyOptions day(const std::string& date, const fs::path& reports) {
+// pricing "model": the sides come from the formula's own prediction, so that a first day has bets
+// to settle (priced like the market, a first day is the line itself: no bets; see below).
+daily::DailyOptions day(const std::string& date, const fs::path& reports, const std::string& pricing = "model") {
     daily::DailyOptions o;
+    o.pricing = pricing;
     o.date = *core::parse_date(date);
     o.from_dir = (ct::sample_dir() / "props").string();
     o.markets = {"points", "threes"};
@@ -93,6 +96,41 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
         }
     }
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status IN ('ok', 'degraded')"), 3);
+}
+
+// Priced as `grade` grades the market (the default): the model blended with the line, fitted on the
+// lines graded before the date. With no earlier line the blend is the line itself, so nothing is
+// bet; the next day's blend is fitted on the first day's lines, and what was priced is what is graded.
+TEST(Daily, PicksArePricedAsTheMarketIsGraded) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto d1 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path, "market"));
+    ASSERT_NE(d1.status, "failed") << d1.summary;
+    EXPECT_NE(d1.summary.find("fitted on 0 earlier graded lines (none yet: the line itself)"), std::string::npos) << d1.summary;
+    const auto lines = scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points'");
+    ASSERT_GT(lines, 10);
+    // Points anchor on the posted line: priced at the line, no side, and the reason says why.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' "
+                            "AND predicted = line AND side = 'PASS' AND pass_reason LIKE 'edge below%'"),
+              scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND predicted IS NOT NULL"));
+    // The model's own predictions are still the date's models.predictions.
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE game_date = DATE '2025-11-06' AND system = 'season_avg' "
+                            "AND predicted_points IS NOT NULL"), lines / 2);
+
+    auto d2 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-07", tmp.path, "market"));
+    ASSERT_NE(d2.status, "failed") << d2.summary;
+    const auto graded = scalar(s.con, "SELECT count(*) FROM models.grades WHERE game_date = DATE '2025-11-06' AND market = 'points' "
+                                      "AND system = 'season_avg' AND status = 'graded'");
+    ASSERT_GT(graded, 0) << d2.summary;
+    // Day 2's blend is fitted on day 1's graded lines (both markets' steps name their count).
+    EXPECT_EQ(d2.summary.find("fitted on 0 earlier graded lines"), std::string::npos) << d2.summary;
+    // What day 1 priced is what day 2 graded: the same number per graded line.
+    const std::string both = "FROM models.grades g JOIN models.picks p USING (game_date, player_id, market, system) "
+                             "WHERE g.game_date = DATE '2025-11-06' AND g.status = 'graded' AND g.line = p.line";
+    const auto matched = scalar(s.con, "SELECT count(*) " + both);
+    EXPECT_GE(matched, graded);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) " + both + " AND abs(g.predicted - p.predicted) < 1e-9"), matched);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) " + both + " AND abs(g.p_over - p.p_over) < 1e-9"), matched);
 }
 
 // A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.

@@ -17,7 +17,7 @@ namespace courtside::cli {
 
 namespace {
 struct DailyArgs {
-    std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir, archive, gates;
+    std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir, archive, gates, pricing = "market";
     bool offline = false;
     std::vector<std::string> markets = {"points", "threes"};
 };
@@ -34,6 +34,11 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--gates", a->gates, "validation config of the Phase 3/4 gates (default: config/validation.yaml)");
     cmd->add_option("--market", a->markets, "markets to pick (repeatable)")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
     cmd->add_option("--system", a->system, "prediction system of the picks")->capture_default_str();
+    cmd->add_option("--price", a->pricing,
+                    "market: the picks price the model as `grade` grades the market (blended with the line, fitted on earlier "
+                    "graded lines); model: the model's own prediction")
+        ->check(CLI::IsMember({"market", "model"}))
+        ->capture_default_str();
     cmd->add_option("--reports", a->reports, "folder of reports/daily_<date>.{txt,json}")->capture_default_str();
     cmd->add_option("--retrain", a->retrain, "weekly: train xgb models when the latest ends more than 7 days before the date; never")
         ->check(CLI::IsMember({"weekly", "never"}))
@@ -50,6 +55,7 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.from_dir = a->from_dir;
             o.markets = a->markets;
             o.system = a->system;
+            o.pricing = a->pricing;
             o.reports_dir = a->reports;
             o.workers = g.workers;
             o.retrain = a->retrain;

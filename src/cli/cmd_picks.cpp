@@ -14,7 +14,7 @@ namespace courtside::cli {
 
 namespace {
 struct PicksArgs {
-    std::string date = "today", market = "points", system = "xgb", model;
+    std::string date = "today", market = "points", system = "xgb", model, pricing = "market";
     double edge = -1, min_ev = 0;
     bool rebuild = false;
 };
@@ -30,6 +30,11 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");
     cmd->add_option("--edge", a->edge, "edge needed for a side (default: the market's, 1.5 points / 0.3 threes)");
     cmd->add_option("--min-ev", a->min_ev, "a side also needs its expected profit per unit above this")->capture_default_str();
+    cmd->add_option("--price", a->pricing,
+                    "market: price as `grade` grades the market (the model blended with the line, fitted on earlier graded lines); "
+                    "model: the model's own prediction")
+        ->check(CLI::IsMember({"market", "model"}))
+        ->capture_default_str();
     cmd->add_flag("--rebuild", a->rebuild, "recompute the picks even when models.picks holds them");
     cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
                 "date's pre-game rows if missing, predicts them and writes the picks first. Players listed out on the\n"
@@ -44,7 +49,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             count.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             std::optional<picks::PicksSummary> built;
             if (a->rebuild || count.execute().scalar_int().value_or(0) == 0) {
-                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, g.settings};
+                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
                 built = picks::build_picks(*s.con, o);
             }
             auto q = s.con->prepare(
@@ -68,6 +73,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 std::cout << fmt::format("{} picks on {} ({}): {} lines, {} picked, {} passed{}\n", a->market, core::format_date(d),
                                          a->system, rows.rows.size(), picked, rows.rows.size() - picked,
                                          built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
+                if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
             }
             std::cout << render(rows, format);
             return kExitOk;

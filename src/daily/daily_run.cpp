@@ -249,11 +249,11 @@ private:
 
     Outcome picks(const std::string& market) {
         if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
-        auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, ctx_.settings});
+        auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, o_.pricing, ctx_.settings});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
         if (s.lines == 0) return {"degraded", "no " + market + " lines on " + day_};
-        return {"ok", detail};
+        return {"ok", detail + "; " + picks::pricing_text(s)};
     }
 
     // D-1's picks settled against the box scores (a slated player without a row: did not play).
@@ -287,7 +287,10 @@ private:
         grading::GradeOptions g;
         g.predictor = models::for_market(market, picks_system(market));
         g.from = g.to = o_.date - 1;
-        g.blend_with_line = false;  // the picks priced the model's own prediction
+        // As the picks priced them: the market's blend, fitted on the lines graded before D-1.
+        const models::Market& m = g.predictor.market_info();
+        g.blend_with_line = o_.pricing == "market" && m.blend_with_line;
+        g.blend = m.blend;
         auto graded = grading::grade_lines(con_, g);
         const std::string yesterday = core::format_date(o_.date - 1);
         if (graded.lines.empty()) return {"ok", "no " + market + " lines on " + yesterday};

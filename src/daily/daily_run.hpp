@@ -33,6 +33,7 @@ struct DailyOptions {
     std::optional<validate::ValidationConfig> gates;
     std::vector<std::string> markets = {"points", "threes"};
     std::string system = "xgb";
+    std::string pricing = "market";       // picks::PicksOptions::pricing: market | model
     std::filesystem::path reports_dir = "reports";
     int workers = 0;
     // weekly: before predicting, train an xgb model of each market's stat on the three seasons'

@@ -44,7 +44,7 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
     std::vector<const GradedLine*> earlier;
     for (const auto& l : history) earlier.push_back(&l);
     for (const auto& l : run.lines)
-        if (l.status == kGraded) earlier.push_back(&l);
+        if (l.status == kGraded) earlier.push_back(&l);  // unplayed lines price, never fit
     std::vector<models::LineProbabilities> calibrated(run.lines.size());
     // Weekly blocks: a new season's first lines calibrate its later weeks as soon as possible.
     for (store::DateDays first = run.options.from; first <= run.options.to; first += kCalibrationBlockDays) {
@@ -59,14 +59,14 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
         PeriodCalibration mc{first, last, fit_platt(p, over), 0};
         for (size_t i = 0; i < run.lines.size(); ++i) {
             const auto& l = run.lines[i];
-            if (l.status != kGraded || l.date < first || l.date > last) continue;
+            if (!GradeRun::priced(l) || l.date < first || l.date > last) continue;
             calibrated[i] = mc.map.apply(l.prob);
             ++mc.lines;
         }
         run.calibrations.push_back(mc);
     }
     for (size_t i = 0; i < run.lines.size(); ++i)
-        if (run.lines[i].status == kGraded) run.lines[i].prob = calibrated[i];
+        if (GradeRun::priced(run.lines[i])) run.lines[i].prob = calibrated[i];
 }
 // The book's P(over | no push) with its margin removed in proportion; NaN without both odds.
 double devigged_over(const std::optional<double>& over, const std::optional<double>& under) {
@@ -76,7 +76,8 @@ double devigged_over(const std::optional<double>& over, const std::optional<doub
 }
 
 // Every graded line, the history's too (so that the calibration history is of the same predictor),
-// becomes the line blended with the model, each date fitted on the lines before it.
+// becomes the line blended with the model, each date fitted on the lines before it; an unplayed
+// line is blended too (its unknown result fits nothing).
 // The anchor is the line's odds-implied median (models/line_blend.hpp) under the line's model's
 // spread when options.blend.odds_anchor, else the posted number.
 void blend(GradeRun& run, std::vector<GradedLine>& history,
@@ -84,7 +85,7 @@ void blend(GradeRun& run, std::vector<GradedLine>& history,
     std::vector<GradedLine*> graded;
     for (auto* lines : {&history, &run.lines})
         for (auto& l : *lines)
-            if (l.status == kGraded) graded.push_back(&l);
+            if (GradeRun::priced(l)) graded.push_back(&l);
     std::vector<models::BlendLine> b;
     for (auto* l : graded) {
         l->anchor = run.options.blend.odds_anchor
@@ -224,6 +225,11 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
             l.model = chosen->model;
             l.actual = *r.stat_value;
             l.predicted = l.model_predicted = chosen->predicted;
+        } else if (opt.price_unplayed && l.status == kNoBox && chosen && l.date >= opt.from) {
+            l.unplayed = true;
+            l.model = chosen->model;
+            l.actual = NAN;
+            l.predicted = l.model_predicted = chosen->predicted;
         }
         if (l.date < opt.from) {  // calibration history only
             if (l.status == kGraded) history.push_back(std::move(l));
@@ -235,7 +241,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
     if (opt.blend_with_line) blend(run, history, spread_of);
     for (auto* lines : {&history, &run.lines})
         for (auto& l : *lines)
-            if (l.status == kGraded) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
+            if (GradeRun::priced(l)) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
     for (auto& l : run.lines)
         if (l.status == kGraded)

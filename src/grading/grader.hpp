@@ -33,6 +33,9 @@ struct GradeOptions {
     // graded before it; off: the model's own predictions. The CLI's default is the market's.
     bool blend_with_line = false;
     models::LineBlendOptions blend;
+    // Also price the range's lines that have a prediction but no result yet (the day's picks):
+    // blended and given P(over) exactly as a graded line of that date would be, never graded.
+    bool price_unplayed = false;
 };
 
 inline constexpr const char* kGraded = "graded";
@@ -50,6 +53,7 @@ struct GradedLine {
     double predicted = 0;        // what is graded: the model blended with the line, or the model's own
     double model_predicted = 0;  // the model's own prediction
     double anchor = NAN;         // with a blend: the line's number or its odds-implied median
+    bool unplayed = false;       // with price_unplayed: no result yet, priced (predicted, prob) but not graded
     models::LineProbabilities prob;
     GradeRow g;
 };
@@ -74,6 +78,8 @@ struct GradeRun {
     std::vector<PeriodCalibration> calibrations;  // when options.calibrate
     std::vector<models::BlendFit> blend_fits;     // when options.blend_with_line: one per graded date
     size_t graded() const { return lines.size() - excluded_total(); }
+    // A line with a price: graded, or unplayed with options.price_unplayed.
+    static bool priced(const GradedLine& l) { return l.status == kGraded || l.unplayed; }
     size_t excluded_total() const;
 };
 

@@ -26,7 +26,7 @@ const store::TableSpec& picks_spec() {
          {"best_over_book", T::Text, false, "the book posting best_over_odds"},
          {"best_under_odds", T::Integer, false, "best under price posted at the consensus line", doc::kAmericanOdds},
          {"best_under_book", T::Text, false, "the book posting best_under_odds"},
-         {"predicted", T::Double, false, "the model's prediction of the stat (NULL when none)", "stat units"},
+         {"predicted", T::Double, false, "what the side is priced on: the model blended with the line when the market blends (as `grade` grades it; the model's own prediction is in models.predictions), else the model's own (NULL when none)", "stat units"},
          {"p_over", T::Double, false, "probability the stat ends over the line", "fraction"},
          {"p_under", T::Double, false, "probability the stat ends under the line", "fraction"},
          {"edge", T::Double, false, "predicted - line", "stat units"},

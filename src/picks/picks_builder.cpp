@@ -6,12 +6,11 @@
 #include "grading/grader.hpp"
 #include "models/market.hpp"
 #include "models/market_predictions.hpp"
-#include "models/spread_model.hpp"
 #include "models/feature_rows.hpp"
 #include "models/picks_table.hpp"
 #include "models/predictions_writer.hpp"
 #include "models/training_set.hpp"
-#include "models/xgb_system.hpp"
+#include "models/predictor_spec.hpp"
 #include "props/betting.hpp"
 
 #include <fmt/format.h>
@@ -37,9 +36,22 @@ struct Line {
     std::optional<int64_t> report_us;
 };
 
+// What a side is taken on: the market's prediction of the line (the model blended with the line
+// when the market blends) and its calibrated P(over), as `grade` prices it.
+struct PricedLine {
+    double line = 0, value = 0;
+    models::LineProbabilities prob;
+};
+
 struct Prediction {
-    double value = std::nan("");
+    double value = std::nan("");  // the model's own
     std::string tier;
+    std::vector<PricedLine> priced;  // per consensus line of the player on the date
+    const PricedLine* price_of(double line) const {
+        for (const auto& p : priced)
+            if (p.line == line) return &p;
+        return nullptr;
+    }
 };
 
 std::string opt_text(const store::Chunk& c, size_t col, size_t r) {
@@ -102,7 +114,40 @@ std::string eastern_time(int64_t utc_us) {
     return fmt::format("{} {:02}:{:02} ET", core::format_date(day), seconds / 3600, seconds / 60 % 60);
 }
 
+// The date's lines priced by the grader on the predictions just written: blended with the line
+// (fitted on the lines graded before the date) when the market blends, P(over) from the model's
+// spread, recalibrated on the lines graded before the date. What `grade` grades is what was bet.
+void price(store::Connection& con, const PicksOptions& o, const models::Market& m, PicksSummary& sum,
+           std::unordered_map<int64_t, Prediction>& predicted) {
+    grading::GradeOptions g;
+    g.predictor = models::for_market(o.market, o.system);
+    g.from = g.to = o.date;
+    g.model = o.system == "xgb" ? sum.model : std::string();
+    if (o.pricing != "market" && o.pricing != "model") throw std::invalid_argument("pricing must be market or model, not " + o.pricing);
+    g.blend_with_line = o.pricing == "market" && m.blend_with_line;
+    g.blend = m.blend;
+    g.price_unplayed = true;
+    const grading::GradeRun run = grading::grade_lines(con, g);
+    for (const auto& l : run.lines) {
+        if (!grading::GradeRun::priced(l)) continue;
+        auto it = predicted.find(l.player_id);
+        if (it != predicted.end()) it->second.priced.push_back({l.line, l.predicted, l.prob});
+    }
+    if (g.blend_with_line) {
+        for (const auto& f : run.blend_fits)
+            if (f.date == o.date) sum.blend = f;
+        if (!sum.blend) sum.blend = models::BlendFit{o.date, 0, g.blend.prior_weight, g.blend.prior_shift};
+    }
+}
+
 }  // namespace
+
+std::string pricing_text(const PicksSummary& s) {
+    if (!s.blend) return "priced on the model's own prediction";
+    return fmt::format("priced on the line blended with the model: anchor {:+.2f} + {:.2f} x (model - anchor), fitted on {} earlier "
+                       "graded lines{}",
+                       s.blend->c, s.blend->w, s.blend->lines, s.blend->lines == 0 ? " (none yet: the line itself)" : "");
+}
 
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     PicksSummary sum;
@@ -116,10 +161,9 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     }
     std::vector<Line> lines = lines_of(con, o.date, m.prop_market);
 
-    // Predictions from the pre-game feature rows, with the system's spread for P(over).
+    // Predictions from the pre-game feature rows, priced as `grade` prices the market's lines.
     std::unordered_map<int64_t, Prediction> predicted;
-    std::optional<models::SpreadModel> spread;
-    std::string spread_error;
+    std::string price_error;
     // No line, nothing to price: the system is not loaded (nor its spread fitted) for nothing.
     if (!lines.empty()) {
         try {
@@ -128,23 +172,20 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
             std::vector<double> values = system->predict(rows);
-            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i]};
+            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}};
             // Also as the date's predictions (models.predictions), made before tip-off: `daily`
             // grades them the day after like any other system's.
             models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat);
-            try {
-                if (auto* xgb = dynamic_cast<const models::XgbSystem*>(system.get())) {
-                    if (xgb->info().distribution.is_null()) throw std::runtime_error("model " + sum.model + " has no fitted distribution");
-                    spread = models::SpreadModel::from_json(xgb->info().distribution);
-                } else {
-                    spread = models::fit_formula_spread(con, m, o.system, o.date);
-                }
-            } catch (const std::exception& e) {
-                spread_error = e.what();
-            }
         } catch (const std::exception& e) {
             sum.no_model = e.what();
             sum.model.clear();
+        }
+    }
+    if (sum.no_model.empty() && !predicted.empty()) {
+        try {
+            price(con, o, m, sum, predicted);
+        } catch (const std::exception& e) {
+            price_error = e.what();
         }
     }
 
@@ -157,19 +198,18 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     for (const Line& l : lines) {
         auto pred = predicted.find(l.player_id);
         const bool has_pred = pred != predicted.end() && !std::isnan(pred->second.value);
+        const PricedLine* priced = has_pred ? pred->second.price_of(l.line) : nullptr;
         std::optional<double> p_over, p_under, ev_over, ev_under, edge;
         std::string side = "PASS", reason, reason_kind;
-        if (has_pred) {
-            edge = pred->second.value - l.line;
-            if (spread) {
-                auto prob = spread->probabilities(pred->second.value, l.line);
-                p_over = prob.over;
-                p_under = prob.under;
-                if (l.over_odds && l.under_odds) {
-                    auto ev = props::expected_value(prob.over, prob.under, static_cast<double>(*l.over_odds), static_cast<double>(*l.under_odds));
-                    ev_over = ev.over;
-                    ev_under = ev.under;
-                }
+        if (priced) {
+            edge = priced->value - l.line;
+            p_over = priced->prob.over;
+            p_under = priced->prob.under;
+            if (l.over_odds && l.under_odds) {
+                auto ev = props::expected_value(priced->prob.over, priced->prob.under, static_cast<double>(*l.over_odds),
+                                                static_cast<double>(*l.under_odds));
+                ev_over = ev.over;
+                ev_under = ev.under;
             }
         }
         if (l.injury_status == "out") {
@@ -182,11 +222,11 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             reason_kind = "no prediction";
             reason = pred == predicted.end() ? "no prediction: no pre-game feature row (not on a recent roster of a team playing, or bootstrap days)"
                                              : "no prediction: the system cannot predict this row";
-        } else if (!spread) {
+        } else if (!priced) {
             reason_kind = "no P(over)";
-            reason = "no P(over): " + spread_error;
+            reason = "no P(over): " + (price_error.empty() ? std::string("the line was not priced") : price_error);
         } else {
-            props::Side by_edge = props::recommend_by_edge(pred->second.value, l.line, edge_threshold);
+            props::Side by_edge = props::recommend_by_edge(priced->value, l.line, edge_threshold);
             if (by_edge == props::Side::Pass) {
                 reason_kind = "edge below threshold";
                 reason = fmt::format("edge below {:g}", edge_threshold);
@@ -227,7 +267,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         opt_s(l.over_book);
         opt_i(l.under_odds);
         opt_s(l.under_book);
-        opt_d(has_pred ? std::optional<double>(pred->second.value) : std::nullopt);
+        opt_d(priced ? std::optional<double>(priced->value) : has_pred ? std::optional<double>(pred->second.value) : std::nullopt);
         opt_d(p_over);
         opt_d(p_under);
         opt_d(edge);

@@ -1,15 +1,18 @@
 // The day's picks (models.picks, src/models/picks_table.hpp): every consensus line of a date and
 // market, predicted from the pre-game feature rows (pregame/pregame_rows.hpp) with the latest usable
-// model, priced at the best posted odds, and a side taken or PASS with the reason. Players listed
+// model, priced as `grade` prices the market (blended with the line when the market blends, P(over)
+// recalibrated on earlier lines) at the best posted odds, and a side taken or PASS with the reason. Players listed
 // out on the injury report before tip-off are shown as out and never picked. The predictions are
 // also the date's models.predictions of the system, so the date is graded like any other.
 #pragma once
 
 #include "core/dates.hpp"
+#include "models/line_blend.hpp"
 #include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace courtside::picks {
@@ -21,6 +24,10 @@ struct PicksOptions {
     std::string model;              // xgb: a model id; empty = the latest usable before the date
     double edge = -1;               // |predicted - line| needed for a side; < 0: the market's default
     double min_ev = 0;              // a side also needs its expected profit above this
+    // market: as `grade` prices the market (the model blended with the line when the market blends,
+    // fitted on the lines graded before the date); model: the model's own prediction. P(over) is
+    // recalibrated on earlier lines either way.
+    std::string pricing = "market";
     pipeline::Settings settings;    // the command's: the pre-game rows built when D has none use them
 };
 
@@ -30,7 +37,11 @@ struct PicksSummary {
     std::string model;       // the model used, empty when none was usable
     std::string no_model;    // why no prediction was possible at all, empty otherwise
     bool pregame_built = false;  // the pre-game rows of the date were built for these picks
+    std::optional<models::BlendFit> blend;  // the date's blend when the market blends (w, c, lines fitted on)
 };
+
+// "priced on line + 0.52 + 0.01 x (model - line), fitted on 1262 earlier lines", or on the model's own.
+std::string pricing_text(const PicksSummary& s);
 
 // Rewrites the (date, market, system) picks. Builds the date's pre-game rows first when missing.
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);
