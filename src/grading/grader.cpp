@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <tuple>
 
 namespace courtside::grading {
 
@@ -213,7 +214,10 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
             if (l.date < opt.from && (info.stat() != m.stat || std::max(info.train_to, info.last_game_date) >= l.date))
                 continue;
             models::require_usable(info, m, l.date);
-            if (!chosen || info_of(chosen->model).train_to < info.train_to) chosen = &cand;
+            // The registry's order (train end, then creation, then id): the model `picks` and
+            // `predict` take for a date is the one graded.
+            auto order = [](const models::ModelInfo& i) { return std::tie(i.train_to, i.created_at, i.id); };
+            if (!chosen || order(info_of(chosen->model)) < order(info)) chosen = &cand;
         }
         if (l.game_id.empty()) l.status = kNoGame;
         else if (!r.has_box) l.status = kNoBox;

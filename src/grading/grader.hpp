@@ -20,8 +20,8 @@ struct GradeOptions {
     models::PredictorSpec predictor;
     store::DateDays from = 0, to = 0;
     std::string model;          // restrict to one model id (xgb); empty = the latest usable per row
-    // Restrict to these models (a walk-forward's); empty = no restriction. Ties in training end
-    // between other models go to the smallest model id.
+    // Restrict to these models (a walk-forward's); empty = no restriction. Otherwise per line the
+    // latest-trained usable model, ties in training end going to the latest created (the registry's order).
     std::vector<std::string> only_models;
     double edge = -1;           // < 0: the market's default
     double min_ev = 0;          // a side is recommended by EV when its expected profit exceeds this

@@ -47,6 +47,7 @@ struct Prediction {
     double value = std::nan("");  // the model's own
     std::string tier;
     std::vector<PricedLine> priced;  // per consensus line of the player on the date
+    std::string priced_by;           // set when `grade` would grade another model's prediction of the date
     const PricedLine* price_of(double line) const {
         for (const auto& p : priced)
             if (p.line == line) return &p;
@@ -122,7 +123,8 @@ void price(store::Connection& con, const PicksOptions& o, const models::Market& 
     grading::GradeOptions g;
     g.predictor = models::for_market(o.market, o.system);
     g.from = g.to = o.date;
-    g.model = o.system == "xgb" ? sum.model : std::string();
+    // Every model's predictions, as `grade` and daily's grading of D-1 read them: per line the
+    // latest-trained usable model, so the blend is fitted on the same history they fit it on.
     if (o.pricing != "market" && o.pricing != "model") throw std::invalid_argument("pricing must be market or model, not " + o.pricing);
     g.blend_with_line = o.pricing == "market" && m.blend_with_line;
     g.blend = m.blend;
@@ -131,7 +133,12 @@ void price(store::Connection& con, const PicksOptions& o, const models::Market& 
     for (const auto& l : run.lines) {
         if (!grading::GradeRun::priced(l)) continue;
         auto it = predicted.find(l.player_id);
-        if (it != predicted.end()) it->second.priced.push_back({l.line, l.predicted, l.prob});
+        if (it == predicted.end()) continue;
+        if (l.date == o.date && l.model != sum.model) {
+            it->second.priced_by = l.model;  // another model's prediction of D would be graded
+            continue;
+        }
+        it->second.priced.push_back({l.line, l.predicted, l.prob});
     }
     if (g.blend_with_line) {
         for (const auto& f : run.blend_fits)
@@ -172,7 +179,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
             std::vector<double> values = system->predict(rows);
-            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}};
+            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}, {}};
             // Also as the date's predictions (models.predictions), made before tip-off: `daily`
             // grades them the day after like any other system's.
             models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat);
@@ -224,7 +231,9 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
                                              : "no prediction: the system cannot predict this row";
         } else if (!priced) {
             reason_kind = "no P(over)";
-            reason = "no P(over): " + (price_error.empty() ? std::string("the line was not priced") : price_error);
+            reason = "no P(over): " + (!price_error.empty()           ? price_error
+                                       : !pred->second.priced_by.empty() ? "grade would price model " + pred->second.priced_by + "'s prediction"
+                                                                         : std::string("the line was not priced"));
         } else {
             props::Side by_edge = props::recommend_by_edge(priced->value, l.line, edge_threshold);
             if (by_edge == props::Side::Pass) {
