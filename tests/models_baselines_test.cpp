@@ -2,6 +2,7 @@
 // whose expected values are worked out by hand in the comments.
 #include "features/feature_set.hpp"
 #include "models/baselines.hpp"
+#include "models/market.hpp"
 #include "models/rules_v1.hpp"
 #include "models/systems.hpp"
 
@@ -155,4 +156,20 @@ TEST(ModelsSystems, FactoryKnowsTheFormulasAndRejectsUnknownNames) {
     for (const auto& name : models::formula_systems()) EXPECT_EQ(models::make_formula_system(name)->name(), name);
     EXPECT_THROW(models::make_formula_system("xgb"), std::invalid_argument);
     EXPECT_THROW(models::make_formula_system("magic"), std::invalid_argument);
+}
+
+// One system name across markets (daily --system season_avg picks both): each market's analogue.
+TEST(ModelsMarkets, ASystemNamedForOneMarketMapsToTheOthersAnalogue) {
+    const auto& points = models::market("points");
+    const auto& threes = models::market("threes");
+    EXPECT_EQ(models::market_name_list(), (std::vector<std::string>{"points", "threes"}));
+    EXPECT_EQ(models::system_for_market(threes, "season_avg"), "fg3m_season_avg");
+    EXPECT_EQ(models::system_for_market(threes, "last_10_avg"), "fg3m_last_10_avg");
+    EXPECT_EQ(models::system_for_market(threes, "fg3m_last_10_avg"), "fg3m_last_10_avg");
+    EXPECT_EQ(models::system_for_market(points, "fg3m_season_avg"), "season_avg");
+    EXPECT_EQ(models::system_for_market(points, "rules_v1"), "rules_v1");
+    EXPECT_EQ(models::system_for_market(threes, "xgb"), "xgb");
+    // No analogue: unchanged, so that the market's own error names its formulas.
+    EXPECT_EQ(models::system_for_market(threes, "rules_v1"), "rules_v1");
+    EXPECT_THROW(models::make_formula_system(threes, models::system_for_market(threes, "rules_v1")), std::invalid_argument);
 }

@@ -7,6 +7,7 @@
 #include "daily/daily_run.hpp"
 #include "daily/notify.hpp"
 #include "fetch/sources_config.hpp"
+#include "models/market.hpp"
 #include "models/registry.hpp"
 #include "pipeline/run_context.hpp"
 #include "store/database.hpp"
@@ -19,7 +20,7 @@ namespace {
 struct DailyArgs {
     std::string date = "today", from_dir, system = "xgb", reports = "reports", retrain = "never", models_dir, archive, gates, pricing = "market";
     bool offline = false;
-    std::vector<std::string> markets = {"points", "threes"};
+    std::vector<std::string> markets = models::market_name_list();
 };
 }  // namespace
 
@@ -32,7 +33,7 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_flag("--offline", a->offline, "fetch nothing: the store as it is (and --from-dir, if given)");
     cmd->add_option("--archive", a->archive, "archive folder of the fetch (default: sources.archive_dir beside the store)");
     cmd->add_option("--gates", a->gates, "validation config of the Phase 3/4 gates (default: config/validation.yaml)");
-    cmd->add_option("--market", a->markets, "markets to pick (repeatable)")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
+    cmd->add_option("--market", a->markets, "markets to pick (repeatable)")->check(CLI::IsMember(models::market_name_list()))->capture_default_str();
     cmd->add_option("--system", a->system, "prediction system of the picks")->capture_default_str();
     cmd->add_option("--price", a->pricing,
                     "market: the picks price the model as `grade` grades the market (blended with the line, fitted on earlier "

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/date_arg.hpp"
 #include "cli/output.hpp"
+#include "models/market.hpp"
 #include "models/picks_table.hpp"
 #include "picks/picks_builder.hpp"
 #include "store/database.hpp"
@@ -24,7 +25,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("picks", "the day's picks: every props line with the prediction, P(over), edge, EV and the side");
     auto a = std::make_shared<PicksArgs>();
     cmd->add_option("--date", a->date, "game date: YYYY-MM-DD, today, yesterday or tomorrow")->capture_default_str();
-    cmd->add_option("--market", a->market, "points | threes")->check(CLI::IsMember({"points", "threes"}))->capture_default_str();
+    cmd->add_option("--market", a->market, models::market_names())->check(CLI::IsMember(models::market_name_list()))->capture_default_str();
     cmd->add_option("--system", a->system, "xgb, or a formula of the market (season_avg, last_10_avg, ... / fg3m_season_avg ...)")
         ->capture_default_str();
     cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");

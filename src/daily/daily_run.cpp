@@ -303,11 +303,10 @@ private:
                                   s.lines, yesterday, s.graded, s.model.mae, s.line.mae, r.wins(), r.losses(), r.pushes(), r.units())};
     }
 
-    // The system a market's picks use: a points formula's threes analogue (season_avg ->
-    // fg3m_season_avg); xgb picks the stat's model.
+    // The system a market's picks use: a formula's analogue in the market (season_avg ->
+    // fg3m_season_avg for threes); xgb picks the stat's model.
     std::string picks_system(const std::string& market) const {
-        if (market == "threes" && (o_.system == "season_avg" || o_.system == "last_10_avg")) return "fg3m_" + o_.system;
-        return o_.system;
+        return models::system_for_market(models::market(market), o_.system);
     }
 
     // The run's status from its steps, the summary, the report files and the log row.

@@ -8,6 +8,7 @@
 
 #include "core/dates.hpp"
 #include "fetch/sources_config.hpp"
+#include "models/market.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/run_context.hpp"
 #include "store/database.hpp"
@@ -31,7 +32,7 @@ struct DailyOptions {
     // The gates Phase 3/4 must pass on the last game date before D before anything is predicted
     // (config/validation.yaml); unset: not checked, and the run says so.
     std::optional<validate::ValidationConfig> gates;
-    std::vector<std::string> markets = {"points", "threes"};
+    std::vector<std::string> markets = models::market_name_list();
     std::string system = "xgb";
     std::string pricing = "market";       // picks::PicksOptions::pricing: market | model
     std::filesystem::path reports_dir = "reports";

@@ -87,6 +87,23 @@ const Market& market_of_stat(const std::string& stat) {
     throw std::invalid_argument(fmt::format("no market predicts '{}' (known: {})", stat, market_names()));
 }
 
+std::vector<std::string> market_name_list() {
+    std::vector<std::string> out;
+    for (const auto& m : markets()) out.push_back(m.name);
+    return out;
+}
+
+std::string system_for_market(const Market& m, const std::string& system) {
+    if (system == "xgb" || is_formula_system(m, system)) return system;
+    // Formula names are "<stat>_<formula>" outside points (the first market).
+    std::string base = system;
+    for (const auto& other : markets())
+        if (base.rfind(other.stat + "_", 0) == 0 && &other != &markets().front()) base = base.substr(other.stat.size() + 1);
+    for (const std::string& candidate : {base, m.stat + "_" + base})
+        if (is_formula_system(m, candidate)) return candidate;
+    return system;
+}
+
 bool is_formula_system(const Market& m, const std::string& system) {
     for (const auto& b : m.baselines)
         if (b.name == system) return true;

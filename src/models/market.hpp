@@ -43,8 +43,13 @@ const std::vector<Market>& markets();
 const Market& market(const std::string& name);         // throws for an unknown market
 const Market& market_of_stat(const std::string& stat);  // "points" -> points, "fg3m" -> threes
 std::string market_names();                             // "points, threes"
+std::vector<std::string> market_name_list();            // {"points", "threes"}
 
 bool is_formula_system(const Market& m, const std::string& system);
+// The market's own system for a system named for any market: xgb and the market's formulas as they
+// are, another market's formula as this market's analogue of it ("season_avg" in threes is
+// "fg3m_season_avg", "fg3m_last_10_avg" in points "last_10_avg"); anything else unchanged.
+std::string system_for_market(const Market& m, const std::string& system);
 // A formula system of the market; throws for xgb or another market's system.
 SystemPtr make_formula_system(const Market& m, const std::string& system);
 

@@ -1,5 +1,7 @@
 #include "serve/params.hpp"
 
+#include "models/market.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -50,8 +52,9 @@ std::optional<core::Date> date_param(const Params& p, const std::string& name) {
 
 std::optional<std::string> market_param(const Params& p) {
     auto v = param(p, "market");
-    if (v && *v != "points" && *v != "threes")
-        throw HttpError(400, fmt::format("market: '{}' is not a market (points or threes)", shown(*v)));
+    const auto known = models::market_name_list();
+    if (v && std::find(known.begin(), known.end(), *v) == known.end())
+        throw HttpError(400, fmt::format("market: '{}' is not a market ({})", shown(*v), models::market_names()));
     return v;
 }
 
