@@ -76,6 +76,8 @@ public:
     std::map<core::Date, int> fail_first;       // throw a transient error on the first N attempts (over the probe's life)
     std::set<core::Date> broken;                // always throw
     std::set<core::Date> empty;                 // no rows, with a reason
+    std::set<core::Date> duplicated;            // its row twice (the table's key repeated)
+    std::set<core::Date> misdated;              // its row dated the day after
     std::map<core::Date, int64_t> version;      // input version per date (default 1)
     std::function<void(core::Date)> on_compute;  // called at the start of every compute
 
@@ -143,7 +145,8 @@ public:
         r.rows = pipeline::Rows(&spec_);
         r.upstream_fingerprints["test.probe_input"] = std::to_string(version_of(d));
         if (empty.count(d)) r.empty_reason = "no games scheduled on " + core::format_date(d);
-        else r.rows.push({pipeline::date_value(d), pipeline::int_value(version_of(d))});
+        else r.rows.push({pipeline::date_value(misdated.count(d) ? d + 1 : d), pipeline::int_value(version_of(d))});
+        if (duplicated.count(d)) r.rows.push({pipeline::date_value(d), pipeline::int_value(version_of(d) + 1)});
         return r;
     }
 
@@ -300,6 +303,26 @@ TEST(BackfillRetries, ZeroRetriesFailsOnTheFirstTransientError) {
     EXPECT_EQ(again.failed, 0u);
     EXPECT_EQ(again.complete, 1u);
     EXPECT_EQ(p.calls(fresh), 2);
+}
+
+// A processor's table has no DuckDB key index (store/table_spec.hpp index_key): the run checks each
+// partition's rows, and a repeated key or a row outside its partition fails that partition, named,
+// before anything of it is written; the other partitions complete.
+TEST(BackfillKeys, ARepeatedKeyOrARowOutsideItsPartitionFailsThatPartitionOnly) {
+    ct::TestStore s;
+    Probe p("probe_keys", 9, s.con);
+    p.duplicated.insert(kProbeDates[1]);
+    p.misdated.insert(kProbeDates[3]);
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), p, kProbeDates, {});
+    EXPECT_EQ(r.failed, 2u);
+    EXPECT_EQ(r.complete, kProbeDates.size() - 2);
+    EXPECT_EQ(ledger_row(s.con, p.name(), kProbeDates[1])->error,
+              "main.probe_keys: rows 1 and 2 of partition 2021-11-02 share the key (game_date=2021-11-02)");
+    EXPECT_EQ(ledger_row(s.con, p.name(), kProbeDates[3])->error,
+              "main.probe_keys: row 1 of partition 2021-11-04 has game_date=2021-11-05, outside its partition");
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM main.probe_keys"), static_cast<int64_t>(kProbeDates.size() - 2));
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM main.probe_keys WHERE game_date IN (DATE '2021-11-02', DATE '2021-11-04', "
+                                "DATE '2021-11-05') AND version <> 1"), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

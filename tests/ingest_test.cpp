@@ -466,3 +466,27 @@ TEST(IngestFullData, PayloadsOfOtherApisAndEndpointsAreSkippedNotQuarantined) {
         EXPECT_EQ(q.reason.find("header line is missing"), std::string::npos) << q.file << ": " << q.reason;
     }
 }
+
+// raw.boxscore_player has no DuckDB key index (its writer keeps the key: one file per game, one row
+// per player per file, a game's rows replaced whole). Two versions of a game in one run, then a
+// third under a new path in the next run: one row per (game, player) throughout.
+TEST(IngestIdempotency, TheBoxScoreKeyHoldsWithoutAnIndex) {
+    TempDir tmp;
+    spit(tmp.path / "a.csv", slurp(fixture("box_2019-20_0021900388_index_column.csv")));
+    spit(tmp.path / "b.csv", box_with_isaac({{"PTS", "23.0"}, {"FGM", "8.0"}, {"FGA", "12.0"}}));
+    ct::TestStore s;
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'boxscore_player' "
+                           "AND constraint_type = 'PRIMARY KEY'"), 0);
+    auto first = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(first.files_superseded, 1u);
+    const std::string dup = "SELECT count(*) - count(DISTINCT (game_id, player_id)) FROM raw.boxscore_player";
+    EXPECT_EQ(count(s.con, dup), 0);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);  // the later path wins
+    const int64_t rows = count(s.con, "SELECT count(*) FROM raw.boxscore_player");
+    spit(tmp.path / "c.csv", box_with_isaac({{"PTS", "25.0"}, {"FGM", "9.0"}, {"FGA", "13.0"}}));
+    auto second = ingest::ingest_paths(s.con, {tmp.path / "c.csv"});
+    EXPECT_EQ(second.games_replaced, 1u);
+    EXPECT_EQ(count(s.con, dup), 0);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.boxscore_player"), rows);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 25);
+}

@@ -23,6 +23,7 @@ template <class Ctx>
 store::TableSpec make_spec(std::string name, const std::vector<Column<Ctx>>& cols, std::vector<std::string> pk,
                            std::string description) {
     store::TableSpec t{"analytics", std::move(name), {}, std::move(pk), std::move(description)};
+    t.index_key = false;  // a processor's table: every partition's keys are checked before the write
     for (const auto& c : cols) t.columns.push_back(c.spec);
     return t;
 }

@@ -22,6 +22,7 @@ store::TableSpec feature_table_spec(const std::string& table, const std::string&
                        {"game_date", "game_id", "player_id"},
                        fmt::format("Feature vector {} for the model: one row per player with a game on D, strictly from earlier games",
                                    version)};
+    t.index_key = false;  // a processor's table: every partition's keys are checked before the write
     // A feature's meaning is its FeatureDef: the column is documented where the feature is declared.
     for (const auto& f : feature_set(version))
         t.columns.push_back({std::string(f.name), T::Double, false, fmt::format("feature from {}, over {}", f.source, f.window)});

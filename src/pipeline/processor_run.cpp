@@ -4,6 +4,7 @@
 #include "core/hash.hpp"
 #include "core/interrupt.hpp"
 #include "core/version.hpp"
+#include "pipeline/partition_keys.hpp"
 #include "pipeline/progress.hpp"
 #include "store/chunk_appender.hpp"
 
@@ -231,6 +232,7 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
                 std::this_thread::sleep_for(std::chrono::milliseconds(cfg.retry_backoff_ms << attempt));
             }
         }
+        require_partition_keys(p_.output(), p_.date_column(), d, r.rows);
         for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
         e.upstream_fingerprints = nlohmann::json(ups).dump();
         e.input_fingerprint = core::content_hash(e.upstream_fingerprints);

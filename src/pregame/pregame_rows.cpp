@@ -15,6 +15,7 @@ namespace {
 store::TableSpec pregame_copy(const store::TableSpec& s) {
     store::TableSpec t = s;
     t.schema = "pregame";
+    t.index_key = true;  // written here, not by a processor run: DuckDB keeps the key
     t.description = "Pre-game rows (from D's pre-game context, before any box score of D) of " + s.qualified() + ": " + s.description;
     return t;
 }

@@ -39,6 +39,7 @@ const TableSpec& raw_boxscore_player_spec() {
                     {"game_id", "player_id"},
                     "One row per listed player per game, as boxscoretraditionalv2 recorded it (CSV or stats.nba.com JSON)"};
         add_provenance(t);
+        t.index_key = false;  // the writer's guarantee: one file per game, unique players per file, a game replaced whole
         return t;
     }();
     return s;
@@ -98,6 +99,7 @@ const TableSpec& raw_playbyplay_spec() {
                     {"game_id", "eventnum"},
                     "One row per play-by-play event of a game (playbyplayv2), the source of shot zones and assists"};
         add_provenance(t);
+        t.index_key = false;  // the writer's guarantee: one file per game, unique events per file, a game replaced whole
         return t;
     }();
     return s;

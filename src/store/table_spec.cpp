@@ -25,6 +25,7 @@ std::string TableSpec::create_sql() const {
     }
     std::string pk;
     for (const auto& k : primary_key) pk += (pk.empty() ? "" : ", ") + fmt::format("\"{}\"", k);
+    if (!index_key) return fmt::format("CREATE TABLE IF NOT EXISTS {}.{} (\n  {}\n)", schema, name, cols);
     return fmt::format("CREATE TABLE IF NOT EXISTS {}.{} (\n  {},\n  PRIMARY KEY ({})\n)", schema, name, cols, pk);
 }
 
