@@ -191,7 +191,9 @@ void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
                    "SELECT game_id, action_key, CASE shot_result WHEN 'Made' THEN 1 ELSE 2 END, person_id, team_id, "
                    "assist_person_id IS NOT NULL, NULL, NULL, shot_value, shot_distance, TRUE, description "
                    "FROM raw.playbyplay_v3 WHERE is_field_goal AND game_id IN (SELECT game_id FROM games) "
-                   "AND game_id NOT IN (SELECT game_id FROM raw.playbyplay) "
+                   // Only the wanted games' legacy rows: the anti-join over the whole legacy
+                   // table cost ~150 ms per load on eight seasons, whatever the number of dates.
+                   "AND game_id NOT IN (SELECT game_id FROM raw.playbyplay WHERE game_id IN (SELECT game_id FROM games)) "
                    "ORDER BY 1, 2",
                    dates);
     Game* g = nullptr;

@@ -173,8 +173,8 @@ std::vector<CatalogTable> build() {
     }
     for (const store::TableSpec* s : {&validate::validation_results_spec(), &validate::validation_metrics_spec()})
         out.push_back(non_processor(*s, Layer::Ops, "validate", {}, PB::None, "", CS::Content));
-    out.push_back(non_processor(store::ops_schema_version_spec(), Layer::Ops, "migrate (every command)", {}, PB::None, "",
-                                CS::Content));
+    for (const store::TableSpec* s : {&store::ops_schema_version_spec(), &store::ops_schema_objects_spec()})
+        out.push_back(non_processor(*s, Layer::Ops, "migrate (every command)", {}, PB::None, "", CS::Content));
 
     // Readers: the processors that declare a table upstream, then the commands that read it.
     for (auto& t : out) {

@@ -34,9 +34,12 @@ struct RunContext {
     // Default: false; the CLI sets it when COURTSIDE_TRACE is set.
     bool trace = false;
 
-    // The season calendar as the store holds it now. Read at each call, not kept: a command
-    // that ingests (orchestrate, daily) adds dates between its processor runs.
-    SeasonCalendar calendar() const { return SeasonCalendar::load(con); }
+    // The season calendar as the store holds it now. Kept in the cache under the raw tables'
+    // state, so a command that ingests (orchestrate, daily) between its processor runs reads the
+    // new dates, and one that does not reads the calendar once (four scans, ~50 ms on eight seasons).
+    SeasonCalendar calendar() const {
+        return *cache->get<SeasonCalendar>(SeasonCalendar::state_key(con), [&] { return SeasonCalendar::load(con); });
+    }
 
     // Inputs shared between the processors of this command (History::load_shared).
     // Default: empty; shared with the contexts made from this one, and thread-safe.

@@ -47,6 +47,16 @@ SeasonCalendar SeasonCalendar::load(store::Connection& con) {
     return cal;
 }
 
+std::string SeasonCalendar::state_key(store::Connection& con) {
+    auto row = con.query("SELECT (SELECT count(*) FROM raw.team_game_log), (SELECT count(*) FROM raw.boxscore_player), "
+                         "(SELECT count(*) FROM raw.player_game_log), (SELECT count(*) FROM ops.ingested_files), "
+                         "(SELECT coalesce(max(epoch_us(ingested_at)), 0) FROM ops.ingested_files)")
+                   .rows_as_text();
+    std::string key;
+    for (const auto& v : row.at(0)) key += v.value_or("") + "|";
+    return key;
+}
+
 void SeasonCalendar::add_scheduled_date(core::Date d, int season, bool counted) {
     if (has_games(d)) return;
     season_of_date_[d] = season;

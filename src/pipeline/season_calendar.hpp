@@ -30,6 +30,9 @@ struct ClippedDates {
 class SeasonCalendar {
 public:
     static SeasonCalendar load(store::Connection& con);
+    // Changes whenever the raw tables the calendar is read from change (row counts and the
+    // ingested-files log): the key under which a command keeps the calendar it loaded.
+    static std::string state_key(store::Connection& con);
 
     // A scheduled date the team logs do not hold yet (the pre-game slate of a date not played).
     void add_scheduled_date(core::Date d, int season, bool counted);

@@ -2,9 +2,37 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace courtside::store {
+
+namespace {
+
+// COURTSIDE_TRACE_SQL=1 prints every statement that takes 1 ms or more, with its time, to stderr:
+// the first thing to look at when a phase is slower than its work.
+struct SqlTimer {
+    static bool on() {
+        static const bool enabled = std::getenv("COURTSIDE_TRACE_SQL") != nullptr;
+        return enabled;
+    }
+    explicit SqlTimer(const std::string& sql) : sql_(sql), start_(std::chrono::steady_clock::now()) {}
+    ~SqlTimer() {
+        if (!on()) return;
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+        if (ms < 1.0) return;
+        std::string one_line = sql_.substr(0, 400);
+        for (char& c : one_line)
+            if (c == '\n') c = ' ';
+        std::fprintf(stderr, "sql %8.1f ms  %s\n", ms, one_line.c_str());
+    }
+    const std::string& sql_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
 
 // ---- Database ----------------------------------------------------------------------------------
 
@@ -44,6 +72,7 @@ Connection::~Connection() {
 }
 
 Result Connection::query(const std::string& sql) {
+    SqlTimer timer(sql);
     duckdb_result res;
     if (duckdb_query(con_, sql.c_str(), &res) == DuckDBError) {
         std::string msg = duckdb_result_error(&res) ? duckdb_result_error(&res) : "unknown error";
@@ -220,7 +249,7 @@ PreparedStatement::PreparedStatement(PreparedStatement&& other) noexcept
 }
 
 void PreparedStatement::check(duckdb_state st, size_t idx) {
-    if (st == DuckDBError) throw StoreError(fmt::format("cannot bind parameter {} of: {}", idx, sql_.substr(0, 200)));
+    if (st == DuckDBError) throw StoreError(fmt::format("cannot bind parameter {} of: {}", idx, sql_.substr(0, 400)));
 }
 
 PreparedStatement& PreparedStatement::bind(size_t idx, int64_t v) { check(duckdb_bind_int64(stmt_, idx, v), idx); return *this; }
@@ -237,6 +266,7 @@ PreparedStatement& PreparedStatement::bind_date(size_t idx, DateDays d) {
 PreparedStatement& PreparedStatement::bind_null(size_t idx) { check(duckdb_bind_null(stmt_, idx), idx); return *this; }
 
 Result PreparedStatement::execute() {
+    SqlTimer timer(sql_);
     duckdb_result res;
     if (duckdb_execute_prepared(stmt_, &res) == DuckDBError) {
         std::string msg = duckdb_result_error(&res) ? duckdb_result_error(&res) : "unknown error";

@@ -508,6 +508,16 @@ const TableSpec& ops_schema_version_spec() {
     return s;
 }
 
+const TableSpec& ops_schema_objects_spec() {
+    static const TableSpec s{"ops", "schema_objects",
+                             {{"fingerprint", T::Text, true, "hash of every CREATE statement of the schema"},
+                              {"applied_at", T::Timestamp, true, "when they were last run", doc::kUtc}},
+                             {"fingerprint"},
+                             "The schema's CREATE statements as last run on this store (one row): a command "
+                             "whose statements hash the same opens the store without writing to it"};
+    return s;
+}
+
 Result raw_table_counts(Connection& con) {
     return con.query(
         "SELECT 'raw.boxscore_player' AS \"table\", count(*) AS rows, count(DISTINCT game_id) AS games FROM raw.boxscore_player UNION ALL "

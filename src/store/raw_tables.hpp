@@ -34,6 +34,7 @@ const TableSpec& ops_partition_runs_spec();    // ops.partition_runs      (run_i
 // Staging tables of a batch write (empty between transactions).
 const TableSpec& ops_ledger_stage_spec();      // ops.ledger_stage        (processor, partition_date)
 const TableSpec& ops_stage_dates_spec();       // ops.stage_dates         (d): partitions being replaced
+const TableSpec& ops_schema_objects_spec();    // ops.schema_objects      (fingerprint): the CREATE statements last run
 const TableSpec& ops_schema_version_spec();    // ops.schema_version      (version): applied migrations
 
 // Rows and games (or events, matchups) per raw table: table, rows, games.

@@ -1,6 +1,7 @@
 #include "store/schema.hpp"
 
 #include "core/dates.hpp"
+#include "core/hash.hpp"
 #include "store/raw_tables.hpp"
 
 #include <fmt/format.h>
@@ -9,29 +10,47 @@ namespace courtside::store {
 
 int schema_version(Connection& con) {
     auto exists = con.query(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'ops' AND table_name = 'schema_version'");
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'schema_version'");
     if (exists.scalar_int().value_or(0) == 0) return 0;
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
 }
 
-// Every table of the raw, ops and processor-output schemas. Idempotent (CREATE IF NOT EXISTS), so
-// additive versions only need their tables listed here; a version that alters existing tables
-// adds its own step below.
-static void create_missing_tables(Connection& con, const SchemaObjects& above) {
-    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"}) con.execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
-    con.execute(ops_schema_version_spec().create_sql());
-    for (const TableSpec* t : {&raw_boxscore_player_spec(), &raw_team_game_log_spec(), &raw_playbyplay_spec(),
-                               &raw_game_lines_spec(), &raw_prop_lines_spec(), &raw_player_game_log_spec(),
-                               &raw_player_directory_spec(), &raw_schedule_spec(), &raw_playbyplay_v3_spec(),
-                               &raw_odds_events_spec(), &raw_odds_game_lines_spec(), &raw_injury_report_spec(),
-                               &ops_ingested_files_spec(), &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
+// Every table of the raw, ops and processor-output schemas, then the views. Idempotent (CREATE IF
+// NOT EXISTS, CREATE OR REPLACE VIEW), so additive versions only need their tables listed here; a
+// version that alters existing tables adds its own step in migrate().
+static std::vector<std::string> create_statements(const SchemaObjects& above) {
+    std::vector<std::string> out;
+    for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"})
+        out.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", s));
+    for (const TableSpec* t : {&ops_schema_version_spec(), &ops_schema_objects_spec(), &raw_boxscore_player_spec(),
+                               &raw_team_game_log_spec(), &raw_playbyplay_spec(), &raw_game_lines_spec(),
+                               &raw_prop_lines_spec(), &raw_player_game_log_spec(), &raw_player_directory_spec(),
+                               &raw_schedule_spec(), &raw_playbyplay_v3_spec(), &raw_odds_events_spec(),
+                               &raw_odds_game_lines_spec(), &raw_injury_report_spec(), &ops_ingested_files_spec(),
+                               &ops_quarantine_spec(), &ops_dropped_rows_spec(), &ops_partition_ledger_spec(),
                                &ops_partition_runs_spec(), &ops_ledger_stage_spec(), &ops_stage_dates_spec()})
-        con.execute(t->create_sql());
-    con.execute(raw_game_line_by_team_view_sql());
-    con.execute(raw_player_game_log_games_view_sql());
-    con.execute(raw_schedule_latest_view_sql());
-    for (const TableSpec* t : above.tables) con.execute(t->create_sql());
-    for (const auto& v : above.views) con.execute(v);
+        out.push_back(t->create_sql());
+    out.push_back(raw_game_line_by_team_view_sql());
+    out.push_back(raw_player_game_log_games_view_sql());
+    out.push_back(raw_schedule_latest_view_sql());
+    for (const TableSpec* t : above.tables) out.push_back(t->create_sql());
+    for (const auto& v : above.views) out.push_back(v);
+    return out;
+}
+
+static std::string fingerprint_of(const std::vector<std::string>& statements) {
+    core::Fingerprint fp;
+    fp.add(static_cast<int64_t>(kSchemaVersion));
+    for (const auto& sql : statements) fp.add(sql);
+    return fp.hex();
+}
+
+// The fingerprint of the statements last run on this store; empty before version 4's table existed.
+static std::string applied_fingerprint(Connection& con) {
+    auto exists = con.query("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'schema_objects'");
+    if (exists.scalar_int().value_or(0) == 0) return {};
+    auto rows = con.query("SELECT fingerprint FROM ops.schema_objects").rows_as_text();
+    return rows.size() == 1 ? rows[0][0].value_or("") : std::string();
 }
 
 void migrate(Connection& con, const SchemaObjects& above) {
@@ -39,21 +58,27 @@ void migrate(Connection& con, const SchemaObjects& above) {
     if (current > kSchemaVersion)
         throw StoreError(fmt::format("store has schema version {}, this courtside knows up to {}: upgrade courtside",
                                      current, kSchemaVersion));
+    const auto statements = create_statements(above);
+    const std::string fingerprint = fingerprint_of(statements);
+    // A current store whose statements are unchanged is opened without a write: a write would
+    // make DuckDB checkpoint the store when it closes (0.15-0.35 s on eight seasons).
+    if (current == kSchemaVersion && applied_fingerprint(con) == fingerprint) return;
     Transaction tx(con);
     // Version 3: the two staging tables get primary keys (they were created keyless by the writers
     // before; they are empty between transactions, so they are simply recreated).
     if (current > 0 && current < 3)
         for (const char* t : {"ops.ledger_stage", "ops.stage_dates"}) con.execute(fmt::format("DROP TABLE IF EXISTS {}", t));
-    create_missing_tables(con, above);
-    if (current == kSchemaVersion) {
-        tx.commit();
-        return;
-    }
+    for (const auto& sql : statements) con.execute(sql);
+    con.execute("DELETE FROM ops.schema_objects");
+    auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");
+    record.bind(1, fingerprint).bind(2, core::now_micros()).execute();
     // Version 2 added ops.validation_results and ops.validation_metrics (created above); version 4
     // the raw tables of the fetched sources (schedule, playbyplay_v3, odds_events, odds_game_lines,
     // injury_report) and the views over them, and ops.fetch_log (likewise).
-    auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
-    ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
+    if (current != kSchemaVersion) {
+        auto ins = con.prepare("INSERT INTO ops.schema_version VALUES (?, make_timestamp(?))");
+        ins.bind(1, static_cast<int64_t>(kSchemaVersion)).bind(2, core::now_micros()).execute();
+    }
     tx.commit();
 }
 
