@@ -2,6 +2,7 @@
 
 #include "features/early_season_store.hpp"
 #include "models/training_set.hpp"
+#include "store/schema.hpp"
 
 #include <cmath>
 #include <map>
@@ -33,9 +34,7 @@ EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionS
     WriteSummary& total = out.written;
     const std::string version = system.feature_version();
     const std::string table = features::early_feature_table(version);
-    auto exists = con.prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?");
-    exists.bind(1, table);
-    if (exists.execute().scalar_int().value_or(0) == 0) {
+    if (!store::table_exists(con, table)) {
         out.unavailable = "no early-season table " + table + " for feature set " + version;
         return out;
     }

@@ -3,6 +3,7 @@
 #include "features/early_season_store.hpp"
 #include "features/feature_set.hpp"
 #include "models/market.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -67,10 +68,8 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
 FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                                     store::DateDays to) {
     const std::string table = features::early_feature_table(version);
-    auto exists = con.prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?");
-    exists.bind(1, table);
     FeatureRows rows;
-    if (exists.execute().scalar_int().value_or(0) == 0) {
+    if (!store::table_exists(con, table)) {
         rows.version = std::string(version);
         for (const auto& f : features::feature_set(version)) rows.names.emplace_back(f.name);
         return rows;

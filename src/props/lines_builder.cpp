@@ -7,6 +7,7 @@
 #include "props/consensus_line.hpp"
 #include "props/player_identity.hpp"
 #include "props/props_tables.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -230,9 +231,7 @@ LinesReport rebuild_lines(store::Connection& con) {
 }
 
 std::optional<LinesReport> refresh_lines(store::Connection& con) {
-    bool present = con.query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'props' "
-                             "AND table_name = 'build_info'").scalar_int().value_or(0) > 0;
-    if (!present || !lines_stale(con)) return std::nullopt;
+    if (!store::table_exists(con, "props.build_info") || !lines_stale(con)) return std::nullopt;
     return rebuild_lines(con);
 }
 

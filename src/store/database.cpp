@@ -249,7 +249,7 @@ PreparedStatement::PreparedStatement(PreparedStatement&& other) noexcept
 }
 
 void PreparedStatement::check(duckdb_state st, size_t idx) {
-    if (st == DuckDBError) throw StoreError(fmt::format("cannot bind parameter {} of: {}", idx, sql_.substr(0, 400)));
+    if (st == DuckDBError) throw StoreError(fmt::format("cannot bind parameter {} of: {}", idx, sql_.substr(0, 200)));
 }
 
 PreparedStatement& PreparedStatement::bind(size_t idx, int64_t v) { check(duckdb_bind_int64(stmt_, idx, v), idx); return *this; }

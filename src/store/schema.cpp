@@ -8,10 +8,14 @@
 
 namespace courtside::store {
 
+bool table_exists(Connection& con, std::string_view qualified) {
+    auto q = con.prepare("SELECT count(*) FROM duckdb_tables() WHERE schema_name || '.' || table_name = ?");
+    q.bind(1, qualified);
+    return q.execute().scalar_int().value_or(0) > 0;
+}
+
 int schema_version(Connection& con) {
-    auto exists = con.query(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'schema_version'");
-    if (exists.scalar_int().value_or(0) == 0) return 0;
+    if (!table_exists(con, "ops.schema_version")) return 0;
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
 }
 
@@ -45,10 +49,10 @@ static std::string fingerprint_of(const std::vector<std::string>& statements) {
     return fp.hex();
 }
 
-// The fingerprint of the statements last run on this store; empty before version 4's table existed.
+// The fingerprint of the statements last run on this store; empty when a courtside that did not
+// record it created the store.
 static std::string applied_fingerprint(Connection& con) {
-    auto exists = con.query("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'ops' AND table_name = 'schema_objects'");
-    if (exists.scalar_int().value_or(0) == 0) return {};
+    if (!table_exists(con, "ops.schema_objects")) return {};
     auto rows = con.query("SELECT fingerprint FROM ops.schema_objects").rows_as_text();
     return rows.size() == 1 ? rows[0][0].value_or("") : std::string();
 }

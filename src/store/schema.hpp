@@ -6,6 +6,7 @@
 #include "store/table_spec.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace courtside::store {
@@ -23,5 +24,7 @@ struct SchemaObjects {
 // no-op when it is current. Fails when the store was written by a newer courtside.
 void migrate(Connection& con, const SchemaObjects& above);
 int schema_version(Connection& con);
+// Whether `qualified` ("schema.table") is a table of the store.
+bool table_exists(Connection& con, std::string_view qualified);
 
 }  // namespace courtside::store
