@@ -11,6 +11,7 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/settings.hpp"
+#include "pipeline/step_runner.hpp"
 #include "pipeline_fixture.hpp"
 #include "validate/validator.hpp"
 
@@ -425,6 +426,64 @@ TEST(BackfillReprocess, MissingFailedStaleAllAndDryRunEachTouchExactlyTheirParti
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs"), runs_before + 1 + static_cast<int64_t>(d.size()));
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(DISTINCT run_id) FROM ops.partition_ledger WHERE processor = 'probe_reprocess'"), 1);
     EXPECT_EQ(ct::scalar(s.con, fmt::format("SELECT version FROM main.probe_reprocess WHERE game_date = DATE '{}'", core::format_date(d[0]))), 3);
+}
+
+// A short run (the daily job's one new date) commits its processors together: another connection
+// sees none of the step's partitions until the end, a failed write rolls every processor of the step
+// back, and a rerun then completes. A longer run commits per processor, as before.
+TEST(BackfillShortRun, TheStepsPartitionsCommitTogetherAndAFailedWriteRollsTheWholeStepBack) {
+    ct::TestStore s;
+    store::Connection other(s.db);
+    Probe first("probe_step_first", 9, s.con), second("probe_step_second", 9, s.con);
+    const std::vector<const pipeline::Processor*> step = {&first, &second};
+    auto committed = [&](const Probe& p) {
+        return ct::scalar(other, fmt::format("SELECT count(*) FROM ops.partition_ledger WHERE processor = '{}'", p.name()));
+    };
+    const std::vector<core::Date> dates(kProbeDates.begin(), kProbeDates.begin() + 2);
+    ASSERT_LE(dates.size(), pipeline::kOneTransactionDates);
+
+    // While the second computes, the first's partitions are written but not committed.
+    std::atomic<int64_t> seen_while_second_ran{-1};
+    second.on_compute = [&](core::Date) { seen_while_second_ran = committed(first); };
+    auto runs = pipeline::run_in_order(pipeline::RunContext(s.con), app::registry(), step, dates, {});
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[0].complete, 2u);
+    EXPECT_EQ(runs[1].complete, 2u);
+    EXPECT_EQ(seen_while_second_ran.load(), 0);
+    EXPECT_EQ(committed(first), 2);
+    EXPECT_EQ(committed(second), 2);
+
+    // The second processor's write fails (its table is gone): the first's new partitions roll back too.
+    s.con.execute("DROP TABLE main.probe_step_second");
+    pipeline::RunOptions forced;
+    forced.force = true;
+    first.version = {{dates[0], 2}, {dates[1], 2}};
+    try {
+        pipeline::run_in_order(pipeline::RunContext(s.con), app::registry(), step, dates, forced);
+        ADD_FAILURE() << "the step's write did not fail";
+    } catch (const store::StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("probe_step_second: writing partitions 2021-11-01 .. 2021-11-02 failed, the step's "
+                                             "transaction rolled back (rerun to redo it)"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(ct::scalar(other, "SELECT count(*) FROM main.probe_step_first WHERE version = 2"), 0) << "the first processor's rows committed alone";
+    EXPECT_EQ(ct::scalar(other, "SELECT count(*) FROM main.probe_step_first WHERE version = 1"), 2);
+
+    // A rerun once the table is back writes both processors' partitions.
+    s.con.execute(second.output().create_sql());
+    second.on_compute = nullptr;
+    runs = pipeline::run_in_order(pipeline::RunContext(s.con), app::registry(), step, dates, forced);
+    EXPECT_EQ(runs[0].complete + runs[1].complete, 4u);
+    EXPECT_EQ(ct::scalar(other, "SELECT count(*) FROM main.probe_step_first WHERE version = 2"), 2);
+    EXPECT_EQ(ct::scalar(other, "SELECT count(*) FROM main.probe_step_second"), 2);
+
+    // Past kOneTransactionDates each processor commits its own partitions: the first's are visible
+    // while the second computes.
+    const auto long_run = pipeline::date_range(day("2021-12-01"), day("2021-12-01") + pipeline::kOneTransactionDates);
+    second.on_compute = [&](core::Date) { seen_while_second_ran = committed(first); };
+    pipeline::run_in_order(pipeline::RunContext(s.con), app::registry(), step, long_run, {});
+    EXPECT_EQ(seen_while_second_ran.load(), static_cast<int64_t>(dates.size() + long_run.size()));
 }
 
 TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {

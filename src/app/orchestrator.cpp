@@ -67,7 +67,7 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
     // After ingest, so the files just loaded define the calendar. A range without games stops here.
     std::vector<core::Date> dates;
     try {
-        auto clipped = SeasonCalendar::load(con).clip(date_range(o.from, o.to));
+        auto clipped = ctx.calendar().clip(date_range(o.from, o.to));
         dates = std::move(clipped.dates);
         rep.note = clipped.note;
     } catch (const EmptyRange& e) {

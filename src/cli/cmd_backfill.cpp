@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
+#include "pipeline/step_runner.hpp"
 #include "pipeline/partition_runner.hpp"
 
 #include "pipeline/progress.hpp"
@@ -42,7 +43,8 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
-            auto dates = resolve_dates(*s.con, "", a->dates, a->from, a->to);
+            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
+            auto dates = resolve_dates(ctx, "", a->dates, a->from, a->to);
             pipeline::RunOptions opt;
             opt.reprocess = pipeline::parse_reprocess(a->reprocess);
             opt.dry_run = a->dry_run;
@@ -53,9 +55,11 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             size_t failed = 0, done = 0;
             fmt::print("backfill {} partitions: {} dates x {} processor(s), reprocess={}{}\n", dates.size() * procs.size(),
                        dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
-            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
-            for (const auto* p : procs) {
-                auto r = pipeline::run_processor(ctx, app::registry(), *p, dates, opt);
+            // In dependency order; a short run commits its partitions in one transaction.
+            auto runs = pipeline::run_in_order(ctx, app::registry(), procs, dates, opt);
+            for (size_t i = 0; i < procs.size(); ++i) {
+                const auto* p = procs[i];
+                const auto& r = runs[i];
                 failed += r.failed;
                 done += r.complete + r.empty + r.skipped;
                 if (a->dry_run) {

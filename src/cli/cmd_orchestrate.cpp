@@ -53,10 +53,11 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 o.ingest.clear();
             }
             // Clipped to the calendar by the orchestrator, after its ingest step.
-            auto dates = requested_dates(*s.con, "", "", a->from, a->to);
+            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
+            auto dates = requested_dates(ctx, "", "", a->from, a->to);
             o.from = dates.front();
             o.to = dates.back();
-            auto rep = app::orchestrate(pipeline::RunContext(*s.con, g.settings, g.trace), o);
+            auto rep = app::orchestrate(ctx, o);
             fmt::print("{}", rep.text());
             std::filesystem::create_directories(a->report_dir);
             std::string stem = fmt::format("{}/orchestrate_{}_{}", a->report_dir, core::format_date(o.from), core::format_date(o.to));

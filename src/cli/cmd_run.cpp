@@ -33,14 +33,14 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto s = open_store(g);
             auto procs = resolve_processors(a->target);
-            auto dates = resolve_dates(*s.con, a->date, "", a->from, a->to);
+            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
+            auto dates = resolve_dates(ctx, a->date, "", a->from, a->to);
             pipeline::RunOptions opt;
             opt.force = a->force;
             opt.progress = !g.quiet;
             opt.workers = g.workers;
             opt.status_file = status_file_for(g.resolved_db());
             size_t failed = 0;
-            const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
             for (const auto* p : procs) {
                 auto summary = pipeline::run_processor(ctx, app::registry(), *p, dates, opt);
                 fmt::print("{}\n", summary.line());

@@ -15,15 +15,15 @@
 namespace courtside::cli {
 
 
-std::vector<core::Date> resolve_dates(store::Connection& con, const std::string& date, const std::string& dates,
+std::vector<core::Date> resolve_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to) {
-    auto requested = requested_dates(con, date, dates, from, to);
-    auto clipped = pipeline::SeasonCalendar::load(con).clip(requested);
+    auto requested = requested_dates(ctx, date, dates, from, to);
+    auto clipped = ctx.calendar().clip(requested);
     if (!clipped.note.empty()) fmt::print(stderr, "courtside: note: {}\n", clipped.note);
     return clipped.dates;
 }
 
-std::vector<core::Date> requested_dates(store::Connection& con, const std::string& date, const std::string& dates,
+std::vector<core::Date> requested_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,
                                         const std::string& from, const std::string& to) {
     if (!date.empty()) return {date_arg(date, "--date")};
     if (!dates.empty()) {
@@ -35,7 +35,7 @@ std::vector<core::Date> requested_dates(store::Connection& con, const std::strin
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     }
-    auto cal = pipeline::SeasonCalendar::load(con);
+    auto cal = ctx.calendar();
     if ((from.empty() || to.empty()) && !cal.first_date())
         throw std::runtime_error("the store has no team logs yet: run `courtside ingest` first, or give --from and --to");
     core::Date f = from.empty() ? *cal.first_date() : date_arg(from, "--from");

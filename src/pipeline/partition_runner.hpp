@@ -33,6 +33,9 @@ struct RunOptions {
     size_t batch_dates = 256;  // partitions per transaction
     bool dry_run = false;      // compute and classify partitions, write nothing
     std::string status_file;   // kept current during the run, for `courtside status --watch`
+    // Set by run_step for a short run: the processor writes into the transaction its caller holds
+    // open on ctx.con and commits nothing itself (the step's partitions commit together).
+    bool in_step_transaction = false;
 };
 
 // What became of a partition in a run. The first four are the ledger's statuses; Unchanged is a

@@ -291,10 +291,8 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
     if (options_.dry_run || batch.empty()) return;
     const auto& spec = p_.output();
     try {
-        if (!open_) {
-            open_.emplace(con_);
-            open_first_ = batch.front().entry.date;
-        }
+        if (!open_ && !options_.in_step_transaction) open_.emplace(con_);
+        if (open_first_ == 0) open_first_ = batch.front().entry.date;
         // Replace the recomputed partitions: delete their old rows in one statement.
         con_.execute("DELETE FROM ops.stage_dates");
         size_t replaced = 0;
@@ -330,6 +328,11 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
         open_last_ = batch.back().entry.date;
         if (open_rows_ >= kRowsPerCommit) commit_open();
     } catch (const store::StoreError& e) {
+        if (options_.in_step_transaction)  // the caller's transaction rolls back: this step's partitions
+            throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, the step's transaction rolled back "
+                                                "(rerun to redo it): {}",
+                                                summary_.processor, core::format_date(open_first_),
+                                                core::format_date(batch.back().entry.date), e.what()));
         open_.reset();  // rolls back the batch: every partition since the last commit
         throw store::StoreError(fmt::format("{}: writing partitions {} .. {} failed, that batch rolled back "
                                             "(earlier batches are committed; rerun to resume): {}",
@@ -339,6 +342,10 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
 }
 
 void ProcessorRun::commit_open() {
+    if (options_.in_step_transaction) {  // the step commits
+        open_rows_ = 0;
+        return;
+    }
     if (!open_) return;
     try {
         open_->commit();
@@ -351,6 +358,7 @@ void ProcessorRun::commit_open() {
     }
     open_.reset();
     open_rows_ = 0;
+    open_first_ = 0;
 }
 
 void ProcessorRun::account(std::vector<Computed>& batch, Progress& progress) {
@@ -412,6 +420,8 @@ RunSummary ProcessorRun::run(const std::vector<core::Date>& dates) {
         if (core::interrupted()) commit_open();
         core::throw_if_interrupted([&] {
             size_t done = summary_.complete + summary_.empty + summary_.skipped + summary_.failed;
+            if (options_.in_step_transaction)
+                return fmt::format("{}: stopped; the step's partitions roll back uncommitted; rerun to redo them", summary_.processor);
             return fmt::format("{}: {} of {} partitions written{} before stopping; rerun to resume", summary_.processor, done,
                                to_compute.size(), summary_.unchanged ? fmt::format(" ({} more unchanged)", summary_.unchanged) : "");
         });

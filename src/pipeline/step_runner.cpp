@@ -2,6 +2,8 @@
 
 #include "pipeline/registry.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -28,15 +30,31 @@ std::vector<std::vector<size_t>> step_dependencies(const Registry& registry, con
 
 }  // namespace
 
+std::vector<RunSummary> run_in_order(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
+                                     const std::vector<core::Date>& dates, const RunOptions& options) {
+    std::vector<RunSummary> out;
+    if (dates.size() > kOneTransactionDates || options.dry_run || options.in_step_transaction) {
+        for (const Processor* p : processors) out.push_back(run_processor(ctx, registry, *p, dates, options));
+        return out;
+    }
+    RunOptions in_step = options;
+    in_step.in_step_transaction = true;
+    store::Transaction step(ctx.con);
+    for (const Processor* p : processors) out.push_back(run_processor(ctx, registry, *p, dates, in_step));
+    try {
+        step.commit();
+    } catch (const store::StoreError& e) {
+        throw store::StoreError(fmt::format("committing the step's partitions failed, the step rolled back (rerun to redo it): {}", e.what()));
+    }
+    return out;
+}
+
 std::vector<RunSummary> run_step(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     const size_t n = processors.size();
     const size_t slots = options.workers == 1 ? 1 : 2;
+    if (slots == 1 || n <= 1 || dates.size() <= kOneTransactionDates) return run_in_order(ctx, registry, processors, dates, options);
     std::vector<RunSummary> out;
-    if (slots == 1 || n <= 1) {
-        for (const Processor* p : processors) out.push_back(run_processor(ctx, registry, *p, dates, options));
-        return out;
-    }
     // The staging table of replaced dates is empty between transactions; rows an older courtside
     // left there would make two processors' first deletes conflict.
     ctx.con.execute("DELETE FROM ops.stage_dates");
