@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
+#include "pipeline/step_runner.hpp"
 #include "pipeline/partition_runner.hpp"
 
 #include "pipeline/progress.hpp"
@@ -41,8 +42,7 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.workers = g.workers;
             opt.status_file = status_file_for(g.resolved_db());
             size_t failed = 0;
-            for (const auto* p : procs) {
-                auto summary = pipeline::run_processor(ctx, app::registry(), *p, dates, opt);
+            for (const auto& summary : pipeline::run_in_order(ctx, app::registry(), procs, dates, opt)) {
                 fmt::print("{}\n", summary.line());
                 for (const auto& line : pipeline::failure_lines(summary)) fmt::print(stderr, "  {}\n", line);
                 failed += summary.failed;
