@@ -3,6 +3,8 @@
 // command keeps follows the raw tables it ingests into.
 #include "ingest/ingester.hpp"
 #include "pipeline/run_context.hpp"
+#include "store/ledger.hpp"
+#include "store/raw_tables.hpp"
 #include "test_support.hpp"
 
 namespace courtside {
@@ -69,6 +71,76 @@ TEST(StoreSchema, TheCalendarACommandKeepsFollowsWhatItIngests) {
     s.con.execute("INSERT INTO raw.team_game_log SELECT * REPLACE (DATE '2030-01-02' AS game_date, '0022900001' AS game_id) "
                   "FROM raw.team_game_log LIMIT 1");
     EXPECT_EQ(ctx.calendar().game_dates().size(), n + 1);
+}
+
+// The ledger keeps its key without a DuckDB index: a partition recorded again replaces its row, and
+// the run history keeps both runs.
+TEST(StoreLedger, ARecordedPartitionIsReplacedAndEveryRunIsKept) {
+    ct::TestStore s;
+    store::Ledger ledger(s.con);
+    auto entry = [](std::string run, const char* date, std::string status) {
+        store::LedgerEntry e;
+        e.processor = "player_game_summary";
+        e.date = *core::parse_date(date);
+        e.phase = 3;
+        e.status = std::move(status);
+        e.code_version = "test";
+        e.run_id = std::move(run);
+        return e;
+    };
+    const auto a1 = entry("run-a", "2021-11-01", "failed"), a2 = entry("run-a", "2021-11-02", "complete");
+    const auto b1 = entry("run-b", "2021-11-01", "complete");
+    store::Transaction tx(s.con);
+    ledger.record({&a1, &a2});
+    ledger.record({&b1});
+    tx.commit();
+    EXPECT_EQ(s.con.query("SELECT count(*) FROM ops.partition_ledger").scalar_int().value_or(-1), 2);
+    auto loaded = ledger.load("player_game_summary", *core::parse_date("2021-11-01"), *core::parse_date("2021-11-02"));
+    ASSERT_EQ(loaded.size(), 2u);
+    EXPECT_EQ(loaded.begin()->second.status, "complete");
+    EXPECT_EQ(loaded.begin()->second.run_id, "run-b");
+    EXPECT_EQ(s.con.query("SELECT count(*) FROM ops.partition_runs").scalar_int().value_or(-1), 3);
+    EXPECT_EQ(s.con.query("SELECT count(*) FROM ops.ledger_stage").scalar_int().value_or(-1), 0);
+}
+
+// A version-4 store (its ledger and run history with DuckDB primary keys) is rebuilt on its first
+// open: the same rows, no index, version 5.
+TEST(StoreSchema, AVersion4LedgerIsRebuiltWithoutItsKeyIndexAndKeepsItsRows) {
+    ct::TestStore s;
+    for (const store::TableSpec* spec : {&store::ops_partition_ledger_spec(), &store::ops_partition_runs_spec()}) {
+        store::TableSpec v4 = *spec;
+        v4.index_key = true;
+        s.con.execute("DROP TABLE " + spec->qualified());
+        s.con.execute(v4.create_sql());
+        s.con.execute("INSERT INTO " + spec->qualified() + " VALUES ('player_game_summary', DATE '2021-11-01', 3, 'complete', 27, NULL, "
+                      "'in', NULL, 'out', 'v', TIMESTAMP '2021-11-02 10:00:00', 1.5, NULL, 'run-a')");
+    }
+    s.con.execute("DELETE FROM ops.schema_version");
+    s.con.execute("INSERT INTO ops.schema_version VALUES (4, now())");
+    auto keys = [&] {
+        return s.con.query("SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'ops' AND table_name IN "
+                           "('partition_ledger', 'partition_runs') AND constraint_type = 'PRIMARY KEY'")
+            .scalar_int()
+            .value_or(-1);
+    };
+    ASSERT_EQ(keys(), 2);
+    app::migrate(s.con);
+    EXPECT_EQ(store::schema_version(s.con), 5);
+    EXPECT_EQ(keys(), 0);
+    for (const char* t : {"ops.partition_ledger", "ops.partition_runs"})
+        EXPECT_EQ(s.con.query(std::string("SELECT count(*) FROM ") + t + " WHERE rows = 27 AND run_id = 'run-a'").scalar_int().value_or(-1), 1)
+            << t;
+    // Recording over the migrated ledger replaces the row.
+    store::LedgerEntry e;
+    e.processor = "player_game_summary";
+    e.date = *core::parse_date("2021-11-01");
+    e.phase = 3;
+    e.status = "complete";
+    e.rows = 28;
+    e.code_version = "v";
+    e.run_id = "run-b";
+    store::Ledger(s.con).record({&e});
+    EXPECT_EQ(s.con.query("SELECT string_agg(rows::VARCHAR) FROM ops.partition_ledger").rows_as_text().at(0).at(0).value_or(""), "28");
 }
 
 }  // namespace courtside

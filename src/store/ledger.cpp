@@ -65,8 +65,11 @@ void Ledger::record(const std::vector<const LedgerEntry*>& entries) {
         }
         a.close();
     }
-    con_.execute("INSERT OR REPLACE INTO ops.partition_ledger SELECT * FROM ops.ledger_stage");
-    con_.execute("INSERT OR REPLACE INTO ops.partition_runs SELECT * FROM ops.ledger_stage");
+    // The ledger has no DuckDB key index (store/raw_tables.cpp): the batch's keys are replaced here.
+    con_.execute("DELETE FROM ops.partition_ledger l USING ops.ledger_stage s "
+                 "WHERE l.processor = s.processor AND l.partition_date = s.partition_date");
+    con_.execute("INSERT INTO ops.partition_ledger SELECT * FROM ops.ledger_stage");
+    con_.execute("INSERT INTO ops.partition_runs SELECT * FROM ops.ledger_stage");
     con_.execute("DELETE FROM ops.ledger_stage");
 }
 

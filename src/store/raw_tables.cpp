@@ -452,23 +452,29 @@ const TableSpec& ops_dropped_rows_spec() {
 }
 
 const TableSpec& ops_partition_ledger_spec() {
-    static const TableSpec s{"ops", "partition_ledger",
-                             {{"processor", T::Text, true, "processor name (player_game_summary, ml_feature_store_v2...)"},
-                              {"partition_date", T::Date, true, "the partition's date"},
-                              {"phase", T::Integer, true, "3 analytics, 4 precompute and features"},
-                              {"status", T::Text, true, "complete, complete_empty, skipped_bootstrap or failed"},
-                              {"rows", T::BigInt, true, "rows the partition wrote", doc::kCount},
-                              {"reason", T::Text, false, "why a partition is empty or skipped"},
-                              {"input_fingerprint", T::Text, false, "hash over every upstream fingerprint: a change makes it stale"},
-                              {"upstream_fingerprints", T::Text, false, "JSON {upstream table: fingerprint} as read"},
-                              {"output_fingerprint", T::Text, false, "hash of the rows written"},
-                              {"code_version", T::Text, true, doc::kCodeVersion},
-                              {"started_at", T::Timestamp, true, "when the run of the partition started", doc::kUtc},
-                              {"duration_ms", T::Double, true, "time the partition took", doc::kMilliseconds},
-                              {"error", T::Text, false, "the error of a failed partition"},
-                              {"run_id", T::Text, true, "the run that wrote it"}},
-                             {"processor", "partition_date"},
-                             "The checkpoint: the latest run of every (processor, date) partition, written with its rows"};
+    static const TableSpec s = [] {
+        TableSpec t{"ops", "partition_ledger",
+                    {{"processor", T::Text, true, "processor name (player_game_summary, ml_feature_store_v2...)"},
+                     {"partition_date", T::Date, true, "the partition's date"},
+                     {"phase", T::Integer, true, "3 analytics, 4 precompute and features"},
+                     {"status", T::Text, true, "complete, complete_empty, skipped_bootstrap or failed"},
+                     {"rows", T::BigInt, true, "rows the partition wrote", doc::kCount},
+                     {"reason", T::Text, false, "why a partition is empty or skipped"},
+                     {"input_fingerprint", T::Text, false, "hash over every upstream fingerprint: a change makes it stale"},
+                     {"upstream_fingerprints", T::Text, false, "JSON {upstream table: fingerprint} as read"},
+                     {"output_fingerprint", T::Text, false, "hash of the rows written"},
+                     {"code_version", T::Text, true, doc::kCodeVersion},
+                     {"started_at", T::Timestamp, true, "when the run of the partition started", doc::kUtc},
+                     {"duration_ms", T::Double, true, "time the partition took", doc::kMilliseconds},
+                     {"error", T::Text, false, "the error of a failed partition"},
+                     {"run_id", T::Text, true, "the run that wrote it"}},
+                    {"processor", "partition_date"},
+                    "The checkpoint: the latest run of every (processor, date) partition, written with its rows"};
+        // Ledger::record keeps the key: it deletes a batch's keys before inserting them, in the
+        // batch's transaction. DuckDB's index made every batch's upsert cost 40-160 ms as the ledger grew.
+        t.index_key = false;
+        return t;
+    }();
     return s;
 }
 
@@ -476,7 +482,7 @@ const TableSpec& ops_partition_runs_spec() {
     static const TableSpec s = [] {
         TableSpec t = ops_partition_ledger_spec();
         t.name = "partition_runs";
-        t.primary_key = {"run_id", "processor", "partition_date"};
+        t.primary_key = {"run_id", "processor", "partition_date"};  // unique by construction: a run writes a partition once
         t.description = "Every run of every partition, kept: the ledger's history";
         return t;
     }();
@@ -487,6 +493,7 @@ const TableSpec& ops_ledger_stage_spec() {
     static const TableSpec s = [] {
         TableSpec t = ops_partition_ledger_spec();
         t.name = "ledger_stage";
+        t.index_key = true;  // a batch's rows: a repeated key fails the batch before it reaches the ledger
         t.description = "Staging of a batch's ledger rows inside its transaction; empty between transactions";
         return t;
     }();

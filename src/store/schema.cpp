@@ -72,6 +72,16 @@ void migrate(Connection& con, const SchemaObjects& above) {
     // before; they are empty between transactions, so they are simply recreated).
     if (current > 0 && current < 3)
         for (const char* t : {"ops.ledger_stage", "ops.stage_dates"}) con.execute(fmt::format("DROP TABLE IF EXISTS {}", t));
+    // Version 5: the ledger and its run history lose their DuckDB key index (Ledger::record keeps
+    // the key); DuckDB cannot drop a primary key, so both are rebuilt from their rows.
+    if (current > 0 && current < 5)
+        for (const TableSpec* t : {&ops_partition_ledger_spec(), &ops_partition_runs_spec()}) {
+            if (!table_exists(con, t->qualified())) continue;
+            con.execute(fmt::format("ALTER TABLE {} RENAME TO {}_v4", t->qualified(), t->name));
+            con.execute(t->create_sql());
+            con.execute(fmt::format("INSERT INTO {} SELECT * FROM {}.{}_v4", t->qualified(), t->schema, t->name));
+            con.execute(fmt::format("DROP TABLE {}.{}_v4", t->schema, t->name));
+        }
     for (const auto& sql : statements) con.execute(sql);
     con.execute("DELETE FROM ops.schema_objects");
     auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");

@@ -11,7 +11,7 @@
 
 namespace courtside::store {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // What the layers above the store add to its schema (props, processor outputs, validation, fetch):
 // their tables, then their views. The composition root assembles it (app::migrate).
