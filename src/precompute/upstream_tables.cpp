@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace courtside::precompute {
-
-static std::string row_key(core::Date d, const std::string& k) { return std::to_string(d) + "|" + k; }
 
 void UpstreamRows::load(store::Connection& con, const std::string& table, const std::string& key,
                         const std::vector<std::string>& num_cols, const std::vector<std::string>& text_cols,
@@ -27,23 +26,32 @@ void UpstreamRows::load(store::Connection& con, const std::string& table, const 
                 size_t col = 2 + num_cols.size() + i;
                 row.text.push_back(c.is_null(col, r) ? std::string() : std::string(c.get_string(col, r)));
             }
-            rows_[row_key(c.get_date(0, r), std::string(c.get_string(1, r)))] = std::move(row);
+            rows_[c.get_date(0, r)][std::string(c.get_string(1, r))] = std::move(row);
         }
     });
 }
 
 const UpstreamRows::Row* UpstreamRows::find(core::Date d, const std::string& key) const {
-    auto it = rows_.find(row_key(d, key));
-    return it == rows_.end() ? nullptr : &it->second;
+    auto day = rows_.find(d);
+    if (day == rows_.end()) return nullptr;
+    auto it = day->second.find(key);
+    return it == day->second.end() ? nullptr : &it->second;
 }
 
-double UpstreamRows::num(const Row* r, const std::string& col) const {
-    return r ? r->num[num_index_.at(col)] : kNaN;
+// The index of a column the load read; a name it did not read is a programming error.
+static size_t column_at(const std::map<std::string, size_t, std::less<>>& index, std::string_view col) {
+    auto it = index.find(col);
+    if (it == index.end()) throw std::out_of_range(fmt::format("UpstreamRows: column '{}' was not loaded", col));
+    return it->second;
 }
 
-const std::string& UpstreamRows::text(const Row* r, const std::string& col) const {
+double UpstreamRows::num(const Row* r, std::string_view col) const {
+    return r ? r->num[column_at(num_index_, col)] : kNaN;
+}
+
+const std::string& UpstreamRows::text(const Row* r, std::string_view col) const {
     static const std::string empty;
-    return r ? r->text[text_index_.at(col)] : empty;
+    return r ? r->text[column_at(text_index_, col)] : empty;
 }
 
 }  // namespace courtside::precompute

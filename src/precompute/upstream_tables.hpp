@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,12 +25,14 @@ public:
               const std::vector<std::string>& num_cols, const std::vector<std::string>& text_cols,
               const std::vector<core::Date>& dates);
     const Row* find(core::Date d, const std::string& key) const;
-    double num(const Row* r, const std::string& col) const;
-    const std::string& text(const Row* r, const std::string& col) const;
+    double num(const Row* r, std::string_view col) const;
+    const std::string& text(const Row* r, std::string_view col) const;
 
 private:
-    std::map<std::string, size_t> num_index_, text_index_;
-    std::unordered_map<std::string, Row> rows_;  // "date|key"
+    // Looked up once per feature of every row: by date, then entity, and columns by name without
+    // building a string per call (the feature processors' hottest lookups).
+    std::map<std::string, size_t, std::less<>> num_index_, text_index_;
+    std::unordered_map<core::Date, std::unordered_map<std::string, Row>> rows_;
 };
 
 }  // namespace courtside::precompute
