@@ -221,6 +221,55 @@ TEST(StoreFullDisk, IngestAndBackfillFailClearlyTheStoreStaysConsistentAndARerun
     EXPECT_EQ(raw_content(c), raw_content(clean.con));
 }
 
+// orchestrate runs two processors side by side, each committing on its own connection. When one
+// commit fails on the full disk, DuckDB can leave part of it in the write-ahead log; a commit of
+// the other processor appended behind it was replayed with it at the next open (a ledger row
+// holding 44 rows' strings, table rows without their ledger row). Now no commit follows a failed
+// one in the same process (store::Transaction::commit), and the rerun finishes the job.
+TEST(StoreFullDisk, ProcessorsSideBySideStopAtTheFirstFailedCommitAndARerunEqualsACleanRun) {
+    SmallDisk disk(96);
+    COURTSIDE_REQUIRE_MOUNT(disk);
+    ct::SampleStore clean(3);
+    const fs::path db = disk.path / "store.duckdb";
+    const std::string db_s = db.string();
+    const fs::path base = disk.dir.path / "ingested.duckdb", log = disk.dir.path / "orchestrate.log";
+    ASSERT_EQ(run({"--db", base.string(), "-q", "ingest", ct::sample_dir().string()}, log).code, 0);
+    const std::vector<std::string> orchestrate = {"--db", db_s, "-q", "--workers", "2", "orchestrate", "--from", "2021-10-19",
+                                                  "--to", "2021-11-30", "--report-dir", (disk.dir.path / "reports").string()};
+    Exit full;
+    int64_t written = 0;
+    for (double free_mib : {1.2, 1.5, 1.7, 2.0, 2.5, 3.0, 4.0}) {
+        disk.free_space();
+        fs::remove(db.string() + ".wal");
+        fs::copy_file(base, db, fs::copy_options::overwrite_existing);
+        disk.fill_leaving(free_mib);
+        full = run(orchestrate, log);
+        store::Database d(db_s);
+        store::Connection c(d);
+        written = ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger");
+        if (full.code != 0 && written > 0) break;  // stopped midway
+    }
+    ASSERT_GT(written, 0) << "no free space stopped the orchestrate midway: " << full.output;
+    EXPECT_EQ(full.code, 1) << full.output;
+    EXPECT_NE(full.output.find("No space left on device"), std::string::npos) << full.output;
+    {
+        store::Database d(db_s);
+        store::Connection c(d);
+        expect_consistent(c);
+        std::string known;
+        for (const auto& p : app::registry().processors()) known += (known.empty() ? "'" : ", '") + std::string(p->name()) + "'";
+        EXPECT_EQ(ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger WHERE processor NOT IN (" + known + ")"), 0)
+            << "a ledger row of no processor: a failed commit's remains replayed with a later one";
+    }
+    disk.free_space();
+    Exit rerun = run(orchestrate, log);
+    EXPECT_EQ(rerun.code, 0) << rerun.output;
+    store::Database d(db_s);
+    store::Connection c(d);
+    expect_consistent(c);
+    EXPECT_EQ(phase3_content(c), phase3_content(clean.con));
+}
+
 TEST(StoreReadOnly, AReadOnlyFileDirectoryOrFileSystemIsRefusedBeforeAnyWork) {
     TempDir tmp;
     const fs::path box = ct::sample_dir() / "nba-stats/boxscoretraditionalv2";

@@ -335,7 +335,20 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    con_.execute("COMMIT");
+    Database& db = con_.database();
+    std::lock_guard lock(db.commit_mu_);
+    if (!db.failed_commit_.empty()) {
+        // Not committed: the destructor rolls the transaction back.
+        throw StoreError(fmt::format("not committed: an earlier commit to store '{}' failed in this run and nothing more is "
+                                     "written until a rerun ({})",
+                                     db.path(), db.failed_commit_.substr(0, 300)));
+    }
+    try {
+        con_.execute("COMMIT");
+    } catch (const StoreError& e) {
+        db.failed_commit_ = e.what();
+        throw;
+    }
     done_ = true;
 }
 

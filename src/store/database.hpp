@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,8 +42,16 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    friend class Transaction;
     duckdb_database db_ = nullptr;
     std::string path_;
+    // Commits of every connection to this database, one at a time. After a commit fails (a full
+    // disk, an I/O error) no later commit of this process is attempted: DuckDB may have left part
+    // of the failed transaction in the write-ahead log, and a later commit appended behind it
+    // made the replay at the next open read both as one transaction (seen on a full disk: a
+    // ledger row holding 44 rows' strings). The rerun, in a new process, finishes the job.
+    std::mutex commit_mu_;
+    std::string failed_commit_;  // the first failed commit's error; empty while none failed
 };
 
 class Connection {
