@@ -323,8 +323,15 @@ private:
         j["settled_yesterday"] = settled_;
         write_report(con_, o_, j, run_);
         j["status"] = run_.status;  // a report that could not be written fails the run
-        auto upd = con_.prepare("UPDATE ops.daily_runs SET finished_at = make_timestamp(?), status = ?, summary = ?, steps = ? WHERE run_id = ?");
-        upd.bind(1, core::now_micros()).bind(2, run_.status).bind(3, run_.summary).bind(4, j.dump()).bind(5, run_.run_id).execute();
+        // In a transaction, so it is not committed after a failed commit of this run (store::Transaction).
+        try {
+            store::Transaction t(con_);
+            auto upd = con_.prepare("UPDATE ops.daily_runs SET finished_at = make_timestamp(?), status = ?, summary = ?, steps = ? WHERE run_id = ?");
+            upd.bind(1, core::now_micros()).bind(2, run_.status).bind(3, run_.summary).bind(4, j.dump()).bind(5, run_.run_id).execute();
+            t.commit();
+        } catch (const store::StoreError& e) {
+            fmt::print(stderr, "courtside: daily: the run's row in ops.daily_runs was not updated: {}\n", e.what());
+        }
     }
 
     const pipeline::RunContext& ctx_;

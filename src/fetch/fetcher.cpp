@@ -184,8 +184,12 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             // Not the payload: kept as evidence outside the archive, quarantined, never ingested.
             std::string reason = redactor_.text(*bad);
             Archived rej = archive_.reject(cap, resp.body, reason);
-            auto q = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, NULL, ?, make_timestamp(?))");
-            q.bind(1, url).bind(2, rej.hash).bind(3, "fetch:" + req.endpoint).bind(4, reason).bind(5, row.fetched_at_us).execute();
+            {
+                store::Transaction t(con_);  // not committed after a failed commit of this process
+                auto q = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, NULL, ?, make_timestamp(?))");
+                q.bind(1, url).bind(2, rej.hash).bind(3, "fetch:" + req.endpoint).bind(4, reason).bind(5, row.fetched_at_us).execute();
+                t.commit();
+            }
             row.outcome = "rejected";
             row.reason = reason;
             row.content_hash = rej.hash;
