@@ -2,10 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <filesystem>
+#include <optional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include <unistd.h>
 
 namespace courtside::store {
 
@@ -36,9 +41,12 @@ struct SqlTimer {
 
 // ---- Database ----------------------------------------------------------------------------------
 
-Database::Database(const std::string& path, Access access) : path_(path) {
+namespace {
+
+// Opens `path` (nullptr: in memory) with courtside's settings; the error text when it cannot.
+std::optional<std::string> open_duckdb(const char* path, Access access, duckdb_database* db) {
     duckdb_config config = nullptr;
-    if (duckdb_create_config(&config) == DuckDBError) throw StoreError("duckdb: cannot create config");
+    if (duckdb_create_config(&config) == DuckDBError) return "duckdb: cannot create config";
     duckdb_set_config(config, "autoload_known_extensions", "false");
     duckdb_set_config(config, "autoinstall_known_extensions", "false");
     // Batch runs commit every few hundred partitions; at the default 16 MB of WAL each commit of a
@@ -47,14 +55,53 @@ Database::Database(const std::string& path, Access access) : path_(path) {
     duckdb_set_config(config, "checkpoint_threshold", "256MB");
     if (access == Access::ReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
     char* err = nullptr;
-    const char* p = (path.empty() || path == ":memory:") ? nullptr : path.c_str();
-    duckdb_state st = duckdb_open_ext(p, &db_, config, &err);
+    duckdb_state st = duckdb_open_ext(path, db, config, &err);
     duckdb_destroy_config(&config);
-    if (st == DuckDBError) {
-        std::string msg = err ? err : "unknown error";
-        if (err) duckdb_free(err);
-        throw StoreError(fmt::format("cannot open store '{}': {}", path, msg));
+    if (st != DuckDBError) return std::nullopt;
+    std::string msg = err ? err : "unknown error";
+    if (err) duckdb_free(err);
+    return msg;
+}
+
+// A new store file appears whole or not at all. DuckDB writes a new file's headers one block at
+// a time, so a process killed in between left a file no open could read ("Could not read enough
+// bytes ... from location 4096", seen in the daily kill test). The empty store is created under
+// a temporary name and linked into place; a store another process created meanwhile is kept.
+std::optional<std::string> create_store_file(const std::string& path) {
+    const std::string tmp = fmt::format("{}.creating.{}", path, ::getpid());
+    std::remove(tmp.c_str());
+    std::remove((tmp + ".wal").c_str());
+    duckdb_database db = nullptr;
+    if (auto err = open_duckdb(tmp.c_str(), Access::ReadWrite, &db)) return err;
+    duckdb_close(&db);
+    if (::link(tmp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+        const std::string why = std::strerror(errno);
+        std::remove(tmp.c_str());
+        return fmt::format("cannot put the new store file in place: {}", why);
     }
+    std::remove(tmp.c_str());
+    return std::nullopt;
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, Access access) : path_(path) {
+    const bool in_memory = path.empty() || path == ":memory:";
+    std::error_code ec;
+    if (!in_memory && access == Access::ReadWrite && !std::filesystem::exists(path, ec) && !ec)
+        if (auto err = create_store_file(path)) throw StoreError(fmt::format("cannot open store '{}': {}", path, *err));
+    if (auto err = open_duckdb(in_memory ? nullptr : path.c_str(), access, &db_))
+        throw StoreError(fmt::format("cannot open store '{}': {}", path, *err));
+}
+
+std::string Database::failed_commit() {
+    std::lock_guard lock(commit_mu_);
+    return failed_commit_;
+}
+
+void Database::record_failed_commit(const std::string& error) {
+    std::lock_guard lock(commit_mu_);
+    if (failed_commit_.empty()) failed_commit_ = error;
 }
 
 Database::~Database() {
@@ -77,6 +124,9 @@ Result Connection::query(const std::string& sql) {
     if (duckdb_query(con_, sql.c_str(), &res) == DuckDBError) {
         std::string msg = duckdb_result_error(&res) ? duckdb_result_error(&res) : "unknown error";
         duckdb_destroy_result(&res);
+        // A statement's own (automatic) commit failed: no explicit commit may follow it either.
+        // An explicit COMMIT is recorded by Transaction::commit, which holds the lock here.
+        if (sql != "COMMIT" && msg.find("Failed to commit") != std::string::npos) db_.record_failed_commit(msg);
         throw StoreError(fmt::format("query failed: {}\n  in: {}", msg, sql.substr(0, 400)));
     }
     return Result(res);
@@ -339,8 +389,8 @@ void Transaction::commit() {
     std::lock_guard lock(db.commit_mu_);
     if (!db.failed_commit_.empty()) {
         // Not committed: the destructor rolls the transaction back.
-        throw StoreError(fmt::format("not committed: an earlier commit to store '{}' failed in this run and nothing more is "
-                                     "written until a rerun ({})",
+        throw StoreError(fmt::format("not committed: an earlier commit to store '{}' failed in this process, so nothing more "
+                                     "is committed until a rerun ({})",
                                      db.path(), db.failed_commit_.substr(0, 300)));
     }
     try {

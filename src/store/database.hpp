@@ -40,18 +40,23 @@ public:
 
     duckdb_database handle() const { return db_; }
     const std::string& path() const { return path_; }
+    // The first failed commit's error (empty while none failed); see Transaction::commit.
+    std::string failed_commit();
+    void record_failed_commit(const std::string& error);
 
 private:
     friend class Transaction;
     duckdb_database db_ = nullptr;
     std::string path_;
-    // Commits of every connection to this database, one at a time. After a commit fails (a full
-    // disk, an I/O error) no later commit of this process is attempted: DuckDB may have left part
-    // of the failed transaction in the write-ahead log, and a later commit appended behind it
-    // made the replay at the next open read both as one transaction (seen on a full disk: a
-    // ledger row holding 44 rows' strings). The rerun, in a new process, finishes the job.
+    // Explicit commits (Transaction::commit) of every connection to this database go one at a
+    // time. After any commit fails (a full disk, an I/O error) no later explicit commit of this
+    // process is attempted: DuckDB may have left part of the failed transaction in the write-ahead
+    // log, and a later commit appended behind it made the replay at the next open read both as
+    // one transaction (seen on a full disk: a ledger row holding 44 rows' strings). Writes that
+    // must not be lost or must not follow a failure go through a Transaction. The rerun, in a new
+    // process, finishes the job.
     std::mutex commit_mu_;
-    std::string failed_commit_;  // the first failed commit's error; empty while none failed
+    std::string failed_commit_;  // guarded by commit_mu_
 };
 
 class Connection {
@@ -198,7 +203,8 @@ private:
     std::string table_;
 };
 
-// BEGIN on construction; ROLLBACK on destruction unless commit() was called.
+// BEGIN on construction; ROLLBACK on destruction unless commit() succeeded. commit() refuses (and
+// the transaction rolls back) once another commit of this process has failed.
 class Transaction {
 public:
     explicit Transaction(Connection& con);
