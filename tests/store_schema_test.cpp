@@ -7,6 +7,8 @@
 #include "store/raw_tables.hpp"
 #include "test_support.hpp"
 
+#include <fstream>
+
 namespace courtside {
 namespace ct = testing;
 namespace fs = std::filesystem;
@@ -30,6 +32,35 @@ TEST(StoreSchema, ACurrentStoreIsOpenedWithoutAWrite) {
     }
     EXPECT_FALSE(fs::exists(db.string() + ".wal"));
     EXPECT_EQ(ct::slurp(db), before) << "opening a current store changed its file";
+}
+
+// DuckDB writes a new file's headers one block at a time; a store is created under a temporary
+// name and linked into place, so a kill mid-creation never leaves a half-written store behind.
+TEST(StoreSchema, ANewStoreFileAppearsWholeAndNothingIsLeftBeside) {
+    ct::TempDir tmp;
+    const fs::path db = tmp.path / "new.duckdb";
+    {
+        store::Database d(db.string());
+        EXPECT_TRUE(fs::exists(db));
+        EXPECT_GE(fs::file_size(db), 3u * 4096) << "the main header and both database headers are written";
+        store::Connection c(d);
+        app::migrate(c);
+    }
+    for (const auto& e : fs::directory_iterator(tmp.path))
+        EXPECT_EQ(e.path().filename().string().find(".creating."), std::string::npos) << e.path();
+    // A half-written file from before the fix is refused with the store named, never overwritten.
+    const fs::path half = tmp.path / "half.duckdb";
+    {
+        std::ofstream out(half, std::ios::binary);
+        out << ct::slurp(db).substr(0, 4096);
+    }
+    try {
+        store::Database d(half.string());
+        ADD_FAILURE() << "a 4 KiB store opened";
+    } catch (const store::StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find(half.string()), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(fs::file_size(half), 4096u);
 }
 
 TEST(StoreSchema, AChangedStatementRunsOnTheNextOpenAndOnlyThen) {
