@@ -103,6 +103,29 @@ Exit run(const std::vector<std::string>& args, const fs::path& log, bool as_nobo
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), std::string(std::istreambuf_iterator<char>(in), {})};
 }
 
+// Restores the store from `base`, leaves each amount of free space in turn and runs `args` until
+// the full disk stops it midway (a non-zero exit with some partitions recorded).
+struct Midway {
+    Exit exit;
+    int64_t written = 0;
+};
+Midway stop_midway(SmallDisk& disk, const fs::path& base, const fs::path& db, const std::vector<std::string>& args,
+                   const fs::path& log, const std::vector<double>& free_mibs) {
+    Midway m;
+    for (double free_mib : free_mibs) {
+        disk.free_space();
+        fs::remove(db.string() + ".wal");
+        fs::copy_file(base, db, fs::copy_options::overwrite_existing);
+        disk.fill_leaving(free_mib);
+        m.exit = run(args, log);
+        store::Database d(db.string());
+        store::Connection c(d);
+        m.written = ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger");
+        if (m.exit.code != 0 && m.written > 0) break;
+    }
+    return m;
+}
+
 const std::vector<std::string> kRaw = {"raw.boxscore_player", "raw.team_game_log", "raw.playbyplay", "raw.game_lines",
                                        "raw.prop_lines", "raw.player_game_log", "raw.player_directory"};
 std::map<std::string, int64_t> raw_content(store::Connection& con) {
@@ -186,19 +209,7 @@ TEST(StoreFullDisk, IngestAndBackfillFailClearlyTheStoreStaysConsistentAndARerun
     fs::copy_file(db, base);
     const fs::path log = disk.dir.path / "backfill.log";
     const std::vector<std::string> backfill = {"--db", db_s, "-q", "backfill", "--phase", "3", "--from", "2021-10-19", "--to", "2021-11-30"};
-    Exit full;
-    int64_t written = 0;
-    for (double free_mib : {1.0, 1.25, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.25, 2.5, 3.0, 4.0}) {
-        disk.free_space();
-        fs::remove(db.string() + ".wal");
-        fs::copy_file(base, db, fs::copy_options::overwrite_existing);
-        disk.fill_leaving(free_mib);
-        full = run(backfill, log);
-        store::Database d(db_s);
-        store::Connection c(d);
-        written = ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger");
-        if (full.code != 0 && written > 0) break;  // stopped midway
-    }
+    auto [full, written] = stop_midway(disk, base, db, backfill, log, {1.0, 1.25, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.25, 2.5, 3.0, 4.0});
     ASSERT_GT(written, 0) << "no free space stopped the backfill midway: " << full.output;
     ASSERT_LT(written, 4 * 43) << full.output;
     EXPECT_EQ(full.code, 1) << full.output;
@@ -236,19 +247,7 @@ TEST(StoreFullDisk, ProcessorsSideBySideStopAtTheFirstFailedCommitAndARerunEqual
     ASSERT_EQ(run({"--db", base.string(), "-q", "ingest", ct::sample_dir().string()}, log).code, 0);
     const std::vector<std::string> orchestrate = {"--db", db_s, "-q", "--workers", "2", "orchestrate", "--from", "2021-10-19",
                                                   "--to", "2021-11-30", "--report-dir", (disk.dir.path / "reports").string()};
-    Exit full;
-    int64_t written = 0;
-    for (double free_mib : {1.2, 1.5, 1.7, 2.0, 2.5, 3.0, 4.0}) {
-        disk.free_space();
-        fs::remove(db.string() + ".wal");
-        fs::copy_file(base, db, fs::copy_options::overwrite_existing);
-        disk.fill_leaving(free_mib);
-        full = run(orchestrate, log);
-        store::Database d(db_s);
-        store::Connection c(d);
-        written = ct::scalar(c, "SELECT count(*) FROM ops.partition_ledger");
-        if (full.code != 0 && written > 0) break;  // stopped midway
-    }
+    auto [full, written] = stop_midway(disk, base, db, orchestrate, log, {1.2, 1.5, 1.7, 2.0, 2.5, 3.0, 4.0});
     ASSERT_GT(written, 0) << "no free space stopped the orchestrate midway: " << full.output;
     EXPECT_EQ(full.code, 1) << full.output;
     EXPECT_NE(full.output.find("No space left on device"), std::string::npos) << full.output;

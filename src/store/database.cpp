@@ -94,11 +94,6 @@ Database::Database(const std::string& path, Access access) : path_(path) {
         throw StoreError(fmt::format("cannot open store '{}': {}", path, *err));
 }
 
-std::string Database::failed_commit() {
-    std::lock_guard lock(commit_mu_);
-    return failed_commit_;
-}
-
 void Database::record_failed_commit(const std::string& error) {
     std::lock_guard lock(commit_mu_);
     if (failed_commit_.empty()) failed_commit_ = error;

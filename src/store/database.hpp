@@ -40,8 +40,7 @@ public:
 
     duckdb_database handle() const { return db_; }
     const std::string& path() const { return path_; }
-    // The first failed commit's error (empty while none failed); see Transaction::commit.
-    std::string failed_commit();
+    // Keeps the first failed commit's error: no explicit commit follows it (Transaction::commit).
     void record_failed_commit(const std::string& error);
 
 private:
