@@ -93,7 +93,8 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (a->walk_forward == "month") {
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,
                                              models::models_dir(g.resolved_db(), a->models_dir).string(),
-                                             [](const std::string& line) { fmt::print("{}\n", line); }, !g.quiet};
+                                             [](const std::string& line) { fmt::print("{}\n", line); }, !g.quiet,
+                                             g.workers};
                 fmt::print("walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
                 // Grade exactly the walk-forward's predictions, not other models' of the same dates.
                 for (const auto& p : models::walk_forward_predict(*s.con, w))

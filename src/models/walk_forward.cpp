@@ -13,7 +13,13 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
 #include <filesystem>
+#include <optional>
 
 namespace courtside::models {
 
@@ -36,6 +42,18 @@ std::optional<ModelInfo> registered(store::Connection& con, const std::string& i
         if (m.id == id && std::filesystem::exists(m.model_file)) return m;
     return std::nullopt;
 }
+
+// One month of the walk-forward: its rows, and the model that predicts them (registered already,
+// or trained in step 2).
+struct MonthPlan {
+    WalkForwardPeriod period;
+    std::vector<size_t> month;         // the month's own (not carried-over) feature rows
+    bool needs_model = false;          // xgb, with rows to predict
+    std::vector<size_t> training_idx;  // every usable row before the month
+    std::string id;
+    std::optional<ModelInfo> registered;
+    std::optional<TrainedXgb> trained;
+};
 }  // namespace
 
 std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, const WalkForwardOptions& opt) {
@@ -54,37 +72,68 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
                               : load_training_feature_rows(con, version, kEarliestDate, opt.to, spec.params.carried_over_rows);
     const XgbParams& params = spec.params;
     const bool early = spec.early_season;
-    std::vector<WalkForwardPeriod> out;
-    const auto months = month_periods(opt.from, opt.to);
-    pipeline::Progress progress("months", months.size(), opt.progress);
-    for (auto [first, last] : months) {
-        WalkForwardPeriod p;
-        p.from = first;
-        p.to = last;
-        std::vector<size_t> month;
+
+    // 1. Which months need a model, and which of those models are already registered.
+    std::vector<MonthPlan> plans;
+    for (auto [first, last] : month_periods(opt.from, opt.to)) {
+        MonthPlan plan;
+        plan.period.from = first;
+        plan.period.to = last;
         for (size_t i = 0; i < rows.size(); ++i)
-            if (rows.dates[i] >= first && rows.dates[i] <= last && !rows.is_carried_over(i)) month.push_back(i);
-        p.feature_rows = month.size();
-        const auto month_rows = rows.subset(month);
+            if (rows.dates[i] >= first && rows.dates[i] <= last && !rows.is_carried_over(i)) plan.month.push_back(i);
+        plan.period.feature_rows = plan.month.size();
+        plan.needs_model = !formula && (!plan.month.empty() || early);
+        if (plan.needs_model) {
+            plan.training_idx = training_rows(rows, first, m.stat);
+            plan.period.training_rows = plan.training_idx.size();
+            plan.id = model_id("xgb", version, rows.dates.front(), first - 1, params);
+            plan.registered = registered(con, plan.id);
+            plan.period.reused = plan.registered.has_value();
+        }
+        plans.push_back(std::move(plan));
+    }
+
+    // 2. Train the missing models side by side: each month's model depends only on the rows before
+    // it, and a training runs on params.threads threads, so the models are the same for any
+    // --workers. Nothing here touches the store.
+    pipeline::Progress progress("months", plans.size(), opt.progress);
+    std::vector<MonthPlan*> to_train;
+    for (auto& plan : plans)
+        if (plan.needs_model && !plan.registered) to_train.push_back(&plan);
+    tbb::task_arena arena(opt.workers > 0 ? opt.workers : tbb::task_arena::automatic);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<size_t>(0, to_train.size(), 1),
+            [&](const tbb::blocked_range<size_t>& r) {
+                for (size_t k = r.begin(); k < r.end(); ++k) {
+                    to_train[k]->trained.emplace(train_xgb(rows, to_train[k]->training_idx, params));
+                    progress.advance();
+                }
+            },
+            tbb::simple_partitioner());
+    });
+
+    // 3. In month order: register, predict and write.
+    std::vector<WalkForwardPeriod> out;
+    for (auto& plan : plans) {
+        WalkForwardPeriod& p = plan.period;
+        const store::DateDays first = p.from, last = p.to;
+        const bool trained_here = plan.trained.has_value();
+        const auto month_rows = rows.subset(plan.month);
         SystemPtr sys;
         if (formula) {
             sys = make_formula_system(m, spec.system);
-        } else if (month.empty() && !early) {
+        } else if (!plan.needs_model) {
             log(fmt::format("  {} .. {}: no feature rows, no model trained", core::format_date(first), core::format_date(last)));
             out.push_back(p);
-            progress.advance();
+            if (!trained_here) progress.advance();
             continue;
         } else {
-            const auto idx = training_rows(rows, first, m.stat);
-            p.training_rows = idx.size();
-            const store::DateDays train_from = rows.dates.front(), train_to = first - 1;
-            const std::string id = model_id("xgb", version, train_from, train_to, params);
-            auto info = registered(con, id);
-            p.reused = info.has_value();
-            if (!info) {
-                auto trained = train_xgb(rows, idx, params);
-                info = save_model(con, trained, describe_trained(trained, params, "xgb", version, train_from, train_to),
-                                          opt.models_dir);
+            auto info = std::move(plan.registered);
+            if (trained_here) {
+                info = save_model(con, *plan.trained, describe_trained(*plan.trained, params, "xgb", version, rows.dates.front(), first - 1),
+                                  opt.models_dir);
+                plan.trained.reset();
             }
             require_usable(*info, m, first);
             sys = XgbSystem::load(*info);
@@ -109,7 +158,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
                         core::format_date(last), p.model, p.reused ? " (registered, reused)" : "", p.training_rows, p.written,
                         early_note, p.not_predicted));
         out.push_back(p);
-        progress.advance();
+        if (!trained_here) progress.advance();
     }
     progress.finish();
     return out;
