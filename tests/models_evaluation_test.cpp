@@ -95,9 +95,14 @@ TEST_F(ModelsEvaluation, EverySystemIsScoredOnTheSameRowsAndEveryExcludedRowHasA
     for (const auto& t : r.periods[0].trainings) EXPECT_LT(t.last_date, r.periods[0].start) << t.system;
 }
 
-TEST_F(ModelsEvaluation, TheSameRunGivesTheSameNumbers) {
-    auto a = models::score(models::evaluate(sample_->con, sample_options()));
-    auto b = models::score(models::evaluate(sample_->con, sample_options()));
+TEST_F(ModelsEvaluation, TheSameRunGivesTheSameNumbersForAnyWorkers) {
+    // One worker trains xgb_v1, _v2 and _v3 one after another; three train them side by side.
+    auto one = sample_options(), three = sample_options();
+    one.workers = 1;
+    three.workers = 3;
+    auto a = models::score(models::evaluate(sample_->con, one));
+    auto b = models::score(models::evaluate(sample_->con, three));
+    ASSERT_EQ(a.overall.cells.at("all").count("xgb_v3"), 1u);
     for (const auto& [system, m] : a.overall.cells.at("all")) {
         EXPECT_NEAR(m.mae, b.overall.at("all", system).mae, 1e-4) << system;
         EXPECT_EQ(m.mae, b.overall.at("all", system).mae) << system;  // in fact bit-identical

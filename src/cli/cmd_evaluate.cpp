@@ -64,6 +64,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.params = a->xgb.resolve(models::market("points").model);
             o.audit_threshold = a->audit_threshold;
             o.progress = !g.quiet;
+            o.workers = g.workers;
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };

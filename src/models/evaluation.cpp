@@ -12,9 +12,14 @@
 #include "pipeline/progress.hpp"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -75,16 +80,20 @@ std::string leakage_check(const EvaluationResult& r, const std::string& where, s
     return "";
 }
 
-// Trains `system` (xgb on `fr`'s feature set) on every usable row before the period, predicts the
-// period's population rows (`aligned` maps population positions to rows of `fr`), and records the
-// training and each input's share of the model's total gain.
-void run_xgb_period(const FeatureRows& fr, const std::vector<size_t>& aligned, const std::string& system,
-                    const XgbParams& params, Period& period, ScoredRows& s, std::map<std::string, double>& gain_share_sum) {
+// Trains `system` (xgb on `fr`'s feature set) on every usable row before the period.
+TrainedXgb train_for_period(const FeatureRows& fr, const Period& period, const std::string& system, const XgbParams& params) {
     auto idx = training_rows(fr, period.start);
     if (idx.empty())
         throw std::runtime_error(fmt::format("period {}: no training rows before {} for {}", period.label,
                                              core::format_date(period.start), system));
-    auto trained = train_xgb(fr, idx, params);
+    return train_xgb(fr, idx, params);
+}
+
+// With the model trained for the period, predicts its population rows (`aligned` maps population
+// positions to rows of `fr`), and records the training and each input's share of the model's
+// total gain.
+void apply_xgb_period(const FeatureRows& fr, const std::vector<size_t>& aligned, const std::string& system,
+                      TrainedXgb trained, Period& period, ScoredRows& s, std::map<std::string, double>& gain_share_sum) {
     auto gain = trained.booster.total_gain(trained.input_names);
     double total = 0;
     for (const auto& [_, g] : gain) total += g;
@@ -186,16 +195,40 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     }
     r.rules_v1_missing = rules_v1_missing_inputs(base, pop.rows);
 
+    // Every period's models first, side by side: each depends only on the rows before its period
+    // and trains on params.threads threads, so the result is the same for any number of workers.
+    std::vector<std::string> xgb_systems;
+    for (const auto& system : r.systems)
+        if (system.rfind("xgb_", 0) == 0) xgb_systems.push_back(system);
+    std::vector<std::optional<TrainedXgb>> trained(r.periods.size() * xgb_systems.size());
+    pipeline::Progress progress("trainings", trained.size(), options.progress);
+    tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<size_t>(0, trained.size(), 1),
+            [&](const tbb::blocked_range<size_t>& range) {
+                for (size_t k = range.begin(); k < range.end(); ++k) {
+                    const std::string& system = xgb_systems[k % xgb_systems.size()];
+                    trained[k].emplace(train_for_period(rows.at(version_of(system)), r.periods[k / xgb_systems.size()],
+                                                        system, options.params));
+                    progress.advance();
+                }
+            },
+            tbb::simple_partitioner());
+    });
+    progress.finish();
+
     std::map<std::string, std::map<std::string, double>> gain_sum;
     size_t evaluated = r.periods.size();
-    pipeline::Progress progress("periods", r.periods.size(), options.progress);
     for (size_t pi = 0; pi < r.periods.size(); ++pi) {
         Period& period = r.periods[pi];
-        for (const auto& system : r.systems) {
-            if (system.rfind("xgb_", 0) != 0) continue;
+        for (size_t k = 0; k < xgb_systems.size(); ++k) {
+            const std::string& system = xgb_systems[k];
             const std::string version = version_of(system);
             const auto& aligned = version == "v1" ? pop.rows : pop.aligned.at(version);
-            run_xgb_period(rows.at(version), aligned, system, options.params, period, s, gain_sum[system]);
+            apply_xgb_period(rows.at(version), aligned, system, std::move(*trained[pi * xgb_systems.size() + k]), period, s,
+                             gain_sum[system]);
+            trained[pi * xgb_systems.size() + k].reset();
         }
         std::string line = fmt::format("period {} ({} .. {}): {} rows", period.label, core::format_date(period.start),
                                        core::format_date(period.end), period.last - period.first);
@@ -203,7 +236,6 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
             line += fmt::format("; {} trained on {} rows ({} rounds, {:.1f}s) MAE {:.4f}", t.system, t.rows_train + t.rows_valid,
                                 t.best_rounds, t.seconds, period_mae(s, t.system, period.first, period.last));
         line += fmt::format("; last_10_avg MAE {:.4f}", period_mae(s, "last_10_avg", period.first, period.last));
-        progress.advance();
         log(line);
         if (auto why = leakage_check(r, "period " + period.label, period.first, period.last, options.audit_threshold); !why.empty()) {
             r.audit_required = true;
@@ -212,7 +244,6 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
             break;
         }
     }
-    progress.finish();
     if (evaluated < r.periods.size()) {
         // The guard stopped the run: later periods were not evaluated and leave the result.
         const size_t keep = r.periods[evaluated - 1].last;

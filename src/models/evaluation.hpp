@@ -28,7 +28,8 @@ struct EvaluationOptions {
     XgbParams params;
     double audit_threshold = 0.20;  // xgb better than last_10_avg by more than this share -> audit
     std::function<void(const std::string&)> log;  // progress lines (optional)
-    bool progress = false;                         // a progress line with ETA over the periods
+    bool progress = false;                         // a progress line with ETA over the trainings
+    int workers = 0;  // models trained side by side (0 = all cores); the result does not depend on it
 };
 
 struct PeriodTraining {

@@ -52,8 +52,9 @@ struct XgbParams {
     // After early stopping has chosen the number of rounds, retrain on every training row
     // (validation rows included: they are the most recent games) for that many rounds.
     bool refit = true;
-    int threads = 1;            // fixed, so that results do not depend on the machine; one: XGBoost 1.6 hist
-                                // gains nothing from a second thread here, and walk-forward months train side by side
+    // Fixed, so that results do not depend on the machine. One: walk-forward months train side by
+    // side (faster than one model on two threads), and an idle OpenMP worker spins under load.
+    int threads = 1;
     int seed = 42;
 
     // `target` "points" is the identity on whichever stat is learned.
