@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace courtside::models {
@@ -94,43 +95,54 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         dates.push_back(rows.dates[i]);
     }
     const size_t cut = chronological_cut(dates, params.validation_fraction);
-    FeatureRows train = rows.subset({rows_idx.begin(), rows_idx.begin() + static_cast<std::ptrdiff_t>(cut)});
-    FeatureRows valid = rows.subset({rows_idx.begin() + static_cast<std::ptrdiff_t>(cut), rows_idx.end()});
-
     std::vector<std::string> input_names = select_inputs(rows, rows_idx, params);
     XgbParams used = params;
-    if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
-    quiet_xgboost();
 
-    DMatrix dtrain = matrix_of(train, input_names, used, dates.back());
-    DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
-    const std::vector<float> train_labels = labels_of(train, used);
-    Booster booster = new_booster({&dtrain, &dvalid}, used);
-    const int best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round);
-    Booster kept = booster.slice(best_rounds);
-    Metrics train_metrics = score(kept.predict(dtrain), train, used);
-    const std::vector<float> valid_pred = kept.predict(dvalid);
-    Metrics valid_metrics = score(valid_pred, valid, used);
-    // Out-of-sample residuals: the early-stopped booster never learned from these rows.
+    // Early stopping on the last dates. Scoped: its row copies and matrices are freed before the
+    // refit builds the matrix of every row (two trainings run side by side in a walk-forward).
+    int best_rounds = 0;
+    std::optional<Booster> kept;
+    Metrics train_metrics, valid_metrics;
     std::vector<double> held_out_predicted, held_out_actual;
-    for (size_t i = 0; i < valid.size(); ++i) {
-        held_out_predicted.push_back(used.from_target(valid_pred[i]));
-        held_out_actual.push_back(valid.outcome(used.stat, i));
+    size_t rows_train = 0, rows_valid = 0;
+    {
+        FeatureRows train = rows.subset({rows_idx.begin(), rows_idx.begin() + static_cast<std::ptrdiff_t>(cut)});
+        FeatureRows valid = rows.subset({rows_idx.begin() + static_cast<std::ptrdiff_t>(cut), rows_idx.end()});
+        rows_train = train.size();
+        rows_valid = valid.size();
+        if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
+        quiet_xgboost();
+
+        DMatrix dtrain = matrix_of(train, input_names, used, dates.back());
+        DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
+        const std::vector<float> train_labels = labels_of(train, used);
+        Booster booster = new_booster({&dtrain, &dvalid}, used);
+        best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round);
+        kept.emplace(booster.slice(best_rounds));
+        train_metrics = score(kept->predict(dtrain), train, used);
+        const std::vector<float> valid_pred = kept->predict(dvalid);
+        valid_metrics = score(valid_pred, valid, used);
+        // Out-of-sample residuals: the early-stopped booster never learned from these rows.
+        for (size_t i = 0; i < valid.size(); ++i) {
+            held_out_predicted.push_back(used.from_target(valid_pred[i]));
+            held_out_actual.push_back(valid.outcome(used.stat, i));
+        }
     }
     if (used.refit) {
         // The validation rows are the most recent games: once they have chosen the number of
         // rounds, the final model learns from them too, for exactly that many rounds.
+        kept.reset();
         FeatureRows all = rows.subset(rows_idx);
         DMatrix dall = matrix_of(all, input_names, used, dates.back());
         Booster full = new_booster({&dall}, used);
         boost(full, dall, labels_of(all, used), used, best_rounds, nullptr, nullptr);
-        kept = std::move(full);
+        kept.emplace(std::move(full));
     }
-    return TrainedXgb{.booster = std::move(kept),
+    return TrainedXgb{.booster = std::move(*kept),
                       .feature_names = rows.names,
                       .input_names = std::move(input_names),
-                      .rows_train = train.size(),
-                      .rows_valid = valid.size(),
+                      .rows_train = rows_train,
+                      .rows_valid = rows_valid,
                       .first_date = dates.front(),
                       .valid_from = dates[cut],
                       .last_date = dates.back(),
