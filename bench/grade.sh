@@ -9,14 +9,16 @@
 # Usage: bench/grade.sh [build-dir] [store]   (a store through Phase 4 with the props data; without
 # one, it is built from ../shared/data: ingest of all four sources, Phase 3, Phase 4)
 set -euo pipefail
+BUILD=$(realpath "${1:-$(dirname "$0")/../build}")
+STORE=${2:+$(realpath "$2")}
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-BIN=$(realpath "${1:-build}")/courtside
+BIN=$BUILD/courtside
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 BASE=$WORK/base.duckdb
-if [ -n "${2:-}" ]; then
-  cp "$2" "$BASE"  # never write into the caller's store
+if [ -n "$STORE" ]; then
+  cp "$STORE" "$BASE"  # never write into the caller's store
 else
   require_data
   echo "building a full store (ingest of the four sources, Phase 3, Phase 4) ..."
@@ -24,6 +26,7 @@ else
   "$BIN" --db "$BASE" -q backfill --phase 3 --from 2014-10-01 --to 2026-06-30 > /dev/null
   "$BIN" --db "$BASE" -q backfill --phase 4 --from 2014-10-01 --to 2026-06-30 > /dev/null
 fi
+# No model may be reused: each run trains its months from scratch.
 "$BIN" --db "$BASE" -q sql "CREATE SCHEMA IF NOT EXISTS models; DROP TABLE IF EXISTS models.registry" > /dev/null
 echo "courtside bench: grade with walk-forward training ($(nproc) cores)"
 

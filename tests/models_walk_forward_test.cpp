@@ -66,7 +66,9 @@ TEST(WalkForward, MonthsTrainedSideBySideGiveTheSameModelsAndPredictionsAsOneAtA
             EXPECT_FALSE(p.reused);
             EXPECT_GT(p.written + p.early_written, 0u);
             ids[run].push_back(p.model);
-            files[run].push_back(file_bytes(models::find_model(sample.con, p.model).model_file));
+            const auto info = models::find_model(sample.con, p.model);
+            EXPECT_EQ(info.train_to, p.from - 1) << p.model;  // each month has its own model, trained to the day before
+            files[run].push_back(file_bytes(info.model_file));
         }
         preds[run].push_back(predictions(sample.con));
     }
@@ -78,5 +80,10 @@ TEST(WalkForward, MonthsTrainedSideBySideGiveTheSameModelsAndPredictionsAsOneAtA
     }
     EXPECT_FALSE(preds[0][0].empty());
     EXPECT_EQ(preds[0], preds[1]);
+
+    // A third run reuses both registered models and writes the same predictions.
+    w.workers = 2;
+    for (const auto& p : models::walk_forward_predict(sample.con, w)) EXPECT_TRUE(p.reused) << p.model;
+    EXPECT_EQ(predictions(sample.con), preds[0][0]);
     fs::remove_all(dir);
 }

@@ -12,10 +12,6 @@
 #include "pipeline/progress.hpp"
 
 #include <fmt/format.h>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
@@ -202,20 +198,13 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
         if (system.rfind("xgb_", 0) == 0) xgb_systems.push_back(system);
     std::vector<std::optional<TrainedXgb>> trained(r.periods.size() * xgb_systems.size());
     pipeline::Progress progress("trainings", trained.size(), options.progress);
-    tbb::task_arena arena(options.workers > 0 ? options.workers : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<size_t>(0, trained.size(), 1),
-            [&](const tbb::blocked_range<size_t>& range) {
-                for (size_t k = range.begin(); k < range.end(); ++k) {
-                    const std::string& system = xgb_systems[k % xgb_systems.size()];
-                    trained[k].emplace(train_for_period(rows.at(version_of(system)), r.periods[k / xgb_systems.size()],
-                                                        system, options.params));
-                    progress.advance();
-                }
-            },
-            tbb::simple_partitioner());
+    const auto errors = train_side_by_side(trained.size(), options.workers, [&](size_t k) {
+        const std::string& system = xgb_systems[k % xgb_systems.size()];
+        trained[k].emplace(train_for_period(rows.at(version_of(system)), r.periods[k / xgb_systems.size()], system, options.params));
+        progress.advance();
     });
+    for (const auto& error : errors)  // the first failure in period order, as a serial run would meet it
+        if (error) std::rethrow_exception(error);
     progress.finish();
 
     std::map<std::string, std::map<std::string, double>> gain_sum;

@@ -29,7 +29,7 @@ struct EvaluationOptions {
     double audit_threshold = 0.20;  // xgb better than last_10_avg by more than this share -> audit
     std::function<void(const std::string&)> log;  // progress lines (optional)
     bool progress = false;                         // a progress line with ETA over the trainings
-    int workers = 0;  // models trained side by side (0 = all cores); the result does not depend on it
+    int workers = 0;  // models trained side by side (0: kDefaultConcurrentTrainings); the result does not depend on it
 };
 
 struct PeriodTraining {

@@ -13,11 +13,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
-#include <tbb/task_arena.h>
 
+#include <exception>
 #include <filesystem>
 #include <optional>
 
@@ -53,6 +50,7 @@ struct MonthPlan {
     std::string id;
     std::optional<ModelInfo> registered;
     std::optional<TrainedXgb> trained;
+    std::exception_ptr error;  // of its training
 };
 }  // namespace
 
@@ -100,24 +98,19 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     std::vector<MonthPlan*> to_train;
     for (auto& plan : plans)
         if (plan.needs_model && !plan.registered) to_train.push_back(&plan);
-    tbb::task_arena arena(opt.workers > 0 ? opt.workers : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<size_t>(0, to_train.size(), 1),
-            [&](const tbb::blocked_range<size_t>& r) {
-                for (size_t k = r.begin(); k < r.end(); ++k) {
-                    to_train[k]->trained.emplace(train_xgb(rows, to_train[k]->training_idx, params));
-                    progress.advance();
-                }
-            },
-            tbb::simple_partitioner());
+    const auto errors = train_side_by_side(to_train.size(), opt.workers, [&](size_t k) {
+        to_train[k]->trained.emplace(train_xgb(rows, to_train[k]->training_idx, params));
+        progress.advance();
     });
+    for (size_t k = 0; k < to_train.size(); ++k) to_train[k]->error = errors[k];
 
     // 3. In month order: register, predict and write.
     std::vector<WalkForwardPeriod> out;
     for (auto& plan : plans) {
         WalkForwardPeriod& p = plan.period;
         const store::DateDays first = p.from, last = p.to;
+        // The months before a failed training are kept (saved, predicted), as if they had run alone.
+        if (plan.error) std::rethrow_exception(plan.error);
         const bool trained_here = plan.trained.has_value();
         const auto month_rows = rows.subset(plan.month);
         SystemPtr sys;

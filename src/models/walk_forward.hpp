@@ -21,7 +21,7 @@ struct WalkForwardOptions {
     std::string models_dir;   // resolved directory
     std::function<void(const std::string&)> log;
     bool progress = false;    // a progress line with ETA over the months (pipeline/progress.hpp)
-    int workers = 0;          // months trained side by side (0 = all cores); the models do not depend on it
+    int workers = 0;          // months trained side by side (0: kDefaultConcurrentTrainings); the models do not depend on it
 };
 
 struct WalkForwardPeriod {

@@ -4,6 +4,11 @@
 #include "models/training_set.hpp"
 #include "models/xgb_inputs.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -153,6 +158,26 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
                       .held_out_predicted = std::move(held_out_predicted),
                       .held_out_actual = std::move(held_out_actual),
                       .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
+std::vector<std::exception_ptr> train_side_by_side(size_t n, int workers, const std::function<void(size_t)>& train_one) {
+    std::vector<std::exception_ptr> errors(n);
+    tbb::task_arena arena(workers > 0 ? workers : kDefaultConcurrentTrainings);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<size_t>(0, n, 1),
+            [&](const tbb::blocked_range<size_t>& r) {
+                for (size_t k = r.begin(); k < r.end(); ++k) {
+                    try {
+                        train_one(k);
+                    } catch (...) {
+                        errors[k] = std::current_exception();
+                    }
+                }
+            },
+            tbb::simple_partitioner());
+    });
+    return errors;
 }
 
 }  // namespace courtside::models

@@ -9,6 +9,7 @@
 #include "models/xgb_model.hpp"
 #include "models/xgb_params.hpp"
 
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -35,5 +36,12 @@ struct TrainedXgb {
 // fit (a progress line; the refit, if any, is not counted).
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
                      const std::function<void(int, int)>& on_round = {});
+
+// Runs train_one(0) .. train_one(n - 1), at most `workers` at once (0: kDefaultConcurrentTrainings;
+// each training holds copies of its rows, so memory, not the core count, bounds the default).
+// A task's exception does not cancel the others: it is returned at the task's index (null when the
+// task succeeded), so the caller keeps what finished and reports the first failure in its order.
+inline constexpr int kDefaultConcurrentTrainings = 2;
+std::vector<std::exception_ptr> train_side_by_side(size_t n, int workers, const std::function<void(size_t)>& train_one);
 
 }  // namespace courtside::models
