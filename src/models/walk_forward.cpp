@@ -13,7 +13,6 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
-
 #include <exception>
 #include <filesystem>
 #include <optional>
@@ -47,7 +46,6 @@ struct MonthPlan {
     std::vector<size_t> month;         // the month's own (not carried-over) feature rows
     bool needs_model = false;          // xgb, with rows to predict
     std::vector<size_t> training_idx;  // every usable row before the month
-    std::string id;
     std::optional<ModelInfo> registered;
     std::optional<TrainedXgb> trained;
     std::exception_ptr error;  // of its training
@@ -84,8 +82,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         if (plan.needs_model) {
             plan.training_idx = training_rows(rows, first, m.stat);
             plan.period.training_rows = plan.training_idx.size();
-            plan.id = model_id("xgb", version, rows.dates.front(), first - 1, params);
-            plan.registered = registered(con, plan.id);
+            plan.registered = registered(con, model_id("xgb", version, rows.dates.front(), first - 1, params));
             plan.period.reused = plan.registered.has_value();
         }
         plans.push_back(std::move(plan));
@@ -119,7 +116,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
         } else if (!plan.needs_model) {
             log(fmt::format("  {} .. {}: no feature rows, no model trained", core::format_date(first), core::format_date(last)));
             out.push_back(p);
-            if (!trained_here) progress.advance();
+            progress.advance();
             continue;
         } else {
             auto info = std::move(plan.registered);
