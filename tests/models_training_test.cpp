@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <tuple>
 
 using namespace courtside;
@@ -125,6 +126,37 @@ TEST_F(ModelsOnSample, TrainingHoldsOutTheChronologicallyLastFifteenPercentAndIs
     auto pb = models::XgbSystem(info, std::move(b.booster)).predict(test);
     ASSERT_EQ(pa.size(), test.size());
     EXPECT_EQ(pa, pb);
+}
+
+// The refit run alongside the early-stopping fit (gated round by round) is the booster the refit
+// after it gives, to the last byte, with the custom huber objective and a built-in one, whether
+// early stopping ends the fit or every round is kept.
+TEST_F(ModelsOnSample, RefitAlongsideTheFitIsTheSameBoosterAsTheRefitAfterIt) {
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
+    auto idx = models::training_rows(rows, day("2021-11-21"));
+    const auto dir = std::filesystem::temp_directory_path() / "courtside_refit_alongside";
+    std::filesystem::create_directories(dir);
+    auto bytes = [&](const models::TrainedXgb& t, const std::string& name) {
+        const auto path = (dir / name).string();
+        t.booster.save(path);
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    models::XgbParams many = quick();
+    many.rounds = 400;  // early stopping ends the fit
+    models::XgbParams built_in = quick();
+    built_in.objective = "reg:squarederror";
+    int stopped_early = 0;
+    for (const auto& p : {quick(), many, built_in}) {
+        auto after = models::train_xgb(rows, idx, p, {}, false);
+        auto alongside = models::train_xgb(rows, idx, p, {}, true);
+        EXPECT_EQ(after.best_rounds, alongside.best_rounds);
+        EXPECT_EQ(alongside.booster.rounds(), alongside.best_rounds);
+        EXPECT_EQ(bytes(after, "after.ubj"), bytes(alongside, "alongside.ubj")) << p.objective << " " << p.rounds;
+        if (alongside.best_rounds < p.rounds) ++stopped_early;
+    }
+    EXPECT_GE(stopped_early, 1);  // the gate was exercised where the fit ran past the best round
+    std::filesystem::remove_all(dir);
 }
 
 TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {

@@ -77,12 +77,13 @@ std::string leakage_check(const EvaluationResult& r, const std::string& where, s
 }
 
 // Trains `system` (xgb on `fr`'s feature set) on every usable row before the period.
-TrainedXgb train_for_period(const FeatureRows& fr, const Period& period, const std::string& system, const XgbParams& params) {
+TrainedXgb train_for_period(const FeatureRows& fr, const Period& period, const std::string& system, const XgbParams& params,
+                            bool refit_alongside) {
     auto idx = training_rows(fr, period.start);
     if (idx.empty())
         throw std::runtime_error(fmt::format("period {}: no training rows before {} for {}", period.label,
                                              core::format_date(period.start), system));
-    return train_xgb(fr, idx, params);
+    return train_xgb(fr, idx, params, {}, refit_alongside);
 }
 
 // With the model trained for the period, predicts its population rows (`aligned` maps population
@@ -198,9 +199,11 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
         if (system.rfind("xgb_", 0) == 0) xgb_systems.push_back(system);
     std::vector<std::optional<TrainedXgb>> trained(r.periods.size() * xgb_systems.size());
     pipeline::Progress progress("trainings", trained.size(), options.progress);
+    const bool alongside = spare_core_for_refit(trained.size(), options.workers);
     const auto errors = train_side_by_side(trained.size(), options.workers, [&](size_t k) {
         const std::string& system = xgb_systems[k % xgb_systems.size()];
-        trained[k].emplace(train_for_period(rows.at(version_of(system)), r.periods[k / xgb_systems.size()], system, options.params));
+        trained[k].emplace(
+            train_for_period(rows.at(version_of(system)), r.periods[k / xgb_systems.size()], system, options.params, alongside));
         progress.advance();
     });
     for (const auto& error : errors)  // the first failure in period order, as a serial run would meet it

@@ -4,6 +4,8 @@
 #include "models/training_set.hpp"
 #include "models/xgb_inputs.hpp"
 
+#include <fmt/format.h>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
@@ -12,9 +14,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace courtside::models {
 
@@ -60,15 +65,53 @@ Booster new_booster(const std::vector<const DMatrix*>& cache, const XgbParams& p
     return b;
 }
 
+// The early-stopping fit tells a refit running alongside how many rounds it may already run: up
+// to the best round so far, which the final best round is never below. So the refit never runs a
+// round the sequential refit would not, and it is the same booster.
+class RoundGate {
+public:
+    void allow(int rounds) {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            allowed_ = std::max(allowed_, rounds);
+        }
+        cv_.notify_all();
+    }
+    // No more rounds will be allowed (the fit ended, or failed).
+    void close() {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            closed_ = true;
+        }
+        cv_.notify_all();
+    }
+    // Waits until round `it` (0-based) may run; false when it never will.
+    bool wait_for(int it) {
+        std::unique_lock<std::mutex> l(m_);
+        cv_.wait(l, [&] { return allowed_ > it || closed_; });
+        return allowed_ > it;
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    int allowed_ = 0;
+    bool closed_ = false;
+};
+
 // Runs up to `rounds` boosting rounds. With validation rows, stops `early_stopping` rounds after
-// the best validation MAE (in points) and returns the best round count; else returns `rounds`.
+// the best validation MAE (in points) and returns the best round count (telling `best_so_far`
+// each time it improves); else returns `rounds`. With a `gate`, waits before each round until the
+// gate allows it, and stops when the gate closes.
 int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const XgbParams& p, int rounds,
-          const FeatureRows* valid, const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {}) {
+          const FeatureRows* valid, const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {},
+          RoundGate* best_so_far = nullptr, RoundGate* gate = nullptr) {
     const bool custom = is_custom_objective(p.objective);
     std::vector<float> grad, hess;
     double best = std::numeric_limits<double>::infinity();
     int best_round = rounds - 1;
     for (int it = 0; it < rounds; ++it) {
+        if (gate && !gate->wait_for(it)) return it;
         if (custom) {
             custom_gradients(p.objective, p.huber_slope, booster.training_margin(dtrain), labels, grad, hess);
             booster.boost(dtrain, grad, hess);
@@ -81,6 +124,7 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
         if (mae < best) {
             best = mae;
             best_round = it;
+            if (best_so_far) best_so_far->allow(it + 1);
         } else if (it - best_round >= p.early_stopping) {
             break;
         }
@@ -88,10 +132,24 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
     return best_round + 1;
 }
 
+// The refit: a booster retrained on every row for the early-stopped round count. Alongside the
+// fit it runs on its own thread, gated round by round; otherwise after it, for `rounds` rounds.
+struct Refit {
+    FeatureRows all;
+    DMatrix dall;
+    Booster booster;
+    Refit(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const std::vector<std::string>& input_names,
+          const XgbParams& p, store::DateDays last_date)
+        : all(rows.subset(rows_idx)), dall(matrix_of(all, input_names, p, last_date)), booster(new_booster({&dall}, p)) {}
+    int run(const XgbParams& p, int rounds, RoundGate* gate) {
+        return boost(booster, dall, labels_of(all, p), p, rounds, nullptr, nullptr, {}, nullptr, gate);
+    }
+};
+
 }  // namespace
 
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
-                     const std::function<void(int, int)>& on_round) {
+                     const std::function<void(int, int)>& on_round, bool refit_alongside) {
     const auto start = std::chrono::steady_clock::now();
     if (rows_idx.empty()) throw std::invalid_argument("no training rows in the range");
     std::vector<store::DateDays> dates;
@@ -102,6 +160,21 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     const size_t cut = chronological_cut(dates, params.validation_fraction);
     std::vector<std::string> input_names = select_inputs(rows, rows_idx, params);
     XgbParams used = params;
+
+    // With a spare core the refit runs alongside the early-stopping fit (see RoundGate); the same
+    // booster either way. Declared first: on any exception the gate is closed and the thread joined.
+    RoundGate gate;
+    std::optional<Refit> alongside;
+    std::exception_ptr alongside_error;
+    std::thread alongside_thread;
+    struct CloseAndJoin {
+        RoundGate& gate;
+        std::thread& thread;
+        ~CloseAndJoin() {
+            gate.close();
+            if (thread.joinable()) thread.join();
+        }
+    } close_and_join{gate, alongside_thread};
 
     // Early stopping on the last dates. Scoped: its row copies and matrices are freed before the
     // refit builds the matrix of every row (two trainings run side by side in a walk-forward).
@@ -117,12 +190,24 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         rows_valid = valid.size();
         if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
         quiet_xgboost();
+        if (used.refit && refit_alongside) {
+            alongside_thread = std::thread([&] {
+                try {
+                    alongside.emplace(rows, rows_idx, input_names, used, dates.back());
+                    alongside->run(used, used.rounds, &gate);
+                } catch (...) {
+                    alongside_error = std::current_exception();
+                }
+            });
+        }
 
         DMatrix dtrain = matrix_of(train, input_names, used, dates.back());
         DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
         const std::vector<float> train_labels = labels_of(train, used);
         Booster booster = new_booster({&dtrain, &dvalid}, used);
-        best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round);
+        best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round, &gate);
+        gate.allow(best_rounds);  // also when no round ever improved (all rounds are then kept)
+        gate.close();
         kept.emplace(booster.slice(best_rounds));
         train_metrics = score(kept->predict(dtrain), train, used);
         const std::vector<float> valid_pred = kept->predict(dvalid);
@@ -137,11 +222,17 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         // The validation rows are the most recent games: once they have chosen the number of
         // rounds, the final model learns from them too, for exactly that many rounds.
         kept.reset();
-        FeatureRows all = rows.subset(rows_idx);
-        DMatrix dall = matrix_of(all, input_names, used, dates.back());
-        Booster full = new_booster({&dall}, used);
-        boost(full, dall, labels_of(all, used), used, best_rounds, nullptr, nullptr);
-        kept.emplace(std::move(full));
+        if (alongside_thread.joinable()) {
+            alongside_thread.join();
+            if (alongside_error) std::rethrow_exception(alongside_error);
+            if (alongside->booster.rounds() != best_rounds)
+                throw std::logic_error(fmt::format("the refit ran {} rounds, not {}", alongside->booster.rounds(), best_rounds));
+            kept.emplace(std::move(alongside->booster));
+        } else {
+            Refit refit(rows, rows_idx, input_names, used, dates.back());
+            refit.run(used, best_rounds, nullptr);
+            kept.emplace(std::move(refit.booster));
+        }
     }
     return TrainedXgb{.booster = std::move(*kept),
                       .feature_names = rows.names,
@@ -158,6 +249,11 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
                       .held_out_predicted = std::move(held_out_predicted),
                       .held_out_actual = std::move(held_out_actual),
                       .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+}
+
+bool spare_core_for_refit(size_t n, int workers) {
+    const size_t at_once = std::min(n, static_cast<size_t>(workers > 0 ? workers : kDefaultConcurrentTrainings));
+    return at_once > 0 && std::thread::hardware_concurrency() >= 2 * at_once;
 }
 
 std::vector<std::exception_ptr> train_side_by_side(size_t n, int workers, const std::function<void(size_t)>& train_one) {

@@ -34,8 +34,15 @@ struct TrainedXgb {
 // usable outcome.
 // `on_round(done, at_most)`, when given, is called after each boosting round of the early-stopped
 // fit (a progress line; the refit, if any, is not counted).
+// `refit_alongside`: run the refit on a second thread beside the early-stopping fit, round by
+// round up to the best round so far (about half the wall time on a spare core, both matrices in
+// memory at once). The model is the same booster either way.
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
-                     const std::function<void(int, int)>& on_round = {});
+                     const std::function<void(int, int)>& on_round = {}, bool refit_alongside = false);
+
+// Whether `n` trainings run through train_side_by_side(n, workers) leave a core per training
+// for its refit alongside.
+bool spare_core_for_refit(size_t n, int workers);
 
 // Runs train_one(0) .. train_one(n - 1), at most `workers` at once (0: kDefaultConcurrentTrainings;
 // each training holds copies of its rows, so memory, not the core count, bounds the default).
