@@ -4,6 +4,7 @@
 #include "core/version.hpp"
 #include "features/feature_set.hpp"
 #include "models/model_tables.hpp"
+#include "models/objectives.hpp"
 #include "models/predictions_writer.hpp"
 #include "models/registry.hpp"
 #include "models/systems.hpp"
@@ -157,6 +158,43 @@ TEST_F(ModelsOnSample, RefitAlongsideTheFitIsTheSameBoosterAsTheRefitAfterIt) {
     }
     EXPECT_GE(stopped_early, 1);  // the gate was exercised where the fit ran past the best round
     std::filesystem::remove_all(dir);
+}
+
+// XGBoost applies a DMatrix's weights only in its own objectives: the huber gradients carry them.
+TEST(Objectives, WeightsScaleEachRowsGradientAndHessian) {
+    std::vector<float> grad, hess;
+    models::custom_gradients("huber", 2.0, {0.0f, 5.0f}, {1.0f, 0.0f}, {}, grad, hess);
+    EXPECT_EQ(grad, (std::vector<float>{-1.0f, 2.0f}));  // the second clipped at the slope
+    EXPECT_EQ(hess, (std::vector<float>{1.0f, 1.0f}));
+    models::custom_gradients("huber", 2.0, {0.0f, 5.0f}, {1.0f, 0.0f}, {2.0f, 0.5f}, grad, hess);
+    EXPECT_EQ(grad, (std::vector<float>{-2.0f, 1.0f}));
+    EXPECT_EQ(hess, (std::vector<float>{2.0f, 0.5f}));
+    EXPECT_THROW(models::custom_gradients("huber", 2.0, {0.0f, 5.0f}, {1.0f, 0.0f}, {1.0f}, grad, hess), std::invalid_argument);
+}
+
+// With the default (custom huber) objective, a recency half-life changes what the trees learn,
+// not only where XGBoost puts its histogram bins: with a half-life of an hour every row but the
+// last date's weighs nothing, and the model moves far from the unweighted one.
+TEST_F(ModelsOnSample, RecencyWeightsReachTheHuberLoss) {
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
+    auto idx = models::training_rows(rows, day("2021-11-21"));
+    models::XgbParams p = quick();
+    ASSERT_EQ(p.objective, "huber");
+    p.refit = false;
+    p.validation_fraction = 0.15;
+    auto plain = models::train_xgb(rows, idx, p);
+    p.recency_halflife_days = 1.0 / 24;
+    auto recent = models::train_xgb(rows, idx, p);
+    std::vector<size_t> later;
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows.dates[i] >= day("2021-11-21")) later.push_back(i);
+    const auto test = rows.subset(later);
+    const auto a = models::XgbSystem(info_for(plain, "v2", day("2021-11-01"), day("2021-11-20")), std::move(plain.booster)).predict(test);
+    const auto b = models::XgbSystem(info_for(recent, "v2", day("2021-11-01"), day("2021-11-20")), std::move(recent.booster)).predict(test);
+    double moved = 0;
+    for (size_t i = 0; i < a.size(); ++i) moved += std::abs(a[i] - b[i]) / static_cast<double>(a.size());
+    // Measured: 3.8 points; 0.38 when the weights only moved the bins.
+    EXPECT_GT(moved, 1.5) << "mean |change| of the predictions " << moved;
 }
 
 TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {

@@ -13,8 +13,12 @@ namespace courtside::models {
 
 bool is_custom_objective(const std::string& objective);
 
-// Fills grad and hess (resized to labels.size()) for the current margins.
+// Fills grad and hess (resized to labels.size()) for the current margins, each row's pair times
+// its weight (`weights` empty: every row 1). XGBoost applies a DMatrix's weights only inside its
+// own objectives; for gradients fed through BoostOneIter they are the caller's to apply (the
+// weights otherwise only move the histogram bins).
 void custom_gradients(const std::string& objective, double delta, const std::vector<float>& margin,
-                      const std::vector<float>& labels, std::vector<float>& grad, std::vector<float>& hess);
+                      const std::vector<float>& labels, const std::vector<float>& weights, std::vector<float>& grad,
+                      std::vector<float>& hess);
 
 }  // namespace courtside::models

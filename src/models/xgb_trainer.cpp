@@ -44,18 +44,22 @@ Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const Xgb
     return acc.result();
 }
 
-// Inputs and labels; with a recency half-life, weights that halve every that many days before
-// `last_date`.
+// Sample weights: with a recency half-life, weights that halve every that many days before
+// `last_date`; empty when every row weighs 1.
+std::vector<float> weights_of(const FeatureRows& rows, const XgbParams& p, store::DateDays last_date) {
+    if (p.recency_halflife_days <= 0) return {};
+    std::vector<float> w(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i)
+        w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
+    return w;
+}
+
+// Inputs, labels and weights.
 DMatrix matrix_of(const FeatureRows& rows, const std::vector<std::string>& input_names, const XgbParams& p,
                   store::DateDays last_date) {
     DMatrix m(xgb_inputs(rows, input_names), rows.size(), input_names.size());
     m.set_labels(labels_of(rows, p));
-    if (p.recency_halflife_days > 0) {
-        std::vector<float> w(rows.size());
-        for (size_t i = 0; i < rows.size(); ++i)
-            w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
-        m.set_weights(w);
-    }
+    if (auto w = weights_of(rows, p, last_date); !w.empty()) m.set_weights(w);
     return m;
 }
 
@@ -103,7 +107,8 @@ private:
 // the best validation MAE (in points) and returns the best round count (telling `best_so_far`
 // each time it improves); else returns `rounds`. With a `gate`, waits before each round until the
 // gate allows it, and stops when the gate closes.
-int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const XgbParams& p, int rounds,
+int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const std::vector<float>& weights,
+          const XgbParams& p, int rounds,
           const FeatureRows* valid, const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {},
           RoundGate* best_so_far = nullptr, RoundGate* gate = nullptr) {
     const bool custom = is_custom_objective(p.objective);
@@ -113,7 +118,7 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
     for (int it = 0; it < rounds; ++it) {
         if (gate && !gate->wait_for(it)) return it;
         if (custom) {
-            custom_gradients(p.objective, p.huber_slope, booster.training_margin(dtrain), labels, grad, hess);
+            custom_gradients(p.objective, p.huber_slope, booster.training_margin(dtrain), labels, weights, grad, hess);
             booster.boost(dtrain, grad, hess);
         } else {
             booster.update(it, dtrain);
@@ -141,8 +146,9 @@ struct Refit {
     Refit(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const std::vector<std::string>& input_names,
           const XgbParams& p, store::DateDays last_date)
         : all(rows.subset(rows_idx)), dall(matrix_of(all, input_names, p, last_date)), booster(new_booster({&dall}, p)) {}
-    int run(const XgbParams& p, int rounds, RoundGate* gate) {
-        return boost(booster, dall, labels_of(all, p), p, rounds, nullptr, nullptr, {}, nullptr, gate);
+    int run(const XgbParams& p, store::DateDays last_date, int rounds, RoundGate* gate) {
+        return boost(booster, dall, labels_of(all, p), weights_of(all, p, last_date), p, rounds, nullptr, nullptr, {}, nullptr,
+                     gate);
     }
 };
 
@@ -194,7 +200,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
             alongside_thread = std::thread([&] {
                 try {
                     alongside.emplace(rows, rows_idx, input_names, used, dates.back());
-                    alongside->run(used, used.rounds, &gate);
+                    alongside->run(used, dates.back(), used.rounds, &gate);
                 } catch (...) {
                     alongside_error = std::current_exception();
                 }
@@ -205,7 +211,8 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
         const std::vector<float> train_labels = labels_of(train, used);
         Booster booster = new_booster({&dtrain, &dvalid}, used);
-        best_rounds = boost(booster, dtrain, train_labels, used, used.rounds, &valid, &dvalid, on_round, &gate);
+        best_rounds = boost(booster, dtrain, train_labels, weights_of(train, used, dates.back()), used, used.rounds, &valid, &dvalid,
+                            on_round, &gate);
         gate.allow(best_rounds);  // also when no round ever improved (all rounds are then kept)
         gate.close();
         kept.emplace(booster.slice(best_rounds));
@@ -230,7 +237,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
             kept.emplace(std::move(alongside->booster));
         } else {
             Refit refit(rows, rows_idx, input_names, used, dates.back());
-            refit.run(used, best_rounds, nullptr);
+            refit.run(used, dates.back(), best_rounds, nullptr);
             kept.emplace(std::move(refit.booster));
         }
     }
