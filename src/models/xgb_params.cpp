@@ -43,7 +43,7 @@ std::vector<std::pair<std::string, std::string>> XgbParams::booster_params() con
 }
 
 nlohmann::json XgbParams::to_json() const {
-    return {{"objective", objective},
+    nlohmann::json j = {{"objective", objective},
             {"target", target},
             {"stat", stat},
             {"eta", eta},
@@ -67,6 +67,11 @@ nlohmann::json XgbParams::to_json() const {
             {"seed", seed},
             {"tree_method", "hist"},
             {"eval_metric", "mae"}};
+    // Only when used, so the ids of unweighted models stay as they were. Weighted models trained
+    // before the weights reached the huber loss (they only moved the bins) get new ids.
+    if (rotation_weight != 1) j["rotation_weight"] = rotation_weight;
+    if (recency_halflife_days > 0 || rotation_weight != 1) j["weights_in_loss"] = true;
+    return j;
 }
 
 XgbParams XgbParams::from_json(const nlohmann::json& j) {
@@ -85,6 +90,7 @@ XgbParams XgbParams::from_json(const nlohmann::json& j) {
     if (j.contains("base_score") && j["base_score"].is_number()) p.base_score = j["base_score"].get<double>();
     p.max_bin = j.value("max_bin", p.max_bin);
     p.recency_halflife_days = j.value("recency_halflife_days", p.recency_halflife_days);
+    p.rotation_weight = j.value("rotation_weight", 1.0);
     p.min_input_coverage = j.value("min_input_coverage", 0.0);  // older models: every input
     p.carried_over_rows = j.value("carried_over_rows", false);
     p.rounds = j.value("rounds", p.rounds);

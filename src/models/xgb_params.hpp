@@ -37,6 +37,9 @@ struct XgbParams {
     // Sample weights halve every this many days before the end of the training rows (0 = equal
     // weights): the league's scoring drifts, so recent seasons say more about the next one.
     double recency_halflife_days = 0;
+    // Rows of players averaging at least 20 minutes over their last 10 games (minutes_avg_last_10,
+    // the population books post points lines for) weigh this much (1 = every row alike).
+    double rotation_weight = 1;
     // Inputs present (not NULL) on fewer than this share of the training rows of the latest season
     // in the training data are left out (0 = keep every input): a model must not learn from what
     // its next predictions cannot have. Seasons rebuilt from the props players' logs (2024-25 on)

@@ -45,12 +45,19 @@ Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const Xgb
 }
 
 // Sample weights: with a recency half-life, weights that halve every that many days before
-// `last_date`; empty when every row weighs 1.
+// `last_date`; times params.rotation_weight on rows of players averaging 20+ minutes over their
+// last 10 games. Empty when every row weighs 1.
 std::vector<float> weights_of(const FeatureRows& rows, const XgbParams& p, store::DateDays last_date) {
-    if (p.recency_halflife_days <= 0) return {};
-    std::vector<float> w(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i)
-        w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
+    if (p.recency_halflife_days <= 0 && p.rotation_weight == 1) return {};
+    std::vector<float> w(rows.size(), 1.0f);
+    if (p.recency_halflife_days > 0)
+        for (size_t i = 0; i < rows.size(); ++i)
+            w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
+    if (p.rotation_weight != 1) {
+        const size_t col = rows.require_column("minutes_avg_last_10");
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (rows.values[i * rows.width() + col] >= 20) w[i] *= static_cast<float>(p.rotation_weight);
+    }
     return w;
 }
 
