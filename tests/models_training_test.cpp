@@ -3,6 +3,7 @@
 // idempotent prediction writes.
 #include "core/version.hpp"
 #include "features/feature_set.hpp"
+#include "models/model_info.hpp"
 #include "models/model_tables.hpp"
 #include "models/objectives.hpp"
 #include "models/predictions_writer.hpp"
@@ -195,6 +196,30 @@ TEST_F(ModelsOnSample, RecencyWeightsReachTheHuberLoss) {
     for (size_t i = 0; i < a.size(); ++i) moved += std::abs(a[i] - b[i]) / static_cast<double>(a.size());
     // Measured: 3.8 points; 0.38 when the weights only moved the bins.
     EXPECT_GT(moved, 1.5) << "mean |change| of the predictions " << moved;
+}
+
+// The population lever: a weight on rotation rows is part of a model's parameters (and id) only
+// when used, survives the metadata round trip, and changes what the trees learn.
+TEST_F(ModelsOnSample, RotationWeightIsAParameterOnlyWhenUsedAndMovesTheModel) {
+    models::XgbParams p = quick();
+    EXPECT_FALSE(p.to_json().contains("rotation_weight"));
+    EXPECT_FALSE(p.to_json().contains("weights_in_loss"));
+    models::XgbParams w = p;
+    w.rotation_weight = 3;
+    EXPECT_EQ(w.to_json()["rotation_weight"], 3.0);
+    EXPECT_EQ(w.to_json()["weights_in_loss"], true);
+    EXPECT_EQ(models::XgbParams::from_json(w.to_json()).rotation_weight, 3.0);
+    EXPECT_EQ(models::XgbParams::from_json(p.to_json()).rotation_weight, 1.0);
+    EXPECT_NE(models::model_id("xgb", "v2", 1, 2, p), models::model_id("xgb", "v2", 1, 2, w));
+
+    auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
+    auto idx = models::training_rows(rows, day("2021-11-21"));
+    auto plain = models::train_xgb(rows, idx, p);
+    auto weighted = models::train_xgb(rows, idx, w);
+    const auto test = rows.subset(idx);
+    const auto a = models::XgbSystem(info_for(plain, "v2", day("2021-11-01"), day("2021-11-20")), std::move(plain.booster)).predict(test);
+    const auto b = models::XgbSystem(info_for(weighted, "v2", day("2021-11-01"), day("2021-11-20")), std::move(weighted.booster)).predict(test);
+    EXPECT_NE(a, b);
 }
 
 TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {
