@@ -18,7 +18,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <unistd.h>
 #include <tuple>
 
 using namespace courtside;
@@ -136,7 +138,7 @@ TEST_F(ModelsOnSample, TrainingHoldsOutTheChronologicallyLastFifteenPercentAndIs
 TEST_F(ModelsOnSample, RefitAlongsideTheFitIsTheSameBoosterAsTheRefitAfterIt) {
     auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
     auto idx = models::training_rows(rows, day("2021-11-21"));
-    const auto dir = std::filesystem::temp_directory_path() / "courtside_refit_alongside";
+    const auto dir = std::filesystem::temp_directory_path() / ("courtside_refit_alongside_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto bytes = [&](const models::TrainedXgb& t, const std::string& name) {
         const auto path = (dir / name).string();
@@ -173,34 +175,61 @@ TEST(Objectives, WeightsScaleEachRowsGradientAndHessian) {
     EXPECT_THROW(models::custom_gradients("huber", 2.0, {0.0f, 5.0f}, {1.0f, 0.0f}, {1.0f}, grad, hess), std::invalid_argument);
 }
 
-// With the default (custom huber) objective, a recency half-life changes what the trees learn,
-// not only where XGBoost puts its histogram bins: with a half-life of an hour every row but the
-// last date's weighs nothing, and the model moves far from the unweighted one.
-TEST_F(ModelsOnSample, RecencyWeightsReachTheHuberLoss) {
+// With the default (custom huber) objective, sample weights change what the trees learn, not only
+// where XGBoost puts its histogram bins: the fit moves toward the rows that weigh more. In sample
+// (every round kept), rows with a heavy weight get a lower MAE than without weights and the others
+// a higher one.
+struct InSampleShift {
+    double weighted_rows = 0, other_rows = 0;  // MAE with weights minus MAE without, per group
+};
+static InSampleShift in_sample_shift(const models::FeatureRows& rows, const std::vector<size_t>& idx, models::XgbParams p,
+                                     const models::XgbParams& weighted, const std::function<bool(size_t)>& heavy) {
+    auto mae_by_group = [&](const models::XgbParams& q) {
+        auto t = models::train_xgb(rows, idx, q);
+        const auto fit = rows.subset(idx);
+        std::vector<float> pred = t.booster.predict(models::DMatrix(models::xgb_inputs(fit, t.input_names), fit.size(), t.input_names.size()));
+        double e[2] = {0, 0}, n[2] = {0, 0};
+        for (size_t k = 0; k < idx.size(); ++k) {
+            const int g = heavy(idx[k]) ? 0 : 1;
+            e[g] += std::abs(pred[k] - fit.points[k]);
+            n[g] += 1;
+        }
+        return std::pair{e[0] / n[0], e[1] / n[1]};
+    };
+    const auto plain = mae_by_group(p), w = mae_by_group(weighted);
+    return {w.first - plain.first, w.second - plain.second};
+}
+
+TEST_F(ModelsOnSample, SampleWeightsReachTheHuberLoss) {
     auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
     auto idx = models::training_rows(rows, day("2021-11-21"));
     models::XgbParams p = quick();
     ASSERT_EQ(p.objective, "huber");
-    p.refit = false;
-    p.validation_fraction = 0.15;
-    auto plain = models::train_xgb(rows, idx, p);
-    p.recency_halflife_days = 1.0 / 24;
-    auto recent = models::train_xgb(rows, idx, p);
-    std::vector<size_t> later;
-    for (size_t i = 0; i < rows.size(); ++i)
-        if (rows.dates[i] >= day("2021-11-21")) later.push_back(i);
-    const auto test = rows.subset(later);
-    const auto a = models::XgbSystem(info_for(plain, "v2", day("2021-11-01"), day("2021-11-20")), std::move(plain.booster)).predict(test);
-    const auto b = models::XgbSystem(info_for(recent, "v2", day("2021-11-01"), day("2021-11-20")), std::move(recent.booster)).predict(test);
-    double moved = 0;
-    for (size_t i = 0; i < a.size(); ++i) moved += std::abs(a[i] - b[i]) / static_cast<double>(a.size());
-    // Measured: 3.8 points; 0.38 when the weights only moved the bins.
-    EXPECT_GT(moved, 1.5) << "mean |change| of the predictions " << moved;
+    p.refit = true;
+    p.rounds = 60;
+    p.early_stopping = 1000;  // every round: an in-sample comparison
+
+    models::XgbParams recent = p;  // the last week's rows weigh ~4x the first week's
+    recent.recency_halflife_days = 3;
+    const auto last_week = [&](size_t i) { return rows.dates[i] >= day("2021-11-14"); };
+    const auto r = in_sample_shift(rows, idx, p, recent, last_week);
+    EXPECT_LT(r.weighted_rows, -0.1) << "last week's rows: MAE change " << r.weighted_rows;
+    EXPECT_GT(r.other_rows, 0.1) << "earlier rows: MAE change " << r.other_rows;
+
+    models::XgbParams rotation = p;
+    rotation.rotation_weight = 20;
+    const size_t col = rows.require_column("minutes_avg_last_10");
+    const auto rotation_row = [&](size_t i) { return rows.value(i, col) >= 20; };
+    const auto q = in_sample_shift(rows, idx, p, rotation, rotation_row);
+    // Measured: -0.38 / +0.47 (recency), -0.29 / +0.57 (rotation); +-0.02 when the weights only
+    // moved the bins.
+    EXPECT_LT(q.weighted_rows, -0.1) << "rotation rows: MAE change " << q.weighted_rows;
+    EXPECT_GT(q.other_rows, 0.1) << "other rows: MAE change " << q.other_rows;
 }
 
 // The population lever: a weight on rotation rows is part of a model's parameters (and id) only
-// when used, survives the metadata round trip, and changes what the trees learn.
-TEST_F(ModelsOnSample, RotationWeightIsAParameterOnlyWhenUsedAndMovesTheModel) {
+// when used and survives the metadata round trip.
+TEST_F(ModelsOnSample, RotationWeightIsAParameterOnlyWhenUsed) {
     models::XgbParams p = quick();
     EXPECT_FALSE(p.to_json().contains("rotation_weight"));
     EXPECT_FALSE(p.to_json().contains("weights_in_loss"));
@@ -212,14 +241,12 @@ TEST_F(ModelsOnSample, RotationWeightIsAParameterOnlyWhenUsedAndMovesTheModel) {
     EXPECT_EQ(models::XgbParams::from_json(p.to_json()).rotation_weight, 1.0);
     EXPECT_NE(models::model_id("xgb", "v2", 1, 2, p), models::model_id("xgb", "v2", 1, 2, w));
 
+    // (That it moves the fit toward those rows: SampleWeightsReachTheHuberLoss.) Not a positive
+    // number: refused.
     auto rows = models::load_feature_rows(con(), "v2", day("2021-11-01"), day("2021-11-30"));
     auto idx = models::training_rows(rows, day("2021-11-21"));
-    auto plain = models::train_xgb(rows, idx, p);
-    auto weighted = models::train_xgb(rows, idx, w);
-    const auto test = rows.subset(idx);
-    const auto a = models::XgbSystem(info_for(plain, "v2", day("2021-11-01"), day("2021-11-20")), std::move(plain.booster)).predict(test);
-    const auto b = models::XgbSystem(info_for(weighted, "v2", day("2021-11-01"), day("2021-11-20")), std::move(weighted.booster)).predict(test);
-    EXPECT_NE(a, b);
+    w.rotation_weight = 0;
+    EXPECT_THROW(models::train_xgb(rows, idx, w), std::invalid_argument);
 }
 
 TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {

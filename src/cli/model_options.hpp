@@ -64,7 +64,8 @@ public:
         add(cmd, "--recency-halflife", &P::recency_halflife_days,
             "training weights halve every this many days back (0 = equal weights)");
         add(cmd, "--rotation-weight", &P::rotation_weight,
-            "training weight of rows of players averaging 20+ minutes over their last 10 games (1 = equal weights)");
+            "training weight of rows of players averaging 20+ minutes over their last 10 games (1 = equal weights)")
+            ->check(CLI::PositiveNumber);
         add(cmd, "--min-input-coverage", &P::min_input_coverage,
             "leave out inputs present on fewer than this share of the latest training season's rows (0 = keep all)");
         add(cmd, "--carried-over-rows", &P::carried_over_rows,

@@ -199,7 +199,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
         if (system.rfind("xgb_", 0) == 0) xgb_systems.push_back(system);
     std::vector<std::optional<TrainedXgb>> trained(r.periods.size() * xgb_systems.size());
     pipeline::Progress progress("trainings", trained.size(), options.progress);
-    const bool alongside = spare_core_for_refit(trained.size(), options.workers);
+    const bool alongside = spare_core_for_refit(trained.size(), options.workers, options.params.threads);
     const auto errors = train_side_by_side(trained.size(), options.workers, [&](size_t k) {
         const std::string& system = xgb_systems[k % xgb_systems.size()];
         trained[k].emplace(

@@ -28,7 +28,7 @@ void custom_gradients(const std::string& objective, double delta, const std::vec
     if (weights.size() != n) throw std::invalid_argument("custom_gradients: one weight per label");
     for (size_t i = 0; i < n; ++i) {
         grad[i] *= weights[i];
-        hess[i] = weights[i];
+        hess[i] *= weights[i];
     }
 }
 

@@ -95,7 +95,7 @@ std::vector<WalkForwardPeriod> walk_forward_predict(store::Connection& con, cons
     std::vector<MonthPlan*> to_train;
     for (auto& plan : plans)
         if (plan.needs_model && !plan.registered) to_train.push_back(&plan);
-    const bool alongside = spare_core_for_refit(to_train.size(), opt.workers);
+    const bool alongside = spare_core_for_refit(to_train.size(), opt.workers, params.threads);
     const auto errors = train_side_by_side(to_train.size(), opt.workers, [&](size_t k) {
         to_train[k]->trained.emplace(train_xgb(rows, to_train[k]->training_idx, params, {}, alongside));
         progress.advance();

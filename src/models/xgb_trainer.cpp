@@ -46,18 +46,25 @@ Metrics score(const std::vector<float>& pred, const FeatureRows& rows, const Xgb
 
 // Sample weights: with a recency half-life, weights that halve every that many days before
 // `last_date`; times params.rotation_weight on rows of players averaging 20+ minutes over their
-// last 10 games. Empty when every row weighs 1.
+// last 10 games. Empty when every row weighs 1. Scaled to a mean of 1: min_child_weight and
+// lambda act on the weighted hessian sums, and keep the meaning they have without weights.
 std::vector<float> weights_of(const FeatureRows& rows, const XgbParams& p, store::DateDays last_date) {
     if (p.recency_halflife_days <= 0 && p.rotation_weight == 1) return {};
     std::vector<float> w(rows.size(), 1.0f);
     if (p.recency_halflife_days > 0)
         for (size_t i = 0; i < rows.size(); ++i)
             w[i] = static_cast<float>(std::exp2(-static_cast<double>(last_date - rows.dates[i]) / p.recency_halflife_days));
+    if (!(p.rotation_weight > 0) || !std::isfinite(p.rotation_weight))
+        throw std::invalid_argument(fmt::format("rotation weight {} is not a positive number", p.rotation_weight));
     if (p.rotation_weight != 1) {
         const size_t col = rows.require_column("minutes_avg_last_10");
         for (size_t i = 0; i < rows.size(); ++i)
             if (rows.values[i * rows.width() + col] >= 20) w[i] *= static_cast<float>(p.rotation_weight);
     }
+    double sum = 0;
+    for (float x : w) sum += x;
+    if (sum > 0)
+        for (float& x : w) x = static_cast<float>(x * static_cast<double>(w.size()) / sum);
     return w;
 }
 
@@ -88,7 +95,7 @@ public:
         }
         cv_.notify_all();
     }
-    // No more rounds will be allowed (the fit ended, or failed).
+    // No more rounds will be allowed: the fit ended (the refit finishes what was allowed).
     void close() {
         {
             std::lock_guard<std::mutex> l(m_);
@@ -96,18 +103,26 @@ public:
         }
         cv_.notify_all();
     }
+    // The fit failed: the refit stops before its next round.
+    void abort() {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            aborted_ = closed_ = true;
+        }
+        cv_.notify_all();
+    }
     // Waits until round `it` (0-based) may run; false when it never will.
     bool wait_for(int it) {
         std::unique_lock<std::mutex> l(m_);
         cv_.wait(l, [&] { return allowed_ > it || closed_; });
-        return allowed_ > it;
+        return !aborted_ && allowed_ > it;
     }
 
 private:
     std::mutex m_;
     std::condition_variable cv_;
     int allowed_ = 0;
-    bool closed_ = false;
+    bool closed_ = false, aborted_ = false;
 };
 
 // Runs up to `rounds` boosting rounds. With validation rows, stops `early_stopping` rounds after
@@ -175,7 +190,8 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
     XgbParams used = params;
 
     // With a spare core the refit runs alongside the early-stopping fit (see RoundGate); the same
-    // booster either way. Declared first: on any exception the gate is closed and the thread joined.
+    // booster either way. Its row copy and matrix then live beside the fit's (the price of the
+    // overlap). Declared first: on any exception the refit is stopped and its thread joined.
     RoundGate gate;
     std::optional<Refit> alongside;
     std::exception_ptr alongside_error;
@@ -184,13 +200,14 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         RoundGate& gate;
         std::thread& thread;
         ~CloseAndJoin() {
-            gate.close();
+            gate.abort();  // a no-op once the thread is joined
             if (thread.joinable()) thread.join();
         }
     } close_and_join{gate, alongside_thread};
 
     // Early stopping on the last dates. Scoped: its row copies and matrices are freed before the
-    // refit builds the matrix of every row (two trainings run side by side in a walk-forward).
+    // refit after it builds the matrix of every row (two trainings run side by side in a
+    // walk-forward).
     int best_rounds = 0;
     std::optional<Booster> kept;
     Metrics train_metrics, valid_metrics;
@@ -206,6 +223,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         if (used.refit && refit_alongside) {
             alongside_thread = std::thread([&] {
                 try {
+                    quiet_xgboost();  // XGBoost's global configuration is per thread
                     alongside.emplace(rows, rows_idx, input_names, used, dates.back());
                     alongside->run(used, dates.back(), used.rounds, &gate);
                 } catch (...) {
@@ -242,6 +260,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
             if (alongside->booster.rounds() != best_rounds)
                 throw std::logic_error(fmt::format("the refit ran {} rounds, not {}", alongside->booster.rounds(), best_rounds));
             kept.emplace(std::move(alongside->booster));
+            alongside.reset();
         } else {
             Refit refit(rows, rows_idx, input_names, used, dates.back());
             refit.run(used, dates.back(), best_rounds, nullptr);
@@ -265,9 +284,9 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
                       .seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 }
 
-bool spare_core_for_refit(size_t n, int workers) {
+bool spare_core_for_refit(size_t n, int workers, int threads) {
     const size_t at_once = std::min(n, static_cast<size_t>(workers > 0 ? workers : kDefaultConcurrentTrainings));
-    return at_once > 0 && std::thread::hardware_concurrency() >= 2 * at_once;
+    return at_once == 1 && std::thread::hardware_concurrency() >= 2 * static_cast<unsigned>(std::max(threads, 1));
 }
 
 std::vector<std::exception_ptr> train_side_by_side(size_t n, int workers, const std::function<void(size_t)>& train_one) {

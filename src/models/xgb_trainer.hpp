@@ -40,9 +40,11 @@ struct TrainedXgb {
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
                      const std::function<void(int, int)>& on_round = {}, bool refit_alongside = false);
 
-// Whether `n` trainings run through train_side_by_side(n, workers) leave a core per training
-// for its refit alongside.
-bool spare_core_for_refit(size_t n, int workers);
+// Whether `n` trainings run through train_side_by_side(n, workers), each on `threads` XGBoost
+// threads, should run their refits alongside: only when they run one at a time (side by side,
+// each training already holds its own row copies: memory bounds them) and the machine has the
+// cores for two boosters.
+bool spare_core_for_refit(size_t n, int workers, int threads);
 
 // Runs train_one(0) .. train_one(n - 1), at most `workers` at once (0: kDefaultConcurrentTrainings;
 // each training holds copies of its rows, so memory, not the core count, bounds the default).
