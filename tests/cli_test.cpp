@@ -51,6 +51,12 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
     EXPECT_EQ(unknown.exit_code, 2) << unknown.text;
     EXPECT_NE(unknown.text.find("known: phase3, phase4"), std::string::npos) << unknown.text;
     EXPECT_EQ(run_cli(s.db(), "run --no-such-flag").exit_code, 2);
+    // A sample weight must be a positive number, whatever the command (grade, train, evaluate).
+    for (const char* w : {"-1", "0", "abc"}) {
+        auto weight = run_cli(s.db(), std::string("grade --market points --from 2025-10-21 --to 2025-10-22 --rotation-weight ") + w);
+        EXPECT_EQ(weight.exit_code, 2) << weight.text;
+        EXPECT_NE(weight.text.find("a weight is a positive number"), std::string::npos) << weight.text;
+    }
     // A failing query is a failure, not a usage error.
     EXPECT_EQ(run_cli(s.db(), "sql \"SELECT * FROM no_such_table\"").exit_code, 1);
 }

@@ -247,6 +247,15 @@ TEST_F(ModelsOnSample, RotationWeightIsAParameterOnlyWhenUsed) {
     auto idx = models::training_rows(rows, day("2021-11-21"));
     w.rotation_weight = 0;
     EXPECT_THROW(models::train_xgb(rows, idx, w), std::invalid_argument);
+    // v1 has no minutes over the last 10 games: said, not a bare missing column.
+    auto v1 = models::load_feature_rows(con(), "v1", day("2021-11-01"), day("2021-11-30"));
+    w.rotation_weight = 2;
+    try {
+        models::train_xgb(v1, models::training_rows(v1, day("2021-11-21")), w);
+        ADD_FAILURE() << "v1 with a rotation weight trained";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("use v2 or v3"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(ModelsOnSample, SavedModelsReloadWithTheirMetadataAndAreListed) {

@@ -8,6 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -65,7 +68,15 @@ public:
             "training weights halve every this many days back (0 = equal weights)");
         add(cmd, "--rotation-weight", &P::rotation_weight,
             "training weight of rows of players averaging 20+ minutes over their last 10 games (1 = equal weights)")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::Validator(
+                [](std::string& v) {
+                    char* end = nullptr;
+                    const double w = std::strtod(v.c_str(), &end);
+                    return end != v.c_str() && *end == '\0' && w > 0 && std::isfinite(w)
+                               ? std::string()
+                               : "a weight is a positive number (1 = every row alike), not '" + v + "'";
+                },
+                "WEIGHT"));
         add(cmd, "--min-input-coverage", &P::min_input_coverage,
             "leave out inputs present on fewer than this share of the latest training season's rows (0 = keep all)");
         add(cmd, "--carried-over-rows", &P::carried_over_rows,

@@ -57,9 +57,12 @@ std::vector<float> weights_of(const FeatureRows& rows, const XgbParams& p, store
     if (!(p.rotation_weight > 0) || !std::isfinite(p.rotation_weight))
         throw std::invalid_argument(fmt::format("rotation weight {} is not a positive number", p.rotation_weight));
     if (p.rotation_weight != 1) {
-        const size_t col = rows.require_column("minutes_avg_last_10");
+        const auto col = rows.column("minutes_avg_last_10");
+        if (!col)
+            throw std::invalid_argument(
+                "--rotation-weight needs minutes_avg_last_10 (the last 10 games' minutes), which this feature set lacks: use v2 or v3");
         for (size_t i = 0; i < rows.size(); ++i)
-            if (rows.values[i * rows.width() + col] >= 20) w[i] *= static_cast<float>(p.rotation_weight);
+            if (rows.values[i * rows.width() + *col] >= 20) w[i] *= static_cast<float>(p.rotation_weight);
     }
     double sum = 0;
     for (float x : w) sum += x;
