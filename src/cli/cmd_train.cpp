@@ -52,7 +52,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!g.quiet) progress.emplace("rounds", static_cast<size_t>(params.rounds), true);
             auto trained = models::train_xgb(rows, idx, params, [&progress](int, int) {
                 if (progress) progress->advance();
-            }, models::spare_core_for_refit(1, 0, params.threads));
+            });
             if (progress) progress->finish();  // early stopping ends before the last round
             models::ModelInfo info = models::describe_trained(trained, params, a->system, a->features, from, to);
             info = models::save_model(*s.con, trained, info, models::models_dir(g.resolved_db(), a->models_dir));

@@ -230,7 +230,7 @@ private:
                 status = "degraded";
                 continue;
             }
-            auto trained = models::train_xgb(rows, idx, params, {}, models::spare_core_for_refit(1, 0, params.threads));
+            auto trained = models::train_xgb(rows, idx, params);
             auto info = models::describe_trained(trained, params, "xgb", "v3", from, to);
             info = models::save_model(con_, trained, info, o_.models_dir);
             detail += fmt::format("{}: trained {} on {} rows", market, info.id, idx.size());

@@ -92,7 +92,7 @@ EarlyEvaluationResult evaluate_early_season(store::Connection& con, const EarlyE
             res.excluded[kNoTraining] += idx.size();
             continue;
         }
-        auto trained = train_xgb(regular, train_idx, o.params, {}, spare_core_for_refit(1, 0, o.params.threads));
+        auto trained = train_xgb(regular, train_idx, o.params);
         ModelInfo info;
         info.id = fmt::format("xgb_{}@{}", o.version, core::season_label(season));
         info.feature_version = o.version;

@@ -71,14 +71,19 @@ std::vector<float> weights_of(const FeatureRows& rows, const XgbParams& p, store
     return w;
 }
 
-// Inputs, labels and weights.
-DMatrix matrix_of(const FeatureRows& rows, const std::vector<std::string>& input_names, const XgbParams& p,
-                  store::DateDays last_date) {
-    DMatrix m(xgb_inputs(rows, input_names), rows.size(), input_names.size());
-    m.set_labels(labels_of(rows, p));
-    if (auto w = weights_of(rows, p, last_date); !w.empty()) m.set_weights(w);
-    return m;
-}
+// Inputs, labels and weights: in XGBoost's matrix, and kept for the custom objectives' gradients.
+struct TrainingMatrix {
+    std::vector<float> labels, weights;
+    DMatrix dm;
+    TrainingMatrix(const FeatureRows& rows, const std::vector<std::string>& input_names, const XgbParams& p,
+                   store::DateDays last_date)
+        : labels(labels_of(rows, p)),
+          weights(weights_of(rows, p, last_date)),
+          dm(xgb_inputs(rows, input_names), rows.size(), input_names.size()) {
+        dm.set_labels(labels);
+        if (!weights.empty()) dm.set_weights(weights);
+    }
+};
 
 Booster new_booster(const std::vector<const DMatrix*>& cache, const XgbParams& p) {
     Booster b(cache);
@@ -132,10 +137,9 @@ private:
 // the best validation MAE (in points) and returns the best round count (telling `best_so_far`
 // each time it improves); else returns `rounds`. With a `gate`, waits before each round until the
 // gate allows it, and stops when the gate closes.
-int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& labels, const std::vector<float>& weights,
-          const XgbParams& p, int rounds,
-          const FeatureRows* valid, const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {},
-          RoundGate* best_so_far = nullptr, RoundGate* gate = nullptr) {
+int boost(Booster& booster, const TrainingMatrix& train, const XgbParams& p, int rounds, const FeatureRows* valid,
+          const DMatrix* dvalid, const std::function<void(int, int)>& on_round = {}, RoundGate* best_so_far = nullptr,
+          RoundGate* gate = nullptr) {
     const bool custom = is_custom_objective(p.objective);
     std::vector<float> grad, hess;
     double best = std::numeric_limits<double>::infinity();
@@ -143,10 +147,11 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
     for (int it = 0; it < rounds; ++it) {
         if (gate && !gate->wait_for(it)) return it;
         if (custom) {
-            custom_gradients(p.objective, p.huber_slope, booster.training_margin(dtrain), labels, weights, grad, hess);
-            booster.boost(dtrain, grad, hess);
+            custom_gradients(p.objective, p.huber_slope, booster.training_margin(train.dm), train.labels, train.weights, grad,
+                             hess);
+            booster.boost(train.dm, grad, hess);
         } else {
-            booster.update(it, dtrain);
+            booster.update(it, train.dm);
         }
         if (on_round) on_round(it + 1, rounds);
         if (!valid) continue;
@@ -165,22 +170,18 @@ int boost(Booster& booster, const DMatrix& dtrain, const std::vector<float>& lab
 // The refit: a booster retrained on every row for the early-stopped round count. Alongside the
 // fit it runs on its own thread, gated round by round; otherwise after it, for `rounds` rounds.
 struct Refit {
-    FeatureRows all;
-    DMatrix dall;
+    TrainingMatrix all;
     Booster booster;
     Refit(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const std::vector<std::string>& input_names,
           const XgbParams& p, store::DateDays last_date)
-        : all(rows.subset(rows_idx)), dall(matrix_of(all, input_names, p, last_date)), booster(new_booster({&dall}, p)) {}
-    int run(const XgbParams& p, store::DateDays last_date, int rounds, RoundGate* gate) {
-        return boost(booster, dall, labels_of(all, p), weights_of(all, p, last_date), p, rounds, nullptr, nullptr, {}, nullptr,
-                     gate);
-    }
+        : all(rows.subset(rows_idx), input_names, p, last_date), booster(new_booster({&all.dm}, p)) {}
+    void run(const XgbParams& p, int rounds, RoundGate* gate) { boost(booster, all, p, rounds, nullptr, nullptr, {}, nullptr, gate); }
 };
 
 }  // namespace
 
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
-                     const std::function<void(int, int)>& on_round, bool refit_alongside) {
+                     const std::function<void(int, int)>& on_round, std::optional<bool> refit_alongside) {
     const auto start = std::chrono::steady_clock::now();
     if (rows_idx.empty()) throw std::invalid_argument("no training rows in the range");
     std::vector<store::DateDays> dates;
@@ -223,29 +224,27 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
         rows_valid = valid.size();
         if (std::isnan(used.base_score)) used.base_score = median_label(train, used);
         quiet_xgboost();
-        if (used.refit && refit_alongside) {
+        if (used.refit && refit_alongside.value_or(spare_core_for_refit(1, 0, used.threads))) {
             alongside_thread = std::thread([&] {
                 try {
                     quiet_xgboost();  // XGBoost's global configuration is per thread
                     alongside.emplace(rows, rows_idx, input_names, used, dates.back());
-                    alongside->run(used, dates.back(), used.rounds, &gate);
+                    alongside->run(used, used.rounds, &gate);
                 } catch (...) {
                     alongside_error = std::current_exception();
                 }
             });
         }
 
-        DMatrix dtrain = matrix_of(train, input_names, used, dates.back());
-        DMatrix dvalid = matrix_of(valid, input_names, used, dates.back());
-        const std::vector<float> train_labels = labels_of(train, used);
-        Booster booster = new_booster({&dtrain, &dvalid}, used);
-        best_rounds = boost(booster, dtrain, train_labels, weights_of(train, used, dates.back()), used, used.rounds, &valid, &dvalid,
-                            on_round, &gate);
+        const TrainingMatrix dtrain(train, input_names, used, dates.back());
+        const TrainingMatrix dvalid(valid, input_names, used, dates.back());
+        Booster booster = new_booster({&dtrain.dm, &dvalid.dm}, used);
+        best_rounds = boost(booster, dtrain, used, used.rounds, &valid, &dvalid.dm, on_round, &gate);
         gate.allow(best_rounds);  // also when no round ever improved (all rounds are then kept)
         gate.close();
         kept.emplace(booster.slice(best_rounds));
-        train_metrics = score(kept->predict(dtrain), train, used);
-        const std::vector<float> valid_pred = kept->predict(dvalid);
+        train_metrics = score(kept->predict(dtrain.dm), train, used);
+        const std::vector<float> valid_pred = kept->predict(dvalid.dm);
         valid_metrics = score(valid_pred, valid, used);
         // Out-of-sample residuals: the early-stopped booster never learned from these rows.
         for (size_t i = 0; i < valid.size(); ++i) {
@@ -266,7 +265,7 @@ TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_id
             alongside.reset();
         } else {
             Refit refit(rows, rows_idx, input_names, used, dates.back());
-            refit.run(used, dates.back(), best_rounds, nullptr);
+            refit.run(used, best_rounds, nullptr);
             kept.emplace(std::move(refit.booster));
         }
     }

@@ -11,6 +11,7 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,9 +37,10 @@ struct TrainedXgb {
 // fit (a progress line; the refit, if any, is not counted).
 // `refit_alongside`: run the refit on a second thread beside the early-stopping fit, round by
 // round up to the best round so far (about half the wall time on a spare core, both matrices in
-// memory at once). The model is the same booster either way.
+// memory at once). The model is the same booster either way. Unset: as for a training that runs
+// alone, spare_core_for_refit(1, 0, params.threads).
 TrainedXgb train_xgb(const FeatureRows& rows, const std::vector<size_t>& rows_idx, const XgbParams& params,
-                     const std::function<void(int, int)>& on_round = {}, bool refit_alongside = false);
+                     const std::function<void(int, int)>& on_round = {}, std::optional<bool> refit_alongside = std::nullopt);
 
 // Whether `n` trainings run through train_side_by_side(n, workers), each on `threads` XGBoost
 // threads, should run their refits alongside: only when they run one at a time (side by side,
