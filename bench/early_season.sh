@@ -21,7 +21,7 @@ else
   "$BIN" --db "$DB" -q run phase4 > /dev/null
 fi
 echo "courtside bench: early-season mode ($(nproc) cores)"
-for p in ml_feature_store_early ml_feature_store_early_v2; do
+for p in ml_feature_store_early_v3 ml_feature_store_early ml_feature_store_early_v2; do  # v1 and v2 are cut from v3
   measure "run $p" "$BIN" --db "$DB" -q run "$p" --force
   tail -1 /tmp/courtside_bench_out | sed 's/^/    /'
 done

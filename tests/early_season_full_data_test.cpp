@@ -34,9 +34,14 @@ TEST(EarlySeasonFullData, CurrysOpeningNightWindowsCarryOverTheEndOf2020_21) {
     auto dates = pipeline::date_range(*core::parse_date("2020-12-01"), *core::parse_date("2021-07-31"));
     for (core::Date d : pipeline::date_range(*core::parse_date("2021-10-01"), *core::parse_date("2021-10-21"))) dates.push_back(d);
     for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, dates, {})) ASSERT_EQ(r.failed, 0u) << r.processor;
+    // v1 is cut from v3's rows: v3 first.
+    const auto early_dates = pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-21"));
+    auto* v3 = app::registry().find("ml_feature_store_early_v3");
+    ASSERT_NE(v3, nullptr);
+    ASSERT_EQ(pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *v3, early_dates, {}).failed, 0u);
     auto* p = app::registry().find("ml_feature_store_early");
     ASSERT_NE(p, nullptr);
-    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *p, pipeline::date_range(*core::parse_date("2021-10-19"), *core::parse_date("2021-10-21")), {});
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *p, early_dates, {});
     ASSERT_EQ(r.failed, 0u) << (r.failures.empty() ? "" : r.failures[0].detail);
     ASSERT_EQ(r.complete, 2u);  // 2021-10-20 has games but none of their box scores was ingested
     ASSERT_EQ(r.empty, 1u);

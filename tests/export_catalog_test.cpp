@@ -72,7 +72,8 @@ TEST(ExportCatalog, LineageComesFromTheRegistryAndEveryUpstreamIsACatalogTable) 
     // Read by Phase 4 processors, the feature stores and commands.
     auto reads = [&](const char* r) { return std::find(pgs->readers.begin(), pgs->readers.end(), r) != pgs->readers.end(); };
     EXPECT_TRUE(reads("player_composite_factors"));
-    EXPECT_TRUE(reads("ml_feature_store"));
+    EXPECT_TRUE(reads("ml_feature_store_v3"));
+    EXPECT_FALSE(reads("ml_feature_store"));  // cut from v3's rows
     EXPECT_TRUE(reads("train"));
     EXPECT_TRUE(reads("grade"));
     const auto* v2 = find_table("ml_feature_store_v2");

@@ -137,6 +137,53 @@ TEST(FeatureStore, V1HasTheSpecFeaturesInOrderAndEveryFeatureVaries) {
     }
 }
 
+// v3 computes the features; v1 and v2 (regular and early-season) are its rows cut to their
+// features, with their own source codes, score and tier. Every row, every value.
+TEST(FeatureStore, V1AndV2AreV3sRowsCutToTheirFeaturesAndScoredOnTheirOwnSources) {
+    ct::SampleStore s;
+    for (const char* prefix : {"precompute.ml_feature_store", "precompute.ml_feature_store_early"}) {
+        const bool early = std::string(prefix).ends_with("early");
+        const std::string v3 = std::string(prefix) + "_v3";
+        ASSERT_GT(scalar(s.con, "SELECT count(*) FROM " + v3), early ? 1000 : 4000) << v3;
+        for (const std::string version : {"v1", "v2"}) {
+            const std::string table = version == "v1" ? prefix : std::string(prefix) + "_" + version;
+            SCOPED_TRACE(table);
+            const auto& defs = features::feature_set(version);
+            std::string differs = "c.feature_version <> '" + version + "' OR c.source_codes <> substr(f.source_codes, 1, " +
+                                  std::to_string(defs.size()) + ")";
+            for (const auto& d : defs) differs += fmt::format(" OR c.\"{0}\" IS DISTINCT FROM f.\"{0}\"", d.name);
+            for (const char* id : {"player_name", "season", "team", "opponent"})
+                differs += fmt::format(" OR c.{0} IS DISTINCT FROM f.{0}", id);
+            if (early)
+                for (const char* col : {"carried_over", "previous_season_games", "previous_season_points_avg", "current_season_games",
+                                        "current_season_points_avg"})
+                    differs += fmt::format(" OR c.{0} IS DISTINCT FROM f.{0}", col);
+            // Same keys as v3, and the same values.
+            EXPECT_EQ(scalar(s.con, fmt::format("SELECT count(*) FROM {} c FULL JOIN {} f USING (game_date, game_id, player_id) "
+                                                "WHERE c.player_id IS NULL OR f.player_id IS NULL OR {}",
+                                                table, v3, differs)),
+                      0);
+            // Scored on its own codes: the mean source weight, and the tier of that score.
+            const std::string score = "list_avg(list_transform(string_split(source_codes, ''), x -> CASE x WHEN 'F' THEN 100 "
+                                      "WHEN 'P' THEN 75 WHEN 'C' THEN 75 WHEN 'D' THEN 40 ELSE 0 END))";
+            const std::string tier = "CASE WHEN s >= 95 THEN 'gold' WHEN s >= 75 THEN 'silver' WHEN s >= 50 THEN 'bronze' "
+                                     "WHEN s >= 25 THEN 'poor' ELSE 'unusable' END";
+            const std::string want_tier = early ? "replace(" + tier + ", 'gold', 'silver')" : tier;
+            EXPECT_EQ(scalar(s.con, fmt::format("SELECT count(*) FROM (SELECT *, {} AS s FROM {}) WHERE abs(feature_quality_score - s) > 1e-9 "
+                                                "OR quality_tier <> {} OR is_production_ready <> (quality_tier IN ('gold', 'silver'))",
+                                                score, table, want_tier)),
+                      0);
+            // The cut scores differ from v3's on some rows: they are not copied.
+            if (!early) {
+                EXPECT_GT(scalar(s.con, fmt::format("SELECT count(*) FROM {} c JOIN {} f USING (game_date, game_id, player_id) "
+                                                    "WHERE c.feature_quality_score <> f.feature_quality_score",
+                                                    table, v3)),
+                          0);
+            }
+        }
+    }
+}
+
 TEST(FeatureStore, ZoneRatesSumToOneAndRecentTrendRisesWithPoints) {
     ct::SampleStore s;
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE pct_paint IS NOT NULL AND "
@@ -203,6 +250,19 @@ TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'player_composite_factors' AND status = 'failed'"), 2);
 }
 
+// v1 is cut from v3's rows: without them it fails, naming v3, and writes nothing.
+TEST(Phase4Order, AFeatureVersionCutFromV3FailsLoudlyWithoutV3sPartitions) {
+    ct::SampleStore s;
+    s.con.execute("DELETE FROM ops.partition_ledger WHERE processor = 'ml_feature_store_v3' AND partition_date = DATE '2021-11-10'");
+    pipeline::RunOptions force;
+    force.force = true;
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *app::registry().find("ml_feature_store"),
+                                     {*core::parse_date("2021-11-10")}, force);
+    EXPECT_EQ(r.failed, 1u);
+    ASSERT_FALSE(r.failures.empty());
+    EXPECT_NE(r.failures[0].detail.find("ml_feature_store_v3 never run on 2021-11-10"), std::string::npos) << r.failures[0].detail;
+}
+
 TEST(Phase4Idempotency, ARerunChangesNothing) {
     ct::SampleStore s;
     std::map<std::string, int64_t> before;
@@ -234,9 +294,11 @@ TEST(Phase4Staleness, ChangingOneUpstreamPartitionMarksExactlyItsDependents) {
     EXPECT_EQ(static_cast<int64_t>(stale["team_defense_zone_analysis"].size()), later);
     EXPECT_FALSE(stale["team_defense_zone_analysis"].count("2021-11-10"));  // D itself reads only earlier games
     // ...the same later dates of every processor whose History team games join it...
-    for (const char* reader : {"player_composite_factors", "player_daily_cache", "ml_feature_store", "ml_feature_store_v2",
-                               "ml_feature_store_v3"})
+    for (const char* reader : {"player_composite_factors", "player_daily_cache", "ml_feature_store_v3"})
         EXPECT_EQ(stale[reader], stale["team_defense_zone_analysis"]) << reader;
+    // v1 and v2 are cut from v3's rows: they follow v3's partitions once those are rerun, which a
+    // dry run does not do.
+    for (const char* cut : {"ml_feature_store", "ml_feature_store_v2"}) EXPECT_TRUE(stale[cut].empty()) << cut;
     // ...and nothing that does not read team_defense_game_summary.
     EXPECT_TRUE(stale["player_shot_zone_analysis"].empty());
 }

@@ -49,10 +49,14 @@ std::string early_feature_table(std::string_view version) {
 }
 
 EarlySeasonFeatureStore::EarlySeasonFeatureStore(std::string version)
-    : version_(std::move(version)), name_(table_name(version_)), spec_(make_spec(name_, version_)) {}
+    : version_(std::move(version)),
+      name_(table_name(version_)),
+      spec_(make_spec(name_, version_)),
+      prefix_(spec_, version_, feature_set(version_).size(), early_quality_tier) {}
 
 std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
     using pipeline::DateScope;
+    if (derived()) return {{early_feature_table(kComputedVersion), DateScope::ThisDate}};
     std::vector<pipeline::Upstream> u = {{"analytics.player_game_summary", DateScope::ThisDate},
                                          {"analytics.player_game_summary", DateScope::EarlierSameSeason},
                                          {"analytics.player_game_summary", DateScope::PreviousSeason},
@@ -60,18 +64,16 @@ std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
                                          {"analytics.team_offense_game_summary", DateScope::PreviousSeason},
                                          {"analytics.team_defense_game_summary", DateScope::EarlierSameSeason},
                                          {"analytics.team_defense_game_summary", DateScope::PreviousSeason},
-                                         {"analytics.player_game_status", DateScope::EarlierSameSeason}};
-    if (version_ != "v1") {
-        u.push_back({"analytics.player_game_status", DateScope::ThisDate});
-        u.push_back({"raw.game_lines", DateScope::ThisDate});
-    }
+                                         {"analytics.player_game_status", DateScope::EarlierSameSeason},
+                                         {"analytics.player_game_status", DateScope::ThisDate},
+                                         {"raw.game_lines", DateScope::ThisDate}};
     return u;
 }
 
 std::optional<pipeline::Processor::RawFingerprints> EarlySeasonFeatureStore::raw_fingerprints(
     const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const {
     RawFingerprints out;
-    if (version_ == "v1") return out;
+    if (derived()) return out;
     // Only bootstrap partitions read the lines; the others report none.
     const auto cal = ctx.calendar();
     std::vector<core::Date> boot;
@@ -81,10 +83,15 @@ std::optional<pipeline::Processor::RawFingerprints> EarlySeasonFeatureStore::raw
 }
 
 std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_pregame(
-    const pipeline::RunContext& ctx, const std::vector<core::Date>& dates, std::shared_ptr<const precompute::PregameSlate>) const {
+    const pipeline::RunContext& ctx, const std::vector<core::Date>& dates, std::shared_ptr<const precompute::PregameSlate> pregame) const {
     auto in = new_inputs();
     in->calendar = ctx.calendar();
     in->bootstrap_days = ctx.settings.bootstrap_days;
+    if (derived()) {
+        in->pregame = std::move(pregame);  // pre-game mode reads the pregame.* copy of the computed version
+        load_upstream(ctx.con, dates, *in);
+        return in;
+    }
     // The same dates as the other Phase 4 processors of the run, so the shared history is reused.
     if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(in->calendar, d, in->bootstrap_days); }))
         in->shared_history = History::load_shared(ctx, dates);
@@ -94,11 +101,14 @@ std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_p
 
 void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates,
                                             precompute::Phase4Inputs& base) const {
-    if (version_ == "v1") return;
     auto& in = static_cast<Inputs&>(base);
     std::vector<core::Date> boot;
     for (core::Date d : dates)
         if (is_bootstrap_date(in.calendar, d, in.bootstrap_days)) boot.push_back(d);
+    if (derived()) {
+        in.prefix_rows = prefix_.load(con, in.phase4_table(early_feature_table(kComputedVersion)), boot);
+        return;
+    }
     in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
     in.lines_fingerprints = game_line_fingerprints(con, boot);
 }
@@ -125,8 +135,11 @@ pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::Parti
 void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season,
                                            pipeline::PartitionResult& r) const {
     const auto& loaded = static_cast<const Inputs&>(base);
-    if (version_ != "v1")
-        if (auto it = loaded.lines_fingerprints.find(d); it != loaded.lines_fingerprints.end())
+    if (derived()) {
+        prefix_.append(loaded.prefix_rows, d, r.rows);
+        return;
+    }
+    if (auto it = loaded.lines_fingerprints.find(d); it != loaded.lines_fingerprints.end())
             for (const auto& [k, v] : it->second) r.upstream_fingerprints[k] = v;
     const std::vector<const PlayerGame*> order = loaded.history().slate_by_game(d);
     if (order.empty()) return;
@@ -134,11 +147,9 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
 
 
     // v3: each team's pre-game absences, shared by its players (as the v3 feature store does).
-    const bool v3 = version_ == "v3";
     std::map<uint16_t, TeamAbsences> absences;
-    if (v3)
-        for (const PlayerGame* g : order)
-            if (!absences.count(g->team)) absences[g->team] = team_absences(loaded.history(), g->team, d, season);
+    for (const PlayerGame* g : order)
+        if (!absences.count(g->team)) absences[g->team] = team_absences(loaded.history(), g->team, d, season);
 
     EarlyInputs in;
     in.history = &loaded.history();
@@ -149,18 +160,16 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
         const PlayerGame& today = *slated;
         const std::string& team = loaded.history().teams[today.team];
         in.today = &today;
-        const auto* line = version_ != "v1" ? loaded.lines.find(d, team) : nullptr;
+        const auto* line = loaded.lines.find(d, team);
         in.vegas_implied_total = loaded.lines.num(line, "implied_total");
         in.vegas_spread = loaded.lines.num(line, "spread");
         // v3's own values of its extras for D: the ones early_season_features() does not carry.
         std::map<std::string_view, std::pair<double, Source>> own;
-        if (v3) {
-            size_t k = 0;
-            const auto& extra = v3_extra_features();
-            add_v3_features(loaded.history(), today, d, season, absences.at(today.team), in.vegas_implied_total,
-                            [&](double value, Source src) { own[extra.at(k++).name] = {value, src}; });
-        }
-        in.own_values = v3 ? &own : nullptr;
+        size_t k = 0;
+        const auto& extra = v3_extra_features();
+        add_v3_features(loaded.history(), today, d, season, absences.at(today.team), in.vegas_implied_total,
+                        [&](double value, Source src) { own[extra.at(k++).name] = {value, src}; });
+        in.own_values = &own;
         EarlyRow e = early_season_features(defs, in);
 
         std::string codes;

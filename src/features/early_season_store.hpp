@@ -5,8 +5,10 @@
 // carried over from the previous season (early_season_features.hpp). Every row has
 // carried_over = true and a tier of at most silver. Any other date is an empty partition with its
 // reason. The rows are for predictions only: Phase 4 and the regular feature store never read them.
+// v3 computes the features; v1 and v2 are cut from v3's rows of the same date (feature_prefix.hpp).
 #pragma once
 
+#include "features/feature_prefix.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
@@ -21,6 +23,9 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
+    // Cut from the computed version's table rather than computed.
+    bool derived() const { return version_ != kComputedVersion; }
+    bool carries_previous_season() const override { return derived(); }  // every version carries windows over
     // Loads the history only when a bootstrap date is asked for (other dates compute nothing).
     // Pre-game mode changes nothing here: these tables read the store's history and calendar.
     std::unique_ptr<const pipeline::PartitionInputs> load_pregame(const pipeline::RunContext& ctx,
@@ -34,6 +39,7 @@ protected:
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows lines;
         RawFingerprints lines_fingerprints;
+        PrefixRows prefix_rows;  // derived versions: the computed version's rows
     };
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;
@@ -42,6 +48,7 @@ protected:
 private:
     std::string version_, name_;
     store::TableSpec spec_;
+    FeaturePrefix prefix_;
 };
 
 // The early table of a feature version: "v1" -> "precompute.ml_feature_store_early".

@@ -23,17 +23,21 @@ using pipeline::Value;
 
 std::optional<pipeline::Processor::RawFingerprints> MlFeatureStore::raw_fingerprints(const pipeline::RunContext& ctx,
                                                                                       const std::vector<core::Date>& dates) const {
-    if (version_ == "v1") return RawFingerprints{};
+    if (derived()) return RawFingerprints{};
     return game_line_fingerprints(ctx.con, dates);
 }
 
 MlFeatureStore::MlFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
-      spec_(feature_table_spec(name_, version_)) {}
+      spec_(feature_table_spec(name_, version_)),
+      prefix_(spec_, version_, feature_set(version_).size(), quality_tier) {}
+
+static std::string computed_table() { return "precompute.ml_feature_store_" + std::string(kComputedVersion); }
 
 std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     using pipeline::DateScope;
+    if (derived()) return {{computed_table(), DateScope::ThisDate}};
     std::vector<pipeline::Upstream> u = {{"analytics.player_game_summary", DateScope::ThisDate},
                                          {"analytics.player_game_summary", DateScope::EarlierSameSeason},
                                          {"analytics.team_offense_game_summary", DateScope::EarlierSameSeason},
@@ -42,21 +46,22 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
                                          {"precompute.player_shot_zone_analysis", DateScope::ThisDate},
                                          {"precompute.player_composite_factors", DateScope::ThisDate},
                                          {"precompute.player_daily_cache", DateScope::ThisDate},
-                                         {"analytics.player_game_status", DateScope::EarlierSameSeason}};
-    if (version_ != "v1") {
-        u.push_back({"analytics.player_game_status", DateScope::ThisDate});
-        u.push_back({"raw.game_lines", DateScope::ThisDate});
-    }
-    if (version_ == "v3") {  // previous-season and cross-season windows
-        u.push_back({"analytics.player_game_summary", DateScope::PreviousSeason});
-        u.push_back({"analytics.team_offense_game_summary", DateScope::PreviousSeason});
-        u.push_back({"analytics.team_defense_game_summary", DateScope::PreviousSeason});
-    }
+                                         {"analytics.player_game_status", DateScope::EarlierSameSeason},
+                                         {"analytics.player_game_status", DateScope::ThisDate},
+                                         {"raw.game_lines", DateScope::ThisDate},
+                                         // previous-season and cross-season windows
+                                         {"analytics.player_game_summary", DateScope::PreviousSeason},
+                                         {"analytics.team_offense_game_summary", DateScope::PreviousSeason},
+                                         {"analytics.team_defense_game_summary", DateScope::PreviousSeason}};
     return u;
 }
 
 void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& base) const {
     auto& in = static_cast<Inputs&>(base);
+    if (derived()) {
+        in.prefix_rows = prefix_.load(con, in.phase4_table(computed_table()), dates);
+        return;
+    }
     in.cache.load(con, in.phase4_table("precompute.player_daily_cache"), "player_id",
                 {"points_avg_last_5", "points_avg_last_10", "points_avg_season", "points_std_last_10",
                  "games_in_last_5", "games_in_last_10", "games_played_season", "games_in_last_7_days",
@@ -70,10 +75,8 @@ void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<cor
                        {"paint_rate_l10", "mid_rate_l10", "three_rate_l10", "zone_games_l10"}, {}, dates);
     in.team_zones.load(con, in.phase4_table("precompute.team_defense_zone_analysis"), "team",
                      {"defensive_rating", "pace_last_15", "games_in_sample", "zone_games_in_sample"}, {}, dates);
-    if (version_ != "v1") {
-        in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
-        in.lines_fingerprints = game_line_fingerprints(con, dates);
-    }
+    in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, dates);
+    in.lines_fingerprints = game_line_fingerprints(con, dates);
 }
 
 pipeline::PartitionResult MlFeatureStore::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
@@ -88,8 +91,10 @@ pipeline::PartitionResult MlFeatureStore::compute(const pipeline::PartitionInput
 
 void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season, pipeline::PartitionResult& r) const {
     const auto& in = static_cast<const Inputs&>(base);
-    const bool v2 = version_ != "v1";  // v3 = v2 + its extras
-    const bool v3 = version_ == "v3";
+    if (derived()) {
+        prefix_.append(in.prefix_rows, d, r.rows);
+        return;
+    }
     const std::vector<const PlayerGame*> order = in.history().slate_by_game(d);
     if (order.empty()) return;
     const auto& rows = in.history().player_games;
@@ -104,9 +109,8 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
 
     // v3: each team's pre-game absences, shared by its players.
     std::map<uint16_t, TeamAbsences> absences;
-    if (v3)
-        for (const PlayerGame* g : order)
-            if (!absences.count(g->team)) absences[g->team] = team_absences(in.history(), g->team, d, season);
+    for (const PlayerGame* g : order)
+        if (!absences.count(g->team)) absences[g->team] = team_absences(in.history(), g->team, d, season);
 
     for (const PlayerGame* slated : order) {
         const PlayerGame& today = *slated;
@@ -199,7 +203,7 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
         add(win_pct, window_source(win_pct, tgames, 10));
 
         double implied_total = kNaN;
-        if (v2) {
+        {  // v2's extras
             const auto* line = in.lines.find(d, team);
             implied_total = in.lines.num(line, "implied_total");
             add(implied_total, Source::Full);
@@ -229,7 +233,7 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
             double allowed = mean_of(ow, [&](const TeamGame& t) { return starter_role ? t.opp_starter_points : t.opp_bench_points; });
             add(allowed, window_source(allowed, ow.size(), 15));
         }
-        if (v3) add_v3_features(in.history(), today, d, season, absences.at(today.team), implied_total, add);
+        add_v3_features(in.history(), today, d, season, absences.at(today.team), implied_total, add);
 
         std::string codes;
         for (Source s : src) codes += static_cast<char>(s);

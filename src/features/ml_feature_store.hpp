@@ -1,8 +1,10 @@
 // ml_feature_store (v1), ml_feature_store_v2 and _v3 (game_date, game_id, player_id): one row per
 // player playing on D, stored wide (one column per feature, named as in the feature set), with
-// each value's source code (F/P/D/M), the row's feature_quality_score and tier.
+// each value's source code (F/P/D/M), the row's feature_quality_score and tier. v3 computes the
+// features; v1 and v2 are cut from v3's rows of the same date (feature_prefix.hpp).
 #pragma once
 
+#include "features/feature_prefix.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
@@ -17,17 +19,22 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
+    // Cut from the computed version's table rather than computed.
+    bool derived() const { return version_ != kComputedVersion; }
 
-    // v2 and v3 read raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
+    // v3 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
 
 protected:
-    // The Phase 4 tables of the run's dates and (v2, v3) their lines, besides the history.
+    // The Phase 4 tables of the run's dates and their lines, besides the history (v3); the v3
+    // rows to cut (v1, v2).
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows cache, composite, player_zones, team_zones, lines;
         RawFingerprints lines_fingerprints;
+        PrefixRows prefix_rows;  // derived versions: the computed version's rows
     };
+    bool reads_history() const override { return !derived(); }
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;
     void compute_rows(const precompute::Phase4Inputs& in, core::Date d, int season, pipeline::PartitionResult& r) const override;
@@ -35,6 +42,7 @@ protected:
 private:
     std::string version_, name_;
     store::TableSpec spec_;
+    FeaturePrefix prefix_;
 };
 
 }  // namespace courtside::features

@@ -16,11 +16,10 @@ std::vector<std::unique_ptr<precompute::Phase4Processor>> make_phase4_processors
     out.push_back(std::make_unique<precompute::PlayerShotZoneAnalysis>());
     out.push_back(std::make_unique<precompute::PlayerCompositeFactors>());
     out.push_back(std::make_unique<precompute::PlayerDailyCache>());
-    out.push_back(std::make_unique<MlFeatureStore>("v1"));
-    out.push_back(std::make_unique<MlFeatureStore>("v2"));
-    out.push_back(std::make_unique<MlFeatureStore>("v3"));
+    // v3 computes the features; v1 and v2 are cut from its rows (feature_prefix.hpp), so they follow it.
+    for (const char* v : {"v3", "v1", "v2"}) out.push_back(std::make_unique<MlFeatureStore>(v));
     // The early-season mode: the bootstrap dates the feature stores skip, from carried-over windows.
-    for (const char* v : {"v1", "v2", "v3"}) out.push_back(std::make_unique<EarlySeasonFeatureStore>(v));
+    for (const char* v : {"v3", "v1", "v2"}) out.push_back(std::make_unique<EarlySeasonFeatureStore>(v));
     return out;
 }
 

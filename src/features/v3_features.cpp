@@ -12,7 +12,7 @@ using namespace precompute;
 
 namespace {
 
-constexpr double kEwmaHalfLife = 5, kEwmaSlowHalfLife = 15;  // games
+constexpr int kEwmaHalfLife = 5, kEwmaSlowHalfLife = 15;  // games
 constexpr size_t kEwmaGames = 40;  // games looked back (the fast weights are below 0.4% beyond)
 constexpr size_t kRecentRosterGames = 3;
 
@@ -33,11 +33,22 @@ const TeamGame* team_game_on(const History& h, uint16_t team, core::Date date) {
     return g != last && g->date == date ? &*g : nullptr;
 }
 
-double ewma(const std::vector<const PlayerGame*>& newest_first, double (*f)(const PlayerGame&),
-            double half_life = kEwmaHalfLife) {
+// 0.5^(k / half_life) for the games looked back, computed once: the same values as calling pow
+// per game (it was ~3% of the v3 feature store's time).
+template <int HalfLife>
+double decay(size_t k) {
+    static const std::vector<double> table = [] {
+        std::vector<double> w(kEwmaGames);
+        for (size_t i = 0; i < w.size(); ++i) w[i] = std::pow(0.5, static_cast<double>(i) / HalfLife);
+        return w;
+    }();
+    return k < table.size() ? table[k] : std::pow(0.5, static_cast<double>(k) / HalfLife);
+}
+
+double ewma(const std::vector<const PlayerGame*>& newest_first, double (*f)(const PlayerGame&), bool slow = false) {
     double sum = 0, weights = 0;
     for (size_t k = 0; k < newest_first.size(); ++k) {
-        const double w = std::pow(0.5, static_cast<double>(k) / half_life);
+        const double w = slow ? decay<kEwmaSlowHalfLife>(k) : decay<kEwmaHalfLife>(k);
         sum += w * f(*newest_first[k]);
         weights += w;
     }
@@ -149,7 +160,7 @@ void add_v3_features(const History& h, const PlayerGame& today, core::Date d, in
     const double points_ewma = ewma(cross, points), minutes_ewma = ewma(cross, minutes);
     window(points_ewma, cross.size(), 10);
     window(minutes_ewma, cross.size(), 10);
-    window(ewma(cross, points, kEwmaSlowHalfLife), cross.size(), 20);
+    window(ewma(cross, points, /*slow=*/true), cross.size(), 20);
     window(ewma(cross, [](const PlayerGame& g) { return g.fga; }), cross.size(), 10);
     window(ewma(cross, [](const PlayerGame& g) { return g.fta; }), cross.size(), 10);
     window(minutes_ewma > 0 ? points_ewma / minutes_ewma : kNaN, cross.size(), 10);

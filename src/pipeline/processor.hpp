@@ -70,6 +70,10 @@ public:
     virtual std::optional<RawFingerprints> raw_fingerprints(const RunContext&, const std::vector<core::Date>&) const {
         return std::nullopt;
     }
+
+    // True when the rows hold previous-season values an upstream processor read (a table cut from
+    // another's rows): a complete partition notes an absent previous season as its reader does.
+    virtual bool carries_previous_season() const { return false; }
 };
 
 }  // namespace courtside::pipeline

@@ -174,7 +174,8 @@ std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates)
             reads_raw_ = true;
         }
     }
-    reads_previous_season_ = std::any_of(upstreams_.begin(), upstreams_.end(),
+    reads_previous_season_ = p_.carries_previous_season() ||
+                             std::any_of(upstreams_.begin(), upstreams_.end(),
                                          [](const UpstreamState& u) { return u.scope == DateScope::PreviousSeason; });
 
     // When every input is another processor's partition, the ledger alone tells which partitions

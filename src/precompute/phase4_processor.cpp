@@ -30,7 +30,7 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(c
                                                                                const std::vector<core::Date>& dates,
                                                                                std::shared_ptr<const PregameSlate> pregame) const {
     auto in = new_inputs();
-    in->shared_history = pregame ? pregame->history : History::load_shared(ctx, dates);
+    if (reads_history()) in->shared_history = pregame ? pregame->history : History::load_shared(ctx, dates);
     in->calendar = ctx.calendar();
     if (pregame) in->calendar.add_scheduled_date(pregame->date, pregame->season, pregame->counted);
     in->bootstrap_days = ctx.settings.bootstrap_days;

@@ -52,6 +52,8 @@ public:
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
 
 protected:
+    // False for a processor that reads only other Phase 4 tables: its runs skip loading the history.
+    virtual bool reads_history() const { return true; }
     // An empty inputs object of this processor's type.
     virtual std::unique_ptr<Phase4Inputs> new_inputs() const { return std::make_unique<Phase4Inputs>(); }
     // Reads this processor's Phase 4 upstream tables for the dates (after history and calendar).
