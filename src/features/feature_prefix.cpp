@@ -58,14 +58,13 @@ PrefixRows FeaturePrefix::load(store::Connection& con, const std::string& source
                 auto& col = rows.columns[k];
                 const size_t at = 2 + k;
                 const bool null = c.is_null(at, r);
-                switch (types[k]) {
-                    case ColumnType::Double:
-                        col.num.push_back(null ? std::numeric_limits<double>::quiet_NaN() : c.get_double(at, r));
-                        continue;
-                    case ColumnType::Text: col.text.emplace_back(null ? std::string_view() : c.get_string(at, r)); break;
-                    default: col.ints.push_back(null ? 0 : c.get_int(at, r)); break;
+                if (types[k] == ColumnType::Double) {  // NULL held as NaN, written back as NULL (as num() does)
+                    col.num.push_back(null ? std::numeric_limits<double>::quiet_NaN() : c.get_double(at, r));
+                    continue;
                 }
                 col.null.push_back(null ? 1 : 0);
+                if (types[k] == ColumnType::Text) col.text.emplace_back(null ? std::string_view() : c.get_string(at, r));
+                else col.ints.push_back(null ? 0 : c.get_int(at, r));
             }
         }
     });
