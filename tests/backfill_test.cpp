@@ -10,6 +10,7 @@
 #include "app/validation_config.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/run_cache.hpp"
 #include "pipeline/settings.hpp"
 #include "pipeline/step_runner.hpp"
 #include "pipeline_fixture.hpp"
@@ -858,4 +859,50 @@ TEST(BackfillReport, FailedPartitionsAppearWithTheirReasonsInJsonAndHtml) {
     EXPECT_NE(html.find("<title>2021-11-04 complete_empty</title>"), std::string::npos);
     EXPECT_NE(html.find("NO-GO: phase9: 1 partition(s) failed"), std::string::npos);
     EXPECT_NE(rep.text().find("failed 2021-11-02: broken input on 2021-11-02"), std::string::npos) << rep.text();
+}
+
+// Inputs a step's processors share (Phase 3's games): loaded once per step whether they run one
+// after another or side by side, and never kept past the step, so the next one reads afresh.
+TEST(RunCache, WhatAStepLoadsIsSharedByItsProcessorsAndFreedWhenTheStepEnds) {
+    pipeline::RunCache cache;
+    int loads = 0;
+    auto load = [&] { return std::to_string(++loads); };
+    std::weak_ptr<const std::string> kept;
+    {
+        pipeline::RunCache::StepScope step(cache);
+        auto first = cache.get_for_step<std::string>("dates A", load);
+        kept = first;
+        first.reset();  // the first processor of the step is done
+        EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "1");  // the next one reuses it
+        EXPECT_EQ(*cache.get_for_step<std::string>("dates B", load), "2");  // other dates: loaded
+        EXPECT_FALSE(kept.expired());
+    }
+    EXPECT_TRUE(kept.expired());  // freed with the step
+    EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "3");
+    // Outside a step: shared only while someone holds it.
+    auto held = cache.get_for_step<std::string>("dates A", load);
+    EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "4");
+    EXPECT_EQ(*held, "4");
+    held.reset();
+    EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "5");
+}
+
+// The four Phase 3 processors run one after another (as backfill runs them), reading the step's
+// one load of the games, write what the side-by-side run wrote.
+TEST(RunCache, Phase3RunOneAfterAnotherOnASharedLoadWritesWhatTheSideBySideRunWrote) {
+    ct::SampleStore side(3);
+    std::map<std::string, int64_t> want;
+    for (const auto* p : app::registry().phase(3)) want[p->output().qualified()] = ct::table_hash(side.con, p->output().qualified());
+    ct::SampleStore s(3);
+    pipeline::RunOptions force;
+    force.force = true;
+    force.workers = 2;
+    const pipeline::RunContext ctx(s.con);
+    auto runs = pipeline::run_in_order(ctx, app::registry(), app::registry().phase(3), ct::sample_dates(), force);
+    ASSERT_EQ(runs.size(), 4u);
+    for (const auto& r : runs) {
+        EXPECT_EQ(r.failed, 0u) << r.processor;
+        EXPECT_GT(r.complete, 0u) << r.processor;
+    }
+    for (const auto& [table, hash] : want) EXPECT_EQ(ct::table_hash(s.con, table), hash) << table;
 }

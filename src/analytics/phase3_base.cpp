@@ -21,11 +21,31 @@ Phase3Processor::Phase3Processor(std::string name, std::vector<std::string> raw_
       parts_(LoadParts{reads(raw_upstream_, kBoxTable), reads(raw_upstream_, kPlayByPlayTable),
                        reads(raw_upstream_, kPlayerLogTable)}) {}
 
+namespace {
+
+// A run's handle on the shared inputs.
+struct SharedGameInputs : pipeline::PartitionInputs {
+    std::shared_ptr<const GameInputs> games;
+};
+
+}  // namespace
+
 std::unique_ptr<const pipeline::PartitionInputs> Phase3Processor::load(const pipeline::RunContext& ctx,
                                                                        const std::vector<core::Date>& dates) const {
-    auto in = std::make_unique<GameInputs>(parts_);
-    in->load(ctx.con, dates);
+    // Shared for the step only: raw rows do not change under a step, and the next one loads afresh.
+    std::string key;
+    for (core::Date d : dates) key += std::to_string(d) + ',';
+    auto in = std::make_unique<SharedGameInputs>();
+    in->games = ctx.cache->get_for_step<GameInputs>(key, [&] {
+        GameInputs all(LoadParts{true, true, true});
+        all.load(ctx.con, dates);
+        return all;
+    });
     return in;
+}
+
+pipeline::PartitionResult Phase3Processor::compute(const pipeline::PartitionInputs& inputs, core::Date date) const {
+    return compute_games(*static_cast<const SharedGameInputs&>(inputs).games, date);
 }
 
 std::vector<pipeline::Upstream> Phase3Processor::upstream() const {

@@ -29,12 +29,11 @@ public:
     int phase() const override { return 3; }
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
-    // The GameInputs of the dates, with the parts this processor reads.
+    // The GameInputs of the dates. The four processors read the same games, so one load of every
+    // part is shared by those of a step that run side by side (each uses only the parts it reads).
     std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext& ctx,
                                                           const std::vector<core::Date>& dates) const override;
-    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date date) const final {
-        return compute_games(static_cast<const GameInputs&>(inputs), date);
-    }
+    pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date date) const final;
     // The fingerprints compute() reports, from the games and their source hashes alone.
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
 

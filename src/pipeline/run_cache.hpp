@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <typeinfo>
+#include <vector>
 
 namespace courtside::pipeline {
 
@@ -24,13 +25,55 @@ public:
         return value;
     }
 
+    // The T stored under `key` for the current step, or load()'s result. Within a StepScope (a
+    // step's processors, run one after another or side by side) the cache keeps it until the
+    // scope ends; outside one, only while some caller still holds it. Either way it never
+    // outlives the step, so the next step (after other writes) loads afresh.
+    template <class T, class Load>
+    std::shared_ptr<const T> get_for_step(const std::string& key, Load&& load) {
+        std::lock_guard lock(mu_);
+        WeakSlot& slot = step_slots_[typeid(T).name()];
+        if (slot.key == key)
+            if (auto held = slot.value.lock()) return std::static_pointer_cast<const T>(held);
+        auto value = std::make_shared<const T>(load());
+        slot = {key, value};
+        if (steps_open_) step_values_.push_back(value);
+        return value;
+    }
+
+    // While alive, what get_for_step() loads is kept for the step's other processors.
+    class StepScope {
+    public:
+        explicit StepScope(RunCache& cache) : cache_(cache) {
+            std::lock_guard lock(cache_.mu_);
+            ++cache_.steps_open_;
+        }
+        ~StepScope() {
+            std::vector<std::shared_ptr<const void>> release;  // freed outside the lock
+            std::lock_guard lock(cache_.mu_);
+            if (--cache_.steps_open_ == 0) release.swap(cache_.step_values_);
+        }
+        StepScope(const StepScope&) = delete;
+        StepScope& operator=(const StepScope&) = delete;
+
+    private:
+        RunCache& cache_;
+    };
+
 private:
+    struct WeakSlot {
+        std::string key;
+        std::weak_ptr<const void> value;
+    };
     struct Slot {
         std::string key;
         std::shared_ptr<const void> value;
     };
     std::mutex mu_;
     std::map<std::string, Slot> slots_;  // by type
+    std::map<std::string, WeakSlot> step_slots_;  // by type
+    std::vector<std::shared_ptr<const void>> step_values_;  // kept until the open steps end
+    int steps_open_ = 0;
 };
 
 }  // namespace courtside::pipeline

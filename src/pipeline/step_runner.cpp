@@ -33,6 +33,7 @@ std::vector<std::vector<size_t>> step_dependencies(const Registry& registry, con
 std::vector<RunSummary> run_in_order(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
                                      const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
+    RunCache::StepScope step_inputs(*ctx.cache);  // inputs the step's processors share
     if (dates.size() > kOneTransactionDates || options.dry_run || options.in_step_transaction) {
         for (const Processor* p : processors) out.push_back(run_processor(ctx, registry, *p, dates, options));
         return out;
@@ -55,6 +56,7 @@ std::vector<RunSummary> run_step(const RunContext& ctx, const Registry& registry
     const size_t slots = options.workers == 1 ? 1 : 2;
     if (slots == 1 || n <= 1 || dates.size() <= kOneTransactionDates) return run_in_order(ctx, registry, processors, dates, options);
     std::vector<RunSummary> out;
+    RunCache::StepScope step_inputs(*ctx.cache);  // inputs the step's processors share
     // The staging table of replaced dates is empty between transactions; rows an older courtside
     // left there would make two processors' first deletes conflict.
     ctx.con.execute("DELETE FROM ops.stage_dates");
