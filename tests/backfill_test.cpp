@@ -867,18 +867,20 @@ TEST(RunCache, WhatAStepLoadsIsSharedByItsProcessorsAndFreedWhenTheStepEnds) {
     pipeline::RunCache cache;
     int loads = 0;
     auto load = [&] { return std::to_string(++loads); };
-    std::weak_ptr<const std::string> kept;
+    std::weak_ptr<const std::string> kept_a, kept_b;
     {
         pipeline::RunCache::StepScope step(cache);
         auto first = cache.get_for_step<std::string>("dates A", load);
-        kept = first;
+        kept_a = first;
         first.reset();  // the first processor of the step is done
         EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "1");  // the next one reuses it
-        EXPECT_EQ(*cache.get_for_step<std::string>("dates B", load), "2");  // other dates: loaded
-        EXPECT_FALSE(kept.expired());
+        EXPECT_FALSE(kept_a.expired());
+        kept_b = cache.get_for_step<std::string>("dates B", load);  // other dates: loaded...
+        EXPECT_EQ(*kept_b.lock(), "2");
+        EXPECT_TRUE(kept_a.expired());  // ...and it replaces the other (one per type)
     }
-    EXPECT_TRUE(kept.expired());  // freed with the step
-    EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "3");
+    EXPECT_TRUE(kept_b.expired());  // freed with the step
+    EXPECT_EQ(*cache.get_for_step<std::string>("dates B", load), "3");
     // Outside a step: shared only while someone holds it.
     auto held = cache.get_for_step<std::string>("dates A", load);
     EXPECT_EQ(*cache.get_for_step<std::string>("dates A", load), "4");

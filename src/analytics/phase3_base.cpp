@@ -2,6 +2,7 @@
 
 #include "core/hash.hpp"
 #include "pipeline/run_context.hpp"
+#include "pipeline/season_calendar.hpp"
 
 #include <fmt/format.h>
 
@@ -32,8 +33,9 @@ struct SharedGameInputs : pipeline::PartitionInputs {
 
 std::unique_ptr<const pipeline::PartitionInputs> Phase3Processor::load(const pipeline::RunContext& ctx,
                                                                        const std::vector<core::Date>& dates) const {
-    // Shared for the step only: raw rows do not change under a step, and the next one loads afresh.
-    std::string key;
+    // Shared for the step only: raw rows do not change under a step, and the next one loads
+    // afresh. The raw tables' state is in the key all the same (a caller outside a step).
+    std::string key = pipeline::SeasonCalendar::state_key(ctx.con);
     for (core::Date d : dates) key += std::to_string(d) + ',';
     auto in = std::make_unique<SharedGameInputs>();
     in->games = ctx.cache->get_for_step<GameInputs>(key, [&] {

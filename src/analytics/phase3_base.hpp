@@ -30,7 +30,8 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     // The GameInputs of the dates. The four processors read the same games, so one load of every
-    // part is shared by those of a step that run side by side (each uses only the parts it reads).
+    // part is shared by the processors of a step, run one after another or side by side (each
+    // uses only the parts it reads).
     std::unique_ptr<const pipeline::PartitionInputs> load(const pipeline::RunContext& ctx,
                                                           const std::vector<core::Date>& dates) const override;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date date) const final;

@@ -27,7 +27,8 @@ public:
     bool derived() const { return version_ != kComputedVersion; }
     bool carries_previous_season() const override { return derived(); }  // every version carries windows over
     // Loads the history only when a bootstrap date is asked for (other dates compute nothing).
-    // Pre-game mode changes nothing here: these tables read the store's history and calendar.
+    // Pre-game mode changes nothing for v3, which reads the store's history and calendar; v1 and
+    // v2 read the pregame.* copy of early v3 that the pre-game run wrote just before.
     std::unique_ptr<const pipeline::PartitionInputs> load_pregame(const pipeline::RunContext& ctx,
                                                                   const std::vector<core::Date>& dates,
                                                                   std::shared_ptr<const precompute::PregameSlate> pregame) const override;

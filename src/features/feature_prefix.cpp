@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -14,8 +13,8 @@ namespace courtside::features {
 using store::ColumnType;
 
 FeaturePrefix::FeaturePrefix(const store::TableSpec& out, std::string version, size_t features, TierOf tier)
-    : out_(out), version_(std::move(version)), features_(features), tier_(tier) {
-    for (const auto& c : out_.columns) {
+    : table_(out.qualified()), version_(std::move(version)), features_(features), tier_(tier) {
+    for (const auto& c : out.columns) {
         Slot s{Role::Copy, c.type};
         if (c.name == "feature_version") s.role = Role::Version;
         else if (c.name == "source_codes") s.role = Role::Codes;
@@ -36,10 +35,15 @@ PrefixRows FeaturePrefix::load(store::Connection& con, const std::string& source
     if (dates.empty()) return rows;
     std::string cols = "game_date, source_codes";
     for (const auto& c : copied_) cols += fmt::format(", \"{}\"", c);
-    auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
-    auto q = con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date BETWEEN ? AND ? ORDER BY game_date, game_id, player_id", cols,
-                                     source_table));
-    q.bind_date(1, *lo).bind_date(2, *hi);
+    std::string list;
+    for (core::Date d : dates) {
+        if (!list.empty()) list += ',';
+        list += core::format_date(d);
+    }
+    auto q = con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date IN (SELECT CAST(unnest(string_split(?, ',')) AS DATE)) "
+                                     "ORDER BY game_date, game_id, player_id",
+                                     cols, source_table));
+    q.bind(1, list);
     std::vector<ColumnType> types;
     for (const auto& s : slots_)
         if (s.role == Role::Copy) types.push_back(s.type);
@@ -51,7 +55,7 @@ PrefixRows FeaturePrefix::load(store::Connection& con, const std::string& source
             it->second.second = n + 1;
             const std::string_view codes = c.get_string(1, r);
             if (codes.size() < features_)
-                throw std::runtime_error(fmt::format("{}: a row of {} on {} has {} source codes, {} needs {}", out_.qualified(),
+                throw std::runtime_error(fmt::format("{}: a row of {} on {} has {} source codes, {} needs {}", table_,
                                                      source_table, core::format_date(d), codes.size(), version_, features_));
             rows.codes.emplace_back(codes);
             for (size_t k = 0; k < copied_.size(); ++k) {

@@ -39,8 +39,8 @@ public:
     // `out`: the version's table; its feature columns are the first `features` of the source's.
     FeaturePrefix(const store::TableSpec& out, std::string version, size_t features, TierOf tier);
 
-    // Reads the source table's rows of these dates, in the order the source computed them (by
-    // game, then player: the table's key).
+    // Reads the source table's rows of these dates (only those), in the order the source computed
+    // them (by game, then player: the table's key).
     PrefixRows load(store::Connection& con, const std::string& source_table, const std::vector<core::Date>& dates) const;
     // Appends date d's rows of the version to `out`.
     void append(const PrefixRows& rows, core::Date d, pipeline::Rows& out) const;
@@ -52,7 +52,7 @@ private:
         store::ColumnType type;
         size_t column = 0;  // into PrefixRows::columns for Copy
     };
-    const store::TableSpec& out_;
+    std::string table_;  // the output, for messages
     std::string version_;
     size_t features_;
     TierOf tier_;

@@ -26,18 +26,19 @@ public:
     }
 
     // The T stored under `key` for the current step, or load()'s result. Within a StepScope (a
-    // step's processors, run one after another or side by side) the cache keeps it until the
-    // scope ends; outside one, only while some caller still holds it. Either way it never
-    // outlives the step, so the next step (after other writes) loads afresh.
+    // step's processors, run one after another or side by side) the cache keeps the last one
+    // loaded (one per type) until the scope ends; outside one, only while some caller holds it.
+    // When the last scope ends the slots are forgotten, so the next step loads afresh.
     template <class T, class Load>
     std::shared_ptr<const T> get_for_step(const std::string& key, Load&& load) {
         std::lock_guard lock(mu_);
-        WeakSlot& slot = step_slots_[typeid(T).name()];
+        const std::string type = typeid(T).name();
+        WeakSlot& slot = step_slots_[type];
         if (slot.key == key)
             if (auto held = slot.value.lock()) return std::static_pointer_cast<const T>(held);
         auto value = std::make_shared<const T>(load());
         slot = {key, value};
-        if (steps_open_) step_values_.push_back(value);
+        if (steps_open_) step_values_[type] = value;  // replaces (frees) the one loaded before
         return value;
     }
 
@@ -49,9 +50,11 @@ public:
             ++cache_.steps_open_;
         }
         ~StepScope() {
-            std::vector<std::shared_ptr<const void>> release;  // freed outside the lock
+            std::map<std::string, std::shared_ptr<const void>> release;  // freed outside the lock
             std::lock_guard lock(cache_.mu_);
-            if (--cache_.steps_open_ == 0) release.swap(cache_.step_values_);
+            if (--cache_.steps_open_ > 0) return;
+            release.swap(cache_.step_values_);
+            cache_.step_slots_.clear();
         }
         StepScope(const StepScope&) = delete;
         StepScope& operator=(const StepScope&) = delete;
@@ -72,7 +75,7 @@ private:
     std::mutex mu_;
     std::map<std::string, Slot> slots_;  // by type
     std::map<std::string, WeakSlot> step_slots_;  // by type
-    std::vector<std::shared_ptr<const void>> step_values_;  // kept until the open steps end
+    std::map<std::string, std::shared_ptr<const void>> step_values_;  // by type, kept until the open steps end
     int steps_open_ = 0;
 };
 
