@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libhowardhinnant-date-dev libxgboost-dev xgboost libgtest-dev libgmock-dev libbenchmark-dev
   librapidcheck-dev zlib1g-dev libcsv-dev libxxhash-dev tzdata time jq
   libpoppler-cpp-dev
+  libgoogle-perftools-dev  # tcmalloc: the programs' malloc (CMakeLists.txt)
   libcurl4-openssl-dev libcpp-httplib-dev
   clang libclang-rt-14-dev  # libFuzzer + ASan/UBSan for the parsers' fuzz targets (tests/fuzz, bench/fuzz.sh)
   libpqxx-dev postgresql-15
