@@ -43,7 +43,10 @@ std::vector<const Row*> first_n(const std::vector<const Row*>& w, size_t n) {
 
 }  // namespace
 
-std::string_view early_quality_tier(double score) { return quality_tier(score, "silver"); }
+std::string_view early_quality_tier(double score) {
+    auto tier = quality_tier(score);
+    return tier == "gold" ? "silver" : tier;
+}
 
 EarlyRow early_season_features(const std::vector<FeatureDef>& defs, const EarlyInputs& in) {
     const History& h = *in.history;

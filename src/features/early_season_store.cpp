@@ -52,7 +52,7 @@ EarlySeasonFeatureStore::EarlySeasonFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(table_name(version_)),
       spec_(make_spec(name_, version_)),
-      prefix_(spec_, version_, feature_set(version_).size(), "silver") {}  // at most silver: early_quality_tier
+      prefix_(spec_, version_, feature_set(version_).size(), early_quality_tier) {}
 
 std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
     using pipeline::DateScope;
@@ -82,10 +82,6 @@ std::optional<pipeline::Processor::RawFingerprints> EarlySeasonFeatureStore::raw
     return game_line_fingerprints(ctx.con, boot);
 }
 
-std::string EarlySeasonFeatureStore::select_rows(const std::string& dates) const {
-    return derived() ? prefix_.select_sql(early_feature_table(kComputedVersion), dates) : std::string();
-}
-
 std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_pregame(
     const pipeline::RunContext& ctx, const std::vector<core::Date>& dates, std::shared_ptr<const precompute::PregameSlate> pregame) const {
     auto in = new_inputs();
@@ -110,8 +106,7 @@ void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::v
     for (core::Date d : dates)
         if (is_bootstrap_date(in.calendar, d, in.bootstrap_days)) boot.push_back(d);
     if (derived()) {
-        if (in.pregame) in.prefix_rows = prefix_.load(con, in.phase4_table(early_feature_table(kComputedVersion)), boot);
-        else in.selected = prefix_.summarize(con, early_feature_table(kComputedVersion), boot);
+        in.prefix_rows = prefix_.load(con, in.phase4_table(early_feature_table(kComputedVersion)), boot);
         return;
     }
     in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
@@ -120,7 +115,7 @@ void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::v
 
 pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
     const auto& in = static_cast<const Inputs&>(inputs);
-    pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}, {}};
+    pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}};
     auto gate = phase4_gate(in.calendar, d, in.bootstrap_days);
     if (!gate) {
         r.empty_reason = fmt::format("not a bootstrap date: {} is after season {}'s first {} days, the feature store covers it",
@@ -132,7 +127,7 @@ pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::Parti
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.rows.empty() && !r.selected)
+    if (r.rows.empty())
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;
 }
@@ -141,8 +136,7 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
                                            pipeline::PartitionResult& r) const {
     const auto& loaded = static_cast<const Inputs&>(base);
     if (derived()) {
-        if (loaded.pregame) prefix_.append(loaded.prefix_rows, d, r.rows);
-        else if (auto it = loaded.selected.find(d); it != loaded.selected.end()) r.selected = it->second;
+        prefix_.append(loaded.prefix_rows, d, r.rows);
         return;
     }
     if (auto it = loaded.lines_fingerprints.find(d); it != loaded.lines_fingerprints.end())

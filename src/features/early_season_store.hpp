@@ -34,16 +34,13 @@ public:
                                                                   std::shared_ptr<const precompute::PregameSlate> pregame) const override;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
-    // v1, v2: the store copies the cut from early v3's rows (pre-game rows are cut here, one date).
-    std::string select_rows(const std::string& dates) const override;
 
 protected:
     // The lines of the run's bootstrap dates (v2, v3), besides the history.
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows lines;
         RawFingerprints lines_fingerprints;
-        PrefixRows prefix_rows;  // derived versions in pre-game mode: the computed version's rows
-        std::map<core::Date, pipeline::SelectedRows> selected;  // derived versions in a run
+        PrefixRows prefix_rows;  // derived versions: the computed version's rows
     };
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;

@@ -10,7 +10,6 @@
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,21 +35,9 @@ struct PrefixRows {
 
 class FeaturePrefix {
 public:
+    using TierOf = std::string_view (*)(double score);
     // `out`: the version's table; its feature columns are the first `features` of the source's.
-    // `best_tier`: the best quality tier a row may have ("gold"; "silver" for early-season rows).
-    FeaturePrefix(const store::TableSpec& out, std::string version, size_t features, std::string_view best_tier);
-
-    // Two ways to the same rows. A pipeline run lets the store copy them (summarize + select_sql:
-    // no value leaves DuckDB, which was most of the cut's time); the pre-game rows of one date
-    // are read out and appended (load + append).
-
-    // Per date of these with rows in the source: the row count and a fingerprint of the cut's
-    // content (the copied columns and the kept codes), without reading the values out.
-    std::map<core::Date, pipeline::SelectedRows> summarize(store::Connection& con, const std::string& source_table,
-                                                           const std::vector<core::Date>& dates) const;
-    // The SELECT of the version's rows from the source's, the output table's columns in order,
-    // for `dates` (an SQL list of date literals: pipeline::Processor::select_rows).
-    std::string select_sql(const std::string& source_table, const std::string& dates) const;
+    FeaturePrefix(const store::TableSpec& out, std::string version, size_t features, TierOf tier);
 
     // Reads the source table's rows of these dates (only those), in the order the source computed
     // them (by game, then player: the table's key).
@@ -68,7 +55,7 @@ private:
     std::string table_;  // the output, for messages
     std::string version_;
     size_t features_;
-    std::string_view best_tier_;
+    TierOf tier_;
     std::vector<Slot> slots_;
     std::vector<std::string> copied_;  // the source's columns read, in PrefixRows::columns order
 };

@@ -1,9 +1,6 @@
 #include "features/feature_quality.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
-#include <stdexcept>
 
 namespace courtside::features {
 
@@ -36,46 +33,12 @@ Source window_source(double value, size_t n, size_t full_at, size_t partial_at) 
     return Source::Missing;
 }
 
-namespace {
-struct TierBound {
-    double min;
-    std::string_view name;
-};
-// Best first; below the last bound a row is unusable.
-constexpr TierBound kTiers[] = {{95, "gold"}, {75, "silver"}, {50, "bronze"}, {25, "poor"}};
-constexpr std::string_view kUnusable = "unusable";
-constexpr Source kSources[] = {Source::Full, Source::Partial, Source::Default, Source::Missing, Source::Carried};
-
-// The bounds from `at_most` down (at_most must name a tier).
-size_t first_tier(std::string_view at_most) {
-    for (size_t i = 0; i < std::size(kTiers); ++i)
-        if (kTiers[i].name == at_most) return i;
-    throw std::invalid_argument(fmt::format("no quality tier named '{}'", at_most));
-}
-}  // namespace
-
-std::string_view quality_tier(double score, std::string_view at_most) {
-    for (size_t i = first_tier(at_most); i < std::size(kTiers); ++i)
-        if (score >= kTiers[i].min) return kTiers[i].name;
-    return kUnusable;
-}
-
-std::string quality_score_sql(const std::string& codes_column, size_t n) {
-    if (n == 0) return "CAST(0 AS DOUBLE)";
-    const std::string codes = fmt::format("substr({}, 1, {})", codes_column, n);
-    std::string sum;
-    for (Source s : kSources)
-        if (weight(s) != 0)
-            sum += fmt::format("{}CAST({} AS DOUBLE) * (length({}) - length(replace({}, '{}', '')))", sum.empty() ? "" : " + ",
-                               weight(s), codes, codes, static_cast<char>(s));
-    return fmt::format("(({}) / CAST({} AS DOUBLE))", sum, n);
-}
-
-std::string quality_tier_sql(const std::string& score_expr, std::string_view at_most) {
-    std::string out = "CASE";
-    for (size_t i = first_tier(at_most); i < std::size(kTiers); ++i)
-        out += fmt::format(" WHEN {} >= {} THEN '{}'", score_expr, kTiers[i].min, kTiers[i].name);
-    return out + fmt::format(" ELSE '{}' END", kUnusable);
+std::string_view quality_tier(double score) {
+    if (score >= 95) return "gold";
+    if (score >= 75) return "silver";
+    if (score >= 50) return "bronze";
+    if (score >= 25) return "poor";
+    return "unusable";
 }
 
 double quality_score(const std::vector<Source>& sources) {

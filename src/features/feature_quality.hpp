@@ -4,7 +4,6 @@
 // partial window: the games are real but from another season's role and roster).
 #pragma once
 
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,16 +16,8 @@ std::string_view source_name(Source s);
 // Full when n >= full_at, partial when n >= partial_at (and the value is known), else missing.
 Source window_source(double value, size_t n, size_t full_at, size_t partial_at = 1);
 
-// gold >= 95, silver >= 75, bronze >= 50, poor >= 25, otherwise unusable. With `at_most`, a
-// better tier is lowered to it (the early-season rows are at most silver).
-std::string_view quality_tier(double score, std::string_view at_most = "gold");
+// gold >= 95, silver >= 75, bronze >= 50, poor >= 25, otherwise unusable.
+std::string_view quality_tier(double score);
 double quality_score(const std::vector<Source>& sources);
-
-// The same two as SQL expressions, for rows the store copies itself (feature_prefix.hpp), built
-// from the same weights and bounds: the score of the first `n` codes of a source_codes column,
-// equal to the double quality_score computes (integer weights: the sums are exact), and the tier
-// of a score expression.
-std::string quality_score_sql(const std::string& codes_column, size_t n);
-std::string quality_tier_sql(const std::string& score_expr, std::string_view at_most = "gold");
 
 }  // namespace courtside::features

@@ -31,13 +31,9 @@ MlFeatureStore::MlFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
       spec_(feature_table_spec(name_, version_)),
-      prefix_(spec_, version_, feature_set(version_).size(), "gold") {}
+      prefix_(spec_, version_, feature_set(version_).size(), quality_tier) {}
 
 static std::string computed_table() { return "precompute.ml_feature_store_" + std::string(kComputedVersion); }
-
-std::string MlFeatureStore::select_rows(const std::string& dates) const {
-    return derived() ? prefix_.select_sql(computed_table(), dates) : std::string();
-}
 
 std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     using pipeline::DateScope;
@@ -63,8 +59,7 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
 void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& base) const {
     auto& in = static_cast<Inputs&>(base);
     if (derived()) {
-        if (in.pregame) in.prefix_rows = prefix_.load(con, in.phase4_table(computed_table()), dates);
-        else in.selected = prefix_.summarize(con, computed_table(), dates);
+        in.prefix_rows = prefix_.load(con, in.phase4_table(computed_table()), dates);
         return;
     }
     in.cache.load(con, in.phase4_table("precompute.player_daily_cache"), "player_id",
@@ -97,8 +92,7 @@ pipeline::PartitionResult MlFeatureStore::compute(const pipeline::PartitionInput
 void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season, pipeline::PartitionResult& r) const {
     const auto& in = static_cast<const Inputs&>(base);
     if (derived()) {
-        if (in.pregame) prefix_.append(in.prefix_rows, d, r.rows);
-        else if (auto it = in.selected.find(d); it != in.selected.end()) r.selected = it->second;
+        prefix_.append(in.prefix_rows, d, r.rows);
         return;
     }
     const std::vector<const PlayerGame*> order = in.history().slate_by_game(d);

@@ -25,17 +25,14 @@ public:
     // v3 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
-    // v1, v2: the store copies the cut from v3's rows (pre-game rows are cut here, one date).
-    std::string select_rows(const std::string& dates) const override;
 
 protected:
     // The Phase 4 tables of the run's dates and their lines, besides the history (v3); the v3
-    // rows to cut (v1, v2: their counts and fingerprints in a run, the rows in pre-game mode).
+    // rows to cut (v1, v2).
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows cache, composite, player_zones, team_zones, lines;
         RawFingerprints lines_fingerprints;
-        PrefixRows prefix_rows;  // derived versions in pre-game mode: the computed version's rows
-        std::map<core::Date, pipeline::SelectedRows> selected;  // derived versions in a run
+        PrefixRows prefix_rows;  // derived versions: the computed version's rows
     };
     bool reads_history() const override { return !derived(); }
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }

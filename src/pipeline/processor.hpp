@@ -37,8 +37,6 @@ struct PartitionResult {
     // Fingerprint of each raw (non-processor) upstream as read for this date. Upstreams that are
     // other processors' tables are fingerprinted by the runner from the ledger.
     std::map<std::string, std::string> upstream_fingerprints;
-    // Instead of rows: the store writes this partition's rows itself (Processor::select_staged_rows).
-    std::optional<SelectedRows> selected;
 };
 
 struct RunContext;
@@ -72,12 +70,6 @@ public:
     virtual std::optional<RawFingerprints> raw_fingerprints(const RunContext&, const std::vector<core::Date>&) const {
         return std::nullopt;
     }
-
-    // The SELECT of the rows of partitions computed as PartitionResult::selected, the output's
-    // columns in order, for the dates in `dates` (an SQL list of literals: "(DATE '2021-10-19',
-    // ...)", so the scan skips the other dates' row groups): the runner writes a batch of them
-    // with one INSERT. Empty when the processor computes its rows.
-    virtual std::string select_rows(const std::string& /*dates*/) const { return {}; }
 
     // True when the rows hold previous-season values an upstream processor read (a table cut from
     // another's rows): a complete partition notes an absent previous season as its reader does.

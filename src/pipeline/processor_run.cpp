@@ -233,18 +233,16 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
                 std::this_thread::sleep_for(std::chrono::milliseconds(cfg.retry_backoff_ms << attempt));
             }
         }
-        if (r.selected && !r.rows.empty()) throw std::logic_error("a partition the store copies also has computed rows");
-        if (!r.selected) require_partition_keys(p_.output(), p_.date_column(), d, r.rows);  // a copy keeps its source's keys
-        const size_t rows = r.selected ? r.selected->rows : r.rows.size();
+        require_partition_keys(p_.output(), p_.date_column(), d, r.rows);
         for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
         e.upstream_fingerprints = nlohmann::json(ups).dump();
         e.input_fingerprint = core::content_hash(e.upstream_fingerprints);
-        e.rows = static_cast<int64_t>(rows);
+        e.rows = static_cast<int64_t>(r.rows.size());
         if (!r.skip_reason.empty()) {
-            if (rows) throw std::logic_error("a skipped partition has rows");
+            if (!r.rows.empty()) throw std::logic_error("a skipped partition has rows");
             e.status = std::string(store::status::kSkippedBootstrap);
             e.reason = r.skip_reason;
-        } else if (!rows) {
+        } else if (r.rows.empty()) {
             if (r.empty_reason.empty()) throw std::logic_error("empty partition without a reason");
             e.status = std::string(store::status::kCompleteEmpty);
             e.reason = r.empty_reason;
@@ -252,7 +250,7 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
             e.status = std::string(store::status::kComplete);
             e.reason = absent_previous_season(d);
         }
-        e.output_fingerprint = r.selected ? r.selected->fingerprint : output_fingerprint(r.rows);
+        e.output_fingerprint = output_fingerprint(r.rows);
         auto prev = own_.find(d);
         if (prev == own_.end()) c.outcome.why = "missing";
         else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
@@ -324,7 +322,6 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
             }
             app.close();
         }
-        write_selected(batch);
         std::vector<const store::LedgerEntry*> entries;
         for (auto& c : batch)
             if (c.write) entries.push_back(&c.entry);
@@ -343,27 +340,6 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
                                             summary_.processor, core::format_date(open_first_),
                                             core::format_date(batch.back().entry.date), e.what()));
     }
-}
-
-// Partitions the store copies (PartitionResult::selected): one INSERT ... SELECT for the batch's
-// dates, in the batch's transaction like appended rows. The copy must hold the rows counted when
-// computing, or the ledger would describe other rows.
-void ProcessorRun::write_selected(std::vector<Computed>& batch) {
-    size_t expected = 0;
-    std::string dates;
-    for (auto& c : batch)
-        if (c.write && c.result && c.result->selected && c.result->selected->rows) {
-            dates += fmt::format("{}DATE '{}'", dates.empty() ? "" : ", ", core::format_date(c.entry.date));
-            expected += c.result->selected->rows;
-        }
-    if (!expected) return;
-    const std::string select = p_.select_rows("(" + dates + ")");
-    if (select.empty()) throw std::logic_error(fmt::format("{}: partitions to copy, but no SELECT to copy them", summary_.processor));
-    const uint64_t copied = con_.query(fmt::format("INSERT INTO {} {}", p_.output().qualified(), select)).rows_changed();
-    if (copied != expected)
-        throw store::StoreError(fmt::format("{}: copied {} rows where its partitions counted {} (did the source change meanwhile?)",
-                                            summary_.processor, copied, expected));
-    open_rows_ += expected;
 }
 
 void ProcessorRun::commit_open() {

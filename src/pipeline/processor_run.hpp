@@ -54,7 +54,6 @@ private:
     // it holds a DuckDB row group's worth of rows: an append that large is written straight to its
     // blocks instead of through the WAL and a later checkpoint.
     void write_batch(std::vector<Computed>& batch);
-    void write_selected(std::vector<Computed>& batch);
     // Commits the open transaction, if any: its partitions and their ledger rows become durable together.
     void commit_open();
     // Counts a written batch into the summary (only while no batch is computing: it updates own_).

@@ -31,13 +31,6 @@ Value opt_value(const std::optional<T>& v) {
     else return *v;
 }
 
-// A partition's rows the store copies itself from another table (Processor::select_staged_rows):
-// how many, and a fingerprint of their content, known without reading the values out.
-struct SelectedRows {
-    size_t rows = 0;
-    std::string fingerprint;
-};
-
 class Rows {
 public:
     explicit Rows(const store::TableSpec* spec = nullptr) : spec_(spec) {}

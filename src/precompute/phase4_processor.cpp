@@ -47,13 +47,13 @@ std::string Phase4Inputs::phase4_table(const std::string& qualified) const {
 
 pipeline::PartitionResult Phase4Processor::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
     const auto& in = static_cast<const Phase4Inputs&>(inputs);
-    pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}, {}};
+    pipeline::PartitionResult r{pipeline::Rows(&output()), {}, {}, {}};
     if (auto gate = phase4_gate(in.calendar, d, in.bootstrap_days)) {
         (gate->skip ? r.skip_reason : r.empty_reason) = gate->reason;
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.rows.empty() && !r.selected && r.empty_reason.empty())
+    if (r.rows.empty() && r.empty_reason.empty())
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;
 }
