@@ -42,11 +42,7 @@ void GameInputs::load_parts(store::Connection& con, const std::vector<core::Date
     logs_.clear();
     if (loaded_dates_.empty()) return;
 
-    std::string list;
-    for (core::Date d : loaded_dates_) {
-        if (!list.empty()) list += ',';
-        list += core::format_date(d);
-    }
+    const std::string list = core::format_date_list(loaded_dates_);
     load_team_log(con, list);  // games_ by game_id
     if (rows && parts_.box) load_box(con, list);
     load_hashes(con, list);

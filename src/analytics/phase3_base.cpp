@@ -35,8 +35,7 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase3Processor::load(const pip
                                                                        const std::vector<core::Date>& dates) const {
     // Shared for the step only: raw rows do not change under a step, and the next one loads
     // afresh. The raw tables' state is in the key all the same (a caller outside a step).
-    std::string key = pipeline::SeasonCalendar::state_key(ctx.con);
-    for (core::Date d : dates) key += std::to_string(d) + ',';
+    const std::string key = pipeline::SeasonCalendar::state_key(ctx.con) + ' ' + core::format_date_list(dates);
     auto in = std::make_unique<SharedGameInputs>();
     in->games = ctx.cache->get_for_step<GameInputs>(key, [&] {
         GameInputs all(LoadParts{true, true, true});

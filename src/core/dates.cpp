@@ -32,6 +32,15 @@ std::string format_date(Date d) {
                        static_cast<unsigned>(ymd.day()));
 }
 
+std::string format_date_list(const std::vector<Date>& dates) {
+    std::string list;
+    for (Date d : dates) {
+        if (!list.empty()) list += ',';
+        list += format_date(d);
+    }
+    return list;
+}
+
 std::optional<Date> eastern_date_of_utc(std::string_view iso_utc) {
     auto us = parse_utc_micros(iso_utc);
     if (!us) return std::nullopt;

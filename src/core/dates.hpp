@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace courtside::core {
 
@@ -13,6 +14,9 @@ using Date = int32_t;  // days since the Unix epoch
 // "2021-10-19" (a trailing time such as "T00:00:00" is ignored) -> days; nullopt when invalid.
 std::optional<Date> parse_date(std::string_view s);
 std::string format_date(Date d);
+// "2021-10-19,2021-10-20": many dates bound as one SQL parameter and split there
+// (`unnest(string_split(?, ','))`), so no date is spliced into SQL text.
+std::string format_date_list(const std::vector<Date>& dates);
 // The US/Eastern calendar date of a UTC instant ("2025-10-22T00:30:00Z" -> 2025-10-21).
 std::optional<Date> eastern_date_of_utc(std::string_view iso_utc);
 // "2025-10-21T23:35:00Z" (or without the Z, or with fractional seconds) -> microseconds since the

@@ -35,15 +35,10 @@ PrefixRows FeaturePrefix::load(store::Connection& con, const std::string& source
     if (dates.empty()) return rows;
     std::string cols = "game_date, source_codes";
     for (const auto& c : copied_) cols += fmt::format(", \"{}\"", c);
-    std::string list;
-    for (core::Date d : dates) {
-        if (!list.empty()) list += ',';
-        list += core::format_date(d);
-    }
     auto q = con.prepare(fmt::format("SELECT {} FROM {} WHERE game_date IN (SELECT CAST(unnest(string_split(?, ',')) AS DATE)) "
                                      "ORDER BY game_date, game_id, player_id",
                                      cols, source_table));
-    q.bind(1, list);
+    q.bind(1, core::format_date_list(dates));
     std::vector<ColumnType> types;
     for (const auto& s : slots_)
         if (s.role == Role::Copy) types.push_back(s.type);
