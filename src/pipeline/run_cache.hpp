@@ -32,13 +32,12 @@ public:
     template <class T, class Load>
     std::shared_ptr<const T> get_for_step(const std::string& key, Load&& load) {
         std::lock_guard lock(mu_);
-        const std::string type = typeid(T).name();
-        WeakSlot& slot = step_slots_[type];
+        StepSlot& slot = step_slots_[typeid(T).name()];
         if (slot.key == key)
             if (auto held = slot.value.lock()) return std::static_pointer_cast<const T>(held);
         auto value = std::make_shared<const T>(load());
-        slot = {key, value};
-        if (steps_open_) step_values_[type] = value;  // replaces (frees) the one loaded before
+        // Replaces (frees) the one loaded before; kept for the step's other processors.
+        slot = {key, value, steps_open_ ? value : nullptr};
         return value;
     }
 
@@ -50,11 +49,10 @@ public:
             ++cache_.steps_open_;
         }
         ~StepScope() {
-            std::map<std::string, std::shared_ptr<const void>> release;  // freed outside the lock
+            std::map<std::string, StepSlot> release;  // freed outside the lock
             std::lock_guard lock(cache_.mu_);
             if (--cache_.steps_open_ > 0) return;
-            release.swap(cache_.step_values_);
-            cache_.step_slots_.clear();
+            release.swap(cache_.step_slots_);
         }
         StepScope(const StepScope&) = delete;
         StepScope& operator=(const StepScope&) = delete;
@@ -64,9 +62,10 @@ public:
     };
 
 private:
-    struct WeakSlot {
+    struct StepSlot {
         std::string key;
-        std::weak_ptr<const void> value;
+        std::weak_ptr<const void> value;    // while anyone holds it
+        std::shared_ptr<const void> kept;   // held by the cache until the open steps end
     };
     struct Slot {
         std::string key;
@@ -74,8 +73,7 @@ private:
     };
     std::mutex mu_;
     std::map<std::string, Slot> slots_;  // by type
-    std::map<std::string, WeakSlot> step_slots_;  // by type
-    std::map<std::string, std::shared_ptr<const void>> step_values_;  // by type, kept until the open steps end
+    std::map<std::string, StepSlot> step_slots_;  // by type
     int steps_open_ = 0;
 };
 
