@@ -187,6 +187,29 @@ tables:
     EXPECT_EQ(run.exit_code(), 2);
 }
 
+TEST(ValidationVolume, APlayedGameWithoutABoxScoreFailsThoughItsDateRecordedWhyItIsEmpty) {
+    // The team logs say the games of 2021-11-10 were played; their box scores never arrived.
+    ct::SampleStore s(3);
+    s.con.execute("DELETE FROM raw.boxscore_player WHERE game_id IN (SELECT game_id FROM raw.team_game_log WHERE game_date = DATE '2021-11-10')");
+    s.run(3);
+    const auto day = *core::parse_date("2021-11-10");
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM analytics.player_game_summary WHERE game_date = DATE '2021-11-10'"), 0);
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    auto run = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, day, day);
+    // The partition is empty with a recorded reason, so the row count alone would pass.
+    EXPECT_EQ(check_named(run, "volume.rows").status, validate::Status::Pass) << check_named(run, "volume.rows").detail;
+    auto missing = check_named(run, "volume.every_game_has_players");
+    EXPECT_EQ(missing.status, validate::Status::Fail);
+    EXPECT_EQ(missing.dates, std::vector<std::string>{"2021-11-10"});
+    EXPECT_EQ(missing.value, ct::scalar(s.con, "SELECT count(DISTINCT game_id) FROM raw.team_game_log WHERE game_date = DATE '2021-11-10'"));
+    EXPECT_NE(missing.detail.find("no box score or player log"), std::string::npos) << missing.detail;
+    EXPECT_EQ(run.exit_code(), 1);
+    // The other dates of the range are whole: the check names only the broken one.
+    auto wide = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, *core::parse_date("2021-10-19"),
+                                          *core::parse_date("2021-11-30"));
+    EXPECT_EQ(check_named(wide, "volume.every_game_has_players").dates, std::vector<std::string>{"2021-11-10"});
+}
+
 TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
     ct::SampleStore s;
     auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");

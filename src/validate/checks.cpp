@@ -114,6 +114,32 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
                                       join_dates(undated, "games"));
         out.push_back(res);
     }
+    if (r.every_game_has_players) {
+        // A scheduled game (in the team logs, so it was played) with no player row here is missing
+        // input: its date's partition is empty "with a recorded reason" (no box-score file), which
+        // volume.rows accepts, but zero players for a played game is never a pass.
+        auto rows = bound(c, fmt::format("SELECT g.game_date::VARCHAR, count(DISTINCT g.game_id) FROM raw.team_game_log g "
+                                         "WHERE g.{} AND substr(g.game_id, 3, 1) <> '3' "
+                                         "AND NOT EXISTS (SELECT 1 FROM {} p WHERE p.game_id = g.game_id) GROUP BY 1 ORDER BY 1",
+                                         range_sql(c), t), {})
+                        .execute()
+                        .rows_as_text();
+        std::vector<std::string> dates;
+        double games = 0;
+        for (const auto& row : rows) {
+            dates.push_back(*row[0]);
+            games += std::stod(*row[1]);
+        }
+        auto res = result(c, "volume.every_game_has_players", dates.empty());
+        res.value = games;
+        res.threshold = 0;
+        res.dates = dates;
+        res.detail = dates.empty() ? "every scheduled game has player rows"
+                                   : fmt::format("{:.0f} scheduled game(s) on {} date(s) have no player rows (no box score or player log "
+                                                 "was ingested for them): {}",
+                                                 games, dates.size(), join_dates(dates));
+        out.push_back(res);
+    }
     if (r.min_players_per_team_game) {
         auto dates = first_column(c, fmt::format(
             "SELECT DISTINCT o.game_date::VARCHAR FROM analytics.team_offense_game_summary o WHERE o.{} AND o.has_box_score AND o.quality_tier <> 'bronze' "

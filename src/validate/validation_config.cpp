@@ -100,7 +100,7 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     t.table = name;
     if (s.has("volume")) {
         auto v = s.sub("volume");
-        v.allow({"min_players_per_team_game", "players_per_game", "both_team_rows"});
+        v.allow({"min_players_per_team_game", "players_per_game", "both_team_rows", "every_game_has_players"});
         VolumeRule r;
         if (v.has("min_players_per_team_game")) r.min_players_per_team_game = v.as<int>("min_players_per_team_game");
         if (v.has("players_per_game")) {
@@ -109,6 +109,7 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
             r.players_per_game = std::make_pair(range[0], range[1]);
         }
         if (v.has("both_team_rows")) r.both_team_rows = v.as<bool>("both_team_rows");
+        if (v.has("every_game_has_players")) r.every_game_has_players = v.as<bool>("every_game_has_players");
         t.volume = r;
     }
     if (s.has("coverage")) {

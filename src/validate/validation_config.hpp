@@ -32,6 +32,7 @@ struct VolumeRule {
     std::optional<int> min_players_per_team_game;                 // every team-game has >= N players
     std::optional<std::pair<double, double>> players_per_game;   // players per scheduled game on a date
     bool both_team_rows = false;                                  // every scheduled game has both team rows
+    bool every_game_has_players = false;                          // every scheduled game has player rows here
 };
 
 struct QualityRule {
