@@ -86,16 +86,47 @@ TEST(Daily, TwoOfflineDaysPicksThenSettlesAndARerunChangesNothing) {
     EXPECT_EQ(pts["won"].get<int64_t>() + pts["lost"].get<int64_t>() + pts["push"].get<int64_t>() + pts["did_not_play"].get<int64_t>(),
               pts["picks"].get<int64_t>());
 
-    // Rerunning day 2 changes no table; its steps say unchanged.
+    // Rerunning day 2 changes no table; its steps say unchanged, and a step that was degraded the
+    // first time (e.g. a market without lines) still is: a rerun never turns a degraded day ok.
     auto before = day_tables(s.con);
     auto again = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-07", tmp.path));
     EXPECT_EQ(day_tables(s.con), before);
+    auto first_status = [&](const std::string& name) {
+        for (const auto& st : d2.steps)
+            if (st.name == name) return st.status;
+        return std::string("absent");
+    };
     for (const auto& st : again.steps) {
-        if (st.name.rfind("picks", 0) == 0 || st.name == "pregame") {
-            EXPECT_EQ(st.status, "unchanged") << st.name << ": " << st.detail;
+        if (st.name.rfind("picks", 0) == 0 || st.name.rfind("grade", 0) == 0 || st.name == "pregame") {
+            EXPECT_EQ(st.status, first_status(st.name) == "degraded" ? "degraded" : "unchanged") << st.name << ": " << st.detail;
+            if (st.status == "degraded") {
+                EXPECT_NE(st.detail.find("inputs unchanged since the last run"), std::string::npos) << st.detail;
+            }
         }
     }
+    EXPECT_EQ(again.status, d2.status) << again.summary;
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status IN ('ok', 'degraded')"), 3);
+}
+
+TEST(Daily, AnUnchangedRerunOfADegradedDayIsStillDegraded) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto o = day("2025-11-06", tmp.path);
+    o.system = "xgb";  // no model is registered: the picks cannot be priced
+    o.models_dir = tmp.path / "models";
+    auto first = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
+    ASSERT_EQ(first.status, "degraded") << first.summary;
+    auto again = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
+    EXPECT_EQ(again.status, "degraded") << again.summary;
+    size_t carried = 0;
+    for (const auto& st : again.steps)
+        if (st.name.rfind("picks", 0) == 0) {
+            EXPECT_EQ(st.status, "degraded") << st.name << ": " << st.detail;
+            EXPECT_NE(st.detail.find("which found: "), std::string::npos) << st.detail;
+            ++carried;
+        }
+    EXPECT_EQ(carried, 2u);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status = 'degraded'"), 2);
 }
 
 // Priced as `grade` grades the market (the default): the model blended with the line, fitted on the

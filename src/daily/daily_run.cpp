@@ -29,6 +29,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <tuple>
 
 namespace courtside::daily {
@@ -158,7 +159,8 @@ private:
         return {f.status, f.detail};
     }
 
-    // The inputs' fingerprint of the last finished run of D ("" when none).
+    // The inputs' fingerprint of the last finished run of D ("" when none); its steps' outcomes
+    // into last_steps_.
     std::string last_fingerprint() {
         auto last = con_.prepare("SELECT steps FROM ops.daily_runs WHERE run_date = ? AND status IN ('ok', 'degraded') "
                                  "ORDER BY finished_at DESC LIMIT 1");
@@ -166,7 +168,21 @@ private:
         auto s = last.execute().scalar_string();
         if (!s) return "";
         auto j = nlohmann::json::parse(*s, nullptr, false);
-        return j.is_object() ? j.value("inputs", "") : "";
+        if (!j.is_object()) return "";
+        if (j.contains("steps") && j["steps"].is_array())
+            for (const auto& step : j["steps"])
+                if (step.is_object()) last_steps_[step.value("name", "")] = {step.value("status", ""), step.value("detail", "")};
+        return j.value("inputs", "");
+    }
+
+    // A step skipped because D's inputs are as at its last run keeps what that run found: a step
+    // that was degraded then (no model, no lines) is still degraded, so a rerun never turns a
+    // degraded day into an ok one.
+    Outcome unchanged(const std::string& step) const {
+        const std::string why = "inputs unchanged since the last run of " + day_;
+        auto last = last_steps_.find(step);
+        if (last != last_steps_.end() && last->second.first == "degraded") return {"degraded", why + ", which found: " + last->second.second};
+        return {"unchanged", why};
     }
 
     Outcome run_phase(int phase) {
@@ -241,14 +257,14 @@ private:
     }
 
     Outcome pregame() {
-        if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
+        if (unchanged_) return unchanged("pregame");
         auto r = pregame::build_pregame_rows(ctx_, o_.date);
         return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3)", r.teams, r.players_slated,
                                   r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"])};
     }
 
     Outcome picks(const std::string& market) {
-        if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
+        if (unchanged_) return unchanged("picks " + market);
         auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, o_.pricing, ctx_.settings});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
@@ -283,7 +299,7 @@ private:
     // D-1's lines of the market graded against the pre-game predictions the picks made, into
     // models.grades (what `grade` and serve's performance page read).
     Outcome grade_yesterday(const std::string& market) {
-        if (unchanged_) return {"unchanged", "inputs unchanged since the last run of " + day_};
+        if (unchanged_) return unchanged("grade " + market);
         grading::GradeOptions g;
         g.predictor = models::for_market(market, picks_system(market));
         g.from = g.to = o_.date - 1;
@@ -343,6 +359,7 @@ private:
     std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute
+    std::map<std::string, std::pair<std::string, std::string>> last_steps_;  // that run's step -> (status, detail)
     nlohmann::ordered_json settled_ = nlohmann::ordered_json::object();
 };
 
