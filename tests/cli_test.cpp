@@ -133,6 +133,22 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), fitted on 0 "
                                "earlier graded lines (none yet: the line itself)"), std::string::npos) << market.text;
     EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --price book").exit_code, 2);
+    // Without flags the stored picks are shown as stored, and say what they were priced on; a flag
+    // given always takes effect, whatever is stored.
+    auto stored = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg");
+    EXPECT_NE(stored.text.find(", 0 picked, "), std::string::npos) << stored.text;
+    EXPECT_NE(stored.text.find("stored picks, priced on the market"), std::string::npos) << stored.text;
+    auto model = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model");
+    EXPECT_EQ(model.exit_code, 0) << model.text;
+    EXPECT_EQ(model.text.find(", 0 picked, "), std::string::npos) << model.text;
+    EXPECT_NE(model.text.find("priced on the model's own prediction"), std::string::npos) << model.text;
+    auto strict = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --edge 100");
+    EXPECT_NE(strict.text.find(", 0 picked, "), std::string::npos) << strict.text;
+    EXPECT_NE(strict.text.find("edge below 100"), std::string::npos) << strict.text;
+    auto again = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model");
+    EXPECT_EQ(again.text.find(", 0 picked, "), std::string::npos) << again.text;
+    auto ev = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --min-ev 5");
+    EXPECT_NE(ev.text.find(", 0 picked, "), std::string::npos) << ev.text;
     // A date without lines says so and exits non-zero.
     auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
     EXPECT_NE(none.exit_code, 0) << none.text;

@@ -37,22 +37,23 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"market", "model"}))
         ->capture_default_str();
     cmd->add_flag("--rebuild", a->rebuild, "recompute the picks even when models.picks holds them");
-    cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
-                "date's pre-game rows if missing, predicts them and writes the picks first. Players listed out on the\n"
-                "injury report before tip-off are shown as out and never picked. Exit 1 when the date has no line.");
-    cmd->callback([&g, &action, a] {
-        action = [&g, a] {
+    cmd->footer("Reads models.picks; when it has no row for the date, market and system taken with these --price, --edge,\n"
+                "--min-ev and --model (or with --rebuild), builds the date's pre-game rows if missing, predicts them and\n"
+                "rewrites the picks first. Players listed out on the injury report before tip-off are shown as out and\n"
+                "never picked. Exit 1 when the date has no line.");
+    cmd->callback([&g, &action, a, cmd] {
+        action = [&g, a, cmd] {
             const std::string format = format_of(g, {"text", "csv", "json"});
             const core::Date d = date_arg(a->date, "--date");
             auto s = open_store(g);
-            models::ensure_picks_table(*s.con);
-            auto count = s.con->prepare("SELECT count(*) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
-            count.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             std::optional<picks::PicksSummary> built;
-            if (a->rebuild || count.execute().scalar_int().value_or(0) == 0) {
-                picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
+            // Without pricing flags the stored picks are shown as stored (e.g. by `daily --price
+            // model`). A flag given always takes effect: stored picks taken with other settings are
+            // rewritten with the ones asked for.
+            picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
+            const bool flags = cmd->count("--price") || cmd->count("--edge") || cmd->count("--min-ev") || cmd->count("--model");
+            if (a->rebuild || !picks::has_stored_picks(*s.con, o) || (flags && !picks::stored_picks_match(*s.con, o)))
                 built = picks::build_picks(*s.con, o);
-            }
             auto q = s.con->prepare(
                 "SELECT player_name AS player, team, opponent, game, market, line, books, round(predicted, 1) AS predicted, "
                 "round(p_over, 3) AS p_over, round(edge, 1) AS edge, round(greatest(ev_over, ev_under), 3) AS best_ev, "
@@ -75,6 +76,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                          a->system, rows.rows.size(), picked, rows.rows.size() - picked,
                                          built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
                 if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
+                if (!built) std::cout << picks::stored_settings_text(*s.con, o) << "\n";
             }
             std::cout << render(rows, format);
             return kExitOk;

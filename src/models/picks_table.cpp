@@ -2,6 +2,10 @@
 
 #include "store/column_docs.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace courtside::models {
 
 using T = store::ColumnType;
@@ -40,7 +44,11 @@ const store::TableSpec& picks_spec() {
          {"system", T::Text, true, "prediction system (xgb or a formula)"},
          {"model", T::Text, false, "the model id (the system name for a formula); NULL when no model was usable"},
          {"code_version", T::Text, true, doc::kCodeVersion},
-         {"created_at", T::Timestamp, true, "when the pick was written", doc::kUtc}},
+         {"created_at", T::Timestamp, true, "when the pick was written", doc::kUtc},
+         // Last: a store written before these existed gains them by ALTER TABLE (ensure_picks_table).
+         {"pricing", T::Text, false, "what the sides were priced on: market (as `grade` prices the market) or model (the model's own); NULL in picks written before it was recorded"},
+         {"edge_threshold", T::Double, false, "|edge| a side needed", "stat units"},
+         {"min_ev", T::Double, false, "expected profit per unit a side needed above", "units"}},
         {"game_date", "player_id", "market", "system"},
         "One row per consensus prop line of a date, market and system: the prediction, P(over), edge, EV at the best "
         "posted odds and the side taken (or PASS and why), from the pre-game feature rows"};
@@ -50,6 +58,11 @@ const store::TableSpec& picks_spec() {
 void ensure_picks_table(store::Connection& con) {
     con.execute("CREATE SCHEMA IF NOT EXISTS models");
     con.execute(picks_spec().create_sql());
+    // Columns added since the table was first written go at its end, as in the spec.
+    for (const char* added : {"pricing", "edge_threshold", "min_ev"}) {
+        const auto& col = *std::find_if(picks_spec().columns.begin(), picks_spec().columns.end(), [&](const auto& c) { return c.name == added; });
+        con.execute(fmt::format("ALTER TABLE models.picks ADD COLUMN IF NOT EXISTS \"{}\" {}", col.name, store::sql_type(col.type)));
+    }
 }
 
 }  // namespace courtside::models

@@ -156,6 +156,38 @@ std::string pricing_text(const PicksSummary& s) {
                        s.blend->c, s.blend->w, s.blend->lines, s.blend->lines == 0 ? " (none yet: the line itself)" : "");
 }
 
+bool stored_picks_match(store::Connection& con, const PicksOptions& o) {
+    models::ensure_picks_table(con);
+    const double edge_threshold = o.edge >= 0 ? o.edge : models::market(o.market).default_edge;
+    auto q = con.prepare(
+        "SELECT count(*), count(*) FILTER (WHERE pricing = ? AND abs(edge_threshold - ?) < 1e-9 AND abs(min_ev - ?) < 1e-9 "
+        "AND (? = '' OR model = ?)) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    q.bind(1, o.pricing).bind(2, edge_threshold).bind(3, o.min_ev).bind(4, o.model).bind(5, o.model);
+    q.bind_date(6, o.date).bind(7, o.market).bind(8, o.system);
+    auto rows = q.execute().rows_as_text();
+    if (rows.empty() || !rows[0][0] || !rows[0][1]) return false;
+    return *rows[0][0] != "0" && *rows[0][0] == *rows[0][1];
+}
+
+bool has_stored_picks(store::Connection& con, const PicksOptions& o) {
+    models::ensure_picks_table(con);
+    auto q = con.prepare("SELECT count(*) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
+    return q.execute().scalar_int().value_or(0) > 0;
+}
+
+std::string stored_settings_text(store::Connection& con, const PicksOptions& o) {
+    auto q = con.prepare("SELECT any_value(pricing), any_value(edge_threshold)::VARCHAR, any_value(min_ev)::VARCHAR "
+                         "FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
+    auto rows = q.execute().rows_as_text();
+    if (rows.empty() || !rows[0][0])
+        return "stored picks, written before their pricing was recorded (--rebuild recomputes them)";
+    return fmt::format("stored picks, priced on {}, edge >= {}, EV > {} (--price, --edge, --min-ev or --rebuild recompute them)",
+                       *rows[0][0] == "market" ? "the market (the model blended with the line)" : "the model's own prediction",
+                       rows[0][1].value_or("?"), rows[0][2].value_or("?"));
+}
+
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     PicksSummary sum;
     const models::Market& m = models::market(o.market);
@@ -291,6 +323,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         opt_s(sum.model);
         a.append(version);
         a.append_timestamp_us(now);
+        a.append(o.pricing).append(edge_threshold).append(o.min_ev);
         a.end_row();
     }
     a.close();

@@ -43,7 +43,17 @@ struct PicksSummary {
 // "priced on line + 0.52 + 0.01 x (model - line), fitted on 1262 earlier lines", or on the model's own.
 std::string pricing_text(const PicksSummary& s);
 
-// Rewrites the (date, market, system) picks. Builds the date's pre-game rows first when missing.
+// Rewrites the (date, market, system) picks, recording the pricing, edge and EV thresholds they were
+// taken with. Builds the date's pre-game rows first when missing.
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);
+
+// Whether the stored (date, market, system) picks were taken with exactly these settings (pricing,
+// edge threshold, minimum EV and, when o.model names one, that model): false when there are none, or
+// when they were written before the settings were recorded.
+bool stored_picks_match(store::Connection& con, const PicksOptions& o);
+// Whether models.picks holds any (date, market, system) picks.
+bool has_stored_picks(store::Connection& con, const PicksOptions& o);
+// "stored picks, priced on market, edge >= 1.5, EV > 0 (courtside picks --rebuild to recompute)".
+std::string stored_settings_text(store::Connection& con, const PicksOptions& o);
 
 }  // namespace courtside::picks
