@@ -106,6 +106,13 @@ TEST_F(ServeApi, RoutesAnswerFromTheStore) {
     EXPECT_NEAR(last["units"].get<double>(), units, 1e-9);
     EXPECT_LE(last["units_ci95"][0].get<double>(), units);
     EXPECT_GE(last["units_ci95"][1].get<double>(), units);
+    // The model's own error is the stored model's, not scored against 0 (the formulas are not
+    // blended with the line, so it equals the graded prediction's).
+    ASSERT_TRUE(grp["model_own"].is_object()) << grp.dump();
+    const double own_mae = *con.query("SELECT avg(abs(model_predicted - actual)) FROM models.grades WHERE market = 'threes' AND status = 'graded'").scalar_double();
+    EXPECT_NEAR(grp["model_own"]["mae"].get<double>(), own_mae, 1e-9) << grp["model_own"].dump();
+    EXPECT_NEAR(grp["model_own"]["mae"].get<double>(), grp["model"]["mae"].get<double>(), 1e-9);
+    EXPECT_EQ(count("SELECT count(*) FROM models.grades WHERE status = 'graded' AND model_predicted IS NULL"), 0);
     EXPECT_EQ(get("/api/grades").json()["groups"].size(), 2u);
     EXPECT_EQ(get("/api/grades?from=2021-11-20&to=2021-11-21&market=points").json()["groups"][0]["lines"].get<int64_t>(),
               count("SELECT count(*) FROM models.grades WHERE market = 'points' AND game_date BETWEEN DATE '2021-11-20' AND DATE '2021-11-21'"));

@@ -63,7 +63,7 @@ GradeSummary summarize(const GradeRun& run) {
         ++s.graded;
         model.add(l.predicted, l.actual);
         line.add(l.line, l.actual);
-        own.add(l.model_predicted, l.actual);
+        if (std::isfinite(l.model_predicted)) own.add(l.model_predicted, l.actual);  // NaN: not recorded (stored grades)
         if (std::isfinite(l.anchor)) anchor.add(l.anchor, l.actual);
         if (l.g.by_edge != props::Side::Pass) add_bet(s.by_edge, l, l.g.by_edge);
         if (l.g.by_ev != props::Side::Pass) add_bet(s.by_ev, l, l.g.by_ev);

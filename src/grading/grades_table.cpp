@@ -5,7 +5,10 @@
 #include "models/market.hpp"
 #include "store/column_docs.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace courtside::grading {
@@ -52,15 +55,37 @@ const store::TableSpec& grades_spec() {
          {"edge_threshold", T::Double, true, "edge needed to recommend a side", "stat units"},
          {"min_ev", T::Double, true, "expected profit needed to recommend by EV", doc::kStakeUnits},
          {"code_version", T::Text, true, doc::kCodeVersion},
-         {"graded_at", T::Timestamp, true, "when the line was graded", doc::kUtc}},
+         {"graded_at", T::Timestamp, true, "when the line was graded", doc::kUtc},
+         // Last: a store graded before these existed gains them by ALTER TABLE (ensure_grades_table).
+         {"model_predicted", T::Double, false, "the model's own prediction, before any blend with the line (NULL in grades written before it was recorded)", "stat units"},
+         {"anchor", T::Double, false, "with a blend: the line's number or its odds-implied median the model was blended with", "stat units"},
+         {"blended_with_line", T::Boolean, false, "predicted is the model blended with the line (as the market is priced)"}},
         {"game_date", "game", "player_id", "market", "system"},
         "One row per consensus prop line and system: graded against the result and the prediction, or why not"};
     return spec;
 }
 
+namespace {
+constexpr const char* kAddedColumns[] = {"model_predicted", "anchor", "blended_with_line"};
+
+// Whether models.grades has the columns added after it was first written (read-only readers
+// of an older store cannot add them).
+bool has_added_columns(store::Connection& con) {
+    return con.query("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'models' AND table_name = 'grades' "
+                     "AND column_name = 'blended_with_line'")
+               .scalar_int()
+               .value_or(0) > 0;
+}
+}  // namespace
+
 void ensure_grades_table(store::Connection& con) {
     con.execute("CREATE SCHEMA IF NOT EXISTS models");
     con.execute(grades_spec().create_sql());
+    for (const char* added : kAddedColumns) {
+        const auto& cols = grades_spec().columns;
+        const auto& col = *std::find_if(cols.begin(), cols.end(), [&](const auto& c) { return c.name == added; });
+        con.execute(fmt::format("ALTER TABLE models.grades ADD COLUMN IF NOT EXISTS \"{}\" {}", col.name, store::sql_type(col.type)));
+    }
 }
 
 size_t write_grades(store::Connection& con, const GradeRun& run) {
@@ -94,6 +119,8 @@ size_t write_grades(store::Connection& con, const GradeRun& run) {
         app.append(l.g.correct_edge).append(l.g.correct_ev).append(flag(l.g.push));
         app.append(l.g.profit_edge).append(l.g.profit_ev).append(run.edge).append(o.min_ev);
         app.append(std::string_view(core::code_version())).append_timestamp_us(now);
+        app.append(num(l.model_predicted)).append(g && std::isfinite(l.anchor) ? std::optional<double>(l.anchor) : std::nullopt);
+        app.append(o.blend_with_line);
         app.end_row();
     }
     app.close();
@@ -122,7 +149,8 @@ GradeRun read_grades(store::Connection& con, const std::string& market, const st
     auto q = con.prepare(
         "SELECT game_date, game, game_id, player, player_id, line, books, over_odds, under_odds, status, model, actual, predicted, "
         "p_over, p_under, p_push, abs_error, signed_error, within_3, within_5, edge, is_push, ev_over, ev_under, rec_by_edge, "
-        "rec_by_ev, correct_by_edge, correct_by_ev, profit_by_edge, profit_by_ev, edge_threshold, min_ev "
+        "rec_by_ev, correct_by_edge, correct_by_ev, profit_by_edge, profit_by_ev, edge_threshold, min_ev, " +
+        std::string(has_added_columns(con) ? "model_predicted, anchor, blended_with_line " : "NULL::DOUBLE, NULL::DOUBLE, NULL::BOOLEAN ") +
         "FROM models.grades WHERE market = ? AND system = ? AND game_date BETWEEN ? AND ? "
         "ORDER BY game_date, game, player_id");
     q.bind(1, market).bind(2, system).bind_date(3, from).bind_date(4, to);
@@ -161,6 +189,10 @@ GradeRun read_grades(store::Connection& con, const std::string& market, const st
                 l.g.profit_ev = c.opt_double(29, r);
                 ++thresholds[c.get_double(30, r)];
                 run.options.min_ev = c.get_double(31, r);
+                // NaN when not recorded (grades written before): left out of the model's own metrics.
+                l.model_predicted = c.is_null(32, r) ? NAN : c.get_double(32, r);
+                l.anchor = c.is_null(33, r) ? NAN : c.get_double(33, r);
+                if (!c.is_null(34, r) && c.get_bool(34, r)) run.options.blend_with_line = true;
             } else {
                 ++run.excluded[l.status];
             }
