@@ -102,6 +102,20 @@ TEST(EmptyWork, AGradeWithoutLinesExitsNonZeroWithoutAnMae) {
     EXPECT_EQ(out.text.find("0.000"), std::string::npos) << out.text;
 }
 
+TEST(EmptyWork, AGradeOfDatesNothingWasPredictedForSaysSo) {
+    SampleFile f;
+    ASSERT_EQ(f.run("backfill --phase 3 --from 2025-10-21 --to 2025-11-09").exit_code, 0);
+    ASSERT_EQ(f.run("backfill --phase 4 --from 2025-10-21 --to 2025-11-09").exit_code, 0);
+    // No `predict` ran: the lines are not graded, and the reason is that, not the system's.
+    auto bare = f.run("grade --market points --system last_10_avg --from 2025-11-05 --to 2025-11-09");
+    EXPECT_NE(bare.text.find("no prediction: none stored for the system on this date"), std::string::npos) << bare.text;
+    EXPECT_EQ(bare.text.find("could not predict"), std::string::npos) << bare.text;
+    ASSERT_EQ(f.run("predict --system last_10_avg --from 2025-11-05 --to 2025-11-09").exit_code, 0);
+    auto graded = f.run("grade --market points --system last_10_avg --from 2025-11-05 --to 2025-11-09");
+    EXPECT_EQ(graded.exit_code, 0) << graded.text;
+    EXPECT_EQ(graded.text.find("none stored"), std::string::npos) << graded.text;
+}
+
 TEST(EmptyWork, EarlySeasonPredictionsWithNothingBehindThemAreFlagged) {
     SampleFile f;
     // 2025-26 opening night: the sample holds no 2024-25 games, and on the first night no game of

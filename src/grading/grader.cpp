@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <set>
 #include <tuple>
 
 namespace courtside::grading {
@@ -24,6 +25,8 @@ constexpr const char* kBronze = "no result: box score not reconciled (bronze)";
 constexpr const char* kNoStat = "no result for the stat";
 constexpr const char* kNoFeatureRow = "no prediction: no feature row (bootstrap days, or Phase 4 not run)";
 constexpr const char* kNotPredicted = "no prediction: the system could not predict (no earlier game this season)";
+constexpr const char* kNoStoredPrediction =
+    "no prediction: none stored for the system on this date (run `predict` over the range, or grade with --train-walk-forward)";
 
 constexpr store::DateDays kCalibrationBlockDays = 7;
 
@@ -136,6 +139,17 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
     const int history_days = std::max(opt.calibrate ? opt.calibration_days : 0, opt.blend_with_line ? opt.blend.window_days : 0);
     const store::DateDays read_from = opt.from - history_days;
     q.bind_date(6, read_from).bind_date(7, opt.to);
+    // Dates the system has predictions on: a line without one there is a row the system could not
+    // predict; on a date without any, nothing was predicted at all.
+    std::set<store::DateDays> predicted_dates;
+    {
+        auto d = con.prepare("SELECT DISTINCT game_date FROM models.predictions WHERE system = ? AND coalesce(stat, 'points') = ? "
+                             "AND game_date BETWEEN ? AND ?");
+        d.bind(1, spec.system).bind(2, m.stat).bind_date(3, read_from).bind_date(4, opt.to);
+        d.execute().for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) predicted_dates.insert(c.get_date(0, r));
+        });
+    }
     std::vector<RawLine> raw;
     q.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
@@ -224,7 +238,7 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         else if (!r.minutes || !(*r.minutes > 0)) l.status = kZeroMinutes;
         else if (r.box_tier == "bronze") l.status = kBronze;
         else if (!r.stat_value) l.status = kNoStat;
-        else if (!chosen) l.status = r.has_feature ? kNotPredicted : kNoFeatureRow;
+        else if (!chosen) l.status = !r.has_feature ? kNoFeatureRow : predicted_dates.count(l.date) ? kNotPredicted : kNoStoredPrediction;
         if (l.status == kGraded) {
             l.model = chosen->model;
             l.actual = *r.stat_value;
