@@ -5,12 +5,21 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace courtside::serve {
 
 namespace {
-std::string picks_columns() {
+// The spec's columns the store's table has: a store written by an older courtside lacks the ones
+// added since (the server opens it read-only and cannot add them); they are left out.
+std::string picks_columns(store::Connection& con) {
+    std::set<std::string> present;
+    for (const auto& r : con.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'models' AND table_name = 'picks'")
+                             .rows_as_text())
+        present.insert(*r[0]);
     std::string cols;
-    for (const auto& c : models::picks_spec().columns) cols += (cols.empty() ? "" : ", ") + fmt::format("\"{}\"", c.name);
+    for (const auto& c : models::picks_spec().columns)
+        if (present.count(c.name)) cols += (cols.empty() ? "" : ", ") + fmt::format("\"{}\"", c.name);
     return cols;
 }
 }  // namespace
@@ -43,7 +52,7 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
     }
     out["date"] = core::format_date(*date);
     // Fixed SQL fragments per given filter; the values are bound.
-    std::string sql = "SELECT " + picks_columns() + " FROM models.picks WHERE game_date = ?";
+    std::string sql = "SELECT " + picks_columns(*con) + " FROM models.picks WHERE game_date = ?";
     if (market) sql += " AND market = ?";
     if (system) sql += " AND system = ?";
     if (side) sql += " AND side = ?";
