@@ -1,8 +1,10 @@
 // The command line's contract: exit codes for usage errors, and typed, column-ordered JSON from
 // `courtside sql` (analysts pipe it into jq and pandas).
 #include "app/schema.hpp"
+#include "cli/player_arg.hpp"
 #include "test_support.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -152,4 +154,25 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     // A date without lines says so and exits non-zero.
     auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
     EXPECT_NE(none.exit_code, 0) << none.text;
+}
+
+// --player as a person types it: two players whose names normalize alike (a father and his son
+// "Jr.") are told apart by the name spelled out; the bare key still lists both.
+TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
+    courtside::testing::TestStore s;
+    s.con.execute("INSERT INTO props.player_identity VALUES "
+                  "('jaren jackson', 1114, 'Jaren Jackson', 1987, 2001, 500, 'player_directory', 2), "
+                  "('jaren jackson', 1628991, 'Jaren Jackson Jr.', 2018, 2025, 400, 'player_directory', 2), "
+                  "('luka doncic', 1629029, 'Luka Dončić', 2018, 2025, 450, 'player_directory', 1)");
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson Jr.").player_id, 1628991);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "jaren jackson jr").player_id, 1628991);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson").player_id, 1114);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "luka doncic").player_id, 1629029);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Dončić").player_id, 1629029);
+    try {
+        courtside::cli::resolve_player(s.con, "jackson");
+        ADD_FAILURE() << "a shared surname must list the candidates";
+    } catch (const CLI::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("matches 2 players"), std::string::npos) << e.what();
+    }
 }

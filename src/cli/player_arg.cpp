@@ -41,6 +41,18 @@ bool contains_words(const std::string& key, const std::string& part) {
     return false;
 }
 
+// A name as spelled, down to letters, digits and single spaces, lower case (ASCII; other bytes kept).
+std::string spelling(std::string_view name) {
+    std::string out;
+    for (char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c >= 0x80) out += static_cast<char>(std::tolower(c));
+        else if (!out.empty() && out.back() != ' ' && (std::isspace(c) || c == '-')) out += ' ';
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 }  // namespace
 
 PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
@@ -62,6 +74,14 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
         }
         if (e) exact.emplace_back(id, e);
         else if (p) partial.emplace_back(id, p);
+    }
+    // Names that normalize alike (suffixes dropped: "Jaren Jackson Jr." and "Jaren Jackson") are
+    // told apart by the name as typed, when it is exactly one player's display name.
+    if (exact.size() > 1) {
+        std::vector<std::pair<int64_t, const Known*>> spelled;
+        for (const auto& [id, k] : exact)
+            if (spelling(k->name) == spelling(typed)) spelled.emplace_back(id, k);
+        if (spelled.size() == 1) return {spelled[0].first, spelled[0].second->name};
     }
     const auto& found = exact.empty() ? partial : exact;
     if (found.size() == 1) return {found[0].first, found[0].second->name};
