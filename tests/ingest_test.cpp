@@ -382,6 +382,32 @@ TEST(IngestBadInput, AFileWhoseHeaderMatchesNoSourceIsQuarantinedOnRowOne) {
     EXPECT_NE(skipped["other_endpoint.json"].reason.find("CommonTeamRoster"), std::string::npos);
 }
 
+// In a walked directory a source is recognised by its content, never its name: closing lines saved
+// as lines.txt or without an extension load; a README beside them is skipped, with the reason.
+TEST(Ingest, ADirectoryFileIsTakenByItsContentNotItsName) {
+    TempDir tmp;
+    const auto lines = ct::sample_dir() / "game-lines" / "nba_historical_total.csv";
+    fs::copy_file(lines, tmp.path / "lines.txt");
+    fs::create_directories(tmp.path / "more");
+    fs::copy_file(ct::sample_dir() / "game-lines" / "nba_historical_spread.csv", tmp.path / "more" / "spread_noext");
+    spit(tmp.path / "README.md", "# notes, about these files\nnothing, to load\n");
+    spit(tmp.path / "empty_noext", "");
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(rep.files_loaded, 2u);
+    EXPECT_TRUE(rep.quarantined.empty());
+    std::map<std::string, std::string> skipped;
+    for (const auto& p : rep.skipped) skipped[fs::path(p.file).filename().string()] = p.reason;
+    ASSERT_EQ(skipped.size(), 2u);
+    EXPECT_NE(skipped["README.md"].find("not a data file"), std::string::npos) << skipped["README.md"];
+    EXPECT_TRUE(skipped.count("empty_noext"));
+    // The same rows as the files under their own names.
+    ct::TestStore named;
+    ingest::ingest_paths(named.con, {lines, ct::sample_dir() / "game-lines" / "nba_historical_spread.csv"});
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.game_lines"), count(named.con, "SELECT count(*) FROM raw.game_lines"));
+    EXPECT_GT(count(s.con, "SELECT count(*) FROM raw.game_lines"), 0);
+}
+
 TEST(IngestBadInput, AMissingPathIsAnErrorAndNothingLoads) {
     TempDir tmp;
     ct::TestStore s;

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -38,6 +39,32 @@ bool looks_tabular(const fs::path& p) {
     std::string name = p.filename().string();
     auto ends = [&](std::string_view s) { return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0; };
     return ends(".csv") || ends(".csv.gz") || ends(".json") || ends(".json.gz") || ends(".gz") || ends(".pdf");
+}
+
+// A file of a walked directory whose name says nothing (lines.txt, a name without an extension):
+// taken when its first bytes are a data file's (gzip or PDF magic, a JSON document, or the header of
+// a CSV source courtside knows), so a source is recognised by its content, never its name. Other
+// files (a README, notes) are skipped with the reason.
+bool content_looks_like_data(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string head(16384, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) return true;
+    if (head.starts_with("%PDF")) return true;
+    std::string_view text = head;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return false;
+    if (text[first] == '{' || text[first] == '[') return true;
+    const size_t eol = text.find('\n');
+    if (eol == std::string_view::npos) return false;  // not even one whole line in 16 KB
+    try {
+        const Table t = parse_csv(text.substr(0, eol + 1));
+        return detect_source(t) != SourceKind::Unknown || unsupported_layout(t).has_value();
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 // An HTML page served where a payload was expected ("Access Denied", "502 Bad Gateway", "Too Many
@@ -142,10 +169,10 @@ void walk_directory(const fs::path& dir, std::vector<fs::path>& stack, Walk& wal
             walk_directory(p, stack, walk, skipped);
         } else if (!fs::is_regular_file(st)) {
             skipped.push_back({p.string(), 0, "not a regular file (FIFO, socket or device)"});
-        } else if (looks_tabular(p)) {
+        } else if (looks_tabular(p) || content_looks_like_data(p)) {
             walk.files.push_back(p);
         } else {
-            skipped.push_back({p.string(), 0, "not a CSV/JSON data file"});
+            skipped.push_back({p.string(), 0, "not a data file: its content is neither a known CSV header, JSON, gzip nor PDF"});
         }
     }
     stack.pop_back();
