@@ -392,13 +392,15 @@ TEST(Ingest, ADirectoryFileIsTakenByItsContentNotItsName) {
     fs::copy_file(ct::sample_dir() / "game-lines" / "nba_historical_spread.csv", tmp.path / "more" / "spread_noext");
     spit(tmp.path / "README.md", "# notes, about these files\nnothing, to load\n");
     spit(tmp.path / "empty_noext", "");
+    spit(tmp.path / "manifest.jsonl", "{\"url\": \"https://example.invalid\"}\n");  // a fetch archive's
     ct::TestStore s;
     auto rep = ingest::ingest_paths(s.con, {tmp.path});
     EXPECT_EQ(rep.files_loaded, 2u);
     EXPECT_TRUE(rep.quarantined.empty());
     std::map<std::string, std::string> skipped;
     for (const auto& p : rep.skipped) skipped[fs::path(p.file).filename().string()] = p.reason;
-    ASSERT_EQ(skipped.size(), 2u);
+    ASSERT_EQ(skipped.size(), 3u);
+    EXPECT_TRUE(skipped.count("manifest.jsonl"));
     EXPECT_NE(skipped["README.md"].find("not a data file"), std::string::npos) << skipped["README.md"];
     EXPECT_TRUE(skipped.count("empty_noext"));
     // The same rows as the files under their own names.

@@ -46,6 +46,8 @@ bool looks_tabular(const fs::path& p) {
 // a CSV source courtside knows), so a source is recognised by its content, never its name. Other
 // files (a README, notes) are skipped with the reason.
 bool content_looks_like_data(const fs::path& p) {
+    // JSON lines are courtside's own fetch manifests (the archive's manifest.jsonl), never a source.
+    if (p.extension() == ".jsonl") return false;
     std::ifstream in(p, std::ios::binary);
     std::string head(16384, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
