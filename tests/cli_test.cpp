@@ -176,3 +176,77 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
         EXPECT_NE(std::string(e.what()).find("matches 2 players"), std::string::npos) << e.what();
     }
 }
+
+// `sql` is a read-only command: it opens the store read-only, so a statement that would change it
+// fails (exit 1, saying why) and changes nothing; several statements each show their result; an
+// empty query is a usage error; and a process that holds the store open to read does not keep it
+// out.
+TEST(Cli, SqlOpensTheStoreReadOnly) {
+    Scratch s;
+    {
+        courtside::store::Database database(s.db().string());
+        courtside::store::Connection con(database);
+        courtside::app::migrate(con);
+    }
+    for (const char* write : {"DELETE FROM ops.schema_version", "CREATE TABLE foo AS SELECT 1", "INSERT INTO raw.schedule SELECT * FROM raw.schedule",
+                              "DROP TABLE raw.schedule"}) {
+        auto out = run_cli(s.db(), std::string("sql \"") + write + "\"");
+        EXPECT_EQ(out.exit_code, 1) << write << ": " << out.text;
+        EXPECT_NE(out.text.find("read-only mode"), std::string::npos) << out.text;
+        EXPECT_NE(out.text.find("`courtside sql` opens the store read-only"), std::string::npos) << out.text;
+    }
+    auto version = run_cli(s.db(), "sql --format csv \"SELECT count(*) AS n FROM ops.schema_version\"");
+    EXPECT_EQ(version.exit_code, 0) << version.text;
+    EXPECT_EQ(version.text, "n\n1\n");
+    auto foo = run_cli(s.db(), "sql --format csv \"SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'foo'\"");
+    EXPECT_EQ(foo.text, "n\n0\n");
+
+    for (const char* empty : {"\"\"", "\"   \"", "\"-- only a comment\"", "\";\""}) {
+        auto out = run_cli(s.db(), std::string("sql ") + empty);
+        EXPECT_EQ(out.exit_code, 2) << empty << ": " << out.text;
+        EXPECT_EQ(out.text.find("(0 rows)"), std::string::npos) << out.text;
+    }
+    auto two = run_cli(s.db(), "sql \"SELECT 1 AS first_one; SELECT 2 AS second_one\"");
+    EXPECT_EQ(two.exit_code, 0) << two.text;
+    EXPECT_NE(two.text.find("-- statement 1 of 2"), std::string::npos) << two.text;
+    EXPECT_NE(two.text.find("first_one"), std::string::npos) << two.text;
+    EXPECT_NE(two.text.find("-- statement 2 of 2"), std::string::npos) << two.text;
+    EXPECT_NE(two.text.find("second_one"), std::string::npos) << two.text;
+    auto two_json = run_cli(s.db(), "sql --format json \"SELECT 1 AS a; SELECT 2 AS b\"");
+    EXPECT_EQ(two_json.exit_code, 2) << two_json.text;
+    EXPECT_NE(two_json.text.find("--format json prints one result: give one statement, not 2"), std::string::npos) << two_json.text;
+    auto second_fails = run_cli(s.db(), "sql \"SELECT 1 AS a; SELECT * FROM no_such_table\"");
+    EXPECT_EQ(second_fails.exit_code, 1) << second_fails.text;
+    EXPECT_NE(second_fails.text.find("statement 2 of 2"), std::string::npos) << second_fails.text;
+
+    // Another process reading the store (here: this one) does not keep sql or status out.
+    courtside::store::Database reader(s.db().string(), courtside::store::Access::ReadOnly);
+    auto beside = run_cli(s.db(), "sql --format csv \"SELECT 42 AS answer\"");
+    EXPECT_EQ(beside.exit_code, 0) << beside.text;
+    EXPECT_EQ(beside.text, "answer\n42\n");
+    EXPECT_EQ(run_cli(s.db(), "status").exit_code, 0);
+}
+
+// A read-only command does not migrate: a store at another schema version is refused with what to
+// do, naming the store, and left as it was.
+TEST(Cli, ReadOnlyCommandsRefuseAStoreAtAnotherSchemaVersion) {
+    Scratch s;
+    auto set_version = [&](int v) {
+        courtside::store::Database database(s.db().string());
+        courtside::store::Connection con(database);
+        courtside::app::migrate(con);
+        con.execute("DELETE FROM ops.schema_version");
+        con.execute("INSERT INTO ops.schema_version VALUES (" + std::to_string(v) + ", now())");
+    };
+    set_version(4);
+    for (const char* cmd : {"status", "sql \"SELECT 1\"", "models"}) {
+        auto out = run_cli(s.db(), cmd);
+        EXPECT_EQ(out.exit_code, 1) << cmd << ": " << out.text;
+        EXPECT_NE(out.text.find("store " + s.db().string() + " has schema version 4, older than this courtside's 5"), std::string::npos)
+            << out.text;
+    }
+    set_version(99);
+    auto newer = run_cli(s.db(), "status");
+    EXPECT_EQ(newer.exit_code, 1) << newer.text;
+    EXPECT_NE(newer.text.find("has schema version 99, this courtside knows up to 5: upgrade courtside"), std::string::npos) << newer.text;
+}

@@ -295,6 +295,20 @@ TEST(StoreReadOnly, AReadOnlyFileDirectoryOrFileSystemIsRefusedBeforeAnyWork) {
     fs::permissions(dir, fs::perms::all);
     fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
     refused(run({"--db", db.string(), "-q", "ingest", box.string()}, log, true), db.string() + " is not writable: Permission denied");
+    // The read-only commands read it all the same (opened read-only), and leave it as it was.
+    auto reads = [&] {
+        Exit status = run({"--db", db.string(), "status"}, log, true);
+        EXPECT_EQ(status.code, 0) << status.output;
+        EXPECT_NE(status.output.find("raw.team_game_log"), std::string::npos) << status.output;
+        Exit sql = run({"--db", db.string(), "--format", "csv", "sql", "SELECT count(*) AS n FROM raw.team_game_log"}, log, true);
+        EXPECT_EQ(sql.code, 0) << sql.output;
+        EXPECT_NE(sql.output.find("n\n"), std::string::npos) << sql.output;
+        Exit models = run({"--db", db.string(), "models"}, log, true);
+        EXPECT_EQ(models.code, 0) << models.output;
+        EXPECT_FALSE(fs::exists(db.string() + ".wal"));
+        EXPECT_EQ(bytes(), before) << "the store changed";
+    };
+    reads();
     // The directory read-only (the write-ahead log and the status file go there).
     fs::permissions(db, fs::perms::all);
     fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
@@ -302,6 +316,7 @@ TEST(StoreReadOnly, AReadOnlyFileDirectoryOrFileSystemIsRefusedBeforeAnyWork) {
     refused(run({"--db", db.string(), "-q", "ingest", box.string()}, log, true),
             "its directory " + dir.string() + " is not writable (the write-ahead log " + db.string() + ".wal is created there): Permission denied");
     refused(run({"--db", db.string(), "-q", "backfill", "--phase", "3"}, log, true), "its directory");
+    reads();
     fs::permissions(dir, fs::perms::all);
     // A directory that does not exist.
     Exit missing = run({"--db", (tmp.path / "no/such/dir/store.duckdb").string(), "-q", "ingest", box.string()}, log);
@@ -320,4 +335,6 @@ TEST(StoreReadOnly, AReadOnlyFileDirectoryOrFileSystemIsRefusedBeforeAnyWork) {
     EXPECT_NE(ro.output.find("store " + ro_db.string() + " cannot be written: its directory " + disk.path.string() +
                              " is not writable (the write-ahead log " + ro_db.string() + ".wal is created there): Read-only file system"),
               std::string::npos) << ro.output;
+    Exit ro_status = run({"--db", ro_db.string(), "status"}, log);
+    EXPECT_EQ(ro_status.code, 0) << ro_status.output;
 }

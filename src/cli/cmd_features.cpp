@@ -29,7 +29,7 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
     show->callback([&g, &action, a] {
         action = [&g, a] {
             const std::string format = format_of(g, {"text", "json", "csv"});
-            auto s = open_existing_store(g);
+            auto s = open_read_only_store(g);
             const core::Date d = date_arg(a->date, "--date");
             const auto player = resolve_player(*s.con, a->player);
             const auto& defs = features::feature_set(a->version);

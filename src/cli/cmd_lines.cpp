@@ -97,7 +97,7 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     report->add_option("--limit", *limit, "unmatched names to list (default 25)");
     report->callback([&g, &action, limit] {
         action = [&g, limit] {
-            auto s = open_existing_store(g);
+            auto s = open_read_only_store(g);
             return print_report(props::read_lines_report(*s.con), *limit, props::lines_stale(*s.con));
         };
     });
@@ -111,7 +111,7 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     sh->callback([&g, &action, a] {
         action = [&g, a] {
             const std::string format = format_of(g, {"text", "json", "csv"});
-            auto s = open_existing_store(g);
+            auto s = open_read_only_store(g);
             return show(*s.con, *a, format);
         };
     });

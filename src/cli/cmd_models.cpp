@@ -3,6 +3,7 @@
 #include "core/dates.hpp"
 #include "models/registry.hpp"
 #include "store/database.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -16,8 +17,10 @@ void add_models_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action] {
         action = [&g] {
             const std::string format = format_of(g, {"text", "json", "csv"});
-            auto s = open_existing_store(g);
-            auto all = models::list_models(*s.con);
+            auto s = open_read_only_store(g);
+            // Read-only: a store where nothing was trained has no models.registry (train creates it).
+            const auto all = store::table_exists(*s.con, "models.registry") ? models::registered_models(*s.con)
+                                                                             : std::vector<models::ModelInfo>{};
             if (format == "json") {
                 nlohmann::json out = nlohmann::json::array();
                 for (const auto& m : all) out.push_back(m.to_json());

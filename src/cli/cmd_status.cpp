@@ -102,7 +102,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, watch, progress] {
             if (*watch || *progress) return watch_status(status_file_for(g.resolved_db()), !*watch);
             const std::string format = format_of(g, {"text", "json", "csv"});
-            auto s = open_existing_store(g);
+            auto s = open_read_only_store(g);
             const auto sections = status_sections(*s.con, g.settings.bootstrap_days);
             if (format == "json") {
                 nlohmann::ordered_json j{{"store", g.resolved_db()}};

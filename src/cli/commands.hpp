@@ -68,7 +68,13 @@ struct OpenStore {
     std::unique_ptr<store::Connection> con;
 };
 OpenStore open_store(const GlobalOptions& g);
-// For commands that only read: the store must exist (they never create one); throws naming the path.
+// For commands that write an existing store (export, docs): it must exist (they never create one);
+// throws naming the path. Opened read-write and migrated, as open_store.
 OpenStore open_existing_store(const GlobalOptions& g);
+// For commands that only read (status, sql, models, features show, lines show / match-report): the
+// store must exist, and is opened read-only (DuckDB access_mode READ_ONLY): nothing the command
+// runs can change it, a user who may only read the file can run it, and it is not migrated (a
+// store at another schema version is refused, naming the path).
+OpenStore open_read_only_store(const GlobalOptions& g);
 
 }  // namespace courtside::cli

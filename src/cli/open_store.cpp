@@ -28,13 +28,35 @@ OpenStore open_store(const GlobalOptions& g) {
     return s;
 }
 
-OpenStore open_existing_store(const GlobalOptions& g) {
-    const std::string path = g.resolved_db();
+static void require_store_file(const std::string& path) {
     if (path != ":memory:" && !std::filesystem::exists(path))
         throw std::runtime_error(fmt::format("no store at '{}': nothing has been ingested there (run `courtside ingest`, or pass "
                                              "--db / set COURTSIDE_DB)",
                                              path));
+}
+
+OpenStore open_existing_store(const GlobalOptions& g) {
+    require_store_file(g.resolved_db());
     return open_store(g);
+}
+
+OpenStore open_read_only_store(const GlobalOptions& g) {
+    const std::string path = g.resolved_db();
+    if (path == ":memory:") return open_store(g);  // a new, empty store: nothing there to protect
+    require_store_file(path);
+    OpenStore s;
+    try {
+        s.db = std::make_unique<store::Database>(path, store::Access::ReadOnly);
+    } catch (const store::StoreError& e) {
+        // DuckDB lets readers share a store but keeps them out while one process writes it.
+        if (std::string(e.what()).find("Conflicting lock") == std::string::npos) throw;
+        throw store::StoreError(fmt::format("{}\n  another process is writing {} (a backfill, ingest, daily...): read it when that "
+                                            "run ends (`courtside status --watch` follows it), or read the exported lake",
+                                            e.what(), path));
+    }
+    s.con = std::make_unique<store::Connection>(*s.db);
+    store::require_current_schema(*s.con, path);
+    return s;
 }
 
 }  // namespace courtside::cli

@@ -129,6 +129,52 @@ Result Connection::query(const std::string& sql) {
 
 void Connection::execute(const std::string& sql) { query(sql); }
 
+size_t Connection::count_statements(const std::string& sql) {
+    duckdb_extracted_statements extracted = nullptr;
+    const idx_t count = duckdb_extract_statements(con_, sql.c_str(), &extracted);
+    const char* err = count == 0 ? duckdb_extract_statements_error(extracted) : nullptr;
+    std::string msg = err ? err : "";
+    duckdb_destroy_extracted(&extracted);
+    if (!msg.empty()) throw StoreError(fmt::format("query failed: {}\n  in: {}", msg, sql.substr(0, 400)));
+    return count;
+}
+
+size_t Connection::query_each(const std::string& sql, const std::function<void(size_t, size_t, Result&)>& fn) {
+    SqlTimer timer(sql);
+    duckdb_extracted_statements extracted = nullptr;
+    const idx_t count = duckdb_extract_statements(con_, sql.c_str(), &extracted);
+    struct Destroy {
+        duckdb_extracted_statements& e;
+        ~Destroy() { duckdb_destroy_extracted(&e); }
+    } destroy{extracted};
+    if (count == 0) {
+        const char* err = duckdb_extract_statements_error(extracted);
+        if (err && *err) throw StoreError(fmt::format("query failed: {}\n  in: {}", err, sql.substr(0, 400)));
+        return 0;
+    }
+    auto where = [&](idx_t i) { return count > 1 ? fmt::format(" (statement {} of {})", i + 1, count) : std::string(); };
+    for (idx_t i = 0; i < count; ++i) {
+        duckdb_prepared_statement stmt = nullptr;
+        if (duckdb_prepare_extracted_statement(con_, extracted, i, &stmt) == DuckDBError) {
+            std::string msg = duckdb_prepare_error(stmt) ? duckdb_prepare_error(stmt) : "unknown error";
+            duckdb_destroy_prepare(&stmt);
+            throw StoreError(fmt::format("query failed{}: {}\n  in: {}", where(i), msg, sql.substr(0, 400)));
+        }
+        duckdb_result res;
+        const duckdb_state st = duckdb_execute_prepared(stmt, &res);
+        duckdb_destroy_prepare(&stmt);
+        if (st == DuckDBError) {
+            std::string msg = duckdb_result_error(&res) ? duckdb_result_error(&res) : "unknown error";
+            duckdb_destroy_result(&res);
+            if (msg.find("Failed to commit") != std::string::npos) db_.record_failed_commit(msg);
+            throw StoreError(fmt::format("query failed{}: {}\n  in: {}", where(i), msg, sql.substr(0, 400)));
+        }
+        Result result(res);
+        fn(i, count, result);
+    }
+    return count;
+}
+
 PreparedStatement Connection::prepare(const std::string& sql) {
     duckdb_prepared_statement stmt = nullptr;
     if (duckdb_prepare(con_, sql.c_str(), &stmt) == DuckDBError) {

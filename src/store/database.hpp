@@ -69,6 +69,13 @@ public:
     Result query(const std::string& sql);
     void execute(const std::string& sql);
     PreparedStatement prepare(const std::string& sql);
+    // Runs every statement of `sql` (statements separated by ';') in order, handing each result to
+    // fn(index, count, result) before the next statement runs; returns the number of statements
+    // (0 when `sql` holds none: empty, or only comments). Stops at the first failing statement
+    // (StoreError naming it by number), after the earlier ones' results were handed over.
+    // How many statements `sql` holds (nothing runs); throws StoreError when it cannot be parsed.
+    size_t count_statements(const std::string& sql);
+    size_t query_each(const std::string& sql, const std::function<void(size_t, size_t, Result&)>& fn);
 
     duckdb_connection handle() const { return con_; }
     // The database this connection belongs to (another connection to it runs its own transactions).

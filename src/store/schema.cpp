@@ -19,6 +19,19 @@ int schema_version(Connection& con) {
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
 }
 
+void require_current_schema(Connection& con, const std::string& path) {
+    const int current = schema_version(con);
+    if (current > kSchemaVersion)
+        throw StoreError(fmt::format("store {} has schema version {}, this courtside knows up to {}: upgrade courtside", path,
+                                     current, kSchemaVersion));
+    if (current == 0)
+        throw StoreError(fmt::format("store {} is not a courtside store (it has no ops.schema_version): nothing to read", path));
+    if (current < kSchemaVersion)
+        throw StoreError(fmt::format("store {} has schema version {}, older than this courtside's {}, and a read-only command "
+                                     "does not migrate it: run a command that writes the store first (e.g. `courtside lines build`)",
+                                     path, current, kSchemaVersion));
+}
+
 // Every table of the raw, ops and processor-output schemas, then the views. Idempotent (CREATE IF
 // NOT EXISTS, CREATE OR REPLACE VIEW), so additive versions only need their tables listed here; a
 // version that alters existing tables adds its own step in migrate().

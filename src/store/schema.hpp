@@ -24,6 +24,10 @@ struct SchemaObjects {
 // no-op when it is current. Fails when the store was written by a newer courtside.
 void migrate(Connection& con, const SchemaObjects& above);
 int schema_version(Connection& con);
+// For a store opened read-only (it cannot be migrated): fails, naming `path`, unless the store is at
+// kSchemaVersion. A store written by a newer courtside, or an older one not yet migrated by a
+// command that writes it, is refused with what to do.
+void require_current_schema(Connection& con, const std::string& path);
 // Whether `qualified` ("schema.table") is a table of the store.
 bool table_exists(Connection& con, std::string_view qualified);
 
