@@ -227,6 +227,27 @@ TEST(Cli, SqlOpensTheStoreReadOnly) {
     EXPECT_EQ(run_cli(s.db(), "status").exit_code, 0);
 }
 
+// The games of raw.player_game_log are games (a date and its two teams), not player-games.
+TEST(Cli, StatusCountsThePlayerLogsGamesNotItsRows) {
+    Scratch s;
+    const auto props = courtside::testing::source_dir() / "data" / "sample" / "props";
+    auto in = run_cli(s.db(), "-q ingest '" + props.string() + "'");
+    ASSERT_EQ(in.exit_code, 0) << in.text;
+    auto status = run_cli(s.db(), "status --format json");
+    ASSERT_EQ(status.exit_code, 0) << status.text;
+    auto j = nlohmann::json::parse(status.text.substr(status.text.find('{')));
+    int64_t rows = -1, games = -1;
+    for (const auto& t : j["raw_tables"])
+        if (t["table"] == "raw.player_game_log") rows = t["rows"], games = t["games"];
+    // Each game from both sides: the home rows and the away rows name the same game.
+    auto home = run_cli(s.db(), "sql --format csv \"SELECT count(DISTINCT (game_date, CASE home_away WHEN 'HOME' THEN "
+                                "team_abbreviation ELSE opponent END)) AS n FROM raw.player_game_log\"");
+    ASSERT_EQ(home.exit_code, 0) << home.text;
+    EXPECT_GT(rows, 1000);
+    EXPECT_EQ(games, std::stoll(home.text.substr(2))) << status.text;
+    EXPECT_LT(games * 5, rows);
+}
+
 // A read-only command does not migrate: a store at another schema version is refused with what to
 // do, naming the store, and left as it was.
 TEST(Cli, ReadOnlyCommandsRefuseAStoreAtAnotherSchemaVersion) {

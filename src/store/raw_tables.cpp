@@ -531,7 +531,10 @@ Result raw_table_counts(Connection& con) {
         "SELECT 'raw.team_game_log', count(*), count(DISTINCT game_id) FROM raw.team_game_log UNION ALL "
         "SELECT 'raw.playbyplay', count(*), count(DISTINCT game_id) FROM raw.playbyplay UNION ALL "
         "SELECT 'raw.playbyplay_v3', count(*), count(DISTINCT game_id) FROM raw.playbyplay_v3 UNION ALL "
-        "SELECT 'raw.player_game_log', count(*), count(DISTINCT (player_id, game_date)) FROM raw.player_game_log UNION ALL "
+        // A player's log row names his team and the opponent but no game id: a game is its date and
+        // its two teams, whichever side the row is from.
+        "SELECT 'raw.player_game_log', count(*), count(DISTINCT (game_date, least(team_abbreviation, opponent), "
+        "greatest(team_abbreviation, opponent))) FROM raw.player_game_log UNION ALL "
         "SELECT 'raw.schedule', count(*), count(DISTINCT game_id) FROM raw.schedule UNION ALL "
         "SELECT 'raw.game_lines', count(*), count(DISTINCT line_key) FROM raw.game_lines UNION ALL "
         "SELECT 'raw.odds_game_lines', count(*), count(DISTINCT event_id) FROM raw.odds_game_lines UNION ALL "
