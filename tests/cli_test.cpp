@@ -271,3 +271,39 @@ TEST(Cli, ReadOnlyCommandsRefuseAStoreAtAnotherSchemaVersion) {
     EXPECT_EQ(newer.exit_code, 1) << newer.text;
     EXPECT_NE(newer.text.find("has schema version 99, this courtside knows up to 5: upgrade courtside"), std::string::npos) << newer.text;
 }
+
+// Empty or missing is never success: a command that would find nothing to do says why and exits
+// non-zero, and never creates a store (or a lake, or a page) on the way.
+TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
+    Scratch s;
+    const fs::path lake = s.dir / "lake", page = s.dir / "catalog.html", empty = s.dir / "empty";
+    fs::create_directories(empty / "a" / "b");
+    auto no_store = [&](const std::string& args) {
+        auto out = run_cli(s.db(), args);
+        EXPECT_EQ(out.exit_code, 1) << args << ": " << out.text;
+        EXPECT_NE(out.text.find("no store at '" + s.db().string() + "'"), std::string::npos) << args << ": " << out.text;
+        EXPECT_FALSE(fs::exists(s.db())) << args;
+    };
+    no_store("export --to '" + lake.string() + "'");
+    EXPECT_FALSE(fs::exists(lake));
+    no_store("docs --out '" + page.string() + "'");
+    EXPECT_FALSE(fs::exists(page));
+    no_store("predict --from 2021-11-23 --to 2021-11-30 --system last_10_avg");
+
+    auto in_empty = run_cli(s.db(), "ingest '" + empty.string() + "'");
+    EXPECT_EQ(in_empty.exit_code, 1) << in_empty.text;
+    EXPECT_NE(in_empty.text.find("nothing to ingest: no file in " + empty.string()), std::string::npos) << in_empty.text;
+    auto in_missing = run_cli(s.db(), "ingest '" + (s.dir / "no_such_dir").string() + "'");
+    EXPECT_EQ(in_missing.exit_code, 1) << in_missing.text;
+    EXPECT_NE(in_missing.text.find("no such file or directory: " + (s.dir / "no_such_dir").string()), std::string::npos) << in_missing.text;
+    EXPECT_FALSE(fs::exists(s.db()));
+
+    // On a store whose ingest found nothing (here: only a file that is no source), still nothing.
+    courtside::testing::spit(empty / "a" / "notes.txt", "not a data file\n");
+    auto only_skipped = run_cli(s.db(), "ingest '" + empty.string() + "'");
+    EXPECT_EQ(only_skipped.exit_code, 0) << only_skipped.text;  // a file was seen: skipped, said, not an error
+    auto predict_empty = run_cli(s.db(), "predict --from 2021-11-23 --to 2021-11-30 --system last_10_avg");
+    EXPECT_EQ(predict_empty.exit_code, 1) << predict_empty.text;
+    EXPECT_NE(predict_empty.text.find("no games in 2021-11-23 .. 2021-11-30: the store has no schedule (team logs) yet"), std::string::npos)
+        << predict_empty.text;
+}

@@ -101,3 +101,25 @@ TEST_F(ModelsCli, TrainListPredictRefuseAndEvaluate) {
     EXPECT_NE(e.out.find("Rows scored per system (identical rows)"), std::string::npos);
     for (const char* f : {"evaluation.txt", "evaluation.json", "evaluation.html"}) EXPECT_TRUE(fs::exists(dir_ / "reports" / f)) << f;
 }
+
+// predict counts game dates, refuses a range without games as backfill does (naming the calendar),
+// and says why when it predicted nothing.
+TEST_F(ModelsCli, PredictCountsGameDatesAndRefusesARangeWithoutGames) {
+    // 2021-11-25 (Thanksgiving) has no games: 7 game dates of the 8 asked.
+    auto week = run("predict --from 2021-11-23 --to 2021-11-30 --system last_10_avg");
+    ASSERT_EQ(week.code, 0) << week.err;
+    EXPECT_NE(week.out.find("predictions written over 7 game dates; 1 of the 8 dates asked without games"), std::string::npos) << week.out;
+
+    auto july = run("predict --from 2021-07-01 --to 2021-07-31 --system last_10_avg");
+    EXPECT_EQ(july.code, 1) << july.out;
+    EXPECT_NE(july.err.find("no games in 2021-07-01 .. 2021-07-31: the store's calendar spans "), std::string::npos) << july.err;
+    EXPECT_NE(july.err.find("refused, nothing written"), std::string::npos) << july.err;
+    EXPECT_EQ(july.out.find("predictions written"), std::string::npos) << july.out;
+    EXPECT_EQ(count("game_date BETWEEN '2021-07-01' AND '2021-07-31'"), 0);
+
+    auto thanksgiving = run("predict --date 2021-11-25 --system last_10_avg");
+    EXPECT_EQ(thanksgiving.code, 1) << thanksgiving.out;
+    EXPECT_NE(thanksgiving.err.find("no games in 2021-11-25 .. 2021-11-25: the store's calendar has no game on these dates"),
+              std::string::npos)
+        << thanksgiving.err;
+}

@@ -15,7 +15,7 @@ void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--out", *out, "HTML file to write (default catalog.html)");
     cmd->callback([&g, &action, out] {
         action = [&g, out] {
-            auto s = open_store(g);
+            auto s = open_existing_store(g);
             const size_t comments = export_::comment_store(*s.con);
             std::ofstream f(*out, std::ios::trunc);
             f << export_::catalog_html(*s.con, g.resolved_db());

@@ -42,7 +42,7 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.range.until = optional_date(*until, "--until");
             if (o.range.from && o.range.until && *o.range.until < *o.range.from)
                 throw CLI::ValidationError("--until", "is before --from");
-            auto s = open_store(g);
+            auto s = open_existing_store(g);
             const auto t0 = std::chrono::steady_clock::now();
             auto summary = export_::export_lake(*s.con, g.resolved_db(), o, [&g](const export_::TableExport& t) {
                 if (!g.quiet)

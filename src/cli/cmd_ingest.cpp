@@ -4,7 +4,32 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <stdexcept>
+
 namespace courtside::cli {
+
+// Whether every path is a directory holding no file at all (only empty directories below it):
+// nothing to ingest, refused before a store is opened or created. Anything else (a file, a link,
+// a directory that cannot be listed) is left to the ingest walk, which loads or quarantines it.
+static bool only_empty_directories(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const auto& p : paths) {
+        if (!fs::is_directory(p, ec) || fs::is_symlink(p, ec)) return false;
+        fs::recursive_directory_iterator it(p, ec), end;
+        for (; !ec && it != end; it.increment(ec))
+            if (it->is_symlink(ec) || !it->is_directory(ec)) return false;
+        if (ec) return false;
+    }
+    return true;
+}
+
+static std::string joined(const std::vector<std::string>& paths) {
+    std::string out;
+    for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
 
 void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("ingest", "load source files or directories (recursively) into the raw tables");
@@ -14,6 +39,15 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, paths] {
         action = [&g, paths] {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
+            for (const auto& p : *paths) {  // before a store is opened (or created) for nothing
+                std::error_code ec;
+                if (!std::filesystem::exists(p, ec) && !std::filesystem::is_symlink(p, ec))
+                    throw std::runtime_error(fmt::format("ingest: no such file or directory: {} (nothing was done)", p));
+            }
+            if (only_empty_directories(*paths)) {
+                fmt::print(stderr, "courtside: nothing to ingest: no file in {} (nothing was done)\n", joined(*paths));
+                return kExitFailure;
+            }
             auto s = open_store(g);
             ingest::IngestOptions opt;
             opt.progress = !g.quiet;
@@ -29,6 +63,10 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (report.skipped.size() > 10) fmt::print("skipped: ... and {} more\n", report.skipped.size() - 10);
             if (!report.quarantined.empty())
                 fmt::print(stderr, "{} file(s) quarantined; see ops.quarantine\n", report.quarantined.size());
+            if (report.files_seen == 0) {  // nothing found is not a success
+                fmt::print(stderr, "courtside: nothing to ingest: no file found in {}\n", joined(*paths));
+                return kExitFailure;
+            }
             return report.exit_code();
         };
     });

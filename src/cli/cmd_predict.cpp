@@ -3,6 +3,8 @@
 #include "models/early_season_predict.hpp"
 #include "models/market_predictions.hpp"
 #include "models/predictions_writer.hpp"
+#include "pipeline/partition_runner.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "pipeline/settings.hpp"
 #include "models/registry.hpp"
 #include "models/systems.hpp"
@@ -13,6 +15,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
+#include <set>
 
 namespace courtside::cli {
 
@@ -51,7 +55,18 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (first > last) throw CLI::ValidationError("--from", "--from is after --to");
             if (a->system != "xgb" && !a->model.empty())
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a store that does not exist is named, not created empty
+            // A range without games is refused as backfill refuses it (pipeline::EmptyRange, exit 1,
+            // naming the calendar's span), before anything is loaded or written.
+            const auto calendar = pipeline::SeasonCalendar::load(*s.con);
+            const auto clipped = calendar.clip(pipeline::date_range(first, last));
+            size_t game_dates = 0;
+            for (core::Date d : clipped.dates) game_dates += calendar.has_games(d) ? 1 : 0;
+            if (game_dates == 0)
+                throw pipeline::EmptyRange(fmt::format("no games in {} .. {}: the store's calendar has no game on these dates "
+                                                       "(it spans {} .. {}); refused, nothing written",
+                                                       core::format_date(first), core::format_date(last),
+                                                       core::format_date(*calendar.first_date()), core::format_date(*calendar.last_date())));
 
             // The market decides the stat: a model of the other stat is refused (models/market_predictions.hpp).
             const auto& market = models::market(a->market);
@@ -66,9 +81,19 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const models::WriteSummary& ew = es.written;
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-            fmt::print("predict {} {} (model {}, features {}) {} .. {}: {} predictions written over {} dates",
+            // Dates counted are game dates: of the range's, those a prediction was written for.
+            std::set<store::DateDays> predicted_dates;
+            for (size_t i = 0; i < rows.size(); ++i)
+                if (!std::isnan(predicted[i])) predicted_dates.insert(rows.dates[i]);
+            const size_t range_dates = static_cast<size_t>(last - first + 1);
+            const std::string without_games =
+                range_dates > game_dates ? fmt::format("; {} of the {} dates asked without games", range_dates - game_dates, range_dates)
+                                         : std::string();
+            fmt::print("predict {} {} (model {}, features {}) {} .. {}: {} predictions written ",
                        a->market, system->name(), system->model(), system->feature_version(), core::format_date(first),
-                       core::format_date(last), w.written, w.dates);
+                       core::format_date(last), w.written);
+            if (predicted_dates.size() + ew.dates == game_dates) fmt::print("over {} game dates{}", game_dates, without_games);
+            else fmt::print("on {} of the range's {} game dates{}", predicted_dates.size() + ew.dates, game_dates, without_games);
             if (ew.dates)
                 fmt::print("; early-season mode: {} predictions from carried-over rows (feature_version {}) over {} bootstrap dates",
                            ew.written, models::early_feature_version(system->feature_version()), ew.dates);
@@ -82,8 +107,17 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("; {:.3f}s\n", secs);
             if (!es.unavailable.empty())
                 fmt::print(stderr, "note: early-season mode: bootstrap dates of the range not predicted: {}\n", es.unavailable);
-            if (rows.size() == 0 && ew.dates == 0)
-                fmt::print(stderr, "note: no feature rows in the range (no games, or Phase 4 has not run for these dates)\n");
+            if (w.written + ew.written == 0) {  // nothing predicted: said, and not a success
+                if (rows.size() == 0 && ew.dates == 0)
+                    fmt::print(stderr, "courtside: nothing predicted: no feature rows on the range's {} game dates (Phase 4 has not run "
+                                       "for them: `courtside backfill --phase 4 --from {} --to {}`)\n",
+                               game_dates, core::format_date(first), core::format_date(last));
+                else
+                    fmt::print(stderr, "courtside: nothing predicted: {} cannot predict any of the {} player-games (no earlier game "
+                                       "this season behind them)\n",
+                               system->name(), rows.size());
+                return kExitFailure;
+            }
             return kExitOk;
         };
     });
