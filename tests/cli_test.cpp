@@ -307,3 +307,30 @@ TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
     EXPECT_NE(predict_empty.text.find("no games in 2021-11-23 .. 2021-11-30: the store has no schedule (team logs) yet"), std::string::npos)
         << predict_empty.text;
 }
+
+// A mistyped option, sub-command or processor gets the nearest known one (as a mistyped command
+// does), and what was not expected is shown in the order typed. Usage errors: exit 2, no store.
+TEST(Cli, MistypedOptionsAndSubCommandsGetTheNearestOne) {
+    Scratch s;
+    auto expect = [&](const std::string& args, const std::vector<std::string>& lines) {
+        auto out = run_cli(s.db(), args);
+        EXPECT_EQ(out.exit_code, 2) << args << ": " << out.text;
+        for (const auto& l : lines) EXPECT_NE(out.text.find(l), std::string::npos) << args << ": expected '" << l << "' in " << out.text;
+        EXPECT_EQ(out.text.find("were not expected"), std::string::npos) << out.text;
+        EXPECT_FALSE(fs::exists(s.db())) << args;
+    };
+    expect("backfill --phse 3", {"courtside backfill: unexpected arguments: --phse 3",
+                                 "unknown option '--phse' (did you mean '--phase'?)", "`courtside backfill --help`"});
+    expect("backfill --phase=3 --form 2021-10-01 --to 2021-10-02",
+           {"unexpected arguments: --form 2021-10-01", "unknown option '--form' (did you mean '--from'?)"});
+    expect("backfill --phse=3", {"unexpected argument: --phse=3", "unknown option '--phse' (did you mean '--phase'?)"});
+    expect("status --wacth", {"unknown option '--wacth' (did you mean '--watch'?)"});
+    expect("predict --system xgb --dat 2021-11-01 --marekt threes",
+           {"unexpected arguments: --dat 2021-11-01 --marekt threes", "unknown option '--dat' (did you mean '--date'?)",
+            "unknown option '--marekt' (did you mean '--market'?)"});
+    expect("lines shwo", {"courtside lines: unexpected argument: shwo", "unknown lines command 'shwo' (did you mean 'show'?)"});
+    expect("lines", {"courtside lines: a sub-command is required: build, match-report, show"});
+    expect("features shw --player x", {"unknown features command 'shw' (did you mean 'show'?)"});
+    expect("lines show --dat 2021-11-01", {"--date is required", "unknown option '--dat' (did you mean '--date'?)"});
+    expect("run player_game_sumary --date 2021-11-01", {"unknown 'player_game_sumary' (did you mean 'player_game_summary'?)"});
+}

@@ -32,8 +32,8 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
+            auto procs = resolve_processors(a->target);  // a mistyped processor is a usage error before any store is opened
             auto s = open_store(g);
-            auto procs = resolve_processors(a->target);
             const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
             auto dates = resolve_dates(ctx, a->date, "", a->from, a->to);
             pipeline::RunOptions opt;

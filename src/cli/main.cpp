@@ -45,6 +45,107 @@ std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App
     return std::nullopt;
 }
 
+// The deepest subcommand the parse reached (`lines` in `courtside lines shwo`), the app when none.
+const CLI::App* deepest_parsed(const CLI::App& app) {
+    const CLI::App* at = &app;
+    for (auto subs = at->get_subcommands(); !subs.empty(); subs = at->get_subcommands()) at = subs.front();
+    return at;
+}
+
+std::string command_path(const CLI::App* cmd) {
+    std::string out;
+    for (; cmd && cmd->get_parent(); cmd = cmd->get_parent()) out = cmd->get_name() + (out.empty() ? "" : " " + out);
+    return "courtside" + (out.empty() ? "" : " " + out);
+}
+
+// Every option name `cmd` takes ("--phase", "-q"), its own and the global ones it falls through to.
+std::vector<std::string> option_names(const CLI::App* cmd) {
+    std::vector<std::string> out;
+    for (const CLI::App* at = cmd; at; at = at->get_parent())
+        for (const CLI::Option* o : at->get_options()) {
+            if (!o->nonpositional()) continue;
+            for (const auto& l : o->get_lnames()) out.push_back("--" + l);
+            for (const auto& sn : o->get_snames()) out.push_back("-" + sn);
+        }
+    return out;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App* cmd) {
+    std::vector<std::string> out;
+    for (const auto* sub : cmd->get_subcommands([](const CLI::App*) { return true; })) out.push_back(sub->get_name());
+    return out;
+}
+
+// What CLI11 left unparsed, in the order typed (its own message lists them reversed): the
+// arguments the app and every parsed subcommand did not take, matched against argv.
+std::vector<std::string> unexpected_in_order(int argc, char** argv, const CLI::App& app) {
+    std::multiset<std::string> left;
+    for (const CLI::App* at = &app;;) {
+        for (auto& r : at->remaining()) left.insert(r);
+        auto subs = at->get_subcommands();
+        if (subs.empty()) break;
+        at = subs.front();
+    }
+    std::vector<std::string> out;
+    for (int i = 1; i < argc && !left.empty(); ++i) {
+        std::string a = argv[i];
+        if (auto it = left.find(a); it != left.end()) {
+            left.erase(it);
+            out.push_back(a);
+        } else if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {  // --name=value, split by CLI11
+            if (auto it2 = left.find(a.substr(0, eq)); it2 != left.end()) {
+                left.erase(it2);
+                if (auto v = left.find(a.substr(eq + 1)); v != left.end()) left.erase(v);
+                out.push_back(a);
+            }
+        }
+    }
+    for (const auto& rest : left) out.push_back(rest);  // none expected: shown all the same
+    return out;
+}
+
+// Arguments a command does not take, or a missing sub-command of one that needs it, explained
+// the way a mistyped command is: what was not expected, in the order typed, and the nearest
+// option or sub-command. nullopt when the error is of another kind (CLI11's message stands).
+std::optional<std::string> explain_parse_error(const CLI::ParseError& e, int argc, char** argv, const CLI::App& app) {
+    const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+    const bool required = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr;
+    const CLI::App* cmd = deepest_parsed(app);
+    const bool needs_sub =
+        required && cmd->get_subcommands().empty() && !subcommand_names(cmd).empty() && cmd->get_require_subcommand_min() > 0;
+    if (!extras && !required) return std::nullopt;
+    const auto unexpected = unexpected_in_order(argc, argv, app);
+    // `lines show --dat D`: CLI11 reports the missing --date first; the typo behind it is the news.
+    const std::string first_line = required && !needs_sub ? fmt::format("{}: {}\n", command_path(cmd), e.what()) : std::string();
+    if (required && !needs_sub && unexpected.empty()) return std::nullopt;
+    const std::string where = command_path(cmd);
+    if (unexpected.empty()) {
+        if (!needs_sub) return std::nullopt;
+        std::string names;
+        for (const auto& n : subcommand_names(cmd)) names += (names.empty() ? "" : ", ") + n;
+        return fmt::format("{}: a sub-command is required: {} (`{} --help` describes them)", where, names, where);
+    }
+    std::string out;
+    for (const auto& a : unexpected) out += (out.empty() ? "" : " ") + a;
+    out = fmt::format("{}{}: unexpected argument{}: {}", first_line, where, unexpected.size() > 1 ? "s" : "", out);
+    const auto options = option_names(cmd), subs = subcommand_names(cmd);
+    bool sub_explained = false;
+    for (const auto& a : unexpected) {
+        if (sub_explained) break;  // what follows an unknown sub-command is that sub-command's
+        if (a.rfind("-", 0) == 0 && a.size() > 1) {
+            const std::string name = a.substr(0, a.find('='));
+            auto guess = nearest(name, options);
+            out += fmt::format("\n  unknown option '{}'{}", name, guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+        } else if (!subs.empty() && !sub_explained) {  // `lines shwo`: the first word is the sub-command
+            sub_explained = true;
+            auto guess = nearest(a, subs);
+            out += fmt::format("\n  unknown {}command '{}'{}", cmd->get_parent() ? cmd->get_name() + " " : std::string(), a,
+                               guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+        }
+    }
+    return out + fmt::format("\n`{} --help` lists what it takes", where);
+}
+
 // --version: the code version, the store schema it writes, and the schema of the store at --db.
 std::string version_text(const GlobalOptions& g) {
     std::string out = fmt::format("courtside {} (writes store schema {})", courtside::core::code_version(),
@@ -109,6 +210,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
+        if (auto explained = explain_parse_error(e, argc, argv, app)) {
+            fmt::print(stderr, "{}\n", *explained);
+            return kExitUsage;
+        }
         app.exit(e);
         return kExitUsage;
     }

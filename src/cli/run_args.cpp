@@ -2,6 +2,7 @@
 
 #include "app/registry.hpp"
 #include "cli/date_arg.hpp"
+#include "cli/suggest.hpp"
 #include "pipeline/partition_runner.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -55,8 +56,14 @@ std::vector<const pipeline::Processor*> resolve_processors(const std::string& ta
     }
     if (const auto* p = reg.find(target)) return {p};
     std::string names;
-    for (const auto& q : reg.processors()) names += (names.empty() ? "" : ", ") + std::string(q->name());
-    throw CLI::ValidationError("target", fmt::format("unknown '{}'; known: phase3, phase4, {}", target, names));
+    std::vector<std::string> known = {"phase3", "phase4"};
+    for (const auto& q : reg.processors()) {
+        names += (names.empty() ? "" : ", ") + std::string(q->name());
+        known.emplace_back(q->name());
+    }
+    const auto guess = nearest(target, known);
+    throw CLI::ValidationError("target", fmt::format("unknown '{}'{}; known: phase3, phase4, {}", target,
+                                                     guess ? fmt::format(" (did you mean '{}'?)", *guess) : "", names));
 }
 
 std::string status_file_for(const std::string& db) { return db + ".status.json"; }
