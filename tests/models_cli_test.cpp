@@ -123,3 +123,24 @@ TEST_F(ModelsCli, PredictCountsGameDatesAndRefusesARangeWithoutGames) {
               std::string::npos)
         << thanksgiving.err;
 }
+
+// `features show` for a player without a row says why, never with an empty reason.
+TEST_F(ModelsCli, FeaturesShowSaysWhyAPlayerHasNoRow) {
+    auto has_row = run("features show --player \"luka doncic\" --date 2021-11-29");
+    EXPECT_EQ(has_row.code, 0) << has_row.err;
+    EXPECT_NE(has_row.out.find("DAL vs CLE"), std::string::npos) << has_row.out;
+    auto expect = [&](const std::string& args, const std::string& why) {
+        auto r = run("features show " + args);
+        EXPECT_EQ(r.code, 1) << args << ": " << r.out;
+        EXPECT_NE(r.err.find(why), std::string::npos) << args << ": " << r.err;
+        EXPECT_EQ(r.err.find(": )"), std::string::npos) << r.err;
+    };
+    // Dallas did not play on 2021-11-30.
+    expect("--player \"luka doncic\" --date 2021-11-30",
+           "no feature row for Luka Dončić (1629029) on 2021-11-30: the player's team DAL had no game on 2021-11-30 (his last game "
+           "before it: 2021-11-29); the partition is complete");
+    expect("--player 1627782 --date 2021-11-20",
+           "on 2021-11-20: the player did not play for NYK on 2021-11-20: DNP (DNP - Coach's Decision); the partition is complete");
+    expect("--player 1627782 --date 2021-10-20", "the ml_feature_store partition of that date is skipped_bootstrap: bootstrap");
+    expect("--player 1627782 --date 2021-07-20 --version v2", "the ml_feature_store_v2 partition of that date has not been run");
+}

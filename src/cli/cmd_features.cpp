@@ -16,6 +16,43 @@ namespace {
 struct ShowArgs {
     std::string player, date, version = "v1";
 };
+
+// Why a player has no feature row on a date whose partition ran: he did not play (a status row),
+// his team had no game that day, or his team played without him. Never empty.
+std::string why_no_row(store::Connection& con, int64_t player_id, core::Date d) {
+    const std::string day = core::format_date(d);
+    {
+        auto q = con.prepare("SELECT team, status, reason FROM analytics.player_game_status WHERE player_id = ? AND game_date = ? LIMIT 1");
+        q.bind(1, player_id).bind_date(2, d);
+        auto rows = q.execute().rows_as_text();
+        if (!rows.empty())
+            return fmt::format("the player did not play for {} on {}: {}{}", rows[0][0].value_or("?"), day, rows[0][1].value_or("?"),
+                               rows[0][2] && !rows[0][2]->empty() ? " (" + *rows[0][2] + ")" : "");
+    }
+    {
+        auto q = con.prepare("SELECT game_id FROM analytics.player_game_summary WHERE player_id = ? AND game_date = ? LIMIT 1");
+        q.bind(1, player_id).bind_date(2, d);
+        if (auto game = q.execute().scalar_string())
+            return fmt::format("the player played on {} (game {}), but the feature store has no row for that game", day, *game);
+    }
+    // His team then: the team of his last game before the date (else of his first after it).
+    auto q = con.prepare(
+        "SELECT team, CAST(game_date AS VARCHAR), game_date < ? AS before FROM analytics.player_game_summary WHERE player_id = ? "
+        "ORDER BY game_date < ? DESC, abs(date_diff('day', game_date, ?)) LIMIT 1");
+    q.bind_date(1, d).bind(2, player_id).bind_date(3, d).bind_date(4, d);
+    auto rows = q.execute().rows_as_text();
+    if (rows.empty()) return fmt::format("the player has no game in the store's box scores (nothing on {} or any other date)", day);
+    const std::string team = rows[0][0].value_or("?"), last = rows[0][1].value_or("?");
+    const std::string game_text = rows[0][2] == "true" ? "last game before it" : "first game after it";
+    auto played = con.prepare("SELECT count(*) FROM raw.team_game_log WHERE team_abbreviation = ? AND game_date = ?");
+    played.bind(1, team).bind_date(2, d);
+    if (played.execute().scalar_int().value_or(0) == 0)
+        return fmt::format("the player's team {} had no game on {} (his {}: {})", team, day, game_text, last);
+    return fmt::format("{} played on {}, but the player is not in its box score (did not play, or not on its roster then; "
+                       "his {}: {} with {})",
+                       team, day, game_text, last, team);
+}
+
 }  // namespace
 
 void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
@@ -44,11 +81,17 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto rows = q.execute().rows_as_text();
             if (rows.empty()) {
                 const auto ledger = store::Ledger(*s.con).load(processor, d, d);
-                fmt::print(stderr, "no feature row for {} ({}) on {}{}\n", player.name, player.player_id, core::format_date(d),
-                           ledger.empty() ? " (the partition has not been run)"
-                                          : fmt::format(" (partition {}: {})", ledger.begin()->second.status,
-                                                        ledger.begin()->second.reason.empty() ? ledger.begin()->second.error
-                                                                                              : ledger.begin()->second.reason));
+                std::string why;
+                if (ledger.empty()) {
+                    why = fmt::format("the {} partition of that date has not been run", processor);
+                } else {
+                    const auto& e = ledger.begin()->second;
+                    const std::string& reason = e.reason.empty() ? e.error : e.reason;
+                    // A complete partition holds the rows of the date's games: the player's is not among them.
+                    if (e.status == "complete") why = why_no_row(*s.con, player.player_id, d) + "; the partition is complete";
+                    else why = fmt::format("the {} partition of that date is {}{}", processor, e.status, reason.empty() ? "" : ": " + reason);
+                }
+                fmt::print(stderr, "no feature row for {} ({}) on {}: {}\n", player.name, player.player_id, core::format_date(d), why);
                 return kExitFailure;
             }
             const auto& r = rows.front();
