@@ -334,3 +334,22 @@ TEST(Cli, MistypedOptionsAndSubCommandsGetTheNearestOne) {
     expect("lines show --dat 2021-11-01", {"--date is required", "unknown option '--dat' (did you mean '--date'?)"});
     expect("run player_game_sumary --date 2021-11-01", {"unknown 'player_game_sumary' (did you mean 'player_game_summary'?)"});
 }
+
+// The help and the README say what the commands do: the lake's file names, the markets train and
+// predict take, the formats validate and grade print.
+TEST(Cli, HelpSaysWhatTheCommandsDo) {
+    Scratch s;
+    auto top = run_cli(s.db(), "--help");
+    EXPECT_NE(top.text.find("train a points or threes model (--market)"), std::string::npos) << top.text;
+    EXPECT_NE(top.text.find("predict points or threes (--market)"), std::string::npos) << top.text;
+    auto lake = run_cli(s.db(), "export --help");
+    EXPECT_NE(lake.text.find("season=<start year>/part-<YYYY-MM>.parquet"), std::string::npos) << lake.text;
+    EXPECT_EQ(lake.text.find("season=<start year>/part-0.parquet"), std::string::npos) << lake.text;
+    for (const char* cmd : {"validate --phase 3 --from 2021-11-01 --to 2021-11-02", "grade --market points --from 2025-10-21 --to 2025-10-22"}) {
+        auto csv = run_cli(s.db(), std::string(cmd) + " --format csv");
+        EXPECT_EQ(csv.exit_code, 2) << cmd << ": " << csv.text;
+        EXPECT_NE(csv.text.find("it prints: text, json, html"), std::string::npos) << csv.text;
+    }
+    const std::string readme = courtside::testing::slurp(courtside::testing::source_dir() / "README.md");
+    EXPECT_NE(readme.find("`validate` and\n  `grade` print reports: `--format text|json|html`"), std::string::npos);
+}

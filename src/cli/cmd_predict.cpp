@@ -28,7 +28,7 @@ struct PredictArgs {
 }  // namespace
 
 void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
-    auto* cmd = app.add_subcommand("predict", "predict points for every player-game of a date (or range) and store them");
+    auto* cmd = app.add_subcommand("predict", "predict points or threes (--market) for every player-game of a date (or range) and store them");
     auto a = std::make_shared<PredictArgs>();
     auto* date = cmd->add_option("--date", a->date, "game date (YYYY-MM-DD)");
     auto* from = cmd->add_option("--from", a->from, "first game date of a range");

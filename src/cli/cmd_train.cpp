@@ -23,7 +23,7 @@ struct TrainArgs {
 }  // namespace
 
 void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
-    auto* cmd = app.add_subcommand("train", "train a points model on the feature store and register it");
+    auto* cmd = app.add_subcommand("train", "train a points or threes model (--market) on the feature store and register it");
     auto a = std::make_shared<TrainArgs>();
     cmd->add_option("--system", a->system, "model family")->check(CLI::IsMember({"xgb"}))->capture_default_str();
     cmd->add_option("--features", a->features, "feature set: " + features::feature_versions_text())->check(CLI::IsMember(features::feature_versions()))->capture_default_str();
