@@ -27,7 +27,7 @@ else
   "$BIN" --db "$BASE" -q backfill --phase 4 --from 2014-10-01 --to 2026-06-30 > /dev/null
 fi
 # No model may be reused: each run trains its months from scratch.
-"$BIN" --db "$BASE" -q sql "CREATE SCHEMA IF NOT EXISTS models; DROP TABLE IF EXISTS models.registry" > /dev/null
+"$BIN" --db "$BASE" -q sql --write "CREATE SCHEMA IF NOT EXISTS models; DROP TABLE IF EXISTS models.registry" > /dev/null
 echo "courtside bench: grade with walk-forward training ($(nproc) cores)"
 
 run() {  # run LABEL grade-options...

@@ -21,13 +21,13 @@ DB=$TMP/store.duckdb
 cs() { "$BIN" --db "$DB" -q "$@"; }
 cs orchestrate --ingest "$DATA_ROOT/nba-stats" "$DATA_ROOT/game-lines" --from 2014-10-01 --to 2022-06-13 \
    --report-dir "$TMP/reports" > /dev/null
-cs sql "CREATE TABLE IF NOT EXISTS models.picks (game_date DATE NOT NULL, game_id VARCHAR, game VARCHAR, tipoff_utc TIMESTAMP,
+cs sql --write "CREATE TABLE IF NOT EXISTS models.picks (game_date DATE NOT NULL, game_id VARCHAR, game VARCHAR, tipoff_utc TIMESTAMP,
   player_id BIGINT NOT NULL, player_name VARCHAR, team VARCHAR, opponent VARCHAR, is_home BOOLEAN, market VARCHAR NOT NULL,
   line DOUBLE, books INTEGER, best_over_odds INTEGER, best_over_book VARCHAR, best_under_odds INTEGER, best_under_book VARCHAR,
   predicted DOUBLE, p_over DOUBLE, p_under DOUBLE, edge DOUBLE, ev_over DOUBLE, ev_under DOUBLE, side VARCHAR, pass_reason VARCHAR,
   injury_status VARCHAR, quality_tier VARCHAR, prediction_basis VARCHAR, system VARCHAR NOT NULL, model VARCHAR, code_version VARCHAR,
   created_at TIMESTAMP, PRIMARY KEY (game_date, player_id, market, system))" > /dev/null
-cs sql "INSERT INTO models.picks
+cs sql --write "INSERT INTO models.picks
   WITH w AS (SELECT *, avg(points) OVER (PARTITION BY player_id ORDER BY game_date ROWS BETWEEN 10 PRECEDING AND 1 PRECEDING) AS pred
              FROM analytics.player_game_summary WHERE game_date BETWEEN DATE '2021-10-19' AND DATE '2022-06-13')
   SELECT game_date, game_id, CASE WHEN is_home THEN opponent || ' @ ' || team ELSE team || ' @ ' || opponent END,

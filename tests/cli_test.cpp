@@ -219,6 +219,11 @@ TEST(Cli, SqlOpensTheStoreReadOnly) {
     EXPECT_EQ(second_fails.exit_code, 1) << second_fails.text;
     EXPECT_NE(second_fails.text.find("statement 2 of 2"), std::string::npos) << second_fails.text;
 
+    // --write: a setup script's explicit way to change the store.
+    auto created = run_cli(s.db(), "sql --write \"CREATE TABLE main.foo AS SELECT 1 AS x; INSERT INTO main.foo VALUES (2)\"");
+    EXPECT_EQ(created.exit_code, 0) << created.text;
+    EXPECT_EQ(run_cli(s.db(), "sql --format csv \"SELECT sum(x) AS n FROM main.foo\"").text, "n\n3\n");
+
     // Another process reading the store (here: this one) does not keep sql or status out.
     courtside::store::Database reader(s.db().string(), courtside::store::Access::ReadOnly);
     auto beside = run_cli(s.db(), "sql --format csv \"SELECT 42 AS answer\"");
