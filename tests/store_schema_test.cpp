@@ -1,6 +1,8 @@
 // Opening a store: a current store is opened without a write (so DuckDB has nothing to checkpoint
 // when the command exits), a changed statement is run on the next open, and the season calendar a
 // command keeps follows the raw tables it ingests into.
+#include "models/picks_table.hpp"
+#include "store/schema.hpp"
 #include "ingest/ingester.hpp"
 #include "pipeline/run_context.hpp"
 #include "store/ledger.hpp"
@@ -175,3 +177,26 @@ TEST(StoreSchema, AVersion4LedgerIsRebuiltWithoutItsKeyIndexAndKeepsItsRows) {
 }
 
 }  // namespace courtside
+
+// A table the commands create themselves, written by an older courtside, gains the columns its
+// spec appended since, at its end and in the spec's order (models.picks' pricing settings).
+TEST(StoreSchema, ATableOfAnOlderCourtsideGainsTheColumnsItsSpecAppended) {
+    courtside::testing::TestStore s;
+    const auto& spec = courtside::models::picks_spec();
+    std::string cols;
+    for (size_t i = 0; i + 3 < spec.columns.size(); ++i)
+        cols += (cols.empty() ? "" : ", ") + spec.columns[i].name + " " + courtside::store::sql_type(spec.columns[i].type);
+    s.con.execute("CREATE SCHEMA IF NOT EXISTS models");
+    s.con.execute("CREATE TABLE models.picks (" + cols + ")");
+    EXPECT_EQ(courtside::store::existing_columns(s.con, spec).size(), spec.columns.size() - 3);
+    courtside::models::ensure_picks_table(s.con);
+    std::vector<std::string> names;
+    for (const auto& r : s.con.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'models' AND table_name = 'picks' "
+                                     "ORDER BY column_index").rows_as_text())
+        names.push_back(*r[0]);
+    std::vector<std::string> want;
+    for (const auto& c : spec.columns) want.push_back(c.name);
+    EXPECT_EQ(names, want);
+    courtside::models::ensure_picks_table(s.con);  // idempotent
+    EXPECT_EQ(courtside::store::existing_columns(s.con, spec).size(), spec.columns.size());
+}

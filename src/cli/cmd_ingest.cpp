@@ -3,6 +3,7 @@
 #include "ingest/ingester.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -25,12 +26,6 @@ static bool only_empty_directories(const std::vector<std::string>& paths) {
     return true;
 }
 
-static std::string joined(const std::vector<std::string>& paths) {
-    std::string out;
-    for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p;
-    return out;
-}
-
 void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("ingest", "load source files or directories (recursively) into the raw tables");
     auto paths = std::make_shared<std::vector<std::string>>();
@@ -45,7 +40,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     throw std::runtime_error(fmt::format("ingest: no such file or directory: {} (nothing was done)", p));
             }
             if (only_empty_directories(*paths)) {
-                fmt::print(stderr, "courtside: nothing to ingest: no file in {} (nothing was done)\n", joined(*paths));
+                fmt::print(stderr, "courtside: nothing to ingest: no file in {} (nothing was done)\n", fmt::join(*paths, ", "));
                 return kExitFailure;
             }
             auto s = open_store(g);
@@ -64,7 +59,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!report.quarantined.empty())
                 fmt::print(stderr, "{} file(s) quarantined; see ops.quarantine\n", report.quarantined.size());
             if (report.files_seen == 0) {  // nothing found is not a success
-                fmt::print(stderr, "courtside: nothing to ingest: no file found in {}\n", joined(*paths));
+                fmt::print(stderr, "courtside: nothing to ingest: no file found in {}\n", fmt::join(*paths, ", "));
                 return kExitFailure;
             }
             return report.exit_code();

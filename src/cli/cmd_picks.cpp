@@ -52,7 +52,8 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // rewritten with the ones asked for.
             picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
             const bool flags = cmd->count("--price") || cmd->count("--edge") || cmd->count("--min-ev") || cmd->count("--model");
-            if (a->rebuild || !picks::has_stored_picks(*s.con, o) || (flags && !picks::stored_picks_match(*s.con, o)))
+            const auto stored = picks::stored_picks(*s.con, o);
+            if (a->rebuild || !stored.any || (flags && !stored.match))
                 built = picks::build_picks(*s.con, o);
             auto q = s.con->prepare(
                 "SELECT player_name AS player, team, opponent, game, market, line, books, round(predicted, 1) AS predicted, "

@@ -4,8 +4,7 @@
 #include "core/dates.hpp"
 #include "models/market.hpp"
 #include "store/column_docs.hpp"
-
-#include <fmt/format.h>
+#include "store/schema.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,27 +64,10 @@ const store::TableSpec& grades_spec() {
     return spec;
 }
 
-namespace {
-constexpr const char* kAddedColumns[] = {"model_predicted", "anchor", "blended_with_line"};
-
-// Whether models.grades has the columns added after it was first written (read-only readers
-// of an older store cannot add them).
-bool has_added_columns(store::Connection& con) {
-    return con.query("SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'models' AND table_name = 'grades' "
-                     "AND column_name = 'blended_with_line'")
-               .scalar_int()
-               .value_or(0) > 0;
-}
-}  // namespace
-
 void ensure_grades_table(store::Connection& con) {
     con.execute("CREATE SCHEMA IF NOT EXISTS models");
     con.execute(grades_spec().create_sql());
-    for (const char* added : kAddedColumns) {
-        const auto& cols = grades_spec().columns;
-        const auto& col = *std::find_if(cols.begin(), cols.end(), [&](const auto& c) { return c.name == added; });
-        con.execute(fmt::format("ALTER TABLE models.grades ADD COLUMN IF NOT EXISTS \"{}\" {}", col.name, store::sql_type(col.type)));
-    }
+    store::add_missing_columns(con, grades_spec());  // model_predicted, anchor, blended_with_line came later
 }
 
 size_t write_grades(store::Connection& con, const GradeRun& run) {
@@ -150,7 +132,7 @@ GradeRun read_grades(store::Connection& con, const std::string& market, const st
         "SELECT game_date, game, game_id, player, player_id, line, books, over_odds, under_odds, status, model, actual, predicted, "
         "p_over, p_under, p_push, abs_error, signed_error, within_3, within_5, edge, is_push, ev_over, ev_under, rec_by_edge, "
         "rec_by_ev, correct_by_edge, correct_by_ev, profit_by_edge, profit_by_ev, edge_threshold, min_ev, " +
-        std::string(has_added_columns(con) ? "model_predicted, anchor, blended_with_line " : "NULL::DOUBLE, NULL::DOUBLE, NULL::BOOLEAN ") +
+        std::string(store::existing_columns(con, grades_spec()).count("blended_with_line") ? "model_predicted, anchor, blended_with_line " : "NULL::DOUBLE, NULL::DOUBLE, NULL::BOOLEAN ") +
         "FROM models.grades WHERE market = ? AND system = ? AND game_date BETWEEN ? AND ? "
         "ORDER BY game_date, game, player_id");
     q.bind(1, market).bind(2, system).bind_date(3, from).bind_date(4, to);

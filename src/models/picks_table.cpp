@@ -1,10 +1,7 @@
 #include "models/picks_table.hpp"
 
 #include "store/column_docs.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
+#include "store/schema.hpp"
 
 namespace courtside::models {
 
@@ -58,11 +55,7 @@ const store::TableSpec& picks_spec() {
 void ensure_picks_table(store::Connection& con) {
     con.execute("CREATE SCHEMA IF NOT EXISTS models");
     con.execute(picks_spec().create_sql());
-    // Columns added since the table was first written go at its end, as in the spec.
-    for (const char* added : {"pricing", "edge_threshold", "min_ev"}) {
-        const auto& col = *std::find_if(picks_spec().columns.begin(), picks_spec().columns.end(), [&](const auto& c) { return c.name == added; });
-        con.execute(fmt::format("ALTER TABLE models.picks ADD COLUMN IF NOT EXISTS \"{}\" {}", col.name, store::sql_type(col.type)));
-    }
+    store::add_missing_columns(con, picks_spec());  // pricing, edge_threshold, min_ev came later
 }
 
 }  // namespace courtside::models

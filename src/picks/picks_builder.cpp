@@ -156,7 +156,7 @@ std::string pricing_text(const PicksSummary& s) {
                        s.blend->c, s.blend->w, s.blend->lines, s.blend->lines == 0 ? " (none yet: the line itself)" : "");
 }
 
-bool stored_picks_match(store::Connection& con, const PicksOptions& o) {
+StoredPicks stored_picks(store::Connection& con, const PicksOptions& o) {
     models::ensure_picks_table(con);
     const double edge_threshold = o.edge >= 0 ? o.edge : models::market(o.market).default_edge;
     auto q = con.prepare(
@@ -164,16 +164,12 @@ bool stored_picks_match(store::Connection& con, const PicksOptions& o) {
         "AND (? = '' OR model = ?)) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
     q.bind(1, o.pricing).bind(2, edge_threshold).bind(3, o.min_ev).bind(4, o.model).bind(5, o.model);
     q.bind_date(6, o.date).bind(7, o.market).bind(8, o.system);
-    auto rows = q.execute().rows_as_text();
-    if (rows.empty() || !rows[0][0] || !rows[0][1]) return false;
-    return *rows[0][0] != "0" && *rows[0][0] == *rows[0][1];
-}
-
-bool has_stored_picks(store::Connection& con, const PicksOptions& o) {
-    models::ensure_picks_table(con);
-    auto q = con.prepare("SELECT count(*) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
-    q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
-    return q.execute().scalar_int().value_or(0) > 0;
+    int64_t rows = 0, matching = 0;
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        rows = c.get_int(0, 0);
+        matching = c.get_int(1, 0);
+    });
+    return {rows > 0, rows > 0 && rows == matching};
 }
 
 std::string stored_settings_text(store::Connection& con, const PicksOptions& o) {

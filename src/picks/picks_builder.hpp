@@ -47,12 +47,13 @@ std::string pricing_text(const PicksSummary& s);
 // taken with. Builds the date's pre-game rows first when missing.
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);
 
-// Whether the stored (date, market, system) picks were taken with exactly these settings (pricing,
-// edge threshold, minimum EV and, when o.model names one, that model): false when there are none, or
-// when they were written before the settings were recorded.
-bool stored_picks_match(store::Connection& con, const PicksOptions& o);
-// Whether models.picks holds any (date, market, system) picks.
-bool has_stored_picks(store::Connection& con, const PicksOptions& o);
+// The stored (date, market, system) picks: whether there are any, and whether all were taken with
+// exactly these settings (pricing, edge threshold, minimum EV and, when o.model names one, that
+// model); never when written before the settings were recorded.
+struct StoredPicks {
+    bool any = false, match = false;
+};
+StoredPicks stored_picks(store::Connection& con, const PicksOptions& o);
 // "stored picks, priced on market, edge >= 1.5, EV > 0 (courtside picks --rebuild to recompute)".
 std::string stored_settings_text(store::Connection& con, const PicksOptions& o);
 

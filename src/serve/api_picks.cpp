@@ -2,10 +2,10 @@
 #include "models/picks_table.hpp"
 #include "serve/api.hpp"
 #include "serve/rows_json.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
-#include <set>
 
 namespace courtside::serve {
 
@@ -13,10 +13,7 @@ namespace {
 // The spec's columns the store's table has: a store written by an older courtside lacks the ones
 // added since (the server opens it read-only and cannot add them); they are left out.
 std::string picks_columns(store::Connection& con) {
-    std::set<std::string> present;
-    for (const auto& r : con.query("SELECT column_name FROM duckdb_columns() WHERE schema_name = 'models' AND table_name = 'picks'")
-                             .rows_as_text())
-        present.insert(*r[0]);
+    const auto present = store::existing_columns(con, models::picks_spec());
     std::string cols;
     for (const auto& c : models::picks_spec().columns)
         if (present.count(c.name)) cols += (cols.empty() ? "" : ", ") + fmt::format("\"{}\"", c.name);

@@ -14,6 +14,21 @@ bool table_exists(Connection& con, std::string_view qualified) {
     return q.execute().scalar_int().value_or(0) > 0;
 }
 
+std::set<std::string> existing_columns(Connection& con, const TableSpec& spec) {
+    auto q = con.prepare("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ?");
+    q.bind(1, spec.schema).bind(2, spec.name);
+    std::set<std::string> out;
+    for (const auto& r : q.execute().rows_as_text()) out.insert(*r[0]);
+    return out;
+}
+
+void add_missing_columns(Connection& con, const TableSpec& spec) {
+    const auto present = existing_columns(con, spec);
+    for (const auto& c : spec.columns)
+        if (!present.count(c.name))
+            con.execute(fmt::format("ALTER TABLE {} ADD COLUMN \"{}\" {}", spec.qualified(), c.name, sql_type(c.type)));
+}
+
 int schema_version(Connection& con) {
     if (!table_exists(con, "ops.schema_version")) return 0;
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));

@@ -5,6 +5,7 @@
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +31,11 @@ int schema_version(Connection& con);
 void require_current_schema(Connection& con, const std::string& path);
 // Whether `qualified` ("schema.table") is a table of the store.
 bool table_exists(Connection& con, std::string_view qualified);
+// The columns the store's table of `spec` has (empty when there is no such table).
+std::set<std::string> existing_columns(Connection& con, const TableSpec& spec);
+// For a table the commands create themselves (models.picks, models.grades): the spec's columns an
+// older courtside's table lacks are added at its end (ALTER TABLE), so columns are only ever
+// appended to such a spec.
+void add_missing_columns(Connection& con, const TableSpec& spec);
 
 }  // namespace courtside::store
