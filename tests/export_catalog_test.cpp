@@ -44,7 +44,11 @@ TEST(ExportCatalog, CoversExactlyTheTablesOfAStoreWithTheirColumnsAndTypes) {
     models::ensure_picks_table(s.con);
     daily::ensure_daily_runs_table(s.con);
     std::set<std::string> in_store;
-    s.con.query("SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE NOT internal").for_each_chunk([&](const store::Chunk& c) {
+    // Tables and the views the catalog documents (the cut feature versions); not the props and raw
+    // convenience views, which are queries over documented tables.
+    s.con.query("SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE NOT internal UNION ALL SELECT schema_name || '.' || "
+                "view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'ml_feature_store%'")
+        .for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) in_store.insert(std::string(c.get_string(0, r)));
     });
     std::set<std::string> catalog;
@@ -125,11 +129,14 @@ TEST(ExportDocs, StoresCommentsOnEveryColumnAndWritesASelfContainedPage) {
     size_t columns = 0;
     for (const auto& t : store_tables()) columns += t.spec->columns.size();
     EXPECT_EQ(statements, columns + store_tables().size());
-    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) "
-                                 "WHERE NOT c.internal AND (c.comment IS NULL OR c.comment = '')"), 0);
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_columns() c JOIN (SELECT database_name, schema_name, table_name FROM duckdb_tables() UNION ALL "
+                                 "SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE view_name LIKE 'ml_feature_store%') t "
+                                 "USING (database_name, schema_name, table_name) WHERE NOT c.internal AND (c.comment IS NULL OR c.comment = '')"), 0);
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_tables() WHERE NOT internal AND (comment IS NULL OR comment = '')"), 0);
-    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, "
-                                "table_name) WHERE NOT c.internal AND c.comment <> ''"),
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'ml_feature_store%' AND (comment IS NULL OR comment = '')"), 0);
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM duckdb_columns() c JOIN (SELECT database_name, schema_name, table_name FROM duckdb_tables() "
+                                "UNION ALL SELECT database_name, schema_name, view_name FROM duckdb_views() WHERE view_name LIKE "
+                                "'ml_feature_store%') t USING (database_name, schema_name, table_name) WHERE NOT c.internal AND c.comment <> ''"),
               static_cast<int64_t>(columns));
     auto minutes = s.con.query("SELECT comment FROM duckdb_columns() WHERE schema_name = 'analytics' AND table_name = "
                                "'player_game_summary' AND column_name = 'minutes'").scalar_string();

@@ -130,8 +130,9 @@ TEST_F(ModelsEvaluation, ReportsStateThePopulationAndAreSelfContained) {
 
 TEST(ModelsLeakageGuard, AFeatureThatSawTheGameStopsTheEvaluation) {
     ct::SampleStore s;
-    // Plant the outcome in a feature, as the old system's `<= D` windows effectively did.
-    s.con.execute("UPDATE precompute.ml_feature_store f SET points_avg_last_5 = g.points FROM analytics.player_game_summary g "
+    // Plant the outcome in a feature, as the old system's `<= D` windows effectively did (in v3,
+    // whose rows the v1 view shows).
+    s.con.execute("UPDATE precompute.ml_feature_store_v3 f SET points_avg_last_5 = g.points FROM analytics.player_game_summary g "
                   "WHERE g.game_id = f.game_id AND g.player_id = f.player_id");
     auto o = sample_options();
     o.systems = {"last_10_avg", "xgb"};

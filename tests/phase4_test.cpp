@@ -1,6 +1,8 @@
 // Phase 4 and the feature store: point-in-time, independent recomputation, bootstrap,
 // dependency order, idempotency and staleness.
 #include "app/registry.hpp"
+#include "features/early_season_features.hpp"
+#include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
 #include "pipeline/registry.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -137,10 +139,21 @@ TEST(FeatureStore, V1HasTheSpecFeaturesInOrderAndEveryFeatureVaries) {
     }
 }
 
-// v3 computes the features; v1 and v2 (regular and early-season) are its rows cut to their
-// features, with their own source codes, score and tier. Every row, every value.
+// v3 computes the features; v1 and v2 (regular and early-season) are views of its rows cut to
+// their features, with their own source codes, score and tier. Every row, every value; their
+// partitions are in the ledger with the rows the view shows.
 TEST(FeatureStore, V1AndV2AreV3sRowsCutToTheirFeaturesAndScoredOnTheirOwnSources) {
     ct::SampleStore s;
+    // The SQL tier of the views is the C++ one, at every half point and at each bound.
+    for (int half = 0; half <= 200; ++half) {
+        const double score = half / 2.0;
+        for (bool early : {false, true}) {
+            const std::string sql = early ? features::early_quality_tier_sql(fmt::format("{:.1f}", score))
+                                          : features::quality_tier_sql(fmt::format("{:.1f}", score));
+            const std::string_view cpp = early ? features::early_quality_tier(score) : features::quality_tier(score);
+            EXPECT_EQ(s.con.query("SELECT " + sql).scalar_string().value_or(""), std::string(cpp)) << score << (early ? " early" : "");
+        }
+    }
     for (const char* prefix : {"precompute.ml_feature_store", "precompute.ml_feature_store_early"}) {
         const bool early = std::string(prefix).ends_with("early");
         const std::string v3 = std::string(prefix) + "_v3";
@@ -172,6 +185,17 @@ TEST(FeatureStore, V1AndV2AreV3sRowsCutToTheirFeaturesAndScoredOnTheirOwnSources
             EXPECT_EQ(scalar(s.con, fmt::format("SELECT count(*) FROM (SELECT *, {} AS s FROM {}) WHERE abs(feature_quality_score - s) > 1e-9 "
                                                 "OR quality_tier <> {} OR is_production_ready <> (quality_tier IN ('gold', 'silver'))",
                                                 score, table, want_tier)),
+                      0);
+            // A view (nothing stored twice), whose processor recorded each date's rows in the ledger.
+            EXPECT_EQ(scalar(s.con, fmt::format("SELECT count(*) FROM duckdb_views() WHERE schema_name || '.' || view_name = '{}'", table)), 1);
+            const std::string processor = table.substr(std::string("precompute.").size());
+            EXPECT_EQ(scalar(s.con, fmt::format("SELECT count(*) FROM (SELECT * FROM ops.partition_ledger WHERE processor = '{}') l FULL JOIN "
+                                                "(SELECT game_date, count(*) AS n FROM {} GROUP BY 1) v ON v.game_date = l.partition_date "
+                                                "WHERE l.rows IS DISTINCT FROM coalesce(v.n, 0)",
+                                                processor, table)),
+                      0);
+            EXPECT_GT(scalar(s.con, fmt::format("SELECT count(*) FROM ops.partition_ledger WHERE processor = '{}' AND status = 'complete'",
+                                                processor)),
                       0);
             // The cut scores differ from v3's on some rows: they are not copied.
             if (!early) {

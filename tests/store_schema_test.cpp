@@ -158,7 +158,7 @@ TEST(StoreSchema, AVersion4LedgerIsRebuiltWithoutItsKeyIndexAndKeepsItsRows) {
     };
     ASSERT_EQ(keys(), 2);
     app::migrate(s.con);
-    EXPECT_EQ(store::schema_version(s.con), 5);
+    EXPECT_EQ(store::schema_version(s.con), store::kSchemaVersion);
     EXPECT_EQ(keys(), 0);
     for (const char* t : {"ops.partition_ledger", "ops.partition_runs"})
         EXPECT_EQ(s.con.query(std::string("SELECT count(*) FROM ") + t + " WHERE rows = 27 AND run_id = 'run-a'").scalar_int().value_or(-1), 1)

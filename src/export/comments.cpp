@@ -22,9 +22,9 @@ std::string sql_literal(const std::string& text) {
     return out + "'";
 }
 
-std::vector<std::string> comment_statements(const CatalogTable& t, const std::string& table_sql) {
+std::vector<std::string> comment_statements(const CatalogTable& t, const std::string& table_sql, bool as_view) {
     std::vector<std::string> out;
-    out.push_back(fmt::format("COMMENT ON TABLE {} IS {}", table_sql, sql_literal(table_comment(t))));
+    out.push_back(fmt::format("COMMENT ON {} {} IS {}", as_view ? "VIEW" : "TABLE", table_sql, sql_literal(table_comment(t))));
     for (const auto& c : t.spec->columns)
         out.push_back(fmt::format("COMMENT ON COLUMN {}.\"{}\" IS {}", table_sql, c.name, sql_literal(column_comment(c))));
     return out;

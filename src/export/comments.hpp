@@ -13,8 +13,9 @@ std::string table_comment(const CatalogTable& t);         // description, key, w
 std::string column_comment(const store::ColumnSpec& c);   // description [unit]
 std::string sql_literal(const std::string& text);         // 'text' with quotes doubled
 
-// For the table as `table_sql` names it ("analytics"."player_game_summary", or a staging name).
-std::vector<std::string> comment_statements(const CatalogTable& t, const std::string& table_sql);
+// For the table as `table_sql` names it ("analytics"."player_game_summary", or a staging name);
+// `as_view` for a store table that is a view (a cut feature version: a table once published).
+std::vector<std::string> comment_statements(const CatalogTable& t, const std::string& table_sql, bool as_view = false);
 // A hash over every comment: a changed description is re-applied without reloading any rows.
 std::string comments_hash(const CatalogTable& t);
 

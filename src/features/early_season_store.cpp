@@ -1,6 +1,7 @@
 #include "features/early_season_store.hpp"
 
 #include "features/early_season_features.hpp"
+#include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
 #include "features/feature_table_spec.hpp"
 #include "features/game_line_fingerprints.hpp"
@@ -52,7 +53,9 @@ EarlySeasonFeatureStore::EarlySeasonFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(table_name(version_)),
       spec_(make_spec(name_, version_)),
-      prefix_(spec_, version_, feature_set(version_).size(), early_quality_tier) {}
+      prefix_(version_, feature_set(version_).size(), early_quality_tier_sql) {
+    if (derived()) spec_.view_select = prefix_.view_select(spec_, "{schema}." + table_name(kComputedVersion));
+}
 
 std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {
     using pipeline::DateScope;
@@ -106,7 +109,7 @@ void EarlySeasonFeatureStore::load_upstream(store::Connection& con, const std::v
     for (core::Date d : dates)
         if (is_bootstrap_date(in.calendar, d, in.bootstrap_days)) boot.push_back(d);
     if (derived()) {
-        in.prefix_rows = prefix_.load(con, in.phase4_table(early_feature_table(kComputedVersion)), boot);
+        in.view_rows = prefix_.count_rows(con, in.phase4_table(early_feature_table(kComputedVersion)), boot);
         return;
     }
     in.lines.load(con, "raw.game_line_by_team", "team", {"implied_total", "spread"}, {}, boot);
@@ -127,7 +130,7 @@ pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::Parti
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.rows.empty())
+    if (r.row_count() == 0)
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;
 }
@@ -136,7 +139,7 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
                                            pipeline::PartitionResult& r) const {
     const auto& loaded = static_cast<const Inputs&>(base);
     if (derived()) {
-        prefix_.append(loaded.prefix_rows, d, r.rows);
+        if (auto it = loaded.view_rows.find(d); it != loaded.view_rows.end()) r.view_rows = it->second;
         return;
     }
     if (auto it = loaded.lines_fingerprints.find(d); it != loaded.lines_fingerprints.end())

@@ -5,13 +5,14 @@
 // carried over from the previous season (early_season_features.hpp). Every row has
 // carried_over = true and a tier of at most silver. Any other date is an empty partition with its
 // reason. The rows are for predictions only: Phase 4 and the regular feature store never read them.
-// v3 computes the features; v1 and v2 are cut from v3's rows of the same date (feature_prefix.hpp).
+// v3 computes the features; v1 and v2 are views of v3's rows (feature_prefix.hpp): their partitions are recorded, not written.
 #pragma once
 
 #include "features/feature_prefix.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
+#include <map>
 #include <string>
 
 namespace courtside::features {
@@ -23,7 +24,7 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
-    // Cut from the computed version's table rather than computed.
+    // A view of the computed version's table rather than computed.
     bool derived() const { return version_ != kComputedVersion; }
     bool carries_previous_season() const override { return derived(); }  // every version carries windows over
     // Loads the history only when a bootstrap date is asked for (other dates compute nothing).
@@ -40,7 +41,7 @@ protected:
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows lines;
         RawFingerprints lines_fingerprints;
-        PrefixRows prefix_rows;  // derived versions: the computed version's rows
+        std::map<core::Date, size_t> view_rows;  // derived versions: the rows their view shows per date
     };
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }
     void load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& in) const override;

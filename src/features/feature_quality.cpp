@@ -1,5 +1,7 @@
 #include "features/feature_quality.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace courtside::features {
@@ -33,13 +35,33 @@ Source window_source(double value, size_t n, size_t full_at, size_t partial_at) 
     return Source::Missing;
 }
 
-std::string_view quality_tier(double score) {
-    if (score >= 95) return "gold";
-    if (score >= 75) return "silver";
-    if (score >= 50) return "bronze";
-    if (score >= 25) return "poor";
-    return "unusable";
+namespace {
+
+// The tiers from the top: a score at or above the bound is in the tier (one table for C++ and SQL).
+struct Tier {
+    double at_least;
+    std::string_view name;
+};
+constexpr Tier kTiers[] = {{95, "gold"}, {75, "silver"}, {50, "bronze"}, {25, "poor"}};
+constexpr std::string_view kBelowAll = "unusable";
+
+std::string tier_sql(std::string_view score, bool capped_at_silver) {
+    std::string out = "CASE";
+    for (const auto& t : kTiers)
+        out += fmt::format(" WHEN {} >= {:g} THEN '{}'", score, t.at_least, capped_at_silver && t.name == "gold" ? "silver" : t.name);
+    return out + fmt::format(" ELSE '{}' END", kBelowAll);
 }
+
+}  // namespace
+
+std::string_view quality_tier(double score) {
+    for (const auto& t : kTiers)
+        if (score >= t.at_least) return t.name;
+    return kBelowAll;
+}
+
+std::string quality_tier_sql(std::string_view score) { return tier_sql(score, false); }
+std::string early_quality_tier_sql(std::string_view score) { return tier_sql(score, true); }
 
 double quality_score(const std::vector<Source>& sources) {
     if (sources.empty()) return 0;

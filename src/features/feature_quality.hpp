@@ -4,6 +4,7 @@
 // partial window: the games are real but from another season's role and roster).
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,10 @@ Source window_source(double value, size_t n, size_t full_at, size_t partial_at =
 
 // gold >= 95, silver >= 75, bronze >= 50, poor >= 25, otherwise unusable.
 std::string_view quality_tier(double score);
+// The same as SQL over a score expression (the cut feature versions' views); the early-season
+// one caps gold at silver, as early_quality_tier() does.
+std::string quality_tier_sql(std::string_view score);
+std::string early_quality_tier_sql(std::string_view score);
 double quality_score(const std::vector<Source>& sources);
 
 }  // namespace courtside::features

@@ -31,7 +31,9 @@ MlFeatureStore::MlFeatureStore(std::string version)
     : version_(std::move(version)),
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
       spec_(feature_table_spec(name_, version_)),
-      prefix_(spec_, version_, feature_set(version_).size(), quality_tier) {}
+      prefix_(version_, feature_set(version_).size(), quality_tier_sql) {
+    if (derived()) spec_.view_select = prefix_.view_select(spec_, "{schema}.ml_feature_store_" + std::string(kComputedVersion));
+}
 
 static std::string computed_table() { return "precompute.ml_feature_store_" + std::string(kComputedVersion); }
 
@@ -59,7 +61,7 @@ std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
 void MlFeatureStore::load_upstream(store::Connection& con, const std::vector<core::Date>& dates, precompute::Phase4Inputs& base) const {
     auto& in = static_cast<Inputs&>(base);
     if (derived()) {
-        in.prefix_rows = prefix_.load(con, in.phase4_table(computed_table()), dates);
+        in.view_rows = prefix_.count_rows(con, in.phase4_table(computed_table()), dates);
         return;
     }
     in.cache.load(con, in.phase4_table("precompute.player_daily_cache"), "player_id",
@@ -92,7 +94,7 @@ pipeline::PartitionResult MlFeatureStore::compute(const pipeline::PartitionInput
 void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Date d, int season, pipeline::PartitionResult& r) const {
     const auto& in = static_cast<const Inputs&>(base);
     if (derived()) {
-        prefix_.append(in.prefix_rows, d, r.rows);
+        if (auto it = in.view_rows.find(d); it != in.view_rows.end()) r.view_rows = it->second;
         return;
     }
     const std::vector<const PlayerGame*> order = in.history().slate_by_game(d);

@@ -1,13 +1,14 @@
 // ml_feature_store (v1), ml_feature_store_v2 and _v3 (game_date, game_id, player_id): one row per
 // player playing on D, stored wide (one column per feature, named as in the feature set), with
 // each value's source code (F/P/D/M), the row's feature_quality_score and tier. v3 computes the
-// features; v1 and v2 are cut from v3's rows of the same date (feature_prefix.hpp).
+// features; v1 and v2 are views of v3's rows (feature_prefix.hpp): their partitions are recorded, not written.
 #pragma once
 
 #include "features/feature_prefix.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
+#include <map>
 #include <string>
 
 namespace courtside::features {
@@ -19,7 +20,7 @@ public:
     std::vector<pipeline::Upstream> upstream() const override;
     const store::TableSpec& output() const override { return spec_; }
     const std::string& version() const { return version_; }
-    // Cut from the computed version's table rather than computed.
+    // A view of the computed version's table rather than computed.
     bool derived() const { return version_ != kComputedVersion; }
 
     // v3 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
@@ -32,7 +33,7 @@ protected:
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows cache, composite, player_zones, team_zones, lines;
         RawFingerprints lines_fingerprints;
-        PrefixRows prefix_rows;  // derived versions: the computed version's rows
+        std::map<core::Date, size_t> view_rows;  // derived versions: the rows their view shows per date
     };
     bool reads_history() const override { return !derived(); }
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }

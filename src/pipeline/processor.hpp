@@ -37,6 +37,11 @@ struct PartitionResult {
     // Fingerprint of each raw (non-processor) upstream as read for this date. Upstreams that are
     // other processors' tables are fingerprinted by the runner from the ledger.
     std::map<std::string, std::string> upstream_fingerprints;
+    // For a processor whose table is a view (TableSpec::view_select): the rows the view shows on D.
+    // Nothing is written for such a partition; the ledger records it like any other.
+    size_t view_rows = 0;
+
+    size_t row_count() const { return rows.size() + view_rows; }
 };
 
 struct RunContext;

@@ -237,12 +237,13 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
         for (auto& [k, v] : r.upstream_fingerprints) ups[k] = v;
         e.upstream_fingerprints = nlohmann::json(ups).dump();
         e.input_fingerprint = core::content_hash(e.upstream_fingerprints);
-        e.rows = static_cast<int64_t>(r.rows.size());
+        if (!r.rows.empty() && p_.output().is_view()) throw std::logic_error("a view's partition has rows to write");
+        e.rows = static_cast<int64_t>(r.row_count());
         if (!r.skip_reason.empty()) {
-            if (!r.rows.empty()) throw std::logic_error("a skipped partition has rows");
+            if (e.rows) throw std::logic_error("a skipped partition has rows");
             e.status = std::string(store::status::kSkippedBootstrap);
             e.reason = r.skip_reason;
-        } else if (r.rows.empty()) {
+        } else if (e.rows == 0) {
             if (r.empty_reason.empty()) throw std::logic_error("empty partition without a reason");
             e.status = std::string(store::status::kCompleteEmpty);
             e.reason = r.empty_reason;
@@ -250,7 +251,8 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
             e.status = std::string(store::status::kComplete);
             e.reason = absent_previous_season(d);
         }
-        e.output_fingerprint = output_fingerprint(r.rows);
+        // A view's rows are its source partition's, which the input fingerprint covers.
+        e.output_fingerprint = p_.output().is_view() ? core::content_hash("view " + e.input_fingerprint) : output_fingerprint(r.rows);
         auto prev = own_.find(d);
         if (prev == own_.end()) c.outcome.why = "missing";
         else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
@@ -284,6 +286,39 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
     return c;
 }
 
+// Replaces the batch's recomputed partitions in the output table with their new rows.
+void ProcessorRun::write_rows(std::vector<Computed>& batch) {
+    const auto& spec = p_.output();
+    // Replace the recomputed partitions: delete their old rows in one statement.
+    con_.execute("DELETE FROM ops.stage_dates");
+    size_t replaced = 0;
+    {
+        store::Appender dates_app(con_, "ops", "stage_dates");
+        for (auto& c : batch)
+            if (c.write && c.result && own_.count(c.entry.date)) {
+                dates_app.append_date(c.entry.date).end_row();
+                ++replaced;
+            }
+        dates_app.close();
+    }
+    if (replaced) {
+        con_.execute(fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(), p_.date_column()));
+        con_.execute("DELETE FROM ops.stage_dates");  // empty between transactions
+    }
+    {
+        store::ChunkAppender app(con_, spec);
+        for (auto& c : batch) {
+            if (!c.write || !c.result) continue;
+            open_rows_ += c.result->rows.size();
+            for (const auto& row : c.result->rows.all()) {
+                app.begin_row();
+                for (size_t k = 0; k < row.size(); ++k) set_value(app, k, row[k]);
+            }
+        }
+        app.close();
+    }
+}
+
 // A failed write ends the run, naming the cause. It is not retried: after a failed commit (a full
 // disk) the connection is not as a clean rollback leaves it, and a retry failed on a duplicate
 // ledger key, hiding the cause (tests/store_failure_test.cpp). The ledger resumes a rerun from the
@@ -294,34 +329,7 @@ void ProcessorRun::write_batch(std::vector<Computed>& batch) {
     try {
         if (!open_ && !options_.in_step_transaction) open_.emplace(con_);
         if (open_first_ == 0) open_first_ = batch.front().entry.date;
-        // Replace the recomputed partitions: delete their old rows in one statement.
-        con_.execute("DELETE FROM ops.stage_dates");
-        size_t replaced = 0;
-        {
-            store::Appender dates_app(con_, "ops", "stage_dates");
-            for (auto& c : batch)
-                if (c.write && c.result && own_.count(c.entry.date)) {
-                    dates_app.append_date(c.entry.date).end_row();
-                    ++replaced;
-                }
-            dates_app.close();
-        }
-        if (replaced) {
-            con_.execute(fmt::format("DELETE FROM {} WHERE \"{}\" IN (SELECT d FROM ops.stage_dates)", spec.qualified(), p_.date_column()));
-            con_.execute("DELETE FROM ops.stage_dates");  // empty between transactions
-        }
-        {
-            store::ChunkAppender app(con_, spec);
-            for (auto& c : batch) {
-                if (!c.write || !c.result) continue;
-                open_rows_ += c.result->rows.size();
-                for (const auto& row : c.result->rows.all()) {
-                    app.begin_row();
-                    for (size_t k = 0; k < row.size(); ++k) set_value(app, k, row[k]);
-                }
-            }
-            app.close();
-        }
+        if (!spec.is_view()) write_rows(batch);  // a view's rows are its source's: only the ledger is written
         std::vector<const store::LedgerEntry*> entries;
         for (auto& c : batch)
             if (c.write) entries.push_back(&c.entry);

@@ -54,6 +54,8 @@ private:
     // it holds a DuckDB row group's worth of rows: an append that large is written straight to its
     // blocks instead of through the WAL and a later checkpoint.
     void write_batch(std::vector<Computed>& batch);
+    // The rows part of write_batch (not for a view): delete the partitions' old rows, append the new.
+    void write_rows(std::vector<Computed>& batch);
     // Commits the open transaction, if any: its partitions and their ledger rows become durable together.
     void commit_open();
     // Counts a written batch into the summary (only while no batch is computing: it updates own_).

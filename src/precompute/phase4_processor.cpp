@@ -53,7 +53,7 @@ pipeline::PartitionResult Phase4Processor::compute(const pipeline::PartitionInpu
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.rows.empty() && r.empty_reason.empty())
+    if (r.row_count() == 0 && r.empty_reason.empty())
         r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
     return r;
 }

@@ -68,12 +68,14 @@ PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
     for (const auto& p : features::make_phase4_processors()) {
         pipeline::PartitionResult r = p->compute(*p->load_pregame(run, {d}, pregame), d);
         store::TableSpec spec = pregame_copy(p->output());
-        store::Transaction tx(con);
-        con.execute(fmt::format("DELETE FROM {} WHERE game_date = DATE '{}'", spec.qualified(), day));
-        append_rows(con, spec, r.rows);
-        tx.commit();
-        out.rows[spec.qualified()] = r.rows.size();
-        if (r.rows.empty()) out.empty_why[spec.qualified()] = r.skip_reason.empty() ? r.empty_reason : r.skip_reason;
+        if (!spec.is_view()) {  // a view shows its source's rows, written just before
+            store::Transaction tx(con);
+            con.execute(fmt::format("DELETE FROM {} WHERE game_date = DATE '{}'", spec.qualified(), day));
+            append_rows(con, spec, r.rows);
+            tx.commit();
+        }
+        out.rows[spec.qualified()] = r.row_count();
+        if (r.row_count() == 0) out.empty_why[spec.qualified()] = r.skip_reason.empty() ? r.empty_reason : r.skip_reason;
     }
     return out;
 }

@@ -8,8 +8,16 @@
 
 namespace courtside::store {
 
-bool table_exists(Connection& con, std::string_view qualified) {
+// A stored table, not a view.
+static bool base_table_exists(Connection& con, std::string_view qualified) {
     auto q = con.prepare("SELECT count(*) FROM duckdb_tables() WHERE schema_name || '.' || table_name = ?");
+    q.bind(1, qualified);
+    return q.execute().scalar_int().value_or(0) > 0;
+}
+
+bool table_exists(Connection& con, std::string_view qualified) {
+    if (base_table_exists(con, qualified)) return true;
+    auto q = con.prepare("SELECT count(*) FROM duckdb_views() WHERE NOT internal AND schema_name || '.' || view_name = ?");
     q.bind(1, qualified);
     return q.execute().scalar_int().value_or(0) > 0;
 }
@@ -110,6 +118,10 @@ void migrate(Connection& con, const SchemaObjects& above) {
             con.execute(fmt::format("INSERT INTO {} SELECT * FROM {}.{}_v4", t->qualified(), t->schema, t->name));
             con.execute(fmt::format("DROP TABLE {}.{}_v4", t->schema, t->name));
         }
+    // Version 6: the cut feature versions (v1, v2 and their early-season tables) became views of v3
+    // (features/feature_prefix.hpp): their stored tables go, the view shows the same rows.
+    for (const TableSpec* t : above.tables)
+        if (t->is_view() && base_table_exists(con, t->qualified())) con.execute(fmt::format("DROP TABLE {}", t->qualified()));
     for (const auto& sql : statements) con.execute(sql);
     con.execute("DELETE FROM ops.schema_objects");
     auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");

@@ -12,7 +12,7 @@
 
 namespace courtside::store {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // What the layers above the store add to its schema (props, processor outputs, validation, fetch):
 // their tables, then their views. The composition root assembles it (app::migrate).
@@ -29,7 +29,7 @@ int schema_version(Connection& con);
 // kSchemaVersion. A store written by a newer courtside, or an older one not yet migrated by a
 // command that writes it, is refused with what to do.
 void require_current_schema(Connection& con, const std::string& path);
-// Whether `qualified` ("schema.table") is a table of the store.
+// Whether `qualified` ("schema.table") is a table or a view of the store.
 bool table_exists(Connection& con, std::string_view qualified);
 // The columns the store's table of `spec` has (empty when there is no such table).
 std::set<std::string> existing_columns(Connection& con, const TableSpec& spec);

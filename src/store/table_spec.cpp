@@ -18,6 +18,11 @@ const char* sql_type(ColumnType t) {
 }
 
 std::string TableSpec::create_sql() const {
+    if (is_view()) {
+        std::string select = view_select;
+        for (size_t at; (at = select.find("{schema}")) != std::string::npos;) select.replace(at, 8, schema);
+        return fmt::format("CREATE OR REPLACE VIEW {}.{} AS\n{}", schema, name, select);
+    }
     std::string cols;
     for (const auto& c : columns) {
         if (!cols.empty()) cols += ",\n  ";

@@ -30,8 +30,14 @@ struct TableSpec {
     // of the time of every append (ingest 11.4 -> 8.2 s, Phase 3/4 writes 15 -> 10 s over eight
     // seasons). The key stays the table's documented grain either way.
     bool index_key = true;
+    // Non-empty for a table that is a view: the SELECT that defines it, "{schema}" standing for the
+    // table's own schema (a pre-game copy reads its own schema's source). A feature version cut
+    // from the newest one is such a view: its values are the first columns of the newest one's
+    // rows, so storing them again only cost the write (issue #14).
+    std::string view_select = {};
 
     std::string qualified() const { return schema + "." + name; }
+    bool is_view() const { return !view_select.empty(); }
     std::string create_sql() const;
     int column_index(const std::string& column) const;
 };
