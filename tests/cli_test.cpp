@@ -340,6 +340,9 @@ TEST(Cli, MistypedOptionsAndSubCommandsGetTheNearestOne) {
     expect("features shw --player x", {"unknown features command 'shw' (did you mean 'show'?)"});
     expect("lines show --dat 2021-11-01", {"--date is required", "unknown option '--dat' (did you mean '--date'?)"});
     expect("run player_game_sumary --date 2021-11-01", {"unknown 'player_game_sumary' (did you mean 'player_game_summary'?)"});
+    // Another tool's name for the store file.
+    expect("orchestrate --store other.duckdb --from 2021-10-01 --to 2021-10-02", {"unknown option '--store' (did you mean '--db'?)"});
+    expect("status --database other.duckdb", {"unknown option '--database' (did you mean '--db'?)"});
 }
 
 // The help and the README say what the commands do: the lake's file names, the markets train and

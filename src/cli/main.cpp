@@ -135,6 +135,10 @@ std::optional<std::string> explain_parse_error(const CLI::ParseError& e, int arg
         if (a.rfind("-", 0) == 0 && a.size() > 1) {
             const std::string name = a.substr(0, a.find('='));
             auto guess = nearest(name, options);
+            // Other tools' names for the store file: no typo of --db, but what the newcomer meant.
+            if (!guess)
+                for (const char* store_word : {"--store", "--database", "--db-path", "--db-file", "--duckdb"})
+                    if (edit_distance(name, store_word) <= 1) guess = "--db";
             out += fmt::format("\n  unknown option '{}'{}", name, guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
         } else if (!subs.empty() && !sub_explained) {  // `lines shwo`: the first word is the sub-command
             sub_explained = true;
