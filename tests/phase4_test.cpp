@@ -274,6 +274,56 @@ TEST(Phase4Order, AProcessorRunBeforeItsUpstreamFailsLoudlyAndWritesNothing) {
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'player_composite_factors' AND status = 'failed'"), 2);
 }
 
+// A cut version's view shows the dates its own ledger records with v3's partition as it is now:
+// v3 rerun alone (or v1 failed, or never run) changes nothing v1 shows until v1's partition says
+// so, so the view, status, and export and publish (which follow the ledger) agree.
+TEST(FeatureStore, ACutVersionShowsWhatItsLedgerRecords) {
+    ct::SampleStore s;
+    const std::string d = "2021-11-10";
+    const int64_t v3_rows = scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_v3 WHERE game_date = DATE '" + d + "'");
+    ASSERT_GT(v3_rows, 0);
+    auto v1_rows = [&] { return scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE game_date = DATE '" + d + "'"); };
+    auto ledger = [&](const char* column) {
+        return s.con.query(fmt::format("SELECT {} FROM ops.partition_ledger WHERE processor = 'ml_feature_store' AND partition_date = DATE '{}'",
+                                       column, d))
+            .scalar_string()
+            .value_or("");
+    };
+    EXPECT_EQ(v1_rows(), v3_rows);
+    EXPECT_EQ(ledger("rows"), std::to_string(v3_rows));
+    // v3's partition recomputed with other rows, v1 not yet: v1 shows nothing of that date.
+    s.con.execute("UPDATE ops.partition_ledger SET output_fingerprint = 'recomputed' WHERE processor = 'ml_feature_store_v3' AND "
+                  "partition_date = DATE '" + d + "'");
+    EXPECT_EQ(v1_rows(), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE game_date <> DATE '" + d + "'"),
+              scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_v3 WHERE game_date <> DATE '" + d + "'"));
+    // v1's run records it (no row written): the date is back, with the fingerprint of v3's partition.
+    auto r = pipeline::run_processor(pipeline::RunContext(s.con), app::registry(), *app::registry().find("ml_feature_store"),
+                                     {*core::parse_date(d)}, {});
+    EXPECT_EQ(r.complete, 1u);
+    EXPECT_EQ(v1_rows(), v3_rows);
+    EXPECT_EQ(ledger("output_fingerprint"), "recomputed");
+    // A failed (or deleted) v1 partition shows nothing.
+    s.con.execute("UPDATE ops.partition_ledger SET status = 'failed' WHERE processor = 'ml_feature_store' AND partition_date = DATE '" + d + "'");
+    EXPECT_EQ(v1_rows(), 0);
+    // The pre-game copies have no ledger: their views show every row of their v3 table.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store"), scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store_v3"));
+}
+
+// A v3 row with fewer source codes than a cut version's features is an error when the view is
+// read (as the stored copy refused it), not a score over codes that are not there.
+TEST(FeatureStore, ACutVersionRefusesARowWithTooFewSourceCodes) {
+    ct::SampleStore s;
+    s.con.execute("UPDATE precompute.ml_feature_store_v3 SET source_codes = 'FFFF' WHERE game_date = DATE '2021-11-10'");
+    try {
+        s.con.query("SELECT max(feature_quality_score) FROM precompute.ml_feature_store_v2");
+        ADD_FAILURE() << "read a v2 row cut from 4 source codes";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("has 4 source codes, v2 needs"), std::string::npos) << e.what();
+    }
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store WHERE game_date <> DATE '2021-11-10'"), 0);
+}
+
 // v1 is cut from v3's rows: without them it fails, naming v3, and writes nothing.
 TEST(Phase4Order, AFeatureVersionCutFromV3FailsLoudlyWithoutV3sPartitions) {
     ct::SampleStore s;

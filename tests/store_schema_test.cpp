@@ -7,6 +7,7 @@
 #include "pipeline/run_context.hpp"
 #include "store/ledger.hpp"
 #include "store/raw_tables.hpp"
+#include "pipeline_fixture.hpp"
 #include "test_support.hpp"
 
 #include <fstream>
@@ -199,4 +200,48 @@ TEST(StoreSchema, ATableOfAnOlderCourtsideGainsTheColumnsItsSpecAppended) {
     EXPECT_EQ(names, want);
     courtside::models::ensure_picks_table(s.con);  // idempotent
     EXPECT_EQ(courtside::store::existing_columns(s.con, spec).size(), spec.columns.size());
+}
+
+// Version 6: a store whose cut feature versions were stored tables gets views instead, with the
+// same rows, the comments `docs` had put on them, and ledger rows that record what the view shows;
+// a later change of the schema statements (which recreates the views) keeps the comments too.
+TEST(StoreSchema, AVersion5StoresCutFeatureTablesBecomeViewsAndKeepTheirComments) {
+    courtside::testing::SampleStore s;
+    auto count = [&](const std::string& sql) { return s.con.query(sql).scalar_int().value_or(-1); };
+    const int64_t v3_rows = count("SELECT count(*) FROM precompute.ml_feature_store_v3");
+    ASSERT_GT(v3_rows, 0);
+    // As courtside 5 left it: a stored table, commented, its ledger fingerprints its own rows'.
+    s.con.execute("CREATE TABLE ops.v1_copy AS SELECT * FROM precompute.ml_feature_store");
+    s.con.execute("DROP VIEW precompute.ml_feature_store");
+    s.con.execute("CREATE TABLE precompute.ml_feature_store AS SELECT * FROM ops.v1_copy");
+    s.con.execute("DROP TABLE ops.v1_copy");
+    s.con.execute("COMMENT ON TABLE precompute.ml_feature_store IS 'the v1 features'");
+    s.con.execute("COMMENT ON COLUMN precompute.ml_feature_store.points_avg_last_5 IS 'mean points, last 5 games'");
+    s.con.execute("UPDATE ops.partition_ledger SET output_fingerprint = 'rows-of-v5' WHERE processor = 'ml_feature_store'");
+    s.con.execute("DELETE FROM ops.schema_version");
+    s.con.execute("INSERT INTO ops.schema_version VALUES (5, now())");
+    auto comments_kept = [&] {
+        EXPECT_EQ(s.con.query("SELECT comment FROM duckdb_views() WHERE schema_name = 'precompute' AND view_name = 'ml_feature_store'")
+                      .scalar_string()
+                      .value_or(""),
+                  "the v1 features");
+        EXPECT_EQ(s.con.query("SELECT comment FROM duckdb_columns() WHERE schema_name = 'precompute' AND table_name = 'ml_feature_store' "
+                              "AND column_name = 'points_avg_last_5'")
+                      .scalar_string()
+                      .value_or(""),
+                  "mean points, last 5 games");
+    };
+    courtside::app::migrate(s.con);
+    EXPECT_EQ(courtside::store::schema_version(s.con), courtside::store::kSchemaVersion);
+    EXPECT_EQ(count("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'precompute' AND table_name = 'ml_feature_store'"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM duckdb_views() WHERE schema_name = 'precompute' AND view_name = 'ml_feature_store'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM precompute.ml_feature_store"), v3_rows);
+    EXPECT_EQ(count("SELECT count(*) FROM ops.partition_ledger c JOIN ops.partition_ledger s USING (partition_date) WHERE "
+                    "c.processor = 'ml_feature_store' AND s.processor = 'ml_feature_store_v3' AND c.status = 'complete' AND "
+                    "(c.output_fingerprint <> s.output_fingerprint OR c.rows <> s.rows)"),
+              0);
+    comments_kept();
+    s.con.execute("UPDATE ops.schema_objects SET fingerprint = 'an older courtside'");
+    courtside::app::migrate(s.con);
+    comments_kept();
 }

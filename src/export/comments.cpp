@@ -1,6 +1,7 @@
 #include "export/comments.hpp"
 
 #include "core/hash.hpp"
+#include "store/database.hpp"
 
 #include <fmt/format.h>
 
@@ -16,17 +17,11 @@ std::string column_comment(const store::ColumnSpec& c) {
     return c.unit.empty() ? c.description : fmt::format("{} [{}]", c.description, c.unit);
 }
 
-std::string sql_literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
 std::vector<std::string> comment_statements(const CatalogTable& t, const std::string& table_sql, bool as_view) {
     std::vector<std::string> out;
-    out.push_back(fmt::format("COMMENT ON {} {} IS {}", as_view ? "VIEW" : "TABLE", table_sql, sql_literal(table_comment(t))));
+    out.push_back(fmt::format("COMMENT ON {} {} IS {}", as_view ? "VIEW" : "TABLE", table_sql, store::sql_literal(table_comment(t))));
     for (const auto& c : t.spec->columns)
-        out.push_back(fmt::format("COMMENT ON COLUMN {}.\"{}\" IS {}", table_sql, c.name, sql_literal(column_comment(c))));
+        out.push_back(fmt::format("COMMENT ON COLUMN {}.\"{}\" IS {}", table_sql, c.name, store::sql_literal(column_comment(c))));
     return out;
 }
 

@@ -11,7 +11,6 @@ namespace courtside::export_ {
 
 std::string table_comment(const CatalogTable& t);         // description, key, writer
 std::string column_comment(const store::ColumnSpec& c);   // description [unit]
-std::string sql_literal(const std::string& text);         // 'text' with quotes doubled
 
 // For the table as `table_sql` names it ("analytics"."player_game_summary", or a staging name);
 // `as_view` for a store table that is a view (a cut feature version: a table once published).

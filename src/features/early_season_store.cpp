@@ -54,7 +54,7 @@ EarlySeasonFeatureStore::EarlySeasonFeatureStore(std::string version)
       name_(table_name(version_)),
       spec_(make_spec(name_, version_)),
       prefix_(version_, feature_set(version_).size(), early_quality_tier_sql) {
-    if (derived()) spec_.view_select = prefix_.view_select(spec_, "{schema}." + table_name(kComputedVersion));
+    if (derived()) prefix_.make_view(spec_, table_name(kComputedVersion));
 }
 
 std::vector<pipeline::Upstream> EarlySeasonFeatureStore::upstream() const {

@@ -26,9 +26,13 @@ public:
     using TierSql = std::string (*)(std::string_view score);
     FeaturePrefix(std::string version, size_t features, TierSql tier);
 
-    // The SELECT of the view `out` over `source` (a qualified table, "{schema}" allowed): `out`'s
-    // columns in order, its features the first of the source's.
-    std::string view_select(const store::TableSpec& out, const std::string& source) const;
+    // Makes `out` a view over `source` (a table of the same schema): `out`'s columns in order, its
+    // features the first of the source's. In the precompute schema the view shows the dates whose
+    // partition of `out` is complete in the ledger with the source partition's fingerprint, so the
+    // view, its ledger, and what export and publish take from the ledger agree (a v3 run alone
+    // does not change what v1 shows until v1's partition records it). The pre-game copies have no
+    // ledger: they show every row.
+    void make_view(store::TableSpec& out, const std::string& source) const;
     // The rows the view shows on each of these dates (those with rows): its partitions' row counts.
     std::map<core::Date, size_t> count_rows(store::Connection& con, const std::string& source, const std::vector<core::Date>& dates) const;
 

@@ -32,7 +32,7 @@ MlFeatureStore::MlFeatureStore(std::string version)
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
       spec_(feature_table_spec(name_, version_)),
       prefix_(version_, feature_set(version_).size(), quality_tier_sql) {
-    if (derived()) spec_.view_select = prefix_.view_select(spec_, "{schema}.ml_feature_store_" + std::string(kComputedVersion));
+    if (derived()) prefix_.make_view(spec_, "ml_feature_store_" + std::string(kComputedVersion));
 }
 
 static std::string computed_table() { return "precompute.ml_feature_store_" + std::string(kComputedVersion); }

@@ -251,8 +251,9 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
             e.status = std::string(store::status::kComplete);
             e.reason = absent_previous_season(d);
         }
-        // A view's rows are its source partition's, which the input fingerprint covers.
-        e.output_fingerprint = p_.output().is_view() ? core::content_hash("view " + e.input_fingerprint) : output_fingerprint(r.rows);
+        // A view shows its source partition's rows: the same fingerprint, which the view's ledger
+        // filter compares (features/feature_prefix.hpp).
+        e.output_fingerprint = p_.output().is_view() ? view_source_fingerprint(d) : output_fingerprint(r.rows);
         auto prev = own_.find(d);
         if (prev == own_.end()) c.outcome.why = "missing";
         else if (prev->second.status == store::status::kFailed) c.outcome.why = "failed";
@@ -284,6 +285,14 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
     c.outcome.detail = !e.error.empty() ? e.error : e.reason;
     c.write = true;
     return c;
+}
+
+std::string ProcessorRun::view_source_fingerprint(core::Date d) const {
+    for (const auto& u : upstreams_)
+        if (u.scope == DateScope::ThisDate && u.producer->output().name == p_.output().view_of)
+            if (auto it = u.ledger.find(d); it != u.ledger.end()) return it->second.output_fingerprint;
+    throw std::logic_error(fmt::format("{}: a view without its source {}'s partition of {}", summary_.processor, p_.output().view_of,
+                                       core::format_date(d)));
 }
 
 // Replaces the batch's recomputed partitions in the output table with their new rows.

@@ -69,6 +69,8 @@ private:
     // Why D's previous-season features are NULL when the store lacks that season; empty otherwise.
     std::string absent_previous_season(core::Date d) const;
     static std::string describe_missing(const std::vector<MissingUpstream>& missing);
+    // A view's partition: its source's partition of D, as the ledger records it.
+    std::string view_source_fingerprint(core::Date d) const;
 
     const RunContext& ctx_;
     store::Connection& con_;  // ctx_.con

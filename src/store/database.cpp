@@ -443,4 +443,10 @@ void Transaction::commit() {
     done_ = true;
 }
 
+std::string sql_literal(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace courtside::store

@@ -224,4 +224,7 @@ private:
     bool done_ = false;
 };
 
+// 'text' as an SQL string literal (quotes doubled), for statements that take no parameters (COMMENT ON).
+std::string sql_literal(std::string_view text);
+
 }  // namespace courtside::store

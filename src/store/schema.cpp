@@ -58,6 +58,29 @@ void require_current_schema(Connection& con, const std::string& path) {
 // Every table of the raw, ops and processor-output schemas, then the views. Idempotent (CREATE IF
 // NOT EXISTS, CREATE OR REPLACE VIEW), so additive versions only need their tables listed here; a
 // version that alters existing tables adds its own step in migrate().
+// COMMENT ON statements that restore the comments the views of `above` (or the tables they
+// replace) now carry.
+static std::vector<std::string> comments_of_views(Connection& con, const SchemaObjects& above) {
+    std::vector<std::string> out;
+    for (const TableSpec* t : above.tables) {
+        if (!t->is_view()) continue;
+        // (A store before version 6 holds the table these views replace: its comments carry over.)
+        auto view = con.prepare("SELECT comment FROM (SELECT schema_name, view_name AS name, comment FROM duckdb_views() UNION ALL "
+                                "SELECT schema_name, table_name, comment FROM duckdb_tables()) WHERE schema_name = ? AND name = ? "
+                                "AND comment IS NOT NULL");
+        view.bind(1, t->schema).bind(2, t->name);
+        for (const auto& row : view.execute().rows_as_text())
+            if (row[0]) out.push_back(fmt::format("COMMENT ON VIEW {}.{} IS {}", t->schema, t->name, sql_literal(*row[0])));
+        auto cols = con.prepare("SELECT column_name, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? AND "
+                                "comment IS NOT NULL");
+        cols.bind(1, t->schema).bind(2, t->name);
+        for (const auto& row : cols.execute().rows_as_text())
+            if (row[0] && row[1] && !row[1]->empty() && t->column_index(*row[0]) >= 0)  // a column the view still has
+                out.push_back(fmt::format("COMMENT ON COLUMN {}.{}.\"{}\" IS {}", t->schema, t->name, *row[0], sql_literal(*row[1])));
+    }
+    return out;
+}
+
 static std::vector<std::string> create_statements(const SchemaObjects& above) {
     std::vector<std::string> out;
     for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"})
@@ -118,11 +141,23 @@ void migrate(Connection& con, const SchemaObjects& above) {
             con.execute(fmt::format("INSERT INTO {} SELECT * FROM {}.{}_v4", t->qualified(), t->schema, t->name));
             con.execute(fmt::format("DROP TABLE {}.{}_v4", t->schema, t->name));
         }
+    // A view is created again when its statement runs (CREATE OR REPLACE), which drops what
+    // COMMENT ON (courtside docs) had put on it and its columns: put back after.
+    const auto view_comments = comments_of_views(con, above);
     // Version 6: the cut feature versions (v1, v2 and their early-season tables) became views of v3
-    // (features/feature_prefix.hpp): their stored tables go, the view shows the same rows.
-    for (const TableSpec* t : above.tables)
-        if (t->is_view() && base_table_exists(con, t->qualified())) con.execute(fmt::format("DROP TABLE {}", t->qualified()));
+    // (features/feature_prefix.hpp): their stored tables go, and their complete partitions record
+    // the source partition's rows and fingerprint, which is what the view shows from now on.
+    for (const TableSpec* t : above.tables) {
+        if (!t->is_view() || !base_table_exists(con, t->qualified())) continue;
+        con.execute(fmt::format("DROP TABLE {}", t->qualified()));
+        if (t->schema != "precompute") continue;  // the pre-game copies have no ledger
+        auto fix = con.prepare("UPDATE ops.partition_ledger c SET output_fingerprint = s.output_fingerprint, rows = s.rows FROM "
+                               "ops.partition_ledger s WHERE c.processor = ? AND s.processor = ? AND s.partition_date = c.partition_date "
+                               "AND c.status = 'complete' AND s.status = 'complete'");
+        fix.bind(1, t->name).bind(2, t->view_of).execute();
+    }
     for (const auto& sql : statements) con.execute(sql);
+    for (const auto& sql : view_comments) con.execute(sql);
     con.execute("DELETE FROM ops.schema_objects");
     auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");
     record.bind(1, fingerprint).bind(2, core::now_micros()).execute();

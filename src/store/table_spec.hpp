@@ -33,8 +33,11 @@ struct TableSpec {
     // Non-empty for a table that is a view: the SELECT that defines it, "{schema}" standing for the
     // table's own schema (a pre-game copy reads its own schema's source). A feature version cut
     // from the newest one is such a view: its values are the first columns of the newest one's
-    // rows, so storing them again only cost the write (issue #14).
+    // rows, so storing them again only cost the write (issue #14). `view_of` names the table (in
+    // the same schema) whose rows it shows; a processor's view and its source have their
+    // processors' names.
     std::string view_select = {};
+    std::string view_of = {};
 
     std::string qualified() const { return schema + "." + name; }
     bool is_view() const { return !view_select.empty(); }
