@@ -32,10 +32,11 @@ MlFeatureStore::MlFeatureStore(std::string version)
       name_(version_ == "v1" ? "ml_feature_store" : "ml_feature_store_" + version_),
       spec_(feature_table_spec(name_, version_)),
       prefix_(version_, feature_set(version_).size(), quality_tier_sql) {
-    if (derived()) prefix_.make_view(spec_, "ml_feature_store_" + std::string(kComputedVersion));
+    if (derived()) prefix_.make_view(spec_, computed_name());
 }
 
-static std::string computed_table() { return "precompute.ml_feature_store_" + std::string(kComputedVersion); }
+std::string MlFeatureStore::computed_name() { return "ml_feature_store_" + std::string(kComputedVersion); }
+static std::string computed_table() { return "precompute." + MlFeatureStore::computed_name(); }
 
 std::vector<pipeline::Upstream> MlFeatureStore::upstream() const {
     using pipeline::DateScope;

@@ -22,6 +22,8 @@ public:
     const std::string& version() const { return version_; }
     // A view of the computed version's table rather than computed.
     bool derived() const { return version_ != kComputedVersion; }
+    // The computed version's table (unqualified): "ml_feature_store_v3".
+    static std::string computed_name();
 
     // v3 reads raw.game_lines: its fingerprint per date is cheap to tell from the lines view.
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;

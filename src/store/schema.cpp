@@ -16,8 +16,8 @@ static bool base_table_exists(Connection& con, std::string_view qualified) {
 }
 
 bool table_exists(Connection& con, std::string_view qualified) {
-    if (base_table_exists(con, qualified)) return true;
-    auto q = con.prepare("SELECT count(*) FROM duckdb_views() WHERE NOT internal AND schema_name || '.' || view_name = ?");
+    auto q = con.prepare("SELECT count(*) FROM (SELECT schema_name, table_name AS name FROM duckdb_tables() UNION ALL SELECT "
+                         "schema_name, view_name FROM duckdb_views() WHERE NOT internal) WHERE schema_name || '.' || name = ?");
     q.bind(1, qualified);
     return q.execute().scalar_int().value_or(0) > 0;
 }
@@ -55,9 +55,6 @@ void require_current_schema(Connection& con, const std::string& path) {
                                      path, current, kSchemaVersion));
 }
 
-// Every table of the raw, ops and processor-output schemas, then the views. Idempotent (CREATE IF
-// NOT EXISTS, CREATE OR REPLACE VIEW), so additive versions only need their tables listed here; a
-// version that alters existing tables adds its own step in migrate().
 // COMMENT ON statements that restore the comments the views of `above` (or the tables they
 // replace) now carry.
 static std::vector<std::string> comments_of_views(Connection& con, const SchemaObjects& above) {
@@ -81,6 +78,9 @@ static std::vector<std::string> comments_of_views(Connection& con, const SchemaO
     return out;
 }
 
+// Every table of the raw, ops and processor-output schemas, then the views. Idempotent (CREATE IF
+// NOT EXISTS, CREATE OR REPLACE VIEW), so additive versions only need their tables listed here; a
+// version that alters existing tables adds its own step in migrate().
 static std::vector<std::string> create_statements(const SchemaObjects& above) {
     std::vector<std::string> out;
     for (const char* s : {"raw", "analytics", "precompute", "ops", "props", "models", "pregame"})
