@@ -219,3 +219,46 @@ TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
         EXPECT_EQ(run.count(validate::Status::Fail), 0u) << validate::report_text(run);
     }
 }
+
+TEST(ValidationLeakage, ARowWhoseSeasonWindowCountsItsOwnGameFailsOnItsDateAndInAWideRange) {
+    // A window that read the game on D (<= D instead of < D): one more game played, a season average
+    // that includes that night's points. The audit recounts only the players of the range, so it
+    // must still find the row on a one-date gate and in a month.
+    ct::SampleStore s;
+    auto cfg = app::parse_validation_config(R"(
+tables:
+  player_daily_cache:
+    leakage_audit: true
+  ml_feature_store_v3:
+    leakage_audit: true
+  ml_feature_store:
+    leakage_audit: true
+)");
+    const auto day = *core::parse_date("2021-11-10");
+    // games_played_season is recounted where a table has it; v1 (a view of v3) has only the average.
+    const std::vector<std::string> tables{"player_daily_cache", "ml_feature_store_v3", "ml_feature_store"};
+    for (auto [from, to] : {std::pair{day, day}, std::pair{*core::parse_date("2021-10-19"), *core::parse_date("2021-11-30")}}) {
+        auto run = validate::validate_tables(s.con, app::registry(), cfg, tables, from, to);
+        for (const auto& r : run.results) EXPECT_EQ(r.status, validate::Status::Pass) << r.table << " " << r.detail;
+    }
+    const std::string one = "player_id = (SELECT min(player_id) FROM precompute.player_daily_cache WHERE game_date = DATE '2021-11-10' "
+                            "AND points_avg_season IS NOT NULL)";
+    s.con.execute("UPDATE precompute.ml_feature_store_v3 SET games_played_season = games_played_season + 1, "
+                  "points_avg_season = points_avg_season + 0.5 WHERE game_date = DATE '2021-11-10' AND " + one);
+    s.con.execute("UPDATE precompute.player_daily_cache SET games_played_season = games_played_season + 1 "
+                  "WHERE game_date = DATE '2021-11-10' AND " + one);
+    for (auto [from, to] : {std::pair{day, day}, std::pair{*core::parse_date("2021-10-19"), *core::parse_date("2021-11-30")}}) {
+        auto run = validate::validate_tables(s.con, app::registry(), cfg, tables, from, to);
+        int audits = 0;
+        for (const auto& r : run.results) {
+            if (r.check != "leakage_audit") continue;
+            ++audits;
+            EXPECT_EQ(r.status, validate::Status::Fail) << r.table;
+            EXPECT_EQ(r.value, 1) << r.table << " " << r.detail;
+        }
+        EXPECT_EQ(audits, 3);
+    }
+    // A date the tampered row is not on passes: the audit reads only the range's rows.
+    auto other = validate::validate_tables(s.con, app::registry(), cfg, tables, *core::parse_date("2021-11-12"), *core::parse_date("2021-11-12"));
+    for (const auto& r : other.results) EXPECT_EQ(r.status, validate::Status::Pass) << r.table << " " << r.detail;
+}

@@ -77,8 +77,7 @@ std::string inputs_fingerprint(store::Connection& con, core::Date d) {
 }
 
 // The game dates of D's season before D (the calendar's; none when the store has no season yet).
-std::vector<core::Date> season_dates_before(store::Connection& con, core::Date d) {
-    auto cal = pipeline::SeasonCalendar::load(con);
+std::vector<core::Date> season_dates_before(const pipeline::SeasonCalendar& cal, core::Date d) {
     std::optional<int> season;
     for (const auto& [date, s] : cal.game_dates())
         if (date < d) season = s;
@@ -106,7 +105,7 @@ public:
 
         bool ok = o_.from_dir.empty() ? (step("fetch", [&] { return fetch(); }), true) : step("ingest", [&] { return ingest(); });
         if (ok) {
-            season_dates_ = season_dates_before(con_, o_.date);  // the calendar only changes with ingest
+            season_dates_ = season_dates_before(ctx_.calendar(), o_.date);  // the calendar only changes with ingest
             fingerprint_ = inputs_fingerprint(con_, o_.date);
             unchanged_ = fingerprint_ == last_fingerprint();
         }

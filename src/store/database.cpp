@@ -19,11 +19,18 @@ namespace {
 // COURTSIDE_TRACE_SQL=1 prints every statement that takes 1 ms or more, with its time, to stderr:
 // the first thing to look at when a phase is slower than its work.
 struct SqlTimer {
+    // The timeline's zero ("at" in the trace, ms): the first statement or open.
+    static std::chrono::steady_clock::time_point process_start() {
+        static const auto start = std::chrono::steady_clock::now();
+        return start;
+    }
     static bool on() {
         static const bool enabled = std::getenv("COURTSIDE_TRACE_SQL") != nullptr;
         return enabled;
     }
-    explicit SqlTimer(const std::string& sql) : sql_(sql), start_(std::chrono::steady_clock::now()) {}
+    explicit SqlTimer(const std::string& sql) : sql_(sql), start_(std::chrono::steady_clock::now()) {
+        if (on()) process_start();
+    }
     ~SqlTimer() {
         if (!on()) return;
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
@@ -31,7 +38,8 @@ struct SqlTimer {
         std::string one_line = sql_.substr(0, 400);
         for (char& c : one_line)
             if (c == '\n') c = ' ';
-        std::fprintf(stderr, "sql %8.1f ms  %s\n", ms, one_line.c_str());
+        double at = std::chrono::duration<double, std::milli>(start_ - process_start()).count();
+        std::fprintf(stderr, "sql %8.1f ms  at %7.0f  %s\n", ms, at, one_line.c_str());
     }
     const std::string& sql_;
     std::chrono::steady_clock::time_point start_;
@@ -90,6 +98,8 @@ Database::Database(const std::string& path, Access access) : path_(path) {
     std::error_code ec;
     if (!in_memory && access == Access::ReadWrite && !std::filesystem::exists(path, ec) && !ec)
         if (auto err = create_store_file(path)) throw StoreError(fmt::format("cannot open store '{}': {}", path, *err));
+    static const std::string open_label = "(open the store)";
+    SqlTimer timer(open_label);
     if (auto err = open_duckdb(in_memory ? nullptr : path.c_str(), access, &db_))
         throw StoreError(fmt::format("cannot open store '{}': {}", path, *err));
 }
@@ -100,6 +110,8 @@ void Database::record_failed_commit(const std::string& error) {
 }
 
 Database::~Database() {
+    static const std::string close_label = "(close the store: DuckDB checkpoints what the WAL holds)";
+    SqlTimer timer(close_label);
     if (db_) duckdb_close(&db_);
 }
 

@@ -58,6 +58,7 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
     run.run_id = store::new_run_id();
     run.from = from;
     run.to = to;
+    LazyCalendar calendar(con);
     for (const auto& table : tables) {
         const pipeline::Processor* producer = nullptr;
         for (const auto& p : registry.processors())
@@ -65,7 +66,7 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         if (!producer) throw std::runtime_error("validate: no processor writes a table named '" + table + "'");
         const TableRules* rules = cfg.find(table);
         if (!rules) throw std::runtime_error("validate: the config has no section for table '" + table + "'");
-        CheckContext c{con, producer->output(), std::string(producer->name()), from, to};
+        CheckContext c{con, producer->output(), std::string(producer->name()), from, to, calendar};
         auto& out = run.results;
         check_rows(c, out);
         if (rules->volume) check_volume(c, *rules->volume, out);
