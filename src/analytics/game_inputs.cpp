@@ -107,6 +107,7 @@ void GameInputs::load_box(store::Connection& con, const std::string& dates) {
                    "plus_minus FROM raw.boxscore_player WHERE game_id IN (SELECT game_id FROM games) "
                    "ORDER BY game_id, player_id",
                    dates);
+    box_.reserve(res.row_count());  // ~420-byte rows: growing by doubling copied them over and over
     Game* g = nullptr;
     res.for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
@@ -192,6 +193,7 @@ void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
                    "AND game_id NOT IN (SELECT game_id FROM raw.playbyplay WHERE game_id IN (SELECT game_id FROM games)) "
                    "ORDER BY 1, 2",
                    dates);
+    shots_.reserve(res.row_count());  // an upper bound: rows without a shooter are left out
     Game* g = nullptr;
     res.for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
@@ -226,6 +228,7 @@ void GameInputs::load_player_logs(store::Connection& con, const std::string& dat
                    "fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, pts, plus_minus "
                    "FROM raw.player_game_log_games WHERE game_id IN (SELECT game_id FROM games) ORDER BY game_id, player_id",
                    dates);
+    logs_.reserve(res.row_count());
     Game* g = nullptr;
     res.for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {

@@ -279,6 +279,8 @@ Result::Result(Result&& other) noexcept : res_(other.res_), types_(std::move(oth
 size_t Result::column_count() { return types_.size(); }
 std::string Result::column_name(size_t col) { return duckdb_column_name(&res_, col); }
 duckdb_type Result::column_type(size_t col) { return types_.at(col); }
+uint64_t Result::row_count() { return duckdb_row_count(&res_); }
+
 uint64_t Result::rows_changed() { return duckdb_rows_changed(&res_); }
 
 void Result::for_each_chunk(const std::function<void(const Chunk&)>& fn) {

@@ -131,6 +131,8 @@ public:
     size_t column_index(std::string_view name);
     duckdb_type column_type(size_t col);
     uint64_t rows_changed();
+    // Rows of a (materialized) result: what a reader reserves before it reads them.
+    uint64_t row_count();
 
     // Streams every chunk through fn. A result can be read once.
     void for_each_chunk(const std::function<void(const Chunk&)>& fn);
