@@ -239,3 +239,21 @@ TEST_F(ServeApi, PagesRenderTheApiDocuments) {
 }
 
 }  // namespace
+
+TEST_F(ServeApi, ASecondServerOnTheSamePortIsRefusedNotSharingItsRequests) {
+    // With SO_REUSEPORT (cpp-httplib's default) the second bound too and the kernel split the
+    // requests between the two servers and their stores.
+    serve::ServeOptions o;
+    o.store = store_.string();
+    o.host = "127.0.0.1";
+    o.port = port_;
+    o.snapshot_dir = (dir_->path / "snapshots_second").string();
+    serve::Server second(o);
+    try {
+        second.start();
+        FAIL() << "a second server started on port " << port_;
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot listen on 127.0.0.1:" + std::to_string(port_)), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(get("/api/status").status, 200);  // the first one still answers
+}

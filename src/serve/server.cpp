@@ -173,9 +173,17 @@ int Server::start() {
     // Small answers must not wait for the client's delayed ACK (Nagle): 40 ms on every keep-alive request.
     m.http.set_tcp_nodelay(true);
     m.http.set_payload_max_length(64 * 1024);
+    // SO_REUSEADDR only: cpp-httplib's default SO_REUSEPORT let a second `serve` bind the same port
+    // and take half the requests with its own (other) store (audit); a restart still rebinds at once.
+    m.http.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     m.routes();
     m.port = m.opt.port == 0 ? m.http.bind_to_any_port(m.opt.host) : (m.http.bind_to_port(m.opt.host, m.opt.port) ? m.opt.port : -1);
-    if (m.port <= 0) throw std::runtime_error(fmt::format("cannot listen on {}:{}", m.opt.host, m.opt.port));
+    if (m.port <= 0)
+        throw std::runtime_error(fmt::format("cannot listen on {}:{} (is another server already on that port? `ss -ltnp` shows it)",
+                                             m.opt.host, m.opt.port));
     m.listener = std::thread([&m] { m.http.listen_after_bind(); });
     m.refresher = std::thread([&m] { m.refresh_loop(); });
     return m.port;
