@@ -109,6 +109,30 @@ TEST(SpreadModel, EmpiricalResidualsAreCalibratedOnTheirOwnDistribution) {
     EXPECT_THROW(fit_spread("gamma", pred, actual, 10), std::invalid_argument);
 }
 
+TEST(SpreadModel, CenteredDropsTheModelsBiasSoAPredictionUnderTheLineLeansUnder) {
+    // A predictor 1.5 points low: its residuals (actual - predicted) centre on +1.5. Priced with
+    // them, a corrected prediction 0.1 under the line would still lean over (the audit's P(over)
+    // 0.53-0.56 for blends at line - 0.1); centred, it leans under, and symmetric noise gives
+    // P(over) at the mean itself 1/2.
+    std::mt19937 gen(5);
+    std::vector<double> pred, actual;
+    for (int i = 0; i < 20000; ++i) {
+        const double mu = 10 + (i % 15);
+        pred.push_back(mu - 1.5);
+        actual.push_back(mu + std::normal_distribution<double>(0, 4)(gen));
+    }
+    for (const char* kind : {"empirical", "normal"}) {
+        auto raw = fit_spread(kind, pred, actual, 5);
+        auto centred = raw.centered();
+        EXPECT_GT(raw.probabilities(17.4, 17.5).over, 0.55) << kind;
+        EXPECT_LT(centred.probabilities(17.4, 17.5).over, 0.5) << kind;
+        EXPECT_NEAR(centred.probabilities(17.5, 17.5).over, 0.5, 0.02) << kind;
+        expect_sums_to_one(centred.probabilities(17.0, 17.0));
+    }
+    auto counts = fit_spread("negative_binomial", pred, actual, 5);
+    for (const auto& b : counts.centered().buckets) EXPECT_EQ(b.scale, 1.0);
+}
+
 TEST(Calibration, TooFewEarlierLinesGiveThePriorMapThatHalvesTheLogit) {
     std::vector<LineProbabilities> p(kCalibrationMinFitLines - 1, LineProbabilities{0.8, 0.2, 0});
     std::vector<bool> over(p.size(), true);

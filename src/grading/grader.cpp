@@ -257,9 +257,20 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         run.lines.push_back(std::move(l));
     }
     if (opt.blend_with_line) blend(run, history, spread_of);
+    // A least-squares blend has corrected the model's mean error on earlier lines: it is priced
+    // with the model's spread centred (SpreadModel::centered). With the raw spread, a blend one
+    // tenth under the line got P(over) 0.53-0.56 from the model's own low bias (audit, 2025-11-09).
+    const bool centre = opt.blend_with_line && !opt.blend.least_absolute;
+    std::map<std::string, models::SpreadModel> centred;
+    auto pricing_spread = [&](const std::string& id) -> const models::SpreadModel& {
+        if (!centre) return spread_of(id);
+        auto it = centred.find(id);
+        if (it == centred.end()) it = centred.emplace(id, spread_of(id).centered()).first;
+        return it->second;
+    };
     for (auto* lines : {&history, &run.lines})
         for (auto& l : *lines)
-            if (GradeRun::priced(l)) l.prob = spread_of(l.model).probabilities(l.predicted, l.line);
+            if (GradeRun::priced(l)) l.prob = pricing_spread(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
     for (auto& l : run.lines)
         if (l.status == kGraded)

@@ -84,6 +84,21 @@ double SpreadModel::cdf(double predicted, int k) const {
     throw std::invalid_argument("unknown spread kind '" + kind + "'");
 }
 
+SpreadModel SpreadModel::centered() const {
+    SpreadModel c = *this;
+    for (auto& b : c.buckets) {
+        b.shift = 0;
+        b.scale = 1;
+        if (b.quantiles.size() < 2) continue;
+        // The mean of the distribution the quantiles interpolate: the trapezoid rule over [0, 1].
+        double mean = 0;
+        for (size_t i = 0; i + 1 < b.quantiles.size(); ++i) mean += (b.quantiles[i] + b.quantiles[i + 1]) / 2;
+        mean /= static_cast<double>(b.quantiles.size() - 1);
+        for (double& q : b.quantiles) q -= mean;
+    }
+    return c;
+}
+
 LineProbabilities SpreadModel::probabilities(double predicted, double line) const {
     return line_probabilities([&](int k) { return cdf(predicted, k); }, line);
 }

@@ -41,6 +41,11 @@ struct SpreadModel {
     // P(X <= k) for a prediction.
     double cdf(double predicted, int k) const;
     LineProbabilities probabilities(double predicted, double line) const;
+    // The same spread without the model's own bias: residuals of mean 0 in every bucket (empirical
+    // quantiles shifted, a normal's shift 0, a count model's scale 1). What a prediction whose mean
+    // error was already corrected (the least-squares blend with the line) is priced with: the raw
+    // model's bias would price the blend as if it still sat below its outcomes.
+    SpreadModel centered() const;
 
     nlohmann::json to_json() const;
     static SpreadModel from_json(const nlohmann::json& j);
