@@ -296,6 +296,20 @@ TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
     no_store("docs --out '" + page.string() + "'");
     EXPECT_FALSE(fs::exists(page));
     no_store("predict --from 2021-11-23 --to 2021-11-30 --system last_10_avg");
+    // A mistyped --db: every command that needs a store's data names the path and creates no file
+    // (they had left an empty store and its WAL behind; audit).
+    no_store("backfill --phase 3 --from 2021-10-19 --to 2021-11-30");
+    no_store("run phase3 --date 2021-10-19");
+    no_store("validate --phase 4 --from 2021-10-19 --to 2021-11-30");
+    no_store("train --from 2021-10-19 --to 2021-11-30");
+    no_store("grade --market points --from 2025-10-21 --to 2025-10-22");
+    no_store("picks --date 2025-11-09");
+    no_store("orchestrate --from 2021-10-19 --to 2021-11-30");
+    no_store("lines build");
+    // Nonsense that used to pass: a phase with no tables was a GO with 0 checks, exit 0.
+    auto phase5 = run_cli(s.db(), "validate --phase 5");
+    EXPECT_EQ(phase5.exit_code, 2) << phase5.text;
+    EXPECT_NE(phase5.text.find("5 is not a phase with tables to check: 3 or 4"), std::string::npos) << phase5.text;
 
     auto in_empty = run_cli(s.db(), "ingest '" + empty.string() + "'");
     EXPECT_EQ(in_empty.exit_code, 1) << in_empty.text;
@@ -362,4 +376,22 @@ TEST(Cli, HelpSaysWhatTheCommandsDo) {
     }
     const std::string readme = courtside::testing::slurp(courtside::testing::source_dir() / "README.md");
     EXPECT_NE(readme.find("`validate` and\n  `grade` print reports: `--format text|json|html`"), std::string::npos);
+}
+
+TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
+    // Phase 4's later processors cannot be evaluated before the ones above them run (nothing is
+    // written): a dry run said so by exiting 1 and leaving "finished with failures" in the status
+    // file, read by `status` as a failed run (audit).
+    Scratch s;
+    ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
+    ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-12-06 --to 2021-12-08").exit_code, 0);
+    auto dry = run_cli(s.db(), "-q backfill --phase 4 --from 2021-12-06 --to 2021-12-08 --dry-run");
+    EXPECT_EQ(dry.exit_code, 0) << dry.text;
+    EXPECT_NE(dry.text.find("ml_feature_store_v3          would run     3:  3 missing"), std::string::npos) << dry.text;
+    EXPECT_NE(dry.text.find("not evaluable before the processors above them run"), std::string::npos) << dry.text;
+    const std::string status = courtside::testing::slurp(s.dir / "cli.duckdb.status.json");
+    EXPECT_EQ(status.find("failures"), std::string::npos) << status;
+    EXPECT_NE(status.find("backfill dry run: nothing written"), std::string::npos) << status;
+    auto written = run_cli(s.db(), "--format csv sql \"SELECT count(*) AS n FROM precompute.ml_feature_store_v3\"");
+    EXPECT_EQ(written.text, "n\n0\n");
 }

@@ -36,12 +36,13 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
     cmd->add_flag("--dry-run", a->dry_run, "show which partitions would run and why; write nothing");
     cmd->footer("Progress goes to stderr and to <store>.status.json (watch it with `courtside status --watch`).\n"
-                "Exit status: 0 every partition complete, empty or skipped; 1 any failed.");
+                "Exit status: 0 every partition complete, empty or skipped (and a --dry-run); 1 any failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
-            auto s = open_store(g);
+            check_date_args("", a->dates, a->from, a->to);  // usage errors first, before the store
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
             const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
             auto dates = resolve_dates(ctx, "", a->dates, a->from, a->to);
@@ -72,7 +73,10 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     for (const auto& [k, v] : why)
                         fmt::print("  {} {} ({}{})", v.size(), k, core::format_date(v.front()),
                                    v.size() > 1 ? " .. " + core::format_date(v.back()) : "");
-                    fmt::print("  | unchanged {}\n", r.unchanged);
+                    // Nothing is written, so a later processor's partitions whose upstream would be
+                    // written first by this run fail to evaluate: said here, not counted as failures.
+                    fmt::print("  | unchanged {}{}\n", r.unchanged,
+                               r.failed ? fmt::format(" ({} not evaluable before the processors above them run)", r.failed) : "");
                     continue;
                 }
                 fmt::print("{}\n", r.line());
@@ -82,6 +86,10 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!a->dry_run)
                 fmt::print("backfill done: {} partitions written, {} failed, {:.2f} s ({:.0f} partitions/s)\n", done, failed, secs,
                            secs > 0 ? done / secs : 0.0);
+            if (a->dry_run) {  // exit 1 and "finished with failures" in the status file read as a failed run (audit)
+                pipeline::write_final_status(opt.status_file, "backfill dry run: nothing written", false);
+                return kExitOk;
+            }
             pipeline::write_final_status(opt.status_file, fmt::format("backfill: {} written, {} failed", done, failed), failed > 0);
             return failed ? kExitFailure : kExitOk;
         };

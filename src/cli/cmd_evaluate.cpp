@@ -68,7 +68,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto result = models::evaluate(*s.con, o);
             auto scores = models::score(result);
 

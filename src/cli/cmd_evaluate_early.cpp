@@ -40,7 +40,7 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto r = models::evaluate_early_season(*s.con, o);
             namespace fs = std::filesystem;
             fs::path dir = a->out_dir.empty() ? fs::absolute(fs::path(g.resolved_db())).parent_path() / "reports"

@@ -89,7 +89,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (a->anchor_option->count() > 0) o.blend.odds_anchor = a->odds_anchor;
             if (a->fit_option->count() > 0) o.blend.least_absolute = a->blend_fit == "lad";
             o.blend_with_line = a->blend_option->count() > 0 ? a->blend : o.predictor.market_info().blend_with_line;
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             if (a->walk_forward == "month") {
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,
                                              models::models_dir(g.resolved_db(), a->models_dir).string(),

@@ -88,7 +88,7 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     build->add_option("--limit", *limit, "unmatched names to list (default 25)");
     build->callback([&g, &action, limit] {
         action = [&g, limit] {
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             return print_report(props::rebuild_lines(*s.con), *limit, false);
         };
     });

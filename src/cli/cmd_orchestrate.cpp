@@ -36,7 +36,8 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
-            auto s = open_store(g);
+            // Without --ingest there is nothing to build from: a mistyped --db is refused, not created empty.
+            auto s = a->ingest.empty() ? open_existing_store(g) : open_store(g);
             app::OrchestrateOptions o;
             for (const auto& p : a->ingest) o.ingest.emplace_back(p);
             o.gates = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);

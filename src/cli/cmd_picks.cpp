@@ -45,7 +45,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a, cmd] {
             const std::string format = format_of(g, {"text", "csv", "json"});
             const core::Date d = date_arg(a->date, "--date");
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             std::optional<picks::PicksSummary> built;
             // Without pricing flags the stored picks are shown as stored (e.g. by `daily --price
             // model`). A flag given always takes effect: stored picks taken with other settings are

@@ -24,7 +24,7 @@ void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action) {
             export_::PublishOptions o;
             o.target = export_::PgTarget::resolve(*to);
             o.tables = *tables;
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             fmt::print("publishing {} to {}\n", g.resolved_db(), o.target.description);
             const auto t0 = std::chrono::steady_clock::now();
             auto summary = export_::publish(*s.con, o, [&g](const export_::TablePublish& t) {

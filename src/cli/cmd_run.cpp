@@ -33,7 +33,8 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto procs = resolve_processors(a->target);  // a mistyped processor is a usage error before any store is opened
-            auto s = open_store(g);
+            check_date_args(a->date, "", a->from, a->to);  // usage errors first, before the store
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
             auto dates = resolve_dates(ctx, a->date, "", a->from, a->to);
             pipeline::RunOptions opt;

@@ -41,7 +41,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const auto from = date_arg(a->from, "--from"), to = date_arg(a->to, "--to");
             if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
             const models::XgbParams params = a->xgb.resolve(models::market(a->market).model);
-            auto s = open_store(g);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             models::ensure_model_tables(*s.con);
             auto rows = models::load_training_feature_rows(*s.con, a->features, from, to, params.carried_over_rows);
             auto idx = models::training_rows(rows, to + 1, params.stat);

@@ -35,12 +35,18 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             const std::string format = format_of(g, {"text", "json", "html"});
             if (a->table.empty() && a->phase == 0) throw CLI::ValidationError("validate", "give --table T or --phase N");
-            auto s = open_store(g);
+            // No table to check is no gate: --phase 5 gave "0 passed ... GO" and exit 0 (audit).
+            if (a->table.empty() && a->phase != 3 && a->phase != 4)
+                throw CLI::ValidationError("--phase", fmt::format("{} is not a phase with tables to check: 3 or 4", a->phase));
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto cfg = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             auto cal = pipeline::SeasonCalendar::load(*s.con);
             auto from = a->from.empty() ? cal.first_date() : optional_date_arg(a->from, "--from");
             auto to = a->to.empty() ? cal.last_date() : optional_date_arg(a->to, "--to");
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
+            if (*from > *to)
+                throw CLI::ValidationError("--from/--to", fmt::format("--from {} is after --to {}", core::format_date(*from),
+                                                                      core::format_date(*to)));
             auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
             auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to);
             std::string text = format == "json"   ? validate::report_json(run).dump(2) + "\n"

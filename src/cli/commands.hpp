@@ -68,7 +68,7 @@ struct OpenStore {
     std::unique_ptr<store::Connection> con;
 };
 OpenStore open_store(const GlobalOptions& g);
-// For commands that write an existing store (export, docs): it must exist (they never create one);
+// For commands that need an existing store (all but ingest, fetch and daily, which may create one):
 // throws naming the path. Opened read-write and migrated, as open_store.
 OpenStore open_existing_store(const GlobalOptions& g);
 // For commands that only read (status, sql, models, features show, lines show / match-report): the

@@ -16,6 +16,17 @@
 namespace courtside::cli {
 
 
+void check_date_args(const std::string& date, const std::string& dates, const std::string& from, const std::string& to) {
+    if (!date.empty()) date_arg(date, "--date");
+    std::stringstream ss(dates);
+    for (std::string item; std::getline(ss, item, ',');)
+        if (!item.empty()) date_arg(item, "--dates");
+    if (!from.empty() && !to.empty() && date_arg(to, "--to") < date_arg(from, "--from"))
+        throw CLI::ValidationError("--to", "is before --from");
+    if (!from.empty()) date_arg(from, "--from");
+    if (!to.empty()) date_arg(to, "--to");
+}
+
 std::vector<core::Date> resolve_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to) {
     auto requested = requested_dates(ctx, date, dates, from, to);

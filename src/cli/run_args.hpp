@@ -14,6 +14,9 @@ namespace courtside::cli {
 // --date D | --dates a,b,c | --from/--to (defaulting to the store's first/last game date), clipped
 // to the store's calendar (the dates left out are noted on stderr). Throws pipeline::EmptyRange
 // when no date is in the calendar: nothing is run.
+// Parses the date options given (a usage error, exit 2, before any store is opened) and checks
+// --from <= --to when both are given.
+void check_date_args(const std::string& date, const std::string& dates, const std::string& from, const std::string& to);
 std::vector<core::Date> resolve_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,
                                       const std::string& from, const std::string& to);
 // The same dates as asked for, not clipped.

@@ -34,8 +34,9 @@ ModelInfo model_for_market(store::Connection& con, const Market& m, const std::s
         if (info.stat() == m.stat && info.train_to < first && info.last_game_date < first) best = std::move(info);
     if (!best)
         throw std::runtime_error(fmt::format("no registered {} model was trained before {}: train one with "
-                                             "`courtside train --market {} --to {}`",
-                                             m.stat, core::format_date(first), m.name, core::format_date(first - 1)));
+                                             "`courtside train --market {} --from {} --to {}` (three seasons, as daily's retrain)",
+                                             m.stat, core::format_date(first), m.name, core::format_date(first - 3 * 365),
+                                             core::format_date(first - 1)));
     return *best;
 }
 

@@ -128,8 +128,10 @@ ModelInfo model_for_dates(store::Connection& con, const std::string& requested, 
     auto m = latest_model_before(con, first);
     if (!m)
         throw std::runtime_error(fmt::format("no registered model was trained before {}: train one with "
-                                             "`courtside train --to {}` (or earlier)",
-                                             core::format_date(first), core::format_date(first - 1)));
+                                             "`courtside train --from {} --to {}` (three seasons, as daily's retrain; "
+                                             "any range ending before {})",
+                                             core::format_date(first), core::format_date(first - 3 * 365),
+                                             core::format_date(first - 1), core::format_date(first)));
     return *m;
 }
 
