@@ -154,6 +154,14 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     // A date without lines says so and exits non-zero.
     auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
     EXPECT_NE(none.exit_code, 0) << none.text;
+    // A model that is not registered is a usage error and leaves the stored picks as they were
+    // (they were rewritten as "no prediction" rows, exit 0; audit).
+    const auto before = run_cli(s.db(), "--format csv sql \"SELECT count(*), count(*) FILTER (WHERE side <> 'PASS') FROM models.picks\"");
+    auto unknown = run_cli(s.db(), "picks --date 2025-11-06 --model no_such_model");
+    EXPECT_EQ(unknown.exit_code, 2) << unknown.text;
+    EXPECT_NE(unknown.text.find("no model 'no_such_model' in models.registry"), std::string::npos) << unknown.text;
+    EXPECT_EQ(run_cli(s.db(), "--format csv sql \"SELECT count(*), count(*) FILTER (WHERE side <> 'PASS') FROM models.picks\"").text,
+              before.text);
 }
 
 // --player as a person types it: two players whose names normalize alike (a father and his son
@@ -175,6 +183,19 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     } catch (const CLI::ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find("matches 2 players"), std::string::npos) << e.what();
     }
+}
+
+TEST(CliPlayerArg, ABooksSpellingThatIngestMatchedIsThatPlayer) {
+    // `lines show` prints the book's spelling; --player takes it too (it answered "no player named").
+    courtside::testing::TestStore s;
+    s.con.execute("INSERT INTO props.player_identity VALUES "
+                  "('vince williams', 1631246, 'Vince Williams Jr.', 2022, 2025, 150, 'player_directory', 1)");
+    s.con.execute("INSERT INTO props.player_name_matches (player, season, name_key, player_id, match_kind, candidates, rows, source_kinds) "
+                  "VALUES ('Vincent Williams Jr', 2025, 'vince williams', 1631246, 'alias', 1, 12, 'odds_api_props_daily')");
+    const auto choice = courtside::cli::resolve_player(s.con, "Vincent Williams Jr");
+    EXPECT_EQ(choice.player_id, 1631246);
+    EXPECT_EQ(choice.name, "Vince Williams Jr.");
+    EXPECT_THROW(courtside::cli::resolve_player(s.con, "Vincent Nobody"), CLI::ValidationError);
 }
 
 // `sql` is a read-only command: it opens the store read-only, so a statement that would change it

@@ -366,6 +366,25 @@ TEST_F(FetchFixture, PersistentFailuresGiveUpWithinTheirBounds) {
     EXPECT_EQ(missing.failures[0].reason.rfind("HTTP 404", 0), 0u);
 }
 
+TEST_F(FetchFixture, AnUnreachableHostIsTriedThroughItsRetriesOnceThenItsOtherRequestsFailAtOnce) {
+    // A port nothing listens on (the replay server stopped): connect fails. The first request uses
+    // its attempts; the rest of the source's requests fail at once naming why, instead of each
+    // retrying (20 requests x 5 attempts kept a `daily` without network silent for 5 minutes).
+    const std::string base = server.base_url();
+    server.stop();
+    config.hosts.at("stats_nba").base_url = base + "/stats";
+    auto r = fetch("stats", {"boxscore-v2"}, [](auto& a) { a.plan.game_ids = {"0022200552", "0022200553", "0022200554"}; });
+    EXPECT_EQ(r.exit_code(), 1);
+    EXPECT_EQ(r.requests, 3u) << "one request's max_attempts, none for the other two";
+    ASSERT_EQ(r.failures.size(), 3u);
+    EXPECT_NE(r.failures[0].reason.find("connect failed"), std::string::npos) << r.failures[0].reason;
+    for (size_t i = 1; i < 3; ++i)
+        EXPECT_NE(r.failures[i].reason.find("not tried: stats_nba could not be reached earlier in this run (connect failed"),
+                  std::string::npos)
+            << r.failures[i].reason;
+    EXPECT_EQ(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'failed' AND reason LIKE 'not tried:%'"), 2);
+}
+
 TEST_F(FetchFixture, BadBodiesAreQuarantinedAndNothingPartialLands) {
     const std::string good = box_url("v2", "0022400561"), bad = box_url("v2", "0022200552");
     // An empty result set for a final game (what v2 returns from October 2025 on) and a schema

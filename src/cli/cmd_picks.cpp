@@ -4,6 +4,7 @@
 #include "cli/output.hpp"
 #include "models/market.hpp"
 #include "models/picks_table.hpp"
+#include "models/registry.hpp"
 #include "picks/picks_builder.hpp"
 #include "store/database.hpp"
 
@@ -46,6 +47,15 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const std::string format = format_of(g, {"text", "csv", "json"});
             const core::Date d = date_arg(a->date, "--date");
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
+            // A model that is not registered is a usage error, before the stored picks are touched:
+            // it rewrote the date's picks as "no prediction" rows and exited 0 (audit).
+            if (!a->model.empty()) {
+                try {
+                    models::find_model(*s.con, a->model);
+                } catch (const std::exception& e) {
+                    throw CLI::ValidationError("--model", e.what());
+                }
+            }
             std::optional<picks::PicksSummary> built;
             // Without pricing flags the stored picks are shown as stored (e.g. by `daily --price
             // model`). A flag given always takes effect: stored picks taken with other settings are

@@ -85,8 +85,22 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
     }
     const auto& found = exact.empty() ? partial : exact;
     if (found.size() == 1) return {found[0].first, found[0].second->name};
-    if (found.empty())
+    if (found.empty()) {
+        // A book's spelling that ingest matched to a player ("Vincent Williams Jr", "Nicolas Claxton"):
+        // the name `lines show` prints is accepted too (audit: 3 of 17 book spellings were refused).
+        std::map<int64_t, std::string> matched;  // the book's spelling normalized as the name typed
+        con.query("SELECT DISTINCT player, player_id FROM props.player_name_matches WHERE player_id IS NOT NULL")
+            .for_each_chunk([&](const store::Chunk& c) {
+                for (size_t r = 0; r < c.size(); ++r)
+                    if (core::normalize_person_name(c.get_string(0, r)) == key) matched.emplace(c.get_int(1, r), std::string(c.get_string(0, r)));
+            });
+        if (matched.size() == 1) {
+            const auto& [id, book_name] = *matched.begin();
+            auto it = players.find(id);
+            return {id, it != players.end() && !it->second.empty() ? it->second.front().name : book_name};
+        }
         throw CLI::ValidationError("--player", fmt::format("no player named '{}' in the store (matched as '{}')", typed, key));
+    }
     std::vector<std::pair<int64_t, const Known*>> sorted(found);
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
         return a.second->last_season != b.second->last_season ? a.second->last_season > b.second->last_season : a.first < b.first;

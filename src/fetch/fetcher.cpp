@@ -106,6 +106,15 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
         }
     }
 
+    if (auto down = unreachable_.find(req.source); down != unreachable_.end()) {
+        row.attempt = 1;
+        row.outcome = "failed";
+        row.reason = fmt::format("not tried: {} could not be reached earlier in this run ({})", req.source, down->second);
+        row.fetched_at_us = core::now_micros();
+        log_.record(row);
+        fail(req, url, row.reason);
+        return std::nullopt;
+    }
     const HostConfig& host = config_.host(req.source);
     for (int attempt = 1;; ++attempt) {
         auto left = deadline_ - Clock::now();
@@ -167,6 +176,8 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             }
             log_.record(row);
             fail(req, url, row.reason);
+            if (resp.error == TransportError::ConnectFailed && unreachable_.emplace(req.source, why).second)
+                fmt::print(stderr, "courtside: fetch: {} unreachable ({}): its other requests of this run fail at once\n", req.source, why);
             return std::nullopt;
         }
         if (!resp.ok()) {
