@@ -314,7 +314,10 @@ private:
         if (s.graded == 0)
             return {"degraded", fmt::format("{} lines on {}, none graded (no prediction or result behind them)", s.lines, yesterday)};
         const auto& r = s.by_edge.record;
-        return {"ok", fmt::format("{} lines on {}: {} graded, MAE {:.2f} (the line's {:.2f}); by edge {} won, {} lost, {} push, {:+.2f} units",
+        // The market's lines as `grade` bets them, not the day's picks (settle says those): read as
+        // profit on bets never made when it said only "by edge" (audit).
+        return {"ok", fmt::format("{} lines on {}: {} graded, MAE {:.2f} (the line's {:.2f}); as `grade` bets them by edge "
+                                  "(not the picks): {} won, {} lost, {} push, {:+.2f} units",
                                   s.lines, yesterday, s.graded, s.model.mae, s.line.mae, r.wins(), r.losses(), r.pushes(), r.units())};
     }
 
