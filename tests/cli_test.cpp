@@ -406,6 +406,13 @@ TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
     Scratch s;
     ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
     ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-12-06 --to 2021-12-08").exit_code, 0);
+    // Phase 4's windows need Phase 3 of the earlier dates, which no processor of this run writes:
+    // a real failure, shown and exit 1, even in a dry run.
+    auto real = run_cli(s.db(), "-q backfill --phase 4 --from 2021-12-06 --to 2021-12-08 --dry-run");
+    EXPECT_EQ(real.exit_code, 1) << real.text;
+    EXPECT_NE(real.text.find("upstream partitions not complete: team_defense_game_summary never run on 47 dates"), std::string::npos)
+        << real.text;
+    ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-10-19 --to 2021-12-08").exit_code, 0);
     auto dry = run_cli(s.db(), "-q backfill --phase 4 --from 2021-12-06 --to 2021-12-08 --dry-run");
     EXPECT_EQ(dry.exit_code, 0) << dry.text;
     EXPECT_NE(dry.text.find("ml_feature_store_v3          would run     3:  3 missing"), std::string::npos) << dry.text;

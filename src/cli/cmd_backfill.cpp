@@ -42,8 +42,8 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             check_date_args("", a->dates, a->from, a->to);  // usage errors first, before the store
-            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto procs = resolve_processors(a->processor.empty() ? "phase" + std::to_string(a->phase) : a->processor);
+            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
             auto dates = resolve_dates(ctx, "", a->dates, a->from, a->to);
             pipeline::RunOptions opt;
@@ -58,6 +58,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                        dates.size(), procs.size(), a->reprocess, a->dry_run ? " (dry run)" : "");
             // In dependency order; a short run commits its partitions in one transaction.
             auto runs = pipeline::run_in_order(ctx, app::registry(), procs, dates, opt);
+            bool earlier_would_run = false;  // dry run: a processor above has partitions to write
             for (size_t i = 0; i < procs.size(); ++i) {
                 const auto* p = procs[i];
                 const auto& r = runs[i];
@@ -69,14 +70,22 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                         if (!o.why.empty()) why[o.why].push_back(o.date);
                     size_t n = 0;
                     for (const auto& [k, v] : why) n += v.size();
+                    // Nothing is written, so a partition whose upstream a processor above would write
+                    // first cannot be evaluated: said, not a failure. Any other failure is one.
+                    pipeline::RunSummary real = r;
+                    std::erase_if(real.failures,
+                                  [&](const pipeline::PartitionOutcome& o) { return earlier_would_run && o.upstream_incomplete; });
+                    const size_t excused = r.failures.size() - real.failures.size();
+                    real.failed = real.failures.size();
+                    failed = failed - r.failed + real.failed;  // r.failed was counted above
+                    earlier_would_run = earlier_would_run || n > 0;
                     fmt::print("{:<28} would run {:>5}:", p->name(), n);
                     for (const auto& [k, v] : why)
                         fmt::print("  {} {} ({}{})", v.size(), k, core::format_date(v.front()),
                                    v.size() > 1 ? " .. " + core::format_date(v.back()) : "");
-                    // Nothing is written, so a later processor's partitions whose upstream would be
-                    // written first by this run fail to evaluate: said here, not counted as failures.
                     fmt::print("  | unchanged {}{}\n", r.unchanged,
-                               r.failed ? fmt::format(" ({} not evaluable before the processors above them run)", r.failed) : "");
+                               excused ? fmt::format(" ({} not evaluable before the processors above them run)", excused) : "");
+                    for (const auto& line : pipeline::failure_lines(real)) fmt::print(stderr, "  {}\n", line);
                     continue;
                 }
                 fmt::print("{}\n", r.line());
@@ -86,9 +95,12 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!a->dry_run)
                 fmt::print("backfill done: {} partitions written, {} failed, {:.2f} s ({:.0f} partitions/s)\n", done, failed, secs,
                            secs > 0 ? done / secs : 0.0);
-            if (a->dry_run) {  // exit 1 and "finished with failures" in the status file read as a failed run (audit)
-                pipeline::write_final_status(opt.status_file, "backfill dry run: nothing written", false);
-                return kExitOk;
+            if (a->dry_run) {  // exit 1 and "finished with failures" read as a failed run when nothing had failed (audit)
+                pipeline::write_final_status(opt.status_file,
+                                             failed ? fmt::format("backfill dry run: nothing written, {} would fail", failed)
+                                                    : "backfill dry run: nothing written",
+                                             failed > 0);
+                return failed ? kExitFailure : kExitOk;
             }
             pipeline::write_final_status(opt.status_file, fmt::format("backfill: {} written, {} failed", done, failed), failed > 0);
             return failed ? kExitFailure : kExitOk;

@@ -52,7 +52,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!a->model.empty()) {
                 try {
                     models::find_model(*s.con, a->model);
-                } catch (const std::exception& e) {
+                } catch (const std::invalid_argument& e) {  // an unknown id; a store error stays one
                     throw CLI::ValidationError("--model", e.what());
                 }
             }

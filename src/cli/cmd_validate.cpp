@@ -38,11 +38,14 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // No table to check is no gate: --phase 5 gave "0 passed ... GO" and exit 0 (audit).
             if (a->table.empty() && a->phase != 3 && a->phase != 4)
                 throw CLI::ValidationError("--phase", fmt::format("{} is not a phase with tables to check: 3 or 4", a->phase));
+            // Dates given are usage errors (exit 2) before any store is opened.
+            const auto from_arg = a->from.empty() ? std::nullopt : optional_date_arg(a->from, "--from");
+            const auto to_arg = a->to.empty() ? std::nullopt : optional_date_arg(a->to, "--to");
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto cfg = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             auto cal = pipeline::SeasonCalendar::load(*s.con);
-            auto from = a->from.empty() ? cal.first_date() : optional_date_arg(a->from, "--from");
-            auto to = a->to.empty() ? cal.last_date() : optional_date_arg(a->to, "--to");
+            auto from = a->from.empty() ? cal.first_date() : from_arg;
+            auto to = a->to.empty() ? cal.last_date() : to_arg;
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
             if (*from > *to)
                 throw CLI::ValidationError("--from/--to", fmt::format("--from {} is after --to {}", core::format_date(*from),

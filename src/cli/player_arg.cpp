@@ -99,6 +99,12 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
             auto it = players.find(id);
             return {id, it != players.end() && !it->second.empty() ? it->second.front().name : book_name};
         }
+        if (matched.size() > 1) {
+            std::string list;
+            for (const auto& [id, book_name] : matched) list += fmt::format("\n  {} ({})", book_name, id);
+            throw CLI::ValidationError("--player", fmt::format("'{}' is a book's spelling of {} players; give the id:{}", typed,
+                                                               matched.size(), list));
+        }
         throw CLI::ValidationError("--player", fmt::format("no player named '{}' in the store (matched as '{}')", typed, key));
     }
     std::vector<std::pair<int64_t, const Known*>> sorted(found);

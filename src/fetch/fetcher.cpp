@@ -106,10 +106,11 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
         }
     }
 
-    if (auto down = unreachable_.find(req.source); down != unreachable_.end()) {
+    auto down = unreachable_.find(req.source);
+    if (down != unreachable_.end() && Clock::now() - down->second.at < std::chrono::seconds(60)) {
         row.attempt = 1;
         row.outcome = "failed";
-        row.reason = fmt::format("not tried: {} could not be reached earlier in this run ({})", req.source, down->second);
+        row.reason = fmt::format("not tried: {} could not be reached earlier in this run ({})", req.source, down->second.why);
         row.fetched_at_us = core::now_micros();
         log_.record(row);
         fail(req, url, row.reason);
@@ -176,8 +177,12 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             }
             log_.record(row);
             fail(req, url, row.reason);
-            if (resp.error == TransportError::ConnectFailed && unreachable_.emplace(req.source, why).second)
-                fmt::print(stderr, "courtside: fetch: {} unreachable ({}): its other requests of this run fail at once\n", req.source, why);
+            if (resp.error == TransportError::ConnectFailed) {
+                if (!unreachable_.count(req.source))
+                    fmt::print(stderr, "courtside: fetch: {} unreachable ({}): its requests of the next minute fail at once\n",
+                               req.source, why);
+                unreachable_[req.source] = {why, Clock::now()};
+            }
             return std::nullopt;
         }
         if (!resp.ok()) {
@@ -190,6 +195,7 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             return std::nullopt;
         }
 
+        unreachable_.erase(req.source);  // reached: a probe after the minute clears it
         Capture cap{req.source, req.endpoint, url, resp.header("content-type"), resp.status, row.fetched_at_us};
         if (auto bad = req.check ? req.check(resp.body) : std::nullopt) {
             // Not the payload: kept as evidence outside the archive, quarantined, never ingested.

@@ -89,10 +89,14 @@ private:
     std::map<std::string, std::map<std::string, Archive::Stored>> captures_;
     std::vector<Pending> pending_;
     FetchReport report_;
-    // Sources whose host could not be reached (DNS or connect) after every retry: the rest of the
-    // run's requests to them fail at once, naming that failure (20 requests x 5 attempts to an
-    // unresolvable host kept `daily` silent for 5 minutes; audit).
-    std::map<std::string, std::string> unreachable_;
+    // Sources whose host could not be reached (DNS or connect) after every retry, and when: their
+    // requests of the next minute fail at once, naming that failure (20 requests x 5 attempts to an
+    // unresolvable host kept `daily` silent for 5 minutes; audit); after it one request probes again.
+    struct Unreachable {
+        std::string why;
+        Clock::time_point at;
+    };
+    std::map<std::string, Unreachable> unreachable_;
 };
 
 }  // namespace courtside::fetch

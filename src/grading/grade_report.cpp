@@ -182,7 +182,10 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
     t += s.calibrated ? "calibration: every decile with >= 200 lines is within 5 points\n"
                       : "calibration: FAILED in the flagged deciles\n";
     for (const auto& [model, u] : run.spreads)
-        t += fmt::format("spread model of {}: {} on {} rows ({})\n", model, u.kind, u.rows, u.fitted_on);
+        t += fmt::format("spread model of {}: {} on {} rows ({}){}\n", model, u.kind, u.rows, u.fitted_on,
+                         run.options.blend_with_line && !run.options.blend.least_absolute
+                             ? "; centred (residual mean 0) for the least-squares blend it prices"
+                             : "");
     for (const auto& b : blend_lines(run)) t += "blend " + b + "\n";
     for (const auto& c : run.calibrations)
         t += fmt::format("P(over) calibration {} .. {} ({} lines): {}\n", core::format_date(c.from), core::format_date(c.to),

@@ -54,6 +54,9 @@ struct PartitionOutcome {
     std::string why;     // why it (re)ran: missing | failed | stale | forced; empty when unchanged
     // For an unchanged partition, its recorded status (detail = its reason); else the same as status.
     PartitionStatus ledger_status = PartitionStatus::Unchanged;
+    // Failed because an upstream partition is not complete (a dry run's later processors: their
+    // upstream would be written first by the run).
+    bool upstream_incomplete = false;
 };
 
 struct RunSummary {

@@ -275,6 +275,7 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
         c.result = std::move(r);
     } catch (const std::exception& ex) {
         if (c.outcome.why.empty()) c.outcome.why = own_.count(d) ? "stale" : "missing";
+        c.outcome.upstream_incomplete = dynamic_cast<const UpstreamIncomplete*>(&ex) != nullptr;
         e.status = std::string(store::status::kFailed);
         e.error = ex.what();
         e.rows = 0;

@@ -182,7 +182,8 @@ int Server::start() {
     m.routes();
     m.port = m.opt.port == 0 ? m.http.bind_to_any_port(m.opt.host) : (m.http.bind_to_port(m.opt.host, m.opt.port) ? m.opt.port : -1);
     if (m.port <= 0)
-        throw std::runtime_error(fmt::format("cannot listen on {}:{} (is another server already on that port? `ss -ltnp` shows it)",
+        throw std::runtime_error(fmt::format("cannot listen on {}:{} (another server on that port? `ss -ltnp` shows it; "
+                                             "or an address or port this user may not bind)",
                                              m.opt.host, m.opt.port));
     m.listener = std::thread([&m] { m.http.listen_after_bind(); });
     m.refresher = std::thread([&m] { m.refresh_loop(); });
