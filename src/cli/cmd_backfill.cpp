@@ -62,7 +62,6 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             for (size_t i = 0; i < procs.size(); ++i) {
                 const auto* p = procs[i];
                 const auto& r = runs[i];
-                failed += r.failed;
                 done += r.complete + r.empty + r.skipped;
                 if (a->dry_run) {
                     std::map<std::string, std::vector<core::Date>> why;
@@ -77,7 +76,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                   [&](const pipeline::PartitionOutcome& o) { return earlier_would_run && o.upstream_incomplete; });
                     const size_t excused = r.failures.size() - real.failures.size();
                     real.failed = real.failures.size();
-                    failed = failed - r.failed + real.failed;  // r.failed was counted above
+                    failed += real.failed;
                     earlier_would_run = earlier_would_run || n > 0;
                     fmt::print("{:<28} would run {:>5}:", p->name(), n);
                     for (const auto& [k, v] : why)
@@ -88,6 +87,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     for (const auto& line : pipeline::failure_lines(real)) fmt::print(stderr, "  {}\n", line);
                     continue;
                 }
+                failed += r.failed;
                 fmt::print("{}\n", r.line());
                 for (const auto& line : pipeline::failure_lines(r)) fmt::print(stderr, "  {}\n", line);
             }

@@ -21,10 +21,8 @@ void check_date_args(const std::string& date, const std::string& dates, const st
     std::stringstream ss(dates);
     for (std::string item; std::getline(ss, item, ',');)
         if (!item.empty()) date_arg(item, "--dates");
-    if (!from.empty() && !to.empty() && date_arg(to, "--to") < date_arg(from, "--from"))
-        throw CLI::ValidationError("--to", "is before --from");
-    if (!from.empty()) date_arg(from, "--from");
-    if (!to.empty()) date_arg(to, "--to");
+    const core::Date f = from.empty() ? 0 : date_arg(from, "--from"), t = to.empty() ? 0 : date_arg(to, "--to");
+    if (!from.empty() && !to.empty() && t < f) throw CLI::ValidationError("--to", "is before --from");
 }
 
 std::vector<core::Date> resolve_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,
