@@ -385,6 +385,34 @@ TEST_F(FetchFixture, AnUnreachableHostIsTriedThroughItsRetriesOnceThenItsOtherRe
     EXPECT_EQ(count("SELECT count(*) FROM ops.fetch_log WHERE outcome = 'failed' AND reason LIKE 'not tried:%'"), 2);
 }
 
+TEST_F(FetchFixture, FetchRunsSharingAMemoDoNotRetryAHostAnEarlierRunCouldNotReach) {
+    // `daily` makes six fetch runs; without network each tried its first request through every
+    // retry. Runs sharing a memo try the host once between them.
+    const std::string base = server.base_url();
+    server.stop();
+    config.hosts.at("stats_nba").base_url = base + "/stats";
+    auto memo = std::make_shared<fetch::UnreachableHosts>();
+    auto first = fetch("stats", {"boxscore-v2"}, [&](auto& a) {
+        a.plan.game_ids = {"0022200552"};
+        a.unreachable = memo;
+    });
+    EXPECT_EQ(first.requests, 3u) << "the first run tries through its attempts";
+    ASSERT_TRUE(memo->down("stats_nba"));
+    auto second = fetch("stats", {"boxscore-v2"}, [&](auto& a) {
+        a.plan.game_ids = {"0022200553", "0022200554"};
+        a.unreachable = memo;
+    });
+    EXPECT_EQ(second.requests, 0u) << "the second run sends nothing within the minute";
+    ASSERT_EQ(second.failures.size(), 2u);
+    for (const auto& f : second.failures)
+        EXPECT_NE(f.reason.find("not tried: stats_nba could not be reached earlier in this run"), std::string::npos) << f.reason;
+    // A run of its own (no memo given) still tries the host.
+    auto own = fetch("stats", {"boxscore-v2"}, [](auto& a) { a.plan.game_ids = {"0022200555"}; });
+    EXPECT_EQ(own.requests, 3u);
+    // After the minute the host is tried again.
+    EXPECT_FALSE(memo->down("stats_nba", fetch::Clock::now() + std::chrono::seconds(61)));
+}
+
 TEST_F(FetchFixture, BadBodiesAreQuarantinedAndNothingPartialLands) {
     const std::string good = box_url("v2", "0022400561"), bad = box_url("v2", "0022200552");
     // An empty result set for a final game (what v2 returns from October 2025 on) and a schema

@@ -35,6 +35,8 @@ DailyFetch fetch_for_day(store::Connection& con, const fetch::SourcesConfig& con
     DailyFetch out;
     std::vector<std::string> failures, skipped;
     const char* key = std::getenv("ODDS_API_KEY");
+    // A host found unreachable by one call is not retried by the next within the minute.
+    auto unreachable = std::make_shared<fetch::UnreachableHosts>();
     for (const Call& c : calls()) {
         const std::string what = fmt::format("{} {} {}", c.source, fmt::join(c.targets, ","), core::format_date(d + c.day));
         if (std::string(c.source) == "odds" && (!key || !*key)) {
@@ -48,6 +50,7 @@ DailyFetch fetch_for_day(store::Connection& con, const fetch::SourcesConfig& con
         a.plan.missing = true;
         a.archive_dir = archive_dir;
         a.workers = workers;
+        a.unreachable = unreachable;
         try {
             auto r = fetch::run_fetch(con, config, a);
             out.planned += r.planned;

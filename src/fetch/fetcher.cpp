@@ -54,7 +54,8 @@ std::string FetchReport::summary() const {
 
 Fetcher::Fetcher(store::Connection& con, const SourcesConfig& config, FetcherOptions options, Redactor redactor)
     : con_(con), config_(config), options_(std::move(options)), redactor_(std::move(redactor)), retry_(config.retry),
-      archive_(options_.archive_dir), log_(con, new_run_id()) {
+      archive_(options_.archive_dir), log_(con, new_run_id()),
+      unreachable_(options_.unreachable ? options_.unreachable : std::make_shared<UnreachableHosts>()) {
     for (const auto& [source, host] : config_.hosts) limiter_.configure(source, host.requests_per_second, host.burst);
     started_ = Clock::now();
     deadline_ = started_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config_.deadline_seconds));
@@ -106,11 +107,10 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
         }
     }
 
-    auto down = unreachable_.find(req.source);
-    if (down != unreachable_.end() && Clock::now() - down->second.at < std::chrono::seconds(60)) {
+    if (auto down = unreachable_->down(req.source)) {
         row.attempt = 1;
         row.outcome = "failed";
-        row.reason = fmt::format("not tried: {} could not be reached earlier in this run ({})", req.source, down->second.why);
+        row.reason = fmt::format("not tried: {} could not be reached earlier in this run ({})", req.source, *down);
         row.fetched_at_us = core::now_micros();
         log_.record(row);
         fail(req, url, row.reason);
@@ -178,10 +178,9 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             log_.record(row);
             fail(req, url, row.reason);
             if (resp.error == TransportError::ConnectFailed) {
-                if (!unreachable_.count(req.source))
+                if (unreachable_->mark(req.source, why))
                     fmt::print(stderr, "courtside: fetch: {} unreachable ({}): its requests of the next minute fail at once\n",
                                req.source, why);
-                unreachable_[req.source] = {why, Clock::now()};
             }
             return std::nullopt;
         }
@@ -195,7 +194,7 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
             return std::nullopt;
         }
 
-        unreachable_.erase(req.source);  // reached: a probe after the minute clears it
+        unreachable_->reached(req.source);  // reached: a probe after the minute clears it
         Capture cap{req.source, req.endpoint, url, resp.header("content-type"), resp.status, row.fetched_at_us};
         if (auto bad = req.check ? req.check(resp.body) : std::nullopt) {
             // Not the payload: kept as evidence outside the archive, quarantined, never ingested.

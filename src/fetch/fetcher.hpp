@@ -12,9 +12,11 @@
 #include "fetch/redact.hpp"
 #include "fetch/request.hpp"
 #include "fetch/retry_policy.hpp"
+#include "fetch/unreachable_hosts.hpp"
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,8 @@ struct FetcherOptions {
     bool missing = false;       // reuse final captures found in the archive instead of fetching
     size_t ingest_batch = 256;  // payloads per ingest call
     int workers = 0;            // ingest parse threads
+    // Hosts found unreachable, shared with the process's other fetch runs (daily); a fresh memo when null.
+    std::shared_ptr<UnreachableHosts> unreachable;
 };
 
 class Fetcher {
@@ -89,14 +93,10 @@ private:
     std::map<std::string, std::map<std::string, Archive::Stored>> captures_;
     std::vector<Pending> pending_;
     FetchReport report_;
-    // Sources whose host could not be reached (DNS or connect) after every retry, and when: their
-    // requests of the next minute fail at once, naming that failure (20 requests x 5 attempts to an
-    // unresolvable host kept `daily` silent for 5 minutes; audit); after it one request probes again.
-    struct Unreachable {
-        std::string why;
-        Clock::time_point at;
-    };
-    std::map<std::string, Unreachable> unreachable_;
+    // Sources whose host could not be reached after every retry: their requests of the next minute
+    // fail at once (20 requests x 5 attempts to an unresolvable host kept `daily` silent for 5
+    // minutes; audit).
+    std::shared_ptr<UnreachableHosts> unreachable_;
 };
 
 }  // namespace courtside::fetch

@@ -101,6 +101,7 @@ FetchReport run_fetch(store::Connection& con, const SourcesConfig& config, Fetch
     fo.archive_dir = args.archive_dir;
     fo.missing = args.plan.missing;
     fo.workers = args.workers;
+    fo.unreachable = args.unreachable;
     Fetcher fetcher(con, config, fo, redactor);
     PlanContext ctx{con, config, args.plan, key, [&](const Request& r) { return fetcher.fetch(r); }};
     for (const Target* t : chosen) {

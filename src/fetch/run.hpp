@@ -23,6 +23,7 @@ struct FetchArgs {
     PlanOptions plan;                   // dates and seasons are filled from the above
     std::filesystem::path archive_dir;  // resolved (absolute or relative to the working directory)
     int workers = 0;
+    std::shared_ptr<UnreachableHosts> unreachable;  // shared by a process's fetch runs (daily); null: this run's own
 };
 
 // Dates and seasons from --date, --from/--to or --season ("2025" or "2025-26"): a season's dates
