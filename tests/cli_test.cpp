@@ -61,6 +61,23 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
     }
     // A failing query is a failure, not a usage error.
     EXPECT_EQ(run_cli(s.db(), "sql \"SELECT * FROM no_such_table\"").exit_code, 1);
+    // Options that were taken and ignored (audit): each is refused, naming why, and no store is created.
+    const std::vector<std::pair<std::string, std::string>> refused{
+        {"--workers 0 status", "--workers: Value 0 not in range 1 to 1024"},
+        {"status --workers -2", "not in range"},
+        {"run phase3 --date 2021-11-01 --to 2021-11-05", "--date excludes --to"},  // it ran 2021-11-01 alone
+        {"backfill --phase 3 --dates 2021-11-01 --to 2021-11-05", "--dates excludes --to"},
+        {"--format json train --from 2021-10-01 --to 2021-11-01", "'json' is not a format this command prints (it prints: text)"},
+        {"evaluate --from 2021-11-01 --to 2021-11-05 --format csv", "it prints: text"},
+        {"backfill --phase 3 --format json", "it prints: text"},
+        {"--format json export --to lake", "'json' is not a lake format (parquet | csv)"},
+    };
+    for (const auto& [args, why] : refused) {
+        auto out = run_cli(s.db(), args);
+        EXPECT_EQ(out.exit_code, 2) << args << ": " << out.text;
+        EXPECT_NE(out.text.find(why), std::string::npos) << args << ": " << out.text;
+        EXPECT_FALSE(fs::exists(s.db())) << args;
+    }
 }
 
 TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
@@ -378,6 +395,15 @@ TEST(Cli, MistypedOptionsAndSubCommandsGetTheNearestOne) {
     // Another tool's name for the store file.
     expect("orchestrate --store other.duckdb --from 2021-10-01 --to 2021-10-02", {"unknown option '--store' (did you mean '--db'?)"});
     expect("status --database other.duckdb", {"unknown option '--database' (did you mean '--db'?)"});
+    // Before the command name: `--dbb x.duckdb status` had read x.duckdb as the command.
+    auto before = run_cli(s.db(), "--dbb other.duckdb status");
+    EXPECT_EQ(before.exit_code, 2) << before.text;
+    EXPECT_NE(before.text.find("unknown option '--dbb' (did you mean '--db'?)"), std::string::npos) << before.text;
+    EXPECT_EQ(before.text.find("unknown command"), std::string::npos) << before.text;
+    auto workers = run_cli(s.db(), "--wokers=2 status");
+    EXPECT_EQ(workers.exit_code, 2) << workers.text;
+    EXPECT_NE(workers.text.find("unknown option '--wokers' (did you mean '--workers'?)"), std::string::npos) << workers.text;
+    EXPECT_FALSE(fs::exists(s.db()));
 }
 
 // The help and the README say what the commands do: the lake's file names, the markets train and

@@ -305,6 +305,23 @@ TEST(StoreReadOnly, AReadOnlyFileDirectoryOrFileSystemIsRefusedBeforeAnyWork) {
         EXPECT_NE(sql.output.find("n\n"), std::string::npos) << sql.output;
         Exit models = run({"--db", db.string(), "models"}, log, true);
         EXPECT_EQ(models.code, 0) << models.output;
+        // Export only reads the store (the global --format before the command is the lake's format).
+        const fs::path lake = tmp.path / "lake";
+        fs::remove_all(lake);
+        fs::create_directories(lake);
+        fs::permissions(lake, fs::perms::all);
+        Exit exported = run({"--db", db.string(), "--format", "csv", "export", "--to", lake.string(), "--tables", "raw.team_game_log"}, log, true);
+        EXPECT_EQ(exported.code, 0) << exported.output;
+        size_t csv_parts = 0;
+        for (const auto& e : fs::recursive_directory_iterator(lake)) csv_parts += e.path().string().ends_with(".csv.gz");
+        EXPECT_GT(csv_parts, 0u) << exported.output;
+        // Picks: stored ones are shown; none stored is said, naming why they cannot be built here.
+        Exit picks = run({"--db", db.string(), "picks", "--date", "2021-11-01"}, log, true);
+        EXPECT_EQ(picks.code, 1) << picks.output;
+        EXPECT_NE(picks.output.find("the points picks of 2021-11-01 (xgb) are not stored and building them writes the store: store " +
+                                    db.string() + " cannot be written"),
+                  std::string::npos)
+            << picks.output;
         EXPECT_FALSE(fs::exists(db.string() + ".wal"));
         EXPECT_EQ(bytes(), before) << "the store changed";
     };

@@ -1,5 +1,6 @@
 #include "app/registry.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/step_runner.hpp"
@@ -30,8 +31,8 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
     proc->excludes(phase);
     auto* dates = cmd->add_option("--dates", a->dates, "specific dates a,b,c");
     auto* from = cmd->add_option("--from", a->from, "first date (default: first game date)");
-    cmd->add_option("--to", a->to, "last date (default: last game date)");
-    dates->excludes(from);
+    auto* to = cmd->add_option("--to", a->to, "last date (default: last game date)");
+    dates->excludes(from)->excludes(to);
     cmd->add_option("--reprocess", a->reprocess, "missing | failed | stale | all (default stale)")
         ->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
     cmd->add_flag("--dry-run", a->dry_run, "show which partitions would run and why; write nothing");
@@ -39,6 +40,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "Exit status: 0 every partition complete, empty or skipped (and a --dry-run); 1 any failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             if (a->processor.empty() && a->phase == 0) throw CLI::ValidationError("backfill", "give --processor P or --phase N");
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             check_date_args("", a->dates, a->from, a->to);  // usage errors first, before the store

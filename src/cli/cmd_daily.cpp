@@ -3,6 +3,7 @@
 #include "app/validation_config.hpp"
 #include "cli/archive_dir.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/date_arg.hpp"
 #include "daily/daily_run.hpp"
 #include "daily/notify.hpp"
@@ -51,6 +52,7 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "a killed run is resumed by running it again. Exit 0 when ok or degraded (said in the summary), 1 when failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             daily::DailyOptions o;
             o.date = date_arg(a->date, "--date");
             o.from_dir = a->from_dir;

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "export/catalog.hpp"
 #include "export/catalog_page.hpp"
 #include "store/database.hpp"
@@ -15,6 +16,7 @@ void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--out", *out, "HTML file to write (default catalog.html)");
     cmd->callback([&g, &action, out] {
         action = [&g, out] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             auto s = open_existing_store(g);
             const size_t comments = export_::comment_store(*s.con);
             std::ofstream f(*out, std::ios::trunc);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
 #include "features/feature_set.hpp"
 #include "models/evaluation.hpp"
@@ -55,6 +56,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "Exit status: 0 done, 1 error or the leakage guard stopped the run (audit required).");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             models::EvaluationOptions o;
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");

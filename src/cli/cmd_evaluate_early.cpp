@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
 #include "models/early_season_evaluation.hpp"
 #include "store/database.hpp"
@@ -32,6 +33,7 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
                 "and early_season.json. Exit status 0 whatever the outcome: the report says whether xgb wins.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             models::EarlyEvaluationOptions o;
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");

@@ -34,8 +34,15 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "small tables: DIR/<schema>/<table>/part-0.parquet). --format csv writes part-*.csv.gz the same way.\n"
                 "Incremental: a partition is rewritten only when its ledger, source files or rows changed since the\n"
                 "manifest recorded it; each file is written aside and renamed into place, the manifest last.");
-    cmd->callback([&g, &action, dir, format, tables, from, until] {
-        action = [&g, dir, format, tables, from, until] {
+    cmd->callback([&g, &action, cmd, dir, format, tables, from, until] {
+        action = [&g, cmd, dir, format, tables, from, until] {
+            // `--format csv export ...`: the global option before the command name is the lake's format
+            // too (it was ignored: a Parquet lake was written).
+            if (!g.format.empty() && !cmd->count("--format")) {
+                if (g.format != "parquet" && g.format != "csv")
+                    throw CLI::ValidationError("--format", fmt::format("'{}' is not a lake format (parquet | csv)", g.format));
+                *format = g.format;
+            }
             export_::ExportOptions o;
             o.dir = *dir;
             o.format = export_::parse_lake_format(*format);
@@ -44,7 +51,7 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.range.until = optional_date(*until, "--until");
             if (o.range.from && o.range.until && *o.range.until < *o.range.from)
                 throw CLI::ValidationError("--until", "is before --from");
-            auto s = open_existing_store(g);
+            auto s = open_store_to_read(g);  // export only reads the store: a read-only file is exported too
             const auto t0 = std::chrono::steady_clock::now();
             auto summary = export_::export_lake(*s.con, g.resolved_db(), o, [&g](const export_::TableExport& t) {
                 if (!g.quiet)

@@ -1,5 +1,6 @@
 #include "cli/archive_dir.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "fetch/run.hpp"
 #include "fetch/sources_config.hpp"
 
@@ -50,6 +51,7 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->footer(help_text());
     cmd->callback([&g, &action, args, date, from, to, season, archive, season_types, report_times] {
         action = [&g, args, date, from, to, season, archive, season_types, report_times] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             auto config = fetch::load_sources_config(find_config("courtside.yaml"));
             if (!date->empty()) args->date = *date;
             if (!from->empty()) args->from = *from;

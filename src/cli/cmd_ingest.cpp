@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
 
@@ -33,6 +34,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->footer("Exit status: 0 ok, 3 when some files were quarantined (the others still load), 1 on error.");
     cmd->callback([&g, &action, paths] {
         action = [&g, paths] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             for (const auto& p : *paths) {  // before a store is opened (or created) for nothing
                 std::error_code ec;

@@ -1,5 +1,6 @@
 #include "app/validation_config.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "ingest/ingester.hpp"
@@ -35,6 +36,7 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "A rerun resumes: finished partitions with unchanged inputs are not recomputed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             // Without --ingest there is nothing to build from: a mistyped --db is refused, not created empty.
             auto s = a->ingest.empty() ? open_existing_store(g) : open_store(g);

@@ -46,7 +46,8 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a, cmd] {
             const std::string format = format_of(g, {"text", "csv", "json"});
             const core::Date d = date_arg(a->date, "--date");
-            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
+            // Showing stored picks only reads: a store this user cannot write is opened read-only.
+            auto s = open_store_to_read(g);
             // A model that is not registered is a usage error, before the stored picks are touched:
             // it rewrote the date's picks as "no prediction" rows and exited 0 (audit).
             if (!a->model.empty()) {
@@ -63,8 +64,15 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
             const bool flags = cmd->count("--price") || cmd->count("--edge") || cmd->count("--min-ev") || cmd->count("--model");
             const auto stored = picks::stored_picks(*s.con, o);
-            if (a->rebuild || !stored.any || (flags && !stored.match))
+            if (a->rebuild || !stored.any || (flags && !stored.match)) {
+                if (s.read_only)
+                    throw std::runtime_error(fmt::format(
+                        "the {} picks of {} ({}{}) are {} and building them writes the store: {}", a->market, core::format_date(d),
+                        a->system, flags ? ", with these settings" : "",
+                        !stored.any ? "not stored" : a->rebuild ? "to be rebuilt (--rebuild)" : "stored with other settings",
+                        s.why_read_only));
                 built = picks::build_picks(*s.con, o);
+            }
             auto q = s.con->prepare(
                 "SELECT player_name AS player, team, opponent, game, market, line, books, round(predicted, 1) AS predicted, "
                 "round(p_over, 3) AS p_over, round(edge, 1) AS edge, round(greatest(ev_over, ev_under), 3) AS best_ev, "

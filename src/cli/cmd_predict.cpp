@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
 #include "models/early_season_predict.hpp"
 #include "models/market_predictions.hpp"
@@ -48,6 +49,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "whose training range ends before D; any other model is refused.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             const auto start = std::chrono::steady_clock::now();
             if (a->date.empty() && a->from.empty()) throw CLI::ValidationError("--date", "give --date or --from/--to");
             const core::Date first = date_arg(a->date.empty() ? a->from : a->date, "--from");

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "export/pg_publish.hpp"
 #include "store/database.hpp"
 
@@ -21,6 +22,7 @@ void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "Prefer COURTSIDE_PG_URL or PGPASSWORD (or ~/.pgpass) to a password on the command line.");
     cmd->callback([&g, &action, to, tables] {
         action = [&g, to, tables] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             export_::PublishOptions o;
             o.target = export_::PgTarget::resolve(*to);
             o.tables = *tables;

@@ -1,5 +1,6 @@
 #include "app/registry.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "cli/run_args.hpp"
 #include "pipeline/step_runner.hpp"
@@ -24,13 +25,14 @@ void add_run_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("target", a->target, "processor name, or phase3 / phase4")->required();
     auto* date = cmd->add_option("--date", a->date, "one date (YYYY-MM-DD)");
     auto* from = cmd->add_option("--from", a->from, "first date (default: first game date in the store)");
-    cmd->add_option("--to", a->to, "last date (default: last game date in the store)");
-    date->excludes(from);
+    auto* to = cmd->add_option("--to", a->to, "last date (default: last game date in the store)");
+    date->excludes(from)->excludes(to);  // `--date D --to E` ran D alone, --to silently ignored
     cmd->add_flag("--force", a->force, "rerun partitions even when their inputs are unchanged");
     cmd->footer("Partitions are calendar dates; a date with no games is recorded as complete_empty with its reason.\n"
                 "Exit status: 0 all partitions complete, empty or skipped; 1 any failed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             core::InterruptScope stop_gracefully;  // SIGINT/SIGTERM: finish the batch in flight, exit 130/143
             auto procs = resolve_processors(a->target);  // a mistyped processor is a usage error before any store is opened
             check_date_args(a->date, "", a->from, a->to);  // usage errors first, before the store

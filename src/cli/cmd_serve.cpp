@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "serve/server.hpp"
 
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "/api/status, /api/validation?run=, /api/models. Pages: /, /performance, /players/{id}, /health, /models.");
     cmd->callback([&g, &action, o, seconds] {
         action = [&g, o, seconds] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             o->store = g.resolved_db();
             if (!std::filesystem::exists(o->store))  // read-only: never creates a store
                 throw std::runtime_error(fmt::format("no store at {} (give --db or set COURTSIDE_DB)", o->store));

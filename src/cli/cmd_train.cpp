@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/model_options.hpp"
 #include "features/feature_set.hpp"
 #include "models/market.hpp"
@@ -38,6 +39,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "models.registry (see `courtside models`). The model may only predict dates after --to.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             const auto from = date_arg(a->from, "--from"), to = date_arg(a->to, "--to");
             if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
             const models::XgbParams params = a->xgb.resolve(models::market(a->market).model);

@@ -66,6 +66,8 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action);
 struct OpenStore {
     std::unique_ptr<store::Database> db;
     std::unique_ptr<store::Connection> con;
+    bool read_only = false;
+    std::string why_read_only;  // open_store_to_read: why the store could not be opened to write
 };
 OpenStore open_store(const GlobalOptions& g);
 // For commands that need an existing store (all but ingest, fetch and daily, which may create one):
@@ -76,5 +78,9 @@ OpenStore open_existing_store(const GlobalOptions& g);
 // runs can change it, a user who may only read the file can run it, and it is not migrated (a
 // store at another schema version is refused, naming the path).
 OpenStore open_read_only_store(const GlobalOptions& g);
+// For commands that mostly read and write only on demand (export, picks shown from models.picks):
+// as open_existing_store when this user can write the store, read-only (read_only set, with the
+// reason) when the file, its directory or its file system cannot be written.
+OpenStore open_store_to_read(const GlobalOptions& g);
 
 }  // namespace courtside::cli

@@ -26,14 +26,24 @@ const char* kGlobalHelp =
     "Global options (before or after the command): --db FILE (default $COURTSIDE_DB or ./courtside.duckdb), "
     "-q/--quiet, --workers N, --format text|json|csv. Dates: YYYY-MM-DD, today, yesterday.";
 
-// `courtside statsu` -> "unknown command 'statsu'; did you mean 'status'?" before CLI11 parses.
+std::vector<std::string> option_names(const CLI::App* cmd);
+
+// `courtside statsu` -> "unknown command 'statsu'; did you mean 'status'?" before CLI11 parses;
+// an unknown option before the command too (`--dbb x.duckdb status` read x.duckdb as the command).
 std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App& app) {
     static const std::set<std::string> with_value = {"--db", "--workers", "--format"};
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    const auto options = option_names(&app);
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a.rfind("-", 0) == 0) {
+        if (a.rfind("-", 0) == 0 && a.size() > 1) {
+            const std::string name = a.substr(0, a.find('='));
+            if (std::find(options.begin(), options.end(), name) == options.end()) {
+                auto guess = nearest(name, options);
+                return fmt::format("unknown option '{}'{}; `courtside --help` lists the options", name,
+                                   guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+            }
             if (with_value.count(a)) ++i;
             continue;
         }
@@ -175,7 +185,7 @@ int main(int argc, char** argv) {
     bool version = false;
     app.add_option("--db", g.db, "store file (default: $COURTSIDE_DB or ./courtside.duckdb)");
     app.add_flag("-q,--quiet", g.quiet, "no progress bars");
-    app.add_option("--workers", g.workers, "worker threads (default: all cores)");
+    app.add_option("--workers", g.workers, "worker threads, 1 or more (default: all cores)")->check(CLI::Range(1, 1024));
     app.add_option("--format", g.format, "output: text | json | csv (html for validate and grade reports)");
     app.add_flag("--version", version, "print the code version and the store schema, then exit");
     Action action;

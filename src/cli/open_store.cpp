@@ -55,8 +55,22 @@ OpenStore open_read_only_store(const GlobalOptions& g) {
                                             e.what(), path));
     }
     s.con = std::make_unique<store::Connection>(*s.db);
+    s.read_only = true;
     store::require_current_schema(*s.con, path);
     return s;
+}
+
+OpenStore open_store_to_read(const GlobalOptions& g) {
+    require_store_file(g.resolved_db());
+    try {
+        store::require_writable(g.resolved_db());
+    } catch (const store::StoreError& e) {
+        OpenStore s = open_read_only_store(g);
+        s.read_only = true;
+        s.why_read_only = e.what();
+        return s;
+    }
+    return open_store(g);
 }
 
 }  // namespace courtside::cli

@@ -53,8 +53,11 @@ const store::TableSpec& picks_spec() {
 }
 
 void ensure_picks_table(store::Connection& con) {
-    con.execute("CREATE SCHEMA IF NOT EXISTS models");
-    con.execute(picks_spec().create_sql());
+    // Statements only when something is missing: a read-only store holding the table passes.
+    if (!store::table_exists(con, "models.picks")) {
+        con.execute("CREATE SCHEMA IF NOT EXISTS models");
+        con.execute(picks_spec().create_sql());
+    }
     store::add_missing_columns(con, picks_spec());  // pricing, edge_threshold, min_ev came later
 }
 

@@ -1,4 +1,5 @@
 #include "picks/picks_builder.hpp"
+#include "store/schema.hpp"
 
 #include "core/version.hpp"
 #include "pipeline/run_context.hpp"
@@ -157,6 +158,7 @@ std::string pricing_text(const PicksSummary& s) {
 }
 
 StoredPicks stored_picks(store::Connection& con, const PicksOptions& o) {
+    if (!store::table_exists(con, "models.picks")) return {false, false};  // none yet (and nothing created to say so)
     models::ensure_picks_table(con);
     const double edge_threshold = o.edge >= 0 ? o.edge : models::market(o.market).default_edge;
     auto q = con.prepare(
