@@ -409,6 +409,7 @@ TEST(IngestFetchedBadInput, EachBadPayloadIsQuarantinedAndNothingOfItLoads) {
     const std::string box = ct::slurp(payload("boxscoretraditionalv3_0022200552.json"));
     ct::spit(tmp.path / "truncated.json", box.substr(0, box.size() / 2));
     ct::spit(tmp.path / "error_page.json", "<!DOCTYPE html><html><head><title>Access Denied</title></head><body>Reference #18</body></html>");
+    ct::spit(tmp.path / "empty_page.json", "<!DOCTYPE html>\n<html><head></head>\n<body>  </body></html>\n");  // a failed capture
     ct::spit(tmp.path / "quota.json", R"({"message":"Usage quota has been reached.","error_code":"OUT_OF_USAGE_CREDITS"})");
     auto v2 = json_of(payload("boxscoretraditionalv3_0022200552.json"));
     v2["meta"]["version"] = 2;
@@ -444,13 +445,14 @@ TEST(IngestFetchedBadInput, EachBadPayloadIsQuarantinedAndNothingOfItLoads) {
     std::string names;
     for (const auto& [name, p] : q) names += name + " ";
     for (const auto& p : rep.skipped) names += "(skipped " + p.file + ": " + p.reason + ") ";
-    ASSERT_EQ(q.size(), 11u) << names;
+    ASSERT_EQ(q.size(), 12u) << names;
     auto has = [&](const std::string& file, const std::string& what, size_t row) {
         EXPECT_NE(q[file].reason.find(what), std::string::npos) << file << ": " << q[file].reason;
         EXPECT_EQ(q[file].row, row) << file << ": " << q[file].reason;
     };
     has("truncated.json", "invalid JSON at byte", 0);
     has("error_page.json", "an HTML error page ('Access Denied')", 0);
+    has("empty_page.json", "an HTML/XML document with no text in it (a failed capture?)", 0);
     has("quota.json", "an API error response: 'Usage quota has been reached.'", 0);
     has("schema_v2.json", "boxscoretraditionalv3: unknown schema version 2 (meta.version)", 0);
     has("no_players.json", "boxScoreTraditional: no player rows (an empty box score)", 0);
@@ -463,7 +465,7 @@ TEST(IngestFetchedBadInput, EachBadPayloadIsQuarantinedAndNothingOfItLoads) {
     // Nothing partial: not one row of any of them.
     for (const char* table : {"raw.boxscore_player", "raw.schedule", "raw.odds_game_lines", "raw.injury_report", "raw.playbyplay_v3"})
         EXPECT_EQ(count(s.con, fmt::format("SELECT count(*) FROM {}", table)), 0) << table;
-    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine"), 11);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine"), 12);
 }
 
 // ---- idempotency and replacement ----------------------------------------------------------------

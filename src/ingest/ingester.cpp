@@ -84,6 +84,18 @@ std::optional<std::string> html_error_page(std::string_view text) {
     return std::nullopt;
 }
 
+// An HTML or XML document with no text outside its tags (`<html></html>`, a page cut off after its
+// head): a failed capture, not another site's page.
+bool markup_without_text(std::string_view text) {
+    bool in_tag = false;
+    for (char c : text) {
+        if (c == '<') in_tag = true;
+        else if (c == '>') in_tag = false;
+        else if (!in_tag && !std::isspace(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
 // A JSON document without result sets: one of the JSON sources, or another API's (skipped).
 void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
     f.kind = detect_json_source(doc);
@@ -239,6 +251,7 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             if (!std::isspace(static_cast<unsigned char>(c))) { first = c; break; }
         if (first == '<') {  // HTML or XML pages (scraper captures): no tabular source of ours
             if (auto title = html_error_page(bytes.text)) throw ParseError(0, fmt::format("an HTML error page ('{}'), not a payload", *title));
+            if (markup_without_text(bytes.text)) throw ParseError(0, "an HTML/XML document with no text in it (a failed capture?), not a payload");
             f.skip_reason = "HTML/XML document, not a supported tabular source";
             return f;
         }
