@@ -65,7 +65,7 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
     const std::vector<std::pair<std::string, std::string>> refused{
         {"--workers 0 status", "--workers: Value 0 not in range 1 to 1024"},
         {"status --workers -2", "not in range"},
-        {"run phase3 --date 2021-11-01 --to 2021-11-05", "--date excludes --to"},  // it ran 2021-11-01 alone
+        {"run phase3 --date 2021-11-01 --to 2021-11-05", "--date excludes --to: they cannot be given together"},  // it ran 2021-11-01 alone
         {"backfill --phase 3 --dates 2021-11-01 --to 2021-11-05", "--dates excludes --to"},
         {"--format json train --from 2021-10-01 --to 2021-11-01", "'json' is not a format this command prints (it prints: text)"},
         {"evaluate --from 2021-11-01 --to 2021-11-05 --format csv", "it prints: text"},

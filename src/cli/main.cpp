@@ -118,6 +118,12 @@ std::vector<std::string> unexpected_in_order(int argc, char** argv, const CLI::A
 // the way a mistyped command is: what was not expected, in the order typed, and the nearest
 // option or sub-command. nullopt when the error is of another kind (CLI11's message stands).
 std::optional<std::string> explain_parse_error(const CLI::ParseError& e, int argc, char** argv, const CLI::App& app) {
+    if (dynamic_cast<const CLI::ExcludesError*>(&e)) {  // `run --date D --to E`: CLI11 says only "--date excludes --to"
+        const std::string where = command_path(deepest_parsed(app)), what = e.what();
+        const bool dates = what.rfind("--date", 0) == 0;
+        return fmt::format("{}: {}: they cannot be given together{}\n`{} --help` lists what it takes", where, what,
+                           dates ? " (--date D or --dates a,b,c name dates; --from D --to E is a range)" : "", where);
+    }
     const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
     const bool required = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr;
     const CLI::App* cmd = deepest_parsed(app);
