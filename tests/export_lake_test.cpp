@@ -220,6 +220,27 @@ TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {
               ct::scalar(con, "SELECT count(*) FROM raw.boxscore_player WHERE substr(game_id, 4, 2) = '21'"));
     // A parquet export into a csv lake is refused.
     EXPECT_THROW(export_to(lake_), std::invalid_argument);
+    // A narrower range into the lake would remove the rest of it (it did: "76 removed"; audit):
+    // refused, naming what the lake holds, and the lake left as it was.
+    const std::string manifest_before = ct::read_file(lake_ / "_manifest.json");
+    const auto narrower = ct::run_binary({"--db", db_.string(), "export", "--to", lake_.string(), "--format", "csv", "--from",
+                                          "2021-11-05", "--until", "2021-11-10"},
+                                         log);
+    EXPECT_EQ(narrower, 1) << ct::read_file(log);
+    EXPECT_NE(ct::read_file(log).find(" over 2021-11-01..2021-11-15; exporting only 2021-11-05..2021-11-10 would remove the rest "
+                                      "of it from the lake"),
+              std::string::npos)
+        << ct::read_file(log);
+    EXPECT_EQ(ct::read_file(lake_ / "_manifest.json"), manifest_before);
+    // A wider one extends it.
+    ASSERT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", lake_.string(), "--format", "csv", "--from", "2021-10-01",
+                              "--until", "2021-11-30", "--tables", "analytics"},
+                             log),
+              0)
+        << ct::read_file(log);
+    EXPECT_EQ(read_manifest(lake_)->tables.at(status->qualified()).rows(),
+              ct::scalar(con, "SELECT count(*) FROM analytics.player_game_status WHERE game_date BETWEEN DATE '2021-10-01' AND DATE "
+                              "'2021-11-30'"));
 }
 
 TEST_F(ExportLakeOnSample, AKilledExportNeverShowsAHalfWrittenPartitionAndTheRerunFinishesIt) {

@@ -174,6 +174,20 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
                                                     previous->format, format_name(o.format)));
         m = std::move(*previous);
     }
+    // A range narrower than what the lake holds would drop the rest of it (partitions outside the
+    // range are no longer listed, and swept): refused before anything is written. Without a range
+    // an export is incremental already.
+    for (const CatalogTable* t : tables) {
+        auto held = m.tables.find(t->qualified());
+        if (held == m.tables.end() || held->second.partitions.empty()) continue;
+        const DateRange before = DateRange::parse(held->second.schema.value("range", std::string("..")));
+        if (!o.range.covers(before))
+            throw std::invalid_argument(fmt::format(
+                "{} holds {} over {}; exporting only {} would remove the rest of it from the lake. An export without "
+                "--from/--until is incremental already (it rewrites only the partitions that changed); to keep a "
+                "narrower range, export it to a new directory",
+                o.dir.string(), t->qualified(), before.all() ? "all dates" : before.text(), o.range.text()));
+    }
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
     const auto spans = SeasonSpans::load(con);

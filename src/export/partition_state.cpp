@@ -6,11 +6,30 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace courtside::export_ {
 
 std::string DateRange::text() const {
     return (from ? core::format_date(*from) : std::string()) + ".." + (until ? core::format_date(*until) : std::string());
+}
+
+DateRange DateRange::parse(const std::string& text) {
+    const auto dots = text.find("..");
+    if (dots == std::string::npos) throw std::invalid_argument(fmt::format("'{}' is not a date range (FROM..UNTIL)", text));
+    auto date = [&](const std::string& s) -> std::optional<core::Date> {
+        if (s.empty()) return std::nullopt;
+        auto d = core::parse_date(s);
+        if (!d) throw std::invalid_argument(fmt::format("'{}' is not a date range (FROM..UNTIL)", text));
+        return d;
+    };
+    return {date(text.substr(0, dots)), date(text.substr(dots + 2))};
+}
+
+bool DateRange::covers(const DateRange& other) const {
+    const bool starts = !from || (other.from && *other.from >= *from);
+    const bool ends = !until || (other.until && *other.until <= *until);
+    return starts && ends;
 }
 
 std::string PartitionKey::month_text() const { return month ? core::format_date(*month).substr(0, 7) : ""; }

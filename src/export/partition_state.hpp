@@ -26,6 +26,8 @@ struct DateRange {
     std::optional<core::Date> from, until;
     bool all() const { return !from && !until; }
     std::string text() const;  // "2021-10-19..2021-11-30", "..", "2021-10-19.."
+    static DateRange parse(const std::string& text);  // the inverse of text(); throws on another form
+    bool covers(const DateRange& other) const;         // every date of `other` is in this range
 };
 
 struct PartitionKey {
