@@ -8,6 +8,7 @@
 #include "daily/daily_run.hpp"
 #include "pipeline_fixture.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -182,6 +183,38 @@ TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
     EXPECT_EQ(run.steps.back().name, "gates") << run.summary;
     EXPECT_NE(run.steps.back().detail.find("player_game_summary"), std::string::npos) << run.steps.back().detail;
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks"), 0);
+}
+
+// A day without games is said and is no failure, and the day before is still
+// settled and graded: pregame's "no game scheduled" failed the run and skipped both (audit).
+TEST(Daily, ADayWithoutGamesIsSaidAndTheDayBeforeIsStillSettledAndGraded) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    // Day 1 picks (priced on the formula, so there are sides to settle).
+    auto d1 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
+    ASSERT_NE(d1.status, "failed") << d1.summary;
+    const int64_t sides = scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND side <> 'PASS'");
+    ASSERT_GT(sides, 0);
+    // The sample's player logs end on 2025-11-09, before its first day without games (11-27): the
+    // next day's games are taken out of the store to make it one.
+    for (const char* table : {"raw.team_game_log", "raw.schedule"})
+        s.con.execute(fmt::format("DELETE FROM {} WHERE game_date = DATE '2025-11-07'", table));
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-07", tmp.path));
+    EXPECT_EQ(run.status, "degraded") << run.summary;
+    EXPECT_EQ(run.exit_code(), 0);
+    std::map<std::string, daily::DailyStep> steps;
+    for (const auto& st : run.steps) steps[st.name] = st;
+    ASSERT_TRUE(steps.count("pregame")) << run.summary;
+    EXPECT_EQ(steps["pregame"].status, "degraded");
+    EXPECT_EQ(steps["pregame"].detail, "no game scheduled on 2025-11-07: no pre-game rows, nothing to pick");
+    EXPECT_EQ(steps["picks points"].detail, "no game scheduled on 2025-11-07: no points picks");
+    for (const char* after : {"settle yesterday", "grade points", "grade threes"}) {
+        ASSERT_TRUE(steps.count(after)) << after << " did not run: " << run.summary;
+        EXPECT_NE(steps[after].status, "failed") << after << ": " << steps[after].detail;
+    }
+    EXPECT_NE(steps["grade points"].detail.find("2025-11-06"), std::string::npos) << steps["grade points"].detail;
+    EXPECT_EQ(steps["settle yesterday"].detail.find("no picks"), std::string::npos) << steps["settle yesterday"].detail;
+    EXPECT_NE(steps["settle yesterday"].detail.find(" picks, "), std::string::npos) << steps["settle yesterday"].detail;
 }
 
 TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {

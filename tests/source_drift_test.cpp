@@ -178,6 +178,13 @@ TEST(SourceDrift, AFeatureWhoseCoverageCollapsesFailsTheGate) {
     EXPECT_EQ(r.status, validate::Status::Fail);
     EXPECT_EQ(r.severity, "error");
     EXPECT_NE(r.detail.find("gone dark"), std::string::npos) << r.detail;
+    // Source rows whose every line is NA (December 2014 in the real data): a gap, a warning; it
+    // failed the gate as drift (audit).
+    s.con.execute("UPDATE raw.game_lines SET bet_type = lower(bet_type), away_line = NULL, home_line = NULL, source_hash = 'na'");
+    s.run(4);
+    r = check("coverage_collapse.vegas_implied_team_total");
+    EXPECT_EQ(r.status, validate::Status::Warn) << r.detail;
+    EXPECT_NE(r.detail.find("raw.game_lines.away_line has no value for it: a gap in the data"), std::string::npos) << r.detail;
     // Without any lines at all in the source, the same darkness is a gap in the data: a warning.
     s.con.execute("DELETE FROM raw.game_lines");
     s.run(4);

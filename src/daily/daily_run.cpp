@@ -116,9 +116,11 @@ public:
         if (ok && !unchanged_) fingerprint_ = inputs_fingerprint(con_, o_.date);
         if (ok && o_.retrain == "weekly" && o_.system == "xgb") step("retrain", [&] { return retrain(); });
         if (ok && !unchanged_) fingerprint_ = inputs_fingerprint(con_, o_.date);
-        if (ok) ok = step("pregame", [&] { return pregame(); });
+        // D-1's picks are settled and its lines graded whatever D's slate: a day without games (or
+        // whose pre-game rows failed) left the picks of the day before it unsettled (audit).
+        const bool slate_ok = ok && step("pregame", [&] { return pregame(); });
         for (const auto& market : o_.markets)
-            if (ok) step("picks " + market, [&] { return picks(market); });
+            if (slate_ok) step("picks " + market, [&] { return picks(market); });
         if (ok) step("settle yesterday", [&] { return settle_yesterday(); });
         for (const auto& market : o_.markets)
             if (ok) step("grade " + market, [&] { return grade_yesterday(market); });
@@ -257,13 +259,20 @@ private:
 
     Outcome pregame() {
         if (unchanged_) return unchanged("pregame");
-        auto r = pregame::build_pregame_rows(ctx_, o_.date);
+        pregame::PregameRows r;
+        try {
+            r = pregame::build_pregame_rows(ctx_, o_.date);
+        } catch (const pregame::NoGameScheduled& e) {  // said, not a failure: the day before is still settled and graded
+            no_games_ = true;
+            return {"degraded", std::string(e.what()) + ": no pre-game rows, nothing to pick"};
+        }
         return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3)", r.teams, r.players_slated,
                                   r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"])};
     }
 
     Outcome picks(const std::string& market) {
         if (unchanged_) return unchanged("picks " + market);
+        if (no_games_) return {"degraded", "no game scheduled on " + day_ + ": no " + market + " picks"};
         auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, o_.pricing, ctx_.settings});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
@@ -291,7 +300,14 @@ private:
             detail += fmt::format("{}{}: {} picks, {} won, {} lost, {} push, {} did not play", detail.empty() ? "" : "; ", *r[0], *r[1],
                                   *r[3], *r[4], *r[5], *r[2]);
         }
-        if (detail.empty()) return {"ok", "no picks on " + core::format_date(o_.date - 1)};
+        if (detail.empty()) {
+            // "no picks" read as nothing stored when every line had passed (audit): say which.
+            auto all = con_.prepare("SELECT count(*) FROM models.picks WHERE game_date = ? AND system IN (?, ?)");
+            all.bind_date(1, o_.date - 1).bind(2, o_.system).bind(3, "fg3m_" + o_.system);
+            const int64_t lines = all.execute().scalar_int().value_or(0);
+            if (lines > 0) return {"ok", fmt::format("no side taken on {}: its {} lines all passed", core::format_date(o_.date - 1), lines)};
+            return {"ok", "no picks on " + core::format_date(o_.date - 1)};
+        }
         return {"ok", detail};
     }
 
@@ -359,6 +375,7 @@ private:
     const std::string day_;
     DailyRun run_;
     std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
+    bool no_games_ = false;                 // D has no scheduled game
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute
     std::map<std::string, std::pair<std::string, std::string>> last_steps_;  // that run's step -> (status, detail)

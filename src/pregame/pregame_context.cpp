@@ -84,7 +84,7 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
     PregameContext ctx;
     ctx.date = d;
     ctx.teams = games_of(con, d);
-    if (ctx.teams.empty()) throw std::runtime_error(fmt::format("no game scheduled on {}", core::format_date(d)));
+    if (ctx.teams.empty()) throw NoGameScheduled(fmt::format("no game scheduled on {}", core::format_date(d)));
     auto history = History::load_shared(run, {d});
     History h = *history;  // a copy: team_index() and game_index() add D's teams and games
     const int season = ctx.teams.front().season;

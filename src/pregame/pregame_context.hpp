@@ -16,6 +16,7 @@
 #include "store/table_spec.hpp"
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,13 @@ struct PregameContext {
     precompute::PregameSlate slate;
 };
 
+// D has no scheduled game (a day off, the All-Star break, the off-season).
+struct NoGameScheduled : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // Builds D's context from the store (schedule, team log, Phase 3 history, injury report, lines).
-// Throws when D has no scheduled game.
+// Throws NoGameScheduled when D has no scheduled game.
 PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date d);
 // Replaces D's rows of pregame.upcoming_team_game_context and pregame.upcoming_player_game_context.
 void write_pregame_context(store::Connection& con, const PregameContext& c);

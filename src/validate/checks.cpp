@@ -202,19 +202,26 @@ void check_collapse(const CheckContext& c, const std::string& column, double rat
             const double share = std::stod(*row[2]);
             if (dates < kDarkMinDates || share >= kDarkShare) continue;
             const int season = std::stoi(*row[0]);
-            // Does the source hold anything over the season's dates in range? None: a gap, said as a warning.
+            // Does the source hold anything over the season's dates in range? None: a gap, said as a
+            // warning. "schema.table.column": rows with a value in that column (December 2014's
+            // game lines are rows whose every line is NA: a gap, not drift; audit).
             bool source_has_rows = true;
-            if (!source.empty())
-                source_has_rows = scalar(c, fmt::format("SELECT count(*) FROM {} WHERE {} AND game_date IN (SELECT game_date FROM {} "
+            if (!source.empty()) {
+                const bool column = std::count(source.begin(), source.end(), '.') == 2;
+                const std::string table = column ? source.substr(0, source.rfind('.')) : source;
+                const std::string valued = column ? fmt::format(" AND \"{}\" IS NOT NULL", source.substr(source.rfind('.') + 1)) : "";
+                source_has_rows = scalar(c, fmt::format("SELECT count(*) FROM {} WHERE {}{} AND game_date IN (SELECT game_date FROM {} "
                                                         "WHERE {} AND season = {})",
-                                                        source, range_sql(c), t, range_sql(c), season)) > 0;
+                                                        table, range_sql(c), valued, t, range_sql(c), season)) > 0;
+            }
             if (source_has_rows) res.status = Status::Fail, res.severity = "error";
             else if (res.status == Status::Pass) res.status = Status::Warn, res.severity = "warn";
             res.dates.push_back(core::season_label(season));
             parts.push_back(fmt::format("{:.4f} non-NULL over {} dates of {} ({})", share, dates, core::season_label(season),
                                         source_has_rows ? fmt::format("gone dark: below {:.2f} while {} has rows", kDarkShare,
                                                                       source.empty() ? "the source" : source)
-                                                        : fmt::format("{} has no rows for it: a gap in the data", source)));
+                                                        : fmt::format("{} has no {} for it: a gap in the data", source,
+                                                                      std::count(source.begin(), source.end(), '.') == 2 ? "value" : "rows")));
         }
     }
     // 2. Far below the same stretch of last season.

@@ -22,8 +22,9 @@ struct CoverageRule {
     // column -> a feature gone dark (error): its share below this fraction of the same stretch of last
     // season's, or near 0 over a season (checks.cpp: kDarkShare over >= kDarkMinDates dates).
     std::map<std::string, double> collapse;
-    // column -> the raw table it comes from (with a game_date): a season dark because that source has
-    // no rows at all in it is a gap in the data (warn), not drift (error).
+    // column -> the raw table it comes from (with a game_date), or "schema.table.column": a season
+    // dark because that source has no rows (no value in that column) in it is a gap in the data
+    // (warn), not drift (error).
     std::map<std::string, std::string> collapse_source;
     std::string where;                       // optional row filter, e.g. "minutes > 0"
 };
