@@ -70,6 +70,8 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"--format json train --from 2021-10-01 --to 2021-11-01", "'json' is not a format this command prints (it prints: text)"},
         {"evaluate --from 2021-11-01 --to 2021-11-05 --format csv", "it prints: text"},
         {"backfill --phase 3 --format json", "it prints: text"},
+        {"--format json lines match-report", "it prints: text"},
+        {"lines build --format csv", "it prints: text"},
         {"--format json export --to lake", "'json' is not a lake format (parquet | csv)"},
     };
     for (const auto& [args, why] : refused) {

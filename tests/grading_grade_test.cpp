@@ -122,6 +122,39 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     EXPECT_NE(report_text(run, s).find("the line itself"), std::string::npos);
 }
 
+// Statistics over no graded line are "-" and null, not 0: "MAE 0.000 on the 0 graded lines" (and
+// the API's "mae": 0.0) read as a perfect model (audit).
+TEST(GradeSummary, NoGradedLineGivesNoStatisticsNotZeros) {
+    GradeRun run;
+    run.options.predictor.market = "threes";
+    run.options.from = run.options.to = day("2025-11-09");
+    run.options.blend_with_line = true;
+    run.options.blend.odds_anchor = true;
+    GradedLine dnp;
+    dnp.status = "player did not play (no box score row)";
+    run.lines.push_back(dnp);
+    run.excluded[dnp.status] = 1;
+    auto s = summarize(run);
+    ASSERT_EQ(s.graded, 0u);
+    auto j = report_json(run, s);
+    EXPECT_TRUE(j["model_mae"].is_null()) << j["model_mae"];
+    EXPECT_TRUE(j["line_mae"].is_null());
+    for (const char* m : {"model", "line", "model_own", "anchor"}) {
+        EXPECT_EQ(j[m]["n"], 0) << m;
+        for (const char* stat : {"mae", "rmse", "bias", "within_3", "within_5"}) EXPECT_TRUE(j[m][stat].is_null()) << m << " " << stat;
+    }
+    for (const auto& d : j["calibration"]) {
+        EXPECT_TRUE(d["mean_predicted"].is_null()) << d;
+        EXPECT_TRUE(d["observed_over_rate"].is_null()) << d;
+    }
+    const std::string text = report_text(run, s);
+    EXPECT_EQ(text.find("0.000"), std::string::npos) << text;
+    EXPECT_NE(text.find("the line itself                      -        -        -        -       -"), std::string::npos) << text;
+    const std::string html = report_html(run, s);
+    EXPECT_EQ(html.find("0.000"), std::string::npos);
+    EXPECT_NE(html.find("the line's odds-implied median"), std::string::npos) << "the HTML lists the rows the text does";
+}
+
 // --- on the bundled sample, with synthetic consensus lines on real player-games ------------------
 
 class GradingOnSample : public ::testing::Test {

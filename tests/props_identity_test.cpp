@@ -110,9 +110,9 @@ TEST(PlayerIdentity, SportsbookNicknamesResolveThroughAliasesAndTheRestIsReporte
 }
 
 TEST(PlayerIdentity, SeasonOfADate) {
-    EXPECT_EQ(season_of_date(*courtside::core::parse_date("2025-10-21")), 2025);
-    EXPECT_EQ(season_of_date(*courtside::core::parse_date("2025-04-13")), 2024);
-    EXPECT_EQ(season_of_date(*courtside::core::parse_date("2025-08-01")), 2025);
+    EXPECT_EQ(courtside::core::season_of_date(*courtside::core::parse_date("2025-10-21")), 2025);
+    EXPECT_EQ(courtside::core::season_of_date(*courtside::core::parse_date("2025-04-13")), 2024);
+    EXPECT_EQ(courtside::core::season_of_date(*courtside::core::parse_date("2025-08-01")), 2025);
 }
 
 TEST(PlayerIdentity, APlayersSeasonsCountUnderAllHisNames) {

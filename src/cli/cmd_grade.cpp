@@ -110,7 +110,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print(stderr, "courtside: no {} lines between {} and {}: nothing to grade\n", o.predictor.market,
                            core::format_date(o.from), core::format_date(o.to));
             else if (run.graded() == 0)
-                fmt::print(stderr, "courtside: none of the {} {} lines between {} and {} could be graded (reasons above)\n",
+                fmt::print(stderr, "courtside: none of the {} {} lines between {} and {} could be graded (the report's \"not graded\" lines say why)\n",
                            run.lines.size(), o.predictor.market, core::format_date(o.from), core::format_date(o.to));
             if (format == "text") {
                 if (!run.lines.empty()) fmt::print("{}", grading::report_text(run, summary));

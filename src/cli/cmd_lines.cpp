@@ -88,6 +88,7 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     build->add_option("--limit", *limit, "unmatched names to list (default 25)");
     build->callback([&g, &action, limit] {
         action = [&g, limit] {
+            format_of(g, {"text"});  // --format json|csv is refused, not ignored: the report is text
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             return print_report(props::rebuild_lines(*s.con), *limit, false);
         };
@@ -97,6 +98,7 @@ void add_lines_command(CLI::App& app, GlobalOptions& g, Action& action) {
     report->add_option("--limit", *limit, "unmatched names to list (default 25)");
     report->callback([&g, &action, limit] {
         action = [&g, limit] {
+            format_of(g, {"text"});
             auto s = open_read_only_store(g);
             return print_report(props::read_lines_report(*s.con), *limit, props::lines_stale(*s.con));
         };

@@ -105,4 +105,10 @@ int64_t now_micros() {
         .count();
 }
 
+int season_of_date(Date d) {
+    const date::year_month_day ymd{date::sys_days{date::days{d}}};
+    const int y = static_cast<int>(ymd.year());
+    return static_cast<unsigned>(ymd.month()) >= 8 ? y : y - 1;
+}
+
 }  // namespace courtside::core

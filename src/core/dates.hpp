@@ -30,6 +30,9 @@ int64_t eastern_local_utc_micros(Date d, int seconds_of_day);
 // The US/Eastern calendar date of a UTC instant given in microseconds.
 Date eastern_date_of_utc_micros(int64_t micros);
 std::string format_utc_micros(int64_t micros);  // "2025-10-21T23:35:00Z"
+// The NBA season a calendar date falls in by the calendar alone (start year: August onward is the
+// season starting that year), for dates no game places in a season.
+int season_of_date(Date d);
 int64_t now_micros();
 
 }  // namespace courtside::core

@@ -1,5 +1,6 @@
 #include "fetch/run.hpp"
 
+#include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "fetch/injury_report.hpp"
 #include "fetch/nba_cdn.hpp"
@@ -72,7 +73,7 @@ void resolve_dates(store::Connection& con, FetchArgs& a) {
     }
     if (a.plan.seasons.empty()) {
         std::set<int> seasons;
-        for (core::Date d : dates) seasons.insert(season_of_date(d));
+        for (core::Date d : dates) seasons.insert(core::season_of_date(d));
         a.plan.seasons.assign(seasons.begin(), seasons.end());
     }
 }

@@ -11,12 +11,6 @@
 
 namespace courtside::fetch {
 
-int season_of_date(core::Date d) {
-    std::string s = core::format_date(d);  // YYYY-MM-DD
-    int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
-    return month >= 8 ? year : year - 1;
-}
-
 std::vector<std::pair<std::string, std::string>> stats_nba_headers(const SourcesConfig& config) {
     // stats.nba.com answers only what looks like its own web pages' requests (nba_api issues).
     return {{"User-Agent", config.user_agent},

@@ -12,7 +12,5 @@ namespace courtside::fetch {
 
 const std::vector<Target>& stats_nba_targets();
 std::vector<std::pair<std::string, std::string>> stats_nba_headers(const SourcesConfig& config);
-// The season of a date: games from August on belong to the season starting that year.
-int season_of_date(core::Date d);
 
 }  // namespace courtside::fetch

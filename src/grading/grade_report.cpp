@@ -24,8 +24,21 @@ json record_json(const BetBucket& b) {
             {"verdict", profit_verdict(b)}};
 }
 
+// Statistics over no rows are null, not 0: "MAE 0.000 over 0 lines" read as a perfect model (audit).
 json metrics_json(const models::Metrics& m) {
-    return {{"n", m.n}, {"mae", m.mae}, {"rmse", m.rmse}, {"bias", m.bias}, {"within_3", m.within_3}, {"within_5", m.within_5}};
+    auto v = [&](double x) { return m.n ? json(x) : json(nullptr); };
+    return {{"n", m.n}, {"mae", v(m.mae)}, {"rmse", v(m.rmse)}, {"bias", v(m.bias)}, {"within_3", v(m.within_3)}, {"within_5", v(m.within_5)}};
+}
+
+json mae_json(const models::Metrics& m) { return m.n ? json(m.mae) : json(nullptr); }
+
+// One row of the error table: the statistics, or "-" over no rows.
+std::string metrics_cells(const models::Metrics& m, const char* number, const char* signed_number, const char* percent,
+                          const char* dash) {
+    if (!m.n) return fmt::format(fmt::runtime(dash));
+    return fmt::format(fmt::runtime(number), m.mae) + fmt::format(fmt::runtime(number), m.rmse) +
+           fmt::format(fmt::runtime(signed_number), m.bias) + fmt::format(fmt::runtime(percent), 100 * m.within_3) +
+           fmt::format(fmt::runtime(percent), 100 * m.within_5);
 }
 
 std::string pct(const std::optional<double>& v) { return v ? fmt::format("{:.2f}%", 100 * *v) : "-"; }
@@ -114,8 +127,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
     for (const auto& b : s.edge_buckets) edge.push_back(record_json(b));
     for (const auto& b : s.ev_buckets) ev.push_back(record_json(b));
     for (const auto& d : s.calibration)
-        cal.push_back({{"p_over_from", d.lo}, {"p_over_to", d.hi}, {"n", d.n}, {"mean_predicted", d.mean_predicted},
-                       {"observed_over_rate", d.observed}, {"flagged", d.flagged}});
+        cal.push_back({{"p_over_from", d.lo}, {"p_over_to", d.hi}, {"n", d.n}, {"mean_predicted", d.n ? json(d.mean_predicted) : json(nullptr)},
+                       {"observed_over_rate", d.n ? json(d.observed) : json(nullptr)}, {"flagged", d.flagged}});
     const auto& o = run.options;
     return {{"market", o.predictor.market},
             {"system", o.predictor.system},
@@ -124,8 +137,8 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
             {"lines", s.lines},
             {"rows", s.graded},
             {"excluded", excluded},
-            {"model_mae", s.model.mae},
-            {"line_mae", s.line.mae},
+            {"model_mae", mae_json(s.model)},
+            {"line_mae", mae_json(s.line)},
             {"model", metrics_json(s.model)},
             {"model_own", metrics_json(s.model_own)},
             {"odds_anchor", o.blend_with_line && o.blend.odds_anchor},
@@ -156,8 +169,8 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
     for (const auto& [reason, n] : run.excluded) t += fmt::format("  not graded: {:>6}  {}\n", n, reason);
     t += fmt::format("errors on the {} graded lines:      MAE     RMSE    bias  within3 within5\n", s.graded);
     auto metrics_row = [](const char* name, const models::Metrics& m) {
-        return fmt::format("  {:<30} {:7.3f}  {:7.3f} {:+7.3f}  {:6.1f}% {:6.1f}%\n", name, m.mae, m.rmse, m.bias, 100 * m.within_3,
-                           100 * m.within_5);
+        return fmt::format("  {:<30}", name) +
+               metrics_cells(m, " {:7.3f} ", "{:+7.3f} ", " {:6.1f}%", "       -        -        -        -       -") + "\n";
     };
     if (o.blend_with_line) {
         t += metrics_row("model blended with the line", s.model);
@@ -209,10 +222,15 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
                      s.lines, s.graded, run.excluded_total());
     for (const auto& [reason, n] : run.excluded) h += fmt::format("<tr><td>{}</td><td>{}</td></tr>", html_escape(reason), n);
     h += "</table><h2>Errors on the same rows</h2><table><tr><th></th><th>MAE</th><th>RMSE</th><th>bias</th><th>within 3</th><th>within 5</th></tr>";
-    for (auto [name, m] : {std::pair{o.blend_with_line ? "model blended with the line" : "model", &s.model},
-                           std::pair{"the model's own prediction", &s.model_own}, std::pair{"the line", &s.line}})
-        h += fmt::format("<tr><td>{}</td><td>{:.3f}</td><td>{:.3f}</td><td>{:+.3f}</td><td>{:.1f}%</td><td>{:.1f}%</td></tr>", name,
-                         m->mae, m->rmse, m->bias, 100 * m->within_3, 100 * m->within_5);
+    std::vector<std::pair<const char*, const models::Metrics*>> error_rows{
+        {o.blend_with_line ? "model blended with the line" : "model", &s.model}};
+    if (o.blend_with_line) error_rows.push_back({"the model's own prediction", &s.model_own});
+    if (o.blend_with_line && o.blend.odds_anchor) error_rows.push_back({"the line's odds-implied median", &s.anchor});  // as in the text
+    error_rows.push_back({"the line", &s.line});
+    for (const auto& [name, m] : error_rows)
+        h += fmt::format("<tr><td>{}</td>", name) +
+             metrics_cells(*m, "<td>{:.3f}</td>", "<td>{:+.3f}</td>", "<td>{:.1f}%</td>", "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>") +
+             "</tr>";
     h += fmt::format("</table><h2>Recommendations</h2><p>Break-even at -110: {:.2f}%. Pushes are excluded from hit rates. "
                      "No profit is claimed where the 95% interval includes break-even.</p>",
                      100 * kBreakEven);

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 namespace courtside::pipeline {
 
@@ -151,18 +153,42 @@ ClippedDates SeasonCalendar::clip(const std::vector<core::Date>& dates) const {
         throw EmptyRange("no games in " + describe() + ": the store has no schedule (team logs) yet; run `courtside ingest` first");
     const core::Date first = *first_date(), last = *last_date();
     ClippedDates out;
-    size_t before = 0, after = 0;
+    size_t before = 0, after = 0, absent = 0;
+    std::set<int> absent_seasons;
     for (core::Date d : dates) {
         if (d < first) ++before;
         else if (d > last) ++after;
+        else if (auto season = absent_season(d)) ++absent, absent_seasons.insert(*season);
         else out.dates.push_back(d);
     }
     const std::string span = core::format_date(first) + " .. " + core::format_date(last);
+    std::string missing;
+    for (int s : absent_seasons) missing += (missing.empty() ? "" : ", ") + core::season_label(s);
+    // A season the store does not hold is not "no games scheduled": its dates were recorded as
+    // complete_empty and the backfill passed (audit).
+    if (out.dates.empty() && absent)
+        throw EmptyRange(fmt::format("no games in {}: season {} is not in the store (the store's calendar spans {} without it); "
+                                     "refused, nothing written",
+                                     describe(), missing, span));
     if (out.dates.empty())
         throw EmptyRange(fmt::format("no games in {}: the store's calendar spans {}; refused, nothing written", describe(), span));
     if (before || after)
         out.note = fmt::format("{} date(s) outside the store's calendar ({}) left out: nothing is scheduled there", before + after, span);
+    if (absent)
+        out.note += fmt::format("{}{} date(s) of season {}, which the store does not hold, left out", out.note.empty() ? "" : "; ",
+                                absent, missing);
     return out;
+}
+
+std::optional<int> SeasonCalendar::absent_season(core::Date d) const {
+    if (season_of_date_.count(d)) return std::nullopt;
+    auto next = season_of_date_.lower_bound(d);
+    if (next == season_of_date_.end() || next == season_of_date_.begin()) return std::nullopt;  // outside the calendar
+    const int previous = std::prev(next)->second, following = next->second, season = core::season_of_date(d);
+    // Only between two seasons that are not consecutive: the off-season between adjacent ones (the
+    // 2020 bubble ran to October) is days without games of a season the store holds.
+    if (following > previous + 1 && season > previous && season < following) return season;
+    return std::nullopt;
 }
 
 std::optional<core::Date> SeasonCalendar::first_date() const {

@@ -62,7 +62,12 @@ public:
     const std::map<core::Date, int>& game_dates() const { return season_of_date_; }
     // The dates from the first to the last game date of the calendar; throws EmptyRange naming
     // the calendar's span when none is.
+    // Dates of a season the store does not hold (between the last game of the season before it
+    // and the first of the one after, 2022-23 in the shared data) are left out too, said in the note;
+    // EmptyRange names the season when nothing is left.
     ClippedDates clip(const std::vector<core::Date>& dates) const;
+    // The season a date without games falls in when the store holds none of that season.
+    std::optional<int> absent_season(core::Date d) const;
     std::optional<core::Date> first_date() const;
     std::optional<core::Date> last_date() const;
 

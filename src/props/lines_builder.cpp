@@ -128,7 +128,7 @@ LinesReport rebuild_lines(store::Connection& con) {
                 if (it != team_log_games.end()) g.game_id = it->second;
                 else g.reason = fmt::format("no team-log game of {} and {} on {}", l.away, l.home, core::format_date(l.date));
             }
-            g.season = g.game_id.empty() ? season_of_date(l.date) : core::season_of_game_id(g.game_id);
+            g.season = g.game_id.empty() ? core::season_of_date(l.date) : core::season_of_game_id(g.game_id);
         }
         if (l.snap_us >= g.latest_snap_us) g.latest_snap_us = l.snap_us, g.tip_us = l.tip_us;
     }

@@ -38,12 +38,6 @@ const std::vector<std::pair<std::string_view, std::string_view>>& name_aliases()
     return aliases;
 }
 
-int season_of_date(int32_t days) {
-    date::year_month_day ymd{date::sys_days{date::days{days}}};
-    int y = static_cast<int>(ymd.year());
-    return static_cast<unsigned>(ymd.month()) >= 8 ? y : y - 1;
-}
-
 void PlayerIdentityIndex::add(std::string_view name, int64_t player_id, int first_season, int last_season, int64_t games,
                               std::string_view source) {
     std::string key = core::normalize_person_name(name);
@@ -136,8 +130,8 @@ PlayerIdentityIndex PlayerIdentityIndex::load(store::Connection& con) {
         .for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r) {
                 if (c.is_null(0, r)) continue;
-                idx.add(c.get_string(0, r), c.get_int(1, r), season_of_date(c.get_date(2, r)),
-                        season_of_date(c.get_date(3, r)), c.get_int(4, r), "player_game_log");
+                idx.add(c.get_string(0, r), c.get_int(1, r), core::season_of_date(c.get_date(2, r)),
+                        core::season_of_date(c.get_date(3, r)), c.get_int(4, r), "player_game_log");
             }
         });
     con.query("SELECT display_first_last, person_id, coalesce(from_year, 0), coalesce(to_year, 9999) "

@@ -67,8 +67,5 @@ private:
 // Known sportsbook spellings, as normalized keys: (book's key, the NBA's key).
 const std::vector<std::pair<std::string_view, std::string_view>>& name_aliases();
 
-// The season (start year) of a US game date: August onwards belongs to the season starting that
-// year. Only a fallback for dates without a GAME_ID (the 2020 bubble ran to October).
-int season_of_date(int32_t days_since_epoch);
 
 }  // namespace courtside::props
