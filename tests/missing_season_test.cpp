@@ -105,3 +105,40 @@ TEST(MissingSeason, APreviousSeasonWithPlayersButPhase3NotRunFailsNamingEachCaus
     }
     EXPECT_GT(v3_failed, 10u);
 }
+
+// A season the store does not hold (2022-23 and 2023-24 in the shared data) is not "no games
+// scheduled": its dates are left out of a range and said, and a range of only such dates is
+// refused naming the season (backfill recorded them complete_empty and passed; audit). The
+// off-season between two consecutive seasons stays days without games (the 2020 bubble ran to
+// October 11, the next season began December 22).
+TEST(MissingSeason, TheDatesOfASeasonTheStoreDoesNotHoldAreLeftOutAndNamed) {
+    pipeline::SeasonCalendar cal;
+    auto d = [](const char* s) { return *core::parse_date(s); };
+    for (auto [from, to, season] : {std::tuple{"2019-10-22", "2020-10-11", 2019}, std::tuple{"2020-12-22", "2021-07-20", 2020},
+                                    std::tuple{"2021-10-19", "2022-06-16", 2021}, std::tuple{"2024-10-22", "2025-04-13", 2024}})
+        for (core::Date x = d(from); x <= d(to); x += 7) cal.add_scheduled_date(x, season, true);
+    auto range = [&](const char* from, const char* to) {
+        std::vector<core::Date> out;
+        for (core::Date x = d(from); x <= d(to); ++x) out.push_back(x);
+        return out;
+    };
+    try {
+        cal.clip(range("2022-11-01", "2022-11-05"));
+        ADD_FAILURE() << "a range inside a season the store lacks was taken";
+    } catch (const pipeline::EmptyRange& e) {
+        EXPECT_NE(std::string(e.what()).find("no games in 2022-11-01 .. 2022-11-05: season 2022-23 is not in the store"),
+                  std::string::npos)
+            << e.what();
+    }
+    auto across = cal.clip(range("2022-06-01", "2024-10-31"));
+    EXPECT_NE(across.note.find("date(s) of season 2022-23, 2023-24, which the store does not hold, left out"), std::string::npos)
+        << across.note;
+    EXPECT_TRUE(std::find(across.dates.begin(), across.dates.end(), d("2022-07-15")) != across.dates.end())
+        << "the off-season of 2021-22 stays";
+    EXPECT_TRUE(std::find(across.dates.begin(), across.dates.end(), d("2023-01-10")) == across.dates.end());
+    EXPECT_TRUE(std::find(across.dates.begin(), across.dates.end(), d("2024-10-25")) != across.dates.end());
+    // Between consecutive seasons nothing is left out, the bubble's autumn included.
+    auto bubble = cal.clip(range("2020-08-01", "2020-12-31"));
+    EXPECT_EQ(bubble.dates.size(), range("2020-08-01", "2020-12-31").size());
+    EXPECT_TRUE(bubble.note.empty()) << bubble.note;
+}
