@@ -4,6 +4,8 @@
 #include "grading/grade_summary.hpp"
 #include "serve_fixture.hpp"
 
+#include <fmt/format.h>
+
 namespace ct = courtside::testing;
 namespace fs = std::filesystem;
 using namespace courtside;
@@ -129,6 +131,14 @@ TEST_F(ServeApi, RoutesAnswerFromTheStore) {
     ASSERT_TRUE(pj["features"].is_object());
     EXPECT_EQ(pj["features"]["version"], "v3");
     EXPECT_FALSE(pj["features"]["values"].empty());
+    // The latest row of the regular and the early-season tables (the latter alone hold a season's
+    // first days: the API had shown a 2021 row as the latest in November 2025).
+    EXPECT_EQ(pj["features"]["store"], "regular");
+    const std::string latest = fmt::format(
+        "SELECT count(*) FROM (SELECT max(game_date) AS d FROM (SELECT game_date FROM precompute.ml_feature_store_v3 WHERE player_id "
+        "= {0} UNION ALL SELECT game_date FROM precompute.ml_feature_store_early_v3 WHERE player_id = {0})) WHERE d = DATE '{1}'",
+        pid, pj["features"]["game_date"].get<std::string>());
+    EXPECT_EQ(count(latest), 1);
     EXPECT_FALSE(pj["predictions"].empty());
     EXPECT_FALSE(pj["picks"].empty());
     EXPECT_FALSE(pj["grades"].empty());

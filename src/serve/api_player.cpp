@@ -1,3 +1,4 @@
+#include "features/early_season_store.hpp"
 #include "features/feature_set.hpp"
 #include "serve/api.hpp"
 #include "serve/rows_json.hpp"
@@ -15,18 +16,24 @@ json bound_rows(store::Connection& con, const std::string& sql, int64_t player_i
     return rows_json(q.execute());
 }
 
-// The player's latest row of the newest feature version that has one: values by name, with the
-// row's quality.
+// The player's latest row of the newest feature version that has one, from its regular or its
+// early-season table (a season's first days are only in the latter: the API showed a player's
+// 2021 row as his latest in November 2025; audit): values by name, with the row's quality.
 json latest_features(const Snapshot& snap, store::Connection& con, int64_t player_id) {
     const auto& versions = features::feature_versions();
     for (auto v = versions.rbegin(); v != versions.rend(); ++v) {
-        const std::string table = *v == "v1" ? "ml_feature_store" : "ml_feature_store_" + *v;
-        if (!snap.has_table("precompute." + table)) continue;
-        std::string cols;
+        std::string cols, from;
         for (const auto& f : features::feature_set(*v)) cols += fmt::format(", \"{}\"", f.name);
-        auto q = con.prepare(fmt::format("SELECT game_date, game_id, team, opponent, feature_quality_score, quality_tier, "
-                                         "source_codes{} FROM precompute.{} WHERE player_id = ? ORDER BY game_date DESC LIMIT 1",
-                                         cols, table));
+        for (const std::string& table : {"precompute." + std::string(*v == "v1" ? "ml_feature_store" : "ml_feature_store_" + *v),
+                                         features::early_feature_table(*v)}) {
+            if (!snap.has_table(table)) continue;
+            from += fmt::format("{}SELECT game_date, game_id, team, opponent, feature_quality_score, quality_tier, source_codes{}, "
+                                "'{}' AS store FROM {} WHERE player_id = $1",
+                                from.empty() ? "" : " UNION ALL ", cols, table.find("_early") == std::string::npos ? "regular" : "early season",
+                                table);
+        }
+        if (from.empty()) continue;
+        auto q = con.prepare(fmt::format("SELECT * FROM ({}) ORDER BY game_date DESC LIMIT 1", from));
         q.bind(1, player_id);
         auto rows = rows_json(q.execute());
         if (rows.empty()) continue;
@@ -34,6 +41,7 @@ json latest_features(const Snapshot& snap, store::Connection& con, int64_t playe
         json values = json::object();
         for (const auto& f : features::feature_set(*v)) values[std::string(f.name)] = row[std::string(f.name)];
         return {{"version", *v},
+                {"store", row["store"]},
                 {"game_date", row["game_date"]},
                 {"game_id", row["game_id"]},
                 {"team", row["team"]},
