@@ -6,6 +6,7 @@
 #include "app/validation_config.hpp"
 #include "binary_runner.hpp"
 #include "daily/daily_run.hpp"
+#include "picks/picks_builder.hpp"
 #include "pipeline_fixture.hpp"
 
 #include <fmt/format.h>
@@ -183,6 +184,45 @@ TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
     EXPECT_EQ(run.steps.back().name, "gates") << run.summary;
     EXPECT_NE(run.steps.back().detail.find("player_game_summary"), std::string::npos) << run.steps.back().detail;
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks"), 0);
+}
+
+// The best price is shopped among the books whose price is near the market's: one book's +400 on
+// an UNDER the consensus prices near -110 is stale or misquoted, and taking it claimed an EV
+// of 0.56 (audit); a book a few cents better than the rest is still taken.
+TEST(Daily, TheBestPriceIgnoresABookFarOffTheConsensusPrice) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto d1 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
+    ASSERT_NE(d1.status, "failed") << d1.summary;
+    const std::string line_of = "SELECT player_id FROM props.consensus_lines WHERE game_date = DATE '2025-11-06' AND market = "
+                                "'player_points' AND over_odds IS NOT NULL AND under_odds IS NOT NULL ORDER BY books DESC, player_id LIMIT 1";
+    const int64_t player = scalar(s.con, line_of);
+    const int64_t consensus_under = scalar(s.con, fmt::format("SELECT under_odds FROM props.consensus_lines WHERE game_date = DATE "
+                                                              "'2025-11-06' AND market = 'player_points' AND player_id = {}", player));
+    ASSERT_LT(consensus_under, 0);
+    // The best under price posted at the consensus line, and 5 cents better than it.
+    const int64_t best = scalar(s.con, fmt::format("SELECT max(b.under_odds) FROM props.book_lines b JOIN props.consensus_lines l USING "
+                                                   "(game_date, game, player_id, market) WHERE l.game_date = DATE '2025-11-06' AND "
+                                                   "l.market = 'player_points' AND l.player_id = {} AND b.line = l.line", player));
+    const int better = static_cast<int>(best > 0 ? best + 5 : best + 5 > -100 ? 105 : best + 5);
+    // Two made-up books at the consensus line: one far off (+400 under, -600 over), one a little better on the under.
+    for (auto [book, over, under] : {std::tuple{"stalebook", -600, 400}, std::tuple{"sharpbook", -500, better}})
+        s.con.execute(fmt::format("INSERT INTO props.book_lines SELECT game_date, game, player_id, market, '{}', game_id, player, line, "
+                                  "{}, {}, lines_posted, snapshot_at, tipoff_at, source_kind, snapshot_id, source_row FROM "
+                                  "props.book_lines WHERE game_date = DATE '2025-11-06' AND market = 'player_points' AND player_id = {} "
+                                  "AND line = (SELECT line FROM props.consensus_lines WHERE game_date = DATE '2025-11-06' AND market = "
+                                  "'player_points' AND player_id = {}) LIMIT 1",
+                                  book, over, under, player, player));
+    auto o = picks::PicksOptions{*core::parse_date("2025-11-06"), "points", "season_avg", "", -1, 0, "model", {}};
+    picks::build_picks(s.con, o);
+    const std::string pick = fmt::format("FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND player_id = {}", player);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) " + pick + " AND best_under_book = 'sharpbook' AND best_under_odds = " + std::to_string(better)),
+              1)
+        << "the near-market book's better price is taken: "
+        << ct::rows_text(s.con, "SELECT best_under_book, best_under_odds, line " + pick) << " of "
+        << ct::rows_text(s.con, fmt::format("SELECT bookmaker, line, over_odds, under_odds FROM props.book_lines WHERE game_date = DATE "
+                                            "'2025-11-06' AND market = 'player_points' AND player_id = {} ORDER BY ALL", player));
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE 'stalebook' IN (best_under_book, best_over_book)"), 0);
 }
 
 // A day without games is said and is no failure, and the day before is still

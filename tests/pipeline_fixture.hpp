@@ -14,6 +14,18 @@ inline std::vector<core::Date> sample_dates() {
 }
 
 inline int64_t scalar(store::Connection& con, const std::string& sql) { return con.query(sql).scalar_int().value_or(-1); }
+// A query's rows as "a|b; c|d" (NULL as "-"), for a failure message.
+inline std::string rows_text(store::Connection& con, const std::string& sql) {
+    std::string out;
+    for (const auto& row : con.query(sql).rows_as_text()) {
+        if (!out.empty()) out += "; ";
+        for (size_t c = 0; c < row.size(); ++c) {
+            if (c) out += '|';
+            out += row[c].value_or("-");
+        }
+    }
+    return out;
+}
 
 struct SampleStore : TestStore {
     explicit SampleStore(int through_phase = 4) {

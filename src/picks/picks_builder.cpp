@@ -62,15 +62,27 @@ std::string opt_text(const store::Chunk& c, size_t col, size_t r) {
 
 std::vector<Line> lines_of(store::Connection& con, core::Date d, const std::string& prop_market) {
     std::vector<Line> out;
-    auto q = con.prepare(R"(
-WITH best AS (
-  SELECT l.player_id,
-         arg_max(b.over_odds, (b.over_odds, -hash(b.bookmaker))) FILTER (WHERE b.over_odds IS NOT NULL) AS over_odds,
-         arg_max(b.bookmaker, (b.over_odds, -hash(b.bookmaker))) FILTER (WHERE b.over_odds IS NOT NULL) AS over_book,
-         arg_max(b.under_odds, (b.under_odds, -hash(b.bookmaker))) FILTER (WHERE b.under_odds IS NOT NULL) AS under_odds,
-         arg_max(b.bookmaker, (b.under_odds, -hash(b.bookmaker))) FILTER (WHERE b.under_odds IS NOT NULL) AS under_book
+    // An American price's implied probability (vig included).
+    const auto implied = [](const char* odds) {
+        return fmt::format("(CASE WHEN {0} < 0 THEN -{0} / (100.0 - {0}) ELSE 100.0 / ({0} + 100.0) END)", odds);
+    };
+    auto q = con.prepare(fmt::format(R"(
+WITH quotes AS (
+  -- A book's price counts when its implied probability is within 0.10 of the consensus price's:
+  -- one book at +200 on an UNDER the market prices at -130 is a stale or misquoted price, and
+  -- taking it as the best price claimed EV 0.56 on it (audit).
+  SELECT l.player_id, b.bookmaker,
+         CASE WHEN l.over_odds IS NULL OR abs({0} - {1}) <= 0.10 THEN b.over_odds END AS over_odds,
+         CASE WHEN l.under_odds IS NULL OR abs({2} - {3}) <= 0.10 THEN b.under_odds END AS under_odds
   FROM props.consensus_lines l JOIN props.book_lines b USING (game_date, game, player_id, market)
-  WHERE l.game_date = ? AND l.market = ? AND b.line = l.line GROUP BY l.player_id)
+  WHERE l.game_date = ? AND l.market = ? AND b.line = l.line),
+best AS (
+  SELECT player_id,
+         arg_max(over_odds, (over_odds, -hash(bookmaker))) FILTER (WHERE over_odds IS NOT NULL) AS over_odds,
+         arg_max(bookmaker, (over_odds, -hash(bookmaker))) FILTER (WHERE over_odds IS NOT NULL) AS over_book,
+         arg_max(under_odds, (under_odds, -hash(bookmaker))) FILTER (WHERE under_odds IS NOT NULL) AS under_odds,
+         arg_max(bookmaker, (under_odds, -hash(bookmaker))) FILTER (WHERE under_odds IS NOT NULL) AS under_book
+  FROM quotes GROUP BY player_id)
 SELECT l.game_id, l.player_id, l.player, l.line, l.books, best.over_odds, best.over_book, best.under_odds, best.under_book,
        epoch_us(coalesce(t.tipoff_utc, l.tipoff_at)), c.team, c.opponent, c.is_home, c.injury_status, c.injury_reason,
        coalesce(c.player_name, l.player), epoch_us(t.injury_report_at), coalesce(c.game_id, l.game_id),
@@ -81,7 +93,7 @@ LEFT JOIN pregame.upcoming_player_game_context c ON c.game_date = l.game_date AN
 LEFT JOIN pregame.upcoming_team_game_context t ON t.game_date = c.game_date AND t.game_id = c.game_id AND t.team = c.team
 WHERE l.game_date = ? AND l.market = ?
 QUALIFY row_number() OVER (PARTITION BY l.player_id ORDER BY l.books DESC, l.game) = 1
-ORDER BY 19, l.player_id)");
+ORDER BY 19, l.player_id)", implied("b.over_odds"), implied("l.over_odds"), implied("b.under_odds"), implied("l.under_odds")));
     q.bind_date(1, d).bind(2, prop_market).bind_date(3, d).bind(4, prop_market);
     q.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {

@@ -1,7 +1,7 @@
 // The day's picks (models.picks, src/models/picks_table.hpp): every consensus line of a date and
 // market, predicted from the pre-game feature rows (pregame/pregame_rows.hpp) with the latest usable
 // model, priced as `grade` prices the market (blended with the line when the market blends, P(over)
-// recalibrated on earlier lines) at the best posted odds, and a side taken or PASS with the reason. Players listed
+// recalibrated on earlier lines) at the best posted odds near the consensus price, and a side taken or PASS with the reason. Players listed
 // out on the injury report before tip-off are shown as out and never picked. The predictions are
 // also the date's models.predictions of the system, so the date is graded like any other.
 #pragma once
