@@ -107,6 +107,28 @@ TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {
     EXPECT_EQ(row["flag"], true);
     EXPECT_TRUE(row["missing"].is_null());
     EXPECT_EQ(row["day"], "2021-11-01");
+
+    // The types DuckDB's C API does not render were blank (LIST, STRUCT, MAP, ENUM, TIMESTAMPTZ),
+    // and a UUID column crashed the command (audit): each as DuckDB casts it to VARCHAR, the other
+    // columns of the row still typed.
+    auto nested = run_cli(s.db(), "sql --format json \"SELECT string_split('a,b', ',') AS l, {'k': 1, 's': 'x'} AS st, "
+                                    "MAP {'a': 1} AS m, TIMESTAMPTZ '2021-01-01 10:00:00+00' AS tz, 'b'::ENUM('a', 'b') AS en, "
+                                    "'6c9e1a4e-5f4f-4c1e-9b0e-0d3c5c8e7a11'::UUID AS id, [NULL, 1.5] AS ln, 7 AS n, 2.25::DECIMAL(6, 2) AS dec\"");
+    ASSERT_EQ(nested.exit_code, 0) << nested.text;
+    auto nj = nlohmann::ordered_json::parse(nested.text.substr(nested.text.find('[')))[0];
+    EXPECT_EQ(nj["l"], "[a, b]");
+    EXPECT_EQ(nj["st"], "{'k': 1, 's': x}");
+    EXPECT_EQ(nj["m"], "{a=1}");
+    EXPECT_EQ(nj["tz"], "2021-01-01 10:00:00+00");
+    EXPECT_EQ(nj["en"], "b");
+    EXPECT_EQ(nj["id"], "6c9e1a4e-5f4f-4c1e-9b0e-0d3c5c8e7a11");
+    EXPECT_EQ(nj["ln"], "[NULL, 1.5]");
+    EXPECT_EQ(nj["n"], 7);
+    EXPECT_DOUBLE_EQ(nj["dec"].get<double>(), 2.25);
+    auto text = run_cli(s.db(), "sql \"SELECT gen_random_uuid() IS NOT NULL AS u, now() > TIMESTAMPTZ '2020-01-01 00:00:00+00' AS later, "
+                                  "INTERVAL '1 year 2 months 3 days 04:05:06.5' AS iv\"");
+    ASSERT_EQ(text.exit_code, 0) << text.text;
+    EXPECT_NE(text.text.find("1 year 2 months 3 days 04:05:06.5"), std::string::npos) << text.text;
 }
 
 // `courtside picks` as a bettor types it, after a day run offline from the bundled props: one row

@@ -1,6 +1,9 @@
 #include "store/database.hpp"
+#include "store/value_text.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <chrono>
@@ -304,16 +307,37 @@ std::vector<std::vector<std::optional<std::string>>> Result::rows_as_text() {
     idx_t rows = duckdb_row_count(&res_);
     size_t cols = types_.size();
     out.reserve(rows);
-    for (idx_t r = 0; r < rows; ++r) {
-        std::vector<std::optional<std::string>> row(cols);
-        for (size_t c = 0; c < cols; ++c) {
-            if (duckdb_value_is_null(&res_, c, r)) continue;
-            char* s = duckdb_value_varchar(&res_, c, r);
-            row[c] = s ? std::string(s) : std::string();
-            if (s) duckdb_free(s);
+    if (std::all_of(types_.begin(), types_.end(), renders_as_varchar)) {
+        for (idx_t r = 0; r < rows; ++r) {
+            std::vector<std::optional<std::string>> row(cols);
+            for (size_t c = 0; c < cols; ++c) {
+                if (duckdb_value_is_null(&res_, c, r)) continue;
+                char* s = duckdb_value_varchar(&res_, c, r);
+                row[c] = s ? std::string(s) : std::string();
+                if (s) duckdb_free(s);
+            }
+            out.push_back(std::move(row));
         }
-        out.push_back(std::move(row));
+        return out;
     }
+    // A column duckdb_value_varchar does not render (it leaves LIST, STRUCT, ENUM... blank, and a
+    // UUID column makes it crash on every column): the rows are read from the result's chunks and
+    // rendered as DuckDB casts them to VARCHAR (store/value_text.hpp).
+    std::vector<duckdb_logical_type> logical(cols);
+    for (size_t c = 0; c < cols; ++c) logical[c] = duckdb_column_logical_type(&res_, c);
+    for (idx_t i = 0, n = duckdb_result_chunk_count(res_); i < n; ++i) {
+        duckdb_data_chunk chunk = duckdb_result_get_chunk(res_, i);
+        const idx_t size = duckdb_data_chunk_get_size(chunk);
+        for (idx_t r = 0; r < size; ++r) out.emplace_back(cols);
+        for (size_t c = 0; c < cols; ++c) {
+            duckdb_vector v = duckdb_data_chunk_get_vector(chunk, c);
+            uint64_t* validity = duckdb_vector_get_validity(v);
+            for (idx_t r = 0; r < size; ++r)
+                if (!validity || duckdb_validity_row_is_valid(validity, r)) out[out.size() - size + r][c] = value_text(v, logical[c], r);
+        }
+        duckdb_destroy_data_chunk(&chunk);
+    }
+    for (auto& t : logical) duckdb_destroy_logical_type(&t);
     return out;
 }
 
