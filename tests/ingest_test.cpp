@@ -139,6 +139,23 @@ TEST(IngestSources, TeamLogPlaceholderDuplicateIsDroppedAndRecorded) {
     EXPECT_EQ(dropped[0].row, 5u);
     EXPECT_EQ(rows[0].wl, "L");
     EXPECT_EQ(rows[0].min, 238);
+    // A fragment beside the real row (no W/L, 3 player-minutes: leaguegamefinder's 2023 preseason
+    // game 0012300036) is a placeholder too; it quarantined the conference's whole season.
+    std::string fragment = slurp(fixture("teamlog_2016-17_placeholder_row.csv"));
+    const std::string header = fragment.substr(0, fragment.find('\n') + 1);
+    const size_t first = fragment.find('\n') + 1;
+    const std::string real_row = fragment.substr(first, fragment.find('\n', first) - first + 1);
+    // The same team-game: no W/L, 3 minutes, one rebound and one assist, the rest 0.
+    const std::string piece = "32016,1610616840,WST,West Celebrities West,0031600003,2017-02-17,WST vs. EST,,3,0,0,0,,0,0,,0,0,,1,0,1,1,"
+                              "0,0,0,0,1.0,2016-17\n";
+    dropped.clear();
+    auto with_fragment = ingest::parse_league_game_log_team(ingest::parse_csv(header + piece + real_row), dropped);
+    ASSERT_EQ(with_fragment.size(), 1u);
+    EXPECT_EQ(with_fragment[0].min, 238);
+    ASSERT_EQ(dropped.size(), 1u);
+    EXPECT_EQ(dropped[0].reason, "placeholder duplicate of row 3 (no W/L, 3 minutes)");
+    // Two rows of one team-game that both look real stay an error.
+    EXPECT_THROW(ingest::parse_league_game_log_team(ingest::parse_csv(header + real_row + real_row), dropped), ingest::ParseError);
 }
 
 TEST(IngestSources, PlayByPlayExactDuplicateEventIsDroppedQuotedCommasSurvive) {
@@ -350,6 +367,12 @@ TEST(IngestBadInput, AFileWhoseHeaderMatchesNoSourceIsQuarantinedOnRowOne) {
     spit(tmp.path / "other_api.json", R"({"data":[{"id":1}],"meta":{"per_page":25}})");
     spit(tmp.path / "other_endpoint.json",
          R"({"resource":"teamroster","resultSets":[{"name":"CommonTeamRoster","headers":["TeamID","PLAYER"],"rowSet":[[1,"X"]]}]})");
+    // Another endpoint whose result set shares our name and some columns (hustlestatsboxscore's
+    // PlayerStats): skipped naming it; it was quarantined as a broken box score (audit).
+    spit(tmp.path / "hustle.json",
+         R"({"resource":"hustlestatsboxscore","resultSets":[{"name":"PlayerStats","headers":["GAME_ID","TEAM_ID","PLAYER_ID",)"
+         R"("PLAYER_NAME","START_POSITION","COMMENT","MINUTES","PTS","CONTESTED_SHOTS"],"rowSet":[["0022200552",1610612741,1,"X","F","",)"
+         R"("30:00",10,4]]}]})");
     spit(tmp.path / "bigdataball.csv",
          "game_id,data_set,date,a1,h1,period,play_id,event_type\n42400407,NBA 2025 Playoffs,2025-06-22,A,B,1,1,start of period\n");
     spit(tmp.path / "player_log.json",
@@ -376,10 +399,12 @@ TEST(IngestBadInput, AFileWhoseHeaderMatchesNoSourceIsQuarantinedOnRowOne) {
     EXPECT_NE(q["player_log.json"].reason.find("leaguegamelog_player: header has no column PLAYER_NAME"), std::string::npos)
         << q["player_log.json"].reason;
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine WHERE row_number = 1"), 5);
-    EXPECT_EQ(skipped.size(), 3u);
-    for (const char* name : {"other_api.json", "other_endpoint.json", "bigdataball.csv"})
+    EXPECT_EQ(skipped.size(), 4u);
+    for (const char* name : {"other_api.json", "other_endpoint.json", "bigdataball.csv", "hustle.json"})
         EXPECT_TRUE(skipped.count(name)) << name;
-    EXPECT_NE(skipped["other_endpoint.json"].reason.find("CommonTeamRoster"), std::string::npos);
+    EXPECT_EQ(skipped["other_endpoint.json"].reason, "stats.nba.com endpoint 'teamroster': not one courtside ingests");
+    EXPECT_EQ(skipped["hustle.json"].reason, "stats.nba.com endpoint 'hustlestatsboxscore': not one courtside ingests");
+    EXPECT_EQ(skipped["other_api.json"].reason.rfind("JSON of another API", 0), 0u) << "balldontlie: " << skipped["other_api.json"].reason;
 }
 
 // In a walked directory a source is recognised by its content, never its name: closing lines saved

@@ -21,6 +21,8 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <cctype>
 #include <chrono>
 #include <fstream>
@@ -96,6 +98,28 @@ bool markup_without_text(std::string_view text) {
     return true;
 }
 
+// The stats.nba.com endpoint of a response (its "resource") when it is not one whose result sets
+// courtside ingests: hustlestatsboxscore's PlayerStats or teamgamelogs' rows share names and some
+// columns with ours but not the layout, and leaderstiles or the shot-location dashboards have
+// result sets of other shapes. Skipped, naming the endpoint (they were quarantined as bad input, so
+// ingesting the shared api-payloads always exited 3; audit). Our own endpoints' responses that do
+// not parse stay quarantined: that is drift.
+std::optional<std::string> other_endpoint(const nlohmann::json& doc) {
+    static const std::set<std::string> ours = {"boxscore", "boxscoretraditionalv2", "leaguegamelog", "leaguegamefinderparameters",
+                                               "scoreboardv2", "playbyplay", "playbyplayv2", "commonallplayers",
+                                               "commonplayerinfo", "playergamelog"};
+    if (!doc.is_object()) return std::nullopt;
+    auto it = doc.find("resource");
+    if (it == doc.end() || !it->is_string()) return std::nullopt;
+    const std::string resource = it->get<std::string>();
+    if (ours.count(core::to_lower(resource))) return std::nullopt;
+    return resource;
+}
+
+std::string other_endpoint_reason(const std::string& resource) {
+    return fmt::format("stats.nba.com endpoint '{}': not one courtside ingests", resource);
+}
+
 // A JSON document without result sets: one of the JSON sources, or another API's (skipped).
 void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
     f.kind = detect_json_source(doc);
@@ -109,7 +133,10 @@ void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
         }
         case SourceKind::PlayByPlayV3:
         case SourceKind::CdnPlayByPlay: f.pbp_v3 = parse_playbyplay_v3(doc, f.kind, f.dropped); break;
-        case SourceKind::ScoreboardV3: f.schedule = parse_scoreboard_v3(doc, f.dropped); break;
+        case SourceKind::ScoreboardV3:
+            f.schedule = parse_scoreboard_v3(doc, f.dropped);
+            if (f.schedule.empty()) f.skip_reason = "an off-season scoreboard (July to September) that lists no games: nothing to load";
+            break;
         case SourceKind::CdnSchedule: f.schedule = parse_cdn_schedule(doc, f.dropped); break;
         case SourceKind::OddsApiEvents:
         case SourceKind::OddsApiOdds: {
@@ -127,9 +154,11 @@ void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
                 for (const char* key : {"message", "Message"})
                     if (auto it = doc.find(key); it != doc.end() && it->is_string())
                         throw ParseError(0, fmt::format("an API error response: '{}'", it->get<std::string>()));
-            // stats.nba.com's other v3 endpoints: {"meta": ..., "boxScoreAdvanced": ...}.
+            // stats.nba.com's other v3 endpoints: {"meta": {"version", "request", "time"}, "boxScoreAdvanced": ...}
+            // (balldontlie's {"meta": {"per_page"...}, "data"} is another API).
             std::string keys;
-            if (doc.is_object() && doc.contains("meta"))
+            if (doc.is_object() && doc.contains("meta") && doc["meta"].is_object() &&
+                (doc["meta"].contains("version") || doc["meta"].contains("request")))
                 for (const auto& [k, v] : doc.items())
                     if (k != "meta") keys += (keys.empty() ? "" : ", ") + k;
             f.skip_reason = keys.empty() ? "JSON of another API (not stats.nba.com, the NBA CDN or The Odds API): not a supported source"
@@ -258,6 +287,10 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
         const bool json = first == '{' || first == '[';
         if (json) {
             auto doc = parse_json_document(bytes.text);
+            if (auto other = other_endpoint(doc)) {
+                f.skip_reason = other_endpoint_reason(*other);
+                return f;
+            }
             tables = result_sets_of(doc);
             if (tables.empty() && !(doc.is_object() && (doc.contains("resultSets") || doc.contains("resultSet")))) {
                 parse_json_document_source(doc, f);

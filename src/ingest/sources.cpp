@@ -293,14 +293,16 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         check_stat_line(r, i, {{g.fgm, c_fgm}, {g.fga, c_fga}, {g.fg3m, c_fg3m}, {g.fg3a, c_fg3a}, {g.ftm, c_ftm},
                                {g.fta, c_fta}, {g.oreb, c_oreb}, {g.dreb, c_dreb}, {g.reb, c_reb}, {g.ast, c_ast},
                                {g.stl, c_stl}, {g.blk, c_blk}, {g.tov, c_tov}, {g.pf, c_pf}, {g.pts, c_pts}});
-        // Some logs repeat a team-game as a placeholder: no W/L, 0 minutes, zero stats. Keep the real row.
-        auto placeholder = [](const TeamGameLogRow& x) { return x.wl.empty() && x.min == 0; };
+        // Some logs repeat a team-game as a placeholder or a fragment: no W/L and fewer player-minutes
+        // than one player's game (0 in the game logs; 3 beside the real row of a 2023 preseason
+        // game in leaguegamefinder, which quarantined the conference's whole season). Keep the real row.
+        auto placeholder = [](const TeamGameLogRow& x) { return x.wl.empty() && x.min < 48; };
         if (auto it = seen.find({g.game_id, g.team_id}); it != seen.end()) {
             TeamGameLogRow& prev = out[it->second];
             if (placeholder(g)) {
-                dropped.push_back({i + 2, fmt::format("placeholder duplicate of row {} (no W/L, 0 minutes)", prev.source_row)});
+                dropped.push_back({i + 2, fmt::format("placeholder duplicate of row {} (no W/L, {} minutes)", prev.source_row, g.min)});
             } else if (placeholder(prev)) {
-                dropped.push_back({prev.source_row, fmt::format("placeholder duplicate of row {} (no W/L, 0 minutes)", i + 2)});
+                dropped.push_back({prev.source_row, fmt::format("placeholder duplicate of row {} (no W/L, {} minutes)", i + 2, prev.min)});
                 prev = std::move(g);
             } else {
                 r.fail(i, c_game, fmt::format("team {} listed twice for game {}", g.team_id, g.game_id));
