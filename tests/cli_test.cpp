@@ -218,6 +218,10 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson").player_id, 1114);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "luka doncic").player_id, 1629029);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Dončić").player_id, 1629029);
+    // An id is named; one the store does not know is refused (it was echoed as its own name).
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "1629029").name, "Luka Dončić");
+    EXPECT_THROW(courtside::cli::resolve_player(s.con, "99999999"), CLI::ValidationError);
+    EXPECT_THROW(courtside::cli::resolve_player(s.con, "123456789012345678901234"), CLI::ValidationError);
     try {
         courtside::cli::resolve_player(s.con, "jackson");
         ADD_FAILURE() << "a shared surname must list the candidates";

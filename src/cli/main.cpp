@@ -24,7 +24,7 @@ using namespace courtside::cli;
 // The options every command takes, before or after its name (CLI11 fallthrough).
 const char* kGlobalHelp =
     "Global options (before or after the command): --db FILE (default $COURTSIDE_DB or ./courtside.duckdb), "
-    "-q/--quiet, --workers N, --format text|json|csv. Dates: YYYY-MM-DD, today, yesterday.";
+    "-q/--quiet, --workers N, --format text|json|csv. Dates: YYYY-MM-DD, today, yesterday, tomorrow (US/Eastern).";
 
 std::vector<std::string> option_names(const CLI::App* cmd);
 

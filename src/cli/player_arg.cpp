@@ -57,9 +57,17 @@ std::string spelling(std::string_view name) {
 
 PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
     if (!typed.empty() && std::all_of(typed.begin(), typed.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        if (typed.size() > 18) throw CLI::ValidationError("--player", "'" + typed + "' is not a player id (too many digits)");
+        const int64_t id = std::stoll(typed);
         auto q = con.prepare("SELECT display_name FROM props.player_identity WHERE player_id = ? ORDER BY games DESC LIMIT 1");
-        q.bind(1, static_cast<int64_t>(std::stoll(typed)));
-        return {std::stoll(typed), q.execute().scalar_string().value_or(typed)};
+        q.bind(1, id);
+        if (auto name = q.execute().scalar_string()) return {id, *name};
+        // An id no source of the store knows was echoed as its own name ("no feature row for
+        // 99999999 (99999999)"; audit). A store without the identity index takes it as given.
+        if (con.query("SELECT count(*) FROM props.player_identity").scalar_int().value_or(0) > 0)
+            throw CLI::ValidationError("--player", fmt::format("no player with id {} in the store (box scores, player logs or the "
+                                                               "player directory)", id));
+        return {id, typed};
     }
     const std::string key = core::normalize_person_name(typed);
     if (key.empty()) throw CLI::ValidationError("--player", "'" + typed + "' is not a name or an id");
