@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <random>
 #include <sys/wait.h>
@@ -148,6 +149,10 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     for (const auto& r : rows) {
         EXPECT_EQ(r["market"], "points");
         EXPECT_TRUE(r["player"].is_string());
+        // For programs: the row's keys, and the values unrounded.
+        EXPECT_EQ(r["game_date"], "2025-11-06");
+        EXPECT_TRUE(r["player_id"].is_number_integer()) << r.dump();
+        EXPECT_TRUE(r.contains("game_id")) << r.dump();
         const std::string side = r["side"];
         ASSERT_TRUE(side == "OVER" || side == "UNDER" || side == "PASS") << side;
         if (side == "PASS") {
@@ -160,6 +165,10 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
         }
     }
     EXPECT_GT(sides, 0u);
+    bool unrounded = false;
+    for (const auto& r : rows)
+        if (r["p_over"].is_number()) unrounded |= std::abs(r["p_over"].get<double>() * 1000 - std::round(r["p_over"].get<double>() * 1000)) > 1e-6;
+    EXPECT_TRUE(unrounded) << "P(over) to full precision in JSON";
     auto csv = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format csv");
     ASSERT_EQ(csv.exit_code, 0) << csv.text;
     EXPECT_EQ(static_cast<size_t>(std::count(csv.text.begin(), csv.text.end(), '\n')), rows.size() + 1) << csv.text;

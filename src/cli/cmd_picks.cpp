@@ -73,14 +73,21 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                         s.why_read_only));
                 built = picks::build_picks(*s.con, o);
             }
-            auto q = s.con->prepare(
-                "SELECT player_name AS player, team, opponent, game, market, line, books, round(predicted, 1) AS predicted, "
-                "round(p_over, 3) AS p_over, round(edge, 1) AS edge, round(greatest(ev_over, ev_under), 3) AS best_ev, "
+            // The text table rounds for reading; CSV and JSON are for programs: full precision and the
+            // row's keys (they had the text's rounding and no ids; audit).
+            const bool text = format == "text";
+            auto rounded = [&](const char* expr, int digits, const char* name) {
+                return text ? fmt::format("round({}, {}) AS {}", expr, digits, name) : fmt::format("{} AS {}", expr, name);
+            };
+            auto q = s.con->prepare(fmt::format(
+                "SELECT {}player_name AS player, team, opponent, game, market, line, books, {}, {}, {}, {}, "
                 "CASE WHEN side = 'OVER' THEN best_over_odds WHEN side = 'UNDER' THEN best_under_odds END AS odds, "
                 "CASE WHEN side = 'OVER' THEN best_over_book WHEN side = 'UNDER' THEN best_under_book END AS book, "
                 "side, pass_reason, injury_status AS injury, quality_tier AS tier, model "
                 "FROM models.picks WHERE game_date = ? AND market = ? AND system = ? "
-                "ORDER BY side = 'PASS', abs(edge) DESC NULLS LAST, player_name");
+                "ORDER BY side = 'PASS', abs(edge) DESC NULLS LAST, player_name",
+                text ? "" : "game_date, game_id, player_id, ", rounded("predicted", 1, "predicted"), rounded("p_over", 3, "p_over"),
+                rounded("edge", 1, "edge"), rounded("greatest(ev_over, ev_under)", 3, "best_ev")));
             q.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             auto result = q.execute();
             Rows rows = rows_of(result);
