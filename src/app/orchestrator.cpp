@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <regex>
+
 #include <chrono>
 #include <map>
 
@@ -132,6 +135,16 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
     return rep;
 }
 
+namespace {
+// A reason as a group key: any date in it as "<date>" and a leading count of games as "N" ("not a
+// bootstrap date: 2021-11-05 is after ..." gave one line per date, 84 near-identical lines, and
+// cutting at " on " left "7 scheduled games" without what was wrong with them; audit).
+std::string reason_key(const std::string& detail) {
+    static const std::regex date(R"(\d{4}-\d{2}-\d{2})"), games(R"(^\d+ scheduled games? on <date> (has|have))");
+    return std::regex_replace(std::regex_replace(detail, date, "<date>"), games, "N scheduled game(s) on <date> have");
+}
+}  // namespace
+
 std::string OrchestrateReport::text() const {
     std::string out = fmt::format("orchestrate {} .. {}\n", core::format_date(from), core::format_date(to));
     for (const auto& s : steps) {
@@ -146,13 +159,18 @@ std::string OrchestrateReport::text() const {
         if (!s.note.empty()) out += "  " + s.note + "\n";
         for (const auto& r : s.runs) {
             out += "  " + r.line() + "\n";
-            std::map<std::string, size_t> reasons, kept;
-            for (const auto& e : r.empties) reasons[e.detail.substr(0, e.detail.find(" on "))]++;
+            std::map<std::string, std::vector<core::Date>> reasons, kept;
+            for (const auto& e : r.empties) reasons[reason_key(e.detail)].push_back(e.date);
             for (const auto& e : r.kept_empties)
                 kept[e.ledger_status == PartitionStatus::SkippedBootstrap ? std::string("skipped: a season's bootstrap days")
-                                                           : "empty: " + e.detail.substr(0, e.detail.find(" on "))]++;
-            for (const auto& [why, n] : reasons) out += fmt::format("      empty x{}: {}\n", n, why);
-            for (const auto& [why, n] : kept) out += fmt::format("      unchanged x{}, {}\n", n, why);
+                                                                          : "empty: " + reason_key(e.detail)]
+                    .push_back(e.date);
+            auto span = [](const std::vector<core::Date>& dates) {
+                const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+                return dates.size() == 1 ? core::format_date(*lo) : core::format_date(*lo) + " .. " + core::format_date(*hi);
+            };
+            for (const auto& [why, dates] : reasons) out += fmt::format("      empty x{} ({}): {}\n", dates.size(), span(dates), why);
+            for (const auto& [why, dates] : kept) out += fmt::format("      unchanged x{} ({}), {}\n", dates.size(), span(dates), why);
             for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)
