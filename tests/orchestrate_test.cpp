@@ -81,6 +81,11 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     EXPECT_NE(rep.stopped_because.find("2021-11-03"), std::string::npos) << rep.stopped_because;
     EXPECT_NE(rep.stopped_because.find("2021-11-05"), std::string::npos) << rep.stopped_because;
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"), 0);
+    // Empty partitions are said once per reason with their span, not once per date or game count.
+    const std::string text = rep.text();
+    EXPECT_NE(text.find(": no games scheduled on <date>\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("empty x1: 2 scheduled games"), std::string::npos) << text;
+    EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 60) << text;
 }
 
 TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
