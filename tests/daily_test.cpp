@@ -142,9 +142,10 @@ TEST(Daily, PicksArePricedAsTheMarketIsGraded) {
     EXPECT_NE(d1.summary.find("fitted on 0 earlier graded lines (none yet: the line itself)"), std::string::npos) << d1.summary;
     const auto lines = scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points'");
     ASSERT_GT(lines, 10);
-    // Points anchor on the posted line: priced at the line, no side, and the reason says why.
+    // Points anchor on the posted line: priced at the line, no side, and the reason says why (no
+    // earlier line: the blend gives the model no weight).
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' "
-                            "AND predicted = line AND side = 'PASS' AND pass_reason LIKE 'edge below%'"),
+                            "AND predicted = line AND side = 'PASS' AND pass_reason LIKE 'the blend gives the model no weight yet%'"),
               scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND predicted IS NOT NULL"));
     // The model's own predictions are still the date's models.predictions.
     EXPECT_GT(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE game_date = DATE '2025-11-06' AND system = 'season_avg' "

@@ -65,6 +65,18 @@ TEST(GradeRow, PushOnIntegerLineIsNeitherCorrectNorWrong) {
     EXPECT_DOUBLE_EQ(*g.profit_edge, 0.0);  // the stake comes back
 }
 
+// A date whose blend gives the model no weight recommends nothing: the prediction is the line.
+TEST(GradeRow, NoModelWeightRecommendsNothing) {
+    GradeInput in{30, 28, 25.5, -110, -110, {0.7, 0.3, 0}, false};
+    auto g = grade_row(in, 1.5, 0.0);
+    EXPECT_EQ(g.by_edge, props::Side::Pass);
+    EXPECT_EQ(g.by_ev, props::Side::Pass);
+    EXPECT_TRUE(g.ev_over.has_value()) << "EV is still shown";
+    EXPECT_FALSE(g.profit_edge.has_value());
+    in.model_informs = true;
+    EXPECT_EQ(grade_row(in, 1.5, 0.0).by_edge, props::Side::Over);
+}
+
 TEST(GradeRow, PassAndMissingOdds) {
     auto g = grade_row(input(25, 25, 24.5, std::nullopt, -110, {0.5, 0.5, 0}), 1.5, 0.0);
     EXPECT_EQ(g.by_edge, props::Side::Pass);

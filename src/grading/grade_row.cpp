@@ -30,6 +30,7 @@ GradeRow grade_row(const GradeInput& in, double edge_threshold, double min_ev) {
         g.ev_under = ev.under;
         g.by_ev = props::recommend_by_ev(ev, min_ev);
     }
+    if (!in.model_informs) g.by_edge = g.by_ev = props::Side::Pass;
     settle(g.by_edge, in, g.correct_edge, g.profit_edge);
     settle(g.by_ev, in, g.correct_ev, g.profit_ev);
     return g;

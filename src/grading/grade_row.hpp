@@ -14,6 +14,10 @@ struct GradeInput {
     double actual = 0, predicted = 0, line = 0;
     std::optional<double> over_odds, under_odds;  // American; missing when no book posted the consensus line
     models::LineProbabilities prob;                       // from the spread model
+    // False when the blend gave the model no weight on this date (w = 0: the prediction is the line
+    // and its intercept): no side is recommended, by edge or by EV. A centred spread around the line
+    // itself priced UNDER at about 0.475 and `grade` counted 46 "EV > 0" bets with no model behind them (audit).
+    bool model_informs = true;
 };
 
 struct GradeRow {

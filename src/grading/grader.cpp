@@ -272,9 +272,14 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         for (auto& l : *lines)
             if (GradeRun::priced(l)) l.prob = pricing_spread(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
+    std::map<store::DateDays, double> weight;  // the blend's model weight on each graded date
+    for (const auto& f : run.blend_fits) weight[f.date] = f.w;
     for (auto& l : run.lines)
-        if (l.status == kGraded)
-            l.g = grade_row({l.actual, l.predicted, l.line, l.over_odds, l.under_odds, l.prob}, run.edge, opt.min_ev);
+        if (l.status == kGraded) {
+            auto w = weight.find(l.date);
+            const bool informs = !opt.blend_with_line || (w != weight.end() && w->second > 0);
+            l.g = grade_row({l.actual, l.predicted, l.line, l.over_odds, l.under_odds, l.prob, informs}, run.edge, opt.min_ev);
+        }
     return run;
 }
 

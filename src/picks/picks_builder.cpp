@@ -276,6 +276,10 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             reason = "no P(over): " + (!price_error.empty()           ? price_error
                                        : !pred->second.priced_by.empty() ? "grade would price model " + pred->second.priced_by + "'s prediction"
                                                                          : std::string("the line was not priced"));
+        } else if (sum.blend && sum.blend->w <= 0) {  // as grade: the blend is the line itself, nothing to bet on
+            reason_kind = "no model weight";
+            reason = fmt::format("the blend gives the model no weight yet (w = 0 on {} earlier graded lines): the line itself",
+                                 sum.blend->lines);
         } else {
             props::Side by_edge = props::recommend_by_edge(priced->value, l.line, edge_threshold);
             if (by_edge == props::Side::Pass) {
