@@ -169,6 +169,33 @@ TEST(IngestSources, PlayByPlayExactDuplicateEventIsDroppedQuotedCommasSurvive) {
               count(s.con, "SELECT count(*) FROM raw.playbyplay"));
 }
 
+// A later file holding one team's row of a stored game (a conference's or a team's log) replaces
+// that team's row only: the game's other row is not deleted (review: leaguegamefinder by
+// conference, ingested into a store holding the whole season, deleted the other conference's rows).
+TEST(IngestSources, ALaterTeamLogReplacesItsTeamsRowsOfAGameNotTheOthers) {
+    TempDir tmp;
+    std::ifstream in(ct::sample_dir() / "nba-stats" / "leaguegamelog-team" / "2021-22.csv");
+    std::string header, line, game, both, one;
+    std::getline(in, header);
+    while (std::getline(in, line)) {
+        if (game.empty() && line.find(",0022100") != std::string::npos) game = line.substr(line.find(",0022100") + 1, 10);
+        if (!game.empty() && line.find("," + game + ",") != std::string::npos) {
+            both += line + "\n";
+            if (one.empty()) one = line;
+        }
+    }
+    ASSERT_EQ(std::count(both.begin(), both.end(), '\n'), 2) << game;
+    spit(tmp.path / "a_full.csv", header + "\n" + both);
+    ct::TestStore s;
+    ASSERT_EQ(ingest::ingest_paths(s.con, {tmp.path / "a_full.csv"}).files_loaded, 1u);
+    ASSERT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE game_id = '" + game + "'"), 2);
+    spit(tmp.path / "b_one_team.csv", header + "\n" + one + "\n");
+    auto rep = ingest::ingest_paths(s.con, {tmp.path / "b_one_team.csv"});
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE game_id = '" + game + "'"), 2) << "the other team's row stays";
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.team_game_log WHERE game_id = '" + game + "' AND source_file LIKE '%b_one_team.csv'"), 1);
+}
+
 TEST(IngestSources, DetectsSourceFromContentNotName) {
     TempDir tmp;
     fs::copy_file(fixture("box_2019-20_0021900388_index_column.csv"), tmp.path / "teamlog.csv");

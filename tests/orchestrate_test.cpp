@@ -84,7 +84,8 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     // Empty partitions are said once per reason with their span, not once per date or game count.
     const std::string text = rep.text();
     EXPECT_NE(text.find(": no games scheduled on <date>\n"), std::string::npos) << text;
-    EXPECT_EQ(text.find("empty x1: 2 scheduled games"), std::string::npos) << text;
+    EXPECT_NE(text.find("      empty x"), std::string::npos) << text;
+    EXPECT_NE(text.find(" .. "), std::string::npos) << "each group says its span: " << text;
     EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 60) << text;
 }
 

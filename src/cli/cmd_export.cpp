@@ -38,9 +38,11 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, cmd, dir, format, tables, from, until] {
             // `--format csv export ...`: the global option before the command name is the lake's format
             // too (it was ignored: a Parquet lake was written).
-            if (!g.format.empty() && !cmd->count("--format")) {
+            if (!g.format.empty()) {
                 if (g.format != "parquet" && g.format != "csv")
                     throw CLI::ValidationError("--format", fmt::format("'{}' is not a lake format (parquet | csv)", g.format));
+                if (cmd->count("--format") && *format != g.format)
+                    throw CLI::ValidationError("--format", fmt::format("given twice: {} and {}", g.format, *format));
                 *format = g.format;
             }
             export_::ExportOptions o;
@@ -53,11 +55,16 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("--until", "is before --from");
             auto s = open_store_to_read(g);  // export only reads the store: a read-only file is exported too
             const auto t0 = std::chrono::steady_clock::now();
-            auto summary = export_::export_lake(*s.con, g.resolved_db(), o, [&g](const export_::TableExport& t) {
-                if (!g.quiet)
-                    fmt::print("{:<42} rows {:>9}  partitions written {:>3}  unchanged {:>3}  removed {:>2}  {:>8.2f} MB\n", t.table,
-                               t.rows, t.written, t.unchanged, t.removed, t.bytes_written / 1e6);
-            });
+            export_::ExportSummary summary;
+            try {
+                summary = export_::export_lake(*s.con, g.resolved_db(), o, [&g](const export_::TableExport& t) {
+                    if (!g.quiet)
+                        fmt::print("{:<42} rows {:>9}  partitions written {:>3}  unchanged {:>3}  removed {:>2}  {:>8.2f} MB\n", t.table,
+                                   t.rows, t.written, t.unchanged, t.removed, t.bytes_written / 1e6);
+                });
+            } catch (const std::invalid_argument& e) {  // a range or format the lake refuses: nothing was written
+                throw CLI::ValidationError("--to", e.what());
+            }
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (summary.rows() == 0) {
                 fmt::print(stderr, "courtside: nothing to export: the selected tables hold no rows{}\n",

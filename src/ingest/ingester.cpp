@@ -135,7 +135,7 @@ void parse_json_document_source(const nlohmann::json& doc, ParsedFile& f) {
         case SourceKind::CdnPlayByPlay: f.pbp_v3 = parse_playbyplay_v3(doc, f.kind, f.dropped); break;
         case SourceKind::ScoreboardV3:
             f.schedule = parse_scoreboard_v3(doc, f.dropped);
-            if (f.schedule.empty()) f.skip_reason = "an off-season scoreboard (July to September) that lists no games: nothing to load";
+            if (f.schedule.empty()) f.note = "the scoreboard lists no games that day";
             break;
         case SourceKind::CdnSchedule: f.schedule = parse_cdn_schedule(doc, f.dropped); break;
         case SourceKind::OddsApiEvents:

@@ -96,7 +96,9 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     store::Transaction tx(con_);
     auto del_box = con_.prepare("DELETE FROM raw.boxscore_player WHERE game_id = ?");
     auto del_pbp = con_.prepare("DELETE FROM raw.playbyplay WHERE game_id = ?");
-    auto del_log = con_.prepare("DELETE FROM raw.team_game_log WHERE game_id = ?");
+    // Team-game by team-game: a file holding one conference or one team (leaguegamefinder by
+    // conference) replaces its teams' rows of a game, never the other team's (review).
+    auto del_log = con_.prepare("DELETE FROM raw.team_game_log WHERE game_id = ? AND team_id = ?");
     auto del_log_file = con_.prepare("DELETE FROM raw.team_game_log WHERE source_file = ?");
     // A game-lines file holds one market's whole history: a new version replaces that market.
     auto del_lines_file = con_.prepare("DELETE FROM raw.game_lines WHERE source_file = ?");
@@ -108,7 +110,6 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (box_games_.count(game)) { del_box.bind(1, game).execute(); replaced.insert(game); }
     for (const auto& [game, i] : last_pbp)
         if (pbp_games_.count(game)) { del_pbp.bind(1, game).execute(); replaced.insert(game); }
-    std::set<std::string> log_games_in_batch;
     for (const auto& f : batch)
         if (f.kind == SourceKind::LeagueGameLogTeam && !f.unchanged && !f.error) del_log_file.bind(1, f.path).execute();
     for (const auto& f : batch)
@@ -118,9 +119,11 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
             for (const auto& g : f.lines) markets.insert(g.bet_type);
             for (const auto& m : markets) del_lines_market.bind(1, m).execute();
         }
-    for (const auto& [key, where] : log_rows) log_games_in_batch.insert(key.first);
-    for (const auto& game : log_games_in_batch)
-        if (log_games_.count(game)) { del_log.bind(1, game).execute(); replaced.insert(game); }
+    for (const auto& [key, where] : log_rows)
+        if (log_games_.count(key.first)) {
+            del_log.bind(1, key.first).bind(2, key.second).execute();
+            replaced.insert(key.first);
+        }
     r.games_replaced = replaced.size();
     r.keyed_rows_replaced = keyed.delete_replaced(con_) + keyed_tables.delete_replaced(con_);
 
@@ -223,6 +226,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 dropped.append(f.hash).append(static_cast<int64_t>(d.row)).append(f.path).append(d.reason).end_row();
                 ++r.rows_dropped;
             }
+            if (!f.note.empty()) note += (note.empty() ? "" : "; ") + f.note;
             files.append(f.hash).append(f.path).append(std::string(source_kind_name(f.kind)))
                 .append(static_cast<int64_t>(rows)).append(static_cast<int64_t>(games));
             if (note.empty()) files.append_null(); else files.append(note);

@@ -22,6 +22,7 @@ struct ParsedFile {
     SourceKind kind = SourceKind::Unknown;
     bool unchanged = false;        // the content the store already holds for this path (or a copy of another's)
     std::string skip_reason;       // not a supported source
+    std::string note;              // loaded, with this said in ops.ingested_files (a scoreboard without games)
     std::optional<FileProblem> error;
     std::vector<BoxscorePlayerRow> box;
     std::vector<TeamGameLogRow> team_log;

@@ -70,10 +70,11 @@ std::vector<Line> lines_of(store::Connection& con, core::Date d, const std::stri
 WITH quotes AS (
   -- A book's price counts when its implied probability is within 0.10 of the consensus price's:
   -- one book at +200 on an UNDER the market prices at -130 is a stale or misquoted price, and
-  -- taking it as the best price claimed EV 0.56 on it (audit).
+  -- taking it as the best price claimed EV 0.56 on it (audit). A price between -100 and +100 is no
+  -- American price at all.
   SELECT l.player_id, b.bookmaker,
-         CASE WHEN l.over_odds IS NULL OR abs({0} - {1}) <= 0.10 THEN b.over_odds END AS over_odds,
-         CASE WHEN l.under_odds IS NULL OR abs({2} - {3}) <= 0.10 THEN b.under_odds END AS under_odds
+         CASE WHEN abs(b.over_odds) >= 100 AND (l.over_odds IS NULL OR abs({0} - {1}) <= 0.10) THEN b.over_odds END AS over_odds,
+         CASE WHEN abs(b.under_odds) >= 100 AND (l.under_odds IS NULL OR abs({2} - {3}) <= 0.10) THEN b.under_odds END AS under_odds
   FROM props.consensus_lines l JOIN props.book_lines b USING (game_date, game, player_id, market)
   WHERE l.game_date = ? AND l.market = ? AND b.line = l.line),
 best AS (

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <string_view>
 
 namespace courtside::store {
 
 namespace {
+
+constexpr int32_t kDateInfinity = 2147483647;               // DuckDB's date 'infinity' (-infinity: its negation)
+constexpr int64_t kTimestampInfinity = 9223372036854775807LL;  // likewise for timestamps
 
 // A logical type owned here (the C API hands out child types to destroy).
 struct OwnedType {
@@ -48,6 +52,7 @@ std::string time_of_day(int hour, int min, int sec, int micros) {
 }
 
 std::string timestamp_text(int64_t micros) {
+    if (micros == kTimestampInfinity || micros == -kTimestampInfinity) return micros > 0 ? "infinity" : "-infinity";
     const auto ts = duckdb_from_timestamp(duckdb_timestamp{micros});
     return fmt::format("{:04}-{:02}-{:02} ", ts.date.year, ts.date.month, ts.date.day) +
            time_of_day(ts.time.hour, ts.time.min, ts.time.sec, ts.time.micros);
@@ -88,10 +93,37 @@ std::string blob_text(const std::string& bytes) {
     return out;
 }
 
-// An element inside a container: NULL spelled out.
-std::string element(duckdb_vector v, duckdb_logical_type t, idx_t row) {
-    return valid(v, row) ? value_text(v, t, row) : "NULL";
+// A string inside a list, struct or map, quoted as DuckDB 1.3+ quotes it when it would read as
+// something else: empty, NULL, spaces at an end, or a character of the nested syntax.
+std::string nested_string(const std::string& v) {
+    std::string lower = v;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool quote = v.empty() || lower == "null" || std::isspace(static_cast<unsigned char>(v.front())) ||
+                       std::isspace(static_cast<unsigned char>(v.back())) || v.find_first_of(",[]{}()'\":=") != std::string::npos;
+    if (!quote) return v;
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'') out += '\\';  // as DuckDB: it's -> 'it\'s'
+        out += c;
+    }
+    return out + "'";
 }
+
+// An element inside a container: NULL spelled out, strings quoted when they need it.
+std::string element(duckdb_vector v, duckdb_logical_type t, idx_t row) {
+    if (!valid(v, row)) return "NULL";
+    std::string text = value_text(v, t, row);
+    return duckdb_get_type_id(t) == DUCKDB_TYPE_VARCHAR ? nested_string(text) : text;
+}
+
+// A double as DuckDB prints it: shortest round-trip digits, "1.0" not "1".
+std::string double_text(double x) {
+    std::string out = fmt::format("{}", x);
+    if (out.find_first_of(".eEn") == std::string::npos) out += ".0";  // not 1e+20, inf or nan
+    return out;
+}
+
+
 
 }  // namespace
 
@@ -129,8 +161,8 @@ std::string value_text(duckdb_vector v, duckdb_logical_type t, idx_t row) {
             const unsigned __int128 u = (static_cast<unsigned __int128>(h.upper) << 64) | h.lower;
             return u >> 127 ? fmt::format("{}", static_cast<double>(u)) : int128_text(static_cast<__int128>(u));
         }
-        case DUCKDB_TYPE_FLOAT: return fmt::format("{}", static_cast<const float*>(d)[row]);
-        case DUCKDB_TYPE_DOUBLE: return fmt::format("{}", static_cast<const double*>(d)[row]);
+        case DUCKDB_TYPE_FLOAT: return double_text(static_cast<const float*>(d)[row]);
+        case DUCKDB_TYPE_DOUBLE: return double_text(static_cast<const double*>(d)[row]);
         case DUCKDB_TYPE_DECIMAL: {
             const int scale = duckdb_decimal_scale(t);
             __int128 raw = 0;
@@ -153,6 +185,8 @@ std::string value_text(duckdb_vector v, duckdb_logical_type t, idx_t row) {
         case DUCKDB_TYPE_VARCHAR: return string_of(static_cast<const duckdb_string_t*>(d)[row]);
         case DUCKDB_TYPE_BLOB: return blob_text(string_of(static_cast<const duckdb_string_t*>(d)[row]));
         case DUCKDB_TYPE_DATE: {
+            const int32_t days = static_cast<const duckdb_date*>(d)[row].days;
+            if (days == kDateInfinity || days == -kDateInfinity) return days > 0 ? "infinity" : "-infinity";
             const auto s = duckdb_from_date(static_cast<const duckdb_date*>(d)[row]);
             return fmt::format("{:04}-{:02}-{:02}", s.year, s.month, s.day);
         }
@@ -163,7 +197,10 @@ std::string value_text(duckdb_vector v, duckdb_logical_type t, idx_t row) {
         case DUCKDB_TYPE_TIMESTAMP: return timestamp_text(static_cast<const int64_t*>(d)[row]);
         case DUCKDB_TYPE_TIMESTAMP_S: return timestamp_text(static_cast<const int64_t*>(d)[row] * 1000000);
         case DUCKDB_TYPE_TIMESTAMP_MS: return timestamp_text(static_cast<const int64_t*>(d)[row] * 1000);
-        case DUCKDB_TYPE_TIMESTAMP_NS: return timestamp_text(static_cast<const int64_t*>(d)[row] / 1000);
+        case DUCKDB_TYPE_TIMESTAMP_NS: {  // to microseconds, rounding toward minus infinity (before 1970 too)
+            const int64_t ns = static_cast<const int64_t*>(d)[row];
+            return timestamp_text(ns / 1000 - (ns % 1000 < 0 ? 1 : 0));
+        }
         case DUCKDB_TYPE_TIMESTAMP_TZ: return timestamp_text(static_cast<const int64_t*>(d)[row]) + "+00";  // stored as UTC
         case DUCKDB_TYPE_INTERVAL: return interval_text(static_cast<const duckdb_interval*>(d)[row]);
         case DUCKDB_TYPE_UUID: return uuid_text(static_cast<const duckdb_hugeint*>(d)[row]);
