@@ -13,6 +13,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -154,6 +155,47 @@ size_t remove_unlisted(const fs::path& dir, const std::string& qualified, const 
     return removed;
 }
 
+// A range narrower than what the lake holds would drop the rest of it (partitions outside the
+// range are no longer listed, and swept): refused before anything is written. Without a range an
+// export is incremental already, and nothing is checked. Compared on what a range selects of the
+// table's own rows: a bound beyond them selects nothing less, a table without dates is exported
+// whole, and box scores (no date) by whole seasons.
+void refuse_narrower_range(store::Connection& con, const SeasonSpans& spans, const std::vector<const CatalogTable*>& tables,
+                           const Manifest& m, const ExportOptions& o) {
+    if (o.range.all()) return;
+    for (const CatalogTable* t : tables) {
+        auto held = m.tables.find(t->qualified());
+        if (held == m.tables.end() || held->second.partitions.empty() || t->partition_by == PartitionBy::None) continue;
+        const DateRange before = DateRange::parse(held->second.schema.value("range", std::string("..")));
+        std::optional<core::Date> first, last;  // the table's own dates, read once
+        if (!t->date_column.empty()) {
+            auto span = con.query(fmt::format("SELECT min(\"{0}\")::VARCHAR, max(\"{0}\")::VARCHAR FROM {1}", t->date_column,
+                                              t->qualified()))
+                            .rows_as_text();
+            if (!span.empty() && span[0][0]) first = core::parse_date(*span[0][0]), last = core::parse_date(*span[0][1]);
+        }
+        auto selects = [&](DateRange r) {  // the range as it bears on the table's rows
+            if (t->date_column.empty()) {  // game-id seasons: whole seasons
+                try {
+                    if (r.from) r.from = spans.dates_of(spans.season_of(*r.from)).first;
+                    if (r.until) r.until = spans.dates_of(spans.season_of(*r.until)).second;
+                } catch (const std::exception&) {  // a season the calendar lacks: compared as given
+                }
+                return r;
+            }
+            if (r.from && first && *r.from <= *first) r.from.reset();
+            if (r.until && last && *r.until >= *last) r.until.reset();
+            return r;
+        };
+        if (!selects(o.range).covers(selects(before)))
+            throw std::invalid_argument(fmt::format(
+                "{} holds {} over {}; exporting only {} would remove the rest of it from the lake. An export without "
+                "--from/--until is incremental already (it rewrites only the partitions that changed); to keep a "
+                "narrower range, export it to a new directory",
+                o.dir.string(), t->qualified(), before.all() ? "all dates" : before.text(), o.range.text()));
+    }
+}
+
 }  // namespace
 
 std::string partition_path(const std::string& qualified_table, const PartitionKey& key, LakeFormat format) {
@@ -175,39 +217,7 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         m = std::move(*previous);
     }
     const auto spans = SeasonSpans::load(con);
-    // A range narrower than what the lake holds would drop the rest of it (partitions outside the
-    // range are no longer listed, and swept): refused before anything is written. Without a range
-    // an export is incremental already. Compared on what a range selects of the table's own rows: a
-    // bound beyond them selects nothing less, a table without dates is exported whole, and box
-    // scores (no date) by whole seasons.
-    for (const CatalogTable* t : tables) {
-        auto held = m.tables.find(t->qualified());
-        if (held == m.tables.end() || held->second.partitions.empty() || t->partition_by == PartitionBy::None) continue;
-        const DateRange before = DateRange::parse(held->second.schema.value("range", std::string("..")));
-        auto selects = [&](DateRange r) {  // the range as it bears on the table's rows
-            if (t->date_column.empty()) {  // game-id seasons: whole seasons
-                try {
-                    if (r.from) r.from = spans.dates_of(spans.season_of(*r.from)).first;
-                    if (r.until) r.until = spans.dates_of(spans.season_of(*r.until)).second;
-                } catch (const std::exception&) {  // a season the calendar lacks: compared as given
-                }
-                return r;
-            }
-            auto span = con.query(fmt::format("SELECT min(\"{0}\")::VARCHAR, max(\"{0}\")::VARCHAR FROM {1}", t->date_column,
-                                              t->qualified()))
-                            .rows_as_text();
-            if (span.empty() || !span[0][0]) return r;
-            if (r.from && *r.from <= *core::parse_date(*span[0][0])) r.from.reset();
-            if (r.until && *r.until >= *core::parse_date(*span[0][1])) r.until.reset();
-            return r;
-        };
-        if (!selects(o.range).covers(selects(before)))
-            throw std::invalid_argument(fmt::format(
-                "{} holds {} over {}; exporting only {} would remove the rest of it from the lake. An export without "
-                "--from/--until is incremental already (it rewrites only the partitions that changed); to keep a "
-                "narrower range, export it to a new directory",
-                o.dir.string(), t->qualified(), before.all() ? "all dates" : before.text(), o.range.text()));
-    }
+    refuse_narrower_range(con, spans, tables, m, o);
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
     const SourceGates gates(con);
