@@ -98,13 +98,13 @@ bool markup_without_text(std::string_view text) {
     return true;
 }
 
-// The stats.nba.com endpoint of a response (its "resource") when it is not one whose result sets
-// courtside ingests: hustlestatsboxscore's PlayerStats or teamgamelogs' rows share names and some
+// Why a response is skipped when its stats.nba.com endpoint (its "resource") is not one whose
+// result sets courtside ingests: hustlestatsboxscore's PlayerStats or teamgamelogs' rows share names and some
 // columns with ours but not the layout, and leaderstiles or the shot-location dashboards have
 // result sets of other shapes. Skipped, naming the endpoint (they were quarantined as bad input, so
 // ingesting the shared api-payloads always exited 3; audit). Our own endpoints' responses that do
 // not parse stay quarantined: that is drift.
-std::optional<std::string> other_endpoint(const nlohmann::json& doc) {
+std::optional<std::string> other_endpoint_skip(const nlohmann::json& doc) {
     static const std::set<std::string> ours = {"boxscore", "boxscoretraditionalv2", "leaguegamelog", "leaguegamefinderparameters",
                                                "scoreboardv2", "playbyplay", "playbyplayv2", "commonallplayers",
                                                "commonplayerinfo", "playergamelog"};
@@ -113,10 +113,6 @@ std::optional<std::string> other_endpoint(const nlohmann::json& doc) {
     if (it == doc.end() || !it->is_string()) return std::nullopt;
     const std::string resource = it->get<std::string>();
     if (ours.count(core::to_lower(resource))) return std::nullopt;
-    return resource;
-}
-
-std::string other_endpoint_reason(const std::string& resource) {
     return fmt::format("stats.nba.com endpoint '{}': not one courtside ingests", resource);
 }
 
@@ -287,8 +283,8 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
         const bool json = first == '{' || first == '[';
         if (json) {
             auto doc = parse_json_document(bytes.text);
-            if (auto other = other_endpoint(doc)) {
-                f.skip_reason = other_endpoint_reason(*other);
+            if (auto skip = other_endpoint_skip(doc)) {
+                f.skip_reason = *skip;
                 return f;
             }
             tables = result_sets_of(doc);
