@@ -89,6 +89,14 @@ TEST(GradeRow, PassAndMissingOdds) {
     EXPECT_FALSE(o.profit_edge.has_value());
 }
 
+// A line whose player did not play: listed, not graded.
+static void add_unplayed(GradeRun& run) {
+    GradedLine dnp;
+    dnp.status = "player did not play (no box score row)";
+    run.lines.push_back(dnp);
+    run.excluded[dnp.status] = 1;
+}
+
 TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     GradeRun run;
     run.options.predictor.market = "points";
@@ -109,10 +117,7 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     add(30, 28, 25.5, {0.7, 0.3, 0});  // OVER wins
     add(20, 28, 25.5, {0.7, 0.3, 0});  // OVER loses
     add(25, 28, 25.0, {0.6, 0.3, 0.1});  // OVER pushes
-    GradedLine dnp;
-    dnp.status = "player did not play (no box score row)";
-    run.lines.push_back(dnp);
-    run.excluded[dnp.status] = 1;
+    add_unplayed(run);
     auto s = summarize(run);
     EXPECT_EQ(s.graded, 3u);
     EXPECT_EQ(s.by_edge.record.wins(), 1u);
@@ -142,10 +147,7 @@ TEST(GradeSummary, NoGradedLineGivesNoStatisticsNotZeros) {
     run.options.from = run.options.to = day("2025-11-09");
     run.options.blend_with_line = true;
     run.options.blend.odds_anchor = true;
-    GradedLine dnp;
-    dnp.status = "player did not play (no box score row)";
-    run.lines.push_back(dnp);
-    run.excluded[dnp.status] = 1;
+    add_unplayed(run);
     auto s = summarize(run);
     ASSERT_EQ(s.graded, 0u);
     auto j = report_json(run, s);
