@@ -1,6 +1,7 @@
 #include "pipeline/processor_run.hpp"
 
 #include "core/game_id.hpp"
+#include "core/deadline_pool.hpp"
 #include "core/hash.hpp"
 #include "core/interrupt.hpp"
 #include "core/version.hpp"
@@ -16,7 +17,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <thread>
 
 namespace courtside::pipeline {
@@ -42,12 +42,9 @@ public:
 // hanging the run; its abandoned computation only reads loaded inputs, which it keeps alive.
 PartitionResult compute_with_budget(const Processor& p, std::shared_ptr<const PartitionInputs> in, core::Date d, double seconds) {
     if (seconds <= 0) return p.compute(*in, d);
-    auto task = std::make_shared<std::packaged_task<PartitionResult()>>([&p, in, d] { return p.compute(*in, d); });
-    auto result = task->get_future();
-    std::thread([task] { (*task)(); }).detach();
-    if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout)
-        throw BudgetExceeded(fmt::format("timed out: computing took longer than the phase {} budget of {:g} s", p.phase(), seconds));
-    return result.get();
+    auto r = core::DeadlinePool::shared().run([&p, in, d] { return p.compute(*in, d); }, seconds);
+    if (!r) throw BudgetExceeded(fmt::format("timed out: computing took longer than the phase {} budget of {:g} s", p.phase(), seconds));
+    return std::move(*r);
 }
 
 std::string output_fingerprint(const Rows& rows) {
