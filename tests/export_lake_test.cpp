@@ -32,9 +32,15 @@ std::string lake_scan(const fs::path& lake, const CatalogTable& t, const Manifes
                        std::string(reader) == "read_csv" ? ", all_varchar = true" : "");
 }
 
-std::string store_columns(const CatalogTable& t) {
+// The table's columns; with `as_instants`, its timestamps read as the UTC instants they are,
+// to compare with the lake's whatever the session's time zone.
+std::string store_columns(const CatalogTable& t, bool as_instants = false) {
     std::string cols;
-    for (const auto& c : t.spec->columns) cols += (cols.empty() ? "" : ", ") + ("\"" + c.name + "\"");
+    for (const auto& c : t.spec->columns) {
+        const std::string q = "\"" + c.name + "\"";
+        cols += (cols.empty() ? "" : ", ") +
+                (as_instants && c.type == store::ColumnType::Timestamp ? "timezone('UTC', " + q + ") AS " + q : q);
+    }
     return cols;
 }
 
@@ -85,6 +91,7 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
     store::Database d(db_.string());
     store::Connection con(d);
     int64_t rows = 0;
+    size_t timestamps = 0;  // timestamp columns checked across the files
     for (const auto& t : store_tables()) {
         if (t.staging) {
             EXPECT_FALSE(m->tables.count(t.qualified())) << t.qualified();
@@ -99,12 +106,12 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
                                                                          t.partition_by == PartitionBy::DateSeason));
         if (mt.partitions.empty()) continue;
         // Identical rows: nothing in the store missing from the lake, nothing extra, same count.
-        const std::string cols = store_columns(t), lake = lake_scan(lake_, t, mt);
-        EXPECT_EQ(ct::scalar(con, fmt::format("SELECT count(*) FROM (SELECT {0} FROM {1} EXCEPT ALL SELECT {0} FROM {2})", cols,
-                                              t.qualified(), lake)),
+        const std::string cols = store_columns(t), instants = store_columns(t, true), lake = lake_scan(lake_, t, mt);
+        EXPECT_EQ(ct::scalar(con, fmt::format("SELECT count(*) FROM (SELECT {0} FROM {1} EXCEPT ALL SELECT {3} FROM {2})", instants,
+                                              t.qualified(), lake, cols)),
                   0) << t.qualified();
-        EXPECT_EQ(ct::scalar(con, fmt::format("SELECT count(*) FROM (SELECT {0} FROM {2} EXCEPT ALL SELECT {0} FROM {1})", cols,
-                                              t.qualified(), lake)),
+        EXPECT_EQ(ct::scalar(con, fmt::format("SELECT count(*) FROM (SELECT {3} FROM {2} EXCEPT ALL SELECT {0} FROM {1})", instants,
+                                              t.qualified(), lake, cols)),
                   0) << t.qualified();
         for (const auto& p : mt.partitions) {
             const fs::path file = lake_ / p.path;
@@ -117,10 +124,13 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
             }
             // Every column in its plain Parquet type; the partition key only in the path.
             std::map<std::string, std::pair<std::string, std::string>> types;
-            for (const auto& r : con.query("SELECT name, type, coalesce(converted_type, '') FROM parquet_schema(" + sql_path(file) +
-                                           ") WHERE type IS NOT NULL")
-                                     .rows_as_text())
+            std::map<std::string, std::string> logical;
+            for (const auto& r : con.query("SELECT name, type, coalesce(converted_type, ''), coalesce(logical_type, '') FROM parquet_schema(" +
+                                           sql_path(file) + ") WHERE type IS NOT NULL")
+                                     .rows_as_text()) {
                 types[*r[0]] = {*r[1], *r[2]};
+                logical[*r[0]] = *r[3];
+            }
             for (const auto& c : t.spec->columns) {
                 if (t.partition_by == PartitionBy::SeasonColumn && c.name == "season") {
                     EXPECT_FALSE(types.count("season")) << p.path << " repeats its partition column";
@@ -128,11 +138,18 @@ TEST_F(ExportLakeOnSample, ReadsBackIdenticalRowsInPlainTypesIsIncrementalAndDet
                 }
                 ASSERT_TRUE(types.count(c.name)) << p.path << " lacks " << c.name;
                 EXPECT_EQ(types.at(c.name), parquet_type(c.type)) << p.path << " " << c.name;
+                // The store's timestamps are UTC instants, and the file says so.
+                if (c.type == store::ColumnType::Timestamp) {
+                    EXPECT_NE(logical.at(c.name).find("isAdjustedToUTC=1"), std::string::npos)
+                        << p.path << " " << c.name << ": " << logical.at(c.name);
+                    ++timestamps;
+                }
             }
             EXPECT_EQ(types.size(), file_columns_expected(t));
         }
     }
     EXPECT_GT(rows, 100000);
+    EXPECT_GT(timestamps, 0u) << "no timestamp column was checked";
     EXPECT_EQ(first.rows(), rows);
     EXPECT_EQ(first.unchanged(), 0u);
 

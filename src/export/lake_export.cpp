@@ -98,6 +98,15 @@ std::vector<const store::ColumnSpec*> file_columns(const CatalogTable& t) {
     return out;
 }
 
+// A column as a partition file holds it. The store's timestamps are UTC instants: in Parquet
+// they are written as such (isAdjustedToUTC), whatever the session's time zone, so a reader
+// does not take them for local times. CSV keeps the plain text.
+std::string file_column(const store::ColumnSpec& c, LakeFormat f) {
+    if (c.type == store::ColumnType::Timestamp && f == LakeFormat::Parquet)
+        return fmt::format("timezone('UTC', \"{0}\") AS \"{0}\"", c.name);
+    return fmt::format("CAST(\"{0}\" AS {1}) AS \"{0}\"", c.name, store::sql_type(c.type));
+}
+
 nlohmann::json table_schema(const CatalogTable& t, const DateRange& range) {
     nlohmann::ordered_json s;
     s["name"] = t.spec->name;
@@ -116,6 +125,7 @@ nlohmann::json table_schema(const CatalogTable& t, const DateRange& range) {
         jc["name"] = c.name;
         jc["type"] = store::sql_type(c.type);
         jc["nullable"] = !c.not_null;
+        if (c.type == store::ColumnType::Timestamp) jc["time_zone"] = "UTC";
         jc["description"] = c.description;
         if (!c.unit.empty()) jc["unit"] = c.unit;
         if (t.partition_by == PartitionBy::SeasonColumn && c.name == "season") jc["partition_key"] = true;
@@ -245,8 +255,7 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         ManifestTable now;
         now.schema = table_schema(*t, o.range);
         std::string columns, order;
-        for (const auto* c : file_columns(*t))
-            columns += (columns.empty() ? "" : ", ") + fmt::format("CAST(\"{0}\" AS {1}) AS \"{0}\"", c->name, store::sql_type(c->type));
+        for (const auto* c : file_columns(*t)) columns += (columns.empty() ? "" : ", ") + file_column(*c, o.format);
         for (const auto& k : t->spec->primary_key) order += (order.empty() ? "" : ", ") + fmt::format("\"{}\"", k);
 
         // A raw table none of whose sources gained a file since: its recorded states stand.
