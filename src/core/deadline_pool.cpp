@@ -14,7 +14,7 @@ size_t DeadlinePool::threads_started() const {
     return started_;
 }
 
-void DeadlinePool::submit(std::function<void()> job) {
+void DeadlinePool::submit(Job job) {
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(job));
     // Every waiting job needs a thread of its own: one queued behind a hung function would
@@ -29,15 +29,22 @@ void DeadlinePool::submit(std::function<void()> job) {
 
 void DeadlinePool::serve() {
     std::unique_lock lock(mutex_);
+    ++idle_;
     for (;;) {
-        ++idle_;
         ready_.wait(lock, [this] { return !jobs_.empty(); });
         --idle_;
-        std::function<void()> job = std::move(jobs_.front());
+        Job job = std::move(jobs_.front());
         jobs_.pop_front();
         lock.unlock();
-        job();          // a packaged_task: it never throws
-        job = nullptr;  // drop what the job holds (its inputs) before waiting for the next
+        std::function<void()> finish = job();  // never throws: an exception is in the finisher
+        job = nullptr;                         // drop what the job holds (its inputs)
+        // Free before the caller sees its result: the caller's next call then finds this thread
+        // instead of starting another.
+        lock.lock();
+        ++idle_;
+        lock.unlock();
+        finish();
+        finish = nullptr;
         lock.lock();
     }
 }

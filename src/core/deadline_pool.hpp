@@ -30,9 +30,19 @@ public:
     template <class F>
     std::optional<std::invoke_result_t<F>> run(F f, double seconds) {
         using R = std::invoke_result_t<F>;
-        auto task = std::make_shared<std::packaged_task<R()>>(std::move(f));
-        auto result = task->get_future();
-        submit([task] { (*task)(); });
+        auto promise = std::make_shared<std::promise<R>>();
+        auto result = promise->get_future();
+        auto fn = std::make_shared<F>(std::move(f));
+        // The job computes; the finisher it returns hands the outcome to the caller, which the
+        // thread calls only once it counts itself free (see serve()).
+        submit([fn, promise]() -> std::function<void()> {
+            try {
+                auto value = std::make_shared<R>((*fn)());
+                return [promise, value] { promise->set_value(std::move(*value)); };
+            } catch (...) {
+                return [promise, e = std::current_exception()] { promise->set_exception(e); };
+            }
+        });
         if (result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::timeout) return std::nullopt;
         return result.get();
     }
@@ -41,13 +51,14 @@ public:
     size_t threads_started() const;
 
 private:
-    void submit(std::function<void()> job);
+    using Job = std::function<std::function<void()>()>;  // computes, returns the finisher
+    void submit(Job job);
     void serve();
 
     mutable std::mutex mutex_;
     std::condition_variable ready_;
-    std::deque<std::function<void()>> jobs_;  // submitted, not yet taken by a thread
-    size_t idle_ = 0;                         // threads waiting for a job
+    std::deque<Job> jobs_;  // submitted, not yet taken by a thread
+    size_t idle_ = 0;       // threads free for a job
     size_t started_ = 0;
 };
 
