@@ -100,6 +100,14 @@ std::vector<std::string> market_name_list() {
     return out;
 }
 
+std::vector<std::string> system_name_list() {
+    std::vector<std::string> out;
+    for (const auto& m : markets())
+        for (const auto& b : m.baselines) out.push_back(b.name);
+    out.push_back("xgb");
+    return out;
+}
+
 std::string system_for_market(const Market& m, const std::string& system) {
     if (system == "xgb" || is_formula_system(m, system)) return system;
     // Formula names are "<stat>_<formula>" outside points (the first market).

@@ -44,6 +44,8 @@ const Market& market(const std::string& name);         // throws for an unknown 
 const Market& market_of_stat(const std::string& stat);  // "points" -> points, "fg3m" -> threes
 std::string market_names();                             // "points, threes"
 std::vector<std::string> market_name_list();            // {"points", "threes"}
+// Every system that predicts some market: each market's formulas, then xgb.
+std::vector<std::string> system_name_list();
 
 bool is_formula_system(const Market& m, const std::string& system);
 // The market's own system for a system named for any market: xgb and the market's formulas as they

@@ -3,6 +3,7 @@
 #include "models/market.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -60,8 +61,9 @@ std::optional<std::string> market_param(const Params& p) {
 
 std::optional<std::string> system_param(const Params& p) {
     auto v = param(p, "system");
-    if (v && (v->size() > 40 || !all_of(*v, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })))
-        throw HttpError(400, fmt::format("system: '{}' is not a system name (e.g. xgb, season_avg)", shown(*v)));
+    const auto known = models::system_name_list();
+    if (v && std::find(known.begin(), known.end(), *v) == known.end())
+        throw HttpError(400, fmt::format("system: '{}' is not a system ({})", shown(*v), fmt::join(known, ", ")));
     return v;
 }
 
