@@ -7,6 +7,7 @@
 #include "models/xgb_params.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -28,22 +29,34 @@ inline void add_market_option(CLI::App* cmd, std::string& market) {
 
 // The system that predicts: a formula of the market (models/market.hpp), or xgb.
 inline CLI::Option* add_system_option(CLI::App* cmd, std::string& system) {
-    std::vector<std::string> names;
     std::string help;
     for (const auto& m : models::markets()) {
         help += (help.empty() ? "" : "; ") + m.name + ":";
-        for (const auto& b : m.baselines) {
-            names.push_back(b.name);
-            help += " " + b.name + " |";
-        }
+        for (const auto& b : m.baselines) help += " " + b.name + " |";
         help += " xgb";
     }
-    names.push_back("xgb");
-    return cmd->add_option("--system", system, help)->check(CLI::IsMember(names));
+    return cmd->add_option("--system", system, help)->check(CLI::IsMember(models::system_name_list()));
 }
 
 inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {
     cmd->add_option("--models-dir", dir, "where model files live (default: a models/ directory next to the store)");
+}
+
+// A number option's allowed range, checked when the command line is read: XGBoost would refuse
+// the value only after the training rows are loaded, with its own stack trace. `open_lo`/`open_hi`
+// leave the bound out.
+inline CLI::Validator number_within(double lo, double hi, bool open_lo = false, bool open_hi = false) {
+    const std::string range = fmt::format("{}{}, {}{}", open_lo ? "(" : "[", lo, hi == HUGE_VAL ? std::string("inf") : fmt::format("{}", hi),
+                                          open_hi || hi == HUGE_VAL ? ")" : "]");
+    return CLI::Validator(
+        [=](std::string& v) {
+            char* end = nullptr;
+            const double x = std::strtod(v.c_str(), &end);
+            const bool ok = end != v.c_str() && *end == '\0' && std::isfinite(x) && (open_lo ? x > lo : x >= lo) &&
+                            (open_hi ? x < hi : x <= hi);
+            return ok ? std::string() : fmt::format("'{}' is outside {}", v, range);
+        },
+        "NUMBER in " + range);
 }
 
 // Every XGBoost parameter can be overridden on the command line; what is not given comes from the
@@ -54,18 +67,20 @@ public:
         add(cmd, "--objective", &P::objective, "huber | mae | reg:squarederror | reg:pseudohubererror | any XGBoost objective");
         add(cmd, "--target", &P::target, "what the trees learn: points | sqrt (square root of the stat)")
             ->check(CLI::IsMember({"points", "sqrt"}));
-        add(cmd, "--eta", &P::eta, "learning rate");
-        add(cmd, "--max-depth", &P::max_depth, "tree depth");
-        add(cmd, "--min-child-weight", &P::min_child_weight, "minimum hessian per leaf");
-        add(cmd, "--subsample", &P::subsample, "row sample per tree (seeded)");
-        add(cmd, "--colsample", &P::colsample_bytree, "column sample per tree (seeded)");
-        add(cmd, "--lambda", &P::lambda, "L2 regularisation");
-        add(cmd, "--alpha", &P::alpha, "L1 regularisation");
-        add(cmd, "--huber-slope", &P::huber_slope, "delta of huber / reg:pseudohubererror, in points");
+        add(cmd, "--eta", &P::eta, "learning rate")->check(number_within(0, 1, true));
+        add(cmd, "--max-depth", &P::max_depth, "tree depth")->check(number_within(1, 64));
+        add(cmd, "--min-child-weight", &P::min_child_weight, "minimum hessian per leaf")->check(number_within(0, HUGE_VAL));
+        add(cmd, "--subsample", &P::subsample, "row sample per tree (seeded)")->check(number_within(0, 1, true));
+        add(cmd, "--colsample", &P::colsample_bytree, "column sample per tree (seeded)")->check(number_within(0, 1, true));
+        add(cmd, "--lambda", &P::lambda, "L2 regularisation")->check(number_within(0, HUGE_VAL));
+        add(cmd, "--alpha", &P::alpha, "L1 regularisation")->check(number_within(0, HUGE_VAL));
+        add(cmd, "--huber-slope", &P::huber_slope, "delta of huber / reg:pseudohubererror, in points")
+            ->check(number_within(0, HUGE_VAL, true));
         add(cmd, "--base-score", &P::base_score, "starting prediction (default: median of the training labels)");
-        add(cmd, "--max-bin", &P::max_bin, "histogram bins");
+        add(cmd, "--max-bin", &P::max_bin, "histogram bins")->check(number_within(2, 65536));
         add(cmd, "--recency-halflife", &P::recency_halflife_days,
-            "training weights halve every this many days back (0 = equal weights)");
+            "training weights halve every this many days back (0 = equal weights)")
+            ->check(number_within(0, HUGE_VAL));
         add(cmd, "--rotation-weight", &P::rotation_weight,
             "training weight of rows of players averaging 20+ minutes over their last 10 games (1 = equal weights)")
             ->check(CLI::Validator(
@@ -78,15 +93,18 @@ public:
                 },
                 "WEIGHT"));
         add(cmd, "--min-input-coverage", &P::min_input_coverage,
-            "leave out inputs present on fewer than this share of the latest training season's rows (0 = keep all)");
+            "leave out inputs present on fewer than this share of the latest training season's rows (0 = keep all)")
+            ->check(number_within(0, 1));
         add(cmd, "--carried-over-rows", &P::carried_over_rows,
             "also train on the carried-over early-season rows, with an input carried_over (true|false)");
-        add(cmd, "--rounds", &P::rounds, "maximum boosting rounds");
-        add(cmd, "--early-stopping", &P::early_stopping, "stop after this many rounds without improvement");
+        add(cmd, "--rounds", &P::rounds, "maximum boosting rounds")->check(number_within(1, 100000));
+        add(cmd, "--early-stopping", &P::early_stopping, "stop after this many rounds without improvement")
+            ->check(number_within(0, 100000));
         add(cmd, "--validation-fraction", &P::validation_fraction,
-            "chronologically last share of the training rows used for early stopping");
+            "chronologically last share of the training rows used for early stopping")
+            ->check(number_within(0, 1, false, true));
         add(cmd, "--refit", &P::refit, "after early stopping, retrain on all training rows for the chosen rounds (true|false)");
-        add(cmd, "--threads", &P::threads, "XGBoost threads (fixed for reproducible results)");
+        add(cmd, "--threads", &P::threads, "XGBoost threads (fixed for reproducible results)")->check(number_within(1, 256));
         add(cmd, "--seed", &P::seed, "random seed");
     }
     // `defaults` (the market's model parameters) with every option given on the command line.
