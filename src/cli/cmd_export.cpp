@@ -1,10 +1,13 @@
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
 #include "core/dates.hpp"
+#include "export/catalog.hpp"
 #include "export/lake_export.hpp"
 #include "store/database.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace courtside::cli {
@@ -26,7 +29,17 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--format", *format, "parquet (zstd) | csv (gzip)")->check(CLI::IsMember({"parquet", "csv"}));
     cmd->add_option("--tables", *tables, "tables (player_game_summary or analytics.player_game_summary) or schemas (raw, ops); "
                                          "default: every table")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->check(CLI::Validator(
+            [](std::string& name) {
+                std::vector<std::string> known;
+                for (const auto& t : export_::store_tables()) known.insert(known.end(), {t.spec->name, t.qualified(), t.spec->schema});
+                if (std::find(known.begin(), known.end(), name) != known.end()) return std::string();
+                const auto near = nearest(name, known);
+                return fmt::format("unknown table or schema '{}'{} (see `courtside docs`)", name,
+                                   near ? fmt::format(" (did you mean '{}'?)", *near) : "");
+            },
+            "TABLE"));
     cmd->add_option("--from", *from, "only rows dated from this date (tables with a date column; whole seasons for box scores)");
     cmd->add_option("--until", *until, "only rows dated up to this date (inclusive)");
     cmd->footer("Layout: DIR/<schema>/<table>/season=<start year>/part-<YYYY-MM>.parquet, one file per calendar month for\n"
