@@ -83,11 +83,22 @@ static int watch_status(const std::string& file, bool once) {
         bool alive = kill(j.value("pid", 0), 0) == 0;
         std::string state = j.value("state", "?");
         if (state == "running" && !alive) state = "stopped (process gone: rerun to resume)";
+        if (state.rfind("running", 0) != 0) {
+            // The file a run leaves when it ends: say how long ago, so it is not taken for a run
+            // just started (audit: a watch begun before the new run's first write showed the last
+            // one, as 0/0 "finished").
+            const double ago = static_cast<double>(core::now_micros() - j.value("updated_at_us", int64_t{0})) / 1e6;
+            fmt::print("no run in progress: the last one ended {} ago [{}]: {}\n",
+                       ago < 120 ? fmt::format("{:.0f} s", ago) : ago < 7200 ? fmt::format("{:.0f} min", ago / 60)
+                                                                              : fmt::format("{:.1f} h", ago / 3600),
+                       state, j.value("step", "?"));
+            return kExitOk;
+        }
         fmt::print("{:<28} {:>6}/{:<6} {:5.1f}%  {:8.1f}/s  ETA {:5.0f}s  failed {}  [{}]\n", j.value("step", "?"),
                    j.value("done", 0), j.value("total", 0),
                    j.value("total", 0) ? 100.0 * j.value("done", 0) / j.value("total", 1) : 100.0, j.value("rate_per_s", 0.0),
                    j.value("eta_s", 0.0), j.value("failed", 0), state);
-        if (once || state.rfind("running", 0) != 0) return kExitOk;
+        if (once) return kExitOk;
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
 }
