@@ -74,6 +74,16 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"--format json lines match-report", "it prints: text"},
         {"lines build --format csv", "it prints: text"},
         {"--format json export --to lake", "'json' is not a lake format (parquet | csv)"},
+        // XGBoost's parameters out of range are refused before any row is read (audit: XGBoost's
+        // own error came after the load, with a stack trace, as exit 1).
+        {"train --from 2021-10-19 --to 2021-11-22 --rounds 0", "--rounds: '0' is outside [1, 100000]"},
+        {"train --from 2021-10-19 --to 2021-11-22 --rounds -5", "--rounds: '-5' is outside"},
+        {"train --from 2021-10-19 --to 2021-11-22 --eta -1", "--eta: '-1' is outside (0, 1]"},
+        {"grade --market points --from 2025-10-21 --to 2025-10-22 --subsample 5", "--subsample: '5' is outside (0, 1]"},
+        {"evaluate --from 2021-11-01 --to 2021-11-05 --validation-fraction 1", "is outside [0, 1)"},
+        // A mistyped table names --tables and the nearest table (it named --to, and no table).
+        {"export --to lake --tables player_game_sumary",
+         "--tables: unknown table or schema 'player_game_sumary' (did you mean 'player_game_summary'?)"},
     };
     for (const auto& [args, why] : refused) {
         auto out = run_cli(s.db(), args);
