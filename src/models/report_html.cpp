@@ -101,7 +101,7 @@ pre{background:#f8f8f8;padding:10px;font-size:12px;white-space:pre-wrap}h2{margi
     h += "<h2>By test period</h2><h3>All rows</h3>" + metrics_table(r, s.by_period, "period");
     h += "<h3>Minutes &ge; 10</h3>" + metrics_table(r, s.by_period_10, "period");
     h += "<h2>By minutes bucket</h2>" + metrics_table(r, s.by_minutes, "minutes");
-    h += "<h2>By feature quality tier</h2>" + metrics_table(r, s.by_tier, "tier");
+    h += "<h2>By feature quality tier</h2><p>The feature row's own tier: how complete its inputs are, not the box score's.</p>" + metrics_table(r, s.by_tier, "tier");
     h += "<h2>By month</h2>" + metrics_table(r, s.by_month, "month");
 
     for (const auto& [system, gains] : r.importance) {

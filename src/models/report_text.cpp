@@ -51,7 +51,7 @@ std::string population_statement(const EvaluationResult& r) {
     std::string out = fmt::format(
         "Population: player-games from {} to {} in the regular season, play-in or playoffs where the player played "
         "(minutes > 0), after the season's bootstrap days (feature rows exist only after them), with a feature row in every "
-        "feature set compared, a reconciled box score (not bronze) and at least one earlier game this season.\n"
+        "feature set compared, a reconciled box score (its Phase 3 tier not bronze) and at least one earlier game this season.\n"
         "  {} feature rows in the range; {} scored ({} with minutes >= 10); excluded:\n",
         core::format_date(r.options.from), core::format_date(r.options.to), p.candidates, p.rows.size(), p.minutes_10);
     for (const auto& [reason, n] : p.excluded) out += fmt::format("    {:>7}  {}\n", n, reason);
@@ -87,7 +87,7 @@ std::string report_text(const EvaluationResult& r, const Scores& s) {
     out += table(r, s.by_minutes, "MAE (bias) by minutes played",
                         [](const Metrics& m) { return fmt::format("{:.3f} ({:+.2f})", m.mae, m.bias); });
     out += "\n";
-    out += table(r, s.by_tier, "MAE by feature quality tier", mae);
+    out += table(r, s.by_tier, "MAE by feature quality tier (the feature row's own tier: how complete its inputs are, not the box score's)", mae);
     out += "\n";
     out += table(r, s.by_month, "MAE by month", mae);
 

@@ -89,7 +89,7 @@ FeatureRows load_training_feature_rows(store::Connection& con, std::string_view 
 namespace {
 constexpr const char* kNoBox = "no box score row";
 constexpr const char* kNotPlayed = "did not play (minutes 0)";
-constexpr const char* kBronze = "box score not reconciled (bronze)";
+constexpr const char* kBronze = "box score not reconciled (Phase 3 tier bronze)";
 constexpr const char* kSeasonType = "not a regular-season, play-in or playoff game";
 }  // namespace
 
