@@ -100,6 +100,12 @@ TEST_F(ModelsCli, TrainListPredictRefuseAndEvaluate) {
     ASSERT_EQ(e.code, 0) << e.err;
     EXPECT_NE(e.out.find("Rows scored per system (identical rows)"), std::string::npos);
     for (const char* f : {"evaluation.txt", "evaluation.json", "evaluation.html"}) EXPECT_TRUE(fs::exists(dir_ / "reports" / f)) << f;
+
+    // A model from two days is saved, as asked, and said to be too thin to trust (audit).
+    auto thin = run("train --system xgb --features v2 --from 2021-11-01 --to 2021-11-02" + params);
+    ASSERT_EQ(thin.code, 0) << thin.err;
+    EXPECT_NE(thin.out.find("warning: a thin model: "), std::string::npos) << thin.out;
+    EXPECT_EQ(t.out.find("warning"), std::string::npos) << "three weeks are not thin: " << t.out;
 }
 
 // predict counts game dates, refuses a range without games as backfill does (naming the calendar),

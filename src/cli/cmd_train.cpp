@@ -69,6 +69,13 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                          : "");
             fmt::print("  model {} saved in {:.1f}s\n    {}\n    {}\n", info.id, info.train_seconds, info.model_file,
                        info.metadata_file);
+            // A model from a few days is saved (it is what was asked), but not passed off as usable (audit:
+            // 282 rows, validated on one date, printed like any other model).
+            const int64_t valid_dates = static_cast<int64_t>(info.last_game_date) - static_cast<int64_t>(info.valid_from) + 1;
+            if (info.rows_train < 1000 || valid_dates < 3)
+                fmt::print("  warning: a thin model: {} training rows, validated on {} day(s) ({} rows): its validation MAE "
+                           "says little; train on a month or more\n",
+                           info.rows_train, valid_dates, info.rows_valid);
             return kExitOk;
         };
     });
