@@ -84,6 +84,9 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         // A mistyped table names --tables and the nearest table (it named --to, and no table).
         {"export --to lake --tables player_game_sumary",
          "--tables: unknown table or schema 'player_game_sumary' (did you mean 'player_game_summary'?)"},
+        // A mistyped fetch source or target gets the nearest one (audit: the targets were listed, none suggested).
+        {"fetch stats boxscroe", "unknown stats target 'boxscroe' (did you mean 'boxscore'?)"},
+        {"fetch stat boxscore", "unknown source 'stat' (did you mean 'stats'?)"},
     };
     for (const auto& [args, why] : refused) {
         auto out = run_cli(s.db(), args);

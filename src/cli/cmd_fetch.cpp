@@ -1,10 +1,14 @@
 #include "cli/archive_dir.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/suggest.hpp"
 #include "fetch/run.hpp"
 #include "fetch/sources_config.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <filesystem>
 
@@ -21,6 +25,26 @@ std::string help_text() {
     s += "Every accepted body is archived (gzip, content-addressed) and ingested; every attempt is in ops.fetch_log.\n"
          "Exit status: 0 all fetched and ingested, 1 something failed (named on stderr), 2 usage error.";
     return s;
+}
+
+}  // namespace
+
+namespace {
+
+// A mistyped source or target is refused before the store is opened, naming the nearest one
+// (audit: `fetch stats boxscroe` listed the targets but suggested none).
+void refuse_unknown_targets(const fetch::FetchArgs& args) {
+    auto refuse = [](const std::string& what, const std::string& typed, const std::vector<std::string>& known) {
+        const auto near = nearest(typed, known);
+        throw CLI::ValidationError("fetch", fmt::format("unknown {} '{}'{} ({})", what, typed,
+                                                        near ? fmt::format(" (did you mean '{}'?)", *near) : "", fmt::join(known, ", ")));
+    };
+    const auto& sources = fetch::source_names();
+    if (std::find(sources.begin(), sources.end(), args.source) == sources.end()) refuse("source", args.source, sources);
+    std::vector<std::string> known;
+    for (const auto& t : fetch::targets_of(args.source)) known.push_back(t.name);
+    for (const auto& name : args.targets)
+        if (std::find(known.begin(), known.end(), name) == known.end()) refuse(args.source + " target", name, known);
 }
 
 }  // namespace
@@ -52,6 +76,7 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->callback([&g, &action, args, date, from, to, season, archive, season_types, report_times] {
         action = [&g, args, date, from, to, season, archive, season_types, report_times] {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
+            refuse_unknown_targets(*args);
             auto config = fetch::load_sources_config(find_config("courtside.yaml"));
             if (!date->empty()) args->date = *date;
             if (!from->empty()) args->from = *from;
