@@ -35,9 +35,7 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 std::vector<std::string> known;
                 for (const auto& t : export_::store_tables()) known.insert(known.end(), {t.spec->name, t.qualified(), t.spec->schema});
                 if (std::find(known.begin(), known.end(), name) != known.end()) return std::string();
-                const auto near = nearest(name, known);
-                return fmt::format("unknown table or schema '{}'{} (see `courtside docs`)", name,
-                                   near ? fmt::format(" (did you mean '{}'?)", *near) : "");
+                return fmt::format("unknown table or schema '{}'{} (see `courtside docs`)", name, did_you_mean(nearest(name, known)));
             },
             "TABLE"));
     cmd->add_option("--from", *from, "only rows dated from this date (tables with a date column; whole seasons for box scores)");

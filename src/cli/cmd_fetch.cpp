@@ -9,7 +9,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-
 #include <filesystem>
 
 namespace courtside::cli {
@@ -27,17 +26,12 @@ std::string help_text() {
     return s;
 }
 
-}  // namespace
-
-namespace {
-
 // A mistyped source or target is refused before the store is opened, naming the nearest one
 // (audit: `fetch stats boxscroe` listed the targets but suggested none).
 void refuse_unknown_targets(const fetch::FetchArgs& args) {
     auto refuse = [](const std::string& what, const std::string& typed, const std::vector<std::string>& known) {
-        const auto near = nearest(typed, known);
-        throw CLI::ValidationError("fetch", fmt::format("unknown {} '{}'{} ({})", what, typed,
-                                                        near ? fmt::format(" (did you mean '{}'?)", *near) : "", fmt::join(known, ", ")));
+        throw CLI::ValidationError(
+            "fetch", fmt::format("unknown {} '{}'{} ({})", what, typed, did_you_mean(nearest(typed, known)), fmt::join(known, ", ")));
     };
     const auto& sources = fetch::source_names();
     if (std::find(sources.begin(), sources.end(), args.source) == sources.end()) refuse("source", args.source, sources);

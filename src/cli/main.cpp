@@ -42,7 +42,7 @@ std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App
             if (std::find(options.begin(), options.end(), name) == options.end()) {
                 auto guess = nearest(name, options);
                 return fmt::format("unknown option '{}'{}; `courtside --help` lists the options", name,
-                                   guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+                                   did_you_mean(guess));
             }
             if (with_value.count(a)) ++i;
             continue;
@@ -50,7 +50,7 @@ std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App
         if (std::find(names.begin(), names.end(), a) != names.end()) return std::nullopt;
         auto guess = nearest(a, names);
         return fmt::format("unknown command '{}'{}; `courtside --help` lists them", a,
-                           guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+                           did_you_mean(guess));
     }
     return std::nullopt;
 }
@@ -155,12 +155,12 @@ std::optional<std::string> explain_parse_error(const CLI::ParseError& e, int arg
             if (!guess)
                 for (const char* store_word : {"--store", "--database", "--db-path", "--db-file", "--duckdb"})
                     if (edit_distance(name, store_word) <= 1) guess = "--db";
-            out += fmt::format("\n  unknown option '{}'{}", name, guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+            out += fmt::format("\n  unknown option '{}'{}", name, did_you_mean(guess));
         } else if (!subs.empty() && !sub_explained) {  // `lines shwo`: the first word is the sub-command
             sub_explained = true;
             auto guess = nearest(a, subs);
             out += fmt::format("\n  unknown {}command '{}'{}", cmd->get_parent() ? cmd->get_name() + " " : std::string(), a,
-                               guess ? fmt::format(" (did you mean '{}'?)", *guess) : "");
+                               did_you_mean(guess));
         }
     }
     return out + fmt::format("\n`{} --help` lists what it takes", where);

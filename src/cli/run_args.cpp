@@ -72,7 +72,7 @@ std::vector<const pipeline::Processor*> resolve_processors(const std::string& ta
     }
     const auto guess = nearest(target, known);
     throw CLI::ValidationError("target", fmt::format("unknown '{}'{}; known: phase3, phase4, {}", target,
-                                                     guess ? fmt::format(" (did you mean '{}'?)", *guess) : "", names));
+                                                     did_you_mean(guess), names));
 }
 
 std::string status_file_for(const std::string& db) { return db + ".status.json"; }

@@ -41,4 +41,8 @@ std::optional<std::string> nearest(std::string_view typed, const std::vector<std
     return prefixed;
 }
 
+std::string did_you_mean(const std::optional<std::string>& guess) {
+    return guess ? " (did you mean '" + *guess + "'?)" : std::string();
+}
+
 }  // namespace courtside::cli
