@@ -219,6 +219,9 @@ TEST_F(ServeApi, BadAndHostileInputsGetA400WithAMessageAndChangeNothing) {
     auto del = cli.Delete("/api/picks");
     ASSERT_TRUE(del);
     EXPECT_EQ(del->status, 405);
+    // Also without a body or a length (curl -X POST): httplib alone would answer 400.
+    EXPECT_EQ(ct::raw_request_status(port_, "POST /api/picks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 405);
+    EXPECT_EQ(ct::raw_request_status(port_, "GET /api/picks HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"), 200);
     // A page with a hostile path is an escaped 404 page, not a reflected script.
     auto page = get("/" + ct::percent_encode("<script>alert(1)</script>"));
     EXPECT_EQ(page.status, 404);

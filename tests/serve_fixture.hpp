@@ -16,6 +16,11 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -101,6 +106,28 @@ inline Reply http_get(int port, const std::string& path) {
     auto res = cli.Get(path.c_str());
     if (!res) return {-static_cast<int>(res.error()), httplib::to_string(res.error()), "", ""};
     return {res->status, res->body, res->get_header_value("Content-Type"), res->get_header_value("X-Courtside-Snapshot")};
+}
+
+// A request sent byte for byte over a socket to 127.0.0.1 (what curl sends for `-X POST` without
+// data: no Content-Length), answered with the status line's code (-1 when nothing came back).
+inline int raw_request_status(int port, const std::string& request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval tv{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    int status = -1;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+        ::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+        char buf[256];
+        const ssize_t n = ::recv(fd, buf, sizeof(buf) - 1, 0);
+        if (n > 12 && std::string(buf, 9) == "HTTP/1.1 ") status = std::atoi(buf + 9);
+    }
+    ::close(fd);
+    return status;
 }
 
 }  // namespace courtside::testing

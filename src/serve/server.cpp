@@ -128,16 +128,14 @@ struct Server::Impl {
         page(R"(/.*)", [](const Snapshot&, const httplib::Request& r) -> std::string {
             throw HttpError(404, "no page " + r.path.substr(0, 80));
         });
-        // Read-only: nothing but GET (and HEAD, which httplib answers from GET).
-        auto refuse = [](const httplib::Request& req, httplib::Response& res) {
+        // Read-only: nothing but GET (and HEAD, which httplib answers from GET). Refused before
+        // routing, so a POST without a body is a 405 too, not the 400 httplib gives a missing length.
+        http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+            if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
             res.set_header("Allow", "GET, HEAD");
-            json_error(res, 405, fmt::format("{} is not allowed: courtside serve is read-only", req.method));
-        };
-        http.Post(R"(/.*)", refuse);
-        http.Put(R"(/.*)", refuse);
-        http.Patch(R"(/.*)", refuse);
-        http.Delete(R"(/.*)", refuse);
-        http.Options(R"(/.*)", refuse);
+            json_error(res, 405, fmt::format("{} is not allowed: courtside serve is read-only", req.method.substr(0, 16)));
+            return httplib::Server::HandlerResponse::Handled;
+        });
     }
 
     void refresh_loop() {
