@@ -122,6 +122,11 @@ TEST_F(ModelsCli, PredictCountsGameDatesAndRefusesARangeWithoutGames) {
     EXPECT_NE(july.err.find("refused, nothing written"), std::string::npos) << july.err;
     EXPECT_EQ(july.out.find("predictions written"), std::string::npos) << july.out;
     EXPECT_EQ(count("game_date BETWEEN '2021-07-01' AND '2021-07-31'"), 0);
+    // evaluate refuses it the same way, rather than "the population is empty" (audit).
+    auto evaluate_july = run("evaluate --from 2021-07-01 --to 2021-07-31 --rounds 5");
+    EXPECT_EQ(evaluate_july.code, 1);
+    EXPECT_NE(evaluate_july.err.find("no games in 2021-07-01 .. 2021-07-31: the store's calendar spans "), std::string::npos)
+        << evaluate_july.err;
 
     auto thanksgiving = run("predict --date 2021-11-25 --system last_10_avg");
     EXPECT_EQ(thanksgiving.code, 1) << thanksgiving.out;

@@ -128,6 +128,22 @@ TEST_F(ModelsEvaluation, ReportsStateThePopulationAndAreSelfContained) {
     EXPECT_NE(html.find("MAE by month"), std::string::npos);
 }
 
+// An empty population says why: no feature rows at all (bootstrap weeks, or Phase 4 not run) is
+// told apart from rows that were all excluded, each reason counted.
+TEST_F(ModelsEvaluation, AnEmptyPopulationSaysWhy) {
+    auto bootstrap = sample_options();
+    bootstrap.from = day("2021-10-20");
+    bootstrap.to = day("2021-10-25");
+    try {
+        models::evaluate(sample_->con, bootstrap);
+        ADD_FAILURE() << "the sample's bootstrap weeks have no feature rows";
+    } catch (const std::runtime_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("no feature rows in 2021-10-20 .. 2021-10-25"), std::string::npos) << what;
+        EXPECT_NE(what.find("courtside backfill --phase 4 --from 2021-10-20 --to 2021-10-25"), std::string::npos) << what;
+    }
+}
+
 TEST(ModelsLeakageGuard, AFeatureThatSawTheGameStopsTheEvaluation) {
     ct::SampleStore s;
     // Plant the outcome in a feature, as the old system's `<= D` windows effectively did (in v3,

@@ -5,6 +5,7 @@
 #include "models/evaluation.hpp"
 #include "models/report.hpp"
 #include "models/scoring.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "store/database.hpp"
 
 #include <fmt/format.h>
@@ -71,6 +72,8 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
+            // A range without games is refused as predict and backfill refuse it (exit 1, naming the calendar).
+            if (o.from <= o.to) pipeline::SeasonCalendar::load(*s.con).require_game_dates(o.from, o.to);
             auto result = models::evaluate(*s.con, o);
             auto scores = models::score(result);
 

@@ -61,14 +61,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // A range without games is refused as backfill refuses it (pipeline::EmptyRange, exit 1,
             // naming the calendar's span), before anything is loaded or written.
             const auto calendar = pipeline::SeasonCalendar::load(*s.con);
-            const auto clipped = calendar.clip(pipeline::date_range(first, last));
-            size_t game_dates = 0;
-            for (core::Date d : clipped.dates) game_dates += calendar.has_games(d) ? 1 : 0;
-            if (game_dates == 0)
-                throw pipeline::EmptyRange(fmt::format("no games in {} .. {}: the store's calendar has no game on these dates "
-                                                       "(it spans {} .. {}); refused, nothing written",
-                                                       core::format_date(first), core::format_date(last),
-                                                       core::format_date(*calendar.first_date()), core::format_date(*calendar.last_date())));
+            const size_t game_dates = calendar.require_game_dates(first, last).size();
 
             // The market decides the stat: a model of the other stat is refused (models/market_predictions.hpp).
             const auto& market = models::market(a->market);

@@ -170,7 +170,18 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     }
     r.population = select_population(base, others, options.from, options.to, {{kNoPriorGame, no_prior}});
     const auto& pop = r.population;
-    if (pop.rows.empty()) throw std::runtime_error("the evaluation population is empty: no scorable feature rows in the range");
+    if (pop.rows.empty()) {
+        const std::string from = core::format_date(options.from), to = core::format_date(options.to);
+        if (pop.candidates == 0)
+            throw std::runtime_error(fmt::format("the evaluation population is empty: no feature rows in {} .. {}. Either Phase 4 has "
+                                                 "not run for its game dates (`courtside backfill --phase 4 --from {} --to {}`), or they "
+                                                 "are a season's bootstrap weeks, which have no feature rows (`courtside evaluate-early`)",
+                                                 from, to, from, to));
+        std::string why;
+        for (const auto& [reason, n] : pop.excluded) why += fmt::format("{}{} {}", why.empty() ? "" : ", ", n, reason);
+        throw std::runtime_error(fmt::format("the evaluation population is empty: none of the {} feature rows in {} .. {} is scorable "
+                                             "({})", pop.candidates, from, to, why));
+    }
     log(fmt::format("population: {} rows ({} with minutes >= 10) of {} feature rows in {} .. {}", pop.rows.size(),
                     pop.minutes_10, pop.candidates, core::format_date(options.from), core::format_date(options.to)));
 

@@ -201,4 +201,18 @@ std::optional<core::Date> SeasonCalendar::last_date() const {
     return season_of_date_.rbegin()->first;
 }
 
+std::vector<core::Date> SeasonCalendar::require_game_dates(core::Date first, core::Date last) const {
+    std::vector<core::Date> all;
+    for (core::Date d = first; d <= last; ++d) all.push_back(d);
+    std::vector<core::Date> out;
+    for (core::Date d : clip(all).dates)
+        if (has_games(d)) out.push_back(d);
+    if (out.empty())
+        throw EmptyRange(fmt::format("no games in {} .. {}: the store's calendar has no game on these dates (it spans {} .. {}); "
+                                     "refused, nothing written",
+                                     core::format_date(first), core::format_date(last), core::format_date(*first_date()),
+                                     core::format_date(*last_date())));
+    return out;
+}
+
 }  // namespace courtside::pipeline

@@ -66,6 +66,9 @@ public:
     // and the first of the one after, 2022-23 in the shared data) are left out too, said in the note;
     // EmptyRange names the season when nothing is left.
     ClippedDates clip(const std::vector<core::Date>& dates) const;
+    // The game dates of first .. last (clipped as clip() does); throws EmptyRange naming the
+    // calendar's span when there is none, so a command over a range without games is refused.
+    std::vector<core::Date> require_game_dates(core::Date first, core::Date last) const;
     // The season a date without games falls in when the store holds none of that season.
     std::optional<int> absent_season(core::Date d) const;
     std::optional<core::Date> first_date() const;
