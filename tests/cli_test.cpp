@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <random>
 #include <sys/wait.h>
 
@@ -22,8 +23,9 @@ struct Output {
     std::string text;  // stdout and stderr
 };
 
-Output run_cli(const fs::path& db, const std::string& args) {
-    std::string cmd = std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' " + args + " 2>&1";
+// `env` is put before the command (VAR='value' ...).
+Output run_cli(const fs::path& db, const std::string& args, const std::string& env = "") {
+    std::string cmd = env + std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' " + args + " 2>&1";
     Output out;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return out;
@@ -94,6 +96,26 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         EXPECT_NE(out.text.find(why), std::string::npos) << args << ": " << out.text;
         EXPECT_FALSE(fs::exists(s.db())) << args;
     }
+}
+
+// courtside.yaml is checked whole by every command, and its errors name the file and the line: a
+// typo under `sources:` used to pass unseen until the first `fetch` (audit).
+TEST(Cli, AConfigTypoIsNamedWithItsLineByAnyCommand) {
+    Scratch s;
+    const fs::path cfg = s.dir / "config";
+    fs::create_directories(cfg);
+    const std::string env = "COURTSIDE_CONFIG_DIR='" + cfg.string() + "' ";
+    std::ofstream(cfg / "courtside.yaml") << "pipeline:\n  retries: 1\nsources:\n  retry: {max_attempts: 2}\n  odds_apii: {burst: 2}\n";
+    auto typo = run_cli(s.db(), "status", env);
+    EXPECT_EQ(typo.exit_code, 1) << typo.text;
+    EXPECT_NE(typo.text.find("courtside.yaml:5: sources.odds_apii: unknown key"), std::string::npos) << typo.text;
+    EXPECT_FALSE(fs::exists(s.db())) << "nothing is opened or created on a bad config";
+
+    // The pipeline's own section names its line too.
+    std::ofstream(cfg / "courtside.yaml") << "# settings\npipeline:\n  retries: 1\n  retry: 1\n";
+    auto key = run_cli(s.db(), "status", env);
+    EXPECT_EQ(key.exit_code, 1) << key.text;
+    EXPECT_NE(key.text.find("courtside.yaml:4: unknown key pipeline.retry"), std::string::npos) << key.text;
 }
 
 TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {

@@ -161,7 +161,7 @@ TEST(FetchSourcesConfig, ExactSectionUnknownKeysAreErrors) {
         load_sources_config(unknown);
         FAIL() << "unknown key accepted";
     } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("sources.stats_nba.rate"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("cs_fetch_cfg_bad.yaml:2: sources.stats_nba.rate"), std::string::npos) << e.what();
     }
     EXPECT_THROW(load_sources_config(write_yaml("cs_fetch_cfg_bad2.yaml", "sources:\n  espn: {base_url: x}\n")), std::runtime_error);
     EXPECT_THROW(load_sources_config(write_yaml("cs_fetch_cfg_bad3.yaml", "sources:\n  retry: {max_attempts: 0}\n")), std::runtime_error);

@@ -48,7 +48,7 @@ TEST(ValidationConfig, UnknownKeysAndBadValuesAreErrorsNamingThePath) {
         app::parse_validation_config("tables:\n  player_game_summary:\n    coverage:\n      critcal: {minutes: 1.0}\n", "cfg.yaml");
         FAIL() << "unknown key accepted";
     } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("cfg.yaml: tables.player_game_summary.coverage.critcal"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("cfg.yaml:4: tables.player_game_summary.coverage.critcal"), std::string::npos) << e.what();
     }
     EXPECT_THROW(app::parse_validation_config("tables:\n  t:\n    coverage:\n      critical: {minutes: 1.5}\n"), std::runtime_error);
     EXPECT_THROW(app::parse_validation_config("tables:\n  t:\n    identities: [made_up]\n"), std::runtime_error);

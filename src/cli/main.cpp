@@ -2,6 +2,8 @@
 #include "cli/commands.hpp"
 #include "cli/suggest.hpp"
 #include "core/version.hpp"
+#include "daily/notify.hpp"
+#include "fetch/sources_config.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "cli/run_args.hpp"
 #include "core/interrupt.hpp"
@@ -248,7 +250,13 @@ int main(int argc, char** argv) {
     try {
         const std::string settings_file = find_config("courtside.yaml");
         g.trace = std::getenv("COURTSIDE_TRACE") != nullptr;
-        if (std::filesystem::exists(settings_file)) g.settings = courtside::pipeline::load_settings(settings_file);
+        if (std::filesystem::exists(settings_file)) {
+            g.settings = courtside::pipeline::load_settings(settings_file);
+            // The sections `fetch` and `daily` read are checked by every command too: a typo under
+            // `sources:` is found by whatever runs first, not on the first fetch (audit).
+            courtside::fetch::load_sources_config(settings_file);
+            courtside::daily::load_notify_config(settings_file);
+        }
         else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
         return action();
     } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success

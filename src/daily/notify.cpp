@@ -1,5 +1,7 @@
 #include "daily/notify.hpp"
 
+#include "core/yaml_location.hpp"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,19 +18,35 @@ namespace courtside::daily {
 NotifyConfig load_notify_config(const std::string& yaml_path) {
     NotifyConfig c;
     if (yaml_path.empty() || !std::filesystem::exists(yaml_path)) return c;
-    YAML::Node root = YAML::LoadFile(yaml_path);
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(yaml_path);
+    } catch (const YAML::Exception& e) {
+        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", yaml_path, e.what()));
+    }
+    if (!root.IsMap()) return c;  // an empty file (the settings' reader names any other shape)
     YAML::Node daily = root["daily"];
     if (!daily) return c;
-    if (!daily.IsMap()) throw std::runtime_error(yaml_path + ": daily must be a map");
+    auto at = [&](const YAML::Node& n) { return core::yaml_location(yaml_path, n); };
+    auto name = [&](const YAML::Node& n, const char* where) {
+        if (!n.IsScalar()) throw std::runtime_error(fmt::format("{}: a key of {} is not a name", at(n), where));
+        return n.Scalar();
+    };
+    auto text = [&](const YAML::Node& n, const std::string& key) {
+        if (n.IsNull()) return std::string();
+        if (!n.IsScalar()) throw std::runtime_error(fmt::format("{}: {} must be text", at(n), key));
+        return n.Scalar();
+    };
+    if (!daily.IsMap()) throw std::runtime_error(at(daily) + ": daily must be a map");
     for (auto it = daily.begin(); it != daily.end(); ++it) {
-        auto key = it->first.as<std::string>();
-        if (key != "notify") throw std::runtime_error(fmt::format("{}: unknown key daily.{} (known: notify)", yaml_path, key));
-        if (!it->second.IsMap()) throw std::runtime_error(yaml_path + ": daily.notify must be a map");
+        auto key = name(it->first, "daily");
+        if (key != "notify") throw std::runtime_error(fmt::format("{}: unknown key daily.{} (known: notify)", at(it->first), key));
+        if (!it->second.IsMap()) throw std::runtime_error(at(it->second) + ": daily.notify must be a map");
         for (auto n = it->second.begin(); n != it->second.end(); ++n) {
-            auto k = n->first.as<std::string>();
-            if (k == "command") c.command = n->second.IsNull() ? "" : n->second.as<std::string>();
-            else if (k == "webhook") c.webhook = n->second.IsNull() ? "" : n->second.as<std::string>();
-            else throw std::runtime_error(fmt::format("{}: unknown key daily.notify.{} (known: command, webhook)", yaml_path, k));
+            auto k = name(n->first, "daily.notify");
+            if (k == "command") c.command = text(n->second, "daily.notify.command");
+            else if (k == "webhook") c.webhook = text(n->second, "daily.notify.webhook");
+            else throw std::runtime_error(fmt::format("{}: unknown key daily.notify.{} (known: command, webhook)", at(n->first), k));
         }
     }
     return c;

@@ -1,5 +1,7 @@
 #include "fetch/sources_config.hpp"
 
+#include "core/yaml_location.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -24,8 +26,15 @@ SourcesConfig default_sources_config() {
 
 namespace {
 
-[[noreturn]] void bad(const std::filesystem::path& file, const std::string& key, const std::string& why) {
-    throw std::runtime_error(fmt::format("{}: sources.{}: {}", file.string(), key, why));
+// `at` is the node the error is about: its line is named.
+[[noreturn]] void bad(const std::filesystem::path& file, const YAML::Node& at, const std::string& key, const std::string& why) {
+    throw std::runtime_error(fmt::format("{}: sources{}{}: {}", core::yaml_location(file.string(), at), key.empty() ? "" : ".", key, why));
+}
+
+// A scalar of text, or an error naming the key and line.
+std::string text(const YAML::Node& n, const std::filesystem::path& file, const std::string& key) {
+    if (!n.IsScalar()) bad(file, n, key, "must be text");
+    return n.Scalar();
 }
 
 template <class T>
@@ -34,31 +43,31 @@ T number(const YAML::Node& n, const std::filesystem::path& file, const std::stri
     try {
         v = n.as<T>();
     } catch (const YAML::Exception&) {
-        bad(file, key, "not a number");
+        bad(file, n, key, "not a number");
     }
-    if (v < min) bad(file, key, fmt::format("must be >= {}", min));
+    if (v < min) bad(file, n, key, fmt::format("must be >= {}", min));
     return v;
 }
 
 void load_host(const YAML::Node& node, HostConfig& h, const std::filesystem::path& file, const std::string& name) {
-    if (!node.IsMap()) bad(file, name, "must be a map of base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms");
+    if (!node.IsMap()) bad(file, node, name, "must be a map of base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms");
     for (auto it = node.begin(); it != node.end(); ++it) {
-        auto key = it->first.as<std::string>();
+        auto key = text(it->first, file, name + ".<key>");
         std::string full = name + "." + key;
-        if (key == "base_url") h.base_url = it->second.as<std::string>();
+        if (key == "base_url") h.base_url = text(it->second, file, full);
         else if (key == "requests_per_second") h.requests_per_second = number<double>(it->second, file, full, 0);
         else if (key == "burst") h.burst = number<double>(it->second, file, full, 1);
         else if (key == "connect_timeout_ms") h.connect_timeout_ms = number<int>(it->second, file, full, 1);
         else if (key == "timeout_ms") h.timeout_ms = number<int>(it->second, file, full, 1);
-        else bad(file, full, "unknown key (base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms)");
+        else bad(file, it->first, full, "unknown key (base_url, requests_per_second, burst, connect_timeout_ms, timeout_ms)");
     }
     while (!h.base_url.empty() && h.base_url.back() == '/') h.base_url.pop_back();
 }
 
 void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::path& file) {
-    if (!node.IsMap()) bad(file, "retry", "must be a map");
+    if (!node.IsMap()) bad(file, node, "retry", "must be a map");
     for (auto it = node.begin(); it != node.end(); ++it) {
-        auto key = it->first.as<std::string>();
+        auto key = text(it->first, file, "retry.<key>");
         std::string full = "retry." + key;
         if (key == "max_attempts") r.max_attempts = number<int>(it->second, file, full, 1);
         else if (key == "backoff_ms") r.backoff_ms = number<int>(it->second, file, full, 0);
@@ -66,9 +75,9 @@ void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::p
         else if (key == "jitter") r.jitter = number<double>(it->second, file, full, 0);
         else if (key == "seed") r.seed = number<uint64_t>(it->second, file, full, 0);
         else if (key == "max_retry_after_s") r.max_retry_after_s = number<int>(it->second, file, full, 0);
-        else bad(file, full, "unknown key (max_attempts, backoff_ms, max_backoff_ms, jitter, seed, max_retry_after_s)");
+        else bad(file, it->first, full, "unknown key (max_attempts, backoff_ms, max_backoff_ms, jitter, seed, max_retry_after_s)");
     }
-    if (r.jitter >= 1) bad(file, "retry.jitter", "must be below 1 (a share of the backoff)");
+    if (r.jitter >= 1) bad(file, node["jitter"], "retry.jitter", "must be below 1 (a share of the backoff)");
 }
 
 }  // namespace
@@ -76,21 +85,27 @@ void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::p
 SourcesConfig load_sources_config(const std::filesystem::path& yaml_file) {
     SourcesConfig c = default_sources_config();
     if (!std::filesystem::exists(yaml_file)) return c;
-    YAML::Node root = YAML::LoadFile(yaml_file.string());
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(yaml_file.string());
+    } catch (const YAML::Exception& e) {
+        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", yaml_file.string(), e.what()));
+    }
+    if (!root.IsMap()) return c;  // an empty file (the settings' reader names any other shape)
     YAML::Node section = root["sources"];
     if (!section) return c;
-    if (!section.IsMap()) bad(yaml_file, "", "the section must be a map");
+    if (!section.IsMap()) bad(yaml_file, section, "", "the section must be a map");
     for (auto it = section.begin(); it != section.end(); ++it) {
-        auto key = it->first.as<std::string>();
+        auto key = text(it->first, yaml_file, "<key>");
         if (c.hosts.count(key)) load_host(it->second, c.hosts[key], yaml_file, key);
         else if (key == "retry") load_retry(it->second, c.retry, yaml_file);
         else if (key == "deadline_seconds") c.deadline_seconds = number<double>(it->second, yaml_file, key, 0);
-        else if (key == "archive_dir") c.archive_dir = it->second.as<std::string>();
-        else if (key == "user_agent") c.user_agent = it->second.as<std::string>();
-        else if (key == "odds_regions") c.odds_regions = it->second.as<std::string>();
-        else if (key == "odds_bookmakers") c.odds_bookmakers = it->second.as<std::string>();
+        else if (key == "archive_dir") c.archive_dir = text(it->second, yaml_file, key);
+        else if (key == "user_agent") c.user_agent = text(it->second, yaml_file, key);
+        else if (key == "odds_regions") c.odds_regions = text(it->second, yaml_file, key);
+        else if (key == "odds_bookmakers") c.odds_bookmakers = text(it->second, yaml_file, key);
         else
-            bad(yaml_file, key,
+            bad(yaml_file, it->first, key,
                 "unknown key (stats_nba, nba_cdn, odds_api, injury_report, retry, deadline_seconds, archive_dir, user_agent, "
                 "odds_regions, odds_bookmakers)");
     }

@@ -1,5 +1,7 @@
 #include "validate/validation_config.hpp"
 
+#include "core/yaml_location.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -18,8 +20,11 @@ public:
     Section(const YAML::Node& node, std::string path, const std::string& origin) : node_(node), path_(std::move(path)), origin_(origin) {
         if (!node_.IsMap()) fail("", "must be a mapping");
     }
+    // Names the file and the line of the key's value (of the section when there is no such key).
     [[noreturn]] void fail(const std::string& key, const std::string& why) const {
-        throw std::runtime_error(fmt::format("{}: {}{}{}: {}", origin_, path_, key.empty() ? "" : ".", key, why));
+        const YAML::Node& self = node_;
+        YAML::Node at = key.empty() || !self.IsMap() || !self[key] ? node_ : self[key];
+        throw std::runtime_error(fmt::format("{}: {}{}{}: {}", core::yaml_location(origin_, at), path_, key.empty() ? "" : ".", key, why));
     }
     void allow(std::initializer_list<const char*> keys) const {
         std::set<std::string> known(keys.begin(), keys.end());
