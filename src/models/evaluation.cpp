@@ -147,17 +147,18 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     r.systems = expand_systems(options);
     if (options.from > options.to) throw std::invalid_argument("evaluation range: from is after to");
 
-    // Every feature row up to the end of the range: the test rows and everything before them.
+    // Every feature row up to the end of the range: the test rows and everything before them. The
+    // population and the formulas read the v1 rows; each xgb system its version's training rows,
+    // loaded alike for every version (v1 too), so that with carried_over_rows every system learns
+    // from the same player-games and "v1 vs v3" compares feature sets, not populations (audit).
+    const FeatureRows base = load_feature_rows(con, "v1", kEarliestDate, options.to);
     std::map<std::string, FeatureRows> rows;
-    rows["v1"] = load_feature_rows(con, "v1", kEarliestDate, options.to);
     for (const auto& s : r.systems)
         if (s.rfind("xgb_", 0) == 0 && !rows.count(version_of(s)))
             rows[version_of(s)] =
                 load_training_feature_rows(con, version_of(s), kEarliestDate, options.to, options.params.carried_over_rows);
-    const FeatureRows& base = rows.at("v1");
     std::map<std::string, const FeatureRows*> others;
-    for (const auto& [v, fr] : rows)
-        if (v != "v1") others[v] = &fr;
+    for (const auto& [v, fr] : rows) others[v] = &fr;
 
     // The formulas predict every row (rules_v1 ranks each date's opponents over all its rows).
     // last_10_avg is always computed: the leakage guard compares against it.
@@ -228,7 +229,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
         for (size_t k = 0; k < xgb_systems.size(); ++k) {
             const std::string& system = xgb_systems[k];
             const std::string version = version_of(system);
-            const auto& aligned = version == "v1" ? pop.rows : pop.aligned.at(version);
+            const auto& aligned = pop.aligned.at(version);
             apply_xgb_period(rows.at(version), aligned, system, std::move(*trained[pi * xgb_systems.size() + k]), period, s,
                              gain_sum[system]);
             trained[pi * xgb_systems.size() + k].reset();
