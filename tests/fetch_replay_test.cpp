@@ -544,9 +544,9 @@ TEST_F(FetchFixture, TheOddsApiKeyIsInNoFileAndNoOutput) {
     all += quota.text;
     {
         auto j = nlohmann::json::parse(quota.text);
-        EXPECT_EQ(j["odds_api_quota"][0]["remaining"], 496) << quota.text;
-        EXPECT_EQ(j["odds_api_quota"][0]["used"], 4);
-        EXPECT_EQ(j["odds_api_quota"][0]["last_cost"], 1);
+        EXPECT_EQ(j["odds_quota"]["remaining"], 496) << quota.text;
+        EXPECT_EQ(j["odds_quota"]["used"], 4);
+        EXPECT_EQ(j["odds_quota"]["last_cost"], 1);
     }
     EXPECT_NE(sql.text.find("apiKey=REDACTED"), std::string::npos);
     EXPECT_EQ(all.find(key), std::string::npos) << "the key in the output";

@@ -166,6 +166,29 @@ TEST_F(ServeApi, RoutesAnswerFromTheStore) {
     EXPECT_TRUE(m.json()["models"].is_array());
 }
 
+// /api/status and `status --format json` give the sections they share under the same keys and in
+// the same shapes (audit: `ingest` was a list of one in the CLI, the quota under another name).
+TEST_F(ServeApi, StatusHasTheShapeOfTheCliStatus) {
+    const auto api = get("/api/status").json();
+    const std::string cmd = std::string(COURTSIDE_BINARY) + " -q --db '" + store_.string() + "' status --format json 2>/dev/null";
+    std::string text;
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) text.append(buf, n);
+    ASSERT_EQ(pclose(p), 0) << text;
+    const auto cli = json::parse(text);
+    for (const char* key : {"raw_tables", "ingest", "quarantined", "fetch", "odds_quota", "fetch_failures", "ledger", "failed_partitions"}) {
+        ASSERT_TRUE(api.contains(key)) << key;
+        ASSERT_TRUE(cli.contains(key)) << key;
+        EXPECT_EQ(api[key].type_name(), std::string(cli[key].type_name())) << key;
+        EXPECT_EQ(api[key].size(), cli[key].size()) << key;
+    }
+    EXPECT_TRUE(cli["ingest"].is_object());
+    EXPECT_EQ(api["ingest"], cli["ingest"]);
+    EXPECT_EQ(api["raw_tables"], cli["raw_tables"]);
+}
+
 TEST_F(ServeApi, BadAndHostileInputsGetA400WithAMessageAndChangeNothing) {
     const int64_t before = count("SELECT count(*) FROM models.picks");
     struct Case {

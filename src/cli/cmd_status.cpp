@@ -28,6 +28,7 @@ namespace {
 struct Section {
     std::string key, title;
     Rows rows;
+    bool one_row = false;  // in JSON one object (null when empty), as /api/status gives it
 };
 
 std::string fmt_date(std::optional<core::Date> d) { return d ? core::format_date(*d) : std::string("-"); }
@@ -47,12 +48,16 @@ Rows coverage_rows(store::Connection& con, int bootstrap) {
 
 std::vector<Section> status_sections(store::Connection& con, int bootstrap) {
     std::vector<Section> out;
-    auto add = [&](std::string key, std::string title, store::Result res) { out.push_back({std::move(key), std::move(title), rows_of(res)}); };
+    auto add = [&](std::string key, std::string title, store::Result res, bool one_row = false) {
+        out.push_back({std::move(key), std::move(title), rows_of(res), one_row});
+    };
+    // The keys and shapes are /api/status's (serve/api_status.cpp), which adds the snapshot, the
+    // partition strips and the last daily run; this adds the Phase 4 coverage.
     add("raw_tables", "raw tables", store::raw_table_counts(con));
-    add("ingest", "files", ingest::ingest_totals(con));
+    add("ingest", "files", ingest::ingest_totals(con), true);
     add("quarantined", "quarantined files", ingest::quarantined_files(con, 20));
     add("fetch", "fetch (ops.fetch_log)", fetch::fetch_summary(con));
-    add("odds_api_quota", "Odds API quota (its last response)", fetch::odds_quota(con));
+    add("odds_quota", "Odds API quota (its last response)", fetch::odds_quota(con), true);
     add("fetch_failures", "failed fetches of the last run", fetch::last_run_failures(con, 5));
     add("ledger", "partitions (ledger)", store::ledger_summary(con));
     add("failed_partitions", "failed partitions", store::failed_partitions(con, 10));
@@ -117,7 +122,10 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const auto sections = status_sections(*s.con, g.settings.bootstrap_days);
             if (format == "json") {
                 nlohmann::ordered_json j{{"store", g.resolved_db()}};
-                for (const auto& sec : sections) j[sec.key] = to_json(sec.rows);
+                for (const auto& sec : sections) {
+                    auto rows = to_json(sec.rows);
+                    j[sec.key] = !sec.one_row ? rows : rows.empty() ? nlohmann::ordered_json(nullptr) : rows[0];
+                }
                 fmt::print("{}\n", j.dump(2));
             } else if (format == "csv") {
                 for (const auto& sec : sections)

@@ -121,6 +121,7 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
     out["fetch"] = fetch ? rows_json(fetch::fetch_summary(*con)) : json::array();
     auto quota = fetch ? rows_json(fetch::odds_quota(*con)) : json::array();
     out["odds_quota"] = quota.empty() ? json(nullptr) : quota[0];
+    out["fetch_failures"] = fetch ? rows_json(fetch::last_run_failures(*con, 5)) : json::array();
     // What ingest holds: files in and quarantined, and the raw tables' rows (as `status` shows them).
     if (snap.has_table("ops.ingested_files") && snap.has_table("ops.quarantine")) {
         out["ingest"] = rows_json(ingest::ingest_totals(*con))[0];
