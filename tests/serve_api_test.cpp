@@ -208,6 +208,8 @@ TEST_F(ServeApi, BadAndHostileInputsGetA400WithAMessageAndChangeNothing) {
         {"/api/grades?system=foo", 400, "not a system"},
         {"/api/picks?side=" + ct::percent_encode("OVER' --"), 400, "side"},
         {"/api/picks?date=2021-11-30&date=2021-11-29", 400, "more than once"},
+        {"/api/picks?market=points&market=points", 400, "more than once"},  // the same value twice too
+        {"/api/picks?market=points&m%61rket=points", 400, "more than once"},
         {"/api/picks?nope=1", 400, "unknown parameter"},
         {"/api/picks?" + ct::percent_encode("<script>") + "=1", 400, "unknown parameter"},
         {"/api/picks?date=" + std::string(5000, '9'), 400, "not a date"},

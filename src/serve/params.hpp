@@ -28,6 +28,9 @@ using Params = std::multimap<std::string, std::string>;
 
 // Throws 400 for a parameter outside `allowed`, or one given twice.
 void allow_only(const Params& p, std::initializer_list<const char*> allowed);
+// Throws 400 when the request target's query names a parameter twice, even with the same value
+// (httplib's parsed params keep one copy of a repeated key=value pair).
+void reject_repeated(const std::string& target);
 // The value of a parameter, if given (an empty value counts as not given).
 std::optional<std::string> param(const Params& p, const std::string& name);
 // YYYY-MM-DD, or `today` / `yesterday` (US/Eastern).

@@ -59,6 +59,7 @@ struct Server::Impl {
         http.Get(pattern, [this, handler, cached](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Cache-Control", "no-store");
             try {
+                reject_repeated(req.target);
                 auto snap = snapshot_or_throw();
                 res.set_header("X-Courtside-Snapshot", std::to_string(snap->id()));
                 const std::string key = cached ? ResponseCache::key_of(req.path, req.params) : "";
@@ -83,6 +84,7 @@ struct Server::Impl {
             res.set_header("Cache-Control", "no-store");
             res.set_header("Content-Security-Policy", kPagePolicy);
             try {
+                reject_repeated(req.target);
                 auto snap = snapshot_or_throw();
                 res.set_header("X-Courtside-Snapshot", std::to_string(snap->id()));
                 const std::string key = cached ? "page:" + ResponseCache::key_of(req.path, req.params) : "";
