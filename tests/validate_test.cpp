@@ -9,6 +9,8 @@
 #include "validate/checks.hpp"
 #include "validate/validator.hpp"
 
+#include <fmt/format.h>
+
 using namespace courtside;
 namespace ct = courtside::testing;
 
@@ -218,6 +220,34 @@ TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
                                              *core::parse_date("2021-11-30"));
         EXPECT_EQ(run.count(validate::Status::Fail), 0u) << validate::report_text(run);
     }
+}
+
+// Tables checked side by side give the same results, in the same order, as one after another; a
+// failure is found whichever worker checks its table.
+TEST(ValidationSample, AnyNumberOfWorkersGivesTheSameResults) {
+    ct::SampleStore s;
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    auto tables = validate::tables_of_phase(app::registry(), 3);
+    for (auto& t : validate::tables_of_phase(app::registry(), 4)) tables.push_back(t);
+    const auto day = *core::parse_date("2021-11-12");
+    auto run = [&](int workers) { return validate::validate_tables(s.con, app::registry(), cfg, tables, day, day, {workers, nullptr}); };
+    auto lines = [](const validate::ValidationRun& r) {
+        std::vector<std::string> out;
+        for (const auto& c : r.results)
+            out.push_back(fmt::format("{} {} {} {} {} {}", c.table, c.check, validate::status_name(c.status), c.value, c.threshold, c.detail));
+        return out;
+    };
+    run(1);  // a first run of the range: the next two both compare with a last run (regression checks)
+    const auto parallel = run(3), serial = run(1);
+    EXPECT_GT(serial.results.size(), 50u);
+    EXPECT_EQ(lines(parallel), lines(serial));
+    EXPECT_EQ(parallel.count(validate::Status::Fail), 0u) << validate::report_text(parallel);
+
+    // A broken table is found on any worker; the others are still checked.
+    s.con.execute("UPDATE precompute.ml_feature_store_v3 SET team_win_pct = NULL WHERE game_date = DATE '2021-11-12'");
+    const auto broken = run(3);
+    EXPECT_GT(broken.count(validate::Status::Fail), 0u);
+    EXPECT_EQ(broken.results.size(), serial.results.size());
 }
 
 TEST(ValidationLeakage, ARowWhoseSeasonWindowCountsItsOwnGameFailsOnItsDateAndInAWideRange) {

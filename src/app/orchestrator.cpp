@@ -116,7 +116,8 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
                 s.gate = std::move(reused);
                 s.note = "gate: reused the results of validation run " + s.gate->run_id + " (nothing changed since)";
             } else {
-                s.gate = validate::validate_tables(con, registry(), o.gates, tables, o.from, o.to);
+                const auto calendar = ctx.calendar();
+                s.gate = validate::validate_tables(con, registry(), o.gates, tables, o.from, o.to, {o.run.workers, &calendar});
             }
             if (s.gate->exit_code() == 1) {
                 rep.no_go = true;

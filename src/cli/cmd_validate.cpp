@@ -51,7 +51,8 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("--from/--to", fmt::format("--from {} is after --to {}", core::format_date(*from),
                                                                       core::format_date(*to)));
             auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
-            auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to);
+            auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to,
+                                                 {g.workers, &cal});
             std::string text = format == "json"   ? validate::report_json(run).dump(2) + "\n"
                                : format == "html" ? validate::report_html(run, "courtside validation")
                                                      : validate::report_text(run);

@@ -213,7 +213,10 @@ private:
         for (auto& t : validate::tables_of_phase(registry_, 4)) tables.push_back(std::move(t));
         auto reused = validate::reusable_validation(con_, registry_, tables, last, last);
         const bool reuse = reused && reused->exit_code() != 1;
-        validate::ValidationRun v = reuse ? std::move(*reused) : validate::validate_tables(con_, registry_, *o_.gates, tables, last, last);
+        const auto calendar = ctx_.calendar();
+        validate::ValidationRun v = reuse ? std::move(*reused)
+                                          : validate::validate_tables(con_, registry_, *o_.gates, tables, last, last,
+                                                                      {o_.workers, &calendar});
         std::string detail = fmt::format("{} checks of {} tables on {}{}: {} passed, {} warnings, {} failed", v.results.size(),
                                          tables.size(), core::format_date(last), reuse ? " (reused, nothing changed)" : "",
                                          v.count(validate::Status::Pass), v.count(validate::Status::Warn),

@@ -8,6 +8,7 @@
 #include "validate/check_result.hpp"
 #include "validate/validation_config.hpp"
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,17 +16,26 @@
 namespace courtside::validate {
 
 // The season calendar, read once per validation run by the first check that needs it (four
-// scans, ~45 ms on eight seasons; a one-date gate of 14 tables asked for it eight times).
+// scans, ~45 ms on eight seasons; a one-date gate of 14 tables asked for it eight times), or the
+// one the caller already holds. Checks of several tables may ask from several threads: the first
+// reads it on a connection of its own (the store as committed).
 class LazyCalendar {
 public:
-    explicit LazyCalendar(store::Connection& con) : con_(con) {}
+    LazyCalendar(store::Database& db, const pipeline::SeasonCalendar* loaded) : db_(db), loaded_(loaded) {}
     const pipeline::SeasonCalendar& get() {
-        if (!cal_) cal_ = pipeline::SeasonCalendar::load(con_);
+        if (loaded_) return *loaded_;
+        std::lock_guard lock(mutex_);
+        if (!cal_) {
+            store::Connection con(db_);
+            cal_ = pipeline::SeasonCalendar::load(con);
+        }
         return *cal_;
     }
 
 private:
-    store::Connection& con_;
+    store::Database& db_;
+    const pipeline::SeasonCalendar* loaded_;
+    std::mutex mutex_;
     std::optional<pipeline::SeasonCalendar> cal_;
 };
 

@@ -8,7 +8,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <thread>
 
 namespace courtside::validate {
 
@@ -52,13 +55,14 @@ std::vector<std::string> tables_of_phase(const pipeline::Registry& registry, int
 }
 
 ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
-                              const std::vector<std::string>& tables,
-                              core::Date from, core::Date to) {
+                              const std::vector<std::string>& tables, core::Date from, core::Date to,
+                              const ValidateOptions& options) {
     ValidationRun run;
     run.run_id = store::new_run_id();
     run.from = from;
     run.to = to;
-    LazyCalendar calendar(con);
+    // Every table's producer and rules first: a bad name stops the run before any check.
+    std::vector<std::pair<const pipeline::Processor*, const TableRules*>> plan;
     for (const auto& table : tables) {
         const pipeline::Processor* producer = nullptr;
         for (const auto& p : registry.processors())
@@ -66,8 +70,14 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         if (!producer) throw std::runtime_error("validate: no processor writes a table named '" + table + "'");
         const TableRules* rules = cfg.find(table);
         if (!rules) throw std::runtime_error("validate: the config has no section for table '" + table + "'");
-        CheckContext c{con, producer->output(), std::string(producer->name()), from, to, calendar};
-        auto& out = run.results;
+        plan.emplace_back(producer, rules);
+    }
+    LazyCalendar calendar(con.database(), options.calendar);
+    std::vector<std::vector<CheckResult>> results(plan.size());
+    auto check_table = [&](store::Connection& on, size_t i) {
+        const auto& [producer, rules] = plan[i];
+        CheckContext c{on, producer->output(), std::string(producer->name()), from, to, calendar};
+        auto& out = results[i];
         check_rows(c, out);
         if (rules->volume) check_volume(c, *rules->volume, out);
         if (rules->coverage) check_coverage(c, *rules->coverage, out);
@@ -79,7 +89,39 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         if (rules->regression) check_regression(c, *rules->regression, run.run_id, out);
         if (rules->leakage_audit) check_leakage(c, out);
         if (rules->spot_check_sample > 0) check_spot_sample(c, rules->spot_check_sample, out);
+    };
+    const size_t wanted = options.workers > 0 ? static_cast<size_t>(options.workers) : std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = std::min(wanted, plan.size());
+    if (threads <= 1) {
+        for (size_t i = 0; i < plan.size(); ++i) check_table(con, i);
+    } else {
+        std::atomic<size_t> next{0};
+        std::vector<std::exception_ptr> errors(plan.size() + threads);
+        auto work = [&](store::Connection& on) {
+            for (size_t i; (i = next.fetch_add(1)) < plan.size();) {
+                try {
+                    check_table(on, i);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < threads; ++t)
+            pool.emplace_back([&, t] {
+                try {
+                    store::Connection own(con.database());
+                    work(own);
+                } catch (...) {  // the connection could not be opened: an error like a check's
+                    errors[plan.size() + t] = std::current_exception();
+                }
+            });
+        work(con);
+        for (auto& th : pool) th.join();
+        for (const auto& e : errors)  // the first failure in table order, as a serial run would meet it
+            if (e) std::rethrow_exception(e);
     }
+    for (auto& r : results) run.results.insert(run.results.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
     // Keep the results, so history and regressions can be read across runs.
     store::Appender a(con, "ops", "validation_results");
     const int64_t at = core::now_micros();
