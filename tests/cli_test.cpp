@@ -229,8 +229,8 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), fitted on 0 "
                                "earlier graded lines (none yet: the line itself)"), std::string::npos) << market.text;
     EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --price book").exit_code, 2);
-    // Without flags the stored picks are shown as stored, and say what they were priced on; a flag
-    // given always takes effect, whatever is stored.
+    // Without flags the stored picks are shown as stored, and say what they were priced on; other
+    // settings are a preview that leaves the day's picks (which daily settles) as they are (audit).
     auto stored = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg");
     EXPECT_NE(stored.text.find(", 0 picked, "), std::string::npos) << stored.text;
     EXPECT_NE(stored.text.find("stored picks, priced on the market"), std::string::npos) << stored.text;
@@ -245,6 +245,33 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_EQ(again.text.find(", 0 picked, "), std::string::npos) << again.text;
     auto ev = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --min-ev 5");
     EXPECT_NE(ev.text.find(", 0 picked, "), std::string::npos) << ev.text;
+    EXPECT_NE(again.text.find("a preview with these settings (models.picks_preview): the day's stored picks, priced on the market"),
+              std::string::npos) << again.text;
+    auto kept = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg");
+    EXPECT_NE(kept.text.find(", 0 picked, "), std::string::npos) << "previews left the stored picks alone: " << kept.text;
+    EXPECT_NE(kept.text.find("stored picks, priced on the market"), std::string::npos) << kept.text;
+    // The EV shown is the side's, at the odds shown; a PASS has none.
+    auto preview = nlohmann::json::parse(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --format json").text);
+    size_t with_ev = 0;
+    for (const auto& r : preview) {
+        if (r["side"] == "PASS") EXPECT_TRUE(r["ev"].is_null()) << r.dump();
+        else with_ev += r["ev"].is_number();
+    }
+    EXPECT_GT(with_ev, 0u);
+    const auto side_ev_ok = run_cli(s.db(), "--format csv sql \"SELECT count(*) FROM models.picks_preview WHERE side = 'UNDER' "
+                                            "AND ev_under IS DISTINCT FROM (CASE side WHEN 'OVER' THEN ev_over WHEN 'UNDER' THEN ev_under END)\"");
+    EXPECT_EQ(side_ev_ok.text, "count_star()\n0\n") << side_ev_ok.text;
+    // --rebuild makes other settings the day's picks.
+    auto rebuilt = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --rebuild");
+    EXPECT_EQ(rebuilt.text.find(", 0 picked, "), std::string::npos) << rebuilt.text;
+    EXPECT_NE(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg").text.find("stored picks, priced on the model"), std::string::npos);
+    // A negative edge, or a system the market has no formula of, is a usage error; a points formula
+    // names its threes counterpart, as daily takes it.
+    EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --edge -1").exit_code, 2);
+    EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --market threes --system no_such_formula").exit_code, 2);
+    auto threes = run_cli(s.db(), "picks --date 2025-11-06 --market threes --system season_avg");
+    EXPECT_EQ(threes.exit_code, 0) << threes.text;
+    EXPECT_NE(threes.text.find("threes picks on 2025-11-06 (fg3m_season_avg)"), std::string::npos) << threes.text;
     // A date without lines says so and exits non-zero.
     auto none = run_cli(s.db(), "picks --date 2025-12-25 --system season_avg");
     EXPECT_NE(none.exit_code, 0) << none.text;

@@ -6,6 +6,9 @@
 #include "app/validation_config.hpp"
 #include "binary_runner.hpp"
 #include "daily/daily_run.hpp"
+#include "models/market.hpp"
+#include "models/predictions_writer.hpp"
+#include "models/training_set.hpp"
 #include "picks/picks_builder.hpp"
 #include "pipeline_fixture.hpp"
 
@@ -165,6 +168,41 @@ TEST(Daily, PicksArePricedAsTheMarketIsGraded) {
     EXPECT_GE(matched, graded);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) " + both + " AND abs(g.predicted - p.predicted) < 1e-9"), matched);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) " + both + " AND abs(g.p_over - p.p_over) < 1e-9"), matched);
+}
+
+// Picks of a date whose predictions `predict` or `grade` already stored (from the feature store,
+// after the games) rest on those and leave them as they are: a past date's picks replaced the
+// predictions its grades rest on (audit). Predictions of the pre-game rows are marked 'pregame'.
+TEST(Daily, PicksOfADateWithStoredPredictionsKeepThem) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    for (const char* date : {"2025-11-06", "2025-11-07"}) {
+        auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day(date, tmp.path));
+        ASSERT_NE(run.status, "failed") << run.summary;
+    }
+    const std::string d6 = "game_date = DATE '2025-11-06' AND system = 'season_avg'";
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE " + d6 + " AND basis IS DISTINCT FROM 'pregame'"), 0)
+        << "daily's predictions are of the pre-game rows";
+    // `predict` of 2025-11-06 from the feature store (Phase 4 has run through it).
+    const auto d = *core::parse_date("2025-11-06");
+    auto system = models::make_formula_system(models::market("points"), "season_avg");
+    auto rows = models::load_feature_rows(s.con, system->feature_version(), d, d);
+    ASSERT_GT(rows.size(), 10u);
+    models::write_predictions(s.con, *system, rows, system->predict(rows), d, d, "points");
+    const int64_t hash = ct::table_hash(s.con, "(SELECT * EXCLUDE (created_at) FROM models.predictions WHERE " + d6 + ")");
+    const auto stored = scalar(s.con, "SELECT count(*) FROM models.predictions WHERE " + d6);
+
+    picks::PicksOptions o{d, "points", "season_avg", "", -1, 0, "model", {}};
+    auto sum = picks::build_picks(s.con, o);
+    EXPECT_TRUE(sum.stored_predictions);
+    EXPECT_EQ(ct::table_hash(s.con, "(SELECT * EXCLUDE (created_at) FROM models.predictions WHERE " + d6 + ")"), hash);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE " + d6), stored);
+    // Priced on the model's own prediction: the picks' predictions are the stored ones.
+    const std::string joined = "FROM models.picks k JOIN models.predictions p ON p.game_date = k.game_date AND p.player_id = k.player_id "
+                               "AND p.system = k.system WHERE k.game_date = DATE '2025-11-06' AND k.market = 'points' "
+                               "AND k.system = 'season_avg' AND k.predicted IS NOT NULL";
+    ASSERT_GT(scalar(s.con, "SELECT count(*) " + joined), 10);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) " + joined + " AND abs(k.predicted - p.predicted_points) > 1e-9"), 0);
 }
 
 // A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.

@@ -30,7 +30,8 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--system", a->system, "xgb, or a formula of the market (season_avg, last_10_avg, ... / fg3m_season_avg ...)")
         ->capture_default_str();
     cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");
-    cmd->add_option("--edge", a->edge, "edge needed for a side (default: the market's, 1.5 points / 0.3 threes)");
+    cmd->add_option("--edge", a->edge, "edge needed for a side, >= 0 (default: the market's, 1.5 points / 0.3 threes)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--min-ev", a->min_ev, "a side also needs its expected profit per unit above this")->capture_default_str();
     cmd->add_option("--price", a->pricing,
                     "market: price as `grade` grades the market (the model blended with the line, fitted on earlier graded lines); "
@@ -38,14 +39,27 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"market", "model"}))
         ->capture_default_str();
     cmd->add_flag("--rebuild", a->rebuild, "recompute the picks even when models.picks holds them");
-    cmd->footer("Reads models.picks; when it has no row for the date, market and system taken with these --price, --edge,\n"
-                "--min-ev and --model (or with --rebuild), builds the date's pre-game rows if missing, predicts them and\n"
-                "rewrites the picks first. Players listed out on the injury report before tip-off are shown as out and\n"
-                "never picked. Exit 1 when the date has no line.");
+    cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
+                "date's pre-game rows if missing, predicts them and writes the picks first. --price, --edge, --min-ev or\n"
+                "--model other than the stored picks' show a preview (models.picks_preview) and leave the day's picks as\n"
+                "they are; --rebuild replaces them. Players listed out on the injury report before tip-off are shown as out\n"
+                "and never picked. Exit 1 when the date has no line.");
     cmd->callback([&g, &action, a, cmd] {
         action = [&g, a, cmd] {
             const std::string format = format_of(g, {"text", "csv", "json"});
             const core::Date d = date_arg(a->date, "--date");
+            // A points formula names its threes counterpart as daily takes it (season_avg ->
+            // fg3m_season_avg); a system the market has no formula of is a usage error (it wrote
+            // PASS rows, exit 0; audit).
+            const auto& market = models::market(a->market);
+            a->system = models::system_for_market(market, a->system);
+            if (a->system != "xgb" && !models::is_formula_system(market, a->system)) {
+                try {
+                    models::make_formula_system(market, a->system);
+                } catch (const std::invalid_argument& e) {
+                    throw CLI::ValidationError("--system", e.what());
+                }
+            }
             // Showing stored picks only reads: a store this user cannot write is opened read-only.
             auto s = open_store_to_read(g);
             // A model that is not registered is a usage error, before the stored picks are touched:
@@ -64,7 +78,11 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             picks::PicksOptions o{d, a->market, a->system, a->model, a->edge, a->min_ev, a->pricing, g.settings};
             const bool flags = cmd->count("--price") || cmd->count("--edge") || cmd->count("--min-ev") || cmd->count("--model");
             const auto stored = picks::stored_picks(*s.con, o);
-            if (a->rebuild || !stored.any || (flags && !stored.match)) {
+            // Other settings than the stored picks' are a preview (models.picks_preview): the day's
+            // picks, which daily settles and serve shows, change only with --rebuild (audit: trying
+            // --edge 0.5 replaced them, and the next day settled 37 picks daily never made).
+            o.preview = stored.any && flags && !stored.match && !a->rebuild;
+            if (a->rebuild || !stored.any || o.preview) {
                 if (s.read_only)
                     throw std::runtime_error(fmt::format(
                         "the {} picks of {} ({}{}) are {} and building them writes the store: {}", a->market, core::format_date(d),
@@ -73,6 +91,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                         s.why_read_only));
                 built = picks::build_picks(*s.con, o);
             }
+            const std::string table = o.preview ? models::picks_preview_spec().qualified() : models::picks_spec().qualified();
             // The text table rounds for reading; CSV and JSON are for programs: full precision and the
             // row's keys (they had the text's rounding and no ids; audit).
             const bool text = format == "text";
@@ -84,10 +103,10 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "CASE WHEN side = 'OVER' THEN best_over_odds WHEN side = 'UNDER' THEN best_under_odds END AS odds, "
                 "CASE WHEN side = 'OVER' THEN best_over_book WHEN side = 'UNDER' THEN best_under_book END AS book, "
                 "side, pass_reason, injury_status AS injury, quality_tier AS tier, model "
-                "FROM models.picks WHERE game_date = ? AND market = ? AND system = ? "
+                "FROM {} WHERE game_date = ? AND market = ? AND system = ? "
                 "ORDER BY side = 'PASS', abs(edge) DESC NULLS LAST, player_name",
                 text ? "" : "game_date, game_id, player_id, ", rounded("predicted", 1, "predicted"), rounded("p_over", 3, "p_over"),
-                rounded("edge", 1, "edge"), rounded("greatest(ev_over, ev_under)", 3, "best_ev")));
+                rounded("edge", 1, "edge"), rounded(models::kSideEvSql, 3, "ev"), table));
             q.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             auto result = q.execute();
             Rows rows = rows_of(result);
@@ -102,7 +121,12 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                          a->system, rows.rows.size(), picked, rows.rows.size() - picked,
                                          built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
                 if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
-                if (!built) std::cout << picks::stored_settings_text(*s.con, o) << "\n";
+                if (!built)
+                    std::cout << picks::stored_settings_text(*s.con, o)
+                              << " (--rebuild recomputes them; --price, --edge or --min-ev preview other settings)\n";
+                if (o.preview)
+                    std::cout << "a preview with these settings (models.picks_preview): the day's " << picks::stored_settings_text(*s.con, o)
+                              << ", are unchanged; --rebuild makes these the day's picks\n";
             }
             std::cout << render(rows, format);
             return kExitOk;

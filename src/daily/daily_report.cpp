@@ -1,5 +1,7 @@
 #include "daily/daily_report.hpp"
 
+#include "models/picks_table.hpp"
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -17,9 +19,10 @@ std::string summary_text(store::Connection& con, const DailyOptions& o, const Da
     const std::string day = core::format_date(o.date);
     std::string text = fmt::format("courtside daily {}: {} (run {})\n", day, run.status, run.run_id);
     for (const auto& s : run.steps) text += fmt::format("  {:<18} {:<9} {:>6.2f}s  {}\n", s.name, s.status, s.seconds, s.detail);
-    auto q = con.prepare("SELECT market, player_name, side, line, round(predicted, 1), round(greatest(ev_over, ev_under), 3) "
-                         "FROM models.picks WHERE game_date = ? AND system IN (?, ?) AND side <> 'PASS' "
-                         "ORDER BY abs(edge) DESC, player_name LIMIT 10");
+    auto q = con.prepare(fmt::format("SELECT market, player_name, side, line, round(predicted, 1), round({}, 3) "
+                                     "FROM models.picks WHERE game_date = ? AND system IN (?, ?) AND side <> 'PASS' "
+                                     "ORDER BY abs(edge) DESC, player_name LIMIT 10",
+                                     models::kSideEvSql));
     q.bind_date(1, o.date).bind(2, o.system).bind(3, "fg3m_" + o.system);  // threes picks of a points formula
     auto rows = q.execute().rows_as_text();
     if (!rows.empty()) text += "Top picks:\n";

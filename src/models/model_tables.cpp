@@ -44,7 +44,8 @@ const store::TableSpec& predictions_spec() {
                                         // the last two are flagged in the grade report.
                                         {"basis", T::Text, false,
                                          "what an early-season prediction rests on: carried_over (previous-season games), "
-                                         "no_previous_season (this season's games only), no_games (the model's prior alone); NULL for a regular row"}},
+                                         "no_previous_season (this season's games only), no_games (the model's prior alone); pregame for "
+                                         "a prediction of the pre-game rows (`picks`, `daily`, before tip-off); NULL for a regular row"}},
                                        {"game_date", "game_id", "player_id", "system", "model"},
                                        "One row per (player-game, system, model): a prediction made only from data before the game"};
     return spec;

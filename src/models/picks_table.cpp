@@ -61,4 +61,21 @@ void ensure_picks_table(store::Connection& con) {
     store::add_missing_columns(con, picks_spec());  // pricing, edge_threshold, min_ev came later
 }
 
+const store::TableSpec& picks_preview_spec() {
+    static const store::TableSpec spec = [] {
+        store::TableSpec s = picks_spec();
+        s.name = "picks_preview";
+        s.description = "The last `courtside picks` preview of a date, market and system, taken with settings other than the "
+                        "stored picks' (models.picks, which it leaves as they are); same columns";
+        return s;
+    }();
+    return spec;
+}
+
+void ensure_picks_preview_table(store::Connection& con) {
+    if (store::table_exists(con, "models.picks_preview")) return;
+    con.execute("CREATE SCHEMA IF NOT EXISTS models");
+    con.execute(picks_preview_spec().create_sql());
+}
+
 }  // namespace courtside::models

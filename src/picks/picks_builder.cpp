@@ -164,7 +164,9 @@ void price(store::Connection& con, const PicksOptions& o, const models::Market& 
 }  // namespace
 
 std::string pricing_text(const PicksSummary& s) {
-    if (!s.blend) return "priced on the model's own prediction";
+    // "The model's own" only when asked: with nothing predicted, the market's blend had nothing to price (audit).
+    if (!s.blend) return s.blends ? "to be priced on the line blended with the model: no line had a prediction to price"
+                                  : "priced on the model's own prediction";
     return fmt::format("priced on the line blended with the model: anchor {:+.2f} + {:.2f} x (model - anchor), fitted on {} earlier "
                        "graded lines{}",
                        s.blend->c, s.blend->w, s.blend->lines, s.blend->lines == 0 ? " (none yet: the line itself)" : "");
@@ -193,8 +195,8 @@ std::string stored_settings_text(store::Connection& con, const PicksOptions& o) 
     q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
     auto rows = q.execute().rows_as_text();
     if (rows.empty() || !rows[0][0])
-        return "stored picks, written before their pricing was recorded (--rebuild recomputes them)";
-    return fmt::format("stored picks, priced on {}, edge >= {}, EV > {} (--price, --edge, --min-ev or --rebuild recompute them)",
+        return "stored picks, written before their pricing was recorded";
+    return fmt::format("stored picks, priced on {}, edge >= {}, EV > {}",
                        *rows[0][0] == "market" ? "the market (the model blended with the line)" : "the model's own prediction",
                        rows[0][1].value_or("?"), rows[0][2].value_or("?"));
 }
@@ -204,6 +206,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     const models::Market& m = models::market(o.market);
     const double edge_threshold = o.edge >= 0 ? o.edge : m.default_edge;
     const std::string day = core::format_date(o.date);
+    sum.blends = o.pricing == "market" && m.blend_with_line;
     models::ensure_picks_table(con);
     if (con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
         pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
@@ -223,9 +226,26 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
             std::vector<double> values = system->predict(rows);
             for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}, {}};
-            // Also as the date's predictions (models.predictions), made before tip-off: `daily`
-            // grades them the day after like any other system's.
-            models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat);
+            // This model's predictions of D already stored by `predict` or `grade` (from the feature
+            // store, after the games) are what D's grades rest on: kept, and the picks priced on them.
+            auto kept = con.prepare("SELECT player_id, predicted_points FROM models.predictions WHERE game_date = ? AND system = ? "
+                                    "AND model = ? AND basis IS DISTINCT FROM 'pregame'");
+            kept.bind_date(1, o.date).bind(2, system->name()).bind(3, system->model());
+            std::unordered_map<int64_t, double> stored;
+            for (const auto& r : kept.execute().rows_as_text()) stored[std::stoll(*r[0])] = std::stod(*r[1]);
+            if (!stored.empty()) {
+                sum.stored_predictions = true;
+                for (auto it = predicted.begin(); it != predicted.end();) {
+                    auto s = stored.find(it->first);
+                    if (s == stored.end()) it = predicted.erase(it);  // grade has no prediction of it either
+                    else it++->second.value = s->second;
+                }
+            } else {
+                // Otherwise as the date's predictions (models.predictions), made before tip-off:
+                // `daily` grades them the day after like any other system's.
+                const std::vector<std::string> basis(rows.size(), "pregame");
+                models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat, &basis);
+            }
         } catch (const std::exception& e) {
             sum.no_model = e.what();
             sum.model.clear();
@@ -241,10 +261,12 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
 
     const std::string version = core::code_version();
     const int64_t now = core::now_micros();
+    const store::TableSpec& target = o.preview ? models::picks_preview_spec() : models::picks_spec();
+    if (o.preview) models::ensure_picks_preview_table(con);
     store::Transaction tx(con);
-    auto del = con.prepare("DELETE FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    auto del = con.prepare("DELETE FROM " + target.qualified() + " WHERE game_date = ? AND market = ? AND system = ?");
     del.bind_date(1, o.date).bind(2, o.market).bind(3, o.system).execute();
-    store::Appender a(con, "models", "picks");
+    store::Appender a(con, target.schema, target.name);
     for (const Line& l : lines) {
         auto pred = predicted.find(l.player_id);
         const bool has_pred = pred != predicted.end() && !std::isnan(pred->second.value);

@@ -29,6 +29,9 @@ struct PicksOptions {
     // recalibrated on earlier lines either way.
     std::string pricing = "market";
     pipeline::Settings settings;    // the command's: the pre-game rows built when D has none use them
+    // Written to models.picks_preview instead of models.picks (picks_table.hpp): a look at other
+    // settings that leaves the day's picks alone.
+    bool preview = false;
 };
 
 struct PicksSummary {
@@ -37,14 +40,20 @@ struct PicksSummary {
     std::string model;       // the model used, empty when none was usable
     std::string no_model;    // why no prediction was possible at all, empty otherwise
     bool pregame_built = false;  // the pre-game rows of the date were built for these picks
+    bool stored_predictions = false;  // the model's predictions of the date stored by predict/grade were used
     std::optional<models::BlendFit> blend;  // the date's blend when the market blends (w, c, lines fitted on)
+    bool blends = false;  // priced on the market (blended with the line), as asked
 };
 
 // "priced on line + 0.52 + 0.01 x (model - line), fitted on 1262 earlier lines", or on the model's own.
 std::string pricing_text(const PicksSummary& s);
 
-// Rewrites the (date, market, system) picks, recording the pricing, edge and EV thresholds they were
-// taken with. Builds the date's pre-game rows first when missing.
+// Rewrites the (date, market, system) picks (or preview), recording the pricing, edge and EV
+// thresholds they were taken with. Builds the date's pre-game rows first when missing. The
+// model's predictions of the pre-game rows are stored as the date's models.predictions (basis
+// 'pregame'), unless that model's predictions of the date were already stored by `predict` or
+// `grade`: those are kept and the picks rest on them (a past date's picks rewrote the predictions
+// its grades rest on; audit).
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);
 
 // The stored (date, market, system) picks: whether there are any, and whether all were taken with
@@ -54,7 +63,7 @@ struct StoredPicks {
     bool any = false, match = false;
 };
 StoredPicks stored_picks(store::Connection& con, const PicksOptions& o);
-// "stored picks, priced on market, edge >= 1.5, EV > 0 (courtside picks --rebuild to recompute)".
+// "stored picks, priced on the market (...), edge >= 1.5, EV > 0".
 std::string stored_settings_text(store::Connection& con, const PicksOptions& o);
 
 }  // namespace courtside::picks
