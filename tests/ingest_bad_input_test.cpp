@@ -440,9 +440,17 @@ std::vector<Kind> catalogue() {
               return file(d, "game_lines_with_na.csv", join(gl, '\n') + "\n");
           });
 
-    // ---- not a source: skipped with the reason, never loaded nor quarantined
-    skipped("html_page_named_csv", "HTML/XML document", [=](const fs::path& d) {
+    // A page saved under a data file's name is a failed capture (audit: it was skipped, exit 0).
+    q("html_page_named_csv", 0, "an HTML/XML page in a .csv file (a failed capture?)", [=](const fs::path& d) {
         return file(d, "html_page_named_csv.csv", "<!DOCTYPE html><html><body>Access denied</body></html>\n");
+    });
+    q("html_page_named_json_gz", 0, "an HTML/XML page in a .json file (a failed capture?)", [=](const fs::path& d) {
+        return file(d, "html_page_named_json_gz.json.gz", gzip("<html><head></head><body>Service Unavailable, try later</body></html>\n"));
+    });
+
+    // ---- not a source: skipped with the reason, never loaded nor quarantined
+    skipped("html_page", "not a data file", [=](const fs::path& d) {
+        return file(d, "html_page.html", "<!DOCTYPE html><html><body>A roster page</body></html>\n");
     });
     skipped("directory_symlink_loop", "symbolic link loop to", [=](const fs::path& d) {
         fs::create_directory(d / "nested");

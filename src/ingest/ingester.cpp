@@ -277,6 +277,13 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
         if (first == '<') {  // HTML or XML pages (scraper captures): no tabular source of ours
             if (auto title = html_error_page(bytes.text)) throw ParseError(0, fmt::format("an HTML error page ('{}'), not a payload", *title));
             if (markup_without_text(bytes.text)) throw ParseError(0, "an HTML/XML document with no text in it (a failed capture?), not a payload");
+            // A file named as data (.json, .csv) that holds a page is a failed capture: the
+            // endpoint answered with HTML (a block page, a login, a maintenance notice). Pages
+            // saved as .html (the scraper samples) are skipped as not ours (audit).
+            std::filesystem::path named = f.path;
+            if (named.extension() == ".gz") named = named.stem();
+            if (const auto ext = named.extension().string(); ext == ".json" || ext == ".csv")
+                throw ParseError(0, fmt::format("an HTML/XML page in a {} file (a failed capture?), not a payload", ext));
             f.skip_reason = "HTML/XML document, not a supported tabular source";
             return f;
         }
