@@ -123,6 +123,14 @@ TEST(Daily, AnUnchangedRerunOfADegradedDayIsStillDegraded) {
     ASSERT_EQ(first.status, "degraded") << first.summary;
     auto again = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
     EXPECT_EQ(again.status, "degraded") << again.summary;
+    // A third run says what the first found once, not wrapped in each rerun's account (audit).
+    auto third = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
+    for (const auto& st : third.steps) {
+        const auto first = st.detail.find("which found: ");
+        if (first != std::string::npos) {
+            EXPECT_EQ(st.detail.find("which found: ", first + 1), std::string::npos) << st.detail;
+        }
+    }
     size_t carried = 0;
     for (const auto& st : again.steps)
         if (st.name.rfind("picks", 0) == 0) {
@@ -131,7 +139,7 @@ TEST(Daily, AnUnchangedRerunOfADegradedDayIsStillDegraded) {
             ++carried;
         }
     EXPECT_EQ(carried, 2u);
-    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status = 'degraded'"), 2);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.daily_runs WHERE status = 'degraded'"), 3);
 }
 
 // Priced as `grade` grades the market (the default): the model blended with the line, fitted on the
@@ -203,6 +211,22 @@ TEST(Daily, PicksOfADateWithStoredPredictionsKeepThem) {
                                "AND k.system = 'season_avg' AND k.predicted IS NOT NULL";
     ASSERT_GT(scalar(s.con, "SELECT count(*) " + joined), 10);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) " + joined + " AND abs(k.predicted - p.predicted_points) > 1e-9"), 0);
+}
+
+// A --from-dir with nothing in it is a scrape that brought nothing: the ingest step says so and the
+// day is degraded, not "unchanged" (audit).
+TEST(Daily, AnEmptyFromDirIsDegraded) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    fs::create_directories(tmp.path / "empty");
+    auto o = day("2025-11-06", tmp.path);
+    o.from_dir = (tmp.path / "empty").string();
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), o);
+    ASSERT_FALSE(run.steps.empty());
+    EXPECT_EQ(run.steps.front().name, "ingest");
+    EXPECT_EQ(run.steps.front().status, "degraded") << run.summary;
+    EXPECT_NE(run.steps.front().detail.find("nothing to ingest"), std::string::npos) << run.steps.front().detail;
+    EXPECT_NE(run.status, "ok");
 }
 
 // A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.
@@ -330,4 +354,10 @@ TEST(Daily, KilledMidRunThenRerunEqualsACleanRun) {
     store::Connection ca(a), cb(b);
     EXPECT_EQ(day_tables(ca), day_tables(cb));
     EXPECT_GT(scalar(cb, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06'"), 10);
+    // The killed runs that had logged their start are closed as interrupted by the rerun, not left
+    // running forever (audit).
+    EXPECT_EQ(scalar(cb, "SELECT count(*) FROM ops.daily_runs WHERE status = 'running'"), 0);
+    EXPECT_EQ(scalar(cb, "SELECT count(*) FROM ops.daily_runs WHERE status NOT IN ('ok', 'degraded', 'interrupted')"), 0);
+    EXPECT_EQ(scalar(cb, "SELECT count(*) FROM ops.daily_runs WHERE status = 'interrupted' AND (finished_at IS NULL "
+                         "OR summary NOT LIKE 'stopped before it finished%')"), 0);
 }

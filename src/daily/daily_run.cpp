@@ -42,8 +42,8 @@ const store::TableSpec& daily_runs_spec() {
                                     {{"run_id", T::Text, true, "the run's id"},
                                      {"run_date", T::Date, true, "the game date the run is for (picks of it, grades of the day before)"},
                                      {"started_at", T::Timestamp, true, "when the run started", doc::kUtc},
-                                     {"finished_at", T::Timestamp, false, "when it finished (NULL: still running, or killed)", doc::kUtc},
-                                     {"status", T::Text, true, "running, ok, degraded or failed"},
+                                     {"finished_at", T::Timestamp, false, "when it finished (NULL: still running)", doc::kUtc},
+                                     {"status", T::Text, true, "running, ok, degraded, failed, or interrupted (killed or stopped before it finished: found so by the next run)"},
                                      {"summary", T::Text, false, "the one-screen summary printed at the end"},
                                      {"steps", T::Text, false, "JSON array of the steps: name, status, detail, seconds; and the inputs fingerprint"}},
                                     {"run_id"},
@@ -100,6 +100,11 @@ public:
         ensure_daily_runs_table(con_);
         models::ensure_model_tables(con_);
         models::ensure_picks_table(con_);
+        // A run still marked running was killed or stopped (one process writes the store at a
+        // time): closed as interrupted, not left running forever (audit).
+        auto stale = con_.prepare("UPDATE ops.daily_runs SET status = 'interrupted', finished_at = make_timestamp(?), "
+                                  "summary = 'stopped before it finished (killed or interrupted); found by run ' || ? WHERE status = 'running'");
+        stale.bind(1, core::now_micros()).bind(2, run_.run_id).execute();
         auto ins = con_.prepare("INSERT INTO ops.daily_runs VALUES (?, ?, make_timestamp(?), NULL, 'running', NULL, NULL)");
         ins.bind(1, run_.run_id).bind_date(2, o_.date).bind(3, core::now_micros()).execute();
 
@@ -148,9 +153,12 @@ private:
 
     Outcome ingest() {
         auto rep = ingest::ingest_paths(con_, {o_.from_dir});
-        std::string detail = fmt::format("{} files: {} loaded, {} unchanged, {} quarantined", rep.files_seen, rep.files_loaded,
-                                         rep.files_unchanged, rep.quarantined.size());
+        // An empty directory is a morning scrape that brought nothing: said, not "unchanged" (audit).
+        if (rep.files_seen == 0) return {"degraded", "no file in " + o_.from_dir + ": nothing to ingest"};
+        std::string detail = fmt::format("{} files: {} loaded, {} unchanged, {} quarantined, {} skipped (not a source)", rep.files_seen,
+                                         rep.files_loaded, rep.files_unchanged, rep.quarantined.size(), rep.skipped.size());
         if (!rep.quarantined.empty()) detail += " (first: " + rep.quarantined.front().file + ": " + rep.quarantined.front().reason + ")";
+        if (!rep.skipped.empty()) detail += " (skipped: " + rep.skipped.front().file + ": " + rep.skipped.front().reason + ")";
         return {rep.quarantined.empty() ? (rep.files_loaded ? "ok" : "unchanged") : "degraded", detail};
     }
 
@@ -182,7 +190,13 @@ private:
     Outcome unchanged(const std::string& step) const {
         const std::string why = "inputs unchanged since the last run of " + day_;
         auto last = last_steps_.find(step);
-        if (last != last_steps_.end() && last->second.first == "degraded") return {"degraded", why + ", which found: " + last->second.second};
+        if (last != last_steps_.end() && last->second.first == "degraded") {
+            // What the run that did the work found, not each rerun's account of it (audit: reruns nested the prefix).
+            std::string found = last->second.second;
+            const std::string prefix = why + ", which found: ";
+            while (found.rfind(prefix, 0) == 0) found = found.substr(prefix.size());
+            return {"degraded", prefix + found};
+        }
         return {"unchanged", why};
     }
 
