@@ -229,6 +229,22 @@ TEST(Daily, AnEmptyFromDirIsDegraded) {
     EXPECT_NE(run.status, "ok");
 }
 
+// A day of a season the store holds no game of (today, on a store of last season) says so and is
+// degraded; it is not run and gated on last season's dates, which failed it (audit).
+TEST(Daily, ADayOfASeasonTheStoreDoesNotHoldSaysSo) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2026-12-06", tmp.path));
+    EXPECT_EQ(run.status, "degraded") << run.summary;
+    EXPECT_EQ(run.exit_code(), 0);
+    for (const auto& st : run.steps)
+        if (st.name == "phase3" || st.name == "phase4") {
+            EXPECT_EQ(st.status, "degraded") << st.name;
+            EXPECT_NE(st.detail.find("the store holds no game of 2026-27 (2026-12-06's season)"), std::string::npos) << st.detail;
+        }
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.validation_results"), 0) << "last season's dates are not gated";
+}
+
 // A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.
 TEST(Daily, AFailedGateStopsTheRunBeforePicks) {
     ct::TestStore s;

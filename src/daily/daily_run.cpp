@@ -1,5 +1,6 @@
 #include "daily/daily_run.hpp"
 
+#include "core/game_id.hpp"
 #include "core/hash.hpp"
 #include "core/version.hpp"
 #include "daily/daily_fetch.hpp"
@@ -111,6 +112,17 @@ public:
         bool ok = o_.from_dir.empty() ? (step("fetch", [&] { return fetch(); }), true) : step("ingest", [&] { return ingest(); });
         if (ok) {
             season_dates_ = season_dates_before(ctx_.calendar(), o_.date);  // the calendar only changes with ingest
+            // D in a season the store holds no game of (today, with last season's data only): the
+            // day is said to be missing its season, not run and gated on last season's dates (audit).
+            const auto calendar = ctx_.calendar();
+            const int season = core::season_of_date(o_.date);
+            if (const auto last = calendar.last_date(); last && *last < o_.date && calendar.game_dates().at(*last) < season) {
+                missing_season_ = fmt::format("the store holds no game of {} ({}'s season): its last game is {} ({}); fetch the "
+                                              "season first (`courtside fetch stats gamelog-team --season {}`, or `daily` without --offline)",
+                                              core::season_label(season), day_, core::format_date(*last),
+                                              core::season_label(calendar.game_dates().at(*last)), core::season_label(season));
+                season_dates_.clear();
+            }
             fingerprint_ = inputs_fingerprint(con_, o_.date);
             unchanged_ = fingerprint_ == last_fingerprint();
         }
@@ -202,6 +214,7 @@ private:
 
     Outcome run_phase(int phase) {
         const auto& dates = season_dates_;
+        if (!missing_season_.empty()) return {"degraded", missing_season_};
         if (dates.empty()) return {"degraded", "no game date of the season before " + day_ + " in the store"};
         pipeline::RunOptions ro;
         ro.workers = o_.workers;
@@ -221,6 +234,7 @@ private:
     // The Phase 3/4 gates on the last game date before D; a failed check stops the day.
     Outcome gates() {
         if (!o_.gates) return {"degraded", "no validation config: Phase 3/4 not gated"};
+        if (!missing_season_.empty()) return {"degraded", "nothing of " + day_ + "'s season to validate"};
         if (season_dates_.empty()) return {"degraded", "no game date of the season before " + day_ + " to validate"};
         const core::Date last = season_dates_.back();
         std::vector<std::string> tables = validate::tables_of_phase(registry_, 3);
@@ -392,6 +406,7 @@ private:
     const std::string day_;
     DailyRun run_;
     std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
+    std::string missing_season_;            // why D's season is not in the store (empty: it is)
     bool no_games_ = false;                 // D has no scheduled game
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute
