@@ -308,6 +308,19 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     } catch (const CLI::ValidationError& e) {
         EXPECT_NE(std::string(e.what()).find("matches 2 players"), std::string::npos) << e.what();
     }
+    // The exactly spelled father is taken, and the son is named beside him on stderr (audit).
+    ::testing::internal::CaptureStderr();
+    courtside::cli::resolve_player(s.con, "Jaren Jackson");
+    const std::string note = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(note.find("'Jaren Jackson' is Jaren Jackson (1114, last season 2001); Jaren Jackson Jr. (1628991, last season 2025) "
+                        "share the name"), std::string::npos) << note;
+    // A typo gets the nearest name.
+    try {
+        courtside::cli::resolve_player(s.con, "Luka Doncc");
+        ADD_FAILURE() << "a typo is not a player";
+    } catch (const CLI::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("(did you mean 'Luka Dončić'?)"), std::string::npos) << e.what();
+    }
 }
 
 TEST(CliPlayerArg, ABooksSpellingThatIngestMatchedIsThatPlayer) {

@@ -1,5 +1,6 @@
 #include "cli/player_arg.hpp"
 
+#include "cli/suggest.hpp"
 #include "core/name_normalizer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -89,7 +90,15 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
         std::vector<std::pair<int64_t, const Known*>> spelled;
         for (const auto& [id, k] : exact)
             if (spelling(k->name) == spelling(typed)) spelled.emplace_back(id, k);
-        if (spelled.size() == 1) return {spelled[0].first, spelled[0].second->name};
+        if (spelled.size() == 1) {
+            // Said, not silent: "Jaren Jackson" is the father (retired), his son is "Jaren Jackson Jr." (audit).
+            std::string others;
+            for (const auto& [id, k] : exact)
+                if (id != spelled[0].first) others += fmt::format("{}{} ({}, last season {})", others.empty() ? "" : ", ", k->name, id, k->last_season);
+            fmt::print(stderr, "courtside: note: '{}' is {} ({}, last season {}); {} share the name: give the full name or the id\n",
+                       typed, spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others);
+            return {spelled[0].first, spelled[0].second->name};
+        }
     }
     const auto& found = exact.empty() ? partial : exact;
     if (found.size() == 1) return {found[0].first, found[0].second->name};
@@ -113,7 +122,16 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
             throw CLI::ValidationError("--player", fmt::format("'{}' is a book's spelling of {} players; give the id:{}", typed,
                                                                matched.size(), list));
         }
-        throw CLI::ValidationError("--player", fmt::format("no player named '{}' in the store (matched as '{}')", typed, key));
+        // A typo ("Nikola Jokc") gets the nearest name the store knows.
+        std::vector<std::string> keys;
+        std::map<std::string, std::string> name_of_key;
+        for (const auto& [id, names] : players)
+            for (const auto& k : names)
+                if (name_of_key.emplace(k.key, k.name).second) keys.push_back(k.key);
+        const auto guess = nearest(key, keys);
+        throw CLI::ValidationError("--player", fmt::format("no player named '{}' in the store (matched as '{}'){}", typed, key,
+                                                           did_you_mean(guess ? std::optional<std::string>(name_of_key.at(*guess))
+                                                                              : std::nullopt)));
     }
     std::vector<std::pair<int64_t, const Known*>> sorted(found);
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
