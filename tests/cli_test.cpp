@@ -89,6 +89,9 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         // A mistyped fetch source or target gets the nearest one (audit: the targets were listed, none suggested).
         {"fetch stats boxscroe", "unknown stats target 'boxscroe' (did you mean 'boxscore'?)"},
         {"fetch stat boxscore", "unknown source 'stat' (did you mean 'stats'?)"},
+        // A reversed evaluate range and a mistyped validate table are usage errors too (audit: exit 1).
+        {"evaluate --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        {"validate --table player_game_sumary", "no Phase 3/4 table named 'player_game_sumary' (did you mean 'player_game_summary'?)"},
     };
     for (const auto& [args, why] : refused) {
         auto out = run_cli(s.db(), args);

@@ -83,7 +83,7 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"), 0);
     // Empty partitions are said once per reason with their span, not once per date or game count.
     const std::string text = rep.text();
-    EXPECT_NE(text.find(": no games scheduled on <date>\n"), std::string::npos) << text;
+    EXPECT_NE(text.find(": no games scheduled on the date\n"), std::string::npos) << text;
     EXPECT_NE(text.find("      empty x"), std::string::npos) << text;
     EXPECT_NE(text.find(" .. "), std::string::npos) << "each group says its span: " << text;
     EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 60) << text;

@@ -158,6 +158,12 @@ TEST_F(ServeApi, RoutesAnswerFromTheStore) {
     EXPECT_EQ(sj["last_daily_run"]["status"], "ok");
     EXPECT_EQ(sj["last_daily_run"]["steps"][0]["step"], "picks");
     EXPECT_GT(sj["ingest"]["files_ingested"].get<int64_t>(), 0);
+    // A range beyond the graded lines is empty and says so; `tomorrow` is a date as in the CLI (audit).
+    auto beyond = get("/api/grades?from=2030-01-01").json();
+    EXPECT_TRUE(beyond["groups"].empty());
+    EXPECT_NE(beyond["note"].get<std::string>().find("no graded lines from 2030-01-01 on: the last is on 2021-11-"), std::string::npos)
+        << beyond.dump();
+    EXPECT_EQ(get("/api/picks?date=tomorrow").status, 200);
     EXPECT_TRUE(sj["odds_quota"].is_null());
 
     EXPECT_EQ(get("/api/validation").status, 200);

@@ -170,8 +170,13 @@ std::string OrchestrateReport::text() const {
                 const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
                 return dates.size() == 1 ? core::format_date(*lo) : core::format_date(*lo) + " .. " + core::format_date(*hi);
             };
-            for (const auto& [why, dates] : reasons) out += fmt::format("      empty x{} ({}): {}\n", dates.size(), span(dates), why);
-            for (const auto& [why, dates] : kept) out += fmt::format("      unchanged x{} ({}), {}\n", dates.size(), span(dates), why);
+            // The group's dates are the span before it: its reason names "the date" (it printed a literal <date>; audit).
+            auto shown = [](std::string why) {
+                for (size_t at; (at = why.find("<date>")) != std::string::npos;) why.replace(at, 6, "the date");
+                return why;
+            };
+            for (const auto& [why, dates] : reasons) out += fmt::format("      empty x{} ({}): {}\n", dates.size(), span(dates), shown(why));
+            for (const auto& [why, dates] : kept) out += fmt::format("      unchanged x{} ({}), {}\n", dates.size(), span(dates), shown(why));
             for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)

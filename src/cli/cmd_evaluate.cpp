@@ -61,6 +61,8 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             models::EvaluationOptions o;
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");
+            if (o.from > o.to)  // a usage error like any other command's reversed range (it was exit 1; audit)
+                throw CLI::ValidationError("--from", fmt::format("--from {} is after --to {}", a->from, a->to));
             o.walk_forward = a->walk == "season" ? models::WalkForward::Season : models::WalkForward::Month;
             o.systems = a->systems;
             o.xgb_features = a->features;

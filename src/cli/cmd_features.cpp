@@ -113,9 +113,14 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print("{}\n", j.dump(2));
                 return kExitOk;
             }
-            if (format == "text")
-                fmt::print("{} ({}) {} vs {}  game {}  {}  feature_quality_score {} ({})\n", *r[1], *r[0], *r[2], *r[3], *r[4],
+            if (format == "text") {
+                // "vs" at home, "@" away, as the home_away feature says (it printed "vs" for every game; audit).
+                std::string at = "vs";
+                for (size_t i = 0; i < defs.size(); ++i)
+                    if (std::string_view(defs[i].name) == "home_away" && r[8 + i]) at = std::stod(*r[8 + i]) > 0.5 ? "vs" : "@";
+                fmt::print("{} ({}) {} {} {}  game {}  {}  feature_quality_score {} ({})\n", *r[1], *r[0], *r[2], at, *r[3], *r[4],
                            a->version, *r[6], *r[7]);
+            }
             fmt::print("{}", format == "text" ? indent(render(table, "text"), "  ") : render(table, format));
             return kExitOk;
         };

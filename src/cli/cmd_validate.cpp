@@ -1,6 +1,7 @@
 #include "app/registry.hpp"
 #include "app/validation_config.hpp"
 #include "cli/commands.hpp"
+#include "cli/suggest.hpp"
 #include "cli/output.hpp"
 #include "cli/date_arg.hpp"
 #include "core/dates.hpp"
@@ -38,6 +39,15 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // No table to check is no gate: --phase 5 gave "0 passed ... GO" and exit 0 (audit).
             if (a->table.empty() && a->phase != 3 && a->phase != 4)
                 throw CLI::ValidationError("--phase", fmt::format("{} is not a phase with tables to check: 3 or 4", a->phase));
+            // A table no processor writes is a usage error naming the nearest (it was exit 1; audit).
+            if (!a->table.empty()) {
+                std::vector<std::string> known;
+                for (int phase : {3, 4})
+                    for (auto& name : validate::tables_of_phase(app::registry(), phase)) known.push_back(name);
+                if (std::find(known.begin(), known.end(), a->table) == known.end())
+                    throw CLI::ValidationError("--table", fmt::format("no Phase 3/4 table named '{}'{}", a->table,
+                                                                      did_you_mean(nearest(a->table, known))));
+            }
             // Dates given are usage errors (exit 2) before any store is opened.
             const auto from_arg = a->from.empty() ? std::nullopt : optional_date_arg(a->from, "--from");
             const auto to_arg = a->to.empty() ? std::nullopt : optional_date_arg(a->to, "--to");

@@ -29,6 +29,7 @@ json cumulative_json(const std::vector<grading::CumulativePoint>& points) {
 json api_grades(const Snapshot& snap, const Params& p) {
     allow_only(p, {"from", "to", "market", "system"});
     auto from = date_param(p, "from");
+    const bool from_given = from.has_value();
     auto to = date_param(p, "to");
     const auto market = market_param(p);
     const auto system = system_param(p);
@@ -57,6 +58,15 @@ json api_grades(const Snapshot& snap, const Params& p) {
         });
         if (!from || !to) {
             out["note"] = "no graded lines for these filters";
+            return out;
+        }
+        // One end given beyond the graded lines: nothing in the range, said as such (it was
+        // "between 2030-01-01 and 2025-11-09"; audit).
+        if (*from > *to) {
+            out["from"] = core::format_date(*from);
+            out["to"] = core::format_date(*to);
+            if (from_given) out["note"] = fmt::format("no graded lines from {} on: the last is on {}", core::format_date(*from), core::format_date(*to));
+            else out["note"] = fmt::format("no graded lines up to {}: the first is on {}", core::format_date(*to), core::format_date(*from));
             return out;
         }
     }

@@ -76,8 +76,9 @@ std::optional<core::Date> date_param(const Params& p, const std::string& name) {
     const core::Date today = core::eastern_date_of_utc_micros(core::now_micros());
     if (*v == "today") return today;
     if (*v == "yesterday") return today - 1;
+    if (*v == "tomorrow") return today + 1;  // as the CLI takes it (audit)
     auto d = v->size() == 10 ? core::parse_date(*v) : std::nullopt;
-    if (!d) throw HttpError(400, fmt::format("{}: '{}' is not a date (YYYY-MM-DD, today or yesterday)", name, shown(*v)));
+    if (!d) throw HttpError(400, fmt::format("{}: '{}' is not a date (YYYY-MM-DD, today, yesterday or tomorrow)", name, shown(*v)));
     return d;
 }
 

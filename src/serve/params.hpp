@@ -33,7 +33,7 @@ void allow_only(const Params& p, std::initializer_list<const char*> allowed);
 void reject_repeated(const std::string& target);
 // The value of a parameter, if given (an empty value counts as not given).
 std::optional<std::string> param(const Params& p, const std::string& name);
-// YYYY-MM-DD, or `today` / `yesterday` (US/Eastern).
+// YYYY-MM-DD, or `today` / `yesterday` / `tomorrow` (US/Eastern).
 std::optional<core::Date> date_param(const Params& p, const std::string& name);
 // "points" | "threes": the one set of market names.
 std::optional<std::string> market_param(const Params& p);
