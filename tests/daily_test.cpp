@@ -6,6 +6,7 @@
 #include "app/validation_config.hpp"
 #include "binary_runner.hpp"
 #include "daily/daily_run.hpp"
+#include "ingest/ingester.hpp"
 #include "models/market.hpp"
 #include "models/predictions_writer.hpp"
 #include "models/training_set.hpp"
@@ -243,6 +244,43 @@ TEST(Daily, ADayOfASeasonTheStoreDoesNotHoldSaysSo) {
             EXPECT_NE(st.detail.find("the store holds no game of 2026-27 (2026-12-06's season)"), std::string::npos) << st.detail;
         }
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.validation_results"), 0) << "last season's dates are not gated";
+}
+
+// Opening night is a bootstrap day (no feature-store rows): with the early-season mode on, its picks
+// are predicted from the pre-game early rows, as predict and grade take them, and say so (audit:
+// all PASS with the mode on). Needs last season's games: the shared 2024-25 team and player logs.
+TEST(DailyFullData, OpeningNightPicksUseTheEarlySeasonRowsWhenTheModeIsOn) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    const auto data = ct::shared_data_dir() / "nba-stats";
+    for (const bool early : {false, true}) {
+        ct::TestStore s;
+        pipeline::Settings settings;
+        settings.early_season = early;
+        const pipeline::RunContext ctx(s.con, settings);
+        auto in = ingest::ingest_paths(s.con, {ct::sample_dir() / "props", data / "leaguegamelog-team" / "2024-25.csv",
+                                               data / "playergamelog-props-players" / "combined_2024_25.csv"});
+        ASSERT_TRUE(in.quarantined.empty());
+        const auto d = *core::parse_date("2025-10-21");
+        std::vector<core::Date> before;
+        const auto calendar = ctx.calendar();
+        for (const auto& [date, season] : calendar.game_dates())
+            if (date < d) before.push_back(date);
+        for (int phase : {3, 4}) pipeline::run_phase(ctx, app::registry(), phase, before, {});
+        picks::build_picks(s.con, {d, "points", "season_avg", "", -1, 0, "model", settings});
+        const std::string where = "FROM models.picks WHERE game_date = DATE '2025-10-21' AND market = 'points'";
+        const auto lines = scalar(s.con, "SELECT count(*) " + where);
+        ASSERT_GT(lines, 20);
+        const auto predicted = scalar(s.con, "SELECT count(*) " + where + " AND predicted IS NOT NULL");
+        if (!early) {
+            EXPECT_EQ(predicted, 0);
+            continue;
+        }
+        EXPECT_GT(predicted, lines / 2);
+        EXPECT_EQ(scalar(s.con, "SELECT count(*) " + where + " AND predicted IS NOT NULL AND prediction_basis IS NULL"), 0);
+        EXPECT_GT(scalar(s.con, "SELECT count(*) " + where + " AND p_over IS NOT NULL"), 0);
+        EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.predictions WHERE game_date = DATE '2025-10-21' AND system = 'season_avg' "
+                                "AND NOT (feature_version LIKE '%+early' AND basis = 'pregame')"), 0);
+    }
 }
 
 // A failed gate stops the day before anything is predicted: no picks, exit 1, and the check named.

@@ -38,7 +38,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     "model: the model's own prediction")
         ->check(CLI::IsMember({"market", "model"}))
         ->capture_default_str();
-    cmd->add_flag("--rebuild", a->rebuild, "recompute the picks even when models.picks holds them");
+    cmd->add_flag("--rebuild", a->rebuild, "recompute the picks (and the date's pre-game rows) even when the store holds them");
     cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
                 "date's pre-game rows if missing, predicts them and writes the picks first. --price, --edge, --min-ev or\n"
                 "--model other than the stored picks' show a preview (models.picks_preview) and leave the day's picks as\n"
@@ -82,6 +82,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // picks, which daily settles and serve shows, change only with --rebuild (audit: trying
             // --edge 0.5 replaced them, and the next day settled 37 picks daily never made).
             o.preview = stored.any && flags && !stored.match && !a->rebuild;
+            o.refresh_pregame = a->rebuild;
             if (a->rebuild || !stored.any || o.preview) {
                 if (s.read_only)
                     throw std::runtime_error(fmt::format(

@@ -89,6 +89,10 @@ std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_p
     const pipeline::RunContext& ctx, const std::vector<core::Date>& dates, std::shared_ptr<const precompute::PregameSlate> pregame) const {
     auto in = new_inputs();
     in->calendar = ctx.calendar();
+    // As Phase4Processor::load_pregame: D (not yet played) is a scheduled date of its season, and
+    // its slate is the pre-game one. Without these the early rows of a pre-game D came from D's box
+    // scores when they existed (a past date) and were empty otherwise (opening night, live).
+    if (pregame) in->calendar.add_scheduled_date(pregame->date, pregame->season, pregame->counted);
     in->bootstrap_days = ctx.settings.bootstrap_days;
     if (derived()) {
         in->pregame = std::move(pregame);  // pre-game mode reads the pregame.* copy of the computed version
@@ -97,7 +101,8 @@ std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_p
     }
     // The same dates as the other Phase 4 processors of the run, so the shared history is reused.
     if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(in->calendar, d, in->bootstrap_days); }))
-        in->shared_history = History::load_shared(ctx, dates);
+        in->shared_history = pregame ? pregame->history : History::load_shared(ctx, dates);
+    in->pregame = std::move(pregame);
     load_upstream(ctx.con, dates, *in);
     return in;
 }

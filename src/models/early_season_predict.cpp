@@ -28,6 +28,25 @@ private:
 
 std::string early_feature_version(const std::string& version) { return version + "+early"; }
 
+std::string early_feature_table(const std::string& version) { return features::early_feature_table(version); }
+
+std::unique_ptr<PredictionSystem> carried_over_view(const PredictionSystem& system) { return std::make_unique<CarriedOver>(system); }
+
+std::map<std::pair<store::DateDays, int64_t>, std::string> early_row_basis(store::Connection& con, const std::string& table,
+                                                                          store::DateDays from, store::DateDays to) {
+    std::map<std::pair<store::DateDays, int64_t>, std::string> basis_of;
+    auto counts = con.prepare("SELECT game_date, player_id, previous_season_games, current_season_games FROM " + table +
+                              " WHERE game_date BETWEEN ? AND ?");
+    counts.bind_date(1, from).bind_date(2, to);
+    counts.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            basis_of[{c.get_date(0, r), c.get_int(1, r)}] = c.get_int(2, r) > 0   ? "carried_over"
+                                                            : c.get_int(3, r) > 0 ? "no_previous_season"
+                                                                                  : "no_games";
+    });
+    return basis_of;
+}
+
 EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionSystem& system, store::DateDays from,
                                        store::DateDays to, std::string_view stat) {
     EarlyPredictSummary out;
@@ -41,16 +60,7 @@ EarlyPredictSummary predict_early_rows(store::Connection& con, const PredictionS
     const FeatureRows rows = load_early_feature_rows(con, version, from, to);
     const std::vector<double> predicted = system.predict(rows);
     // What each row rests on: the previous season's games (carried over), this season's only, or nothing.
-    std::map<std::pair<store::DateDays, int64_t>, std::string> basis_of;
-    auto counts = con.prepare("SELECT game_date, player_id, previous_season_games, current_season_games FROM " + table +
-                              " WHERE game_date BETWEEN ? AND ?");
-    counts.bind_date(1, from).bind_date(2, to);
-    counts.execute().for_each_chunk([&](const store::Chunk& c) {
-        for (size_t r = 0; r < c.size(); ++r)
-            basis_of[{c.get_date(0, r), c.get_int(1, r)}] = c.get_int(2, r) > 0   ? "carried_over"
-                                                            : c.get_int(3, r) > 0 ? "no_previous_season"
-                                                                                  : "no_games";
-    });
+    auto basis_of = early_row_basis(con, table, from, to);
     const CarriedOver carried(system);
     for (size_t begin = 0; begin < rows.size();) {
         size_t end = begin;

@@ -8,13 +8,27 @@
 #include "models/predictions_writer.hpp"
 #include "store/database.hpp"
 
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace courtside::models {
 
 // The feature_version stored with predictions made from early rows.
 std::string early_feature_version(const std::string& version);
+// The early rows' table of a version (precompute.ml_feature_store_early[_<v>]).
+std::string early_feature_table(const std::string& version);
+
+// `system` as it is recorded when it read early rows (feature_version "<v>+early"); it must outlive
+// the view.
+std::unique_ptr<PredictionSystem> carried_over_view(const PredictionSystem& system);
+
+// What an early row rests on, by player, for the rows of `table` on [from, to]: carried_over (the
+// previous season's games), no_previous_season (this season's only) or no_games.
+std::map<std::pair<store::DateDays, int64_t>, std::string> early_row_basis(store::Connection& con, const std::string& table,
+                                                                          store::DateDays from, store::DateDays to);
 
 struct EarlyPredictSummary {
     WriteSummary written;     // over the bootstrap dates that have early rows

@@ -67,7 +67,11 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
 
 FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                                     store::DateDays to) {
-    const std::string table = features::early_feature_table(version);
+    return load_early_feature_rows_from(con, features::early_feature_table(version), version, from, to);
+}
+
+FeatureRows load_early_feature_rows_from(store::Connection& con, const std::string& table, std::string_view version,
+                                         store::DateDays from, store::DateDays to) {
     FeatureRows rows;
     if (!store::table_exists(con, table)) {
         rows.version = std::string(version);

@@ -21,6 +21,9 @@ FeatureRows load_feature_rows_from(store::Connection& con, const std::string& ta
 // carried_over; empty when the version has no early table in the store.
 FeatureRows load_early_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,
                                     store::DateDays to);
+// The same from another copy of an early table (the pre-game one: pregame.ml_feature_store_early_v3).
+FeatureRows load_early_feature_rows_from(store::Connection& con, const std::string& table, std::string_view version,
+                                         store::DateDays from, store::DateDays to);
 // What a model of `version` may learn from in [from, to]: the feature-store rows and, with
 // `carried_over`, the early-season rows too (merged in chronological order).
 FeatureRows load_training_feature_rows(store::Connection& con, std::string_view version, store::DateDays from,

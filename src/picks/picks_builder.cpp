@@ -5,7 +5,9 @@
 #include "pipeline/run_context.hpp"
 #include "pregame/pregame_rows.hpp"
 #include "grading/grader.hpp"
+#include "models/early_season_predict.hpp"
 #include "models/market.hpp"
+#include "models/model_tables.hpp"
 #include "models/market_predictions.hpp"
 #include "models/feature_rows.hpp"
 #include "models/picks_table.hpp"
@@ -17,6 +19,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -47,6 +51,7 @@ struct PricedLine {
 struct Prediction {
     double value = std::nan("");  // the model's own
     std::string tier;
+    std::string basis;               // an early-season row's (carried_over, ...); empty for a regular row
     std::vector<PricedLine> priced;  // per consensus line of the player on the date
     std::string priced_by;           // set when `grade` would grade another model's prediction of the date
     const PricedLine* price_of(double line) const {
@@ -208,7 +213,9 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     const std::string day = core::format_date(o.date);
     sum.blends = o.pricing == "market" && m.blend_with_line;
     models::ensure_picks_table(con);
-    if (con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
+    models::ensure_model_tables(con);  // models.predictions is read before it is first written
+    if (o.refresh_pregame ||
+        con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
         pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
         sum.pregame_built = true;
     }
@@ -224,8 +231,23 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             sum.model = system->model();
             const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
+            // A season's bootstrap days have no feature-store rows: with the early-season mode on
+            // (models.early_season), the pre-game early rows, as `predict` and `grade` take them (audit:
+            // opening night was all PASS, "no pre-game feature row").
+            std::unique_ptr<models::PredictionSystem> early_view;
+            std::map<std::pair<store::DateDays, int64_t>, std::string> early_basis;
+            const std::string early_table =
+                "pregame." + models::early_feature_table(system->feature_version()).substr(std::string("precompute.").size());
+            if (rows.size() == 0 && o.settings.early_season && store::table_exists(con, early_table)) {
+                rows = models::load_early_feature_rows_from(con, early_table, system->feature_version(), o.date, o.date);
+                early_view = models::carried_over_view(*system);
+                early_basis = models::early_row_basis(con, early_table, o.date, o.date);
+            }
             std::vector<double> values = system->predict(rows);
-            for (size_t i = 0; i < rows.size(); ++i) predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}, {}};
+            for (size_t i = 0; i < rows.size(); ++i) {
+                predicted[rows.player_ids[i]] = {values[i], rows.quality_tiers[i], {}, {}, {}};
+                if (early_view) predicted[rows.player_ids[i]].basis = early_basis[{rows.dates[i], rows.player_ids[i]}];
+            }
             // This model's predictions of D already stored by `predict` or `grade` (from the feature
             // store, after the games) are what D's grades rest on: kept, and the picks priced on them.
             auto kept = con.prepare("SELECT player_id, predicted_points FROM models.predictions WHERE game_date = ? AND system = ? "
@@ -244,7 +266,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
                 // Otherwise as the date's predictions (models.predictions), made before tip-off:
                 // `daily` grades them the day after like any other system's.
                 const std::vector<std::string> basis(rows.size(), "pregame");
-                models::write_predictions(con, *system, rows, values, o.date, o.date, m.stat, &basis);
+                models::write_predictions(con, early_view ? *early_view : *system, rows, values, o.date, o.date, m.stat, &basis);
             }
         } catch (const std::exception& e) {
             sum.no_model = e.what();
@@ -355,7 +377,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         opt_s(reason);
         opt_s(l.injury_status);
         opt_s(pred != predicted.end() ? pred->second.tier : std::string());
-        a.append_null();  // prediction_basis: pre-game rows are regular feature rows
+        opt_s(pred != predicted.end() ? pred->second.basis : std::string());  // prediction_basis: set for an early-season row
         a.append(o.system);
         opt_s(sum.model);
         a.append(version);

@@ -32,6 +32,9 @@ struct PicksOptions {
     // Written to models.picks_preview instead of models.picks (picks_table.hpp): a look at other
     // settings that leaves the day's picks alone.
     bool preview = false;
+    // Rebuild D's pre-game rows even when stored (`picks --rebuild`): rows built before the store
+    // had the data they read would otherwise stay as they were.
+    bool refresh_pregame = false;
 };
 
 struct PicksSummary {
