@@ -75,7 +75,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             };
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             // A range without games is refused as predict and backfill refuse it (exit 1, naming the calendar).
-            if (o.from <= o.to) pipeline::SeasonCalendar::load(*s.con).require_game_dates(o.from, o.to);
+            pipeline::SeasonCalendar::load(*s.con).require_game_dates(o.from, o.to);
             auto result = models::evaluate(*s.con, o);
             auto scores = models::score(result);
 

@@ -53,12 +53,10 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // PASS rows, exit 0; audit).
             const auto& market = models::market(a->market);
             a->system = models::system_for_market(market, a->system);
-            if (a->system != "xgb" && !models::is_formula_system(market, a->system)) {
-                try {
-                    models::make_formula_system(market, a->system);
-                } catch (const std::invalid_argument& e) {
-                    throw CLI::ValidationError("--system", e.what());
-                }
+            try {
+                if (a->system != "xgb") models::make_formula_system(market, a->system);  // throws naming the market's systems
+            } catch (const std::invalid_argument& e) {
+                throw CLI::ValidationError("--system", e.what());
             }
             // Showing stored picks only reads: a store this user cannot write is opened read-only.
             auto s = open_store_to_read(g);

@@ -111,16 +111,18 @@ public:
 
         bool ok = o_.from_dir.empty() ? (step("fetch", [&] { return fetch(); }), true) : step("ingest", [&] { return ingest(); });
         if (ok) {
-            season_dates_ = season_dates_before(ctx_.calendar(), o_.date);  // the calendar only changes with ingest
+            calendar_ = ctx_.calendar();  // the calendar only changes with ingest
+            season_dates_ = season_dates_before(*calendar_, o_.date);
             // D in a season the store holds no game of (today, with last season's data only): the
             // day is said to be missing its season, not run and gated on last season's dates (audit).
-            const auto calendar = ctx_.calendar();
             const int season = core::season_of_date(o_.date);
-            if (const auto last = calendar.last_date(); last && *last < o_.date && calendar.game_dates().at(*last) < season) {
+            const auto& dates = calendar_->game_dates();  // date -> season
+            if (!dates.empty() && dates.rbegin()->first < o_.date && dates.rbegin()->second < season) {
+                const auto& [last, last_season] = *dates.rbegin();
                 missing_season_ = fmt::format("the store holds no game of {} ({}'s season): its last game is {} ({}); fetch the "
                                               "season first (`courtside fetch stats gamelog-team --season {}`, or `daily` without --offline)",
-                                              core::season_label(season), day_, core::format_date(*last),
-                                              core::season_label(calendar.game_dates().at(*last)), core::season_label(season));
+                                              core::season_label(season), day_, core::format_date(last), core::season_label(last_season),
+                                              core::season_label(season));
                 season_dates_.clear();
             }
             fingerprint_ = inputs_fingerprint(con_, o_.date);
@@ -241,10 +243,9 @@ private:
         for (auto& t : validate::tables_of_phase(registry_, 4)) tables.push_back(std::move(t));
         auto reused = validate::reusable_validation(con_, registry_, tables, last, last);
         const bool reuse = reused && reused->exit_code() != 1;
-        const auto calendar = ctx_.calendar();
         validate::ValidationRun v = reuse ? std::move(*reused)
                                           : validate::validate_tables(con_, registry_, *o_.gates, tables, last, last,
-                                                                      {o_.workers, &calendar});
+                                                                      {o_.workers, &*calendar_});
         std::string detail = fmt::format("{} checks of {} tables on {}{}: {} passed, {} warnings, {} failed", v.results.size(),
                                          tables.size(), core::format_date(last), reuse ? " (reused, nothing changed)" : "",
                                          v.count(validate::Status::Pass), v.count(validate::Status::Warn),
@@ -407,6 +408,7 @@ private:
     DailyRun run_;
     std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
     std::string missing_season_;            // why D's season is not in the store (empty: it is)
+    std::optional<pipeline::SeasonCalendar> calendar_;  // the store's, after ingest (set when it succeeded)
     bool no_games_ = false;                 // D has no scheduled game
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute

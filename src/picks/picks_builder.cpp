@@ -229,15 +229,14 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         try {
             models::SystemPtr system = models::load_market_system(con, m, o.system, o.model, o.date);
             sum.model = system->model();
-            const std::string table = "pregame." + models::feature_table(system->feature_version()).substr(std::string("precompute.").size());
+            const std::string table = pregame::pregame_table(models::feature_table(system->feature_version()));
             models::FeatureRows rows = models::load_feature_rows_from(con, table, system->feature_version(), o.date, o.date);
             // A season's bootstrap days have no feature-store rows: with the early-season mode on
             // (models.early_season), the pre-game early rows, as `predict` and `grade` take them (audit:
             // opening night was all PASS, "no pre-game feature row").
             std::unique_ptr<models::PredictionSystem> early_view;
             std::map<std::pair<store::DateDays, int64_t>, std::string> early_basis;
-            const std::string early_table =
-                "pregame." + models::early_feature_table(system->feature_version()).substr(std::string("precompute.").size());
+            const std::string early_table = pregame::pregame_table(models::early_feature_table(system->feature_version()));
             if (rows.size() == 0 && o.settings.early_season && store::table_exists(con, early_table)) {
                 rows = models::load_early_feature_rows_from(con, early_table, system->feature_version(), o.date, o.date);
                 early_view = models::carried_over_view(*system);

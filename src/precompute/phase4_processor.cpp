@@ -39,11 +39,13 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(c
     return in;
 }
 
-std::string Phase4Inputs::phase4_table(const std::string& qualified) const {
+std::string pregame_table(const std::string& qualified) {
     const std::string schema = "precompute.";
-    if (!pregame || qualified.rfind(schema, 0) != 0) return qualified;
+    if (qualified.rfind(schema, 0) != 0) return qualified;
     return "pregame." + qualified.substr(schema.size());
 }
+
+std::string Phase4Inputs::phase4_table(const std::string& qualified) const { return pregame ? pregame_table(qualified) : qualified; }
 
 pipeline::PartitionResult Phase4Processor::compute(const pipeline::PartitionInputs& inputs, core::Date d) const {
     const auto& in = static_cast<const Phase4Inputs&>(inputs);

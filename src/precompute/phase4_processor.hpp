@@ -69,6 +69,9 @@ struct Phase4Gate {
 };
 std::optional<Phase4Gate> phase4_gate(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days);
 
+// A Phase 4 table's pre-game copy: "precompute.X" -> "pregame.X" (any other name as it is).
+std::string pregame_table(const std::string& qualified);
+
 // "high" / "medium" / "low" sample tiers.
 const char* sample_tier(size_t games, size_t high, size_t medium);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/dates.hpp"
+#include "precompute/phase4_processor.hpp"
 #include "pregame/pregame_context.hpp"
 #include "store/database.hpp"
 #include "store/table_spec.hpp"
@@ -29,5 +30,7 @@ PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d);
 
 // The pregame.* tables: the two context tables and a copy of each Phase 4 output.
 const std::vector<store::TableSpec>& pregame_table_specs();
+// "precompute.X" -> "pregame.X": where D's pre-game rows of a Phase 4 table are.
+using precompute::pregame_table;
 
 }  // namespace courtside::pregame

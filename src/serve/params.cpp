@@ -3,6 +3,7 @@
 #include "models/market.hpp"
 
 #include <fmt/format.h>
+#include <httplib.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
@@ -38,26 +39,16 @@ void allow_only(const Params& p, std::initializer_list<const char*> allowed) {
 void reject_repeated(const std::string& target) {
     const size_t q = target.find('?');
     if (q == std::string::npos) return;
-    const std::string query = target.substr(q + 1, target.find('#', q) == std::string::npos ? std::string::npos : target.find('#', q) - q - 1);
-    auto decode = [](const std::string& s) {  // the key as httplib decodes it: %XX and '+'
-        std::string out;
-        for (size_t i = 0; i < s.size(); ++i) {
-            if (s[i] == '+') out += ' ';
-            else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-                     std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-                out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-                i += 2;
-            } else out += s[i];
-        }
-        return out;
-    };
+    std::string query = target.substr(q + 1);
+    query = query.substr(0, query.find('#'));
     std::set<std::string> seen;
     size_t start = 0;
     while (start <= query.size()) {
         const size_t end = std::min(query.find('&', start), query.size());
         const std::string pair = query.substr(start, end - start);
         if (!pair.empty()) {
-            const std::string key = decode(pair.substr(0, pair.find('=')));
+            // Decoded as httplib decodes the keys it parses ("m%61rket" is "market").
+            const std::string key = httplib::detail::decode_url(pair.substr(0, pair.find('=')), true);
             if (!seen.insert(key).second) throw HttpError(400, fmt::format("parameter '{}' given more than once", shown(key)));
         }
         start = end + 1;
