@@ -2,6 +2,7 @@
 // box-score-keyed rows on every feature not derived from the game itself, covers every player with
 // a line, and reads nothing of D or later.
 #include "core/name_normalizer.hpp"
+#include "ingest/ingester.hpp"
 #include "pregame/pregame_rows.hpp"
 #include "features/phase4_processors.hpp"
 #include "precompute/phase4_processor.hpp"
@@ -152,7 +153,48 @@ TEST(PregameRows, EveryPlayerWithALineOnDHasARowOrIsListedOutOrHasNoGameYet) {
     auto covered = scalar(s.con, "SELECT count(*) FROM (" + with_line + ") l WHERE EXISTS (SELECT 1 FROM pregame.ml_feature_store_v3 f "
                                  "WHERE f.game_date = DATE '" + d + "' AND f.player_id = l.player_id) OR EXISTS (SELECT 1 FROM "
                                  "pregame.upcoming_player_game_context c WHERE c.game_date = DATE '" + d + "' AND c.player_id = l.player_id AND NOT c.slated)");
-    EXPECT_EQ(covered + static_cast<int64_t>(built.lines_without_history), lines);
+    EXPECT_EQ(covered + static_cast<int64_t>(built.lines_without_history + built.lines_team_unknown), lines);
     EXPECT_LE(built.lines_without_history * 5, static_cast<size_t>(lines)) << "players with a line and no game before D";
     EXPECT_GT(covered, 0);
+}
+
+// A player who changed teams over the summer has a line on opening night for a game his latest
+// team does not play (Al Horford: Boston in 2024-25, Golden State on 2025-10-21). The player
+// directory places him, but only one stored before the day: a directory taken later could place a
+// player on a team he joined after D.
+TEST(PregameFullData, APlayerOnANewTeamIsPlacedByAPlayerDirectoryStoredBeforeTheDay) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    const auto data = ct::shared_data_dir() / "nba-stats";
+    ct::TestStore s;
+    auto in = ingest::ingest_paths(s.con, {ct::sample_dir() / "props", data / "leaguegamelog-team" / "2024-25.csv",
+                                           data / "playergamelog-props-players" / "combined_2024_25.csv"});
+    ASSERT_TRUE(in.quarantined.empty());
+    const auto d = *core::parse_date("2025-10-21");
+    const pipeline::RunContext ctx(s.con);
+    std::vector<core::Date> before;
+    const auto calendar = ctx.calendar();
+    for (const auto& [date, season] : calendar.game_dates())
+        if (date < d) before.push_back(date);
+    for (int phase : {3, 4}) pipeline::run_phase(ctx, app::registry(), phase, before, {});
+    const std::string horford = "SELECT team FROM pregame.upcoming_player_game_context WHERE game_date = DATE '2025-10-21' AND player_id = 201143";
+    ASSERT_GT(scalar(s.con, "SELECT count(*) FROM props.consensus_lines WHERE game_date = DATE '2025-10-21' AND player_id = 201143 "
+                            "AND 'GSW' IN (away_team, home_team)"), 0) << "his lines";
+
+    // The directory in the sample was stored now, after the day: it is not read.
+    auto later = pregame::build_pregame_rows(ctx, d);
+    EXPECT_EQ(later.placed_by_directory, 0u);
+    EXPECT_GE(later.lines_team_unknown, 2u) << "Horford and Durant at least";
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM (" + horford + ")"), 0);
+
+    // Stored the morning of the day, before the first tip-off: he plays for Golden State.
+    s.con.execute("UPDATE raw.player_directory SET ingested_at = TIMESTAMP '2025-10-21 14:00:00'");
+    auto morning = pregame::build_pregame_rows(ctx, d);
+    EXPECT_EQ(morning.placed_by_directory, later.lines_team_unknown - morning.lines_team_unknown);
+    EXPECT_GE(morning.placed_by_directory, 2u);
+    EXPECT_EQ(s.con.query(horford).rows_as_text().at(0)[0].value_or(""), "GSW");
+    // Opening night is a bootstrap day: his row is the early-season one, with Golden State's context.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store_early_v3 WHERE game_date = DATE '2025-10-21' "
+                            "AND player_id = 201143 AND team = 'GSW'"), 1);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM pregame.upcoming_player_game_context WHERE game_date = DATE '2025-10-21' "
+                            "AND why LIKE '%player directory%'"), static_cast<int64_t>(morning.placed_by_directory));
 }

@@ -298,8 +298,16 @@ private:
             no_games_ = true;
             return {"degraded", std::string(e.what()) + ": no pre-game rows, nothing to pick"};
         }
-        return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3)", r.teams, r.players_slated,
-                                  r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"])};
+        std::string moved;  // players with a line whose latest team does not play on D
+        if (r.placed_by_directory) moved += fmt::format(", {} placed on a new team by the player directory", r.placed_by_directory);
+        if (r.lines_team_unknown)
+            moved += fmt::format(", {} with a line but whose latest team does not play (no player directory from before the day "
+                                 "places them: no pre-game row)",
+                                 r.lines_team_unknown);
+        if (r.lines_without_history) moved += fmt::format(", {} with a line but no game before the day", r.lines_without_history);
+        return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3){}", r.teams, r.players_slated,
+                                  r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"],
+                                  moved)};
     }
 
     Outcome picks(const std::string& market) {

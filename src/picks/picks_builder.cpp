@@ -313,7 +313,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             reason = "no prediction: " + sum.no_model;
         } else if (!has_pred) {
             reason_kind = "no prediction";
-            reason = pred == predicted.end() ? "no prediction: no pre-game feature row (not on a recent roster of a team playing, or bootstrap days)"
+            reason = pred == predicted.end() ? "no prediction: no pre-game feature row (not on a recent roster of a team playing, on a new team that no player directory from before the day gives, or bootstrap days)"
                                              : "no prediction: the system cannot predict this row";
         } else if (!priced) {
             reason_kind = "no P(over)";

@@ -2,6 +2,7 @@
 
 #include "core/game_id.hpp"
 #include "core/name_normalizer.hpp"
+#include "core/teams.hpp"
 #include "precompute/rolling_window.hpp"
 #include "store/column_docs.hpp"
 
@@ -73,6 +74,20 @@ const PlayerGame* latest_before(const History& h, int64_t player_id, core::Date 
     return last;
 }
 
+// The player directory's current team (tricode) of every player, when the directory was stored
+// before D's first tip-off (before D when no tip-off is known): a directory taken later could
+// place a player on a team he joined after D.
+std::map<int64_t, std::string> directory_teams_before(store::Connection& con, core::Date d, std::optional<int64_t> first_tip) {
+    std::map<int64_t, std::string> out;
+    auto q = con.prepare("SELECT person_id, team_id FROM raw.player_directory WHERE team_id <> 0 AND epoch_us(ingested_at) < ?");
+    q.bind(1, first_tip.value_or(core::eastern_midnight_utc_micros(d)));
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        for (size_t r = 0; r < c.size(); ++r)
+            if (const core::Team* t = core::team_by_id(c.get_int(1, r))) out[c.get_int(0, r)] = std::string(t->tricode);
+    });
+    return out;
+}
+
 struct Listed {
     std::string status, reason;
 };
@@ -96,6 +111,11 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
     std::optional<int64_t> first_tip;
     for (const auto& t : ctx.teams)
         if (t.tipoff_us) first_tip = first_tip ? std::min(*first_tip, *t.tipoff_us) : *t.tipoff_us;
+    if (!first_tip) {  // no schedule (a past date from the team log): the books' tip-off times
+        auto tip = con.prepare("SELECT min(epoch_us(tipoff_at)) FROM props.consensus_lines WHERE game_date = ?");
+        tip.bind_date(1, d);
+        first_tip = tip.execute().scalar_int();
+    }
     auto rep = con.prepare("SELECT max(epoch_us(report_at)) FROM raw.injury_report WHERE game_date = ? AND (? OR epoch_us(report_at) < ?)");
     rep.bind_date(1, d).bind(2, !first_tip.has_value()).bind(3, first_tip.value_or(0));
     ctx.injury_report_at = rep.execute().scalar_int();
@@ -126,21 +146,42 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
             for (const PlayerGame& p : h.slate(g->date).players)
                 if (p.game == g->game && h.teams[p.team] == t.team) why.emplace(p.player_id, "recent roster");
     }
-    auto lines = con.prepare("SELECT DISTINCT player_id FROM props.consensus_lines WHERE game_date = ? ORDER BY player_id");
+    std::map<int64_t, std::set<std::string>> line_teams;  // player -> the teams of his lines' games on D
+    std::set<int64_t> without_history;
+    auto lines = con.prepare("SELECT DISTINCT player_id, coalesce(away_team, ''), coalesce(home_team, '') FROM props.consensus_lines "
+                             "WHERE game_date = ? ORDER BY ALL");
     lines.bind_date(1, d);
     lines.execute().for_each_chunk([&](const store::Chunk& c) {
         for (size_t r = 0; r < c.size(); ++r) {
             int64_t id = c.get_int(0, r);
-            if (!latest_before(h, id, d)) ++ctx.lines_without_history;
+            line_teams[id].insert({std::string(c.get_string(1, r)), std::string(c.get_string(2, r))});
+            if (!latest_before(h, id, d)) without_history.insert(id);
             else why.emplace(id, "props line");
         }
     });
+    ctx.lines_without_history = without_history.size();
+    const auto directory = directory_teams_before(con, d, first_tip);
 
     for (const auto& [id, reason] : why) {
         const PlayerGame* last = latest_before(h, id, d);
         if (!last) continue;
         auto t = team_of.find(h.teams[last->team]);
-        if (t == team_of.end()) continue;  // his latest team does not play on D (traded, or a line for another game)
+        std::string placed_why = reason;
+        if (t == team_of.end() && reason == "props line") {
+            // His latest team does not play on D: he changed teams (a trade, the summer), or the
+            // line is for another game. The player directory captured before D places him when
+            // its team plays in his line's game.
+            auto dir = directory.find(id);
+            const auto& teams = line_teams[id];
+            if (dir != directory.end() && teams.count(dir->second)) t = team_of.find(dir->second);
+            if (t == team_of.end()) {
+                ++ctx.lines_team_unknown;
+                continue;
+            }
+            ++ctx.placed_by_directory;
+            placed_why = "props line; team from the player directory";
+        }
+        if (t == team_of.end()) continue;  // a recent roster's player whose latest game was for another team (traded)
         const UpcomingTeam& team = *t->second;
         UpcomingPlayer p;
         p.game_id = team.game_id;
@@ -149,7 +190,7 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
         p.team = team.team;
         p.opponent = team.opponent;
         p.home = team.home;
-        p.why = reason;
+        p.why = placed_why;
         if (auto l = listed.find({team.team, core::normalize_person_name(p.player_name)}); l != listed.end()) {
             p.injury_status = l->second.status;
             p.injury_reason = l->second.reason;

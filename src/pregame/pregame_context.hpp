@@ -4,7 +4,8 @@
 // the team log's game identities (teams and home/away only, never the result). A team's possible
 // players are those who played in one of its last 3 games before D and whose latest game before D
 // was for it (trades move players), plus players with a props line on D for the team of their
-// latest game; players listed out on the latest injury report before the first tip-off are not
+// latest game (or, when that team does not play on D, for the team the player directory stored
+// before D gives, if it plays in the line's game); players listed out on the latest injury report before the first tip-off are not
 // slated (they become D's absences). The context is stored in pregame.upcoming_* (what picks and
 // serve show) and handed to Phase 4 as D's slate, so pre-game rows share the backfill's code.
 #pragma once
@@ -42,6 +43,8 @@ struct PregameContext {
     std::vector<UpcomingPlayer> players;  // by game id, team, player id
     std::optional<int64_t> injury_report_at;  // the report used (UTC micros), if any
     size_t lines_without_history = 0;     // players with a line on D but no game before D
+    size_t placed_by_directory = 0;       // players with a line whose latest team does not play on D, placed by the directory
+    size_t lines_team_unknown = 0;        // ... and whom no directory stored before D places: no pre-game row
     size_t players_slated = 0, players_out = 0;
     precompute::PregameSlate slate;
 };

@@ -58,6 +58,8 @@ PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
     out.players_slated = ctx.players_slated;
     out.players_out = ctx.players_out;
     out.lines_without_history = ctx.lines_without_history;
+    out.placed_by_directory = ctx.placed_by_directory;
+    out.lines_team_unknown = ctx.lines_team_unknown;
     out.injury_report = ctx.injury_report_at.has_value();
     auto pregame = std::make_shared<const precompute::PregameSlate>(ctx.slate);
     const std::string day = core::format_date(d);

@@ -19,6 +19,7 @@ namespace courtside::pregame {
 struct PregameRows {
     core::Date date = 0;
     size_t teams = 0, players_slated = 0, players_out = 0, lines_without_history = 0;
+    size_t placed_by_directory = 0, lines_team_unknown = 0;  // as PregameContext's
     bool injury_report = false;
     std::map<std::string, size_t> rows;           // pregame table -> rows written for D
     std::map<std::string, std::string> empty_why;  // pregame table -> why it has no row for D
