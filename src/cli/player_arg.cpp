@@ -1,4 +1,5 @@
 #include "cli/player_arg.hpp"
+#include "props/player_identity.hpp"
 
 #include "cli/suggest.hpp"
 #include "core/name_normalizer.hpp"
@@ -60,7 +61,7 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
     if (!typed.empty() && std::all_of(typed.begin(), typed.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         if (typed.size() > 18) throw CLI::ValidationError("--player", "'" + typed + "' is not a player id (too many digits)");
         const int64_t id = std::stoll(typed);
-        auto q = con.prepare("SELECT display_name FROM props.player_identity WHERE player_id = ? ORDER BY games DESC LIMIT 1");
+        auto q = con.prepare("SELECT " + props::display_name_sql("$1"));
         q.bind(1, id);
         if (auto name = q.execute().scalar_string()) return {id, *name};
         // An id no source of the store knows was echoed as its own name ("no feature row for

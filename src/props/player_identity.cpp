@@ -6,6 +6,7 @@
 #include "core/teams.hpp"
 
 #include <date/date.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -110,6 +111,11 @@ NameMatch PlayerIdentityIndex::resolve(std::string_view name, int season) const 
 std::pair<int, int> PlayerIdentityIndex::seasons_of(int64_t player_id) const {
     auto it = seasons_.find(player_id);
     return it == seasons_.end() ? std::pair{0, -1} : it->second;
+}
+
+std::string display_name_sql(std::string_view id_sql) {
+    return fmt::format("(SELECT i.display_name FROM props.player_identity i WHERE i.player_id = {} ORDER BY i.games DESC, i.display_name LIMIT 1)",
+                       id_sql);
 }
 
 PlayerIdentityIndex PlayerIdentityIndex::load(store::Connection& con) {

@@ -67,5 +67,10 @@ private:
 // Known sportsbook spellings, as normalized keys: (book's key, the NBA's key).
 const std::vector<std::pair<std::string_view, std::string_view>>& name_aliases();
 
+// SQL for a player's display name (the spelling of his most games in props.player_identity) of
+// the player id expression `id_sql`; NULL for an id the index does not hold. What a person reads
+// beside a book's own spelling ("Luka Doncic" -> "Luka Dončić").
+std::string display_name_sql(std::string_view id_sql);
+
 
 }  // namespace courtside::props
