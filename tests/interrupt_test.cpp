@@ -16,6 +16,7 @@
 #include <fstream>
 #include <random>
 #include <sys/wait.h>
+#include <regex>
 #include <thread>
 #include <unistd.h>
 
@@ -144,6 +145,13 @@ TEST(Interrupt, IngestStopsBetweenFileBatchesAndARerunLoadsTheRest) {
     scope.reset();
     ASSERT_NE(message.find("interrupted by SIGINT: ingest stopped: "), std::string::npos) << message;
     EXPECT_NE(message.find("rerun it to load the rest"), std::string::npos) << message;
+    // The counts add up to the files done, and the files done are the files the store holds.
+    std::smatch m;
+    const std::string text = message;
+    ASSERT_TRUE(std::regex_search(text, m, std::regex(R"((\d+) of (\d+) files done \((\d+) loaded, (\d+) unchanged, (\d+) skipped, (\d+) quarantined\))")))
+        << message;
+    EXPECT_EQ(std::stoi(m[3]) + std::stoi(m[4]) + std::stoi(m[5]) + std::stoi(m[6]), std::stoi(m[1])) << message;
+    EXPECT_EQ(std::stoi(m[3]), ct::scalar(s.con, "SELECT count(*) FROM ops.ingested_files")) << message;
     // Whole batches only: some files loaded, far from all, each with all its rows.
     const int64_t loaded = ct::scalar(s.con, "SELECT count(*) FROM ops.ingested_files");
     EXPECT_GE(loaded, 40);

@@ -395,10 +395,15 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
 
     // A stop (SIGINT/SIGTERM) is honoured between batches: the batch being parsed is dropped,
     // the one being written commits, and a rerun loads the rest.
+    // The counts are of the files written so far, so they add up to the files done: what the walk
+    // skipped or could not follow before any file was read is not among them.
+    const size_t skipped_by_walk = report.skipped.size(), quarantined_by_walk = report.quarantined.size();
     auto stop_if_asked = [&](size_t begin) {
         core::throw_if_interrupted([&] {
-            return fmt::format("ingest stopped: {} of {} files done ({} loaded, {} unchanged, {} quarantined); rerun it to load the rest",
-                               begin, files.size(), report.files_loaded, report.files_unchanged, report.quarantined.size());
+            return fmt::format("ingest stopped: {} of {} files done ({} loaded, {} unchanged, {} skipped, {} quarantined); rerun it to "
+                               "load the rest",
+                               begin, files.size(), report.files_loaded, report.files_unchanged, report.skipped.size() - skipped_by_walk,
+                               report.quarantined.size() - quarantined_by_walk);
         });
     };
     // Parsing checks each file against what the store held when the run began: a file this run
