@@ -77,11 +77,17 @@ TEST(Phase3FullData, UsageRateMatchesTheFormulaRecomputedFromRawRows) {
                         WHERE usage_rate IS NOT NULL USING SAMPLE 2000 ROWS (reservoir, 42)),
         raw AS (
           SELECT b.game_id, b.player_id,
-                 (b.fga + 0.44 * b.fta + b.tov) * (t.min / 5.0) /
+                 (b.fga + 0.44 * b.fta + b.tov) * ((CASE WHEN abs(t.min - (240 + 25 * greatest(0, round((t.min - 240) / 25.0)))) <= 5 THEN 240 + 25 * greatest(0, round((t.min - 240) / 25.0)) ELSE t.min END) / 5.0) /
                  ((b.seconds_played / 60.0) * (t.fga + 0.44 * t.fta + t.tov)) AS usage
           FROM raw.boxscore_player b JOIN raw.team_game_log t ON t.game_id = b.game_id AND t.team_id = b.team_id)
         SELECT count(*) FROM sample JOIN raw USING (game_id, player_id) WHERE abs(sample.usage_rate - raw.usage) > 1e-9)");
     EXPECT_EQ(mismatches, 0);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE usage_rate > 1 AND quality_issues NOT LIKE '%usage_above_1%'"), 0);
+    // Pace is the game's: the two teams' logs round their minutes differently (241 and 238), which
+    // gave 7,519 games two paces (audit); only shortened preseason games keep their own minutes.
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM team_offense_game_summary a JOIN team_offense_game_summary b ON a.game_id = b.game_id "
+                            "AND a.team < b.team WHERE a.pace IS DISTINCT FROM b.pace AND a.season_type <> 'preseason'"), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM team_offense_game_summary WHERE team_minutes NOT IN (240, 265, 290, 315, 340) "
+                            "AND season_type <> 'preseason'"), 0);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM player_game_summary WHERE ts_pct < 0 OR efg_pct < 0 OR efg_pct > 1.5"), 0);
 }

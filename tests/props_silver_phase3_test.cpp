@@ -58,7 +58,7 @@ TEST(SilverPhase3, PlayerLogsBecomeSilverRowsWithTeamTotalsAndNoZones) {
     // Usage recomputed from the raw rows with the spec's formula.
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM analytics.player_game_summary p JOIN raw.player_game_log_games r "
                            "USING (player_id, game_id) JOIN raw.team_game_log t ON t.game_id = r.game_id AND t.team_id = r.team_id "
-                           "WHERE r.seconds_played > 0 AND abs(p.usage_rate - (r.fga + 0.44 * r.fta + r.tov) * (t.min / 5.0) / "
+                           "WHERE r.seconds_played > 0 AND abs(p.usage_rate - (r.fga + 0.44 * r.fta + r.tov) * ((CASE WHEN abs(t.min - (240 + 25 * greatest(0, round((t.min - 240) / 25.0)))) <= 5 THEN 240 + 25 * greatest(0, round((t.min - 240) / 25.0)) ELSE t.min END) / 5.0) / "
                            "(r.seconds_played / 60.0 * (t.fga + 0.44 * t.fta + t.tov))) > 1e-9"),
               0);
     // Both teams of every game, from the team log, as for any game without a box score.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace courtside::analytics {
 
@@ -39,6 +40,11 @@ std::optional<double> pace(double team_poss, double opp_poss, double team_minute
 
 int overtime_periods(double team_minutes) {
     return std::max(0, static_cast<int>(std::lround((team_minutes - 240.0) / 25.0)));
+}
+
+int64_t real_team_minutes(int64_t logged) {
+    const int64_t nominal = 240 + 25 * int64_t{overtime_periods(static_cast<double>(logged))};
+    return std::abs(logged - nominal) <= kTeamMinutesRounding ? nominal : logged;
 }
 
 }  // namespace courtside::analytics

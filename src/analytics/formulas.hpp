@@ -2,6 +2,7 @@
 // is std::nullopt, while a real 0 (0 made of 5) stays 0.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 namespace courtside::analytics {
@@ -34,5 +35,12 @@ std::optional<double> defensive_rating(double opp_points, double opp_possessions
 std::optional<double> pace(double team_possessions, double opponent_possessions, double team_minutes);
 // (team_minutes - 240) / 25, rounded; never negative (shortened preseason games log 170-230).
 int overtime_periods(double team_minutes);
+
+// The team log's MIN carries the rounding of its players' minutes (241, 239, 264, 266 for 240 and
+// 265: 7,519 games of the eight seasons had the two teams' pace differ). Within this many minutes
+// of 240 + 25 per overtime it is that (the eight seasons: 236-244, 262-268, 287-292, 314-317, 339-341);
+// further off (shortened preseason games, 170-230) it is kept.
+inline constexpr int64_t kTeamMinutesRounding = 5;
+int64_t real_team_minutes(int64_t logged);
 
 }  // namespace courtside::analytics

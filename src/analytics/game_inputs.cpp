@@ -1,5 +1,6 @@
 #include "analytics/game_inputs.hpp"
 
+#include "analytics/formulas.hpp"
 #include "core/game_id.hpp"
 
 #include <fmt/format.h>
@@ -89,7 +90,7 @@ void GameInputs::load_team_log(store::Connection& con, const std::string& dates)
             t.matchup = text_at(c, 3, r);
             t.wl = text_at(c, 4, r);
             t.game_date = c.get_date(5, r);
-            t.min = c.get_int(6, r);
+            t.min = real_team_minutes(c.get_int(6, r));  // both teams of a game: one pace
             OptInt* stats[] = {&t.pts, &t.fgm, &t.fga, &t.fg3m, &t.fg3a, &t.ftm, &t.fta, &t.oreb,
                                &t.dreb, &t.reb, &t.ast, &t.stl, &t.blk, &t.tov, &t.pf};
             for (size_t k = 0; k < std::size(stats); ++k) *stats[k] = c.opt_int(7 + k, r);

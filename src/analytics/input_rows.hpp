@@ -19,7 +19,7 @@ struct TeamLogRow {
     int64_t team_id = 0;
     std::string abbreviation, matchup, wl, source_hash;
     core::Date game_date = 0;
-    int64_t min = 0;  // team player-minutes: 240 in regulation
+    int64_t min = 0;  // team player-minutes: 240 in regulation (the log's rounding removed: real_team_minutes)
     OptInt pts, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf;
 };
 

@@ -90,7 +90,7 @@ const std::vector<Column<PlayerCtx>>& columns() {
          [](const PlayerCtx& c) { return zone(c, &ZoneCounts::assisted_fgm); }},
         {{"unassisted_fgm", T::Integer, false, "made field goals without an assister, from play-by-play", doc::kCount},
          [](const PlayerCtx& c) { return c.zones ? Value(int64_t{c.zones->fgm() - c.zones->assisted_fgm}) : Value(); }},
-        {{"team_minutes", T::Integer, false, "the team's player-minutes from the team log (240 + 25 per overtime)", doc::kMinutes},
+        {{"team_minutes", T::Integer, false, "the team's player-minutes: 240 + 25 per overtime (the team log's MIN without its rounding)", doc::kMinutes},
          [](const PlayerCtx& c) { return c.side->log ? Value(c.side->log->min) : Value(); }},
         {{"source", T::Text, true, "boxscoretraditionalv2 (full box score) or player_game_log (props players' logs: partial roster)"},
          [](const PlayerCtx& c) -> Value {

@@ -50,7 +50,7 @@ const std::vector<Column<TeamCtx>>& columns() {
              if (!c.possessions || !c.opponent_possessions) return {};
              return pipeline::opt_value(pace(*c.possessions, *c.opponent_possessions, static_cast<double>(c.log().min)));
          }},
-        {{"team_minutes", T::Integer, true, "team player-minutes from the log (240 + 25 per overtime)", doc::kMinutes},
+        {{"team_minutes", T::Integer, true, "team player-minutes: 240 + 25 per overtime (the log's MIN without its rounding: 241 is 240)", doc::kMinutes},
          [](const TeamCtx& c) -> Value { return c.log().min; }},
         {{"overtime_periods", T::Integer, true, "(team_minutes - 240) / 25, rounded", doc::kCount},
          [](const TeamCtx& c) -> Value { return int64_t{overtime_periods(static_cast<double>(c.log().min))}; }},
