@@ -209,8 +209,7 @@ EarlyRow early_season_features(const std::vector<FeatureDef>& defs, const EarlyI
     set("fg3_pct_season", fg3_pct, carried_source(fg3_pct, games, season, 10));
     carried_mean("fga_avg_last_10", l10, [](const PlayerGame& g) { return g.fga; }, 10);
     carried_mean("fta_avg_last_10", l10, [](const PlayerGame& g) { return g.fta; }, 10);
-    // As v3: a usage above 1 (seconds played, flagged usage_above_1 in Phase 3) is left out of the mean.
-    carried_mean("usage_rate_avg_last_10", l10, [](const PlayerGame& g) { return g.usage <= 1 ? g.usage : kNaN; }, 10);
+    carried_mean("usage_rate_avg_last_10", l10, [](const PlayerGame& g) { return g.usage_for_averages(); }, 10);
     double ppm = ratio_of_sums(games, pts, minutes);
     set("points_per_minute_season", ppm, carried_source(ppm, games, season, 10));
     set("games_played_season", static_cast<double>(games.size()),

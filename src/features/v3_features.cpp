@@ -142,8 +142,7 @@ void add_v3_features(const History& h, const PlayerGame& today, core::Date d, in
     // Shot volume, usage and scoring rate.
     window(mean_of(l10, [](const PlayerGame& g) { return g.fga; }), n10, 10);
     window(mean_of(l10, [](const PlayerGame& g) { return g.fta; }), n10, 10);
-    // A usage above 1 (seconds played, flagged usage_above_1 in Phase 3) is left out of the mean.
-    window(mean_of(l10, [](const PlayerGame& g) { return g.usage <= 1 ? g.usage : kNaN; }), n10, 10);
+    window(mean_of(l10, [](const PlayerGame& g) { return g.usage_for_averages(); }), n10, 10);
     window(ratio_of_sums(season_w, points, minutes), ns, 10);
     add(static_cast<double>(ns), Source::Full);
     window(mean_of(l3, points), l3.size(), 3);

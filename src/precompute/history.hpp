@@ -41,6 +41,9 @@ struct PlayerGame {
     double paint_fga = kNaN, paint_fgm = kNaN, mid_fga = kNaN, mid_fgm = kNaN, three_fga = kNaN, three_fgm = kNaN,
            assisted_fgm = kNaN;
     bool has_zones() const { return known(paint_fga); }
+    // The usage every usage average takes: a usage above 1 (seconds played, flagged usage_above_1
+    // in Phase 3; one 0.03-minute stint logs 10.3) is left out, so averages stay fractions.
+    double usage_for_averages() const { return usage <= 1 ? usage : kNaN; }
 };
 
 // One team's game (team_offense_game_summary joined with team_defense_game_summary).

@@ -89,9 +89,9 @@ const std::vector<Column<Ctx>>& columns() {
          [](const Ctx& c) { return num(c.league_pace); }},
         {{"pace_score", T::Double, false, "(expected_pace - league_pace) / 2, clamped to +-3", "score -3..+3"},
          [](const Ctx& c) { return num(c.pace_score); }},
-        {{"usage_last_3", T::Double, false, "mean usage rate over the last 3 games", doc::kFraction},
+        {{"usage_last_3", T::Double, false, "mean usage rate over the last 3 games with a usage of at most 1", doc::kFraction},
          [](const Ctx& c) { return num(c.usage_l3); }},
-        {{"usage_season", T::Double, false, "mean usage rate over the season's games before D", doc::kFraction},
+        {{"usage_season", T::Double, false, "mean usage rate over the season's games before D (a usage above 1 left out)", doc::kFraction},
          [](const Ctx& c) { return num(c.usage_season); }},
         {{"usage_spike_score", T::Double, false, "(usage_last_3 - usage_season) * 100 * 0.3, clamped to +-3", "score -3..+3"},
          [](const Ctx& c) { return num(c.usage_spike); }},
@@ -175,8 +175,10 @@ void PlayerCompositeFactors::compute_rows(const Phase4Inputs& in, core::Date d, 
                                                                     : kNaN;
 
         // Usage spike: last 3 against the season, in percentage points.
-        auto with_usage = [](const PlayerGame& g) { return g.stat_valid && known(g.usage); };
-        auto usage = [](const PlayerGame& g) { return g.usage; };
+        // Games with a usage an average takes (seconds played left out: one 0.03-minute stint
+        // put usage_last_3 at 8.1 and the spike score at its +3 bound; audit).
+        auto with_usage = [](const PlayerGame& g) { return g.stat_valid && known(g.usage_for_averages()); };
+        auto usage = [](const PlayerGame& g) { return g.usage_for_averages(); };
         c.usage_l3 = mean_of(last_n(rows, prior, 3, with_usage), usage);
         c.usage_season = mean_of(last_n(rows, prior, kWholeSeason, with_usage), usage);
         c.usage_spike = known(c.usage_l3) && known(c.usage_season)

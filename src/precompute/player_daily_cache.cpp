@@ -41,7 +41,7 @@ const std::vector<Column<Ctx>>& columns() {
          [](const Ctx& c) { return num(c.pts_sd_l10); }},
         {{"minutes_avg_last_10", T::Double, false, "mean minutes over the last 10", doc::kMinutes},
          [](const Ctx& c) { return num(c.min_l10); }},
-        {{"usage_avg_last_10", T::Double, false, "mean usage rate over the last 10", doc::kFraction},
+        {{"usage_avg_last_10", T::Double, false, "mean usage rate over the last 10 (a usage above 1, seconds played, left out)", doc::kFraction},
          [](const Ctx& c) { return num(c.usage_l10); }},
         {{"ts_pct_last_10", T::Double, false, "true shooting over the last 10", doc::kFraction},
          [](const Ctx& c) { return num(c.ts_l10); }},
@@ -97,7 +97,7 @@ void PlayerDailyCache::compute_rows(const Phase4Inputs& in, core::Date d, int se
         c.pts_season = mean_of(season_w, pts);
         c.pts_sd_l10 = sample_sd_of(l10, pts);
         c.min_l10 = mean_of(l10, [](const PlayerGame& g) { return g.minutes; });
-        c.usage_l10 = mean_of(l10, [](const PlayerGame& g) { return g.usage; });
+        c.usage_l10 = mean_of(l10, [](const PlayerGame& g) { return g.usage_for_averages(); });
         c.ts_l10 = ratio_of_sums(l10, pts, [](const PlayerGame& g) { return 2 * (g.fga + 0.44 * g.fta); });
         c.games_7 = games_between(rows, prior, d - 7, d - 1);
         c.days_since = days_since_last(rows, prior, d);

@@ -369,8 +369,10 @@ void check_identity(const CheckContext& c, const std::string& id, std::vector<Ch
         std::string cond;
         for (const auto& col : c.spec.columns) {
             const std::string& n = col.name;
+            // Usage averages are rates too (usage_avg_last_10, usage_last_3, usage_season), not the spike score.
             bool rate = n.ends_with("_pct") || n.ends_with("_rate") || n.ends_with("_share") || n.starts_with("pct_") ||
-                        n.find("_rate_") != std::string::npos || n.find("_pct_") != std::string::npos;
+                        n.find("_rate_") != std::string::npos || n.find("_pct_") != std::string::npos ||
+                        (n.starts_with("usage_") && !n.ends_with("_score"));
             // True shooting and effective FG% can exceed 1 by definition (and-ones, threes).
             if (!rate || n == "ts_pct" || n == "efg_pct" || n.starts_with("ts_pct") || n == "feature_quality_score") continue;
             if (col.type != store::ColumnType::Double) continue;
