@@ -91,9 +91,15 @@ json blend_json(const GradeRun& run) {
     return out;
 }
 
-// One line per week of the blend used: its weight, shift, and the fit behind it.
+// One line per week of the blend used: its weight, shift, and the fit behind it. The blend is
+// refitted on every date: the first line says so (a week's line read as the week's blend; audit).
 std::vector<std::string> blend_lines(const GradeRun& run) {
     std::vector<std::string> out;
+    if (!run.blend_fits.empty())
+        out.push_back(fmt::format("refitted on every date on the lines before it ({} dates, {} .. {}; each date's fit is in the JSON "
+                                  "report); the first date of each week",
+                                  run.blend_fits.size(), core::format_date(run.blend_fits.front().date),
+                                  core::format_date(run.blend_fits.back().date)));
     store::DateDays next = run.options.from;
     for (const auto& f : run.blend_fits) {
         if (f.date < next) continue;

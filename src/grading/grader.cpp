@@ -272,12 +272,12 @@ GradeRun grade_lines(store::Connection& con, const GradeOptions& opt) {
         for (auto& l : *lines)
             if (GradeRun::priced(l)) l.prob = pricing_spread(l.model).probabilities(l.predicted, l.line);
     if (opt.calibrate) calibrate_by_week(run, history);
-    std::map<store::DateDays, double> weight;  // the blend's model weight on each graded date
-    for (const auto& f : run.blend_fits) weight[f.date] = f.w;
+    std::map<store::DateDays, bool> shown;  // whether the blend of each graded date shows the model adds to the line
+    for (const auto& f : run.blend_fits) shown[f.date] = models::model_shown_to_add(f);
     for (auto& l : run.lines)
         if (l.status == kGraded) {
-            auto w = weight.find(l.date);
-            const bool informs = !opt.blend_with_line || (w != weight.end() && w->second > 0);
+            auto w = shown.find(l.date);
+            const bool informs = !opt.blend_with_line || (w != shown.end() && w->second);
             l.g = grade_row({l.actual, l.predicted, l.line, l.over_odds, l.under_odds, l.prob, informs}, run.edge, opt.min_ev);
         }
     return run;

@@ -320,10 +320,14 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             reason = "no P(over): " + (!price_error.empty()           ? price_error
                                        : !pred->second.priced_by.empty() ? "grade would price model " + pred->second.priced_by + "'s prediction"
                                                                          : std::string("the line was not priced"));
-        } else if (sum.blend && sum.blend->w <= 0) {  // as grade: the blend is the line itself, nothing to bet on
+        } else if (sum.blend && !models::model_shown_to_add(*sum.blend)) {  // as grade: nothing to bet on
             reason_kind = "no model weight";
-            reason = fmt::format("the blend gives the model no weight yet (w = 0 on {} earlier graded lines): the line itself",
-                                 sum.blend->lines);
+            reason = sum.blend->w <= 0
+                         ? fmt::format("the blend gives the model no weight yet (w = 0 on {} earlier graded lines): the line itself",
+                                       sum.blend->lines)
+                         : fmt::format("earlier lines do not show the model adds to the line yet (weight {:.3f} +/- {:.3f} on {} "
+                                       "earlier graded lines: within 1.96 standard errors of 0)",
+                                       sum.blend->w_fit, sum.blend->w_se, sum.blend->lines);
         } else {
             props::Side by_edge = props::recommend_by_edge(priced->value, l.line, edge_threshold);
             if (by_edge == props::Side::Pass) {
