@@ -562,6 +562,9 @@ TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
     EXPECT_EQ(real.exit_code, 1) << real.text;
     EXPECT_NE(real.text.find("upstream partitions not complete: team_defense_game_summary never run on 47 dates"), std::string::npos)
         << real.text;
+    // The count is said on stdout beside what would run, not only in the status file (audit).
+    EXPECT_NE(real.text.find("| would fail 3"), std::string::npos) << real.text;
+    EXPECT_NE(real.text.find("backfill dry run: nothing written; "), std::string::npos) << real.text;
     ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-10-19 --to 2021-12-08").exit_code, 0);
     auto dry = run_cli(s.db(), "-q backfill --phase 4 --from 2021-12-06 --to 2021-12-08 --dry-run");
     EXPECT_EQ(dry.exit_code, 0) << dry.text;

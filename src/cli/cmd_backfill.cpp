@@ -37,7 +37,8 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
     cmd->add_flag("--dry-run", a->dry_run, "show which partitions would run and why; write nothing");
     cmd->footer("Progress goes to stderr and to <store>.status.json (watch it with `courtside status --watch`).\n"
-                "Exit status: 0 every partition complete, empty or skipped (and a --dry-run); 1 any failed.");
+                "Exit status: 0 every partition complete, empty or skipped; 1 any failed. A --dry-run exits 0, or 1 when a\n"
+                "partition would fail (the reasons go to stderr, the count to stdout).");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
@@ -51,7 +52,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
             pipeline::RunOptions opt;
             opt.reprocess = pipeline::parse_reprocess(a->reprocess);
             opt.dry_run = a->dry_run;
-            opt.progress = !g.quiet;
+            opt.progress = !g.quiet && !a->dry_run;  // a dry run's bars with "failed 5" read as a run (audit)
             opt.workers = g.workers;
             opt.status_file = status_file_for(g.resolved_db());
             auto t0 = std::chrono::steady_clock::now();
@@ -84,7 +85,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     for (const auto& [k, v] : why)
                         fmt::print("  {} {} ({}{})", v.size(), k, core::format_date(v.front()),
                                    v.size() > 1 ? " .. " + core::format_date(v.back()) : "");
-                    fmt::print("  | unchanged {}{}\n", r.unchanged,
+                    fmt::print("  | unchanged {}{}{}\n", r.unchanged, real.failed ? fmt::format(" | would fail {}", real.failed) : "",
                                excused ? fmt::format(" ({} not evaluable before the processors above them run)", excused) : "");
                     for (const auto& line : pipeline::failure_lines(real)) fmt::print(stderr, "  {}\n", line);
                     continue;
@@ -98,6 +99,8 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print("backfill done: {} partitions written, {} failed, {:.2f} s ({:.0f} partitions/s)\n", done, failed, secs,
                            secs > 0 ? done / secs : 0.0);
             if (a->dry_run) {  // exit 1 and "finished with failures" read as a failed run when nothing had failed (audit)
+                fmt::print("backfill dry run: nothing written{}\n",
+                           failed ? fmt::format("; {} partition(s) would fail (reasons above, on stderr)", failed) : "");
                 pipeline::write_final_status(opt.status_file,
                                              failed ? fmt::format("backfill dry run: nothing written, {} would fail", failed)
                                                     : "backfill dry run: nothing written",

@@ -100,9 +100,14 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
             }
             for (const auto& f : report.failures)
                 fmt::print(stderr, "failed: {} {} {}{}: {}\n", f.source, f.endpoint, f.target, f.url.empty() ? "" : " " + f.url, f.reason);
-            if (!report.failures.empty())
+            // A request refused before it was sent (no API key) has no URL and no log row: pointing
+            // at empty tables sent people looking for nothing (audit).
+            const auto sent = std::count_if(report.failures.begin(), report.failures.end(), [](const auto& f) { return !f.url.empty(); });
+            if (sent > 0)
                 fmt::print(stderr, "{} request(s) failed; see ops.fetch_log (run_id '{}') and ops.quarantine\n", report.failures.size(),
                            report.run_id);
+            else if (!report.failures.empty())
+                fmt::print(stderr, "{} request(s) failed before any was sent: nothing was logged\n", report.failures.size());
             return report.exit_code();
         };
     });
