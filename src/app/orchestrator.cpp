@@ -61,6 +61,7 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
         ingest::IngestOptions io;
         io.progress = o.run.progress;
         io.workers = o.run.workers;
+        io.status_file = o.run.status_file;  // `status --watch` follows the ingest too (audit)
         auto r = ingest::ingest_paths(con, o.ingest, io);
         StepReport s{"ingest", {}, std::nullopt, since(ti), r.summary()};
         if (!r.quarantined.empty())

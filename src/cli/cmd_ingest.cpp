@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/run_args.hpp"
 #include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
@@ -49,6 +50,7 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             ingest::IngestOptions opt;
             opt.progress = !g.quiet;
             opt.workers = g.workers;
+            opt.status_file = status_file_for(g.resolved_db());  // `status --watch` follows it (it said "no run in progress"; audit)
             std::vector<std::filesystem::path> ps(paths->begin(), paths->end());
             auto report = ingest::ingest_paths(*s.con, ps, opt);
             fmt::print("{}\n", report.summary());

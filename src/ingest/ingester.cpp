@@ -391,7 +391,7 @@ IngestReport ingest_paths(store::Connection& con, const std::vector<fs::path>& p
 
     std::optional<tbb::global_control> limit;
     if (options.workers > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.workers);
-    pipeline::Progress progress("ingest", files.size(), options.progress);
+    pipeline::Progress progress("ingest", files.size(), options.progress, options.status_file);
 
     // A stop (SIGINT/SIGTERM) is honoured between batches: the batch being parsed is dropped,
     // the one being written commits, and a rerun loads the rest.

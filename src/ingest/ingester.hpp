@@ -17,6 +17,7 @@ struct IngestOptions {
     bool progress = false;
     size_t batch_files = 512;  // files per transaction: a kill loses at most one batch
     int workers = 0;           // parse threads; 0 = all cores
+    std::string status_file;   // progress for `status --watch` (empty: none)
 };
 
 struct FileProblem {
