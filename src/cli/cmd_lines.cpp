@@ -35,10 +35,10 @@ int show(store::Connection& con, const ShowArgs& a, const std::string& format) {
     std::optional<int64_t> player;
     if (!a.player.empty()) player = resolve_player(con, a.player).player_id;
     auto q = con.prepare(
-        "SELECT coalesce(" + props::display_name_sql("c.player_id") + ", c.player) AS player, c.player_id, c.game, c.game_id, c.market, "
-        "c.line, c.books, c.min_line, c.max_line, c.over_odds, c.under_odds, "
-        "nullif(c.player, coalesce(" + props::display_name_sql("c.player_id") + ", c.player)) AS book_spelling FROM props.consensus_lines c "
-        "WHERE c.game_date = ? AND c.market = ? AND (? IS NULL OR c.player_id = ?) ORDER BY c.game, c.player, c.player_id");
+        "SELECT shown AS player, player_id, game, game_id, market, line, books, min_line, max_line, over_odds, under_odds, "
+        "nullif(player, shown) AS book_spelling FROM (SELECT c.*, coalesce(" + props::display_name_sql("c.player_id") + ", c.player) AS shown "
+        "FROM props.consensus_lines c WHERE c.game_date = ? AND c.market = ? AND (? IS NULL OR c.player_id = ?)) "
+        "ORDER BY game, player, player_id");
     q.bind_date(1, d).bind(2, *market);
     if (player) q.bind(3, *player).bind(4, *player);
     else q.bind_null(3).bind_null(4);

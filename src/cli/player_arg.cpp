@@ -1,8 +1,8 @@
 #include "cli/player_arg.hpp"
-#include "props/player_identity.hpp"
 
 #include "cli/suggest.hpp"
 #include "core/name_normalizer.hpp"
+#include "props/player_identity.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -160,7 +160,7 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
         }
     });
     ctx.lines_without_history = without_history.size();
-    const auto directory = directory_teams_before(con, d, first_tip);
+    std::optional<std::map<int64_t, std::string>> directory;  // read when a player needs it
 
     for (const auto& [id, reason] : why) {
         const PlayerGame* last = latest_before(h, id, d);
@@ -171,9 +171,9 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
             // His latest team does not play on D: he changed teams (a trade, the summer), or the
             // line is for another game. The player directory captured before D places him when
             // its team plays in his line's game.
-            auto dir = directory.find(id);
-            const auto& teams = line_teams[id];
-            if (dir != directory.end() && teams.count(dir->second)) t = team_of.find(dir->second);
+            if (!directory) directory = directory_teams_before(con, d, first_tip);
+            auto dir = directory->find(id);
+            if (dir != directory->end() && line_teams.at(id).count(dir->second)) t = team_of.find(dir->second);
             if (t == team_of.end()) {
                 ++ctx.lines_team_unknown;
                 continue;

@@ -72,5 +72,4 @@ const std::vector<std::pair<std::string_view, std::string_view>>& name_aliases()
 // beside a book's own spelling ("Luka Doncic" -> "Luka Dončić").
 std::string display_name_sql(std::string_view id_sql);
 
-
 }  // namespace courtside::props
