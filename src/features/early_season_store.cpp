@@ -184,14 +184,16 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
         for (Source s : e.sources) codes += static_cast<char>(s);
         const double score = quality_score(e.sources);
         const auto tier = early_quality_tier(score);
-        std::vector<Value> row = {pipeline::date_value(d),
-                                  loaded.history().game_ids[today.game],
-                                  today.player_id,
-                                  loaded.history().name_of_player.at(today.player_id),
-                                  int64_t{season},
-                                  team,
-                                  loaded.history().teams[today.opponent],
-                                  version_};
+        std::vector<Value> row;
+        row.reserve(8 + e.values.size() + 5);
+        row = {pipeline::date_value(d),
+               loaded.history().game_ids[today.game],
+               today.player_id,
+               loaded.history().name_of_player.at(today.player_id),
+               int64_t{season},
+               team,
+               loaded.history().teams[today.opponent],
+               version_};
         for (double x : e.values) row.push_back(num(x));
         row.push_back(codes);
         row.push_back(score);

@@ -115,8 +115,14 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
     for (const PlayerGame* g : order)
         if (!absences.count(g->team)) absences[g->team] = team_absences(in.history(), g->team, d, season);
 
+    // One row's values and sources (~150 in v3), reused from player to player rather than grown
+    // anew, with their reallocations, for every row.
+    std::vector<double> v;
+    std::vector<Source> src;
     for (const PlayerGame* slated : order) {
         const PlayerGame& today = *slated;
+        v.clear();
+        src.clear();
         const std::string pid = std::to_string(today.player_id);
         const std::string& team = in.history().teams[today.team];
         const std::string& opp = in.history().teams[today.opponent];
@@ -129,8 +135,6 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
             throw std::runtime_error(fmt::format("{}: no daily cache / composite row for player {} on {}", name_, pid,
                                                  core::format_date(d)));
 
-        std::vector<double> v;
-        std::vector<Source> src;
         auto add = [&](double value, Source s) {
             v.push_back(known(value) ? value : kNaN);
             src.push_back(known(value) ? s : Source::Missing);
@@ -242,14 +246,16 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
         for (Source s : src) codes += static_cast<char>(s);
         double score = quality_score(src);
         auto tier = quality_tier(score);
-        std::vector<Value> row = {pipeline::date_value(d),
-                                  in.history().game_ids[today.game],
-                                  today.player_id,
-                                  in.history().name_of_player.at(today.player_id),
-                                  int64_t{season},
-                                  team,
-                                  opp,
-                                  version_};
+        std::vector<Value> row;
+        row.reserve(8 + v.size() + 4);
+        row = {pipeline::date_value(d),
+               in.history().game_ids[today.game],
+               today.player_id,
+               in.history().name_of_player.at(today.player_id),
+               int64_t{season},
+               team,
+               opp,
+               version_};
         for (double x : v) row.push_back(num(x));
         row.push_back(codes);
         row.push_back(score);
