@@ -6,6 +6,7 @@
 #include "app/registry.hpp"
 #include "core/interrupt.hpp"
 #include "pipeline/registry.hpp"
+#include "pipeline/step_runner.hpp"
 #include "pipeline_fixture.hpp"
 
 #include <nlohmann/json.hpp>
@@ -113,6 +114,32 @@ TEST(Interrupt, ThePartitionRunnerStopsBetweenBatchesAndARerunResumesToTheCleanR
     EXPECT_EQ(rerun.computed, 33u);
     EXPECT_EQ(table_content(s.con, "analytics.player_game_summary"), table_content(clean.con, "analytics.player_game_summary"));
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE status = 'failed'"), 0);
+}
+
+// A stop inside a step names what the step's earlier processors committed, not only the one
+// that stopped: "10 of 43 partitions written" alone read as if the step had written nothing (audit).
+TEST(Interrupt, AStopInsideAStepSaysWhatItsEarlierProcessorsCommitted) {
+    ct::SampleStore s(2);
+    const auto dates = ct::sample_dates();  // 43 dates: more than one transaction's worth
+    ASSERT_GT(dates.size(), pipeline::kOneTransactionDates);
+    pipeline::RunOptions opt;
+    opt.batch_dates = 5;
+    opt.workers = 2;
+    StopsAt stopping(processor("team_offense_game_summary"), dates[12]);
+    const std::vector<const pipeline::Processor*> step = {&processor("player_game_summary"), &stopping,
+                                                          &processor("team_defense_game_summary")};
+    core::InterruptScope scope;
+    try {
+        pipeline::run_in_order(pipeline::RunContext(s.con), app::registry(), step, dates, opt);
+        ADD_FAILURE() << "the step did not stop";
+    } catch (const core::Interrupted& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("interrupted by SIGTERM: team_offense_game_summary: 10 of 43 partitions written"), std::string::npos) << m;
+        EXPECT_NE(m.find("finished and committed before the stop: player_game_summary (43 partitions written)"), std::string::npos) << m;
+        EXPECT_NE(m.find("not run: team_defense_game_summary"), std::string::npos) << m;
+    }
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'player_game_summary'"), 43);
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE processor = 'team_offense_game_summary'"), 10);
 }
 
 TEST(Interrupt, IngestStopsBetweenFileBatchesAndARerunLoadsTheRest) {

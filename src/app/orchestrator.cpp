@@ -95,7 +95,14 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
         auto ts = std::chrono::steady_clock::now();
         StepReport s{step.name, {}, std::nullopt, 0, {}};
         size_t failed = 0;
-        s.runs = pipeline::run_step(ctx, registry(), step.processors, dates, o.run);
+        try {
+            s.runs = pipeline::run_step(ctx, registry(), step.processors, dates, o.run);
+        } catch (const core::Interrupted& stop) {  // the steps before it are done too: say so
+            std::string done;
+            for (const auto& st : rep.steps) done += (done.empty() ? "" : ", ") + st.name;
+            throw core::Interrupted(stop.signal(), fmt::format("orchestrate stopped in {} (steps done before it: {}): {}", step.name,
+                                                               done.empty() ? "none" : done, stop.done()));
+        }
         for (const auto& r : s.runs) failed += r.failed;
         if (failed) {
             rep.no_go = true;

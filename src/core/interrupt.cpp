@@ -21,7 +21,7 @@ extern "C" void on_stop_signal(int sig) {
 }  // namespace
 
 Interrupted::Interrupted(int signal, const std::string& done)
-    : std::runtime_error(fmt::format("interrupted by {}: {}", signal_name(signal), done)), signal_(signal) {}
+    : std::runtime_error(fmt::format("interrupted by {}: {}", signal_name(signal), done)), signal_(signal), done_(done) {}
 
 InterruptScope::InterruptScope() {
     g_signal = 0;

@@ -18,9 +18,11 @@ public:
     Interrupted(int signal, const std::string& done);
     int signal() const { return signal_; }
     int exit_code() const { return 128 + signal_; }
+    const std::string& done() const { return done_; }
 
 private:
     int signal_;
+    std::string done_;
 };
 
 // While alive, SIGINT and SIGTERM set the interruption flag instead of ending the process.
