@@ -191,7 +191,9 @@ void GameInputs::load_shots(store::Connection& con, const std::string& dates) {
                    "FROM raw.playbyplay_v3 WHERE is_field_goal AND game_id IN (SELECT game_id FROM games) "
                    // Only the wanted games' legacy rows: the anti-join over the whole legacy
                    // table cost ~150 ms per load on eight seasons, whatever the number of dates.
-                   "AND game_id NOT IN (SELECT game_id FROM raw.playbyplay WHERE game_id IN (SELECT game_id FROM games)) "
+                   // DISTINCT: the join's table holds one entry per game, not one per event
+                   // (1.7M on eight seasons; 0.6 -> 0.4 s for the whole load).
+                   "AND game_id NOT IN (SELECT DISTINCT game_id FROM raw.playbyplay WHERE game_id IN (SELECT game_id FROM games)) "
                    "ORDER BY 1, 2",
                    dates);
     shots_.reserve(res.row_count());  // an upper bound: rows without a shooter are left out
