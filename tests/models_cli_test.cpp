@@ -153,5 +153,14 @@ TEST_F(ModelsCli, FeaturesShowSaysWhyAPlayerHasNoRow) {
     expect("--player 1627782 --date 2021-11-20",
            "on 2021-11-20: the player did not play for NYK on 2021-11-20: DNP (DNP - Coach's Decision); the partition is complete");
     expect("--player 1627782 --date 2021-10-20", "the ml_feature_store partition of that date is skipped_bootstrap: bootstrap");
+    // A bootstrap date's row is the early-season store's, shown from there and said so.
+    auto early = run("features show --player \"aaron gordon\" --date 2021-10-20 --version v3");
+    EXPECT_EQ(early.code, 0) << early.err;
+    EXPECT_NE(early.out.find("early-season row (precompute.ml_feature_store_early_v3): 2021-10-20 is a bootstrap date of its "
+                             "season, which ml_feature_store_v3 skips"),
+              std::string::npos)
+        << early.out;
+    auto early_json = run("features show --player \"aaron gordon\" --date 2021-10-20 --format json");
+    EXPECT_EQ(nlohmann::json::parse(early_json.out).value("store", ""), "precompute.ml_feature_store_early") << early_json.out;
     expect("--player 1627782 --date 2021-07-20 --version v2", "the ml_feature_store_v2 partition of that date has not been run");
 }

@@ -73,12 +73,27 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const std::string processor = a->version == "v1" ? "ml_feature_store" : "ml_feature_store_" + a->version;
             std::string cols;
             for (const auto& f : defs) cols += fmt::format(", CAST(\"{}\" AS VARCHAR)", f.name);
-            auto q = s.con->prepare(fmt::format(
-                "SELECT player_id, player_name, team, opponent, game_id, source_codes, feature_quality_score, quality_tier{} "
-                "FROM precompute.{} WHERE game_date = ? AND player_id = ?",
-                cols, processor));
-            q.bind_date(1, d).bind(2, player.player_id);
-            auto rows = q.execute().rows_as_text();
+            auto row_of = [&](const std::string& table) {
+                auto q = s.con->prepare(fmt::format(
+                    "SELECT player_id, player_name, team, opponent, game_id, source_codes, feature_quality_score, quality_tier{} "
+                    "FROM precompute.{} WHERE game_date = ? AND player_id = ?",
+                    cols, table));
+                q.bind_date(1, d).bind(2, player.player_id);
+                return q.execute().rows_as_text();
+            };
+            auto rows = row_of(processor);
+            // A bootstrap date's rows are in the early-season store (the same columns, carried over
+            // from the previous season): shown from there, said so ("no feature row" sent the user
+            // away from the row the models use on that date; audit).
+            std::string store = processor;
+            if (rows.empty()) {
+                const std::string early = a->version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + a->version;
+                const auto ledger = store::Ledger(*s.con).load(processor, d, d);
+                if (!ledger.empty() && ledger.begin()->second.status == store::status::kSkippedBootstrap) {
+                    rows = row_of(early);
+                    if (!rows.empty()) store = early;
+                }
+            }
             if (rows.empty()) {
                 const auto ledger = store::Ledger(*s.con).load(processor, d, d);
                 std::string why;
@@ -109,6 +124,7 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 nlohmann::ordered_json j{{"player_id", player.player_id}, {"player_name", *r[1]}, {"team", *r[2]}, {"opponent", *r[3]},
                                          {"game_id", *r[4]}, {"game_date", core::format_date(d)}, {"version", a->version},
                                          {"feature_quality_score", std::stod(*r[6])}, {"quality_tier", *r[7]},
+                                         {"store", "precompute." + store},
                                          {"features", to_json(table)}};
                 fmt::print("{}\n", j.dump(2));
                 return kExitOk;
@@ -120,6 +136,10 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     if (std::string_view(defs[i].name) == "home_away" && r[8 + i]) at = std::stod(*r[8 + i]) > 0.5 ? "vs" : "@";
                 fmt::print("{} ({}) {} {} {}  game {}  {}  feature_quality_score {} ({})\n", *r[1], *r[0], *r[2], at, *r[3], *r[4],
                            a->version, *r[6], *r[7]);
+                if (store != processor)
+                    fmt::print("  early-season row (precompute.{}): {} is a bootstrap date of its season, which {} skips; windows "
+                               "carry over from the previous season\n",
+                               store, core::format_date(d), processor);
             }
             fmt::print("{}", format == "text" ? indent(render(table, "text"), "  ") : render(table, format));
             return kExitOk;
