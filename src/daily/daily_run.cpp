@@ -317,7 +317,19 @@ private:
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
         if (s.lines == 0) return {"degraded", "no " + market + " lines on " + day_};
-        return {"ok", detail + "; " + picks::pricing_text(s)};
+        return {"ok", detail + "; " + picks::pricing_text(s) + model_age(s.model)};
+    }
+
+    // "; model xgb_fg3m_v3_to20251105_554c4bcf, trained on games to 2025-11-05 (1 day before)": which
+    // model each market's picks rest on and how old it is (only the retrain step said, and only
+    // when it ran; audit).
+    std::string model_age(const std::string& id) {
+        if (id.empty()) return "";
+        for (const auto& m : models::list_models(con_))
+            if (m.id == id)
+                return fmt::format("; model {}, trained on games to {} ({} day{} before)", id, core::format_date(m.train_to),
+                                   o_.date - m.train_to, o_.date - m.train_to == 1 ? "" : "s");
+        return "; model " + id;
     }
 
     // D-1's picks settled against the box scores (a slated player without a row: did not play).
