@@ -214,6 +214,31 @@ TEST(Daily, PicksOfADateWithStoredPredictionsKeepThem) {
     EXPECT_EQ(scalar(s.con, "SELECT count(*) " + joined + " AND abs(k.predicted - p.predicted_points) > 1e-9"), 0);
 }
 
+// A pre-game row of the poor or unusable tier (mostly missing windows: a player with a line but no
+// game of the season in the store) gets no side, whatever its edge: the model's guess for an empty
+// row against a 15.5 line took the day's largest "edges" (audit).
+TEST(Daily, APoorOrUnusableFeatureRowGetsNoSide) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
+    ASSERT_NE(run.status, "failed") << run.summary;
+    const std::string sides = "FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND side <> 'PASS'";
+    const auto before = scalar(s.con, "SELECT count(*) " + sides);
+    ASSERT_GT(before, 0) << run.summary;
+    const auto player = scalar(s.con, "SELECT min(player_id) " + sides);
+    // The same row with every value's source missing (v1 is a view of v3 whose tier follows the
+    // source codes): the picks of the date rebuilt on it, its pre-game rows kept.
+    const std::string row = " WHERE game_date = DATE '2025-11-06' AND player_id = " + std::to_string(player);
+    s.con.execute("UPDATE pregame.ml_feature_store_v3 SET source_codes = repeat('M', length(source_codes))" + row);
+    ASSERT_EQ(scalar(s.con, "SELECT count(*) FROM pregame.ml_feature_store" + row + " AND quality_tier = 'unusable'"), 1);
+    picks::PicksOptions o{*core::parse_date("2025-11-06"), "points", "season_avg", "", -1, 0, "model", {}};
+    picks::build_picks(s.con, o);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) " + sides), before - 1);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND player_id = " +
+                                std::to_string(player) + " AND side = 'PASS' AND pass_reason LIKE 'feature row unusable: too little of the player''s own games%'"),
+              1);
+}
+
 // A --from-dir with nothing in it is a scrape that brought nothing: the ingest step says so and the
 // day is degraded, not "unchanged" (audit).
 TEST(Daily, AnEmptyFromDirIsDegraded) {

@@ -60,6 +60,14 @@ std::string_view quality_tier(double score) {
     return kBelowAll;
 }
 
+bool tier_supports_a_bet(std::string_view tier) {
+    for (const auto& t : kTiers) {
+        if (t.name == tier) return true;
+        if (t.name == "bronze") break;
+    }
+    return false;
+}
+
 std::string quality_tier_sql(std::string_view score) { return tier_sql(score, false); }
 std::string early_quality_tier_sql(std::string_view score) { return tier_sql(score, true); }
 

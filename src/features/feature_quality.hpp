@@ -23,6 +23,11 @@ std::string_view quality_tier(double score);
 // one caps gold at silver, as early_quality_tier() does.
 std::string quality_tier_sql(std::string_view score);
 std::string early_quality_tier_sql(std::string_view score);
+// Whether a row of this tier has enough of the player's own data behind it to bet on (bronze or
+// better). A poor or unusable row is mostly missing windows, e.g. a player with a line but no game
+// of the season in the store: the model's guess for an empty row (2-6 points) against a 15.5 line
+// took the largest "edges" of the day (audit).
+bool tier_supports_a_bet(std::string_view tier);
 double quality_score(const std::vector<Source>& sources);
 
 }  // namespace courtside::features

@@ -4,6 +4,7 @@
 #include "core/version.hpp"
 #include "pipeline/run_context.hpp"
 #include "pregame/pregame_rows.hpp"
+#include "features/feature_quality.hpp"
 #include "grading/grader.hpp"
 #include "models/early_season_predict.hpp"
 #include "models/market.hpp"
@@ -320,6 +321,10 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
             reason = "no P(over): " + (!price_error.empty()           ? price_error
                                        : !pred->second.priced_by.empty() ? "grade would price model " + pred->second.priced_by + "'s prediction"
                                                                          : std::string("the line was not priced"));
+        } else if (!features::tier_supports_a_bet(pred->second.tier)) {
+            reason_kind = "too little data";
+            reason = fmt::format("feature row {}: too little of the player's own games behind the prediction to bet on it",
+                                 pred->second.tier.empty() ? "without a quality tier" : pred->second.tier);
         } else if (sum.blend && !models::model_shown_to_add(*sum.blend)) {  // as grade: nothing to bet on
             reason_kind = "no model weight";
             reason = sum.blend->w <= 0
