@@ -271,6 +271,32 @@ TEST(Daily, ADayOfASeasonTheStoreDoesNotHoldSaysSo) {
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.validation_results"), 0) << "last season's dates are not gated";
 }
 
+// The same for a season before the store's first (the props sample holds 2025-26) and, with the
+// same code, for one missing between two it holds (2022-23 on a store of 2014-22 and 2024-26 said
+// "no game scheduled" after running and gating 2021-22's dates; audit); `picks` of such a date too.
+TEST(Daily, ADayOfASeasonBeforeTheStoresFirstSaysSo) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2023-12-01", tmp.path));
+    EXPECT_EQ(run.status, "degraded") << run.summary;
+    for (const auto& st : run.steps) {
+        if (st.name == "phase3" || st.name == "phase4") {
+            EXPECT_NE(st.detail.find("the store holds no game of 2023-24 (2023-12-01's season): its first game is 2025-"), std::string::npos)
+                << st.name << ": " << st.detail << "\n" << run.summary;
+        }
+        if (st.name == "pregame" || st.name.rfind("picks ", 0) == 0) {
+            EXPECT_NE(st.detail.find("no game of 2023-12-01 in the store: it holds no game of 2023-24"), std::string::npos) << st.detail;
+        }
+    }
+    picks::PicksOptions o{*core::parse_date("2023-12-01"), "points", "season_avg", "", -1, 0, "model", {}};
+    try {
+        picks::build_picks(s.con, o);
+        ADD_FAILURE() << "picks of a date whose season the store does not hold";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("it holds no game of 2023-24"), std::string::npos) << e.what();
+    }
+}
+
 // Opening night is a bootstrap day (no feature-store rows): with the early-season mode on, its picks
 // are predicted from the pre-game early rows, as predict and grade take them, and say so (audit:
 // all PASS with the mode on). Needs last season's games: the shared 2024-25 team and player logs.

@@ -117,12 +117,25 @@ public:
             // day is said to be missing its season, not run and gated on last season's dates (audit).
             const int season = core::season_of_date(o_.date);
             const auto& dates = calendar_->game_dates();  // date -> season
-            if (!dates.empty() && dates.rbegin()->first < o_.date && dates.rbegin()->second < season) {
-                const auto& [last, last_season] = *dates.rbegin();
-                missing_season_ = fmt::format("the store holds no game of {} ({}'s season): its last game is {} ({}); fetch the "
-                                              "season first (`courtside fetch stats gamelog-team --season {}`, or `daily` without --offline)",
-                                              core::season_label(season), day_, core::format_date(last), core::season_label(last_season),
-                                              core::season_label(season));
+            const bool holds = std::any_of(dates.begin(), dates.end(), [&](const auto& e) { return e.second == season; });
+            if (!dates.empty() && !holds) {
+                // Where the store's games are around D's season: after them (today, on a store of
+                // last season), between two seasons (2022-23 on a store of 2014-22 and 2024-26:
+                // "no game scheduled" after running and gating 2021-22's dates), or before them.
+                auto next = dates.lower_bound(o_.date);
+                std::string around;
+                if (next == dates.end())
+                    around = fmt::format("its last game is {} ({})", core::format_date(dates.rbegin()->first),
+                                         core::season_label(dates.rbegin()->second));
+                else if (next == dates.begin())
+                    around = fmt::format("its first game is {} ({})", core::format_date(next->first), core::season_label(next->second));
+                else
+                    around = fmt::format("its games stop on {} ({}) and resume on {} ({})", core::format_date(std::prev(next)->first),
+                                         core::season_label(std::prev(next)->second), core::format_date(next->first),
+                                         core::season_label(next->second));
+                missing_season_ = fmt::format("the store holds no game of {} ({}'s season): {}; fetch the season first (`courtside fetch "
+                                              "stats gamelog-team --season {}`, or `daily` without --offline)",
+                                              core::season_label(season), day_, around, core::season_label(season));
                 season_dates_.clear();
             }
             fingerprint_ = inputs_fingerprint(con_, o_.date);
@@ -295,8 +308,8 @@ private:
         try {
             r = pregame::build_pregame_rows(ctx_, o_.date);
         } catch (const pregame::NoGameScheduled& e) {  // said, not a failure: the day before is still settled and graded
-            no_games_ = true;
-            return {"degraded", std::string(e.what()) + ": no pre-game rows, nothing to pick"};
+            no_games_ = e.what();  // says when the store holds none of D's season
+            return {"degraded", no_games_ + ": no pre-game rows, nothing to pick"};
         }
         std::string moved;  // players with a line whose latest team does not play on D
         if (r.placed_by_directory) moved += fmt::format(", {} placed on a new team by the player directory", r.placed_by_directory);
@@ -312,7 +325,7 @@ private:
 
     Outcome picks(const std::string& market) {
         if (unchanged_) return unchanged("picks " + market);
-        if (no_games_) return {"degraded", "no game scheduled on " + day_ + ": no " + market + " picks"};
+        if (!no_games_.empty()) return {"degraded", no_games_ + ": no " + market + " picks"};
         auto s = picks::build_picks(con_, {o_.date, market, picks_system(market), "", -1, 0, o_.pricing, ctx_.settings});
         std::string detail = fmt::format("{} lines: {} over, {} under, {} pass", s.lines, s.over, s.under, s.pass);
         if (!s.no_model.empty()) return {"degraded", detail + "; no prediction: " + s.no_model};
@@ -429,7 +442,7 @@ private:
     std::vector<core::Date> season_dates_;  // the game dates of D's season before D, after ingest
     std::string missing_season_;            // why D's season is not in the store (empty: it is)
     std::optional<pipeline::SeasonCalendar> calendar_;  // the store's, after ingest (set when it succeeded)
-    bool no_games_ = false;                 // D has no scheduled game
+    std::string no_games_;                  // why D has no game to pick (no game scheduled, its season missing)
     std::string fingerprint_;
     bool unchanged_ = false;  // inputs as at the last finished run of D: nothing to recompute
     std::map<std::string, std::pair<std::string, std::string>> last_steps_;  // that run's step -> (status, detail)
