@@ -200,6 +200,10 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
         EXPECT_EQ(r["game_date"], "2025-11-06");
         EXPECT_TRUE(r["player_id"].is_number_integer()) << r.dump();
         EXPECT_TRUE(r.contains("game_id")) << r.dump();
+        // The settings the text prints as header lines, on each row (audit).
+        EXPECT_EQ(r["pricing"], "model") << r.dump();
+        EXPECT_TRUE(r["edge_threshold"].is_number()) << r.dump();
+        EXPECT_EQ(r["preview"], false) << r.dump();
         const std::string side = r["side"];
         ASSERT_TRUE(side == "OVER" || side == "UNDER" || side == "PASS") << side;
         if (side == "PASS") {
@@ -256,6 +260,8 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     // The EV shown is the side's, at the odds shown; a PASS has none.
     auto preview = nlohmann::json::parse(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --price model --format json").text);
     size_t with_ev = 0;
+    ASSERT_FALSE(preview.empty());
+    EXPECT_EQ(preview[0]["preview"], true) << "other settings than the stored picks' are a preview";
     for (const auto& r : preview) {
         if (r["side"] == "PASS") EXPECT_TRUE(r["ev"].is_null()) << r.dump();
         else with_ev += r["ev"].is_number();

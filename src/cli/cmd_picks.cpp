@@ -101,11 +101,16 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 "SELECT {}player_name AS player, team, opponent, game, market, line, books, {}, {}, {}, {}, "
                 "CASE WHEN side = 'OVER' THEN best_over_odds WHEN side = 'UNDER' THEN best_under_odds END AS odds, "
                 "CASE WHEN side = 'OVER' THEN best_over_book WHEN side = 'UNDER' THEN best_under_book END AS book, "
-                "side, pass_reason, injury_status AS injury, quality_tier AS tier, model "
+                "side, pass_reason, injury_status AS injury, quality_tier AS tier, model{} "
                 "FROM {} WHERE game_date = ? AND market = ? AND system = ? "
                 "ORDER BY side = 'PASS', abs(edge) DESC NULLS LAST, player_name",
                 text ? "" : "game_date, game_id, player_id, ", rounded("predicted", 1, "predicted"), rounded("p_over", 3, "p_over"),
-                rounded("edge", 1, "edge"), rounded(models::kSideEvSql, 3, "ev"), table));
+                rounded("edge", 1, "edge"), rounded(models::kSideEvSql, 3, "ev"),
+                // What the text prints as header lines, on each row for programs: the settings the
+                // picks were taken with and whether they are the day's picks or a preview (audit).
+                text ? std::string()
+                     : fmt::format(", pricing, edge_threshold, min_ev, {} AS preview", o.preview ? "TRUE" : "FALSE"),
+                table));
             q.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             auto result = q.execute();
             Rows rows = rows_of(result);
@@ -128,6 +133,13 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                               << ", are unchanged; --rebuild makes these the day's picks\n";
             }
             std::cout << render(rows, format);
+            // A model asked for by name that cannot predict the date (trained through it, or of
+            // another stat) is a failure, not a day of PASS rows with exit 0 (audit).
+            if (!a->model.empty() && built && !built->no_model.empty()) {
+                std::cerr << fmt::format("courtside: --model {} cannot predict {} on {}: {}\n", a->model, a->market,
+                                         core::format_date(d), built->no_model);
+                return kExitFailure;
+            }
             return kExitOk;
         };
     });

@@ -36,7 +36,7 @@ const store::TableSpec& picks_spec() {
          {"side", T::Text, true, "OVER, UNDER or PASS"},
          {"pass_reason", T::Text, false, "why PASS (edge below the threshold, player out, no prediction, EV below threshold...); NULL otherwise"},
          {"injury_status", T::Text, false, "the player's status on the latest injury report before tip-off, NULL if not listed"},
-         {"quality_tier", T::Text, false, "the feature row's quality tier (gold, silver, bronze, unusable)"},
+         {"quality_tier", T::Text, false, "the feature row's quality tier (gold, silver, bronze, poor, unusable: poor and unusable rows get no side)"},
          {"prediction_basis", T::Text, false, "what an early-season prediction rests on (NULL for a regular feature row)"},
          {"system", T::Text, true, "prediction system (xgb or a formula)"},
          {"model", T::Text, false, "the model id (the system name for a formula); NULL when no model was usable"},
