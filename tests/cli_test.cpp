@@ -292,6 +292,11 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_NE(unknown.text.find("no model 'no_such_model' in models.registry"), std::string::npos) << unknown.text;
     EXPECT_EQ(run_cli(s.db(), "--format csv sql \"SELECT count(*), count(*) FILTER (WHERE side <> 'PASS') FROM models.picks\"").text,
               before.text);
+    // grade --format json prints JSON to stdout, for a pipe (it printed the text; audit).
+    auto graded = run_cli(s.db(), "grade --market points --system season_avg --from 2025-11-05 --to 2025-11-06 --format json");
+    const auto brace = graded.text.find('{');
+    ASSERT_NE(brace, std::string::npos) << graded.text;
+    EXPECT_TRUE(nlohmann::json::parse(graded.text.substr(brace), nullptr, false).is_object()) << graded.text;
 }
 
 // --player as a person types it: two players whose names normalize alike (a father and his son

@@ -66,7 +66,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     add_models_dir_option(cmd, a->models_dir);
     a->xgb.add_to(cmd);
-    cmd->add_option("--out", a->out, "write the json/html report here (default: reports/grade_<market>_<system>.<ext>)");
+    cmd->add_option("--out", a->out, "write the json/html report to this file (json: default stdout; html: default reports/grade_<market>_<system>.html)");
     cmd->footer("Writes models.grades: every consensus line of the market in the range, graded (errors, edge, P(over),\n"
                 "EV, recommendations by edge and by EV, correct, push, profit at the posted odds) or with the reason it is\n"
                 "not graded. The (game_date, market, system) partitions of the range are replaced in one transaction.\n"
@@ -114,6 +114,12 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
                            run.lines.size(), o.predictor.market, core::format_date(o.from), core::format_date(o.to));
             if (format == "text") {
                 if (!run.lines.empty()) fmt::print("{}", grading::report_text(run, summary));
+                return code;
+            }
+            // JSON goes to stdout, as validate's, for a pipe (`| jq`; it printed the text report and
+            // wrote the JSON to a file; audit); to --out when given. HTML is a file to open.
+            if (format == "json" && a->out.empty()) {
+                fmt::print("{}\n", grading::report_json(run, summary).dump(2));
                 return code;
             }
             const std::string ext = format == "json" ? "json" : "html";
