@@ -193,6 +193,13 @@ TEST_F(ServeApi, StatusHasTheShapeOfTheCliStatus) {
     EXPECT_TRUE(cli["ingest"].is_object());
     EXPECT_EQ(api["ingest"], cli["ingest"]);
     EXPECT_EQ(api["raw_tables"], cli["raw_tables"]);
+    // Every key of the CLI's (the store and the Phase 4 coverage were missing; audit), the coverage
+    // equal, the store the same file.
+    for (const auto& [key, value] : cli.items()) EXPECT_TRUE(api.contains(key)) << key;
+    ASSERT_TRUE(cli["phase4_coverage"].is_array());
+    EXPECT_FALSE(cli["phase4_coverage"].empty());
+    EXPECT_EQ(api["phase4_coverage"], cli["phase4_coverage"]);
+    EXPECT_EQ(api["store"], cli["store"]);
 }
 
 TEST_F(ServeApi, BadAndHostileInputsGetA400WithAMessageAndChangeNothing) {

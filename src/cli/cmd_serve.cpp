@@ -33,6 +33,7 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, o, seconds] {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             o->store = g.resolved_db();
+            o->bootstrap_days = g.settings.bootstrap_days;
             if (!std::filesystem::exists(o->store))  // read-only: never creates a store
                 throw std::runtime_error(fmt::format("no store at {} (give --db or set COURTSIDE_DB)", o->store));
             // The server threads inherit a mask without SIGINT/SIGTERM, so this thread receives them.

@@ -52,7 +52,7 @@ std::vector<Section> status_sections(store::Connection& con, int bootstrap) {
         out.push_back({std::move(key), std::move(title), rows_of(res), one_row});
     };
     // The keys and shapes are /api/status's (serve/api_status.cpp), which adds the snapshot, the
-    // partition strips and the last daily run; this adds the Phase 4 coverage.
+    // partition strips and the last daily run.
     add("raw_tables", "raw tables", store::raw_table_counts(con));
     add("ingest", "files", ingest::ingest_totals(con), true);
     add("quarantined", "quarantined files", ingest::quarantined_files(con, 20));
@@ -126,6 +126,8 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     auto rows = to_json(sec.rows);
                     j[sec.key] = !sec.one_row ? rows : rows.empty() ? nlohmann::ordered_json(nullptr) : rows[0];
                 }
+                // One shape with /api/status (the text table's "-" is null here).
+                j["phase4_coverage"] = pipeline::phase4_coverage_json(*s.con, g.settings.bootstrap_days);
                 fmt::print("{}\n", j.dump(2));
             } else if (format == "csv") {
                 for (const auto& sec : sections)

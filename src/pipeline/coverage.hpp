@@ -5,6 +5,8 @@
 #include "core/dates.hpp"
 #include "store/database.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <vector>
 
@@ -19,5 +21,9 @@ struct SeasonCoverage {
 };
 
 std::vector<SeasonCoverage> phase4_coverage(store::Connection& con, int bootstrap_days);
+// The same as `status --format json` and /api/status give it: one object per season (season,
+// start, playoffs, end, game_dates, achievable, covered, pct_of_max, pct_of_all; a date not known
+// is null).
+nlohmann::ordered_json phase4_coverage_json(store::Connection& con, int bootstrap_days);
 
 }  // namespace courtside::pipeline

@@ -24,7 +24,8 @@ nlohmann::json api_player(const Snapshot& snap, const std::string& id, const Par
 nlohmann::json api_grades(const Snapshot& snap, const Params& p);
 // /api/status: the snapshot, the ledger per processor, partition strips per season, failed
 // partitions, the last daily run, fetch per source and the Odds API quota.
-nlohmann::json api_status(const Snapshot& snap, const RefreshState& refresh, const std::string& store_path, const Params& p);
+nlohmann::json api_status(const Snapshot& snap, const RefreshState& refresh, const std::string& store_path, int bootstrap_days,
+                          const Params& p);
 // /api/validation?run=: validation runs, and the results of one (default: each table's latest),
 // failures first.
 nlohmann::json api_validation(const Snapshot& snap, const Params& p);

@@ -1,6 +1,7 @@
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
 #include "fetch/fetch_log.hpp"
+#include "pipeline/coverage.hpp"
 #include "pipeline/season_calendar.hpp"
 #include "daily/daily_run.hpp"
 #include "serve/api.hpp"
@@ -80,11 +81,12 @@ json partition_strips(store::Connection& con) {
 }
 }  // namespace
 
-json api_status(const Snapshot& snap, const RefreshState& refresh, const std::string& store_path, const Params& p) {
+json api_status(const Snapshot& snap, const RefreshState& refresh, const std::string& store_path, int bootstrap_days, const Params& p) {
     allow_only(p, {});
     auto con = snap.connection();
     const auto& src = snap.source();
     json out;
+    out["store"] = store_path;  // as `status --format json`
     out["snapshot"] = {{"id", snap.id()},
                        {"taken_at", core::format_utc_micros(snap.taken_at_us())},
                        {"store", store_path},
@@ -101,6 +103,7 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
         ledger ? rows_json(store::failed_partitions(*con, 50))
                : json::array();
     out["partitions"] = ledger ? partition_strips(*con) : json::array();
+    out["phase4_coverage"] = ledger ? json(pipeline::phase4_coverage_json(*con, bootstrap_days)) : json::array();
     out["last_daily_run"] = nullptr;
     if (snap.has_table("ops.daily_runs")) {
         auto runs = rows_json(daily::latest_runs(*con, 1));

@@ -111,7 +111,7 @@ struct Server::Impl {
         api(R"(/api/players/([^/]*))", [](const Snapshot& s, const httplib::Request& r) { return api_player(s, r.matches[1], r.params); });
         api("/api/grades", [](const Snapshot& s, const httplib::Request& r) { return api_grades(s, r.params); });
         api("/api/status", [this](const Snapshot& s, const httplib::Request& r) {
-            return api_status(s, snapshots.state(), snapshots.store().string(), r.params);
+            return api_status(s, snapshots.state(), snapshots.store().string(), opt.bootstrap_days, r.params);
         }, false);
         api("/api/validation", [](const Snapshot& s, const httplib::Request& r) { return api_validation(s, r.params); });
         api("/api/models", [](const Snapshot& s, const httplib::Request& r) { return api_models(s, r.params); });
@@ -124,7 +124,7 @@ struct Server::Impl {
         page("/performance", [](const Snapshot& s, const httplib::Request& r) { return page_performance(api_grades(s, r.params)); });
         page(R"(/players/([^/]*))", [](const Snapshot& s, const httplib::Request& r) { return page_player(api_player(s, r.matches[1], r.params)); });
         page("/health", [this](const Snapshot& s, const httplib::Request& r) {
-            return page_health(api_status(s, snapshots.state(), snapshots.store().string(), r.params), api_validation(s, {}));
+            return page_health(api_status(s, snapshots.state(), snapshots.store().string(), opt.bootstrap_days, r.params), api_validation(s, {}));
         }, false);
         page("/models", [](const Snapshot& s, const httplib::Request& r) { return page_models(api_models(s, r.params)); });
         page(R"(/.*)", [](const Snapshot&, const httplib::Request& r) -> std::string {

@@ -20,6 +20,7 @@ struct ServeOptions {
     std::string snapshot_dir;    // default: a fresh folder under the system temp dir
     int refresh_ms = 1000;       // how often the store is checked for changes
     int threads = 8;             // requests served at once
+    int bootstrap_days = 14;     // the settings' (Phase 4 coverage in /api/status)
 };
 
 class Server {
