@@ -245,6 +245,28 @@ TEST(Phase4Calendar, BootstrapPreseasonAndEmptyDatesHaveRecordedReasons) {
               scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"));
 }
 
+// A date Phase 3 left empty (its games have no box-score file) says so in Phase 4 too, with Phase
+// 3's reason: "no regular-season or playoff player-games" on a date of 9 games sent the user to a
+// backfill that changed nothing (audit).
+TEST(Phase4Calendar, ADatePhase3LeftEmptyCarriesItsReason) {
+    ct::SampleStore s(2);
+    const std::string d = "2021-11-10";
+    s.con.execute("DELETE FROM raw.boxscore_player WHERE game_id IN (SELECT game_id FROM raw.team_game_log WHERE game_date = DATE '" + d + "')");
+    s.con.execute("DELETE FROM raw.playbyplay WHERE game_id IN (SELECT game_id FROM raw.team_game_log WHERE game_date = DATE '" + d + "')");
+    s.run(3);
+    const auto phase3 = s.con.query("SELECT status, reason FROM ops.partition_ledger WHERE processor = 'player_game_summary' AND "
+                                    "partition_date = DATE '" + d + "'").rows_as_text();
+    ASSERT_EQ(phase3.size(), 1u);
+    ASSERT_EQ(*phase3[0][0], "complete_empty");
+    s.run(4);
+    for (const char* p : {"player_daily_cache", "ml_feature_store_v3"}) {
+        const auto reason = s.con.query(fmt::format("SELECT reason FROM ops.partition_ledger WHERE processor = '{}' AND partition_date = "
+                                                    "DATE '{}' AND status = 'complete_empty'", p, d)).rows_as_text();
+        ASSERT_EQ(reason.size(), 1u) << p;
+        EXPECT_EQ(*reason[0][0], "no player-games on " + d + ": Phase 3 left it empty (player_game_summary: " + *phase3[0][1] + ")") << p;
+    }
+}
+
 TEST(Phase4Calendar, SeasonStartPostseasonEndAndTypesComeFromTheTeamLog) {
     ct::TestStore s;
     ingest::ingest_paths(s.con, {ct::sample_dir() / "nba-stats" / "leaguegamelog-team"});

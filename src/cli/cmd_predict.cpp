@@ -12,6 +12,7 @@
 #include "models/training_set.hpp"
 #include "models/xgb_system.hpp"
 #include "store/database.hpp"
+#include "store/ledger.hpp"
 
 #include <fmt/format.h>
 
@@ -103,11 +104,28 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!es.unavailable.empty())
                 fmt::print(stderr, "note: early-season mode: bootstrap dates of the range not predicted: {}\n", es.unavailable);
             if (w.written + ew.written == 0) {  // nothing predicted: said, and not a success
-                if (rows.size() == 0 && ew.dates == 0)
-                    fmt::print(stderr, "courtside: nothing predicted: no feature rows on the range's {} game dates (Phase 4 has not run "
-                                       "for them: `courtside backfill --phase 4 --from {} --to {}`)\n",
-                               game_dates, core::format_date(first), core::format_date(last));
-                else
+                if (rows.size() == 0 && ew.dates == 0) {
+                    // Phase 4 may have run and left the dates empty: its ledger says why. Advising
+                    // the backfill then repeated itself after the backfill changed nothing (audit).
+                    std::string table = models::feature_table(system->feature_version());
+                    const std::string processor = table.substr(table.find('.') + 1);
+                    std::map<std::string, size_t> empty;  // reason -> dates
+                    for (const auto& [d, e] : store::Ledger(*s.con).load(processor, first, last))
+                        if (e.status == store::status::kCompleteEmpty) ++empty[e.reason.empty() ? e.status : e.reason];
+                    if (empty.empty()) {
+                        fmt::print(stderr, "courtside: nothing predicted: no feature rows on the range's {} game dates (Phase 4 has not "
+                                           "run for them: `courtside backfill --phase 4 --from {} --to {}`)\n",
+                                   game_dates, core::format_date(first), core::format_date(last));
+                    } else {
+                        fmt::print(stderr, "courtside: nothing predicted: no feature rows on the range's {} game dates; {} ran and left "
+                                           "them empty:\n",
+                                   game_dates, processor);
+                        size_t shown = 0;
+                        for (const auto& [reason, n] : empty)
+                            if (shown++ < 5) fmt::print(stderr, "  {} date(s): {}\n", n, reason);
+                        if (empty.size() > 5) fmt::print(stderr, "  ... {} more reasons (ops.partition_ledger)\n", empty.size() - 5);
+                    }
+                } else
                     fmt::print(stderr, "courtside: nothing predicted: {} cannot predict any of the {} player-games (no earlier game "
                                        "this season behind them)\n",
                                system->name(), rows.size());

@@ -103,6 +103,7 @@ std::unique_ptr<const pipeline::PartitionInputs> EarlySeasonFeatureStore::load_p
     if (std::any_of(dates.begin(), dates.end(), [&](core::Date d) { return is_bootstrap_date(in->calendar, d, in->bootstrap_days); }))
         in->shared_history = pregame ? pregame->history : History::load_shared(ctx, dates);
     in->pregame = std::move(pregame);
+    precompute::load_phase3_empty_reasons(ctx.con, dates, *in);
     load_upstream(ctx.con, dates, *in);
     return in;
 }
@@ -135,8 +136,7 @@ pipeline::PartitionResult EarlySeasonFeatureStore::compute(const pipeline::Parti
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.row_count() == 0)
-        r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
+    if (r.row_count() == 0) r.empty_reason = precompute::no_player_games_reason(in, d);
     return r;
 }
 

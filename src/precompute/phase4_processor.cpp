@@ -1,8 +1,10 @@
 #include "precompute/phase4_processor.hpp"
 
+#include "store/ledger.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace courtside::precompute {
@@ -26,6 +28,19 @@ const char* sample_tier(size_t games, size_t high, size_t medium) {
     return games >= high ? "high" : games >= medium ? "medium" : "low";
 }
 
+void load_phase3_empty_reasons(store::Connection& con, const std::vector<core::Date>& dates, Phase4Inputs& in) {
+    if (dates.empty() || in.pregame) return;
+    const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
+    for (const auto& [d, e] : store::Ledger(con).load("player_game_summary", *lo, *hi))
+        if (e.status == store::status::kCompleteEmpty && !e.reason.empty()) in.phase3_empty[d] = e.reason;
+}
+
+std::string no_player_games_reason(const Phase4Inputs& in, core::Date d) {
+    if (auto it = in.phase3_empty.find(d); it != in.phase3_empty.end())
+        return fmt::format("no player-games on {}: Phase 3 left it empty (player_game_summary: {})", core::format_date(d), it->second);
+    return fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
+}
+
 std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(const pipeline::RunContext& ctx,
                                                                                const std::vector<core::Date>& dates,
                                                                                std::shared_ptr<const PregameSlate> pregame) const {
@@ -35,6 +50,7 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(c
     if (pregame) in->calendar.add_scheduled_date(pregame->date, pregame->season, pregame->counted);
     in->bootstrap_days = ctx.settings.bootstrap_days;
     in->pregame = std::move(pregame);
+    load_phase3_empty_reasons(ctx.con, dates, *in);
     load_upstream(ctx.con, dates, *in);
     return in;
 }
@@ -55,8 +71,7 @@ pipeline::PartitionResult Phase4Processor::compute(const pipeline::PartitionInpu
         return r;
     }
     compute_rows(in, d, *in.calendar.season_of(d), r);
-    if (r.row_count() == 0 && r.empty_reason.empty())
-        r.empty_reason = fmt::format("no regular-season or playoff player-games on {}", core::format_date(d));
+    if (r.row_count() == 0 && r.empty_reason.empty()) r.empty_reason = no_player_games_reason(in, d);
     return r;
 }
 

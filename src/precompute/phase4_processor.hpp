@@ -7,6 +7,7 @@
 #include "pipeline/season_calendar.hpp"
 #include "precompute/history.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,11 +31,21 @@ struct Phase4Inputs : pipeline::PartitionInputs {
     pipeline::SeasonCalendar calendar;
     int bootstrap_days = 0;                      // the run's settings
     std::shared_ptr<const PregameSlate> pregame;  // set in pre-game mode
+    // Why Phase 3 left a date without player-games (player_game_summary's complete_empty reason,
+    // e.g. "9 scheduled games ... have no box-score file"): said by a Phase 4 partition left empty.
+    std::map<core::Date, std::string> phase3_empty;
 
     const History& history() const { return *shared_history; }
     // "precompute.X" as this run reads it: "pregame.X" in pre-game mode.
     std::string phase4_table(const std::string& qualified) const;
 };
+
+// Reads phase3_empty for the run's dates (none in pre-game mode: D has no Phase 3 partition).
+void load_phase3_empty_reasons(store::Connection& con, const std::vector<core::Date>& dates, Phase4Inputs& in);
+// Why a Phase 4 partition of D past the season gates has no row: Phase 3's reason when it left D
+// empty (a date with 9 games and no box-score file said "no regular-season or playoff
+// player-games"; audit), else that there are no such player-games.
+std::string no_player_games_reason(const Phase4Inputs& in, core::Date d);
 
 class Phase4Processor : public pipeline::Processor {
 public:
