@@ -145,12 +145,16 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
 }
 
 namespace {
-// A reason as a group key: any date in it as "<date>" and a leading count of games as "N" ("not a
-// bootstrap date: 2021-11-05 is after ..." gave one line per date, 84 near-identical lines, and
-// cutting at " on " left "7 scheduled games" without what was wrong with them; audit).
-std::string reason_key(const std::string& detail) {
-    static const std::regex date(R"(\d{4}-\d{2}-\d{2})"), games(R"(^\d+ scheduled games? on <date> (has|have))");
-    return std::regex_replace(std::regex_replace(detail, date, "<date>"), games, "N scheduled game(s) on <date> have");
+// A reason as a group key: the partition's own date in it as "<date>" and a leading count of games
+// as "N" ("not a bootstrap date: 2021-11-05 is after ..." gave one line per date, 84 near-identical
+// lines, and cutting at " on " left "7 scheduled games" without what was wrong with them; audit).
+// Other dates stay: "season 2014 starts on 2014-10-28" read "starts on the date" (audit).
+std::string reason_key(const std::string& detail, core::Date d) {
+    static const std::regex games(R"(^\d+ scheduled games? on <date> (has|have))"), scores(R"(in the \d+ box scores?)");
+    std::string key = detail;
+    const std::string own = core::format_date(d);
+    for (size_t at; (at = key.find(own)) != std::string::npos;) key.replace(at, own.size(), "<date>");
+    return std::regex_replace(std::regex_replace(key, games, "N scheduled game(s) on <date> have"), scores, "in the N box score(s)");
 }
 }  // namespace
 
@@ -169,10 +173,10 @@ std::string OrchestrateReport::text() const {
         for (const auto& r : s.runs) {
             out += "  " + r.line() + "\n";
             std::map<std::string, std::vector<core::Date>> reasons, kept;
-            for (const auto& e : r.empties) reasons[reason_key(e.detail)].push_back(e.date);
+            for (const auto& e : r.empties) reasons[reason_key(e.detail, e.date)].push_back(e.date);
             for (const auto& e : r.kept_empties)
                 kept[e.ledger_status == PartitionStatus::SkippedBootstrap ? std::string("skipped: a season's bootstrap days")
-                                                                          : "empty: " + reason_key(e.detail)]
+                                                                          : "empty: " + reason_key(e.detail, e.date)]
                     .push_back(e.date);
             auto span = [](const std::vector<core::Date>& dates) {
                 const auto [lo, hi] = std::minmax_element(dates.begin(), dates.end());
