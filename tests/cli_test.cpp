@@ -495,7 +495,10 @@ TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
     // On a store whose ingest found nothing (here: only a file that is no source), still nothing.
     courtside::testing::spit(empty / "a" / "notes.txt", "not a data file\n");
     auto only_skipped = run_cli(s.db(), "ingest '" + empty.string() + "'");
-    EXPECT_EQ(only_skipped.exit_code, 0) << only_skipped.text;  // a file was seen: skipped, said, not an error
+    // A file was seen and skipped, said; but nothing was ingested: not a success, as an empty
+    // folder is not (it exited 0 while the empty folder exited 1; audit).
+    EXPECT_EQ(only_skipped.exit_code, 1) << only_skipped.text;
+    EXPECT_NE(only_skipped.text.find("nothing to ingest: none of the 1 file(s) in"), std::string::npos) << only_skipped.text;
     auto predict_empty = run_cli(s.db(), "predict --from 2021-11-23 --to 2021-11-30 --system last_10_avg");
     EXPECT_EQ(predict_empty.exit_code, 1) << predict_empty.text;
     EXPECT_NE(predict_empty.text.find("no games in 2021-11-23 .. 2021-11-30: the store has no schedule (team logs) yet"), std::string::npos)

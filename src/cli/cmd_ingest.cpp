@@ -66,6 +66,13 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print(stderr, "courtside: nothing to ingest: no file found in {}\n", fmt::join(*paths, ", "));
                 return kExitFailure;
             }
+            // Nor is a folder where no file is a source (a README alone exited 0 while an empty
+            // folder exited 1; audit).
+            if (report.quarantined.empty() && report.skipped.size() == report.files_seen) {
+                fmt::print(stderr, "courtside: nothing to ingest: none of the {} file(s) in {} is a source courtside reads\n",
+                           report.files_seen, fmt::join(*paths, ", "));
+                return kExitFailure;
+            }
             return report.exit_code();
         };
     });

@@ -186,6 +186,7 @@ private:
                                          rep.files_loaded, rep.files_unchanged, rep.quarantined.size(), rep.skipped.size());
         if (!rep.quarantined.empty()) detail += " (first: " + rep.quarantined.front().file + ": " + rep.quarantined.front().reason + ")";
         if (!rep.skipped.empty()) detail += " (skipped: " + rep.skipped.front().file + ": " + rep.skipped.front().reason + ")";
+        if (rep.skipped.size() == rep.files_seen) return {"degraded", detail + ": no file is a source, nothing to ingest"};
         return {rep.quarantined.empty() ? (rep.files_loaded ? "ok" : "unchanged") : "degraded", detail};
     }
 
