@@ -139,6 +139,37 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     EXPECT_NE(report_text(run, s).find("the line itself"), std::string::npos);
 }
 
+// The rule `picks` bets by, both thresholds at once, is reported beside each alone: the edge's
+// side when its EV also clears the minimum (audit: grade never reported the picks' own rule).
+TEST(GradeSummary, BothRulesAtOnceAreTheEdgeSidesWhoseEvClears) {
+    GradeRun run;
+    run.options.predictor.market = "points";
+    run.options.from = run.options.to = day("2025-11-01");
+    run.edge = 1.5;
+    auto add = [&](double actual, double pred, double line, double p_over) {
+        GradedLine l;
+        l.actual = actual;
+        l.predicted = l.model_predicted = pred;
+        l.line = line;
+        l.over_odds = -110;
+        l.under_odds = -110;
+        l.prob = {p_over, 1 - p_over, 0};
+        l.g = grade_row({actual, pred, line, l.over_odds, l.under_odds, l.prob}, run.edge, 0.0);
+        run.lines.push_back(l);
+    };
+    add(30, 28, 25.5, 0.7);   // edge OVER, EV OVER > 0: both; wins
+    add(20, 28, 25.5, 0.45);  // edge OVER, but the over's EV < 0 (EV takes the UNDER): each alone, not both
+    add(20, 25, 25.5, 0.3);   // edge below 1.5, EV UNDER > 0: by EV only
+    add(20, 22, 25.5, 0.3);   // edge UNDER, EV UNDER > 0: both; wins
+    auto s = summarize(run);
+    EXPECT_EQ(s.by_edge.record.decided(), 3u);
+    EXPECT_EQ(s.by_ev.record.decided(), 4u);
+    EXPECT_EQ(s.as_picked.record.decided(), 2u);
+    EXPECT_EQ(s.as_picked.record.wins(), 2u);
+    EXPECT_TRUE(report_json(run, s)["recommendations"].contains("as_picked"));
+    EXPECT_NE(report_text(run, s).find("both (as picks)"), std::string::npos);
+}
+
 // Statistics over no graded line are "-" and null, not 0: "MAE 0.000 on the 0 graded lines" (and
 // the API's "mae": 0.0) read as a perfect model (audit).
 TEST(GradeSummary, NoGradedLineGivesNoStatisticsNotZeros) {

@@ -157,7 +157,7 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
             {"break_even", kBreakEven},
             {"edge_threshold", run.edge},
             {"min_ev", o.min_ev},
-            {"recommendations", {{"by_edge", record_json(s.by_edge)}, {"by_ev", record_json(s.by_ev)}}},
+            {"recommendations", {{"by_edge", record_json(s.by_edge)}, {"by_ev", record_json(s.by_ev)}, {"as_picked", record_json(s.as_picked)}}},
             {"hit_rate_by_edge", edge},
             {"hit_rate_by_ev", ev},
             {"lines_without_odds", s.without_odds},
@@ -189,7 +189,7 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
     t += fmt::format("recommendations (break-even {:.2f}% at -110, and at the odds taken; pushes excluded from hit rates;\n"
                      "a profit claim needs the whole 95% CI above the break-even of the odds taken):\n",
                      100 * kBreakEven);
-    t += "  " + record_line(s.by_edge) + "\n  " + record_line(s.by_ev) + "\n";
+    t += "  " + record_line(s.by_edge) + "\n  " + record_line(s.by_ev) + "\n  " + record_line(s.as_picked) + "\n";
     t += "hit rate by |edge| bucket (side = sign of the edge):\n";
     for (const auto& b : s.edge_buckets) t += "  " + record_line(b) + "\n";
     t += fmt::format("hit rate by EV bucket (best side at the posted odds; {} lines without both odds):\n", s.without_odds);
@@ -240,7 +240,7 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
     h += fmt::format("</table><h2>Recommendations</h2><p>Break-even at -110: {:.2f}%. Pushes are excluded from hit rates. "
                      "No profit is claimed where the 95% interval includes break-even.</p>",
                      100 * kBreakEven);
-    h += html_records({s.by_edge, s.by_ev});
+    h += html_records({s.by_edge, s.by_ev, s.as_picked});
     h += "<h2>Hit rate by |edge| bucket</h2>" + html_records(s.edge_buckets);
     h += fmt::format("<h2>Hit rate by EV bucket</h2><p>{} graded lines lack both posted odds.</p>", s.without_odds) +
          html_records(s.ev_buckets);

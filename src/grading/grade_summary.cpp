@@ -51,6 +51,7 @@ GradeSummary summarize(const GradeRun& run) {
     s.lines = run.lines.size();
     s.by_edge.label = fmt::format("|edge| >= {}", run.edge);
     s.by_ev.label = fmt::format("EV > {}", run.options.min_ev);
+    s.as_picked.label = "both (as picks)";
     for (size_t i = 0; i < m.edge_buckets.size(); ++i) s.edge_buckets.push_back({bucket_label(m.edge_buckets, i, ""), {}, 0, 0});
     const std::vector<double> ev_lower = {-1e9, 0, 0.05, 0.10, 0.20};
     s.ev_buckets.push_back({"EV < 0", {}, 0, 0});
@@ -67,6 +68,10 @@ GradeSummary summarize(const GradeRun& run) {
         if (std::isfinite(l.anchor)) anchor.add(l.anchor, l.actual);
         if (l.g.by_edge != props::Side::Pass) add_bet(s.by_edge, l, l.g.by_edge);
         if (l.g.by_ev != props::Side::Pass) add_bet(s.by_ev, l, l.g.by_ev);
+        if (l.g.by_edge != props::Side::Pass) {
+            const auto& ev = l.g.by_edge == props::Side::Over ? l.g.ev_over : l.g.ev_under;
+            if (ev && *ev > run.options.min_ev) add_bet(s.as_picked, l, l.g.by_edge);
+        }
         if (l.g.edge != 0)
             add_bet(s.edge_buckets[bucket_index(m.edge_buckets, std::fabs(l.g.edge))], l,
                     l.g.edge > 0 ? props::Side::Over : props::Side::Under);

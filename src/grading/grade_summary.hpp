@@ -41,6 +41,9 @@ struct GradeSummary {
     models::Metrics model_own;    // the model's own prediction (before any blend with the line)
     models::Metrics anchor;       // with a blend: the blend's anchor (the line's odds-implied median)
     BetBucket by_edge, by_ev;     // the recommendations (edge threshold; EV at the posted odds)
+    // Both at once, as `picks` takes a side: the edge's side when its EV also clears the minimum
+    // (the report gave each rule alone, never the one the picks bet; audit).
+    BetBucket as_picked;
     std::vector<BetBucket> edge_buckets, ev_buckets;
     size_t without_odds = 0;      // graded lines without both posted odds (no EV)
     std::vector<CalibrationDecile> calibration;
