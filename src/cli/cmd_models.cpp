@@ -31,12 +31,15 @@ void add_models_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 fmt::print(stderr, "no models registered (train one with `courtside train`)\n");
                 return kExitOk;
             }
-            Rows rows{{"model", "features", "train_from", "train_to", "rows", "rounds", "valid_mae", "created", "file", "code"},
-                      {ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Integer, ColumnKind::Integer,
-                       ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text},
+            // first_game: where the rows actually start; a range over seasons the store does not hold
+            // (2022-23, 2023-24) starts later than train_from (audit).
+            Rows rows{{"model", "features", "train_from", "train_to", "first_game", "rows", "rounds", "valid_mae", "created", "file", "code"},
+                      {ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text, ColumnKind::Integer,
+                       ColumnKind::Integer, ColumnKind::Number, ColumnKind::Text, ColumnKind::Text, ColumnKind::Text},
                       {}};
             for (const auto& m : all)
                 rows.rows.push_back({m.id, m.feature_version, core::format_date(m.train_from), core::format_date(m.train_to),
+                                     m.first_game_date ? core::format_date(m.first_game_date) : std::string("-"),
                                      std::to_string(m.rows_train + m.rows_valid), std::to_string(m.best_rounds),
                                      fmt::format("{:.4f}", m.valid_metrics.mae), m.created_at,
                                      std::string(std::filesystem::exists(m.model_file) ? "ok" : "MISSING"), m.code_version});

@@ -296,7 +296,8 @@ private:
             auto trained = models::train_xgb(rows, idx, params);
             auto info = models::describe_trained(trained, params, "xgb", "v3", from, to);
             info = models::save_model(con_, trained, info, o_.models_dir);
-            detail += fmt::format("{}: trained {} on {} rows", market, info.id, idx.size());
+            detail += fmt::format("{}: trained {} on {} rows (games {} .. {})", market, info.id, idx.size(),
+                                  core::format_date(info.first_game_date), core::format_date(info.last_game_date));
             unchanged_ = false;  // a new model: the picks change
             if (status == "unchanged") status = "ok";
         }
