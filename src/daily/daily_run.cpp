@@ -234,6 +234,9 @@ private:
         if (dates.empty()) return {"degraded", "no game date of the season before " + day_ + " in the store"};
         pipeline::RunOptions ro;
         ro.workers = o_.workers;
+        // The season's dates are planned; a morning computes the new one: one commit per phase,
+        // not one per processor (21 commits were 0.3 s of a 2.3 s day).
+        ro.one_transaction = true;
         size_t computed = 0, failed = 0;
         std::string first_failure;
         for (const auto& s : pipeline::run_phase(ctx_, registry_, phase, dates, ro)) {

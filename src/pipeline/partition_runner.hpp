@@ -36,6 +36,10 @@ struct RunOptions {
     // Set by run_step for a short run: the processor writes into the transaction its caller holds
     // open on ctx.con and commits nothing itself (the step's partitions commit together).
     bool in_step_transaction = false;
+    // The caller expects few partitions to compute over many planned dates (the daily job plans
+    // the season's ~230 dates and computes the new one): the step runs its processors one after
+    // another in one transaction whatever the number of dates (one commit, not one per processor).
+    bool one_transaction = false;
 };
 
 // What became of a partition in a run. The first four are the ledger's statuses; Unchanged is a

@@ -59,7 +59,7 @@ std::vector<RunSummary> run_in_order(const RunContext& ctx, const Registry& regi
                                      const std::vector<core::Date>& dates, const RunOptions& options) {
     std::vector<RunSummary> out;
     RunCache::StepScope step_inputs(*ctx.cache);  // inputs the step's processors share
-    if (dates.size() > kOneTransactionDates || options.dry_run || options.in_step_transaction) {
+    if ((dates.size() > kOneTransactionDates && !options.one_transaction) || options.dry_run || options.in_step_transaction) {
         std::vector<std::optional<RunSummary>> finished(processors.size());
         for (size_t i = 0; i < processors.size(); ++i) {
             try {
@@ -90,7 +90,8 @@ std::vector<RunSummary> run_step(const RunContext& ctx, const Registry& registry
                                  const std::vector<core::Date>& dates, const RunOptions& options) {
     const size_t n = processors.size();
     const size_t slots = options.workers == 1 ? 1 : 2;
-    if (slots == 1 || n <= 1 || dates.size() <= kOneTransactionDates) return run_in_order(ctx, registry, processors, dates, options);
+    if (slots == 1 || n <= 1 || dates.size() <= kOneTransactionDates || options.one_transaction)
+        return run_in_order(ctx, registry, processors, dates, options);
     std::vector<RunSummary> out;
     RunCache::StepScope step_inputs(*ctx.cache);  // inputs the step's processors share
     // The staging table of replaced dates is empty between transactions; rows an older courtside

@@ -13,7 +13,8 @@ namespace courtside::pipeline {
 // The processors one after another on ctx.con, in the order given (dependency order). A short run
 // (at most kOneTransactionDates dates, e.g. the daily job's one new date) commits all their
 // partitions and ledger rows in one transaction, one commit instead of one per processor; a failed
-// write rolls the whole step back and a rerun redoes it. A longer run commits per processor batch.
+// write rolls the whole step back and a rerun redoes it. A longer run commits per processor batch,
+// unless options.one_transaction (the daily job) asks for one transaction all the same.
 inline constexpr size_t kOneTransactionDates = 7;
 std::vector<RunSummary> run_in_order(const RunContext& ctx, const Registry& registry, const std::vector<const Processor*>& processors,
                                      const std::vector<core::Date>& dates, const RunOptions& options);
