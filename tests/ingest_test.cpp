@@ -347,6 +347,39 @@ TEST(IngestIdempotency, ARevertedFileLoadsAgainAndRestoresItsRows) {
     EXPECT_EQ(table_hash(s.con, "raw.boxscore_player"), all_rows);
 }
 
+// A correction at another path replaces the game's rows; the original, ingested again (or a copy
+// of it), restores them: it was "unchanged" (its content known) and the correction could not be
+// undone (audit). Its ops.ingested_files row says which file displaced it.
+TEST(IngestIdempotency, TheOriginalIngestedAgainAfterACorrectionElsewhereRestoresItsRows) {
+    TempDir tmp;
+    const std::string box = slurp(fixture("box_2019-20_0021900388_index_column.csv"));
+    fs::create_directories(tmp.path / "orig");
+    fs::create_directories(tmp.path / "fix");
+    const fs::path orig = tmp.path / "orig" / "game.csv", fix = tmp.path / "fix" / "game.csv";
+    spit(orig, box);
+    spit(fix, box_with_isaac({{"FGM", "8.0"}, {"FGA", "12.0"}, {"PTS", "23.0"}}));
+    ct::TestStore s;
+    ASSERT_EQ(ingest::ingest_paths(s.con, {orig}).files_loaded, 1u);
+    const int64_t original = table_hash(s.con, "(SELECT * EXCLUDE (ingested_at, source_file) FROM raw.boxscore_player)");
+    ASSERT_EQ(ingest::ingest_paths(s.con, {fix}).games_replaced, 1u);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);
+    EXPECT_EQ(s.con.query("SELECT note FROM ops.ingested_files WHERE source_file = '" + orig.string() + "'").scalar_string(),
+              "displaced by " + fix.string());
+
+    auto restored = ingest::ingest_paths(s.con, {orig});
+    EXPECT_EQ(restored.files_unchanged, 0u);
+    EXPECT_EQ(restored.files_loaded, 1u);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 21);
+    EXPECT_EQ(table_hash(s.con, "(SELECT * EXCLUDE (ingested_at, source_file) FROM raw.boxscore_player)"), original);
+    // Unchanged now, in this process and the next (the note is the record).
+    EXPECT_EQ(ingest::ingest_paths(s.con, {orig}).files_unchanged, 1u);
+    // The correction again, then a copy of the original under a third path: restored too.
+    ASSERT_EQ(ingest::ingest_paths(s.con, {fix}).files_loaded, 1u);
+    fs::copy_file(orig, tmp.path / "copy.csv");
+    EXPECT_EQ(ingest::ingest_paths(s.con, {tmp.path / "copy.csv"}).files_loaded, 1u);
+    EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 21);
+}
+
 TEST(IngestIdempotency, ARevertedTeamLogWithADroppedRowLoadsAgain) {
     // A file with a dropped (placeholder) row: its ops.dropped_rows record is rewritten, not duplicated.
     TempDir tmp;

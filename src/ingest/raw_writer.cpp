@@ -26,9 +26,15 @@ RawWriter::RawWriter(store::Connection& con) : con_(con) {
         .for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r) stored_.add(std::string(c.get_string(0, r)), std::string(c.get_string(1, r)));
         });
+    // Content whose game's rows another file replaced since (write_batch notes it).
+    con_.query("SELECT source_hash FROM ops.ingested_files WHERE starts_with(note, 'displaced by ')")
+        .for_each_chunk([&](const store::Chunk& c) {
+            for (size_t r = 0; r < c.size(); ++r) stored_.displace(std::string(c.get_string(0, r)));
+        });
 }
 
 bool StoredFiles::unchanged(const std::string& path, const std::string& hash) const {
+    if (displaced_.count(hash)) return false;
     if (auto it = hash_by_path_.find(path); it != hash_by_path_.end()) return it->second == hash;
     auto owner = path_by_hash_.find(hash);
     if (owner == path_by_hash_.end()) return false;
@@ -42,6 +48,7 @@ void StoredFiles::add(const std::string& path, const std::string& hash) {
 }
 
 void StoredFiles::loaded(const std::string& path, const std::string& hash) {
+    displaced_.erase(hash);
     // The writer deleted the rows of this path and of this hash: a path that held the hash before
     // (another copy) no longer has a record, and this path's older contents are gone.
     if (auto it = path_by_hash_.find(hash); it != path_by_hash_.end() && it->second != path) {
@@ -106,10 +113,31 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     auto quarantine = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, ?, ?, make_timestamp(?))");
 
     std::set<std::string> replaced;
+    // The content a replaced game's rows came from no longer backs them (one game per file): a
+    // later ingest of it, in this run or another, loads it again.
+    // Said in its ops.ingested_files row, in this transaction: which file holds the game now.
+    auto displace = [&](const char* table, const std::string& game, const ParsedFile& by) {
+        auto q = con_.prepare(fmt::format("SELECT DISTINCT source_hash FROM {} WHERE game_id = ?", table));
+        auto note = con_.prepare("UPDATE ops.ingested_files SET note = 'displaced by ' || ? || coalesce('; ' || note, '') "
+                                 "WHERE source_hash = ?");
+        for (const auto& row : q.bind(1, game).execute().rows_as_text())
+            if (row[0] && *row[0] != by.hash) {
+                stored_.displace(*row[0]);
+                note.bind(1, by.path).bind(2, *row[0]).execute();
+            }
+    };
     for (const auto& [game, i] : last_box)
-        if (box_games_.count(game)) { del_box.bind(1, game).execute(); replaced.insert(game); }
+        if (box_games_.count(game)) {
+            displace("raw.boxscore_player", game, batch[i]);
+            del_box.bind(1, game).execute();
+            replaced.insert(game);
+        }
     for (const auto& [game, i] : last_pbp)
-        if (pbp_games_.count(game)) { del_pbp.bind(1, game).execute(); replaced.insert(game); }
+        if (pbp_games_.count(game)) {
+            displace("raw.playbyplay", game, batch[i]);
+            del_pbp.bind(1, game).execute();
+            replaced.insert(game);
+        }
     for (const auto& f : batch)
         if (f.kind == SourceKind::LeagueGameLogTeam && !f.unchanged && !f.error) del_log_file.bind(1, f.path).execute();
     for (const auto& f : batch)

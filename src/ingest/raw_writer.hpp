@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace courtside::ingest {
@@ -42,10 +43,15 @@ struct ParsedFile {
 // What ops.ingested_files says the store holds: the content hash each path was last loaded with.
 // A file is unchanged when its hash is its path's current one; a path never loaded is unchanged
 // when its content is another path's current content (a copy). A path whose content was
-// replaced and is now restored to an older version is changed: it loads again.
+// replaced and is now restored to an older version is changed: it loads again. So is content
+// displaced from the store: a box score or play-by-play whose game's rows now come from another
+// file (a correction), so that the original, ingested again, restores them (it was "unchanged"
+// and the correction could not be undone; audit).
 class StoredFiles {
 public:
     bool unchanged(const std::string& path, const std::string& hash) const;
+    // This content no longer backs any row of its raw table (another file replaced its game).
+    void displace(const std::string& hash) { displaced_.insert(hash); }
     // Whether ops.ingested_files or ops.dropped_rows may hold rows of this path or hash.
     bool recorded(const std::string& path, const std::string& hash) const {
         return hash_by_path_.count(path) || path_by_hash_.count(hash);
@@ -56,6 +62,7 @@ public:
 private:
     std::unordered_map<std::string, std::string> hash_by_path_;  // current content of each path
     std::unordered_map<std::string, std::string> path_by_hash_;  // the path each recorded hash belongs to
+    std::unordered_set<std::string> displaced_;                   // recorded content whose rows were replaced
 };
 
 struct BatchResult {
