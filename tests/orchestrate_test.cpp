@@ -89,6 +89,24 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 60) << text;
 }
 
+// A quarantined file is not a clean run even when every gate passes: exit 3, as `ingest` exits,
+// counted in the report (GO with exit 0 let a cron job miss it; audit).
+TEST(OrchestrateFaults, AQuarantinedFileMakesAGoExit3) {
+    TempDir tmp;
+    fs::copy(ct::sample_dir() / "nba-stats", tmp.path / "nba-stats", fs::copy_options::recursive);
+    std::ofstream(tmp.path / "nba-stats" / "truncated.csv") << "";
+    ct::TestStore s;
+    auto o = sample_options();
+    o.ingest = {tmp.path};
+    auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
+    ASSERT_FALSE(rep.no_go) << rep.stopped_because;
+    EXPECT_EQ(rep.quarantined, 1u);
+    EXPECT_EQ(rep.exit_code(), 3);
+    EXPECT_NE(rep.text().find("GO: all gates passed"), std::string::npos);
+    EXPECT_NE(rep.text().find("but 1 file(s) were quarantined (ops.quarantine): exit 3"), std::string::npos) << rep.text();
+    EXPECT_EQ(rep.json()["quarantined"], 1);
+}
+
 TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
     std::map<std::string, int64_t> result[2];
     int workers[2] = {1, 8};

@@ -48,7 +48,7 @@ std::string escape(const std::string& s) {
 
 }  // namespace
 
-int OrchestrateReport::exit_code() const { return no_go ? 1 : 0; }
+int OrchestrateReport::exit_code() const { return no_go ? 1 : quarantined ? 3 : 0; }
 
 OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& o) {
     store::Connection& con = ctx.con;
@@ -64,8 +64,10 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
         io.status_file = o.run.status_file;  // `status --watch` follows the ingest too (audit)
         auto r = ingest::ingest_paths(con, o.ingest, io);
         StepReport s{"ingest", {}, std::nullopt, since(ti), r.summary()};
+        rep.quarantined = r.quarantined.size();
         if (!r.quarantined.empty())
-            s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine); the other files loaded", r.quarantined.size());
+            s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine){}", r.quarantined.size(),
+                                  r.files_loaded ? "; the other files loaded" : "");
         rep.steps.push_back(s);
     }
     // After ingest, so the files just loaded define the calendar. A range without games stops here.
@@ -201,12 +203,14 @@ std::string OrchestrateReport::text() const {
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
     if (!note.empty()) out += "\nnote: " + note + "\n";
-    out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because) : fmt::format("\nGO: all gates passed ({:.2f} s)\n", seconds);
+    out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because)
+                 : fmt::format("\nGO: all gates passed ({:.2f} s){}\n", seconds,
+                               quarantined ? fmt::format("; but {} file(s) were quarantined (ops.quarantine): exit 3", quarantined) : "");
     return out;
 }
 
 nlohmann::json OrchestrateReport::json() const {
-    nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go},
+    nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go}, {"quarantined", quarantined},
                      {"stopped_because", stopped_because}, {"note", note}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
     for (const auto& s : steps) {
         nlohmann::json st{{"name", s.name}, {"seconds", s.seconds}, {"note", s.note}, {"processors", nlohmann::json::array()}};

@@ -36,7 +36,9 @@ struct OrchestrateReport {
     bool no_go = false;
     std::string stopped_because;
     std::string note;  // dates of the range outside the calendar, left out
+    size_t quarantined = 0;  // files the ingest step quarantined (the gates may still pass)
     double seconds = 0;
+    // 1 NO-GO; 3 GO, but files were quarantined (as ingest exits; a cron job saw 0; audit); 0 GO.
     int exit_code() const;
     std::string text() const;
     nlohmann::json json() const;

@@ -32,7 +32,8 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--config", a->config, "validation YAML for the gates (default: config/validation.yaml)");
     cmd->add_option("--report-dir", a->report_dir, "where the JSON and HTML reports go (default: reports/)");
     cmd->add_option("--reprocess", a->reprocess, "missing | failed | stale | all")->check(CLI::IsMember({"missing", "failed", "stale", "all"}));
-    cmd->footer("Exit status: 0 GO, 1 NO-GO (a failed partition or gate; the report says which and why).\n"
+    cmd->footer("Exit status: 0 GO, 1 NO-GO (a failed partition or gate; the report says which and why), 3 GO but\n"
+                "--ingest quarantined files (ops.quarantine).\n"
                 "A rerun resumes: finished partitions with unchanged inputs are not recomputed.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
