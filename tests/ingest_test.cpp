@@ -250,6 +250,13 @@ TEST(IngestBadInput, EachBadFileIsQuarantinedWithFileAndRowAndTheRestLoads) {
     auto again = ingest::ingest_paths(s.con, {tmp.path});
     EXPECT_EQ(again.quarantined.size(), 6u);
     EXPECT_EQ(again.files_unchanged, 1u);
+    // A bad file removed from the folder: its entry goes with it when the folder is ingested again
+    // (it stayed in ops.quarantine and `status` for ever; audit); the others stay.
+    fs::remove(tmp.path / "empty.csv");
+    auto removed = ingest::ingest_paths(s.con, {tmp.path});
+    EXPECT_EQ(removed.quarantined.size(), 5u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine"), 5);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM ops.quarantine WHERE source_file LIKE '%empty.csv'"), 0);
 }
 
 TEST(IngestIdempotency, ReingestOfUnchangedFilesChangesNothing) {

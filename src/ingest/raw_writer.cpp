@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 
@@ -76,10 +78,25 @@ std::string game_of(const ParsedFile& f) {
 
 void RawWriter::resolve_quarantine(const std::vector<std::string>& paths) {
     std::optional<store::PreparedStatement> unq;
-    for (const auto& p : paths) {
-        if (!quarantined_files_.erase(p)) continue;
+    auto resolve = [&](const std::string& p) {
         if (!unq) unq.emplace(con_.prepare("DELETE FROM ops.quarantine WHERE source_file = ?"));
         unq->bind(1, p).execute();
+    };
+    for (const auto& p : paths)
+        if (quarantined_files_.erase(p)) resolve(p);
+    // A quarantined file under a directory just listed that is no longer there was removed: its
+    // entry goes too (it stayed in `status` for ever; audit).
+    for (auto it = quarantined_files_.begin(); it != quarantined_files_.end();) {
+        const bool under = std::any_of(paths.begin(), paths.end(), [&](const std::string& dir) {
+            return it->size() > dir.size() && it->compare(0, dir.size(), dir) == 0 && (*it)[dir.size()] == '/';
+        });
+        std::error_code ec;
+        if (under && !std::filesystem::exists(*it, ec) && !ec) {
+            resolve(*it);
+            it = quarantined_files_.erase(it);
+        } else {
+            ++it;
+        }
     }
 }
 

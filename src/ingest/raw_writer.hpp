@@ -76,7 +76,8 @@ public:
     explicit RawWriter(store::Connection& con);
     const StoredFiles& stored() const { return stored_; }
     BatchResult write_batch(std::vector<ParsedFile>& batch, int64_t run_at_micros);
-    // These paths (directories listed without a problem) are no longer quarantined.
+    // These paths (directories listed without a problem) are no longer quarantined, nor are the
+    // quarantined files under them that no longer exist.
     void resolve_quarantine(const std::vector<std::string>& paths);
 
 private:
