@@ -245,6 +245,13 @@ TEST(Interrupt, TheBinaryExits143OnSigtermAnd130OnSigintAndARerunEqualsACleanRun
     EXPECT_NE(slurp(log).find("interrupted by SIGTERM: "), std::string::npos) << slurp(log);
     EXPECT_NE(slurp(log).find("rerun"), std::string::npos) << slurp(log);
     EXPECT_EQ(nlohmann::json::parse(slurp(db.string() + ".status.json")).value("state", ""), "interrupted");
+    {  // `status` says the last run was interrupted (the ledger alone read as complete; audit)
+        const fs::path out = tmp.path / "status.txt";
+        const std::string cmd = std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' status > '" + out.string() + "' 2>&1";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(out);
+        EXPECT_NE(slurp(out).find("last run interrupted "), std::string::npos) << slurp(out);
+        EXPECT_NE(slurp(out).find("interrupted by SIGTERM: "), std::string::npos) << slurp(out);
+    }
     {
         store::Database d(db.string());
         store::Connection c(d);

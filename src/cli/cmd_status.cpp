@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <optional>
 #include <fstream>
 #include <thread>
 
@@ -68,6 +69,24 @@ std::vector<Section> status_sections(store::Connection& con, int bootstrap) {
 }
 
 }  // namespace
+
+// The last run, when it did not finish: stopped by a signal, or its process gone (a kill -9). The
+// ledger alone showed such a store as if complete (audit); the status file says what stopped.
+static std::optional<std::string> unfinished_run(const std::string& file) {
+    std::ifstream in(file);
+    if (!in) return std::nullopt;
+    nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return std::nullopt;
+    const std::string state = j.value("state", "");
+    const bool gone = state.rfind("running", 0) == 0 && kill(j.value("pid", 0), 0) != 0;
+    if (state != "interrupted" && !gone) return std::nullopt;
+    const double ago = static_cast<double>(core::now_micros() - j.value("updated_at_us", int64_t{0})) / 1e6;
+    const std::string step = j.value("step", "?");
+    return fmt::format("last run {} {} ago: {}{}", gone ? "stopped (its process is gone)" : "interrupted",
+                       ago < 120 ? fmt::format("{:.0f} s", ago) : ago < 7200 ? fmt::format("{:.0f} min", ago / 60)
+                                                                      : fmt::format("{:.1f} h", ago / 3600),
+                       step, step.find("rerun") == std::string::npos ? "; rerun it to resume" : "");
+}
 
 // Follows the status file a running backfill/run/orchestrate keeps current. It does not open the
 // store, which the running process holds.
@@ -134,6 +153,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     if (sec.key == "ledger") fmt::print("{}", render(sec.rows, "csv"));
             } else {
                 fmt::print("store: {}\n", g.resolved_db());
+                if (auto last = unfinished_run(status_file_for(g.resolved_db()))) fmt::print("{}\n", *last);
                 for (const auto& sec : sections) {
                     if (sec.rows.rows.empty() && sec.key != "ledger") continue;  // nothing quarantined, fetched, failed...
                     fmt::print("\n{}\n", sec.title);
