@@ -156,9 +156,16 @@ std::vector<core::Date> ProcessorRun::plan(const std::vector<core::Date>& dates)
     std::vector<core::Date> selected;
     for (core::Date d : dates) {
         auto it = own_.find(d);
-        if (mode_ == Reprocess::Missing && it != own_.end()) continue;
-        if (mode_ == Reprocess::Failed && (it == own_.end() || it->second.status != store::status::kFailed)) continue;
-        selected.push_back(d);
+        const bool left = (mode_ == Reprocess::Missing && it != own_.end()) ||
+                          (mode_ == Reprocess::Failed && (it == own_.end() || it->second.status != store::status::kFailed));
+        if (!left) {
+            selected.push_back(d);
+        } else if (it != own_.end()) {  // left as recorded: counted unchanged (they were counted nowhere; audit)
+            PartitionOutcome o{d, PartitionStatus::Unchanged, static_cast<size_t>(it->second.rows), it->second.reason, {},
+                               ledger_partition_status(it->second.status)};
+            summary_.outcomes.push_back(o);
+            count_unchanged(o);
+        }
     }
     for (const auto& u : p_.upstream()) {
         if (const Processor* q = registry_.producer_of(u.table)) {
@@ -271,7 +278,10 @@ ProcessorRun::Computed ProcessorRun::compute_one(core::Date d) const {
         }
         c.result = std::move(r);
     } catch (const std::exception& ex) {
-        if (c.outcome.why.empty()) c.outcome.why = own_.count(d) ? "stale" : "missing";
+        if (c.outcome.why.empty()) {  // as above: a partition recorded failed is "failed", not "stale" (audit)
+            auto prev = own_.find(d);
+            c.outcome.why = prev == own_.end() ? "missing" : prev->second.status == store::status::kFailed ? "failed" : "stale";
+        }
         c.outcome.upstream_incomplete = dynamic_cast<const UpstreamIncomplete*>(&ex) != nullptr;
         e.status = std::string(store::status::kFailed);
         e.error = ex.what();
