@@ -518,7 +518,9 @@ TEST(BackfillReprocess, RealPhase3MissingStaleAndDryRunOnTheSample) {
         // The 10 recorded partitions are left as they are, and counted unchanged.
         EXPECT_EQ(r.unchanged, first.size()) << r.processor;
         for (const auto& o : r.outcomes) {
-            if (o.status != pipeline::PartitionStatus::Unchanged) EXPECT_GE(o.date, all[first.size()]) << r.processor;
+            if (o.status != pipeline::PartitionStatus::Unchanged) {
+                EXPECT_GE(o.date, all[first.size()]) << r.processor;
+            }
         }
     }
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.partition_runs"),
