@@ -104,8 +104,9 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // at empty tables sent people looking for nothing (audit).
             const auto sent = std::count_if(report.failures.begin(), report.failures.end(), [](const auto& f) { return !f.url.empty(); });
             if (sent > 0)
-                fmt::print(stderr, "{} request(s) failed; see ops.fetch_log (run_id '{}') and ops.quarantine\n", report.failures.size(),
-                           report.run_id);
+                fmt::print(stderr, "{} request(s) failed; see ops.fetch_log (run_id '{}'){}\n", report.failures.size(), report.run_id,
+                           // only when something went there (a 404 quarantines nothing; audit)
+                           report.quarantined ? fmt::format(" and ops.quarantine ({} payload(s))", report.quarantined) : "");
             else if (!report.failures.empty())
                 fmt::print(stderr, "{} request(s) failed before any was sent: nothing was logged\n", report.failures.size());
             return report.exit_code();

@@ -206,6 +206,7 @@ std::optional<std::string> Fetcher::fetch(const Request& req) {
                 q.bind(1, url).bind(2, rej.hash).bind(3, "fetch:" + req.endpoint).bind(4, reason).bind(5, row.fetched_at_us).execute();
                 t.commit();
             }
+            ++report_.quarantined;
             row.outcome = "rejected";
             row.reason = reason;
             row.content_hash = rej.hash;
@@ -241,6 +242,7 @@ void Fetcher::flush() {
     opt.workers = options_.workers;
     ingest::IngestReport r = ingest::ingest_paths(con_, paths, opt);
     std::map<std::string, std::string> problems;  // path -> why ingest did not load it
+    report_.quarantined += r.quarantined.size();
     for (const auto& q : r.quarantined)
         problems[q.file] = fmt::format("quarantined by ingest{}: {}", q.row ? fmt::format(" (row {})", q.row) : "", q.reason);
     for (const auto& s : r.skipped) problems[s.file] = "ingest has no parser for it: " + s.reason;

@@ -39,6 +39,7 @@ struct FetchReport {
     size_t ingested = 0;      // payloads ingest loaded or found unchanged
     size_t bytes = 0;         // body bytes accepted
     std::vector<FetchFailure> failures;  // failed, rejected or not ingested: the run exits 1
+    size_t quarantined = 0;   // of them, put in ops.quarantine (a rejected payload, a file ingest quarantined)
     std::map<std::string, size_t> rows_by_table;
     std::optional<int64_t> quota_remaining, quota_used, quota_last;  // the Odds API's, last seen
     double seconds = 0;
