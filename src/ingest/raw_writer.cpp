@@ -90,8 +90,9 @@ void RawWriter::resolve_quarantine(const std::vector<std::string>& paths) {
         const bool under = std::any_of(paths.begin(), paths.end(), [&](const std::string& dir) {
             return it->size() > dir.size() && it->compare(0, dir.size(), dir) == 0 && (*it)[dir.size()] == '/';
         });
-        std::error_code ec;
-        if (under && !std::filesystem::exists(*it, ec) && !ec) {
+        std::error_code ec;  // the entry itself, not what it points to (a dangling link is still there)
+        const auto st = std::filesystem::symlink_status(*it, ec);
+        if (under && st.type() == std::filesystem::file_type::not_found) {
             resolve(*it);
             it = quarantined_files_.erase(it);
         } else {
