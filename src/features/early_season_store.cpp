@@ -180,25 +180,11 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
         in.own_values = &own;
         EarlyRow e = early_season_features(defs, in);
 
-        std::string codes;
-        for (Source s : e.sources) codes += static_cast<char>(s);
-        const double score = quality_score(e.sources);
-        const auto tier = early_quality_tier(score);
-        std::vector<Value> row;
-        row.reserve(8 + e.values.size() + 5);
-        row = {pipeline::date_value(d),
-               loaded.history().game_ids[today.game],
-               today.player_id,
-               loaded.history().name_of_player.at(today.player_id),
-               int64_t{season},
-               team,
-               loaded.history().teams[today.opponent],
-               version_};
-        for (double x : e.values) row.push_back(num(x));
-        row.push_back(codes);
-        row.push_back(score);
-        row.push_back(std::string(tier));
-        row.push_back(tier == "gold" || tier == "silver");
+        const auto tier = early_quality_tier(quality_score(e.sources));
+        auto row = feature_table_row({d, loaded.history().game_ids[today.game], today.player_id,
+                                      loaded.history().name_of_player.at(today.player_id), season, team,
+                                      loaded.history().teams[today.opponent], version_},
+                                     e.values, e.sources, tier, 5);
         row.push_back(true);
         row.push_back(count(e.previous_season_games));
         row.push_back(num(e.previous_season_points_avg));

@@ -1,6 +1,7 @@
 #include "features/feature_table_spec.hpp"
 
 #include "features/feature_set.hpp"
+#include "precompute/values.hpp"
 #include "store/column_docs.hpp"
 
 #include <fmt/format.h>
@@ -33,6 +34,22 @@ store::TableSpec feature_table_spec(const std::string& table, const std::string&
     t.columns.push_back({"quality_tier", T::Text, true, "gold >= 95, silver >= 75, bronze >= 50, poor >= 25, else unusable"});
     t.columns.push_back({"is_production_ready", T::Boolean, true, "quality_tier is gold or silver"});
     return t;
+}
+
+std::vector<pipeline::Value> feature_table_row(const FeatureRowIdentity& who, const std::vector<double>& values,
+                                               const std::vector<Source>& sources, std::string_view tier, size_t extra) {
+    std::vector<pipeline::Value> row;
+    row.reserve(8 + values.size() + 4 + extra);  // one allocation: v3 rows have ~150 values
+    row = {pipeline::date_value(who.game_date), who.game_id, who.player_id, who.player_name, int64_t{who.season},
+           who.team, who.opponent, who.feature_version};
+    for (double x : values) row.push_back(precompute::num(x));
+    std::string codes;
+    for (Source s : sources) codes += static_cast<char>(s);
+    row.push_back(std::move(codes));
+    row.push_back(quality_score(sources));
+    row.push_back(std::string(tier));
+    row.push_back(tier == "gold" || tier == "silver");
+    return row;
 }
 
 }  // namespace courtside::features

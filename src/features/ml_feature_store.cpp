@@ -242,26 +242,9 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
         }
         add_v3_features(in.history(), today, d, season, absences.at(today.team), implied_total, add);
 
-        std::string codes;
-        for (Source s : src) codes += static_cast<char>(s);
-        double score = quality_score(src);
-        auto tier = quality_tier(score);
-        std::vector<Value> row;
-        row.reserve(8 + v.size() + 4);
-        row = {pipeline::date_value(d),
-               in.history().game_ids[today.game],
-               today.player_id,
-               in.history().name_of_player.at(today.player_id),
-               int64_t{season},
-               team,
-               opp,
-               version_};
-        for (double x : v) row.push_back(num(x));
-        row.push_back(codes);
-        row.push_back(score);
-        row.push_back(std::string(tier));
-        row.push_back(tier == "gold" || tier == "silver");
-        r.rows.push(std::move(row));
+        r.rows.push(feature_table_row({d, in.history().game_ids[today.game], today.player_id,
+                                       in.history().name_of_player.at(today.player_id), season, team, opp, version_},
+                                      v, src, quality_tier(quality_score(src))));
     }
 }
 
