@@ -41,8 +41,9 @@ std::vector<std::vector<size_t>> step_dependencies(const Registry& registry, con
         if (stopped[i]) {
             done += (done.empty() ? "" : "; ") + *stopped[i];
         } else if (const auto& r = finished[i]) {
-            const size_t written = r->complete + r->empty + r->skipped + r->failed;
-            committed += fmt::format("{}{} ({} partitions written{})", committed.empty() ? "" : ", ", r->processor, written,
+            const size_t written = r->complete + r->empty + r->skipped;
+            committed += fmt::format("{}{} ({} partitions written{}{})", committed.empty() ? "" : ", ", r->processor, written,
+                                     r->failed ? fmt::format(", {} recorded failed", r->failed) : "",
                                      r->unchanged ? fmt::format(", {} unchanged", r->unchanged) : "");
         } else {
             not_run += (not_run.empty() ? "" : ", ") + std::string(processors[i]->name());
