@@ -86,16 +86,14 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // from the previous season): shown from there, said so ("no feature row" sent the user
             // away from the row the models use on that date; audit).
             std::string store = processor;
-            if (rows.empty()) {
+            std::map<core::Date, store::LedgerEntry> ledger;  // the partition's, read once when the row is not there
+            if (rows.empty()) ledger = store::Ledger(*s.con).load(processor, d, d);
+            if (rows.empty() && !ledger.empty() && ledger.begin()->second.status == store::status::kSkippedBootstrap) {
                 const std::string early = a->version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + a->version;
-                const auto ledger = store::Ledger(*s.con).load(processor, d, d);
-                if (!ledger.empty() && ledger.begin()->second.status == store::status::kSkippedBootstrap) {
-                    rows = row_of(early);
-                    if (!rows.empty()) store = early;
-                }
+                rows = row_of(early);
+                if (!rows.empty()) store = early;
             }
             if (rows.empty()) {
-                const auto ledger = store::Ledger(*s.con).load(processor, d, d);
                 std::string why;
                 if (ledger.empty()) {
                     why = fmt::format("the {} partition of that date has not been run", processor);

@@ -70,6 +70,12 @@ std::vector<Section> status_sections(store::Connection& con, int bootstrap) {
 
 }  // namespace
 
+// "12 s", "5 min", "2.3 h": how long ago a status file was written.
+static std::string ago_text(int64_t written_us) {
+    const double ago = static_cast<double>(core::now_micros() - written_us) / 1e6;
+    return ago < 120 ? fmt::format("{:.0f} s", ago) : ago < 7200 ? fmt::format("{:.0f} min", ago / 60) : fmt::format("{:.1f} h", ago / 3600);
+}
+
 // The last run, when it did not finish: stopped by a signal, or its process gone (a kill -9). The
 // ledger alone showed such a store as if complete (audit); the status file says what stopped.
 static std::optional<std::string> unfinished_run(const std::string& file) {
@@ -80,12 +86,10 @@ static std::optional<std::string> unfinished_run(const std::string& file) {
     const std::string state = j.value("state", "");
     const bool gone = state.rfind("running", 0) == 0 && kill(j.value("pid", 0), 0) != 0;
     if (state != "interrupted" && !gone) return std::nullopt;
-    const double ago = static_cast<double>(core::now_micros() - j.value("updated_at_us", int64_t{0})) / 1e6;
     const std::string step = j.value("step", "?");
     return fmt::format("last run {} {} ago: {}{}", gone ? "stopped (its process is gone)" : "interrupted",
-                       ago < 120 ? fmt::format("{:.0f} s", ago) : ago < 7200 ? fmt::format("{:.0f} min", ago / 60)
-                                                                      : fmt::format("{:.1f} h", ago / 3600),
-                       step, step.find("rerun") == std::string::npos ? "; rerun it to resume" : "");
+                       ago_text(j.value("updated_at_us", int64_t{0})), step,
+                       step.find("rerun") == std::string::npos ? "; rerun it to resume" : "");
 }
 
 // Follows the status file a running backfill/run/orchestrate keeps current. It does not open the
@@ -111,11 +115,8 @@ static int watch_status(const std::string& file, bool once) {
             // The file a run leaves when it ends: say how long ago, so it is not taken for a run
             // just started (audit: a watch begun before the new run's first write showed the last
             // one, as 0/0 "finished").
-            const double ago = static_cast<double>(core::now_micros() - j.value("updated_at_us", int64_t{0})) / 1e6;
-            fmt::print("no run in progress: the last one ended {} ago [{}]: {}\n",
-                       ago < 120 ? fmt::format("{:.0f} s", ago) : ago < 7200 ? fmt::format("{:.0f} min", ago / 60)
-                                                                              : fmt::format("{:.1f} h", ago / 3600),
-                       state, j.value("step", "?"));
+            fmt::print("no run in progress: the last one ended {} ago [{}]: {}\n", ago_text(j.value("updated_at_us", int64_t{0})), state,
+                       j.value("step", "?"));
             return kExitOk;
         }
         fmt::print("{:<28} {:>6}/{:<6} {:5.1f}%  {:8.1f}/s  ETA {:5.0f}s  failed {}  [{}]\n", j.value("step", "?"),

@@ -117,8 +117,7 @@ public:
             // day is said to be missing its season, not run and gated on last season's dates (audit).
             const int season = core::season_of_date(o_.date);
             const auto& dates = calendar_->game_dates();  // date -> season
-            const bool holds = std::any_of(dates.begin(), dates.end(), [&](const auto& e) { return e.second == season; });
-            if (!dates.empty() && !holds) {
+            if (!dates.empty() && !calendar_->holds_season(season)) {
                 // Where the store's games are around D's season: after them (today, on a store of
                 // last season), between two seasons (2022-23 on a store of 2014-22 and 2024-26:
                 // "no game scheduled" after running and gating 2021-22's dates), or before them.

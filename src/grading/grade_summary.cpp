@@ -68,10 +68,9 @@ GradeSummary summarize(const GradeRun& run) {
         if (std::isfinite(l.anchor)) anchor.add(l.anchor, l.actual);
         if (l.g.by_edge != props::Side::Pass) add_bet(s.by_edge, l, l.g.by_edge);
         if (l.g.by_ev != props::Side::Pass) add_bet(s.by_ev, l, l.g.by_ev);
-        if (l.g.by_edge != props::Side::Pass) {
-            const auto& ev = l.g.by_edge == props::Side::Over ? l.g.ev_over : l.g.ev_under;
-            if (ev && *ev > run.options.min_ev) add_bet(s.as_picked, l, l.g.by_edge);
-        }
+        if (auto side = props::recommend_by_edge_and_ev(l.g.by_edge, l.g.ev_over, l.g.ev_under, run.options.min_ev);
+            side != props::Side::Pass)
+            add_bet(s.as_picked, l, side);
         if (l.g.edge != 0)
             add_bet(s.edge_buckets[bucket_index(m.edge_buckets, std::fabs(l.g.edge))], l,
                     l.g.edge > 0 ? props::Side::Over : props::Side::Under);

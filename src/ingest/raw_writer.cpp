@@ -134,11 +134,12 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     // The content a replaced game's rows came from no longer backs them (one game per file): a
     // later ingest of it, in this run or another, loads it again.
     // Said in its ops.ingested_files row, in this transaction: which file holds the game now.
-    auto displace = [&](const char* table, const std::string& game, const ParsedFile& by) {
-        auto q = con_.prepare(fmt::format("SELECT DISTINCT source_hash FROM {} WHERE game_id = ?", table));
-        auto note = con_.prepare("UPDATE ops.ingested_files SET note = 'displaced by ' || ? || coalesce('; ' || note, '') "
-                                 "WHERE source_hash = ?");
-        for (const auto& row : q.bind(1, game).execute().rows_as_text())
+    auto box_hashes = con_.prepare("SELECT DISTINCT source_hash FROM raw.boxscore_player WHERE game_id = ?");
+    auto pbp_hashes = con_.prepare("SELECT DISTINCT source_hash FROM raw.playbyplay WHERE game_id = ?");
+    auto note = con_.prepare("UPDATE ops.ingested_files SET note = 'displaced by ' || ? || coalesce('; ' || note, '') "
+                             "WHERE source_hash = ?");
+    auto displace = [&](store::PreparedStatement& hashes, const std::string& game, const ParsedFile& by) {
+        for (const auto& row : hashes.bind(1, game).execute().rows_as_text())
             if (row[0] && *row[0] != by.hash) {
                 stored_.displace(*row[0]);
                 note.bind(1, by.path).bind(2, *row[0]).execute();
@@ -146,13 +147,13 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     };
     for (const auto& [game, i] : last_box)
         if (box_games_.count(game)) {
-            displace("raw.boxscore_player", game, batch[i]);
+            displace(box_hashes, game, batch[i]);
             del_box.bind(1, game).execute();
             replaced.insert(game);
         }
     for (const auto& [game, i] : last_pbp)
         if (pbp_games_.count(game)) {
-            displace("raw.playbyplay", game, batch[i]);
+            displace(pbp_hashes, game, batch[i]);
             del_pbp.bind(1, game).execute();
             replaced.insert(game);
         }

@@ -339,15 +339,15 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
                 reason_kind = "edge below threshold";
                 reason = fmt::format("edge below {:g}", edge_threshold);
             } else {
-                std::optional<double> ev = by_edge == props::Side::Over ? ev_over : ev_under;
-                if (!ev) {
+                const props::Side taken = props::recommend_by_edge_and_ev(by_edge, ev_over, ev_under, o.min_ev);
+                if (taken != props::Side::Pass) {
+                    side = std::string(props::side_name(taken));
+                } else if (!(by_edge == props::Side::Over ? ev_over : ev_under)) {
                     reason_kind = "no odds";
                     reason = "no odds posted at the consensus line";
-                } else if (*ev <= o.min_ev) {
+                } else {
                     reason_kind = "EV below threshold";
                     reason = "EV below threshold";
-                } else {
-                    side = std::string(props::side_name(by_edge));
                 }
             }
         }

@@ -128,6 +128,10 @@ const std::vector<core::Date>& SeasonCalendar::counted_dates(int season) const {
     return it == counted_by_season_.end() ? none : it->second;
 }
 
+bool SeasonCalendar::holds_season(int season) const {
+    return std::any_of(season_of_date_.begin(), season_of_date_.end(), [&](const auto& e) { return e.second == season; });
+}
+
 std::vector<int> SeasonCalendar::seasons() const {
     std::vector<int> out;
     for (const auto& [season, dates] : counted_by_season_) out.push_back(season);

@@ -45,6 +45,8 @@ public:
     // season's players (no box scores or player logs, team logs or not), since nothing of it can
     // be read: missing data, not an upstream to wait for (SPEC §13).
     std::vector<core::Date> previous_season_dates(core::Date d) const;
+    // Whether the store holds any game of the season (preseason included) in its team logs.
+    bool holds_season(int season) const;
     // Whether the store holds player rows (box scores or player game logs) of the season.
     bool holds_players(int season) const { return seasons_with_players_.count(season) != 0; }
     std::optional<core::Date> season_start(int season) const;  // first regular-season game date

@@ -103,9 +103,7 @@ PregameContext build_pregame_context(const pipeline::RunContext& run, core::Date
         // A season the store holds no game of is not a day without games (audit: 2022-23 on a
         // store of 2014-22 and 2024-26 said "no game scheduled").
         const int season = core::season_of_date(d);
-        const auto calendar = run.calendar();  // by value: its dates must outlive the search
-        const auto& dates = calendar.game_dates();  // date -> season
-        if (std::none_of(dates.begin(), dates.end(), [&](const auto& e) { return e.second == season; }))
+        if (!run.calendar().holds_season(season))
             throw NoGameScheduled(fmt::format("no game of {} in the store: it holds no game of {}, {}'s season; fetch the season first "
                                               "(`courtside fetch stats gamelog-team --season {}`)",
                                               core::format_date(d), core::season_label(season), core::format_date(d),

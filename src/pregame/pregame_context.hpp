@@ -6,8 +6,9 @@
 // was for it (trades move players), plus players with a props line on D for the team of their
 // latest game (or, when that team does not play on D, for the team the player directory stored
 // before D gives, if it plays in the line's game); players listed out on the latest injury report
-// before the first tip-off are not slated (they become D's absences). The context is stored in pregame.upcoming_* (what picks and
-// serve show) and handed to Phase 4 as D's slate, so pre-game rows share the backfill's code.
+// before the first tip-off are not slated (they become D's absences). The context is stored in
+// pregame.upcoming_* (what picks and serve show) and handed to Phase 4 as D's slate, so pre-game
+// rows share the backfill's code.
 #pragma once
 
 #include "core/dates.hpp"

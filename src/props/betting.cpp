@@ -37,6 +37,12 @@ std::string_view side_name(Side s) {
     return "PASS";
 }
 
+Side recommend_by_edge_and_ev(Side by_edge, std::optional<double> ev_over, std::optional<double> ev_under, double min_ev) {
+    if (by_edge == Side::Pass) return Side::Pass;
+    const std::optional<double>& ev = by_edge == Side::Over ? ev_over : ev_under;
+    return ev && *ev > min_ev ? by_edge : Side::Pass;
+}
+
 Side recommend_by_edge(double predicted, double line, double edge) {
     if (!(edge >= 0.0)) throw std::invalid_argument(fmt::format("edge {} must be >= 0", edge));
     constexpr double kTolerance = 1e-9;

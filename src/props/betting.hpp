@@ -34,6 +34,9 @@ struct ExpectedValue {
 ExpectedValue expected_value(double p_over, double p_under, double over_odds, double under_odds);
 // The side with the larger expected profit when it exceeds min_ev; PASS otherwise (and on a tie).
 Side recommend_by_ev(const ExpectedValue& ev, double min_ev = 0.0);
+// The side `picks` takes: the edge's side when that side's expected profit at the posted odds
+// (missing: no odds at the consensus line) also exceeds min_ev; PASS otherwise. `grade` reports it.
+Side recommend_by_edge_and_ev(Side by_edge, std::optional<double> ev_over, std::optional<double> ev_under, double min_ev);
 
 enum class Outcome { Win, Loss, Push, NoBet };
 // A pick against the actual result: actual == line is a push, whatever the side.
