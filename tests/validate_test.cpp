@@ -206,6 +206,27 @@ TEST(ValidationVolume, APlayedGameWithoutABoxScoreFailsThoughItsDateRecordedWhyI
     EXPECT_EQ(missing.value, ct::scalar(s.con, "SELECT count(DISTINCT game_id) FROM raw.team_game_log WHERE game_date = DATE '2021-11-10'"));
     EXPECT_NE(missing.detail.find("no box score or player log"), std::string::npos) << missing.detail;
     EXPECT_EQ(run.exit_code(), 1);
+    // Over zero rows the table's other checks checked nothing: skipped, not counted as passed.
+    for (const char* check : {"duplicates", "identity.points_formula", "coverage.usage_rate"}) {
+        EXPECT_EQ(check_named(run, check).status, validate::Status::Skip) << check;
+        EXPECT_EQ(check_named(run, check).detail, "no rows in range: nothing to check");
+    }
+    EXPECT_EQ(check_named(run, "volume.players_per_game").status, validate::Status::Skip);
+    // Passed: the checks against the schedule (rows or a reason, both team rows, a finished partition).
+    EXPECT_EQ(run.count(validate::Status::Pass), 3u) << validate::report_text(run);
+    EXPECT_NE(validate::report_text(run).find(fmt::format("3 passed, {} not checked (no rows), 0 warnings, ", run.count(validate::Status::Skip))),
+              std::string::npos) << validate::report_text(run);
+    EXPECT_EQ(validate::report_json(run)["not_checked"], run.count(validate::Status::Skip));
+    // Read back from the store (a reused run), a skip stays a skip.
+    EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM ops.validation_results WHERE run_id = '" + run.run_id + "' AND status = 'skip'"),
+              static_cast<int64_t>(run.count(validate::Status::Skip)));
+    // A season the store does not hold: nothing passes, not even the checks against the schedule.
+    auto absent = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, *core::parse_date("2019-11-01"),
+                                            *core::parse_date("2019-11-30"));
+    EXPECT_EQ(absent.count(validate::Status::Pass), 0u) << validate::report_text(absent);
+    EXPECT_EQ(absent.count(validate::Status::Fail), 1u) << validate::report_text(absent);  // volume.rows
+    EXPECT_EQ(check_named(absent, "continuity").detail, "no game scheduled in range: nothing to check");
+    EXPECT_EQ(absent.exit_code(), 1);
     // The other dates of the range are whole: the check names only the broken one.
     auto wide = validate::validate_tables(s.con, app::registry(), cfg, {"player_game_summary"}, *core::parse_date("2021-10-19"),
                                           *core::parse_date("2021-11-30"));
@@ -219,6 +240,7 @@ TEST(ValidationSample, TheShippedConfigPassesOnTheRealSample) {
         auto run = validate::validate_tables(s.con, app::registry(), cfg, validate::tables_of_phase(app::registry(), phase), *core::parse_date("2021-10-19"),
                                              *core::parse_date("2021-11-30"));
         EXPECT_EQ(run.count(validate::Status::Fail), 0u) << validate::report_text(run);
+        EXPECT_EQ(run.count(validate::Status::Skip), 0u) << validate::report_text(run);  // every table has rows there
     }
 }
 

@@ -194,12 +194,10 @@ std::string OrchestrateReport::text() const {
             for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)
-            out += fmt::format("  gate: {} passed, {} warnings, {} failed -> {}\n", s.gate->count(validate::Status::Pass),
-                               s.gate->count(validate::Status::Warn), s.gate->count(validate::Status::Fail),
-                               s.gate->exit_code() == 1 ? "NO-GO" : "GO");
+            out += fmt::format("  gate: {} -> {}\n", s.gate->counts(), s.gate->exit_code() == 1 ? "NO-GO" : "GO");
         if (s.gate)
             for (const auto& r : s.gate->results)
-                if (r.status != validate::Status::Pass)
+                if (r.status == validate::Status::Warn || r.status == validate::Status::Fail)
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
     if (!note.empty()) out += "\nnote: " + note + "\n";
@@ -276,7 +274,7 @@ std::string OrchestrateReport::html() const {
         if (s.gate) {
             body += "<h3>gate</h3><table><tr><th>table</th><th>check</th><th>status</th><th>detail</th></tr>\n";
             for (const auto& r : s.gate->results) {
-                const char* bg = r.status == validate::Status::Pass ? "#e6f4ea" : r.status == validate::Status::Warn ? "#fff4d6" : "#fde2e1";
+                const char* bg = validate::status_color(r.status);
                 body += fmt::format("<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", bg,
                                     escape(r.table), escape(r.check), validate::status_name(r.status), escape(r.detail));
             }

@@ -262,10 +262,8 @@ private:
         validate::ValidationRun v = reuse ? std::move(*reused)
                                           : validate::validate_tables(con_, registry_, *o_.gates, tables, last, last,
                                                                       {o_.workers, &*calendar_});
-        std::string detail = fmt::format("{} checks of {} tables on {}{}: {} passed, {} warnings, {} failed", v.results.size(),
-                                         tables.size(), core::format_date(last), reuse ? " (reused, nothing changed)" : "",
-                                         v.count(validate::Status::Pass), v.count(validate::Status::Warn),
-                                         v.count(validate::Status::Fail));
+        std::string detail = fmt::format("{} checks of {} tables on {}{}: {}", v.results.size(), tables.size(),
+                                         core::format_date(last), reuse ? " (reused, nothing changed)" : "", v.counts());
         for (const auto& r : v.results)
             if (r.status == validate::Status::Fail) return {"failed", detail + "; first: " + r.table + "." + r.check + ": " + r.detail};
         return {"ok", detail};

@@ -19,7 +19,9 @@ nlohmann::json api_validation(const Snapshot& snap, const Params& p) {
     if (run && out["results"].empty()) throw HttpError(404, "no validation run '" + *run + "'");
     out["failed"] = 0;
     out["warned"] = 0;
+    out["not_checked"] = 0;
     for (const auto& r : out["results"]) {
+        if (r["status"] == "skip") out["not_checked"] = out["not_checked"].get<int>() + 1;
         if (r["status"] == "fail") out["failed"] = out["failed"].get<int>() + 1;
         if (r["status"] == "warn") out["warned"] = out["warned"].get<int>() + 1;
     }

@@ -10,8 +10,11 @@
 
 namespace courtside::validate {
 
-enum class Status { Pass, Warn, Fail };
+// Skip: the check passed over zero rows of the range (the table is empty there), so it checked
+// nothing. It is not counted as passed; whether the emptiness itself is fine is volume.rows' verdict.
+enum class Status { Pass, Warn, Fail, Skip };
 const char* status_name(Status s);
+const char* status_color(Status s);  // an HTML report row's background
 
 struct CheckResult {
     std::string table, check;
@@ -30,6 +33,8 @@ struct ValidationRun {
     size_t count(Status s) const;
     // 0 all passed, 1 any error, 2 warnings only.
     int exit_code() const;
+    // "12 passed, 54 not checked (no rows), 0 warnings, 10 failed": the counts every report shows.
+    std::string counts() const;
 };
 
 }  // namespace courtside::validate

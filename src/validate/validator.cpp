@@ -23,7 +23,7 @@ const store::TableSpec& validation_results_spec() {
                                      {"table_name", T::Text, true, "table checked"},
                                      {"check_name", T::Text, true, "check (kind and column)"},
                                      {"severity", T::Text, true, "error or warn: what a failure means for the exit status"},
-                                     {"status", T::Text, true, "pass, warn or fail"},
+                                     {"status", T::Text, true, "pass, warn, fail, or skip (passed over zero rows: nothing was checked)"},
                                      {"value", T::Double, false, "the measured value"},
                                      {"threshold", T::Double, false, "the configured threshold"},
                                      {"detail", T::Text, false, "what was found (counts, examples, dates)"},
@@ -54,6 +54,22 @@ std::vector<std::string> tables_of_phase(const pipeline::Registry& registry, int
     return out;
 }
 
+// A check that passed over a table with no rows in the range checked nothing: it is a skip, not a
+// pass ("66 passed" on a season absent from the store). The checks of presence against the
+// schedule keep their verdict, as they say whether the emptiness is acceptable, unless the range
+// has no scheduled game either.
+static void mark_checks_over_no_rows(std::vector<CheckResult>& table_results, bool games_scheduled) {
+    const auto rows = std::find_if(table_results.begin(), table_results.end(), [](const CheckResult& r) { return r.check == "volume.rows"; });
+    if (rows == table_results.end() || rows->value != 0) return;
+    for (auto& r : table_results) {
+        if (r.status != Status::Pass || r.check == "volume.rows") continue;
+        const bool of_presence = r.check == "volume.both_team_rows" || r.check == "volume.every_game_has_players" || r.check == "continuity";
+        if (of_presence && games_scheduled) continue;
+        r.status = Status::Skip;
+        r.detail = of_presence ? "no game scheduled in range: nothing to check" : "no rows in range: nothing to check";
+    }
+}
+
 ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
                               const std::vector<std::string>& tables, core::Date from, core::Date to,
                               const ValidateOptions& options) {
@@ -73,6 +89,9 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         plan.emplace_back(producer, rules);
     }
     LazyCalendar calendar(con.database(), options.calendar);
+    auto any_game = con.prepare("SELECT count(*) FROM raw.team_game_log WHERE game_date BETWEEN ? AND ?");
+    any_game.bind_date(1, from).bind_date(2, to);
+    const bool games_scheduled = any_game.execute().scalar_int().value_or(0) > 0;
     std::vector<std::vector<CheckResult>> results(plan.size());
     auto check_table = [&](store::Connection& on, size_t i) {
         const auto& [producer, rules] = plan[i];
@@ -89,6 +108,7 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         if (rules->regression) check_regression(c, *rules->regression, run.run_id, out);
         if (rules->leakage_audit) check_leakage(c, out);
         if (rules->spot_check_sample > 0) check_spot_sample(c, rules->spot_check_sample, out);
+        mark_checks_over_no_rows(out, games_scheduled);
     };
     const size_t wanted = options.workers > 0 ? static_cast<size_t>(options.workers) : std::max(1u, std::thread::hardware_concurrency());
     const size_t threads = std::min(wanted, plan.size());
@@ -175,7 +195,7 @@ std::optional<ValidationRun> reusable_validation(store::Connection& con, const p
         c.table = *r[0];
         c.check = *r[1];
         c.severity = *r[2];
-        c.status = *r[3] == "fail" ? Status::Fail : *r[3] == "warn" ? Status::Warn : Status::Pass;
+        c.status = *r[3] == "fail" ? Status::Fail : *r[3] == "warn" ? Status::Warn : *r[3] == "skip" ? Status::Skip : Status::Pass;
         if (r[4]) c.value = std::stod(*r[4]);
         if (r[5]) c.threshold = std::stod(*r[5]);
         c.detail = r[6].value_or("");
@@ -189,8 +209,7 @@ std::string report_text(const ValidationRun& run) {
     for (const auto& r : run.results)
         s += fmt::format("  {:<4} {:<28} {:<44} {}\n", r.status == Status::Pass ? "ok" : status_name(r.status), r.table,
                          r.check, r.detail);
-    s += fmt::format("{} passed, {} warnings, {} failed -> {}\n", run.count(Status::Pass), run.count(Status::Warn),
-                     run.count(Status::Fail), run.exit_code() == 0 ? "GO" : run.exit_code() == 2 ? "GO (warnings)" : "NO-GO");
+    s += fmt::format("{} -> {}\n", run.counts(), run.exit_code() == 0 ? "GO" : run.exit_code() == 2 ? "GO (warnings)" : "NO-GO");
     return s;
 }
 
@@ -202,6 +221,7 @@ nlohmann::json report_json(const ValidationRun& run) {
     j["passed"] = run.count(Status::Pass);
     j["warnings"] = run.count(Status::Warn);
     j["failed"] = run.count(Status::Fail);
+    j["not_checked"] = run.count(Status::Skip);
     j["exit_code"] = run.exit_code();
     j["checks"] = nlohmann::json::array();
     for (const auto& r : run.results) {
@@ -231,26 +251,25 @@ static std::string escape_html(const std::string& s) {
 std::string report_html(const ValidationRun& run, const std::string& title) {
     std::string rows;
     for (const auto& r : run.results) {
-        const char* color = r.status == Status::Pass ? "#e6f4ea" : r.status == Status::Warn ? "#fff4d6" : "#fde2e1";
+        const char* color = status_color(r.status);
         rows += fmt::format("<tr style=\"background:{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", color,
                             escape_html(r.table), escape_html(r.check), status_name(r.status), escape_html(r.severity),
                             escape_html(r.detail));
     }
     return fmt::format(R"(<!doctype html><html><head><meta charset="utf-8"><title>{0}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;font-size:13px}}</style>
-</head><body><h1>{0}</h1><p>{1} .. {2}: {3} passed, {4} warnings, {5} failed</p>
+</head><body><h1>{0}</h1><p>{1} .. {2}: {3}</p>
 <table><tr><th>table</th><th>check</th><th>status</th><th>severity</th><th>detail</th></tr>
-{6}</table></body></html>
+{4}</table></body></html>
 )",
-                       escape_html(title), core::format_date(run.from), core::format_date(run.to), run.count(Status::Pass),
-                       run.count(Status::Warn), run.count(Status::Fail), rows);
+                       escape_html(title), core::format_date(run.from), core::format_date(run.to), run.counts(), rows);
 }
 
 store::Result validation_runs(store::Connection& con, size_t limit) {
     auto q = con.prepare(
         "SELECT run_id, min(from_date) AS from_date, max(to_date) AS to_date, max(checked_at) AS checked_at, "
         "count(DISTINCT table_name) AS tables, count(*) AS checks, count(*) FILTER (WHERE status = 'fail') AS failed, "
-        "count(*) FILTER (WHERE status = 'warn') AS warned FROM ops.validation_results GROUP BY run_id "
+        "count(*) FILTER (WHERE status = 'warn') AS warned, count(*) FILTER (WHERE status = 'skip') AS not_checked FROM ops.validation_results GROUP BY run_id "
         "ORDER BY max(checked_at) DESC, run_id DESC LIMIT ?");
     q.bind(1, static_cast<int64_t>(limit));
     return q.execute();
