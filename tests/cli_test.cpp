@@ -590,3 +590,21 @@ TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
     auto written = run_cli(s.db(), "--format csv sql \"SELECT count(*) AS n FROM precompute.ml_feature_store_v3\"");
     EXPECT_EQ(written.text, "n\n0\n");
 }
+
+// Partitions another build wrote are stale (the next backfill rebuilds them): `status` says how
+// many, per processor and in total, where before only `backfill --dry-run` did (audit).
+TEST(Cli, StatusCountsThePartitionsAnotherBuildWrote) {
+    Scratch s;
+    ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
+    ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-12-06 --to 2021-12-08").exit_code, 0);
+    auto fresh = run_cli(s.db(), "status");
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.text;
+    EXPECT_EQ(fresh.text.find("stale:"), std::string::npos) << fresh.text;
+    ASSERT_EQ(run_cli(s.db(), "sql --write \"UPDATE ops.partition_ledger SET code_version = '0.0.1+old' WHERE processor = "
+                              "'player_game_summary'\"").exit_code, 0);
+    auto text = run_cli(s.db(), "status");
+    EXPECT_NE(text.text.find("stale: 3 partition(s) were written by another build of courtside"), std::string::npos) << text.text;
+    auto json = run_cli(s.db(), "status --format json");
+    auto j = nlohmann::json::parse(json.text.substr(json.text.find('{')));
+    for (const auto& p : j["ledger"]) EXPECT_EQ(p["other_code"], p["processor"] == "player_game_summary" ? 3 : 0) << p.dump();
+}

@@ -3,6 +3,7 @@
 #include "cli/run_args.hpp"
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
+#include "core/version.hpp"
 #include "fetch/fetch_log.hpp"
 #include "ingest/raw_writer.hpp"
 #include "pipeline/coverage.hpp"
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <fstream>
@@ -60,12 +62,23 @@ std::vector<Section> status_sections(store::Connection& con, int bootstrap) {
     add("fetch", "fetch (ops.fetch_log)", fetch::fetch_summary(con));
     add("odds_quota", "Odds API quota (its last response)", fetch::odds_quota(con), true);
     add("fetch_failures", "failed fetches of the last run", fetch::last_run_failures(con, 5));
-    add("ledger", "partitions (ledger)", store::ledger_summary(con));
+    add("ledger", "partitions (ledger)", store::ledger_summary(con, core::code_version()));
     add("failed_partitions", "failed partitions", store::failed_partitions(con, 10));
     out.push_back({"phase4_coverage",
                    fmt::format("phase 4 coverage (ml_feature_store dates vs the calendar's maximum after {} bootstrap days)", bootstrap),
                    coverage_rows(con, bootstrap)});
     return out;
+}
+
+// Partitions another build wrote are stale: the next backfill or orchestrate rebuilds them.
+void print_stale_note(const Rows& ledger) {
+    const auto col = std::find(ledger.names.begin(), ledger.names.end(), "other_code") - ledger.names.begin();
+    int64_t n = 0;
+    for (const auto& row : ledger.rows) n += std::stoll(row[static_cast<size_t>(col)].value_or("0"));
+    if (n > 0)
+        fmt::print("  stale: {} partition(s) were written by another build of courtside (other_code; this build is {}); the next "
+                   "`backfill` or `orchestrate` rebuilds them. `backfill --dry-run` also counts those whose inputs changed.\n",
+                   n, core::code_version());
 }
 
 }  // namespace
@@ -160,6 +173,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     fmt::print("\n{}\n", sec.title);
                     if (sec.rows.rows.empty()) fmt::print("  (no partitions run yet: `courtside run phase3`)\n");
                     else fmt::print("{}", indent(render(sec.rows, "text"), "  "));
+                    if (sec.key == "ledger") print_stale_note(sec.rows);
                 }
             }
             return kExitOk;

@@ -1,5 +1,6 @@
 #include "core/dates.hpp"
 #include "core/game_id.hpp"
+#include "core/version.hpp"
 #include "fetch/fetch_log.hpp"
 #include "pipeline/coverage.hpp"
 #include "pipeline/season_calendar.hpp"
@@ -98,7 +99,7 @@ json api_status(const Snapshot& snap, const RefreshState& refresh, const std::st
                        {"last_check_at", refresh.last_check_us ? json(core::format_utc_micros(refresh.last_check_us)) : json(nullptr)},
                        {"last_error", refresh.last_error.empty() ? json(nullptr) : json(refresh.last_error)}};
     const bool ledger = snap.has_table("ops.partition_ledger");
-    out["ledger"] = ledger ? rows_json(store::ledger_summary(*con)) : json::array();
+    out["ledger"] = ledger ? rows_json(store::ledger_summary(*con, core::code_version())) : json::array();
     out["failed_partitions"] =
         ledger ? rows_json(store::failed_partitions(*con, 50))
                : json::array();

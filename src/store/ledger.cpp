@@ -78,13 +78,18 @@ std::string new_run_id() {
     return fmt::format("{:x}-{}-{}", core::now_micros(), getpid(), seq++);
 }
 
-Result ledger_summary(Connection& con) {
-    return con.query(
+Result ledger_summary(Connection& con, std::string_view code_version) {
+    // other_code: partitions another build of courtside wrote, which the next backfill rebuilds
+    // (stale by code; stale by input needs the inputs' fingerprints: `backfill --dry-run`).
+    auto q = con.prepare(
         "SELECT processor, min(phase) AS phase, count(*) FILTER (WHERE status = 'complete') AS complete, "
         "count(*) FILTER (WHERE status = 'complete_empty') AS empty, count(*) FILTER (WHERE status = 'skipped_bootstrap') AS skipped, "
-        "count(*) FILTER (WHERE status = 'failed') AS failed, coalesce(sum(rows), 0) AS rows, min(partition_date)::VARCHAR AS first, "
+        "count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE code_version <> $1) AS other_code, "
+        "coalesce(sum(rows), 0) AS rows, min(partition_date)::VARCHAR AS first, "
         "max(partition_date)::VARCHAR AS last, strftime(max(started_at), '%Y-%m-%d %H:%M:%S') AS last_run "
         "FROM ops.partition_ledger GROUP BY processor ORDER BY min(phase), processor");
+    q.bind(1, code_version);
+    return q.execute();
 }
 
 Result ledger_partitions(Connection& con) {

@@ -57,7 +57,8 @@ std::string new_run_id();
 
 // Reports over the ledger, for `status` and the dashboard (the ledger's SQL stays here).
 // Per processor, in phase order: processor, phase, complete, empty, skipped, failed, rows, first, last, last_run.
-Result ledger_summary(Connection& con);
+// Per processor: partitions by status, rows, dates, and how many another code version wrote.
+Result ledger_summary(Connection& con, std::string_view code_version);
 // The failed partitions: processor, partition_date, error; at most `limit`.
 Result failed_partitions(Connection& con, size_t limit);
 // Every partition: phase, partition_date, status, processor (the dashboard's partition strips).
