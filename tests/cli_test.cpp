@@ -91,6 +91,11 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"fetch stat boxscore", "unknown source 'stat' (did you mean 'stats'?)"},
         // A reversed evaluate range and a mistyped validate table are usage errors too (audit: exit 1).
         {"evaluate --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        // Every command words a reversed range alike (backfill said "--to: is before --from").
+        {"backfill --phase 3 --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        {"validate --phase 3 --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        {"grade --market points --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        {"export --to lake --from 2021-11-15 --until 2021-11-14", "--from 2021-11-15 is after --until 2021-11-14"},
         {"validate --table player_game_sumary", "no Phase 3/4 table named 'player_game_sumary' (did you mean 'player_game_summary'?)"},
     };
     for (const auto& [args, why] : refused) {

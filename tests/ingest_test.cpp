@@ -131,6 +131,24 @@ TEST(IngestSources, StatsNbaJsonResultSetsParseWithTheSameParser) {
     EXPECT_EQ(rows[0].game_id, "0022200552");
 }
 
+// A malformed result set is named by its place and name, and what it lacks is said.
+TEST(IngestSources, AResultSetWithoutHeadersOrRowsIsNamed) {
+    auto error_of = [](const std::string& json) {
+        try {
+            ingest::parse_result_sets(json);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string("parsed");
+    };
+    const std::string ok = R"({"name": "PlayerStats", "headers": ["A"], "rowSet": [[1]]})";
+    EXPECT_NE(error_of(R"({"resultSets": [)" + ok + R"(, {"name": "TeamStats", "rowSet": []}]})").find("result set 2 of 2 ('TeamStats') lacks headers"),
+              std::string::npos);
+    EXPECT_NE(error_of(R"({"resultSets": [{"headers": ["A"]}]})").find("result set 1 of 1 lacks rowSet"), std::string::npos);
+    EXPECT_NE(error_of(R"({"resultSets": [)" + ok + R"(, 7]})").find("result set 2 of 2 is not an object"), std::string::npos);
+    EXPECT_EQ(error_of(R"({"resultSets": [)" + ok + "]}"), "parsed");
+}
+
 TEST(IngestSources, TeamLogPlaceholderDuplicateIsDroppedAndRecorded) {
     std::vector<ingest::DroppedRow> dropped;
     auto rows = ingest::parse_league_game_log_team(ingest::parse_csv(slurp(fixture("teamlog_2016-17_placeholder_row.csv"))), dropped);

@@ -1,3 +1,4 @@
+#include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/model_options.hpp"
@@ -61,8 +62,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             models::EvaluationOptions o;
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");
-            if (o.from > o.to)  // a usage error like any other command's reversed range (it was exit 1; audit)
-                throw CLI::ValidationError("--from", fmt::format("--from {} is after --to {}", a->from, a->to));
+            check_range(o.from, o.to);
             o.walk_forward = a->walk == "season" ? models::WalkForward::Season : models::WalkForward::Month;
             o.systems = a->systems;
             o.xgb_features = a->features;

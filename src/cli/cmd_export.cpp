@@ -1,3 +1,4 @@
+#include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
 #include "cli/suggest.hpp"
 #include "core/dates.hpp"
@@ -11,13 +12,6 @@
 #include <chrono>
 
 namespace courtside::cli {
-
-static std::optional<core::Date> optional_date(const std::string& s, const char* option) {
-    if (s.empty()) return std::nullopt;
-    auto d = core::parse_date(s);
-    if (!d) throw CLI::ValidationError(option, "'" + s + "' is not a date (YYYY-MM-DD)");
-    return d;
-}
 
 void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("export", "write the store's tables as a Parquet (or CSV) lake with a _manifest.json");
@@ -60,10 +54,9 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.dir = *dir;
             o.format = export_::parse_lake_format(*format);
             o.tables = *tables;
-            o.range.from = optional_date(*from, "--from");
-            o.range.until = optional_date(*until, "--until");
-            if (o.range.from && o.range.until && *o.range.until < *o.range.from)
-                throw CLI::ValidationError("--until", "is before --from");
+            o.range.from = optional_date_arg(*from, "--from");
+            o.range.until = optional_date_arg(*until, "--until");
+            if (o.range.from && o.range.until) check_range(*o.range.from, *o.range.until, "--from", "--until");
             auto s = open_store_to_read(g);  // export only reads the store: a read-only file is exported too
             const auto t0 = std::chrono::steady_clock::now();
             export_::ExportSummary summary;

@@ -1,3 +1,4 @@
+#include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/model_options.hpp"
@@ -80,7 +81,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.predictor.validate();
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");
-            if (o.from > o.to) throw CLI::ValidationError("--from", "--from is after --to");
+            check_range(o.from, o.to);
             o.model = a->model;
             o.edge = a->edge;
             o.min_ev = a->min_ev;

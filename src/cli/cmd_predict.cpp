@@ -1,3 +1,4 @@
+#include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/model_options.hpp"
@@ -55,7 +56,7 @@ void add_predict_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (a->date.empty() && a->from.empty()) throw CLI::ValidationError("--date", "give --date or --from/--to");
             const core::Date first = date_arg(a->date.empty() ? a->from : a->date, "--from");
             const core::Date last = a->date.empty() ? date_arg(a->to, "--to") : first;
-            if (first > last) throw CLI::ValidationError("--from", "--from is after --to");
+            check_range(first, last);
             if (a->system != "xgb" && !a->model.empty())
                 throw CLI::ValidationError("--model", "--model applies to --system xgb only");
             auto s = open_existing_store(g);  // a store that does not exist is named, not created empty

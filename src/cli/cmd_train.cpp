@@ -1,3 +1,4 @@
+#include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/model_options.hpp"
@@ -41,7 +42,7 @@ void add_train_command(CLI::App& app, GlobalOptions& g, Action& action) {
         action = [&g, a] {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             const auto from = date_arg(a->from, "--from"), to = date_arg(a->to, "--to");
-            if (from > to) throw CLI::ValidationError("--from", "--from is after --to");
+            check_range(from, to);
             const models::XgbParams params = a->xgb.resolve(models::market(a->market).model);
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             models::ensure_model_tables(*s.con);

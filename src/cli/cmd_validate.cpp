@@ -51,15 +51,14 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // Dates given are usage errors (exit 2) before any store is opened.
             const auto from_arg = a->from.empty() ? std::nullopt : optional_date_arg(a->from, "--from");
             const auto to_arg = a->to.empty() ? std::nullopt : optional_date_arg(a->to, "--to");
+            if (from_arg && to_arg) check_range(*from_arg, *to_arg);
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto cfg = app::load_validation_config(a->config.empty() ? find_config("validation.yaml") : a->config);
             auto cal = pipeline::SeasonCalendar::load(*s.con);
             auto from = a->from.empty() ? cal.first_date() : from_arg;
             auto to = a->to.empty() ? cal.last_date() : to_arg;
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
-            if (*from > *to)
-                throw CLI::ValidationError("--from/--to", fmt::format("--from {} is after --to {}", core::format_date(*from),
-                                                                      core::format_date(*to)));
+            check_range(*from, *to);
             auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
             auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to,
                                                  {g.workers, &cal});

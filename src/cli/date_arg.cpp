@@ -1,6 +1,7 @@
 #include "cli/date_arg.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -29,6 +30,12 @@ core::Date date_arg(const std::string& value, const char* what) {
 std::optional<core::Date> optional_date_arg(const std::string& value, const char* what) {
     if (value.empty()) return std::nullopt;
     return date_arg(value, what);
+}
+
+void check_range(core::Date from, core::Date to, const char* from_name, const char* to_name) {
+    if (from > to)
+        throw CLI::ValidationError(from_name, fmt::format("{} {} is after {} {}", from_name, core::format_date(from), to_name,
+                                                          core::format_date(to)));
 }
 
 }  // namespace courtside::cli

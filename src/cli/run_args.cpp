@@ -22,7 +22,7 @@ void check_date_args(const std::string& date, const std::string& dates, const st
     for (std::string item; std::getline(ss, item, ',');)
         if (!item.empty()) date_arg(item, "--dates");
     const core::Date f = from.empty() ? 0 : date_arg(from, "--from"), t = to.empty() ? 0 : date_arg(to, "--to");
-    if (!from.empty() && !to.empty() && t < f) throw CLI::ValidationError("--to", "is before --from");
+    if (!from.empty() && !to.empty()) check_range(f, t);
 }
 
 std::vector<core::Date> resolve_dates(const pipeline::RunContext& ctx, const std::string& date, const std::string& dates,

@@ -141,9 +141,16 @@ std::vector<Table> result_sets_of(const nlohmann::json& doc) {
     }
     if (!sets->is_array()) throw ParseError(0, "resultSets is not a list");
     std::vector<Table> out;
-    for (const auto& rs : *sets) {
-        if (!rs.is_object() || !rs.contains("headers") || !rs.contains("rowSet"))
-            throw ParseError(0, "a result set lacks headers or rowSet");
+    for (size_t i = 0; i < sets->size(); ++i) {
+        const auto& rs = (*sets)[i];
+        // Named by its name when it has one, else by its place: "result set 2 of 3 ('LineScore')".
+        const std::string which = fmt::format("result set {} of {}{}", i + 1, sets->size(),
+                                              rs.is_object() && rs.contains("name") && rs["name"].is_string()
+                                                  ? " ('" + rs["name"].get<std::string>() + "')"
+                                                  : std::string());
+        if (!rs.is_object()) throw ParseError(0, which + " is not an object");
+        if (!rs.contains("headers") || !rs.contains("rowSet"))
+            throw ParseError(0, which + (rs.contains("headers") ? " lacks rowSet" : rs.contains("rowSet") ? " lacks headers" : " lacks headers and rowSet"));
         Table t;
         if (rs.contains("name") && !rs["name"].is_string()) throw ParseError(0, "a result set's name is not a string");
         t.name = rs.value("name", "");
