@@ -258,6 +258,17 @@ TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {
     EXPECT_EQ(read_manifest(lake_)->tables.at(status->qualified()).rows(),
               ct::scalar(con, "SELECT count(*) FROM analytics.player_game_status WHERE game_date BETWEEN DATE '2021-10-01' AND DATE "
                               "'2021-11-30'"));
+    // Without a range: the analytics months lie wholly inside the last range (the sample's
+    // analytics stop on 2021-11-30), so they are the same partitions and are not rewritten.
+    const auto wide = read_manifest(lake_)->tables.at(status->qualified()).partitions;
+    ASSERT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", lake_.string(), "--format", "csv", "--tables", "analytics"}, log), 0)
+        << ct::read_file(log);
+    const auto all = read_manifest(lake_)->tables.at(status->qualified()).partitions;
+    ASSERT_EQ(all.size(), wide.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(all[i].written_at, wide[i].written_at) << all[i].path;
+        EXPECT_EQ(all[i].file_hash, wide[i].file_hash) << all[i].path;
+    }
 }
 
 TEST_F(ExportLakeOnSample, AKilledExportNeverShowsAHalfWrittenPartitionAndTheRerunFinishesIt) {

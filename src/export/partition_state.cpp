@@ -170,7 +170,11 @@ const std::vector<LedgerFingerprints::Entry>& LedgerFingerprints::of(const std::
 
 std::vector<PartitionState> partition_states(store::Connection& con, const CatalogTable& table, const SeasonSpans& spans,
                                              const LedgerFingerprints& ledger, const DateRange& range) {
-    const std::string header = spec_signature(*table.spec) + "|" + range.text() + "|";
+    // Not the range itself: a partition's fingerprint is its content, which the range already
+    // selects (the dates of a cut month, its rows). So a partition wholly inside two ranges is the
+    // same under both, and an export without a range after a ranged one rewrites only what the
+    // range had cut or left out (it rewrote every partition).
+    const std::string header = spec_signature(*table.spec) + "|";
     const PartitionSql sql(table, spans);
     std::map<PartitionKey, PartitionState> parts;
 
