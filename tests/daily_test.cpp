@@ -12,6 +12,7 @@
 #include "models/training_set.hpp"
 #include "picks/picks_builder.hpp"
 #include "pipeline_fixture.hpp"
+#include "pregame/pregame_rows.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -237,6 +238,35 @@ TEST(Daily, APoorOrUnusableFeatureRowGetsNoSide) {
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points' AND player_id = " +
                                 std::to_string(player) + " AND side = 'PASS' AND pass_reason LIKE 'feature row unusable: too little of the player''s own games%'"),
               1);
+}
+
+// Pre-game rows built before the store took in newer data are built again by the next picks, and
+// stored picks say they predate it (both stayed as they were until --rebuild; audit).
+TEST(Daily, PreGameRowsAndPicksOlderThanTheStoresDataAreSaidAndRebuilt) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
+    ASSERT_NE(run.status, "failed") << run.summary;
+    const auto d = *core::parse_date("2025-11-06");
+    picks::PicksOptions o{d, "points", "season_avg", "", -1, 0, "model", {}};
+    EXPECT_EQ(pregame::pregame_rows_outdated(s.con, d), std::nullopt);
+    EXPECT_EQ(picks::stored_picks_outdated(s.con, o), std::nullopt);
+    EXPECT_FALSE(picks::build_picks(s.con, o).pregame_built);  // current: kept
+    // New files arrive (here the sample's stats.nba.com payloads).
+    auto ing = ingest::ingest_paths(s.con, {ct::sample_dir() / "api-payloads"});
+    ASSERT_GT(ing.files_loaded, 0u);
+    const auto why = pregame::pregame_rows_outdated(s.con, d);
+    ASSERT_TRUE(why);
+    EXPECT_NE(why->find(fmt::format("{} file(s) ingested", ing.files_loaded)), std::string::npos) << *why;
+    EXPECT_NE(why->find("since the pre-game rows were built"), std::string::npos) << *why;
+    const auto stale = picks::stored_picks_outdated(s.con, o);
+    ASSERT_TRUE(stale);
+    EXPECT_NE(stale->find("since these picks were written"), std::string::npos) << *stale;
+    auto rebuilt = picks::build_picks(s.con, o);
+    EXPECT_TRUE(rebuilt.pregame_built);
+    EXPECT_EQ(rebuilt.pregame_why, *why);
+    EXPECT_EQ(pregame::pregame_rows_outdated(s.con, d), std::nullopt);
+    EXPECT_EQ(picks::stored_picks_outdated(s.con, o), std::nullopt);
 }
 
 // A --from-dir with nothing in it is a scrape that brought nothing: the ingest step says so and the

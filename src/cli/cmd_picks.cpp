@@ -40,9 +40,10 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_flag("--rebuild", a->rebuild, "recompute the picks (and the date's pre-game rows) even when the store holds them");
     cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
-                "date's pre-game rows if missing, predicts them and writes the picks first. --price, --edge, --min-ev or\n"
-                "--model other than the stored picks' show a preview (models.picks_preview) and leave the day's picks as\n"
-                "they are; --rebuild replaces them. Players listed out on the injury report before tip-off are shown as out\n"
+                "date's pre-game rows if missing or older than the store's data, predicts them and writes the picks first.\n"
+                "Stored picks older than the store's data are shown with a note. --price, --edge, --min-ev or --model other\n"
+                "than the stored picks' show a preview (models.picks_preview) and leave the day's picks as they are;\n"
+                "--rebuild replaces them. Players listed out on the injury report before tip-off are shown as out\n"
                 "and never picked. Exit 1 when the date has no line.");
     cmd->callback([&g, &action, a, cmd] {
         action = [&g, a, cmd] {
@@ -125,9 +126,14 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                          a->system, rows.rows.size(), picked, rows.rows.size() - picked,
                                          built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
                 if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
-                if (!built)
+                if (built && built->pregame_built && built->pregame_why.find(" since ") != std::string::npos)
+                    std::cout << "pre-game rows of " << core::format_date(d) << " built again: " << built->pregame_why << "\n";
+                if (!built) {
                     std::cout << picks::stored_settings_text(*s.con, o)
                               << " (--rebuild recomputes them; --price, --edge or --min-ev preview other settings)\n";
+                    if (auto outdated = picks::stored_picks_outdated(*s.con, o))
+                        std::cout << "note: " << *outdated << ": --rebuild recomputes them with what the store holds now\n";
+                }
                 if (o.preview)
                     std::cout << "a preview with these settings (models.picks_preview): the day's " << picks::stored_settings_text(*s.con, o)
                               << ", are unchanged; --rebuild makes these the day's picks\n";

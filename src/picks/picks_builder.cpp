@@ -1,4 +1,5 @@
 #include "picks/picks_builder.hpp"
+#include "store/ledger.hpp"
 #include "store/schema.hpp"
 
 #include "core/version.hpp"
@@ -207,6 +208,16 @@ std::string stored_settings_text(store::Connection& con, const PicksOptions& o) 
                        rows[0][1].value_or("?"), rows[0][2].value_or("?"));
 }
 
+std::optional<std::string> stored_picks_outdated(store::Connection& con, const PicksOptions& o) {
+    auto q = con.prepare("SELECT max(epoch_us(created_at)) FROM models.picks WHERE game_date = ? AND market = ? AND system = ?");
+    q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
+    const auto written = q.execute().scalar_int();
+    if (!written) return std::nullopt;
+    const auto changes = store::changes_since(con, *written);
+    if (!changes.any()) return std::nullopt;
+    return fmt::format("{} since these picks were written ({})", changes.text(), core::format_utc_micros(*written));
+}
+
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     PicksSummary sum;
     const models::Market& m = models::market(o.market);
@@ -215,10 +226,13 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     sum.blends = o.pricing == "market" && m.blend_with_line;
     models::ensure_picks_table(con);
     models::ensure_model_tables(con);  // models.predictions is read before it is first written
-    if (o.refresh_pregame ||
-        con.query("SELECT count(*) FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'").scalar_int().value_or(0) == 0) {
+    // Pre-game rows built before the store took in newer data (the injury report, last night's box
+    // scores) are built again: they stayed until --rebuild (audit).
+    const auto outdated = o.refresh_pregame ? std::optional<std::string>("--rebuild") : pregame::pregame_rows_outdated(con, o.date);
+    if (outdated) {
         pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
         sum.pregame_built = true;
+        sum.pregame_why = *outdated;
     }
     std::vector<Line> lines = lines_of(con, o.date, m.prop_market);
 

@@ -256,7 +256,8 @@ const store::TableSpec& upcoming_team_game_context_spec() {
                                      {"source", T::Text, true, "schedule (raw.schedule_latest) or team_log (a past date's game identities)"},
                                      {"players_slated", T::Integer, true, "players who may play for the team on D", doc::kCount},
                                      {"players_out", T::Integer, true, "players listed out on the injury report used", doc::kCount},
-                                     {"injury_report_at", T::Timestamp, false, "the injury report used (NULL: none before tip-off)", doc::kUtc}},
+                                     {"injury_report_at", T::Timestamp, false, "the injury report used (NULL: none before tip-off)", doc::kUtc},
+                                     {"built_at", T::Timestamp, false, "when D's pre-game rows were built: files ingested or partitions written after it are not in them", doc::kUtc}},
                                     {"game_date", "game_id", "team"},
                                     "One row per team playing on D, known before tip-off: the game, the opponent, home/away, and how many players may play or are out"};
     return s;
@@ -282,6 +283,7 @@ const store::TableSpec& upcoming_player_game_context_spec() {
 
 void write_pregame_context(store::Connection& con, const PregameContext& c) {
     const std::string day = core::format_date(c.date);
+    const int64_t built_at = core::now_micros();
     store::Transaction tx(con);
     con.execute("DELETE FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'");
     con.execute("DELETE FROM pregame.upcoming_player_game_context WHERE game_date = DATE '" + day + "'");
@@ -294,6 +296,7 @@ void write_pregame_context(store::Connection& con, const PregameContext& c) {
             if (t.tipoff_us) a.append_timestamp_us(*t.tipoff_us); else a.append_null();
             a.append(t.season).append(t.season_type).append(t.source).append(counts[t.team].first).append(counts[t.team].second);
             if (c.injury_report_at) a.append_timestamp_us(*c.injury_report_at); else a.append_null();
+            a.append_timestamp_us(built_at);
             a.end_row();
         }
         a.close();

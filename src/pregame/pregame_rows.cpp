@@ -3,6 +3,8 @@
 #include "features/phase4_processors.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "store/chunk_appender.hpp"
+#include "store/ledger.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -80,6 +82,26 @@ PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
         if (r.row_count() == 0) out.empty_why[spec.qualified()] = r.skip_reason.empty() ? r.empty_reason : r.skip_reason;
     }
     return out;
+}
+
+std::optional<std::string> pregame_rows_outdated(store::Connection& con, core::Date d) {
+    const auto columns = store::existing_columns(con, upcoming_team_game_context_spec());
+    if (columns.empty()) return "no pre-game rows yet";
+    const bool stamped = columns.count("built_at") > 0;
+    auto q = con.prepare(fmt::format("SELECT count(*), {} FROM pregame.upcoming_team_game_context WHERE game_date = ?",
+                                     stamped ? "min(epoch_us(built_at))" : "NULL::BIGINT"));
+    q.bind_date(1, d);
+    int64_t rows = 0;
+    std::optional<int64_t> built_at;
+    q.execute().for_each_chunk([&](const store::Chunk& c) {
+        rows = c.get_int(0, 0);
+        if (!c.is_null(1, 0)) built_at = c.get_int(1, 0);
+    });
+    if (rows == 0) return fmt::format("no pre-game rows of {} yet", core::format_date(d));
+    if (!built_at) return "the pre-game rows predate the recording of when they were built";
+    const auto changes = store::changes_since(con, *built_at);
+    if (!changes.any()) return std::nullopt;
+    return fmt::format("{} since the pre-game rows were built ({})", changes.text(), core::format_utc_micros(*built_at));
 }
 
 }  // namespace courtside::pregame

@@ -11,6 +11,7 @@
 #include "store/table_spec.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct PregameRows {
 // Builds D's context, runs Phase 4 on it and writes both; each table's rows of D are replaced in
 // one transaction, in the processors' declared order.
 PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d);
+
+// Why D's pre-game rows must be built (again): there are none, they predate the recording of
+// when they were built, or the store took in files or partitions after they were built. nullopt
+// when they are current.
+std::optional<std::string> pregame_rows_outdated(store::Connection& con, core::Date d);
 
 // The pregame.* tables: the two context tables and a copy of each Phase 4 output.
 const std::vector<store::TableSpec>& pregame_table_specs();

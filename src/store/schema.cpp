@@ -157,6 +157,10 @@ void migrate(Connection& con, const SchemaObjects& above) {
         fix.bind(1, t->name).bind(2, t->view_of).execute();
     }
     for (const auto& sql : statements) con.execute(sql);
+    // Version 7: a column added to an existing table (pregame.upcoming_team_game_context.built_at)
+    // is added to the stored table, which CREATE TABLE IF NOT EXISTS leaves as it was.
+    for (const TableSpec* t : above.tables)
+        if (!t->is_view()) add_missing_columns(con, *t);
     for (const auto& sql : view_comments) con.execute(sql);
     con.execute("DELETE FROM ops.schema_objects");
     auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");

@@ -12,7 +12,7 @@
 
 namespace courtside::store {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // What the layers above the store add to its schema (props, processor outputs, validation, fetch):
 // their tables, then their views. The composition root assembles it (app::migrate).
