@@ -20,12 +20,12 @@ namespace {
 
 struct Output {
     int exit_code = -1;
-    std::string text;  // stdout and stderr
+    std::string text;  // stdout and stderr (stdout alone with stdout_only)
 };
 
 // `env` is put before the command (VAR='value' ...).
-Output run_cli(const fs::path& db, const std::string& args, const std::string& env = "") {
-    std::string cmd = env + std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' " + args + " 2>&1";
+Output run_cli(const fs::path& db, const std::string& args, const std::string& env = "", bool stdout_only = false) {
+    std::string cmd = env + std::string(COURTSIDE_BINARY) + " --db '" + db.string() + "' " + args + (stdout_only ? " 2>/dev/null" : " 2>&1");
     Output out;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return out;
@@ -302,6 +302,11 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     const auto brace = graded.text.find('{');
     ASSERT_NE(brace, std::string::npos) << graded.text;
     EXPECT_TRUE(nlohmann::json::parse(graded.text.substr(brace), nullptr, false).is_object()) << graded.text;
+    // With a walk-forward too: stdout is the JSON alone, the months' lines go to stderr (they came
+    // first on stdout and broke `| jq`; audit).
+    auto walked = run_cli(s.db(), "grade --market points --system season_avg --from 2025-11-05 --to 2025-11-06 "
+                                  "--train-walk-forward month --format json", "", true);
+    EXPECT_TRUE(nlohmann::json::parse(walked.text, nullptr, false).is_object()) << walked.text;
 }
 
 // --player as a person types it: two players whose names normalize alike (a father and his son

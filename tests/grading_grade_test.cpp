@@ -312,6 +312,9 @@ TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) 
     using models::market;
     EXPECT_THROW(models::require_usable(points, market("threes"), day("2021-11-16")), std::invalid_argument);
     EXPECT_NO_THROW(models::require_usable(points, market("points"), day("2021-11-16")));
+    // `grade --model` checks the stat alone (a usage error before grading; it graded nothing).
+    EXPECT_THROW(models::require_market(points, market("threes")), std::invalid_argument);
+    EXPECT_NO_THROW(models::require_market(leaky, market("threes")));
     EXPECT_THROW(models::model_for_market(con(), market("points"), leaky.id, day("2021-11-25")), std::invalid_argument);
     EXPECT_EQ(models::model_for_market(con(), market("points"), "", day("2021-11-25")).id, points.id);
     EXPECT_NE(points.id.find("xgb_v3"), std::string::npos);

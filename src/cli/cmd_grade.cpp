@@ -5,6 +5,7 @@
 #include "core/dates.hpp"
 #include "grading/grade_summary.hpp"
 #include "grading/grades_table.hpp"
+#include "models/market_predictions.hpp"
 #include "models/registry.hpp"
 #include "models/walk_forward.hpp"
 #include "store/database.hpp"
@@ -91,12 +92,24 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (a->fit_option->count() > 0) o.blend.least_absolute = a->blend_fit == "lad";
             o.blend_with_line = a->blend_option->count() > 0 ? a->blend : o.predictor.market_info().blend_with_line;
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
+            // A model of the other stat is a usage error, as predict's (it graded nothing and
+            // advised running predict, which refuses it; audit).
+            if (!a->model.empty()) {
+                try {
+                    models::require_market(models::find_model(*s.con, a->model), o.predictor.market_info());
+                } catch (const std::invalid_argument& e) {
+                    throw CLI::ValidationError("--model", e.what());
+                }
+            }
             if (a->walk_forward == "month") {
+                // The months' models are said beside the report; on stderr when stdout is the JSON
+                // (they came before it and broke `| jq`; audit).
+                FILE* said = format == "json" && a->out.empty() ? stderr : stdout;
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,
                                              models::models_dir(g.resolved_db(), a->models_dir).string(),
-                                             [](const std::string& line) { fmt::print("{}\n", line); }, !g.quiet,
+                                             [said](const std::string& line) { fmt::print(said, "{}\n", line); }, !g.quiet,
                                              g.workers};
-                fmt::print("walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
+                if (!g.quiet) fmt::print(said, "walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
                 // Grade exactly the walk-forward's predictions, not other models' of the same dates.
                 for (const auto& p : models::walk_forward_predict(*s.con, w))
                     if (!p.model.empty()) o.only_models.push_back(p.model);

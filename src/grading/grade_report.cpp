@@ -190,9 +190,12 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
                      "a profit claim needs the whole 95% CI above the break-even of the odds taken):\n",
                      100 * kBreakEven);
     t += "  " + record_line(s.by_edge) + "\n  " + record_line(s.by_ev) + "\n  " + record_line(s.as_picked) + "\n";
-    t += "hit rate by |edge| bucket (side = sign of the edge):\n";
+    // Every graded line, as if bet: the recommendations above are the lines that clear the rules.
+    t += "every graded line by |edge| bucket, as if bet on the edge's side (not recommendations):\n";
     for (const auto& b : s.edge_buckets) t += "  " + record_line(b) + "\n";
-    t += fmt::format("hit rate by EV bucket (best side at the posted odds; {} lines without both odds):\n", s.without_odds);
+    t += fmt::format("every graded line by EV bucket, as if bet on the best side at the posted odds (not recommendations; {} "
+                     "lines without both odds):\n",
+                     s.without_odds);
     for (const auto& b : s.ev_buckets) t += "  " + record_line(b) + "\n";
     t += "calibration of P(over) (deciles; flagged: n >= 200 and off by more than 5 points):\n";
     for (const auto& d : s.calibration)

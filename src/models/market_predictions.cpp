@@ -16,10 +16,14 @@ namespace {
 constexpr size_t kFormulaSpreadRows = 40000;
 }  // namespace
 
-void require_usable(const ModelInfo& model, const Market& m, store::DateDays date) {
+void require_market(const ModelInfo& model, const Market& m) {
     if (model.stat() != m.stat)
         throw std::invalid_argument(fmt::format("model {} predicts {}, not {} (the {} market)", model.id, model.stat(),
                                                 m.stat, m.name));
+}
+
+void require_usable(const ModelInfo& model, const Market& m, store::DateDays date) {
+    require_market(model, m);
     require_trained_before(model, date);
 }
 

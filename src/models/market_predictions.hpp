@@ -15,6 +15,8 @@ namespace courtside::models {
 // Refuses (LeakageError) a model trained on games on or after `date`, and (invalid_argument) a
 // model of another stat: a points model never predicts threes, nor the reverse.
 void require_usable(const ModelInfo& model, const Market& m, store::DateDays date);
+// The stat half alone (invalid_argument): `grade --model` of the other stat's model.
+void require_market(const ModelInfo& model, const Market& m);
 
 // The model for dates from `first` on: the one requested, or the registered model of the market's
 // stat with the latest training end before `first`.
