@@ -821,6 +821,10 @@ TEST(BackfillValidateCli, ExitsZeroWhenAllPassTwoOnWarningsOnlyAndOneOnAnyError)
     EXPECT_EQ(ej["exit_code"], 1);
     EXPECT_EQ(ej["failed"], 1);
     EXPECT_EQ(ej["warnings"], 1);  // an error wins over warnings
+    // With --out, the console still gets the verdict and where the report went (it got nothing).
+    EXPECT_NE(e.output.find("1 warnings, 1 failed -> NO-GO\nreport: " + (tmp.path / "error.json").string()), std::string::npos)
+        << e.output;
+    EXPECT_NE(w.output.find("-> GO (warnings)"), std::string::npos) << w.output;
 
     // The CLI's code is ValidationRun::exit_code() of the same checks run in-process.
     store::Database database(db.string());

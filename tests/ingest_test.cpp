@@ -617,6 +617,9 @@ TEST(IngestIdempotency, TheBoxScoreKeyHoldsWithoutAnIndex) {
                            "AND constraint_type = 'PRIMARY KEY'"), 0);
     auto first = ingest::ingest_paths(s.con, {tmp.path});
     EXPECT_EQ(first.files_superseded, 1u);
+    // The summary's counts add up: the superseded file is one of the loaded ones.
+    EXPECT_NE(first.summary().find("2 files seen, 2 loaded (1 superseded by a later file of the same game), 0 unchanged, 0 skipped"),
+              std::string::npos) << first.summary();
     const std::string dup = "SELECT count(*) - count(DISTINCT (game_id, player_id)) FROM raw.boxscore_player";
     EXPECT_EQ(count(s.con, dup), 0);
     EXPECT_EQ(count(s.con, "SELECT pts FROM raw.boxscore_player WHERE player_id = 1628371"), 23);  // the later path wins

@@ -65,8 +65,16 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             std::string text = format == "json"   ? validate::report_json(run).dump(2) + "\n"
                                : format == "html" ? validate::report_html(run, "courtside validation")
                                                      : validate::report_text(run);
-            if (a->out.empty()) fmt::print("{}", text);
-            else std::ofstream(a->out) << text;
+            if (a->out.empty()) {
+                fmt::print("{}", text);
+            } else {
+                // A report written to a file still says its verdict and where it went (it printed
+                // nothing; audit), and a file it cannot write is an error, not a silent loss.
+                std::ofstream out(a->out);
+                out << text;
+                if (!out.flush()) throw std::runtime_error("validate: cannot write " + a->out);
+                fmt::print("{} -> {}\nreport: {}\n", run.counts(), run.verdict(), a->out);
+            }
             return run.exit_code();
         };
     });

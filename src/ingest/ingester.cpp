@@ -352,10 +352,14 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
 }  // namespace
 
 std::string IngestReport::summary() const {
-    std::string s = fmt::format("ingest: {} files seen, {} loaded, {} unchanged, {} superseded, {} skipped, {} quarantined; "
+    // seen = loaded + unchanged + skipped + quarantined; a superseded file is loaded (recorded) but
+    // a later file of the same game holds its rows: said inside "loaded", so the counts add up.
+    std::string s = fmt::format("ingest: {} files seen, {} loaded{}, {} unchanged, {} skipped, {} quarantined; "
                                 "{} games replaced, {} duplicate rows dropped (ops.dropped_rows); {:.2f}s",
-                                files_seen, files_loaded, files_unchanged, files_superseded, skipped.size(),
-                                quarantined.size(), games_replaced, rows_dropped, seconds);
+                                files_seen, files_loaded,
+                                files_superseded ? fmt::format(" ({} superseded by a later file of the same game)", files_superseded)
+                                                 : std::string(),
+                                files_unchanged, skipped.size(), quarantined.size(), games_replaced, rows_dropped, seconds);
     if (rows_replaced) s += fmt::format("\n  {} rows of props snapshots, player logs or the directory replaced", rows_replaced);
     for (const auto& [t, n] : rows_by_table) s += fmt::format("\n  {:<22} {:>9} rows", t, n);
     if (!lines_summary.empty()) s += "\n" + lines_summary;

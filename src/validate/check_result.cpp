@@ -36,6 +36,11 @@ int ValidationRun::exit_code() const {
     return 0;
 }
 
+const char* ValidationRun::verdict() const {
+    const int code = exit_code();
+    return code == 0 ? "GO" : code == 2 ? "GO (warnings)" : "NO-GO";
+}
+
 std::string ValidationRun::counts() const {
     const size_t skipped = count(Status::Skip);
     return fmt::format("{} passed, {}{} warnings, {} failed", count(Status::Pass),

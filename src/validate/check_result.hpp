@@ -35,6 +35,8 @@ struct ValidationRun {
     int exit_code() const;
     // "12 passed, 54 not checked (no rows), 0 warnings, 10 failed": the counts every report shows.
     std::string counts() const;
+    // "GO", "GO (warnings)" or "NO-GO", as exit_code() decides.
+    const char* verdict() const;
 };
 
 }  // namespace courtside::validate

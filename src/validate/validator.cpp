@@ -209,7 +209,7 @@ std::string report_text(const ValidationRun& run) {
     for (const auto& r : run.results)
         s += fmt::format("  {:<4} {:<28} {:<44} {}\n", r.status == Status::Pass ? "ok" : status_name(r.status), r.table,
                          r.check, r.detail);
-    s += fmt::format("{} -> {}\n", run.counts(), run.exit_code() == 0 ? "GO" : run.exit_code() == 2 ? "GO (warnings)" : "NO-GO");
+    s += fmt::format("{} -> {}\n", run.counts(), run.verdict());
     return s;
 }
 
