@@ -320,6 +320,11 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson Jr.").player_id, 1628991);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "jaren jackson jr").player_id, 1628991);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson").player_id, 1114);
+    // With a date, the one of them playing in its season (the father retired in 2001; audit).
+    const auto on = courtside::core::parse_date("2021-11-30");
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "jaren jackson", on).player_id, 1628991);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson", on).player_id, 1628991);
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson", courtside::core::parse_date("1995-01-10")).player_id, 1114);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "luka doncic").player_id, 1629029);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Dončić").player_id, 1629029);
     // An id is named; one the store does not know is refused (it was echoed as its own name).

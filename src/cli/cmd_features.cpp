@@ -68,7 +68,7 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const std::string format = format_of(g, {"text", "json", "csv"});
             auto s = open_read_only_store(g);
             const core::Date d = date_arg(a->date, "--date");
-            const auto player = resolve_player(*s.con, a->player);
+            const auto player = resolve_player(*s.con, a->player, d);
             const auto& defs = features::feature_set(a->version);
             const std::string processor = a->version == "v1" ? "ml_feature_store" : "ml_feature_store_" + a->version;
             std::string cols;

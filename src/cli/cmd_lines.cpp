@@ -33,7 +33,7 @@ int show(store::Connection& con, const ShowArgs& a, const std::string& format) {
     const auto market = core::prop_markets().normalize(a.market);
     if (!market) throw CLI::ValidationError("--market", core::prop_markets().unknown_message(a.market));
     std::optional<int64_t> player;
-    if (!a.player.empty()) player = resolve_player(con, a.player).player_id;
+    if (!a.player.empty()) player = resolve_player(con, a.player, d).player_id;
     auto q = con.prepare(
         "SELECT shown AS player, player_id, game, game_id, market, line, books, min_line, max_line, over_odds, under_odds, "
         "nullif(player, shown) AS book_spelling FROM (SELECT c.*, coalesce(" + props::display_name_sql("c.player_id") + ", c.player) AS shown "

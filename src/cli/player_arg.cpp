@@ -1,6 +1,7 @@
 #include "cli/player_arg.hpp"
 
 #include "cli/suggest.hpp"
+#include "core/game_id.hpp"
 #include "core/name_normalizer.hpp"
 #include "props/player_identity.hpp"
 
@@ -18,17 +19,18 @@ namespace {
 struct Known {
     std::string key, name;
     int64_t games = 0;
-    int last_season = 0;
+    int first_season = 0, last_season = 0;
 };
 
 // Every (player, name key) of the identity index, most games first within a player.
 std::map<int64_t, std::vector<Known>> known_players(store::Connection& con) {
     std::map<int64_t, std::vector<Known>> out;
-    con.query("SELECT player_id, name_key, display_name, games, last_season FROM props.player_identity ORDER BY player_id, games DESC")
+    con.query("SELECT player_id, name_key, display_name, games, first_season, last_season FROM props.player_identity "
+              "ORDER BY player_id, games DESC")
         .for_each_chunk([&](const store::Chunk& c) {
             for (size_t r = 0; r < c.size(); ++r)
                 out[c.get_int(0, r)].push_back({std::string(c.get_string(1, r)), std::string(c.get_string(2, r)), c.get_int(3, r),
-                                                static_cast<int>(c.get_int(4, r))});
+                                                static_cast<int>(c.get_int(4, r)), static_cast<int>(c.get_int(5, r))});
         });
     return out;
 }
@@ -57,7 +59,7 @@ std::string spelling(std::string_view name) {
 
 }  // namespace
 
-PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
+PlayerChoice resolve_player(store::Connection& con, const std::string& typed, std::optional<core::Date> on) {
     if (!typed.empty() && std::all_of(typed.begin(), typed.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
         if (typed.size() > 18) throw CLI::ValidationError("--player", "'" + typed + "' is not a player id (too many digits)");
         const int64_t id = std::stoll(typed);
@@ -86,18 +88,35 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed) {
         else if (p) partial.emplace_back(id, p);
     }
     // Names that normalize alike (suffixes dropped: "Jaren Jackson Jr." and "Jaren Jackson") are
-    // told apart by the name as typed, when it is exactly one player's display name.
+    // told apart first by the date asked about, when one of them alone played in its season (the
+    // father, retired in 2001, was taken for a 2021 date; audit), then by the name as typed, when it
+    // is exactly one player's display name. Either way the others are named.
+    auto others_than = [&](int64_t chosen) {
+        std::string others;
+        for (const auto& [id, k] : exact)
+            if (id != chosen) others += fmt::format("{}{} ({}, last season {})", others.empty() ? "" : ", ", k->name, id, k->last_season);
+        return others;
+    };
+    if (exact.size() > 1 && on) {
+        const int season = core::season_of_date(*on);
+        std::vector<std::pair<int64_t, const Known*>> playing;
+        for (const auto& [id, k] : exact)
+            if (k->first_season <= season && season <= k->last_season) playing.emplace_back(id, k);
+        if (playing.size() == 1) {
+            const auto& [id, k] = playing[0];
+            fmt::print(stderr, "courtside: note: '{}' on {} is {} ({}), the one of that name playing in {}; {} shares the name\n",
+                       typed, core::format_date(*on), k->name, id, core::season_label(season), others_than(id));
+            return {id, k->name};
+        }
+    }
     if (exact.size() > 1) {
         std::vector<std::pair<int64_t, const Known*>> spelled;
         for (const auto& [id, k] : exact)
             if (spelling(k->name) == spelling(typed)) spelled.emplace_back(id, k);
         if (spelled.size() == 1) {
             // Said, not silent: "Jaren Jackson" is the father (retired), his son is "Jaren Jackson Jr." (audit).
-            std::string others;
-            for (const auto& [id, k] : exact)
-                if (id != spelled[0].first) others += fmt::format("{}{} ({}, last season {})", others.empty() ? "" : ", ", k->name, id, k->last_season);
             fmt::print(stderr, "courtside: note: '{}' is {} ({}, last season {}); {} share the name: give the full name or the id\n",
-                       typed, spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others);
+                       typed, spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others_than(spelled[0].first));
             return {spelled[0].first, spelled[0].second->name};
         }
     }
