@@ -50,7 +50,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--audit-threshold", a->audit_threshold,
                     "stop and ask for an audit when xgb beats last_10_avg by more than this share of MAE")
         ->capture_default_str();
-    cmd->add_option("--out", a->out_dir, "report directory (default: a reports/ directory next to the store)");
+    cmd->add_option("--out", a->out_dir, "report directory (default: reports/, as orchestrate, grade and daily)");
     a->xgb.add_to(cmd);
     cmd->footer("For each test period, xgb is trained on every game before the period (early stopping on the\n"
                 "chronologically last 15% of those), then every system predicts the period. All systems are scored\n"
@@ -80,8 +80,8 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto scores = models::score(result);
 
             namespace fs = std::filesystem;
-            fs::path dir = a->out_dir.empty() ? fs::absolute(fs::path(g.resolved_db())).parent_path() / "reports"
-                                              : fs::path(a->out_dir);
+            // ./reports, as orchestrate, grade and daily write theirs (it was beside the store; audit).
+            fs::path dir = a->out_dir.empty() ? fs::path("reports") : fs::path(a->out_dir);
             fs::create_directories(dir);
             const std::string text = models::report_text(result, scores);
             write_file(dir / "evaluation.json", models::report_json(result, scores).dump(2) + "\n");

@@ -25,7 +25,7 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
     cmd->add_option("--from", a->from, "first game date (YYYY-MM-DD)")->required();
     cmd->add_option("--to", a->to, "last game date")->required();
     cmd->add_option("--features", a->version, "feature set of the early rows and of xgb")->capture_default_str();
-    cmd->add_option("--out", a->out_dir, "report directory (default: a reports/ directory next to the store)");
+    cmd->add_option("--out", a->out_dir, "report directory (default: reports/, as orchestrate, grade and daily)");
     a->xgb.add_to(cmd);
     cmd->footer("Reads precompute.ml_feature_store_early[_<version>] (run Phase 4 first). For each season, xgb is trained\n"
                 "on every regular feature-store row before the season's first game, then predicts the season's early rows;\n"
@@ -45,8 +45,8 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
             auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
             auto r = models::evaluate_early_season(*s.con, o);
             namespace fs = std::filesystem;
-            fs::path dir = a->out_dir.empty() ? fs::absolute(fs::path(g.resolved_db())).parent_path() / "reports"
-                                              : fs::path(a->out_dir);
+            // ./reports, as orchestrate, grade and daily write theirs (it was beside the store; audit).
+            fs::path dir = a->out_dir.empty() ? fs::path("reports") : fs::path(a->out_dir);
             fs::create_directories(dir);
             const std::string text = models::early_report_text(r);
             std::ofstream(dir / "early_season.txt") << text;

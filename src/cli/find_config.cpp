@@ -6,7 +6,8 @@
 
 namespace courtside::cli {
 
-// ./config/<name>, else <repo>/config/<name> next to the build directory holding the binary.
+// $COURTSIDE_CONFIG_DIR/<name> when set, else ./config/<name>, else <repo>/config/<name> in a
+// directory above the binary.
 std::string find_config(const std::string& name) {
     namespace fs = std::filesystem;
     if (const char* dir = std::getenv("COURTSIDE_CONFIG_DIR"); dir && *dir) return (fs::path(dir) / name).string();
