@@ -81,7 +81,7 @@ void add_backfill_command(CLI::App& app, GlobalOptions& g, Action& action) {
                     real.failed = real.failures.size();
                     failed += real.failed;
                     earlier_would_run = earlier_would_run || n > 0;
-                    fmt::print("{:<28} would run {:>5}:", p->name(), n);
+                    fmt::print("{:<28} would run {:>5}{}", p->name(), n, n ? ":" : "");
                     for (const auto& [k, v] : why)
                         fmt::print("  {} {} ({}{})", v.size(), k, core::format_date(v.front()),
                                    v.size() > 1 ? " .. " + core::format_date(v.back()) : "");

@@ -76,7 +76,7 @@ public:
         add(cmd, "--alpha", &P::alpha, "L1 regularisation")->check(number_within(0, HUGE_VAL));
         add(cmd, "--huber-slope", &P::huber_slope, "delta of huber / reg:pseudohubererror, in points")
             ->check(number_within(0, HUGE_VAL, true));
-        add(cmd, "--base-score", &P::base_score, "starting prediction (default: median of the training labels)");
+        add(cmd, "--base-score", &P::base_score, "starting prediction (unset: the median of the training labels)");
         add(cmd, "--max-bin", &P::max_bin, "histogram bins")->check(number_within(2, 65536));
         add(cmd, "--recency-halflife", &P::recency_halflife_days,
             "training weights halve every this many days back (0 = equal weights)")

@@ -58,8 +58,8 @@ body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}table{border
 td,th{border:1px solid #ddd;padding:3px 7px;font-size:12px}th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f8f8f8;padding:10px;font-size:12px;white-space:pre-wrap}h2{margin-top:32px}</style></head><body>)";
     h += fmt::format("<h1>courtside evaluation {} .. {}</h1>", core::format_date(r.options.from), core::format_date(r.options.to));
-    h += fmt::format("<p>Walk-forward by {}, {} test periods; code version {}; {:.1f}s. Every system is scored on the same {} rows.</p>",
-                     r.options.walk_forward == WalkForward::Season ? "season" : "month", r.periods.size(),
+    h += fmt::format("<p>Walk-forward by {}, {} test period{}; code version {}; {:.1f}s. Every system is scored on the same {} rows.</p>",
+                     r.options.walk_forward == WalkForward::Season ? "season" : "month", r.periods.size(), r.periods.size() == 1 ? "" : "s",
                      escape(core::code_version()), r.seconds, sc.size());
     h += "<h2>Population</h2><pre>" + escape(population_statement(r)) + "</pre>";
     h += "<h2>Overall</h2><h3>All rows</h3>" + metrics_table(r, s.overall, "");

@@ -68,9 +68,9 @@ std::string audit_text(const EvaluationResult& r) {
 }
 
 std::string report_text(const EvaluationResult& r, const Scores& s) {
-    std::string out = fmt::format("Evaluation {} .. {}, walk-forward by {}, {} test periods, {:.1f}s\n",
+    std::string out = fmt::format("Evaluation {} .. {}, walk-forward by {}, {} test period{}, {:.1f}s\n",
                                   core::format_date(r.options.from), core::format_date(r.options.to),
-                                  walk_name(r.options.walk_forward), r.periods.size(), r.seconds);
+                                  walk_name(r.options.walk_forward), r.periods.size(), r.periods.size() == 1 ? "" : "s", r.seconds);
     out += population_statement(r);
     out += "  Rows scored per system (identical rows):";
     for (const auto& sys : r.systems) out += fmt::format(" {} {}", sys, r.scored.predicted.at(sys).size());
