@@ -143,6 +143,9 @@ static int watch_status(const std::string& file, bool once) {
 
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("status", "ledger summary per processor, raw table counts and quarantined files");
+    cmd->footer("--format json: every section as one object (the shape of /api/status); --format csv: the ledger table alone\n"
+                "(a CSV holds one table). Partitions another build wrote are counted in other_code: stale, rebuilt by the next\n"
+                "backfill or orchestrate.");
     auto watch = std::make_shared<bool>(false);
     auto progress = std::make_shared<bool>(false);
     cmd->add_flag("--watch", *watch, "follow a running backfill/run/orchestrate from another terminal (refreshes every second)");
