@@ -90,12 +90,12 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"fetch stats boxscroe", "unknown stats target 'boxscroe' (did you mean 'boxscore'?)"},
         {"fetch stat boxscore", "unknown source 'stat' (did you mean 'stats'?)"},
         // A reversed evaluate range and a mistyped validate table are usage errors too (audit: exit 1).
-        {"evaluate --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
+        {"evaluate --from 2021-11-15 --to 2021-11-14", "--from: 2021-11-15 is after --to 2021-11-14"},
         // Every command words a reversed range alike (backfill said "--to: is before --from").
-        {"backfill --phase 3 --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
-        {"validate --phase 3 --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
-        {"grade --market points --from 2021-11-15 --to 2021-11-14", "--from 2021-11-15 is after --to 2021-11-14"},
-        {"export --to lake --from 2021-11-15 --until 2021-11-14", "--from 2021-11-15 is after --until 2021-11-14"},
+        {"backfill --phase 3 --from 2021-11-15 --to 2021-11-14", "--from: 2021-11-15 is after --to 2021-11-14"},
+        {"validate --phase 3 --from 2021-11-15 --to 2021-11-14", "--from: 2021-11-15 is after --to 2021-11-14"},
+        {"grade --market points --from 2021-11-15 --to 2021-11-14", "--from: 2021-11-15 is after --to 2021-11-14"},
+        {"export --to lake --from 2021-11-15 --until 2021-11-14", "--from: 2021-11-15 is after --until 2021-11-14"},
         {"validate --table player_game_sumary", "no Phase 3/4 table named 'player_game_sumary' (did you mean 'player_game_summary'?)"},
     };
     for (const auto& [args, why] : refused) {
@@ -325,6 +325,8 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "jaren jackson", on).player_id, 1628991);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson", on).player_id, 1628991);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson", courtside::core::parse_date("1995-01-10")).player_id, 1114);
+    // A name spelled out with its suffix is that player, whatever the date (review).
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson Jr.", courtside::core::parse_date("1995-01-10")).player_id, 1628991);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "luka doncic").player_id, 1629029);
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Dončić").player_id, 1629029);
     // An id is named; one the store does not know is refused (it was echoed as its own name).

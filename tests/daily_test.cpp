@@ -240,33 +240,54 @@ TEST(Daily, APoorOrUnusableFeatureRowGetsNoSide) {
               1);
 }
 
-// Pre-game rows built before the store took in newer data are built again by the next picks, and
-// stored picks say they predate it (both stayed as they were until --rebuild; audit).
-TEST(Daily, PreGameRowsAndPicksOlderThanTheStoresDataAreSaidAndRebuilt) {
+// Pre-game rows whose inputs changed after they were built are built again by the next picks, and
+// stored picks say they predate the change (both stayed as they were until --rebuild; audit). A
+// change of a later date changes nothing in them, and a preview never replaces them (review).
+TEST(Daily, PreGameRowsAndPicksOlderThanTheirInputsAreSaidAndRebuilt) {
     ct::TestStore s;
     ct::TempDir tmp;
     auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path));
     ASSERT_NE(run.status, "failed") << run.summary;
     const auto d = *core::parse_date("2025-11-06");
     picks::PicksOptions o{d, "points", "season_avg", "", -1, 0, "model", {}};
-    EXPECT_EQ(pregame::pregame_rows_outdated(s.con, d), std::nullopt);
+    EXPECT_TRUE(pregame::pregame_state(s.con, d).built);
+    EXPECT_EQ(pregame::pregame_state(s.con, d).outdated, std::nullopt);
     EXPECT_EQ(picks::stored_picks_outdated(s.con, o), std::nullopt);
     EXPECT_FALSE(picks::build_picks(s.con, o).pregame_built);  // current: kept
-    // New files arrive (here the sample's stats.nba.com payloads).
-    auto ing = ingest::ingest_paths(s.con, {ct::sample_dir() / "api-payloads"});
-    ASSERT_GT(ing.files_loaded, 0u);
-    const auto why = pregame::pregame_rows_outdated(s.con, d);
+    auto rerun_phase3 = [&](const char* date) {
+        pipeline::RunOptions again;
+        again.reprocess = pipeline::Reprocess::All;
+        pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), 3, {*core::parse_date(date)}, again);
+    };
+    // A later date's partitions are not in D's rows.
+    rerun_phase3("2025-11-07");
+    EXPECT_EQ(pregame::pregame_state(s.con, d).outdated, std::nullopt);
+    // An earlier date's are.
+    rerun_phase3("2025-11-05");
+    const auto why = pregame::pregame_state(s.con, d).outdated;
     ASSERT_TRUE(why);
-    EXPECT_NE(why->find(fmt::format("{} file(s) ingested", ing.files_loaded)), std::string::npos) << *why;
-    EXPECT_NE(why->find("since the pre-game rows were built"), std::string::npos) << *why;
+    EXPECT_NE(why->find("partition(s) of earlier dates written since the pre-game rows were built"), std::string::npos) << *why;
     const auto stale = picks::stored_picks_outdated(s.con, o);
     ASSERT_TRUE(stale);
     EXPECT_NE(stale->find("since these picks were written"), std::string::npos) << *stale;
+    // A preview keeps the day's pre-game rows and says they are outdated.
+    const int64_t before = ct::table_hash(s.con, "pregame.ml_feature_store_v3");
+    picks::PicksOptions preview = o;
+    preview.edge = 0.5;
+    preview.preview = true;
+    auto looked = picks::build_picks(s.con, preview);
+    EXPECT_FALSE(looked.pregame_built);
+    EXPECT_EQ(looked.pregame_outdated, *why);
+    EXPECT_EQ(ct::table_hash(s.con, "pregame.ml_feature_store_v3"), before);
+    // The day's picks build them again, and are current after.
     auto rebuilt = picks::build_picks(s.con, o);
     EXPECT_TRUE(rebuilt.pregame_built);
     EXPECT_EQ(rebuilt.pregame_why, *why);
-    EXPECT_EQ(pregame::pregame_rows_outdated(s.con, d), std::nullopt);
+    EXPECT_EQ(pregame::pregame_state(s.con, d).outdated, std::nullopt);
     EXPECT_EQ(picks::stored_picks_outdated(s.con, o), std::nullopt);
+    // A build that did not finish leaves no stamp: outdated, not taken for current.
+    s.con.execute("UPDATE pregame.upcoming_team_game_context SET built_at = NULL WHERE game_date = DATE '2025-11-06'");
+    EXPECT_TRUE(pregame::pregame_state(s.con, d).outdated);
 }
 
 // A --from-dir with nothing in it is a scrape that brought nothing: the ingest step says so and the

@@ -103,13 +103,13 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
             }
             if (a->walk_forward == "month") {
                 // The months' models are said beside the report; on stderr when stdout is the JSON
-                // (they came before it and broke `| jq`; audit).
+                // (they came before it and broke `| jq`; audit). -q drops the progress bar only.
                 FILE* said = format == "json" && a->out.empty() ? stderr : stdout;
                 models::WalkForwardOptions w{o.predictor, o.from, o.to,
                                              models::models_dir(g.resolved_db(), a->models_dir).string(),
                                              [said](const std::string& line) { fmt::print(said, "{}\n", line); }, !g.quiet,
                                              g.workers};
-                if (!g.quiet) fmt::print(said, "walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
+                fmt::print(said, "walk-forward {} {} by month:\n", o.predictor.market, o.predictor.system);
                 // Grade exactly the walk-forward's predictions, not other models' of the same dates.
                 for (const auto& p : models::walk_forward_predict(*s.con, w))
                     if (!p.model.empty()) o.only_models.push_back(p.model);

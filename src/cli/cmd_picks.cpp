@@ -128,6 +128,9 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
                 if (built && built->pregame_built && built->pregame_why.find(" since ") != std::string::npos)
                     std::cout << "pre-game rows of " << core::format_date(d) << " built again: " << built->pregame_why << "\n";
+                if (built && !built->pregame_outdated.empty())
+                    std::cout << "note: this preview uses the day's pre-game rows as they are: " << built->pregame_outdated
+                              << "; --rebuild builds them again\n";
                 if (!built) {
                     std::cout << picks::stored_settings_text(*s.con, o)
                               << " (--rebuild recomputes them; --price, --edge or --min-ev preview other settings)\n";

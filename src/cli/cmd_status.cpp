@@ -76,8 +76,9 @@ void print_stale_note(const Rows& ledger) {
     int64_t n = 0;
     for (const auto& row : ledger.rows) n += std::stoll(row[static_cast<size_t>(col)].value_or("0"));
     if (n > 0)
-        fmt::print("  stale: {} partition(s) were written by another build of courtside (other_code; this build is {}); the next "
-                   "`backfill` or `orchestrate` rebuilds them. `backfill --dry-run` also counts those whose inputs changed.\n",
+        fmt::print("  stale: {} partition(s) were written by another build of courtside (other_code; this build is {}); "
+                   "the next `backfill` or `orchestrate` over their dates rebuilds them. `backfill --dry-run` also counts "
+                   "those whose inputs changed.\n",
                    n, core::code_version());
 }
 
@@ -145,7 +146,7 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto* cmd = app.add_subcommand("status", "ledger summary per processor, raw table counts and quarantined files");
     cmd->footer("--format json: every section as one object (the shape of /api/status); --format csv: the ledger table alone\n"
                 "(a CSV holds one table). Partitions another build wrote are counted in other_code: stale, rebuilt by the next\n"
-                "backfill or orchestrate.");
+                "backfill or orchestrate over their dates.");
     auto watch = std::make_shared<bool>(false);
     auto progress = std::make_shared<bool>(false);
     cmd->add_flag("--watch", *watch, "follow a running backfill/run/orchestrate from another terminal (refreshes every second)");

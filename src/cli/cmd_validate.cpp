@@ -31,7 +31,9 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--to", a->to, "last date (default: last game date)");
     cmd->add_option("--config", a->config, "validation YAML (default: config/validation.yaml)");
     cmd->add_option("--out", a->out, "write the report to this file instead of stdout");
-    cmd->footer("Exit status: 0 all checks passed, 1 any error, 2 warnings only.");
+    cmd->footer("Exit status: 0 no check failed or warned, 1 any error, 2 warnings only. A check over a table with no rows in\n"
+                "the range checked nothing: it is 'skip' (not checked), never a pass; volume.rows and the checks against the\n"
+                "schedule say whether the emptiness itself is acceptable.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             const std::string format = format_of(g, {"text", "json", "html"});
@@ -59,6 +61,10 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             auto to = a->to.empty() ? cal.last_date() : to_arg;
             if (!from || !to) throw CLI::ValidationError("--from/--to", "need dates (YYYY-MM-DD), or a store with team logs");
             check_range(*from, *to);
+            // A report file it cannot write is a usage error before any check runs (it ran the checks,
+            // stored them, then exited 1 like a NO-GO; review).
+            if (!a->out.empty() && !std::ofstream(a->out, std::ios::app))
+                throw CLI::ValidationError("--out", "cannot write " + a->out);
             auto tables = a->table.empty() ? validate::tables_of_phase(app::registry(), a->phase) : std::vector<std::string>{a->table};
             auto run = validate::validate_tables(*s.con, app::registry(), cfg, tables, *from, *to,
                                                  {g.workers, &cal});

@@ -34,8 +34,7 @@ std::optional<core::Date> optional_date_arg(const std::string& value, const char
 
 void check_range(core::Date from, core::Date to, const char* from_name, const char* to_name) {
     if (from > to)
-        throw CLI::ValidationError(from_name, fmt::format("{} {} is after {} {}", from_name, core::format_date(from), to_name,
-                                                          core::format_date(to)));
+        throw CLI::ValidationError(from_name, fmt::format("{} is after {} {}", core::format_date(from), to_name, core::format_date(to)));
 }
 
 }  // namespace courtside::cli

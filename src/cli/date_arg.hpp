@@ -15,7 +15,7 @@ core::Date today_eastern();
 core::Date date_arg(const std::string& value, const char* what);
 // The same, nullopt for an empty value (an option not given).
 std::optional<core::Date> optional_date_arg(const std::string& value, const char* what);
-// A reversed range is a usage error (exit 2) worded alike by every command: "--from 2021-12-08 is
+// A reversed range is a usage error (exit 2) worded alike by every command: "--from: 2021-12-08 is
 // after --to 2021-12-06".
 void check_range(core::Date from, core::Date to, const char* from_name = "--from", const char* to_name = "--to");
 

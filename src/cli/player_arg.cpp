@@ -97,7 +97,10 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed, st
             if (id != chosen) others += fmt::format("{}{} ({}, last season {})", others.empty() ? "" : ", ", k->name, id, k->last_season);
         return others;
     };
-    if (exact.size() > 1 && on) {
+    // A name typed with more than its key holds ("Jaren Jackson Jr.": the suffix) means the player
+    // of that spelling whatever the date; a bare key ("jaren jackson") goes by the date first.
+    const bool spelled_out = spelling(typed) != key;
+    if (exact.size() > 1 && on && !spelled_out) {
         const int season = core::season_of_date(*on);
         std::vector<std::pair<int64_t, const Known*>> playing;
         for (const auto& [id, k] : exact)

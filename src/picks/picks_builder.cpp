@@ -1,5 +1,4 @@
 #include "picks/picks_builder.hpp"
-#include "store/ledger.hpp"
 #include "store/schema.hpp"
 
 #include "core/version.hpp"
@@ -213,7 +212,7 @@ std::optional<std::string> stored_picks_outdated(store::Connection& con, const P
     q.bind_date(1, o.date).bind(2, o.market).bind(3, o.system);
     const auto written = q.execute().scalar_int();
     if (!written) return std::nullopt;
-    const auto changes = store::changes_since(con, *written);
+    const auto changes = pregame::inputs_changed_since(con, o.date, *written);
     if (!changes.any()) return std::nullopt;
     return fmt::format("{} since these picks were written ({})", changes.text(), core::format_utc_micros(*written));
 }
@@ -226,13 +225,16 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     sum.blends = o.pricing == "market" && m.blend_with_line;
     models::ensure_picks_table(con);
     models::ensure_model_tables(con);  // models.predictions is read before it is first written
-    // Pre-game rows built before the store took in newer data (the injury report, last night's box
-    // scores) are built again: they stayed until --rebuild (audit).
-    const auto outdated = o.refresh_pregame ? std::optional<std::string>("--rebuild") : pregame::pregame_rows_outdated(con, o.date);
-    if (outdated) {
+    // Pre-game rows whose inputs changed since they were built (the injury report, last night's box
+    // scores) are built again: they stayed until --rebuild (audit). A preview leaves the day as it
+    // is: it builds rows only when there are none, and says when they are outdated (review).
+    const auto state = o.refresh_pregame ? pregame::PregameState{true, "--rebuild"} : pregame::pregame_state(con, o.date);
+    if (state.outdated && (!o.preview || !state.built)) {
         pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
         sum.pregame_built = true;
-        sum.pregame_why = *outdated;
+        sum.pregame_why = *state.outdated;
+    } else if (state.outdated) {
+        sum.pregame_outdated = *state.outdated;
     }
     std::vector<Line> lines = lines_of(con, o.date, m.prop_market);
 

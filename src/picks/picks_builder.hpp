@@ -43,7 +43,8 @@ struct PicksSummary {
     std::string model;       // the model used, empty when none was usable
     std::string no_model;    // why no prediction was possible at all, empty otherwise
     bool pregame_built = false;  // the pre-game rows of the date were built for these picks
-    std::string pregame_why;     // why: none yet, --rebuild, or what the store took in since the last build
+    std::string pregame_why;       // why: none yet, --rebuild, or what changed in their inputs since the last build
+    std::string pregame_outdated;  // a preview on outdated pre-game rows (kept): what changed since
     bool stored_predictions = false;  // the model's predictions of the date stored by predict/grade were used
     std::optional<models::BlendFit> blend;  // the date's blend when the market blends (w, c, lines fitted on)
     bool blends = false;  // priced on the market (blended with the line), as asked
@@ -58,8 +59,8 @@ std::string pricing_text(const PicksSummary& s);
 // 'pregame'), unless that model's predictions of the date were already stored by `predict` or
 // `grade`: those are kept and the picks rest on them (a past date's picks rewrote the predictions
 // its grades rest on; audit).
-// What the store took in after the date's stored picks were written (nullopt: nothing, or no
-// picks): they may predate the injury report or last night's box scores.
+// What the inputs of the date's pre-game rows took in after its stored picks were written (nullopt:
+// nothing, or no picks): they may predate the injury report or last night's box scores.
 std::optional<std::string> stored_picks_outdated(store::Connection& con, const PicksOptions& o);
 
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);

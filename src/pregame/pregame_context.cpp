@@ -283,7 +283,6 @@ const store::TableSpec& upcoming_player_game_context_spec() {
 
 void write_pregame_context(store::Connection& con, const PregameContext& c) {
     const std::string day = core::format_date(c.date);
-    const int64_t built_at = core::now_micros();
     store::Transaction tx(con);
     con.execute("DELETE FROM pregame.upcoming_team_game_context WHERE game_date = DATE '" + day + "'");
     con.execute("DELETE FROM pregame.upcoming_player_game_context WHERE game_date = DATE '" + day + "'");
@@ -296,7 +295,7 @@ void write_pregame_context(store::Connection& con, const PregameContext& c) {
             if (t.tipoff_us) a.append_timestamp_us(*t.tipoff_us); else a.append_null();
             a.append(t.season).append(t.season_type).append(t.source).append(counts[t.team].first).append(counts[t.team].second);
             if (c.injury_report_at) a.append_timestamp_us(*c.injury_report_at); else a.append_null();
-            a.append_timestamp_us(built_at);
+            a.append_null();  // built_at: set by build_pregame_rows once every pre-game table of D is written
             a.end_row();
         }
         a.close();

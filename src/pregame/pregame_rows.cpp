@@ -3,7 +3,6 @@
 #include "features/phase4_processors.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "store/chunk_appender.hpp"
-#include "store/ledger.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
@@ -53,6 +52,7 @@ const std::vector<store::TableSpec>& pregame_table_specs() {
 
 PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
     store::Connection& con = run.con;
+    const int64_t started = core::now_micros();  // what the store held from here on is in the rows
     PregameContext ctx = build_pregame_context(run, d);
     PregameRows out;
     out.date = d;
@@ -81,12 +81,47 @@ PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d) {
         out.rows[spec.qualified()] = r.row_count();
         if (r.row_count() == 0) out.empty_why[spec.qualified()] = r.skip_reason.empty() ? r.empty_reason : r.skip_reason;
     }
+    // Stamped last: a build that stopped part-way leaves built_at NULL, so the next picks build
+    // the date again instead of taking half of it for current.
+    auto stamp = con.prepare("UPDATE pregame.upcoming_team_game_context SET built_at = make_timestamp(?) WHERE game_date = ?");
+    stamp.bind(1, started).bind_date(2, d).execute();
     return out;
 }
 
-std::optional<std::string> pregame_rows_outdated(store::Connection& con, core::Date d) {
+std::string InputChanges::text() const {
+    std::string out;
+    if (files) out = fmt::format("{} file(s) of the date's lines, injury report, schedule or player directory ingested", files);
+    if (partitions) out += fmt::format("{}{} partition(s) of earlier dates written", out.empty() ? "" : " and ", partitions);
+    return out;
+}
+
+InputChanges inputs_changed_since(store::Connection& con, core::Date d, int64_t micros) {
+    // D's rows read the history before D (Phase 3/4 partitions) and D's own pre-game sources; a
+    // partition of D or later, or another date's lines, changes nothing in them (a rebuild on any
+    // change made every past date's picks look stale after the next day's run; review).
+    std::string files;
+    for (const char* t : {"raw.prop_lines", "raw.injury_report", "raw.schedule", "raw.game_lines", "raw.odds_game_lines", "raw.odds_events"})
+        files += fmt::format("{}SELECT source_file FROM {} WHERE game_date = $1 AND epoch_us(ingested_at) > $2", files.empty() ? "" : " UNION ", t);
+    files += " UNION SELECT source_file FROM raw.player_directory WHERE epoch_us(ingested_at) > $2";
+    auto q = con.prepare("SELECT (SELECT count(DISTINCT source_file) FROM (" + files + ")), "
+                         "(SELECT count(*) FROM ops.partition_ledger WHERE partition_date < $1 AND epoch_us(started_at) > $2)");
+    q.bind_date(1, d).bind(2, micros);
+    InputChanges c;
+    q.execute().for_each_chunk([&](const store::Chunk& ch) {
+        if (ch.size() == 0) return;
+        c.files = ch.get_int(0, 0);
+        c.partitions = ch.get_int(1, 0);
+    });
+    return c;
+}
+
+PregameState pregame_state(store::Connection& con, core::Date d) {
+    PregameState s;
     const auto columns = store::existing_columns(con, upcoming_team_game_context_spec());
-    if (columns.empty()) return "no pre-game rows yet";
+    if (columns.empty()) {
+        s.outdated = "no pre-game rows yet";
+        return s;
+    }
     const bool stamped = columns.count("built_at") > 0;
     auto q = con.prepare(fmt::format("SELECT count(*), {} FROM pregame.upcoming_team_game_context WHERE game_date = ?",
                                      stamped ? "min(epoch_us(built_at))" : "NULL::BIGINT"));
@@ -97,11 +132,12 @@ std::optional<std::string> pregame_rows_outdated(store::Connection& con, core::D
         rows = c.get_int(0, 0);
         if (!c.is_null(1, 0)) built_at = c.get_int(1, 0);
     });
-    if (rows == 0) return fmt::format("no pre-game rows of {} yet", core::format_date(d));
-    if (!built_at) return "the pre-game rows predate the recording of when they were built";
-    const auto changes = store::changes_since(con, *built_at);
-    if (!changes.any()) return std::nullopt;
-    return fmt::format("{} since the pre-game rows were built ({})", changes.text(), core::format_utc_micros(*built_at));
+    s.built = rows > 0;
+    if (!s.built) s.outdated = fmt::format("no pre-game rows of {} yet", core::format_date(d));
+    else if (!built_at) s.outdated = "the pre-game rows were not finished, or predate the recording of when they were built";
+    else if (const auto changes = inputs_changed_since(con, d, *built_at); changes.any())
+        s.outdated = fmt::format("{} since the pre-game rows were built ({})", changes.text(), core::format_utc_micros(*built_at));
+    return s;
 }
 
 }  // namespace courtside::pregame

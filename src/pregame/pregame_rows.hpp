@@ -30,10 +30,22 @@ struct PregameRows {
 // one transaction, in the processors' declared order.
 PregameRows build_pregame_rows(const pipeline::RunContext& run, core::Date d);
 
-// Why D's pre-game rows must be built (again): there are none, they predate the recording of
-// when they were built, or the store took in files or partitions after they were built. nullopt
-// when they are current.
-std::optional<std::string> pregame_rows_outdated(store::Connection& con, core::Date d);
+// What D's pre-game rows are built from, taken in after a moment (UTC micros): files of D's lines,
+// injury report, schedule or of the player directory, and Phase 3/4 partitions of dates before D.
+struct InputChanges {
+    int64_t files = 0, partitions = 0;
+    bool any() const { return files + partitions > 0; }
+    std::string text() const;
+};
+InputChanges inputs_changed_since(store::Connection& con, core::Date d, int64_t micros);
+
+// Whether D has pre-game rows, and why they must be built (again): there are none, their build did
+// not finish (or predates built_at), or their inputs changed since. outdated is nullopt when current.
+struct PregameState {
+    bool built = false;
+    std::optional<std::string> outdated;
+};
+PregameState pregame_state(store::Connection& con, core::Date d);
 
 // The pregame.* tables: the two context tables and a copy of each Phase 4 output.
 const std::vector<store::TableSpec>& pregame_table_specs();

@@ -15,7 +15,7 @@ main{padding:1em 1.2em;max-width:1500px}h1{font-size:1.35em;margin:.3em 0 .6em}h
 table{border-collapse:collapse;background:#fff;font-size:.86em;margin:.4em 0 1em}th,td{border:1px solid #dde1e8;padding:3px 7px;text-align:right;white-space:nowrap}
 th{background:#eceff4;position:sticky;top:0}th.sort{cursor:pointer;user-select:none}th.sort:after{content:" \2195";color:#99a}
 td.t,th.t{text-align:left}tr.OVER td.side{color:#0a7d32;font-weight:600}tr.UNDER td.side{color:#b3261e;font-weight:600}tr.PASS td{color:#6b7280}
-tr.fail td{background:#fde2e1}tr.warn td{background:#fff4d6}.note{background:#fff4d6;border:1px solid #f0d48a;padding:.5em .8em;margin:.5em 0;display:inline-block}
+tr.fail td{background:#fde2e1}tr.warn td{background:#fff4d6}tr.skip td{background:#eeeeee;color:#555}.note{background:#fff4d6;border:1px solid #f0d48a;padding:.5em .8em;margin:.5em 0;display:inline-block}
 .bar{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:.4em 0 .8em}.bar label{font-size:.9em}
 .cards{display:flex;gap:.8em;flex-wrap:wrap;margin:.4em 0}.card{background:#fff;border:1px solid #dde1e8;padding:.5em .9em;min-width:9em}
 .card .v{font-size:1.3em;font-weight:600}.card .k{font-size:.8em;color:#6b7280}

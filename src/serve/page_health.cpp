@@ -56,7 +56,8 @@ std::string page_health(const json& st, const json& val) {
         if (r["summary"].is_string()) b += "<pre>" + html(r["summary"].get<std::string>()) + "</pre>";
     }
     // Validation gates: failures first.
-    b += fmt::format("<h2>Validation (each table's latest checks): {} failed, {} warnings</h2>", val.value("failed", 0), val.value("warned", 0));
+    b += fmt::format("<h2>Validation (each table's latest checks): {} failed, {} warnings, {} not checked (no rows)</h2>", val.value("failed", 0),
+                     val.value("warned", 0), val.value("not_checked", 0));
     if (val.contains("note")) b += fmt::format(R"(<p class="note">{}</p>)", html(val["note"].get<std::string>()));
     if (!val["results"].empty()) {
         b += R"(<table class="sortable" id="gates"><thead><tr><th class="t">status</th><th class="t">severity</th><th class="t">table</th>)"

@@ -96,26 +96,6 @@ Result ledger_partitions(Connection& con) {
     return con.query("SELECT phase, partition_date, status, processor FROM ops.partition_ledger");
 }
 
-std::string ChangesSince::text() const {
-    std::string out;
-    if (files) out = fmt::format("{} file(s) ingested", files);
-    if (partitions) out += fmt::format("{}{} partition(s) written", out.empty() ? "" : " and ", partitions);
-    return out;
-}
-
-ChangesSince changes_since(Connection& con, int64_t micros) {
-    ChangesSince c;
-    auto q = con.prepare("SELECT (SELECT count(*) FROM ops.ingested_files WHERE epoch_us(ingested_at) > $1), "
-                         "(SELECT count(*) FROM ops.partition_ledger WHERE epoch_us(started_at) > $1)");
-    q.bind(1, micros);
-    q.execute().for_each_chunk([&](const Chunk& ch) {
-        if (ch.size() == 0) return;
-        c.files = ch.get_int(0, 0);
-        c.partitions = ch.get_int(1, 0);
-    });
-    return c;
-}
-
 Result failed_partitions(Connection& con, size_t limit) {
     auto q = con.prepare("SELECT processor, partition_date::VARCHAR AS date, error FROM ops.partition_ledger WHERE status = 'failed' "
                          "ORDER BY processor, partition_date LIMIT ?");

@@ -59,14 +59,6 @@ std::string new_run_id();
 // Per processor, in phase order: processor, phase, complete, empty, skipped, failed, other_code (how
 // many partitions another code version wrote), rows, first, last, last_run.
 Result ledger_summary(Connection& con, std::string_view code_version);
-// What the store took in after a moment: files ingested and partitions written since `micros`
-// (UTC). What was built from the store before it (pre-game rows, picks) may be out of date.
-struct ChangesSince {
-    int64_t files = 0, partitions = 0;
-    bool any() const { return files + partitions > 0; }
-    std::string text() const;  // "3 files ingested and 14 partitions written"
-};
-ChangesSince changes_since(Connection& con, int64_t micros);
 // The failed partitions: processor, partition_date, error; at most `limit`.
 Result failed_partitions(Connection& con, size_t limit);
 // Every partition: phase, partition_date, status, processor (the dashboard's partition strips).

@@ -37,6 +37,21 @@ void add_missing_columns(Connection& con, const TableSpec& spec) {
             con.execute(fmt::format("ALTER TABLE {} ADD COLUMN \"{}\" {}", spec.qualified(), c.name, sql_type(c.type)));
 }
 
+// Writers append by position, so a stored table must hold its spec's columns in the spec's order.
+// ALTER TABLE ADD COLUMN appends at the end: a column added in the middle of a spec would shift
+// every later value of an old store. Such a change needs its own migration step; refused here.
+void require_spec_column_order(Connection& con, const TableSpec& spec) {
+    auto q = con.prepare("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? ORDER BY column_index");
+    q.bind(1, spec.schema).bind(2, spec.name);
+    std::vector<std::string> stored;
+    for (const auto& r : q.execute().rows_as_text()) stored.push_back(*r[0]);
+    for (size_t i = 0; i < spec.columns.size(); ++i)
+        if (i >= stored.size() || stored[i] != spec.columns[i].name)
+            throw StoreError(fmt::format("{}: stored column {} is '{}', the table's spec has '{}' there: a column added in the middle "
+                                         "of a spec needs a migration step (schema.cpp)",
+                                         spec.qualified(), i + 1, i < stored.size() ? stored[i] : "(none)", spec.columns[i].name));
+}
+
 int schema_version(Connection& con) {
     if (!table_exists(con, "ops.schema_version")) return 0;
     return static_cast<int>(con.query("SELECT coalesce(max(version), 0) FROM ops.schema_version").scalar_int().value_or(0));
@@ -160,7 +175,10 @@ void migrate(Connection& con, const SchemaObjects& above) {
     // Version 7: a column added to an existing table (pregame.upcoming_team_game_context.built_at)
     // is added to the stored table, which CREATE TABLE IF NOT EXISTS leaves as it was.
     for (const TableSpec* t : above.tables)
-        if (!t->is_view()) add_missing_columns(con, *t);
+        if (!t->is_view()) {
+            add_missing_columns(con, *t);
+            require_spec_column_order(con, *t);
+        }
     for (const auto& sql : view_comments) con.execute(sql);
     con.execute("DELETE FROM ops.schema_objects");
     auto record = con.prepare("INSERT INTO ops.schema_objects VALUES (?, make_timestamp(?))");
