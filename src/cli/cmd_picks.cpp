@@ -40,11 +40,12 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_flag("--rebuild", a->rebuild, "recompute the picks (and the date's pre-game rows) even when the store holds them");
     cmd->footer("Reads models.picks; when it has no row for the date, market and system (or with --rebuild), builds the\n"
-                "date's pre-game rows if missing or older than the store's data, predicts them and writes the picks first.\n"
-                "Stored picks older than the store's data are shown with a note. --price, --edge, --min-ev or --model other\n"
-                "than the stored picks' show a preview (models.picks_preview) and leave the day's picks as they are;\n"
-                "--rebuild replaces them. Players listed out on the injury report before tip-off are shown as out\n"
-                "and never picked. Exit 1 when the date has no line.");
+                "date's pre-game rows if missing or their inputs changed since (partitions of earlier dates, the date's lines,\n"
+                "injury report, schedule), predicts them and writes the picks first; stored picks whose inputs changed since\n"
+                "are shown with a note. --price, --edge, --min-ev or --model other than the stored picks' show a preview\n"
+                "(models.picks_preview) and leave the day's picks and pre-game rows as they are; --rebuild replaces them.\n"
+                "Players listed out on the injury report before tip-off are shown as out and never picked. Exit 1 when the\n"
+                "date has no line.");
     cmd->callback([&g, &action, a, cmd] {
         action = [&g, a, cmd] {
             const std::string format = format_of(g, {"text", "csv", "json"});

@@ -53,16 +53,16 @@ struct PicksSummary {
 // "priced on line + 0.52 + 0.01 x (model - line), fitted on 1262 earlier lines", or on the model's own.
 std::string pricing_text(const PicksSummary& s);
 
-// Rewrites the (date, market, system) picks (or preview), recording the pricing, edge and EV
-// thresholds they were taken with. Builds the date's pre-game rows first when missing. The
-// model's predictions of the pre-game rows are stored as the date's models.predictions (basis
-// 'pregame'), unless that model's predictions of the date were already stored by `predict` or
-// `grade`: those are kept and the picks rest on them (a past date's picks rewrote the predictions
-// its grades rest on; audit).
 // What the inputs of the date's pre-game rows took in after its stored picks were written (nullopt:
 // nothing, or no picks): they may predate the injury report or last night's box scores.
 std::optional<std::string> stored_picks_outdated(store::Connection& con, const PicksOptions& o);
 
+// Rewrites the (date, market, system) picks (or preview), recording the pricing, edge and EV
+// thresholds they were taken with. Builds the date's pre-game rows first when missing or
+// outdated (a preview only when missing). The model's predictions of the pre-game rows are stored
+// as the date's models.predictions (basis 'pregame'), unless that model's predictions of the date
+// were already stored by `predict` or `grade`: those are kept and the picks rest on them (a past
+// date's picks rewrote the predictions its grades rest on; audit).
 PicksSummary build_picks(store::Connection& con, const PicksOptions& o);
 
 // The stored (date, market, system) picks: whether there are any, and whether all were taken with

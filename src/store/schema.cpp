@@ -40,7 +40,7 @@ void add_missing_columns(Connection& con, const TableSpec& spec) {
 // Writers append by position, so a stored table must hold its spec's columns in the spec's order.
 // ALTER TABLE ADD COLUMN appends at the end: a column added in the middle of a spec would shift
 // every later value of an old store. Such a change needs its own migration step; refused here.
-void require_spec_column_order(Connection& con, const TableSpec& spec) {
+static void require_spec_column_order(Connection& con, const TableSpec& spec) {
     auto q = con.prepare("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? ORDER BY column_index");
     q.bind(1, spec.schema).bind(2, spec.name);
     std::vector<std::string> stored;

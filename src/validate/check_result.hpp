@@ -11,7 +11,8 @@
 namespace courtside::validate {
 
 // Skip: the check passed over zero rows of the range (the table is empty there), so it checked
-// nothing. It is not counted as passed; whether the emptiness itself is fine is volume.rows' verdict.
+// nothing. It is not counted as passed; whether the emptiness itself is fine is for volume.rows and
+// the checks against the schedule to say.
 enum class Status { Pass, Warn, Fail, Skip };
 const char* status_name(Status s);
 const char* status_color(Status s);  // an HTML report row's background
