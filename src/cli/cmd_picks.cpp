@@ -127,7 +127,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                                          a->system, rows.rows.size(), picked, rows.rows.size() - picked,
                                          built && !built->no_model.empty() ? " (no prediction: " + built->no_model + ")" : "");
                 if (built && built->no_model.empty()) std::cout << picks::pricing_text(*built) << "\n";
-                if (built && built->pregame_built && built->pregame_why.find(" since ") != std::string::npos)
+                if (built && !built->pregame_why.empty())
                     std::cout << "pre-game rows of " << core::format_date(d) << " built again: " << built->pregame_why << "\n";
                 if (built && !built->pregame_outdated.empty())
                     std::cout << "note: this preview uses the day's pre-game rows as they are: " << built->pregame_outdated

@@ -180,11 +180,10 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
         in.own_values = &own;
         EarlyRow e = early_season_features(defs, in);
 
-        const auto tier = early_quality_tier(quality_score(e.sources));
         auto row = feature_table_row({d, loaded.history().game_ids[today.game], today.player_id,
                                       loaded.history().name_of_player.at(today.player_id), season, team,
                                       loaded.history().teams[today.opponent], version_},
-                                     e.values, e.sources, tier, 5);
+                                     e.values, e.sources, early_quality_tier, 5);
         row.push_back(true);
         row.push_back(count(e.previous_season_games));
         row.push_back(num(e.previous_season_points_avg));

@@ -37,7 +37,8 @@ store::TableSpec feature_table_spec(const std::string& table, const std::string&
 }
 
 std::vector<pipeline::Value> feature_table_row(const FeatureRowIdentity& who, const std::vector<double>& values,
-                                               const std::vector<Source>& sources, std::string_view tier, size_t extra) {
+                                               const std::vector<Source>& sources, std::string_view (*tier_of)(double score),
+                                               size_t extra) {
     std::vector<pipeline::Value> row;
     row.reserve(8 + values.size() + 4 + extra);  // one allocation: v3 rows have ~150 values
     row = {pipeline::date_value(who.game_date), who.game_id, who.player_id, who.player_name, int64_t{who.season},
@@ -46,7 +47,9 @@ std::vector<pipeline::Value> feature_table_row(const FeatureRowIdentity& who, co
     std::string codes;
     for (Source s : sources) codes += static_cast<char>(s);
     row.push_back(std::move(codes));
-    row.push_back(quality_score(sources));
+    const double score = quality_score(sources);  // once per row: the tier is read from it
+    const std::string_view tier = tier_of(score);
+    row.push_back(score);
     row.push_back(std::string(tier));
     row.push_back(tier == "gold" || tier == "silver");
     return row;

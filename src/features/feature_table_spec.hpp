@@ -29,9 +29,11 @@ struct FeatureRowIdentity {
 };
 
 // A row of that table: the identity, the values (NaN as NULL), their source codes, the quality
-// score, `tier` (the caller's: the early-season one caps gold) and is_production_ready. Room is
-// reserved for `extra` columns the caller appends (the early-season tables').
+// score, its tier by `tier_of` (the caller's rule: the early-season one caps gold) and
+// is_production_ready. Room is reserved for `extra` columns the caller appends (the early-season
+// tables').
 std::vector<pipeline::Value> feature_table_row(const FeatureRowIdentity& who, const std::vector<double>& values,
-                                               const std::vector<Source>& sources, std::string_view tier, size_t extra = 0);
+                                               const std::vector<Source>& sources, std::string_view (*tier_of)(double score),
+                                               size_t extra = 0);
 
 }  // namespace courtside::features

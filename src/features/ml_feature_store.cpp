@@ -244,7 +244,7 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
 
         r.rows.push(feature_table_row({d, in.history().game_ids[today.game], today.player_id,
                                        in.history().name_of_player.at(today.player_id), season, team, opp, version_},
-                                      v, src, quality_tier(quality_score(src))));
+                                      v, src, quality_tier));
     }
 }
 

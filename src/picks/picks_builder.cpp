@@ -232,7 +232,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     if (state.outdated && (!o.preview || !state.built)) {
         pregame::build_pregame_rows(pipeline::RunContext(con, o.settings), o.date);
         sum.pregame_built = true;
-        sum.pregame_why = *state.outdated;
+        if (state.inputs_changed) sum.pregame_why = *state.outdated;
     } else if (state.outdated) {
         sum.pregame_outdated = *state.outdated;
     }

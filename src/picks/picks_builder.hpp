@@ -43,7 +43,7 @@ struct PicksSummary {
     std::string model;       // the model used, empty when none was usable
     std::string no_model;    // why no prediction was possible at all, empty otherwise
     bool pregame_built = false;  // the pre-game rows of the date were built for these picks
-    std::string pregame_why;       // why: none yet, --rebuild, or what changed in their inputs since the last build
+    std::string pregame_why;       // built again because their inputs changed: what changed (else empty)
     std::string pregame_outdated;  // a preview on outdated pre-game rows (kept): what changed since
     bool stored_predictions = false;  // the model's predictions of the date stored by predict/grade were used
     std::optional<models::BlendFit> blend;  // the date's blend when the market blends (w, c, lines fitted on)

@@ -3,7 +3,6 @@
 #include "features/phase4_processors.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "store/chunk_appender.hpp"
-#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -116,15 +115,9 @@ InputChanges inputs_changed_since(store::Connection& con, core::Date d, int64_t 
 }
 
 PregameState pregame_state(store::Connection& con, core::Date d) {
+    // The table and its built_at exist in every store at schema version 7 (migrate adds them).
     PregameState s;
-    const auto columns = store::existing_columns(con, upcoming_team_game_context_spec());
-    if (columns.empty()) {
-        s.outdated = "no pre-game rows yet";
-        return s;
-    }
-    const bool stamped = columns.count("built_at") > 0;
-    auto q = con.prepare(fmt::format("SELECT count(*), {} FROM pregame.upcoming_team_game_context WHERE game_date = ?",
-                                     stamped ? "min(epoch_us(built_at))" : "NULL::BIGINT"));
+    auto q = con.prepare("SELECT count(*), min(epoch_us(built_at)) FROM pregame.upcoming_team_game_context WHERE game_date = ?");
     q.bind_date(1, d);
     int64_t rows = 0;
     std::optional<int64_t> built_at;
@@ -135,8 +128,10 @@ PregameState pregame_state(store::Connection& con, core::Date d) {
     s.built = rows > 0;
     if (!s.built) s.outdated = fmt::format("no pre-game rows of {} yet", core::format_date(d));
     else if (!built_at) s.outdated = "the pre-game rows were not finished, or predate the recording of when they were built";
-    else if (const auto changes = inputs_changed_since(con, d, *built_at); changes.any())
+    else if (const auto changes = inputs_changed_since(con, d, *built_at); changes.any()) {
         s.outdated = fmt::format("{} since the pre-game rows were built ({})", changes.text(), core::format_utc_micros(*built_at));
+        s.inputs_changed = true;
+    }
     return s;
 }
 

@@ -44,6 +44,7 @@ InputChanges inputs_changed_since(store::Connection& con, core::Date d, int64_t 
 struct PregameState {
     bool built = false;
     std::optional<std::string> outdated;
+    bool inputs_changed = false;  // outdated because their inputs changed since they were built
 };
 PregameState pregame_state(store::Connection& con, core::Date d);
 
