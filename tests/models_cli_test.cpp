@@ -140,6 +140,13 @@ TEST_F(ModelsCli, FeaturesShowSaysWhyAPlayerHasNoRow) {
     auto has_row = run("features show --player \"luka doncic\" --date 2021-11-29");
     EXPECT_EQ(has_row.code, 0) << has_row.err;
     EXPECT_NE(has_row.out.find("DAL vs CLE"), std::string::npos) << has_row.out;
+    // Text shows 6 significant digits (a season average printed as 25.333333333333332 before);
+    // json keeps every digit of the stored double.
+    EXPECT_NE(has_row.out.find(" 25.5333  "), std::string::npos) << has_row.out;
+    EXPECT_EQ(has_row.out.find("25.53333"), std::string::npos) << has_row.out;
+    auto as_json = run("features show --player \"luka doncic\" --date 2021-11-29 --format json");
+    ASSERT_EQ(as_json.code, 0) << as_json.err;
+    EXPECT_NE(as_json.out.find("25.53333333"), std::string::npos) << as_json.out;
     auto expect = [&](const std::string& args, const std::string& why) {
         auto r = run("features show " + args);
         EXPECT_EQ(r.code, 1) << args << ": " << r.out;

@@ -107,6 +107,29 @@ TEST(OrchestrateFaults, AQuarantinedFileMakesAGoExit3) {
     EXPECT_EQ(rep.json()["quarantined"], 1);
 }
 
+// A gate with warnings lets the chain go on; its line and the last line say so (both said "GO").
+TEST(OrchestrateReportText, AGateWithWarningsSaysSoOnItsLineAndTheLastLine) {
+    app::OrchestrateReport rep;
+    rep.from = rep.to = *core::parse_date("2021-11-01");
+    app::StepReport step;
+    step.name = "phase3";
+    validate::ValidationRun gate;
+    validate::CheckResult pass, warn;
+    pass.table = warn.table = "player_game_summary";
+    pass.check = "volume.rows";
+    warn.check = "distribution.minutes";
+    warn.severity = "warn";
+    warn.status = validate::Status::Warn;
+    warn.detail = "3 rows outside the range";
+    gate.results = {pass, warn};
+    step.gate = gate;
+    rep.steps.push_back(step);
+    const std::string text = rep.text();
+    EXPECT_NE(text.find("gate: 1 passed, 1 warnings, 0 failed -> GO (warnings)"), std::string::npos) << text;
+    EXPECT_NE(text.find("GO: all gates passed, with 1 warning(s) above ("), std::string::npos) << text;
+    EXPECT_EQ(rep.exit_code(), 0);
+}
+
 TEST(OrchestrateWorkers, OneAndEightWorkersGiveIdenticalTables) {
     std::map<std::string, int64_t> result[2];
     int workers[2] = {1, 8};

@@ -194,15 +194,20 @@ std::string OrchestrateReport::text() const {
             for (const auto& line : failure_lines(r, 5)) out += "      " + line + "\n";
         }
         if (s.gate)
-            out += fmt::format("  gate: {} -> {}\n", s.gate->counts(), s.gate->exit_code() == 1 ? "NO-GO" : "GO");
+            out += fmt::format("  gate: {} -> {}\n", s.gate->counts(), s.gate->verdict());
         if (s.gate)
             for (const auto& r : s.gate->results)
                 if (r.status == validate::Status::Warn || r.status == validate::Status::Fail)
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
     if (!note.empty()) out += "\nnote: " + note + "\n";
+    size_t warnings = 0;  // a gate with warnings lets the chain go on, but the last line says so
+    for (const auto& s : steps)
+        if (s.gate)
+            for (const auto& r : s.gate->results) warnings += r.status == validate::Status::Warn;
     out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because)
-                 : fmt::format("\nGO: all gates passed ({:.2f} s){}\n", seconds,
+                 : fmt::format("\nGO: all gates passed{} ({:.2f} s){}\n",
+                               warnings ? fmt::format(", with {} warning(s) above", warnings) : "", seconds,
                                quarantined ? fmt::format("; but {} file(s) were quarantined (ops.quarantine): exit 3", quarantined) : "");
     return out;
 }

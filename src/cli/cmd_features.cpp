@@ -114,8 +114,12 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             const std::string& codes = *r[5];
             for (size_t i = 0; i < defs.size(); ++i) {
                 auto src = static_cast<features::Source>(i < codes.size() ? codes[i] : 'M');
+                // Text is read by a person: 6 significant digits ("96.932", not "96.93199999999999");
+                // csv and json keep every digit for the machines that read them.
+                std::optional<std::string> value = r[8 + i];
+                if (value && format == "text") value = readable_number(*value);
                 table.rows.push_back(std::vector<std::optional<std::string>>{
-                    std::to_string(i), std::string(defs[i].name), r[8 + i], std::string(features::source_name(src)), std::string(defs[i].source),
+                    std::to_string(i), std::string(defs[i].name), value, std::string(features::source_name(src)), std::string(defs[i].source),
                     std::string(defs[i].window)});
             }
             if (format == "json") {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace courtside::cli {
@@ -105,6 +106,17 @@ std::string render(const Rows& rows, const std::string& format) {
     out += line([&](size_t c) { return rows.names[c]; });
     out += line([&](size_t c) { return std::string(w[c], '-'); });
     for (const auto& row : rows.rows) out += line([&](size_t c) { return cell(row, c, "-"); });
+    return out;
+}
+
+std::string readable_number(const std::string& text) {
+    double x = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, x);
+    if (ec != std::errc() || ptr != end || !std::isfinite(x)) return text;
+    if (text.find_first_of(".eE") == std::string::npos) return text;  // an integer is already short
+    std::string out = fmt::format("{:.6g}", x);
+    if (out.find_first_of(".e") == std::string::npos) out += ".0";
     return out;
 }
 

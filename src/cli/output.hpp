@@ -31,6 +31,10 @@ Rows rows_of(store::Result& result);
 std::string render(const Rows& rows, const std::string& format);
 nlohmann::ordered_json to_json(const Rows& rows);
 
+// A stored decimal number as a person reads it: 6 significant digits ("96.932" for
+// "96.93199999999999", "3.0" stays "3.0"). Integers and text that is not a number are returned as they are.
+std::string readable_number(const std::string& text);
+
 // Each line of `text` prefixed (nested tables in a report).
 std::string indent(const std::string& text, const std::string& prefix);
 

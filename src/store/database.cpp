@@ -31,8 +31,11 @@ struct SqlTimer {
         static const bool enabled = std::getenv("COURTSIDE_TRACE_SQL") != nullptr;
         return enabled;
     }
-    explicit SqlTimer(const std::string& sql) : sql_(sql), start_(std::chrono::steady_clock::now()) {
+    explicit SqlTimer(const std::string& sql) : sql_(sql), start_(begin()) {}
+    // The zero is taken before the first statement's start, so no statement is "at -0".
+    static std::chrono::steady_clock::time_point begin() {
         if (on()) process_start();
+        return std::chrono::steady_clock::now();
     }
     ~SqlTimer() {
         if (!on()) return;
