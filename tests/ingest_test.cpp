@@ -176,6 +176,37 @@ TEST(IngestSources, TeamLogPlaceholderDuplicateIsDroppedAndRecorded) {
     EXPECT_THROW(ingest::parse_league_game_log_team(ingest::parse_csv(header + real_row + real_row), dropped), ingest::ParseError);
 }
 
+// A game's two team rows must agree on its date, the date must be in the GAME_ID's season, and a
+// played game has a score: each was ingested silently before (an audit moved a game a day early).
+TEST(IngestSources, TeamLogDateConflictsOutOfSeasonDatesAndMissingScoresAreRefused) {
+    const std::string file = slurp(fixture("teamlog_2016-17_placeholder_row.csv"));
+    const size_t a = file.find('\n') + 1, b = file.find('\n', a) + 1, c = file.find('\n', b) + 1;
+    const std::string header = file.substr(0, a), west = file.substr(a, b - a), east = file.substr(b, c - b);
+    auto error_of = [](const std::string& csv) -> std::string {
+        std::vector<ingest::DroppedRow> dropped;
+        try {
+            ingest::parse_league_game_log_team(ingest::parse_csv(csv), dropped);
+        } catch (const ingest::ParseError& e) {
+            return e.what();
+        }
+        return "parsed";
+    };
+    auto replaced = [](std::string row, const std::string& from, const std::string& to) {
+        row.replace(row.find(from), from.size(), to);
+        return row;
+    };
+    EXPECT_EQ(error_of(header + west + east), "parsed");
+    EXPECT_NE(error_of(header + west + replaced(east, "2017-02-17", "2017-02-16"))
+                  .find("column GAME_DATE: game 0031600003 is on 2017-02-17 in row 2 and on 2017-02-16 in row 3"),
+              std::string::npos);
+    EXPECT_NE(error_of(header + west + replaced(east, "2017-02-17", "1900-01-01"))
+                  .find("column GAME_DATE: 1900-01-01 is outside season 2016-17 of game 0031600003 (2016-07-01 .. 2017-10-31)"),
+              std::string::npos);
+    EXPECT_NE(error_of(header + replaced(west, ",L,238,57,", ",L,238,,") + east)
+                  .find("column PTS: value is missing, but the game has a result (L)"),
+              std::string::npos);
+}
+
 TEST(IngestSources, PlayByPlayExactDuplicateEventIsDroppedQuotedCommasSurvive) {
     ct::TestStore s;
     auto rep = ingest::ingest_paths(s.con, {fixture("pbp_2019-20_0021900031_duplicate_event.csv.gz")});

@@ -1,5 +1,6 @@
 #include "ingest/column_reader.hpp"
 
+#include "core/game_id.hpp"
 #include "core/numbers.hpp"
 
 #include <fmt/format.h>
@@ -32,6 +33,15 @@ void ColumnReader::fail(size_t row, std::initializer_list<int> cols, const std::
         names += name(c);
     }
     throw ParseError(row + 2, fmt::format("{}: column{} {}: {}", source_, cols.size() > 1 ? "s" : "", names, why));
+}
+
+void check_date_in_season(const ColumnReader& r, size_t row, int col, std::string_view game_id, core::Date date) {
+    const int season = core::season_of_game_id(game_id);
+    const core::Date first = *core::parse_date(fmt::format("{}-07-01", season)),
+                     last = *core::parse_date(fmt::format("{}-10-31", season + 1));
+    if (date < first || date > last)
+        r.fail(row, col, fmt::format("{} is outside season {} of game {} ({} .. {})", core::format_date(date), core::season_label(season),
+                                     game_id, core::format_date(first), core::format_date(last)));
 }
 
 void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s) {

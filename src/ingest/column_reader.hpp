@@ -1,6 +1,7 @@
 // Reads one row's cells by column name with strict typing; errors name the row and column.
 #pragma once
 
+#include "core/dates.hpp"
 #include "ingest/table.hpp"
 
 #include <cstdint>
@@ -62,6 +63,10 @@ void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s);
 // must throw) reports the fields of the broken rule.
 void check_stat_line(const StatLine& s, const std::function<std::string(int col)>& name,
                      const std::function<void(std::initializer_list<int> cols, const std::string& why)>& fail);
+
+// A game's date lies in its GAME_ID's season: July 1 of the start year to October 31 after (the
+// 2020 bubble's playoffs ended in October). A date beyond it (1900-01-01, a typo'd year) is refused.
+void check_date_in_season(const ColumnReader& r, size_t row, int col, std::string_view game_id, core::Date date);
 
 // Same cells in every named column (the unnamed pandas index column differs between copies).
 bool same_row(const Table& t, size_t a, size_t b);

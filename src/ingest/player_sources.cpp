@@ -109,13 +109,15 @@ std::vector<PlayerGameLogRow> parse_league_game_log_player(const Table& t, std::
         g.source_row = i + 2;
         if (!core::season_type_of_season_id(r.text(i, c_season)))
             r.fail(i, c_season, fmt::format("'{}' is not a SEASON_ID", r.text(i, c_season)));
-        if (!core::normalize_game_id(r.text(i, c_game))) r.fail(i, c_game, fmt::format("'{}' is not a GAME_ID", r.text(i, c_game)));
+        const auto game_id = core::normalize_game_id(r.text(i, c_game));
+        if (!game_id) r.fail(i, c_game, fmt::format("'{}' is not a GAME_ID", r.text(i, c_game)));
         g.player_id = r.req_int(i, c_pid);
         g.player_name = r.text(i, c_name);
         if (g.player_name.empty()) r.fail(i, c_name, "value is missing");
         auto d = core::parse_date(r.text(i, c_date));
         if (!d) r.fail(i, c_date, fmt::format("'{}' is not a date", r.text(i, c_date)));
         g.game_date = *d;
+        check_date_in_season(r, i, c_date, *game_id, g.game_date);
         g.matchup = r.text(i, c_matchup);
         bool away = g.matchup.find(" @ ") != std::string::npos, home = g.matchup.find(" vs. ") != std::string::npos;
         if (away == home) r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));

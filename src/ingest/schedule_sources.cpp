@@ -176,6 +176,7 @@ std::vector<ScheduleRow> parse_scoreboard_v2(const Table& header, const std::vec
         auto date = core::parse_date(r.text(i, c_date));
         if (!date) r.fail(i, c_date, fmt::format("'{}' is not a date", r.text(i, c_date)));
         g.game_date = *date;
+        check_date_in_season(r, i, c_date, g.game_id, g.game_date);
         g.game_status_id = r.req_int(i, c_status);
         g.game_status_text = r.text(i, c_text);
         g.game_code = r.text(i, c_code);

@@ -278,6 +278,7 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         auto d = core::parse_date(r.text(i, c_date));
         if (!d) r.fail(i, c_date, fmt::format("'{}' is not a date", r.text(i, c_date)));
         g.game_date = *d;
+        check_date_in_season(r, i, c_date, g.game_id, g.game_date);
         g.matchup = r.text(i, c_matchup);
         if (g.matchup.find(" vs. ") == std::string::npos && g.matchup.find(" @ ") == std::string::npos)
             r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));
@@ -290,6 +291,9 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         g.reb = r.opt_int(i, c_reb); g.ast = r.opt_int(i, c_ast); g.stl = r.opt_int(i, c_stl);
         g.blk = r.opt_int(i, c_blk); g.tov = r.opt_int(i, c_tov); g.pf = r.opt_int(i, c_pf);
         g.plus_minus = r.opt_double(i, c_pm);
+        // A played game (W or L) has a score: without it the team's ratings are NULL for the game (the
+        // Phase 3 gate caught it later, naming neither file nor row; audit).
+        if (!g.wl.empty() && !g.pts) r.fail(i, c_pts, fmt::format("value is missing, but the game has a result ({})", g.wl));
         check_stat_line(r, i, {{g.fgm, c_fgm}, {g.fga, c_fga}, {g.fg3m, c_fg3m}, {g.fg3a, c_fg3a}, {g.ftm, c_ftm},
                                {g.fta, c_fta}, {g.oreb, c_oreb}, {g.dreb, c_dreb}, {g.reb, c_reb}, {g.ast, c_ast},
                                {g.stl, c_stl}, {g.blk, c_blk}, {g.tov, c_tov}, {g.pf, c_pf}, {g.pts, c_pts}});
@@ -313,6 +317,16 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         out.push_back(std::move(g));
     }
     if (out.empty()) throw ParseError(2, "leaguegamelog: no rows");
+    // Both teams' rows of a game give its date. Were they to differ, the game would land on one of
+    // them (the earlier, a day before it was played, for point-in-time features): refused instead.
+    std::map<std::string_view, const TeamGameLogRow*> first_of_game;
+    for (const auto& g : out) {
+        auto [it, fresh] = first_of_game.emplace(g.game_id, &g);
+        if (!fresh && it->second->game_date != g.game_date)
+            throw ParseError(g.source_row, fmt::format("leaguegamelog: column GAME_DATE: game {} is on {} in row {} and on {} in row {}",
+                                                       g.game_id, core::format_date(it->second->game_date), it->second->source_row,
+                                                       core::format_date(g.game_date), g.source_row));
+    }
     return out;
 }
 
