@@ -13,6 +13,7 @@
 #include <fstream>
 #include <random>
 #include <regex>
+#include <sstream>
 
 using namespace courtside;
 namespace fs = std::filesystem;
@@ -101,6 +102,73 @@ TEST(SourceDrift, GameLinesSpelledByAnotherSeasonFeedTheSameVegasFeatures) {
               "moneyline,spread,total");
     run_phases(drifted.con);
     EXPECT_EQ(ct::table_hash(drifted.con, kVegas), ct::table_hash(real.con, kVegas));
+}
+
+// A team spelled in a way the team table does not know, on a few rows (under the share that
+// quarantines the file), was filed as an exhibition: its games' Vegas features vanished and every
+// gate said GO (audit). The features gate now fails, naming the games and rows.
+TEST(SourceDrift, LinesOfAScheduledGameWithAnUnknownTeamSpellingFailTheFeaturesGate) {
+    auto cfg = app::load_validation_config(ct::source_dir() / "config" / "validation.yaml");
+    const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
+    auto check = [&](store::Connection& con, const std::string& table) {
+        auto run = validate::validate_tables(con, app::registry(), cfg, {table}, from, to);
+        for (const auto& r : run.results)
+            if (r.check == "source.line_team_names") return r;
+        ADD_FAILURE() << "no check source.line_team_names on " << table;
+        return validate::CheckResult{};
+    };
+    ct::TestStore real;
+    ASSERT_TRUE(ingest::ingest_paths(real.con, {ct::sample_dir()}).quarantined.empty());
+    run_phases(real.con);
+    EXPECT_EQ(check(real.con, "ml_feature_store_v2").status, validate::Status::Pass) << check(real.con, "ml_feature_store_v2").detail;
+
+    TempDir tmp;
+    auto renamed = sample_with_lines(tmp, [](std::string s) {
+        std::string out, line;
+        std::istringstream in(s);
+        while (std::getline(in, line)) out += (line.find(",202110") != std::string::npos ? replace_all(line, "L.A. Clippers", "LA Clips") : line) + "\n";
+        // An All-Star style game names no NBA team: an exhibition, not counted.
+        if (s.find(",\"total\",") == std::string::npos) return out;
+        return out + "\"20211025_nba_Team LeBron_Team Durant\",20211025,\"nba\",\"total\",\"Team LeBron\",\"Team Durant\",300,300\n";
+    });
+    ct::TestStore drifted;
+    auto rep = ingest::ingest_paths(drifted.con, {renamed});
+    EXPECT_TRUE(rep.quarantined.empty());  // a few rows: not the share that quarantines the file
+    run_phases(drifted.con);
+    for (const char* table : {"ml_feature_store_v2", "ml_feature_store_v3"}) {
+        auto r = check(drifted.con, table);
+        EXPECT_EQ(r.status, validate::Status::Fail) << table << ": " << r.detail;
+        EXPECT_EQ(r.severity, "error");
+        EXPECT_EQ(r.value, scalar(drifted.con, "SELECT count(*) FROM raw.game_lines WHERE 'LA Clips' IN (away_name, home_name) "
+                                               "AND game_date BETWEEN '2021-10-19' AND '2021-10-31'"))
+            << r.detail;
+        EXPECT_NE(r.detail.find("'LA Clips' @ 'Golden State'"), std::string::npos) << r.detail;
+        EXPECT_NE(r.detail.find("nba_historical_"), std::string::npos) << r.detail;  // the file and its row
+        EXPECT_NE(r.detail.find("an unknown spelling of the other team?"), std::string::npos) << r.detail;
+    }
+}
+
+// Two files of one market in one batch (a copy beside the original, a newer download) wrote the
+// same line keys twice: the whole batch of 512 files failed on the store's key and rolled back.
+// The later file (path order) holds the market, the earlier one's rows are said to be superseded.
+TEST(SourceDrift, TwoLinesFilesOfOneMarketInABatchKeepTheLaterOne) {
+    TempDir tmp;
+    auto lines = sample_with_lines(tmp, [](std::string s) { return s; }) / "game-lines";
+    // A newer download: one line moved.
+    std::string newer = slurp(lines / "nba_historical_total.csv");
+    newer.replace(newer.find("\"L.A. Lakers\",219,219"), 21, "\"L.A. Lakers\",220,220");
+    spit(lines / "nba_historical_total_v2.csv", newer);
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {lines});
+    EXPECT_TRUE(rep.quarantined.empty());
+    EXPECT_EQ(rep.files_loaded, 4u);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.game_lines WHERE bet_type = 'total'"), 375);
+    EXPECT_EQ(scalar(s.con, "SELECT home_line FROM raw.game_lines WHERE line_key = '20211003_nba_Brooklyn_L.A. Lakers' AND bet_type = 'total'"), 220);
+    EXPECT_EQ(s.con.query("SELECT DISTINCT source_file FROM raw.game_lines WHERE bet_type = 'total'").scalar_string(),
+              (lines / "nba_historical_total_v2.csv").string());
+    const auto note = s.con.query("SELECT note FROM ops.ingested_files WHERE source_file LIKE '%nba_historical_total.csv'").scalar_string();
+    ASSERT_TRUE(note.has_value());
+    EXPECT_NE(note->find("375 rows superseded by " + (lines / "nba_historical_total_v2.csv").string()), std::string::npos) << *note;
 }
 
 TEST(SourceDrift, UnknownValuesAreQuarantinedNamingRowColumnAndValueAndTheRestLoads) {

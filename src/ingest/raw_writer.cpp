@@ -106,6 +106,9 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.
     std::unordered_map<std::string, size_t> last_box, last_pbp;
     std::map<std::pair<std::string, int64_t>, std::pair<size_t, size_t>> log_rows;  // (game, team) -> (file, row)
+    // A lines file holds a market's whole history: two files of one market in a batch (a copy, a
+    // newer download) wrote the same keys twice, and the batch failed on the store's key.
+    std::map<std::string, size_t> last_market;  // bet type -> file
     for (size_t i = 0; i < batch.size(); ++i) {
         const auto& f = batch[i];
         if (f.unchanged || f.error || !f.skip_reason.empty()) continue;
@@ -113,6 +116,8 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (f.kind == SourceKind::PlayByPlayV2) last_pbp[game_of(f)] = i;
         if (f.kind == SourceKind::LeagueGameLogTeam)
             for (size_t k = 0; k < f.team_log.size(); ++k) log_rows[{f.team_log[k].game_id, f.team_log[k].team_id}] = {i, k};
+        if (f.kind == SourceKind::GameLines)
+            for (const auto& g : f.lines) last_market[g.bet_type] = i;
     }
 
     KeyedSources keyed(batch);
@@ -235,12 +240,19 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 }
             } else if (f.kind == SourceKind::GameLines) {
                 size_t skipped = 0;
+                std::map<std::string, size_t> superseded;  // later file -> rows
                 for (const auto& g : f.lines) {
+                    if (size_t later = last_market.at(g.bet_type); later != i) {
+                        ++superseded[batch[later].path];
+                        continue;
+                    }
                     append_line(lines, g, {f.path, f.hash, at});
+                    ++rows;
                     skipped += g.skip_reason.empty() ? 0 : 1;
                 }
-                rows = f.lines.size();
                 if (skipped) note = fmt::format("{} rows are not NBA games (exhibition or All-Star teams): kept with skip_reason", skipped);
+                for (const auto& [later, n] : superseded)
+                    note += fmt::format("{}{} rows superseded by {} (a later file of the same market)", note.empty() ? "" : "; ", n, later);
                 r.rows_by_table["raw.game_lines"] += rows;
             } else if (f.kind == SourceKind::LeagueGameLogTeam) {
                 std::set<std::string> gs;

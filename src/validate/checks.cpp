@@ -561,6 +561,34 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
     out.push_back(res);
 }
 
+void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out) {
+    auto rows = bound(c, "SELECT l.game_date, l.away_name, l.home_name, l.source_file, min(l.source_row), count(*) "
+                         "FROM raw.game_lines l WHERE l." + range_sql(c) + " AND l.skip_reason IS NOT NULL "
+                         "AND (l.away_team IS NULL) <> (l.home_team IS NULL) "
+                         "AND EXISTS (SELECT 1 FROM analytics.team_offense_game_summary t WHERE t.game_date = l.game_date "
+                         "AND t.team IN (l.away_team, l.home_team) AND t.season_type <> 'preseason') "
+                         "GROUP BY ALL ORDER BY 1, 2, 3, 4")
+                    .execute()
+                    .rows_as_text();
+    size_t lines = 0;
+    std::vector<std::string> shown;
+    auto res = result(c, "source.line_team_names", rows.empty());
+    for (const auto& r : rows) {
+        lines += std::stoul(*r[5]);
+        if (std::find(res.dates.begin(), res.dates.end(), *r[0]) == res.dates.end()) res.dates.push_back(*r[0]);
+        shown.push_back(fmt::format("{} '{}' @ '{}' ({} row {})", *r[0], r[1].value_or(""), r[2].value_or(""),
+                                    r[3].value_or("?"), r[4].value_or("?")));
+    }
+    res.value = static_cast<double>(lines);
+    res.threshold = 0;
+    res.detail = rows.empty() ? "every line skipped as not an NBA game is an exhibition or All-Star game"
+                              : fmt::format("{} line(s) of raw.game_lines were skipped as not an NBA game, but one side played a "
+                                            "scheduled game that date: an unknown spelling of the other team? Their Vegas "
+                                            "features are missing: {}",
+                                            lines, join_dates(shown, "games", 6));
+    out.push_back(res);
+}
+
 void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out) {
     // A random (seeded) sample of feature rows recomputed from player_game_summary from scratch.
     const std::string t = c.spec.qualified();

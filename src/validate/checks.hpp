@@ -58,6 +58,11 @@ void check_duplicates(const CheckContext& c, std::vector<CheckResult>& out);
 void check_continuity(const CheckContext& c, std::vector<CheckResult>& out);
 void check_regression(const CheckContext& c, const RegressionRule& r, const std::string& run_id, std::vector<CheckResult>& out);
 void check_leakage(const CheckContext& c, std::vector<CheckResult>& out);
+// Game lines the ingest skipped as "not an NBA game" although one side is an NBA team that played a
+// regular-season or playoff game that date: a new spelling of the other team, whose lines (and the
+// Vegas features built from them) would otherwise vanish without a word. Exhibitions against clubs
+// fall in preseason, All-Star teams name no NBA team: neither is counted.
+void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out);
 void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out);
 
 // Relative drop of a metric from baseline to current, in percent; 0 when both are 0.

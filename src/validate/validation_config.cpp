@@ -100,7 +100,7 @@ void read_regression_settings(const Section& s, RegressionRule& rule) {
 
 TableRules parse_table(const std::string& name, const Section& s, const Section* defaults) {
     s.allow({"volume", "coverage", "quality", "critical_issues", "identities", "duplicates", "continuity", "regression",
-             "leakage_audit", "spot_check"});
+             "leakage_audit", "spot_check", "line_team_names"});
     TableRules t;
     t.table = name;
     if (s.has("volume")) {
@@ -160,6 +160,7 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
     if (s.has("duplicates")) t.duplicates = s.as<bool>("duplicates");
     if (s.has("continuity")) t.continuity = s.as<bool>("continuity");
     if (s.has("leakage_audit")) t.leakage_audit = s.as<bool>("leakage_audit");
+    if (s.has("line_team_names")) t.line_team_names = s.as<bool>("line_team_names");
     if (s.has("spot_check")) {
         auto c = s.sub("spot_check");
         c.allow({"sample"});

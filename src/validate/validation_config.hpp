@@ -71,6 +71,7 @@ struct TableRules {
     std::optional<RegressionRule> regression;
     bool leakage_audit = false;
     int spot_check_sample = 0;
+    bool line_team_names = false;  // game lines skipped for an unknown team name on a date its opponent played
 };
 
 struct ValidationConfig {

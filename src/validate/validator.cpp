@@ -107,6 +107,7 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         if (rules->continuity) check_continuity(c, out);
         if (rules->regression) check_regression(c, *rules->regression, run.run_id, out);
         if (rules->leakage_audit) check_leakage(c, out);
+        if (rules->line_team_names) check_line_team_names(c, out);
         if (rules->spot_check_sample > 0) check_spot_sample(c, rules->spot_check_sample, out);
         mark_checks_over_no_rows(out, games_scheduled);
     };
