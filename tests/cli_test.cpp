@@ -586,6 +586,9 @@ TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
     // file, read by `status` as a failed run (audit).
     Scratch s;
     ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
+    // A finished ingest says so: its last step's "running" read as a run whose process was gone (audit).
+    EXPECT_NE(courtside::testing::slurp(s.dir / "cli.duckdb.status.json").find("\"state\": \"finished\""), std::string::npos);
+    EXPECT_EQ(run_cli(s.db(), "status").text.find("process is gone"), std::string::npos);
     ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-12-06 --to 2021-12-08").exit_code, 0);
     // Phase 4's windows need Phase 3 of the earlier dates, which no processor of this run writes:
     // a real failure, shown and exit 1, even in a dry run.
@@ -613,6 +616,9 @@ TEST(Cli, ADryRunWritesNothingAndIsNotAFailure) {
 TEST(Cli, StatusCountsThePartitionsAnotherBuildWrote) {
     Scratch s;
     ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
+    // A finished ingest says so: its last step's "running" read as a run whose process was gone (audit).
+    EXPECT_NE(courtside::testing::slurp(s.dir / "cli.duckdb.status.json").find("\"state\": \"finished\""), std::string::npos);
+    EXPECT_EQ(run_cli(s.db(), "status").text.find("process is gone"), std::string::npos);
     ASSERT_EQ(run_cli(s.db(), "-q backfill --phase 3 --from 2021-12-06 --to 2021-12-08").exit_code, 0);
     auto fresh = run_cli(s.db(), "status");
     ASSERT_EQ(fresh.exit_code, 0) << fresh.text;

@@ -107,6 +107,26 @@ TEST(OrchestrateFaults, AQuarantinedFileMakesAGoExit3) {
     EXPECT_EQ(rep.json()["quarantined"], 1);
 }
 
+// `--ingest` of paths that hold no source is not an ingest: the chain stops NO-GO, as `ingest`
+// exits 1 (it said GO over the store's earlier data; audit). Skipped files are listed with why.
+TEST(OrchestrateFaults, AnIngestOfNothingStopsTheChain) {
+    ct::SampleStore s;
+    TempDir tmp;
+    fs::create_directories(tmp.path / "empty");
+    auto o = sample_options();
+    o.ingest = {tmp.path / "empty"};
+    auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
+    EXPECT_TRUE(rep.no_go);
+    EXPECT_NE(rep.stopped_because.find("nothing to ingest: no file found in " + (tmp.path / "empty").string()), std::string::npos)
+        << rep.stopped_because;
+    EXPECT_EQ(rep.exit_code(), 1);
+    std::ofstream(tmp.path / "empty" / "notes.json") << R"({"hello": "world"})";
+    rep = app::orchestrate(pipeline::RunContext(s.con), o);
+    EXPECT_TRUE(rep.no_go);
+    EXPECT_NE(rep.stopped_because.find("none of the 1 file(s)"), std::string::npos) << rep.stopped_because;
+    EXPECT_NE(rep.text().find("skipped: " + (tmp.path / "empty" / "notes.json").string() + ": "), std::string::npos) << rep.text();
+}
+
 // A gate with warnings lets the chain go on; its line and the last line say so (both said "GO").
 TEST(OrchestrateReportText, AGateWithWarningsSaysSoOnItsLineAndTheLastLine) {
     app::OrchestrateReport rep;

@@ -68,7 +68,23 @@ OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const Orchestrate
         if (!r.quarantined.empty())
             s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine){}", r.quarantined.size(),
                                   r.files_loaded ? "; the other files loaded" : "");
+        size_t shown = 0;  // each skipped file and why, as `ingest` prints them (only the count was said; audit)
+        for (const auto& sk : r.skipped)
+            if (shown++ < 10) s.note += fmt::format("\n  skipped: {}: {}", sk.file, sk.reason);
+        if (r.skipped.size() > 10) s.note += fmt::format("\n  skipped: ... and {} more", r.skipped.size() - 10);
         rep.steps.push_back(s);
+        // Paths with no source file in them are not an ingest: `ingest` exits 1 on them, and so
+        // does the chain, before any gate passes over data it never received (it said GO; audit).
+        if (r.files_seen == 0 || (r.quarantined.empty() && r.skipped.size() == r.files_seen)) {
+            std::string paths;
+            for (const auto& p : o.ingest) paths += (paths.empty() ? "" : ", ") + p.string();
+            rep.no_go = true;
+            rep.stopped_because = r.files_seen == 0 ? fmt::format("nothing to ingest: no file found in {}", paths)
+                                                    : fmt::format("nothing to ingest: none of the {} file(s) in {} is a source courtside reads",
+                                                                  r.files_seen, paths);
+            rep.seconds = since(t0);
+            return rep;
+        }
     }
     // After ingest, so the files just loaded define the calendar. A range without games stops here.
     std::vector<core::Date> dates;

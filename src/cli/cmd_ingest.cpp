@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 #include "core/interrupt.hpp"
 #include "ingest/ingester.hpp"
+#include "pipeline/progress.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -53,6 +54,10 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.status_file = status_file_for(g.resolved_db());  // `status --watch` follows it (it said "no run in progress"; audit)
             std::vector<std::filesystem::path> ps(paths->begin(), paths->end());
             auto report = ingest::ingest_paths(*s.con, ps, opt);
+            // `status` read the last step's "running" as a run whose process was gone (audit).
+            pipeline::write_final_status(opt.status_file,
+                                         fmt::format("ingest: {} loaded, {} quarantined", report.files_loaded, report.quarantined.size()),
+                                         !report.quarantined.empty());
             fmt::print("{}\n", report.summary());
             for (const auto& q : report.quarantined)
                 fmt::print(stderr, "quarantined: {}{}: {}\n", q.file, q.row ? fmt::format(" row {}", q.row) : "", q.reason);
