@@ -1,6 +1,7 @@
 // The command line's contract: exit codes for usage errors, and typed, column-ordered JSON from
 // `courtside sql` (analysts pipe it into jq and pandas).
 #include "app/schema.hpp"
+#include "cli/output.hpp"
 #include "cli/player_arg.hpp"
 #include "test_support.hpp"
 
@@ -311,6 +312,22 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
 
 // --player as a person types it: two players whose names normalize alike (a father and his son
 // "Jr.") are told apart by the name spelled out; the bare key still lists both.
+// Numbers a person reads (`features show` in text): 6 significant digits, never an exponent for a
+// large value, integers and text as they are.
+TEST(CliOutput, ReadableNumbersKeepSixSignificantDigits) {
+    using courtside::cli::readable_number;
+    EXPECT_EQ(readable_number("96.93199999999999"), "96.932");
+    EXPECT_EQ(readable_number("25.533333333333335"), "25.5333");
+    EXPECT_EQ(readable_number("-0.037202201459620166"), "-0.0372022");
+    EXPECT_EQ(readable_number("3.0"), "3.0");
+    EXPECT_EQ(readable_number("100.0"), "100.0");
+    EXPECT_EQ(readable_number("100000.5"), "100000.5");
+    EXPECT_EQ(readable_number("1234567.891"), "1234567.9");
+    EXPECT_EQ(readable_number("42"), "42");
+    EXPECT_EQ(readable_number("gold"), "gold");
+    EXPECT_EQ(readable_number("nan"), "nan");
+}
+
 TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     courtside::testing::TestStore s;
     s.con.execute("INSERT INTO props.player_identity VALUES "
@@ -520,6 +537,15 @@ TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
     EXPECT_EQ(predict_empty.exit_code, 1) << predict_empty.text;
     EXPECT_NE(predict_empty.text.find("no games in 2021-11-23 .. 2021-11-30: the store has no schedule (team logs) yet"), std::string::npos)
         << predict_empty.text;
+    // orchestrate --ingest of the same folder, on a store with data, with and without dates: the
+    // chain stops at its ingest (without dates it gated the store's earlier data and said GO; review).
+    ASSERT_EQ(run_cli(s.db(), "-q ingest '" + courtside::testing::sample_dir().string() + "'").exit_code, 0);
+    for (const std::string dates : {"", " --from 2021-10-19 --to 2021-10-25"}) {
+        auto orch = run_cli(s.db(), "-q orchestrate --ingest '" + empty.string() + "'" + dates);
+        EXPECT_EQ(orch.exit_code, 1) << dates << ": " << orch.text;
+        EXPECT_NE(orch.text.find("NO-GO: nothing to ingest: none of the 1 file(s) in " + empty.string()), std::string::npos) << orch.text;
+        EXPECT_NE(orch.text.find("skipped: " + (empty / "a" / "notes.txt").string() + ": "), std::string::npos) << orch.text;
+    }
 }
 
 // A mistyped option, sub-command or processor gets the nearest known one (as a mistyped command

@@ -140,7 +140,7 @@ TEST_F(ModelsCli, FeaturesShowSaysWhyAPlayerHasNoRow) {
     auto has_row = run("features show --player \"luka doncic\" --date 2021-11-29");
     EXPECT_EQ(has_row.code, 0) << has_row.err;
     EXPECT_NE(has_row.out.find("DAL vs CLE"), std::string::npos) << has_row.out;
-    // Text shows 6 significant digits (a season average printed as 25.333333333333332 before);
+    // Text shows 6 significant digits (a season average printed as 25.533333333333335 before);
     // json keeps every digit of the stored double.
     EXPECT_NE(has_row.out.find(" 25.5333  "), std::string::npos) << has_row.out;
     EXPECT_EQ(has_row.out.find("25.53333"), std::string::npos) << has_row.out;

@@ -148,14 +148,16 @@ TEST(SourceDrift, LinesOfAScheduledGameWithAnUnknownTeamSpellingFailTheFeaturesG
     }
 }
 
-// Two files of one market in one batch (a copy beside the original, a newer download) wrote the
-// same line keys twice: the whole batch of 512 files failed on the store's key and rolled back.
-// The later file (path order) holds the market, the earlier one's rows are said to be superseded.
-TEST(SourceDrift, TwoLinesFilesOfOneMarketInABatchKeepTheLaterOne) {
+// Two files of one market in one batch (a second download beside the first) wrote the same line
+// twice: the whole batch of 512 files failed on the store's key and rolled back. The later file
+// (path order) holds a line both carry, and each file's other lines load.
+TEST(SourceDrift, TwoLinesFilesWithTheSameLinesInABatchKeepTheLaterOnesRow) {
     TempDir tmp;
     auto lines = sample_with_lines(tmp, [](std::string s) { return s; }) / "game-lines";
-    // A newer download: one line moved.
-    std::string newer = slurp(lines / "nba_historical_total.csv");
+    // A second download of one game's total: moved by a point.
+    const std::string all = slurp(lines / "nba_historical_total.csv");
+    const size_t header_end = all.find('\n') + 1, first_end = all.find('\n', header_end) + 1;
+    std::string newer = all.substr(0, first_end);
     newer.replace(newer.find("\"L.A. Lakers\",219,219"), 21, "\"L.A. Lakers\",220,220");
     spit(lines / "nba_historical_total_v2.csv", newer);
     ct::TestStore s;
@@ -164,11 +166,17 @@ TEST(SourceDrift, TwoLinesFilesOfOneMarketInABatchKeepTheLaterOne) {
     EXPECT_EQ(rep.files_loaded, 4u);
     EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.game_lines WHERE bet_type = 'total'"), 375);
     EXPECT_EQ(scalar(s.con, "SELECT home_line FROM raw.game_lines WHERE line_key = '20211003_nba_Brooklyn_L.A. Lakers' AND bet_type = 'total'"), 220);
-    EXPECT_EQ(s.con.query("SELECT DISTINCT source_file FROM raw.game_lines WHERE bet_type = 'total'").scalar_string(),
-              (lines / "nba_historical_total_v2.csv").string());
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.game_lines WHERE source_file LIKE '%nba_historical_total.csv'"), 374);
     const auto note = s.con.query("SELECT note FROM ops.ingested_files WHERE source_file LIKE '%nba_historical_total.csv'").scalar_string();
     ASSERT_TRUE(note.has_value());
-    EXPECT_NE(note->find("375 rows superseded by " + (lines / "nba_historical_total_v2.csv").string()), std::string::npos) << *note;
+    EXPECT_NE(note->find("1 rows superseded by " + (lines / "nba_historical_total_v2.csv").string()), std::string::npos) << *note;
+    // A later run with a newer partial download replaces its line only: the history stays (the
+    // whole market's rows were deleted before, and only the partial file's line was left).
+    newer.replace(newer.find("\"L.A. Lakers\",220,220"), 21, "\"L.A. Lakers\",221,221");
+    spit(lines / "nba_historical_total_v2.csv", newer);
+    ingest::ingest_paths(s.con, {lines});
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM raw.game_lines WHERE bet_type = 'total'"), 375);
+    EXPECT_EQ(scalar(s.con, "SELECT home_line FROM raw.game_lines WHERE line_key = '20211003_nba_Brooklyn_L.A. Lakers' AND bet_type = 'total'"), 221);
 }
 
 TEST(SourceDrift, UnknownValuesAreQuarantinedNamingRowColumnAndValueAndTheRestLoads) {

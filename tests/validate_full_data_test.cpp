@@ -99,3 +99,31 @@ TEST(ValidationFullData, ASeasonWithTeamLogDatesRemovedFailsThePhase3GateNamingT
     EXPECT_NE(why.find("about 2022-01-1"), std::string::npos) << why;
     EXPECT_EQ(ct::scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store"), 0);
 }
+
+// Real exhibitions against clubs (Maccabi Haifa, Shanghai Sharks...) fall on dates the NBA side
+// played a preseason game: 40 such lines in September and October 2019. None is taken for an
+// unknown spelling of a team in a scheduled game.
+TEST(ValidationFullData, RealExhibitionLinesAreNotTakenForAnUnknownTeamSpelling) {
+    COURTSIDE_REQUIRE_SHARED_DATA();
+    ct::TestStore s;
+    auto paths = season_files("2019-20");
+    paths.push_back(ct::shared_data_dir() / "game-lines");
+    ASSERT_TRUE(ingest::ingest_paths(s.con, paths).quarantined.empty());
+    // Into November, so the feature store the check belongs to has rows (over none it is "not checked").
+    const auto from = *core::parse_date("2019-09-25"), to = *core::parse_date("2019-11-15");
+    for (int phase : {3, 4})
+        for (const auto& r : pipeline::run_phase(pipeline::RunContext(s.con), app::registry(), phase, pipeline::date_range(from, to), {}))
+            ASSERT_EQ(r.failed, 0u) << r.processor;
+    ASSERT_GT(ct::scalar(s.con, "SELECT count(*) FROM raw.game_lines l WHERE skip_reason IS NOT NULL AND game_date BETWEEN '2019-09-25' "
+                                "AND '2019-10-31' AND EXISTS (SELECT 1 FROM analytics.team_offense_game_summary t WHERE "
+                                "t.game_date = l.game_date AND t.team IN (l.away_team, l.home_team))"),
+              0);
+    auto run = validate::validate_tables(s.con, app::registry(), shipped(), {"ml_feature_store_v3"}, from, to);
+    bool seen = false;
+    for (const auto& r : run.results)
+        if (r.check == "source.line_team_names") {
+            seen = true;
+            EXPECT_EQ(r.status, validate::Status::Pass) << r.detail;
+        }
+    EXPECT_TRUE(seen);
+}

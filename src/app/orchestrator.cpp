@@ -50,41 +50,44 @@ std::string escape(const std::string& s) {
 
 int OrchestrateReport::exit_code() const { return no_go ? 1 : quarantined ? 3 : 0; }
 
+bool ingest_step(store::Connection& con, const OrchestrateOptions& o, OrchestrateReport& rep) {
+    auto ti = std::chrono::steady_clock::now();
+    ingest::IngestOptions io;
+    io.progress = o.run.progress;
+    io.workers = o.run.workers;
+    io.status_file = o.run.status_file;  // `status --watch` follows the ingest too (audit)
+    auto r = ingest::ingest_paths(con, o.ingest, io);
+    StepReport s{"ingest", {}, std::nullopt, since(ti), r.summary()};
+    rep.quarantined += r.quarantined.size();
+    if (!r.quarantined.empty())
+        s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine){}", r.quarantined.size(),
+                              r.files_loaded ? "; the other files loaded" : "");
+    size_t shown = 0;  // each skipped file and why, as `ingest` prints them (only the count was said; audit)
+    for (const auto& sk : r.skipped)
+        if (shown++ < 10) s.note += fmt::format("\n  skipped: {}: {}", sk.file, sk.reason);
+    if (r.skipped.size() > 10) s.note += fmt::format("\n  skipped: ... and {} more", r.skipped.size() - 10);
+    rep.steps.push_back(s);
+    // Paths with no source file in them are not an ingest: `ingest` exits 1 on them, and so
+    // does the chain, before any gate passes over data it never received (it said GO; audit).
+    if (r.files_seen > 0 && !(r.quarantined.empty() && r.skipped.size() == r.files_seen)) return true;
+    std::string paths;
+    for (const auto& p : o.ingest) paths += (paths.empty() ? "" : ", ") + p.string();
+    rep.no_go = true;
+    rep.stopped_because = r.files_seen == 0 ? fmt::format("nothing to ingest: no file found in {}", paths)
+                                            : fmt::format("nothing to ingest: none of the {} file(s) in {} is a source courtside reads",
+                                                          r.files_seen, paths);
+    return false;
+}
+
 OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& o) {
     store::Connection& con = ctx.con;
     auto t0 = std::chrono::steady_clock::now();
     OrchestrateReport rep;
     rep.from = o.from;
     rep.to = o.to;
-    if (!o.ingest.empty()) {
-        auto ti = std::chrono::steady_clock::now();
-        ingest::IngestOptions io;
-        io.progress = o.run.progress;
-        io.workers = o.run.workers;
-        io.status_file = o.run.status_file;  // `status --watch` follows the ingest too (audit)
-        auto r = ingest::ingest_paths(con, o.ingest, io);
-        StepReport s{"ingest", {}, std::nullopt, since(ti), r.summary()};
-        rep.quarantined = r.quarantined.size();
-        if (!r.quarantined.empty())
-            s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine){}", r.quarantined.size(),
-                                  r.files_loaded ? "; the other files loaded" : "");
-        size_t shown = 0;  // each skipped file and why, as `ingest` prints them (only the count was said; audit)
-        for (const auto& sk : r.skipped)
-            if (shown++ < 10) s.note += fmt::format("\n  skipped: {}: {}", sk.file, sk.reason);
-        if (r.skipped.size() > 10) s.note += fmt::format("\n  skipped: ... and {} more", r.skipped.size() - 10);
-        rep.steps.push_back(s);
-        // Paths with no source file in them are not an ingest: `ingest` exits 1 on them, and so
-        // does the chain, before any gate passes over data it never received (it said GO; audit).
-        if (r.files_seen == 0 || (r.quarantined.empty() && r.skipped.size() == r.files_seen)) {
-            std::string paths;
-            for (const auto& p : o.ingest) paths += (paths.empty() ? "" : ", ") + p.string();
-            rep.no_go = true;
-            rep.stopped_because = r.files_seen == 0 ? fmt::format("nothing to ingest: no file found in {}", paths)
-                                                    : fmt::format("nothing to ingest: none of the {} file(s) in {} is a source courtside reads",
-                                                                  r.files_seen, paths);
-            rep.seconds = since(t0);
-            return rep;
-        }
+    if (!o.ingest.empty() && !ingest_step(con, o, rep)) {
+        rep.seconds = since(t0);
+        return rep;
     }
     // After ingest, so the files just loaded define the calendar. A range without games stops here.
     std::vector<core::Date> dates;

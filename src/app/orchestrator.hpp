@@ -45,6 +45,10 @@ struct OrchestrateReport {
     std::string html() const;  // one self-contained file: coverage-by-date chart per phase, check table
 };
 
+// The chain's ingest step: loads `o.ingest`, adding the step and its quarantined files to `rep`.
+// False when nothing was ingested (no file, or none courtside reads): `rep` is NO-GO, saying why.
+bool ingest_step(store::Connection& con, const OrchestrateOptions& o, OrchestrateReport& rep);
+
 OrchestrateReport orchestrate(const pipeline::RunContext& ctx, const OrchestrateOptions& options);
 
 }  // namespace courtside::app

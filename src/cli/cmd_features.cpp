@@ -137,7 +137,7 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 for (size_t i = 0; i < defs.size(); ++i)
                     if (std::string_view(defs[i].name) == "home_away" && r[8 + i]) at = std::stod(*r[8 + i]) > 0.5 ? "vs" : "@";
                 fmt::print("{} ({}) {} {} {}  game {}  {}  feature_quality_score {} ({})\n", *r[1], *r[0], *r[2], at, *r[3], *r[4],
-                           a->version, *r[6], *r[7]);
+                           a->version, readable_number(*r[6]), *r[7]);
                 if (store != processor)
                     fmt::print("  early-season row (precompute.{}): {} is a bootstrap date of its season, which {} skips; windows "
                                "carry over from the previous season\n",

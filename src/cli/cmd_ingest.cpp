@@ -55,9 +55,11 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             std::vector<std::filesystem::path> ps(paths->begin(), paths->end());
             auto report = ingest::ingest_paths(*s.con, ps, opt);
             // `status` read the last step's "running" as a run whose process was gone (audit).
+            const bool nothing = report.files_seen == 0 || (report.quarantined.empty() && report.skipped.size() == report.files_seen);
             pipeline::write_final_status(opt.status_file,
-                                         fmt::format("ingest: {} loaded, {} quarantined", report.files_loaded, report.quarantined.size()),
-                                         !report.quarantined.empty());
+                                         nothing ? std::string("ingest: nothing to ingest")
+                                                 : fmt::format("ingest: {} loaded, {} quarantined", report.files_loaded, report.quarantined.size()),
+                                         nothing || !report.quarantined.empty());
             fmt::print("{}\n", report.summary());
             for (const auto& q : report.quarantined)
                 fmt::print(stderr, "quarantined: {}{}: {}\n", q.file, q.row ? fmt::format(" row {}", q.row) : "", q.reason);

@@ -48,13 +48,18 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.run.workers = g.workers;
             o.run.reprocess = pipeline::parse_reprocess(a->reprocess);
             o.run.status_file = status_file_for(g.resolved_db());
+            // Dates default to the store's schedule, which the ingest may be about to fill: then the
+            // ingest step runs first, with the same report and stop as inside the chain (this path
+            // printed its summary only, and went on to GO after an ingest of nothing; review).
+            app::OrchestrateReport ingested;
             if (!o.ingest.empty() && (a->from.empty() || a->to.empty())) {
-                // Dates default to the store's schedule, which the ingest may be about to fill.
-                ingest::IngestOptions io;
-                io.progress = o.run.progress;
-                auto r = ingest::ingest_paths(*s.con, o.ingest, io);
-                fmt::print("{}\n", r.summary());
+                const bool go_on = app::ingest_step(*s.con, o, ingested);
                 o.ingest.clear();
+                if (!go_on) {
+                    fmt::print("[ingest] {}\n\nNO-GO: {}\n", ingested.steps.back().note, ingested.stopped_because);
+                    pipeline::write_final_status(o.run.status_file, "orchestrate: NO-GO", true);
+                    return kExitFailure;
+                }
             }
             // Clipped to the calendar by the orchestrator, after its ingest step.
             const pipeline::RunContext ctx(*s.con, g.settings, g.trace);
@@ -62,6 +67,8 @@ void add_orchestrate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.from = dates.front();
             o.to = dates.back();
             auto rep = app::orchestrate(ctx, o);
+            rep.steps.insert(rep.steps.begin(), ingested.steps.begin(), ingested.steps.end());
+            rep.quarantined += ingested.quarantined;
             fmt::print("{}", rep.text());
             std::filesystem::create_directories(a->report_dir);
             std::string stem = fmt::format("{}/orchestrate_{}_{}", a->report_dir, core::format_date(o.from), core::format_date(o.to));

@@ -115,6 +115,7 @@ std::string readable_number(const std::string& text) {
     auto [ptr, ec] = std::from_chars(text.data(), end, x);
     if (ec != std::errc() || ptr != end || !std::isfinite(x)) return text;
     if (text.find_first_of(".eE") == std::string::npos) return text;  // an integer is already short
+    if (std::fabs(x) >= 1e5) return fmt::format("{:.1f}", x);  // 1234567.9, not 1.23457e+06
     std::string out = fmt::format("{:.6g}", x);
     if (out.find_first_of(".e") == std::string::npos) out += ".0";
     return out;

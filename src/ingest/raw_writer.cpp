@@ -106,9 +106,10 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     // Within a batch the last file (path order) carrying a game wins; earlier ones are superseded.
     std::unordered_map<std::string, size_t> last_box, last_pbp;
     std::map<std::pair<std::string, int64_t>, std::pair<size_t, size_t>> log_rows;  // (game, team) -> (file, row)
-    // A lines file holds a market's whole history: two files of one market in a batch (a copy, a
-    // newer download) wrote the same keys twice, and the batch failed on the store's key.
-    std::map<std::string, size_t> last_market;  // bet type -> file
+    // Two lines files of one market in a batch (a second download beside the first) wrote the
+    // same line twice, and the batch failed on the store's key: the later file (path order) holds
+    // a line both carry; each file's other lines load.
+    std::map<std::pair<std::string, std::string>, size_t> last_line;  // (line key, bet type) -> file
     for (size_t i = 0; i < batch.size(); ++i) {
         const auto& f = batch[i];
         if (f.unchanged || f.error || !f.skip_reason.empty()) continue;
@@ -117,7 +118,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
         if (f.kind == SourceKind::LeagueGameLogTeam)
             for (size_t k = 0; k < f.team_log.size(); ++k) log_rows[{f.team_log[k].game_id, f.team_log[k].team_id}] = {i, k};
         if (f.kind == SourceKind::GameLines)
-            for (const auto& g : f.lines) last_market[g.bet_type] = i;
+            for (const auto& g : f.lines) last_line[{g.line_key, g.bet_type}] = i;
     }
 
     KeyedSources keyed(batch);
@@ -130,9 +131,12 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     // conference) replaces its teams' rows of a game, never the other team's (review).
     auto del_log = con_.prepare("DELETE FROM raw.team_game_log WHERE game_id = ? AND team_id = ?");
     auto del_log_file = con_.prepare("DELETE FROM raw.team_game_log WHERE source_file = ?");
-    // A game-lines file holds one market's whole history: a new version replaces that market.
+    // A new version of a lines file replaces its own rows (a line it no longer lists goes) and, line
+    // by line, what other files said of the lines it lists. Another file's other lines stay: a
+    // market's whole rows went, and a partial download beside the full history erased the history.
     auto del_lines_file = con_.prepare("DELETE FROM raw.game_lines WHERE source_file = ?");
-    auto del_lines_market = con_.prepare("DELETE FROM raw.game_lines WHERE bet_type = ?");
+    auto del_lines_keys = con_.prepare("DELETE FROM raw.game_lines WHERE line_key || chr(31) || bet_type IN "
+                                       "(SELECT unnest(string_split(?, chr(30))))");
     auto quarantine = con_.prepare("INSERT OR REPLACE INTO ops.quarantine VALUES (?, ?, ?, ?, ?, make_timestamp(?))");
 
     std::set<std::string> replaced;
@@ -167,9 +171,9 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
     for (const auto& f : batch)
         if (f.kind == SourceKind::GameLines && !f.unchanged && !f.error) {
             del_lines_file.bind(1, f.path).execute();
-            std::set<std::string> markets;
-            for (const auto& g : f.lines) markets.insert(g.bet_type);
-            for (const auto& m : markets) del_lines_market.bind(1, m).execute();
+            std::string keys;
+            for (const auto& g : f.lines) keys += (keys.empty() ? "" : "\x1e") + g.line_key + '\x1f' + g.bet_type;
+            del_lines_keys.bind(1, keys).execute();
         }
     for (const auto& [key, where] : log_rows)
         if (log_games_.count(key.first)) {
@@ -242,7 +246,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 size_t skipped = 0;
                 std::map<std::string, size_t> superseded;  // later file -> rows
                 for (const auto& g : f.lines) {
-                    if (size_t later = last_market.at(g.bet_type); later != i) {
+                    if (size_t later = last_line.at({g.line_key, g.bet_type}); later != i) {
                         ++superseded[batch[later].path];
                         continue;
                     }
@@ -252,7 +256,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
                 }
                 if (skipped) note = fmt::format("{} rows are not NBA games (exhibition or All-Star teams): kept with skip_reason", skipped);
                 for (const auto& [later, n] : superseded)
-                    note += fmt::format("{}{} rows superseded by {} (a later file of the same market)", note.empty() ? "" : "; ", n, later);
+                    note += fmt::format("{}{} rows superseded by {} (a later file with the same lines)", note.empty() ? "" : "; ", n, later);
                 r.rows_by_table["raw.game_lines"] += rows;
             } else if (f.kind == SourceKind::LeagueGameLogTeam) {
                 std::set<std::string> gs;

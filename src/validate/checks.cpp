@@ -583,8 +583,8 @@ void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out)
     res.threshold = 0;
     res.detail = rows.empty() ? "every line skipped as not an NBA game is an exhibition or All-Star game"
                               : fmt::format("{} line(s) of raw.game_lines were skipped as not an NBA game, but one side played a "
-                                            "scheduled game that date: an unknown spelling of the other team? Their Vegas "
-                                            "features are missing: {}",
+                                            "regular-season or playoff game that date: an unknown spelling of the other team? "
+                                            "Their Vegas features are missing: {}",
                                             lines, join_dates(shown, "games", 6));
     out.push_back(res);
 }

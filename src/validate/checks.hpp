@@ -61,7 +61,9 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out);
 // Game lines the ingest skipped as "not an NBA game" although one side is an NBA team that played a
 // regular-season or playoff game that date: a new spelling of the other team, whose lines (and the
 // Vegas features built from them) would otherwise vanish without a word. Exhibitions against clubs
-// fall in preseason, All-Star teams name no NBA team: neither is counted.
+// fall in preseason, All-Star teams name no NBA team: neither is counted. Played games only (team
+// logs): a date's lines are checked once its games are in the store. The Odds API's game events
+// are not checked here.
 void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out);
 void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out);
 
