@@ -102,6 +102,22 @@ TEST(IngestSources, ThreeBoxScoreHeaderVariantsParseByName) {
     auto r3 = ingest::parse_boxscore_traditional_v2(t3, dropped);
     EXPECT_EQ(r3.front().game_id, "0022100001");
     EXPECT_TRUE(dropped.empty());
+    // The same file with its header in lower case (casing is drift): the same rows. It was
+    // quarantined as "matches no supported source" (audit).
+    std::string text = slurp(ct::sample_dir() / "nba-stats/boxscoretraditionalv2/2021-22/0022100001.csv");
+    const size_t eol = text.find('\n');
+    std::transform(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(eol), text.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    auto lower = ingest::parse_csv(text);
+    ASSERT_EQ(ingest::detect_source(lower), ingest::SourceKind::BoxscoreTraditionalV2);
+    auto r4 = ingest::parse_boxscore_traditional_v2(lower, dropped);
+    ASSERT_EQ(r4.size(), r3.size());
+    EXPECT_EQ(r4.front().player_id, r3.front().player_id);
+    EXPECT_EQ(r4.front().pts, r3.front().pts);
+    // Two headers that differ only in case are neither taken for the name.
+    auto twice = ingest::parse_csv("GAME_ID,game_id\n1,2\n");
+    EXPECT_EQ(twice.column("GAME_ID"), 0);
+    EXPECT_EQ(twice.column("Game_Id"), -1);
 }
 
 TEST(IngestSources, MinutesWithSixtySecondsAreRoundedNotRejected) {
@@ -196,6 +212,8 @@ TEST(IngestSources, TeamLogDateConflictsOutOfSeasonDatesAndMissingScoresAreRefus
         return row;
     };
     EXPECT_EQ(error_of(header + west + east), "parsed");
+    EXPECT_EQ(error_of(header + replaced(west, ",L,238,", ",l,238,") + east), "parsed");  // casing is drift
+    EXPECT_NE(error_of(header + replaced(west, ",L,238,", ",X,238,") + east).find("column WL: 'X' is not W or L"), std::string::npos);
     EXPECT_NE(error_of(header + west + replaced(east, "2017-02-17", "2017-02-16"))
                   .find("column GAME_DATE: game 0031600003 is on 2017-02-17 in row 2 and on 2017-02-16 in row 3"),
               std::string::npos);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace courtside::ingest {
 
 int ColumnReader::require(std::string_view name) const {
@@ -33,6 +35,13 @@ void ColumnReader::fail(size_t row, std::initializer_list<int> cols, const std::
         names += name(c);
     }
     throw ParseError(row + 2, fmt::format("{}: column{} {}: {}", source_, cols.size() > 1 ? "s" : "", names, why));
+}
+
+std::string win_loss(const ColumnReader& r, size_t row, int col) {
+    std::string wl(r.text(row, col));
+    if (wl == "w" || wl == "l") wl[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(wl[0])));
+    if (!wl.empty() && wl != "W" && wl != "L") r.fail(row, col, fmt::format("'{}' is not W or L", wl));
+    return wl;
 }
 
 void check_date_in_season(const ColumnReader& r, size_t row, int col, std::string_view game_id, core::Date date) {

@@ -64,6 +64,9 @@ void check_stat_line(const ColumnReader& r, size_t row, const StatLine& s);
 void check_stat_line(const StatLine& s, const std::function<std::string(int col)>& name,
                      const std::function<void(std::initializer_list<int> cols, const std::string& why)>& fail);
 
+// A game's result: "W", "L" (either case: casing is drift) or "" when the game has none yet.
+std::string win_loss(const ColumnReader& r, size_t row, int col);
+
 // A game's date lies in its GAME_ID's season: July 1 of the start year to October 31 after (the
 // 2020 bubble's playoffs ended in October). A date beyond it (1900-01-01, a typo'd year) is refused.
 void check_date_in_season(const ColumnReader& r, size_t row, int col, std::string_view game_id, core::Date date);

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <map>
 #include <stdexcept>
 
@@ -52,10 +54,12 @@ std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<
         g.home_away = r.text(i, c_ha);
         if (!g.opponent.empty() && core::team_by_tricode(g.opponent) != opp)
             r.fail(i, c_opp, fmt::format("opponent '{}' contradicts matchup '{}'", g.opponent, g.matchup));
+        for (char& c : g.home_away) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));  // "home" is HOME
+        if (!g.home_away.empty() && g.home_away != "AWAY" && g.home_away != "HOME")
+            r.fail(i, c_ha, fmt::format("'{}' is not HOME or AWAY", g.home_away));
         if (!g.home_away.empty() && g.home_away != (away ? "AWAY" : "HOME"))
             r.fail(i, c_ha, fmt::format("'{}' contradicts matchup '{}'", g.home_away, g.matchup));
-        g.wl = r.text(i, c_wl);
-        if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
+        g.wl = win_loss(r, i, c_wl);
         g.minutes_text = r.text(i, c_min);
         try {
             auto secs = core::parse_seconds_played(g.minutes_text);
@@ -134,8 +138,7 @@ std::vector<PlayerGameLogRow> parse_league_game_log_player(const Table& t, std::
         g.team_abbreviation = team->tricode;
         g.opponent = opp->tricode;
         g.home_away = away ? "AWAY" : "HOME";
-        g.wl = r.text(i, c_wl);
-        if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
+        g.wl = win_loss(r, i, c_wl);
         g.minutes_text = r.text(i, c_min);
         try {
             auto secs = core::parse_seconds_played(g.minutes_text);

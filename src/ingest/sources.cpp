@@ -282,8 +282,7 @@ std::vector<TeamGameLogRow> parse_league_game_log_team(const Table& t, std::vect
         g.matchup = r.text(i, c_matchup);
         if (g.matchup.find(" vs. ") == std::string::npos && g.matchup.find(" @ ") == std::string::npos)
             r.fail(i, c_matchup, fmt::format("'{}' is not 'X vs. Y' or 'X @ Y'", g.matchup));
-        g.wl = r.text(i, c_wl);
-        if (!g.wl.empty() && g.wl != "W" && g.wl != "L") r.fail(i, c_wl, fmt::format("'{}' is not W or L", g.wl));
+        g.wl = win_loss(r, i, c_wl);
         g.min = r.req_int(i, c_min, 0, core::kMaxMinutes);  // the team's player-minutes: 240 in regulation
         g.pts = r.opt_int(i, c_pts); g.fgm = r.opt_int(i, c_fgm); g.fga = r.opt_int(i, c_fga);
         g.fg3m = r.opt_int(i, c_fg3m); g.fg3a = r.opt_int(i, c_fg3a); g.ftm = r.opt_int(i, c_ftm);

@@ -4,6 +4,8 @@
 #include "ingest/json_reader.hpp"
 #include "core/utf8.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <csv.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,7 +18,20 @@ namespace courtside::ingest {
 int Table::column(std::string_view header) const {
     for (size_t i = 0; i < headers.size(); ++i)
         if (headers[i] == header) return static_cast<int>(i);
-    return -1;
+    // Casing is drift a source makes between seasons ("GAME_ID", "game_id", "Game_Id"): matched when
+    // one header alone has the name in another case (the whole file was quarantined; audit).
+    auto same_ignoring_case = [&](const std::string& h) {
+        return h.size() == header.size() && std::equal(h.begin(), h.end(), header.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    int found = -1;
+    for (size_t i = 0; i < headers.size(); ++i)
+        if (same_ignoring_case(headers[i])) {
+            if (found >= 0) return -1;  // two spellings of one name: neither is taken for it
+            found = static_cast<int>(i);
+        }
+    return found;
 }
 
 namespace {
