@@ -165,6 +165,31 @@ TEST(IngestSources, AResultSetWithoutHeadersOrRowsIsNamed) {
     EXPECT_EQ(error_of(R"({"resultSets": [)" + ok + "]}"), "parsed");
 }
 
+// A renamed key in a source courtside ingests is drift, quarantined naming it; it was skipped as
+// "JSON of another API" and the run exited 0 (audit).
+TEST(IngestSources, ARenamedKeyOfAKnownJsonSourceIsQuarantinedNotSkipped) {
+    auto tmp = fs::temp_directory_path() / ("courtside_renamed_" + std::to_string(std::random_device{}()));
+    fs::create_directories(tmp);
+    auto rewrite = [&](const fs::path& from, const std::string& name, const std::string& key, const std::string& renamed) {
+        std::string text = slurp(from);
+        for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + renamed.size())) text.replace(at, key.size(), renamed);
+        std::ofstream(tmp / name, std::ios::binary) << text;
+    };
+    const fs::path payloads = ct::sample_dir() / "api-payloads";
+    rewrite(payloads / "boxscoretraditionalv2_0022200552.json", "box.json", "\"resultSets\"", "\"result_sets\"");
+    rewrite(payloads / "odds-api" / "events_his_2024-01-25T035540Z.json", "events.json", "\"commence_time\"", "\"start_time\"");
+    ct::TestStore s;
+    auto rep = ingest::ingest_paths(s.con, {tmp});
+    fs::remove_all(tmp);
+    ASSERT_EQ(rep.quarantined.size(), 2u);
+    std::map<std::string, std::string> why;
+    for (const auto& q : rep.quarantined) why[fs::path(q.file).filename().string()] = q.reason;
+    EXPECT_NE(why["box.json"].find("stats.nba.com 'boxscore' response without resultSets (keys: parameters, resource, result_sets)"), std::string::npos)
+        << why["box.json"];
+    EXPECT_NE(why["events.json"].find("commence_time"), std::string::npos) << why["events.json"];
+    EXPECT_TRUE(rep.skipped.empty());
+}
+
 TEST(IngestSources, TeamLogPlaceholderDuplicateIsDroppedAndRecorded) {
     std::vector<ingest::DroppedRow> dropped;
     auto rows = ingest::parse_league_game_log_team(ingest::parse_csv(slurp(fixture("teamlog_2016-17_placeholder_row.csv"))), dropped);

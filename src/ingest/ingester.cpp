@@ -296,6 +296,15 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
             }
             tables = result_sets_of(doc);
             if (tables.empty() && !(doc.is_object() && (doc.contains("resultSets") || doc.contains("resultSet")))) {
+                // A response of an endpoint courtside ingests (its "resource") without result sets is
+                // drift (a renamed key): quarantined, not skipped as another API's (audit).
+                if (auto r = doc.is_object() ? doc.find("resource") : doc.end(); doc.is_object() && r != doc.end() && r->is_string())
+                    throw ParseError(0, fmt::format("stats.nba.com '{}' response without resultSets (keys: {})", r->get<std::string>(),
+                                                    [&] {
+                                                        std::string keys;
+                                                        for (const auto& [k, v] : doc.items()) keys += (keys.empty() ? "" : ", ") + k;
+                                                        return keys;
+                                                    }()));
                 parse_json_document_source(doc, f);
                 return f;
             }

@@ -7,10 +7,10 @@ namespace {
 
 bool is_object_with(const nlohmann::json& j, std::string_view key) { return j.is_object() && j.contains(key); }
 
-// An Odds API event: {id, sport_key, commence_time, home_team, away_team[, bookmakers]}.
-bool is_odds_event(const nlohmann::json& j) {
-    return is_object_with(j, "id") && j.contains("sport_key") && j.contains("commence_time") && j.contains("home_team");
-}
+// An Odds API event: {id, sport_key, commence_time, home_team, away_team[, bookmakers]}, known by
+// its id and sport_key. A missing or renamed other field is the parser's error, naming the field:
+// the file was skipped as another API's (audit).
+bool is_odds_event(const nlohmann::json& j) { return is_object_with(j, "id") && j.contains("sport_key"); }
 
 SourceKind odds_kind(const nlohmann::json& data) {
     if (is_odds_event(data)) return data.contains("bookmakers") ? SourceKind::OddsApiOdds : SourceKind::OddsApiEvents;
