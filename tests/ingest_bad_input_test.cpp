@@ -523,6 +523,8 @@ TEST(IngestBadInputCatalogue, EveryKindIsQuarantinedWithFileRowAndReasonOrLoadsC
                 ASSERT_NE(it, quarantined.end()) << "not quarantined";
                 EXPECT_EQ(it->second.row, kind->row) << it->second.reason;
                 EXPECT_NE(it->second.reason.find(kind->reason), std::string::npos) << "reason: " << it->second.reason;
+                // The file is named once, by the quarantine: a gzip error repeated it ("f.gz: f.gz: gzip error"; audit).
+                EXPECT_NE(it->second.reason.rfind(path + ": ", 0), 0u) << "reason: " << it->second.reason;
                 // ...and recorded in ops.quarantine with the same row and reason.
                 auto stmt = s.con.prepare("SELECT count(*) FROM ops.quarantine WHERE source_file = ? AND row_number = ? AND reason = ?");
                 EXPECT_EQ(stmt.bind(1, path).bind(2, static_cast<int64_t>(kind->row)).bind(3, it->second.reason).execute().scalar_int(), 1);

@@ -353,7 +353,11 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
     } catch (const ParseError& e) {  // a reason may quote the bad bytes: it is stored as text
         f.error = FileProblem{f.path, e.row(), core::escape_invalid_utf8(e.what())};
     } catch (const std::exception& e) {
-        f.error = FileProblem{f.path, 0, core::escape_invalid_utf8(e.what())};
+        // The file readers name the file in their errors; the quarantine names it once already.
+        std::string_view why = e.what();
+        if (why.size() > f.path.size() + 2 && why.substr(0, f.path.size()) == f.path && why.substr(f.path.size(), 2) == ": ")
+            why.remove_prefix(f.path.size() + 2);
+        f.error = FileProblem{f.path, 0, core::escape_invalid_utf8(why)};
     }
     return f;
 }
@@ -364,7 +368,7 @@ std::string IngestReport::summary() const {
     // seen = loaded + unchanged + skipped + quarantined; a superseded file is loaded (recorded) but
     // a later file of the same game holds its rows: said inside "loaded", so the counts add up.
     std::string s = fmt::format("ingest: {} files seen, {} loaded{}, {} unchanged, {} skipped, {} quarantined; "
-                                "{} games replaced, {} duplicate rows dropped (ops.dropped_rows); {:.2f}s",
+                                "{} games replaced, {} rows dropped (duplicates, placeholders, markets not kept: ops.dropped_rows); {:.2f}s",
                                 files_seen, files_loaded,
                                 files_superseded ? fmt::format(" ({} superseded by a later file of the same game)", files_superseded)
                                                  : std::string(),

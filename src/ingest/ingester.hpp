@@ -32,7 +32,7 @@ struct IngestReport {
     size_t files_unchanged = 0;   // the content the store holds for the path (or a copy of another path's)
     size_t files_superseded = 0;  // a later file in the same run carried the same game
     size_t games_replaced = 0;    // games whose rows a changed file replaced
-    size_t rows_dropped = 0;      // duplicate rows dropped (recorded in ops.dropped_rows)
+    size_t rows_dropped = 0;      // rows dropped with their reason in ops.dropped_rows (duplicates, placeholders, markets not kept)
     std::vector<FileProblem> skipped;      // not a source courtside ingests (other APIs, other endpoints): not an error
     std::vector<FileProblem> quarantined;  // bad input
     size_t rows_replaced = 0;     // props snapshot, player-log and directory rows replaced by new content
