@@ -360,6 +360,16 @@ std::vector<Kind> catalogue() {
         std::replace(s.begin(), s.end(), '\n', '\r');
         return file(d, "cr_only_line_ends.csv", s);
     });
+    // An over/under without its line loads the file's other lines; the row is dropped and said
+    // (it vanished without a word; audit).
+    loads("props_over_under_without_a_line",
+          "(SELECT count(*) FROM ops.dropped_rows WHERE source_file LIKE '%props_2025-03-21_line_missing.csv' AND row_number = 2 "
+          "AND reason = 'Tyrese Haliburton player_threes draftkings: over and under odds without a line') = 1",
+          [=](const fs::path& d) {
+              std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
+              s.replace(s.find(",player_threes,2.5,draftkings,-105,-125"), 39, ",player_threes,,draftkings,-105,-125");
+              return file(d, "props_2025-03-21_line_missing.csv", s);
+          });
     loads("quoted_commas_in_a_name",
           "(SELECT player_name FROM raw.boxscore_player WHERE game_id = '" + game(5) + "' AND " + kIsaac + ") = 'Isaac, Jonathan, Jr.'",
           [=](const fs::path& d) { return file(d, "quoted_commas_in_a_name.csv", box_of(game(5), {{{2, "PLAYER_NAME"}, "\"Isaac, Jonathan, Jr.\""}})); });

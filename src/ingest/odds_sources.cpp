@@ -115,6 +115,12 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         p.line = r.opt_double(i, c_line);
         p.over_odds = odds(i, c_over);
         p.under_odds = odds(i, c_under);
+        // An over/under priced without its line cannot be a book line: dropped, and said where
+        // (it vanished without a word; audit). Yes/no markets (first basket) have no line.
+        if (!p.line && p.over_odds && p.under_odds) {
+            dropped.push_back({i + 2, fmt::format("{} {} {}: over and under odds without a line", p.player, p.market, p.bookmaker)});
+            continue;
+        }
         auto tip = core::parse_utc_micros(p.game_time);
         if (!tip) r.fail(i, c_time, fmt::format("'{}' is not a UTC time", p.game_time));
         p.tipoff_us = *tip;
