@@ -50,6 +50,13 @@ std::string escape(const std::string& s) {
 
 int OrchestrateReport::exit_code() const { return no_go ? 1 : quarantined ? 3 : 0; }
 
+size_t OrchestrateReport::warnings() const {
+    size_t n = 0;
+    for (const auto& s : steps)
+        if (s.gate) n += s.gate->count(validate::Status::Warn);
+    return n;
+}
+
 bool ingest_step(store::Connection& con, const OrchestrateOptions& o, OrchestrateReport& rep) {
     auto ti = std::chrono::steady_clock::now();
     ingest::IngestOptions io;
@@ -220,20 +227,18 @@ std::string OrchestrateReport::text() const {
                     out += fmt::format("    {} {}.{}: {}\n", validate::status_name(r.status), r.table, r.check, r.detail);
     }
     if (!note.empty()) out += "\nnote: " + note + "\n";
-    size_t warnings = 0;  // a gate with warnings lets the chain go on, but the last line says so
-    for (const auto& s : steps)
-        if (s.gate)
-            for (const auto& r : s.gate->results) warnings += r.status == validate::Status::Warn;
+    const size_t warned = warnings();
     out += no_go ? fmt::format("\nNO-GO: {}\n", stopped_because)
                  : fmt::format("\nGO: all gates passed{} ({:.2f} s){}\n",
-                               warnings ? fmt::format(", with {} warning(s) above", warnings) : "", seconds,
+                               warned ? fmt::format(", with {} warning(s) above", warned) : "", seconds,
                                quarantined ? fmt::format("; but {} file(s) were quarantined (ops.quarantine): exit 3", quarantined) : "");
     return out;
 }
 
 nlohmann::json OrchestrateReport::json() const {
     nlohmann::json j{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"no_go", no_go}, {"quarantined", quarantined},
-                     {"stopped_because", stopped_because}, {"note", note}, {"seconds", seconds}, {"steps", nlohmann::json::array()}};
+                     {"stopped_because", stopped_because}, {"note", note}, {"seconds", seconds}, {"warnings", warnings()},
+                     {"steps", nlohmann::json::array()}};
     for (const auto& s : steps) {
         nlohmann::json st{{"name", s.name}, {"seconds", s.seconds}, {"note", s.note}, {"processors", nlohmann::json::array()}};
         for (const auto& r : s.runs) {
@@ -313,7 +318,8 @@ std::string OrchestrateReport::html() const {
 <span style="background:#90caf9"></span>skipped (bootstrap) <span style="background:#c62828"></span>failed <span style="background:#eeeeee"></span>not run</p>
 {4}</body></html>
 )",
-                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : "GO", seconds, body);
+                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : warnings() ? fmt::format("GO ({} warnings)", warnings()) : "GO",
+                       seconds, body);
 }
 
 }  // namespace courtside::app

@@ -40,6 +40,7 @@ struct OrchestrateReport {
     double seconds = 0;
     // 1 NO-GO; 3 GO, but files were quarantined (as ingest exits; a cron job saw 0; audit); 0 GO.
     int exit_code() const;
+    size_t warnings() const;  // the gates' warnings: the chain goes on, every form of the report says so
     std::string text() const;
     nlohmann::json json() const;
     std::string html() const;  // one self-contained file: coverage-by-date chart per phase, check table
