@@ -364,11 +364,20 @@ std::vector<Kind> catalogue() {
     // (it vanished without a word; audit).
     loads("props_over_under_without_a_line",
           "(SELECT count(*) FROM ops.dropped_rows WHERE source_file LIKE '%props_2025-03-21_line_missing.csv' AND row_number = 2 "
-          "AND reason = 'Tyrese Haliburton player_threes draftkings: over and under odds without a line') = 1",
+          "AND reason = 'Tyrese Haliburton player_threes draftkings: over and under odds without a line') = 1 AND "
+          "(SELECT count(*) FROM raw.prop_lines WHERE player = 'Tyrese Haliburton' AND source_file LIKE '%line_missing%') = 0",
           [=](const fs::path& d) {
               std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
               s.replace(s.find(",player_threes,2.5,draftkings,-105,-125"), 39, ",player_threes,,draftkings,-105,-125");
               return file(d, "props_2025-03-21_line_missing.csv", s);
+          });
+    // A yes/no market is priced without a line: kept.
+    loads("props_yes_no_market_without_a_line",
+          "(SELECT count(*) FROM raw.prop_lines WHERE market = 'player_double_double' AND line IS NULL AND source_file LIKE '%yes_no%') = 1",
+          [=](const fs::path& d) {
+              std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
+              s.replace(s.find(",player_threes,2.5,draftkings,-105,-125"), 39, ",player_double_double,,draftkings,-105,-125");
+              return file(d, "props_2025-03-22_yes_no.csv", s);
           });
     loads("quoted_commas_in_a_name",
           "(SELECT player_name FROM raw.boxscore_player WHERE game_id = '" + game(5) + "' AND " + kIsaac + ") = 'Isaac, Jonathan, Jr.'",

@@ -184,7 +184,7 @@ TEST(IngestSources, ARenamedKeyOfAKnownJsonSourceIsQuarantinedNotSkipped) {
     ASSERT_EQ(rep.quarantined.size(), 2u);
     std::map<std::string, std::string> why;
     for (const auto& q : rep.quarantined) why[fs::path(q.file).filename().string()] = q.reason;
-    EXPECT_NE(why["box.json"].find("stats.nba.com 'boxscore' response without resultSets (keys: parameters, resource, result_sets)"), std::string::npos)
+    EXPECT_NE(why["box.json"].find("stats.nba.com 'boxscore' response without result sets (keys: parameters, resource, result_sets)"), std::string::npos)
         << why["box.json"];
     EXPECT_NE(why["events.json"].find("commence_time"), std::string::npos) << why["events.json"];
     EXPECT_TRUE(rep.skipped.empty());

@@ -55,6 +55,16 @@ const Vocabulary& comment_statuses() {
     return v;
 }
 
+bool is_yes_no_market(std::string_view market_key) {
+    constexpr std::string_view kAlternate = "_alternate";
+    if (market_key.size() > kAlternate.size() && market_key.substr(market_key.size() - kAlternate.size()) == kAlternate)
+        market_key.remove_suffix(kAlternate.size());
+    for (std::string_view m : {"player_first_basket", "player_first_team_basket", "player_double_double", "player_triple_double",
+                               "player_method_of_first_basket"})
+        if (market_key == m) return true;
+    return false;
+}
+
 const Vocabulary& prop_markets() {
     // The Odds API's NBA player markets (https://the-odds-api.com/sports-odds-data/betting-markets.html).
     static const Vocabulary v = [] {

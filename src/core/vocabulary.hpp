@@ -33,6 +33,9 @@ const Vocabulary& start_positions();
 const Vocabulary& comment_statuses();
 // The Odds API player markets (player_points, player_threes, ... and their _alternate lines).
 const Vocabulary& prop_markets();
+// A props market priced Yes/No, without a line (first basket, double-double...), by its Odds API
+// key (with or without "_alternate"). The others are over/unders: a line with each price.
+bool is_yes_no_market(std::string_view market_key);
 // The one set of market names people type and read: points, threes, rebounds, assists, pra, ...
 // paired with their Odds API keys (prop_markets() takes either).
 const std::vector<std::pair<std::string_view, std::string_view>>& market_short_names();

@@ -295,16 +295,17 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
                 return f;
             }
             tables = result_sets_of(doc);
+            // A response of an endpoint courtside ingests (its "resource") without result sets is
+            // drift (a renamed key, an empty list): quarantined, not skipped as another API's (audit).
+            // An error body ({"Message": ...}) is said as such below.
+            if (tables.empty() && doc.is_object() && doc.contains("resource") && doc["resource"].is_string() &&
+                !doc.contains("Message") && !doc.contains("message")) {
+                std::string keys;
+                for (const auto& [k, v] : doc.items()) keys += (keys.empty() ? "" : ", ") + k;
+                throw ParseError(0, fmt::format("stats.nba.com '{}' response without result sets (keys: {})",
+                                                doc["resource"].get<std::string>(), keys));
+            }
             if (tables.empty() && !(doc.is_object() && (doc.contains("resultSets") || doc.contains("resultSet")))) {
-                // A response of an endpoint courtside ingests (its "resource") without result sets is
-                // drift (a renamed key): quarantined, not skipped as another API's (audit).
-                if (auto r = doc.is_object() ? doc.find("resource") : doc.end(); doc.is_object() && r != doc.end() && r->is_string())
-                    throw ParseError(0, fmt::format("stats.nba.com '{}' response without resultSets (keys: {})", r->get<std::string>(),
-                                                    [&] {
-                                                        std::string keys;
-                                                        for (const auto& [k, v] : doc.items()) keys += (keys.empty() ? "" : ", ") + k;
-                                                        return keys;
-                                                    }()));
                 parse_json_document_source(doc, f);
                 return f;
             }
@@ -368,7 +369,7 @@ std::string IngestReport::summary() const {
     // seen = loaded + unchanged + skipped + quarantined; a superseded file is loaded (recorded) but
     // a later file of the same game holds its rows: said inside "loaded", so the counts add up.
     std::string s = fmt::format("ingest: {} files seen, {} loaded{}, {} unchanged, {} skipped, {} quarantined; "
-                                "{} games replaced, {} rows dropped (duplicates, placeholders, markets not kept: ops.dropped_rows); {:.2f}s",
+                                "{} games replaced, {} rows dropped (each with its reason in ops.dropped_rows); {:.2f}s",
                                 files_seen, files_loaded,
                                 files_superseded ? fmt::format(" ({} superseded by a later file of the same game)", files_superseded)
                                                  : std::string(),

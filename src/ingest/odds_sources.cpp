@@ -115,12 +115,6 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
         p.line = r.opt_double(i, c_line);
         p.over_odds = odds(i, c_over);
         p.under_odds = odds(i, c_under);
-        // An over/under priced without its line cannot be a book line: dropped, and said where
-        // (it vanished without a word; audit). Yes/no markets (first basket) have no line.
-        if (!p.line && p.over_odds && p.under_odds) {
-            dropped.push_back({i + 2, fmt::format("{} {} {}: over and under odds without a line", p.player, p.market, p.bookmaker)});
-            continue;
-        }
         auto tip = core::parse_utc_micros(p.game_time);
         if (!tip) r.fail(i, c_time, fmt::format("'{}' is not a UTC time", p.game_time));
         p.tipoff_us = *tip;
@@ -144,6 +138,12 @@ std::vector<PropLineRow> parse_prop_lines(const Table& t, SourceKind kind, std::
             if (!a || !h) p.skip_reason = fmt::format("not an NBA game: '{}' @ '{}'", away, home);
         } else {
             p.skip_reason = fmt::format("game '{}' is not 'Away @ Home'", p.game);
+        }
+        // An over/under priced without its line cannot be a book line: dropped, and said where
+        // (it vanished without a word; audit). Yes/no markets (double-double) have no line.
+        if (!p.line && p.over_odds && p.under_odds && !core::is_yes_no_market(p.market)) {
+            dropped.push_back({i + 2, fmt::format("{} {} {}: over and under odds without a line", p.player, p.market, p.bookmaker)});
+            continue;
         }
         Key key{r.text(i, c_time), r.text(i, c_game), r.text(i, c_player), r.text(i, c_market), r.text(i, c_book),
                 r.text(i, c_line)};

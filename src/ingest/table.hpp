@@ -35,7 +35,8 @@ public:
         size_t f = row_first_[row] + col;
         return std::string_view(arena_).substr(start_[f], len_[f]);
     }
-    // Column index by exact (trimmed) header name, or -1.
+    // Column index by (trimmed) header name, or -1: the exact name, else the one header that has it
+    // in another case (two such headers: -1).
     int column(std::string_view header) const;
     bool has(std::string_view header) const { return column(header) >= 0; }
 
