@@ -148,7 +148,7 @@ TEST(OrchestrateReportText, AGateWithWarningsSaysSoOnItsLineAndTheLastLine) {
     EXPECT_NE(text.find("gate: 1 passed, 1 warnings, 0 failed -> GO (warnings)"), std::string::npos) << text;
     EXPECT_NE(text.find("GO: all gates passed, with 1 warning(s) above ("), std::string::npos) << text;
     EXPECT_EQ(rep.json()["warnings"], 1);
-    EXPECT_NE(rep.html().find("GO (1 warnings)"), std::string::npos);
+    EXPECT_NE(rep.html().find("GO (1 warning)"), std::string::npos);
     EXPECT_EQ(rep.exit_code(), 0);
 }
 

@@ -318,7 +318,7 @@ std::string OrchestrateReport::html() const {
 <span style="background:#90caf9"></span>skipped (bootstrap) <span style="background:#c62828"></span>failed <span style="background:#eeeeee"></span>not run</p>
 {4}</body></html>
 )",
-                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : warnings() ? fmt::format("GO ({} warnings)", warnings()) : "GO",
+                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : warnings() ? fmt::format("GO ({} warning{})", warnings(), warnings() == 1 ? "" : "s") : "GO",
                        seconds, body);
 }
 
