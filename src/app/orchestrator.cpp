@@ -259,6 +259,10 @@ nlohmann::json OrchestrateReport::json() const {
 }
 
 std::string OrchestrateReport::html() const {
+    const size_t warned = warnings();
+    const std::string headline = no_go    ? "NO-GO: " + escape(stopped_because)
+                                 : warned ? fmt::format("GO ({} warning{})", warned, warned == 1 ? "" : "s")
+                                          : std::string("GO");
     // Per step, an SVG strip per processor: one cell per date, coloured by the partition's status.
     std::string body;
     const int days = to - from + 1, cell = std::max(2, std::min(12, 1100 / std::max(days, 1)));
@@ -318,8 +322,7 @@ std::string OrchestrateReport::html() const {
 <span style="background:#90caf9"></span>skipped (bootstrap) <span style="background:#c62828"></span>failed <span style="background:#eeeeee"></span>not run</p>
 {4}</body></html>
 )",
-                       core::format_date(from), core::format_date(to), no_go ? "NO-GO: " + escape(stopped_because) : warnings() ? fmt::format("GO ({} warning{})", warnings(), warnings() == 1 ? "" : "s") : "GO",
-                       seconds, body);
+                       core::format_date(from), core::format_date(to), headline, seconds, body);
 }
 
 }  // namespace courtside::app
