@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include <cctype>
-
 #include <map>
 #include <stdexcept>
 

@@ -4,12 +4,12 @@
 #include "ingest/json_reader.hpp"
 #include "core/utf8.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <csv.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 
