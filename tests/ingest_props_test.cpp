@@ -227,6 +227,20 @@ TEST(IngestPlayerLogs, DecimalMinutesBecomeExactSecondsAndTheTeamComesFromTheMat
     }
     auto no_minutes = ingest::parse_csv(header + "A,1,2025-10-22,NYK vs. CLE,W,,1,2,0.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,CLE,HOME,A\n");
     EXPECT_THROW(ingest::parse_player_game_log(no_minutes, dropped), ingest::ParseError);
+
+    // Casing is drift: "home" and "w" read as HOME and W ("home" was said to contradict the matchup; audit).
+    auto lower = ingest::parse_csv(header + "A,1,2025-10-22,NYK vs. CLE,w,30,1,2,0.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,CLE,home,A\n");
+    auto folded = ingest::parse_player_game_log(lower, dropped);
+    ASSERT_EQ(folded.size(), 1u);
+    EXPECT_EQ(folded[0].home_away, "HOME");
+    EXPECT_EQ(folded[0].wl, "W");
+    auto neither = ingest::parse_csv(header + "A,1,2025-10-22,NYK vs. CLE,W,30,1,2,0.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,CLE,hme,A\n");
+    try {
+        ingest::parse_player_game_log(neither, dropped);
+        FAIL() << "expected a ParseError";
+    } catch (const ingest::ParseError& e) {
+        EXPECT_NE(std::string(e.what()).find("column home_away: 'HME' is not HOME or AWAY"), std::string::npos) << e.what();
+    }
 }
 
 TEST(IngestPlayerLogs, InconsistentOrNegativeStatsNameTheirRowAndColumns) {
