@@ -360,25 +360,24 @@ std::vector<Kind> catalogue() {
         std::replace(s.begin(), s.end(), '\n', '\r');
         return file(d, "cr_only_line_ends.csv", s);
     });
+    // The props fixture with its first row's market and line (threes at 2.5, DraftKings) replaced.
+    auto props_with_first_row = [=](const fs::path& d, const std::string& name, const std::string& market_and_line) {
+        std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
+        const std::string first = ",player_threes,2.5,draftkings,-105,-125";
+        s.replace(s.find(first), first.size(), "," + market_and_line + ",draftkings,-105,-125");
+        return file(d, name, s);
+    };
     // An over/under without its line loads the file's other lines; the row is dropped and said
     // (it vanished without a word; audit).
     loads("props_over_under_without_a_line",
           "(SELECT count(*) FROM ops.dropped_rows WHERE source_file LIKE '%props_2025-03-21_line_missing.csv' AND row_number = 2 "
           "AND reason = 'Tyrese Haliburton player_threes draftkings: over and under odds without a line') = 1 AND "
           "(SELECT count(*) FROM raw.prop_lines WHERE player = 'Tyrese Haliburton' AND source_file LIKE '%line_missing%') = 0",
-          [=](const fs::path& d) {
-              std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
-              s.replace(s.find(",player_threes,2.5,draftkings,-105,-125"), 39, ",player_threes,,draftkings,-105,-125");
-              return file(d, "props_2025-03-21_line_missing.csv", s);
-          });
+          [=](const fs::path& d) { return props_with_first_row(d, "props_2025-03-21_line_missing.csv", "player_threes,"); });
     // A yes/no market is priced without a line: kept.
     loads("props_yes_no_market_without_a_line",
           "(SELECT count(*) FROM raw.prop_lines WHERE market = 'player_double_double' AND line IS NULL AND source_file LIKE '%yes_no%') = 1",
-          [=](const fs::path& d) {
-              std::string s = slurp(fixture("props_2025-03-20_player_threes_head.csv"));
-              s.replace(s.find(",player_threes,2.5,draftkings,-105,-125"), 39, ",player_double_double,,draftkings,-105,-125");
-              return file(d, "props_2025-03-22_yes_no.csv", s);
-          });
+          [=](const fs::path& d) { return props_with_first_row(d, "props_2025-03-22_yes_no.csv", "player_double_double,"); });
     loads("quoted_commas_in_a_name",
           "(SELECT player_name FROM raw.boxscore_player WHERE game_id = '" + game(5) + "' AND " + kIsaac + ") = 'Isaac, Jonathan, Jr.'",
           [=](const fs::path& d) { return file(d, "quoted_commas_in_a_name.csv", box_of(game(5), {{{2, "PLAYER_NAME"}, "\"Isaac, Jonathan, Jr.\""}})); });

@@ -69,20 +69,16 @@ bool ingest_step(store::Connection& con, const OrchestrateOptions& o, Orchestrat
     if (!r.quarantined.empty())
         s.note += fmt::format("\n  {} file(s) quarantined (see ops.quarantine){}", r.quarantined.size(),
                               r.files_loaded ? "; the other files loaded" : "");
-    size_t shown = 0;  // each skipped file and why, as `ingest` prints them (only the count was said; audit)
-    for (const auto& sk : r.skipped)
-        if (shown++ < 10) s.note += fmt::format("\n  skipped: {}: {}", sk.file, sk.reason);
-    if (r.skipped.size() > 10) s.note += fmt::format("\n  skipped: ... and {} more", r.skipped.size() - 10);
+    for (const auto& line : r.skipped_lines()) s.note += "\n  " + line;  // as `ingest` prints them (only the count was said; audit)
     rep.steps.push_back(s);
     // Paths with no source file in them are not an ingest: `ingest` exits 1 on them, and so
     // does the chain, before any gate passes over data it never received (it said GO; audit).
-    if (r.files_seen > 0 && !(r.quarantined.empty() && r.skipped.size() == r.files_seen)) return true;
     std::string paths;
     for (const auto& p : o.ingest) paths += (paths.empty() ? "" : ", ") + p.string();
+    const auto nothing = r.nothing_ingested(paths);
+    if (!nothing) return true;
     rep.no_go = true;
-    rep.stopped_because = r.files_seen == 0 ? fmt::format("nothing to ingest: no file found in {}", paths)
-                                            : fmt::format("nothing to ingest: none of the {} file(s) in {} is a source courtside reads",
-                                                          r.files_seen, paths);
+    rep.stopped_because = *nothing;
     return false;
 }
 

@@ -54,8 +54,8 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             opt.status_file = status_file_for(g.resolved_db());  // `status --watch` follows it (it said "no run in progress"; audit)
             std::vector<std::filesystem::path> ps(paths->begin(), paths->end());
             auto report = ingest::ingest_paths(*s.con, ps, opt);
+            const auto nothing = report.nothing_ingested(fmt::format("{}", fmt::join(*paths, ", ")));
             // `status` read the last step's "running" as a run whose process was gone (audit).
-            const bool nothing = report.files_seen == 0 || (report.quarantined.empty() && report.skipped.size() == report.files_seen);
             pipeline::write_final_status(opt.status_file,
                                          nothing ? std::string("ingest: nothing to ingest")
                                                  : fmt::format("ingest: {} loaded, {} quarantined", report.files_loaded, report.quarantined.size()),
@@ -63,21 +63,11 @@ void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action) {
             fmt::print("{}\n", report.summary());
             for (const auto& q : report.quarantined)
                 fmt::print(stderr, "quarantined: {}{}: {}\n", q.file, q.row ? fmt::format(" row {}", q.row) : "", q.reason);
-            size_t shown = 0;
-            for (const auto& sk : report.skipped)
-                if (shown++ < 10) fmt::print("skipped: {}: {}\n", sk.file, sk.reason);
-            if (report.skipped.size() > 10) fmt::print("skipped: ... and {} more\n", report.skipped.size() - 10);
+            for (const auto& line : report.skipped_lines()) fmt::print("{}\n", line);
             if (!report.quarantined.empty())
                 fmt::print(stderr, "{} file(s) quarantined; see ops.quarantine\n", report.quarantined.size());
-            if (report.files_seen == 0) {  // nothing found is not a success
-                fmt::print(stderr, "courtside: nothing to ingest: no file found in {}\n", fmt::join(*paths, ", "));
-                return kExitFailure;
-            }
-            // Nor is a folder where no file is a source (a README alone exited 0 while an empty
-            // folder exited 1; audit).
-            if (report.quarantined.empty() && report.skipped.size() == report.files_seen) {
-                fmt::print(stderr, "courtside: nothing to ingest: none of the {} file(s) in {} is a source courtside reads\n",
-                           report.files_seen, fmt::join(*paths, ", "));
+            if (nothing) {  // nothing found, or nothing courtside reads, is not a success
+                fmt::print(stderr, "courtside: {}\n", *nothing);
                 return kExitFailure;
             }
             return report.exit_code();

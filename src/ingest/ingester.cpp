@@ -365,6 +365,21 @@ ParsedFile parse_file(const fs::path& path, const StoredFiles& stored) {
 
 }  // namespace
 
+std::optional<std::string> IngestReport::nothing_ingested(const std::string& paths) const {
+    if (files_seen == 0) return fmt::format("nothing to ingest: no file found in {}", paths);
+    // A folder where no file is a source (a README alone exited 0 while an empty folder exited 1; audit).
+    if (quarantined.empty() && skipped.size() == files_seen)
+        return fmt::format("nothing to ingest: none of the {} file(s) in {} is a source courtside reads", files_seen, paths);
+    return std::nullopt;
+}
+
+std::vector<std::string> IngestReport::skipped_lines(size_t max) const {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < skipped.size() && i < max; ++i) out.push_back(fmt::format("skipped: {}: {}", skipped[i].file, skipped[i].reason));
+    if (skipped.size() > max) out.push_back(fmt::format("skipped: ... and {} more", skipped.size() - max));
+    return out;
+}
+
 std::string IngestReport::summary() const {
     // seen = loaded + unchanged + skipped + quarantined; a superseded file is loaded (recorded) but
     // a later file of the same game holds its rows: said inside "loaded", so the counts add up.

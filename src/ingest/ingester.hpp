@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,7 @@ struct IngestReport {
     size_t files_unchanged = 0;   // the content the store holds for the path (or a copy of another path's)
     size_t files_superseded = 0;  // a later file in the same run carried the same game
     size_t games_replaced = 0;    // games whose rows a changed file replaced
-    size_t rows_dropped = 0;      // rows dropped with their reason in ops.dropped_rows (duplicates, placeholders, markets not kept)
+    size_t rows_dropped = 0;      // rows dropped, each with its reason in ops.dropped_rows
     std::vector<FileProblem> skipped;      // not a source courtside ingests (other APIs, other endpoints): not an error
     std::vector<FileProblem> quarantined;  // bad input
     size_t rows_replaced = 0;     // props snapshot, player-log and directory rows replaced by new content
@@ -43,6 +44,11 @@ struct IngestReport {
     // 0 when nothing was quarantined, 3 otherwise (see the CLI's exit codes).
     int exit_code() const { return quarantined.empty() ? 0 : 3; }
     std::string summary() const;
+    // Why nothing was ingested from `paths` (no file, or none a source courtside reads), or nullopt:
+    // not a success, for `ingest` and `orchestrate --ingest` alike.
+    std::optional<std::string> nothing_ingested(const std::string& paths) const;
+    // "skipped: <file>: <why>" for the first `max` skipped files, then how many more.
+    std::vector<std::string> skipped_lines(size_t max = 10) const;
 };
 
 // Throws std::runtime_error, before loading anything, when a path is neither a file nor a directory.
