@@ -269,6 +269,11 @@ TEST(IngestPlayerLogs, InconsistentOrNegativeStatsNameTheirRowAndColumns) {
     EXPECT_NE(error("B,2,2025-10-22,NYK vs. CLE,W,30,5,9,0.5,2,4,0.5,3,4,0.75,1,2,3,-2,0,0,0,0,15,1,CLE,HOME,B\n")
                   .find("column ast: negative counting stat -2"),
               std::string::npos);
+    // These logs have no GAME_ID to bound a date by its season: a date after today is refused (a
+    // 2031 row opened a season that does not exist; audit).
+    EXPECT_NE(error("B,2,2031-01-02,NYK vs. CLE,W,30,5,9,0.5,2,4,0.5,3,4,0.75,1,2,3,0,0,0,0,0,15,1,CLE,HOME,B\n")
+                  .find("column date: 2031-01-02 is after today ("),
+              std::string::npos);
 }
 
 TEST(IngestPlayerLogs, SampleLogsAndDirectoryLoadAndReplaceByKey) {

@@ -29,6 +29,9 @@ std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<
     std::vector<PlayerGameLogRow> out;
     out.reserve(t.rows());
     std::map<std::pair<int64_t, core::Date>, size_t> seen;
+    // These logs carry no GAME_ID to bound a date by its season: a date after today (US/Eastern, the
+    // real clock) cannot be a played game's, and would open a season that does not exist.
+    const core::Date today = core::eastern_date_of_utc_micros(core::now_micros());
     for (size_t i = 0; i < t.rows(); ++i) {
         r.check_width(i);
         PlayerGameLogRow g;
@@ -39,6 +42,8 @@ std::vector<PlayerGameLogRow> parse_player_game_log(const Table& t, std::vector<
         auto d = core::parse_date(r.text(i, c_date));
         if (!d) r.fail(i, c_date, fmt::format("'{}' is not a date", r.text(i, c_date)));
         g.game_date = *d;
+        if (g.game_date > today)
+            r.fail(i, c_date, fmt::format("{} is after today ({}): not a played game", core::format_date(g.game_date), core::format_date(today)));
         g.matchup = r.text(i, c_matchup);
         // A player's log names his own team first: "DET @ MIL" (away), "MIL vs. DET" (home).
         bool away = g.matchup.find(" @ ") != std::string::npos, home = g.matchup.find(" vs. ") != std::string::npos;
