@@ -10,6 +10,8 @@
 #include "validate/validation_config.hpp"
 #include "validate/validator.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <random>
 #include <regex>
@@ -146,6 +148,28 @@ TEST(SourceDrift, LinesOfAScheduledGameWithAnUnknownTeamSpellingFailTheFeaturesG
         EXPECT_NE(r.detail.find("nba_historical_"), std::string::npos) << r.detail;  // the file and its row
         EXPECT_NE(r.detail.find("an unknown spelling of the other team?"), std::string::npos) << r.detail;
     }
+
+    // The Odds API's game events are checked too (they were not): opening night's GSW @ LAL with the
+    // visitors spelt "Golden St Warriors", a spread from one book.
+    const nlohmann::json event = {
+        {"timestamp", "2021-10-19T23:00:00Z"},
+        {"data",
+         {{"id", "e0"}, {"sport_key", "basketball_nba"}, {"sport_title", "NBA"}, {"commence_time", "2021-10-20T02:00:00Z"},
+          {"home_team", "Los Angeles Lakers"}, {"away_team", "Golden St Warriors"},
+          {"bookmakers",
+           {{{"key", "draftkings"}, {"title", "DraftKings"}, {"last_update", "2021-10-19T22:59:00Z"},
+             {"markets",
+              {{{"key", "spreads"}, {"last_update", "2021-10-19T22:59:00Z"},
+                {"outcomes", {{{"name", "Golden St Warriors"}, {"price", -110}, {"point", 3.5}},
+                              {{"name", "Los Angeles Lakers"}, {"price", -110}, {"point", -3.5}}}}}}}}}}}}};
+    fs::create_directories(tmp.path / "odds");
+    spit(tmp.path / "odds" / "event_odds.json", event.dump());
+    ASSERT_TRUE(ingest::ingest_paths(real.con, {tmp.path / "odds"}).quarantined.empty());
+    ASSERT_EQ(scalar(real.con, "SELECT count(*) FROM raw.odds_game_lines WHERE skip_reason IS NOT NULL"), 2);
+    auto r = check(real.con, "ml_feature_store_v3");
+    EXPECT_EQ(r.status, validate::Status::Fail) << r.detail;
+    EXPECT_EQ(r.value, 2) << r.detail;
+    EXPECT_NE(r.detail.find("2021-10-19 'Golden St Warriors' @ 'Los Angeles Lakers' (raw.odds_game_lines: "), std::string::npos) << r.detail;
 }
 
 // Two files of one market in one batch (a second download beside the first) wrote the same line

@@ -562,29 +562,37 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
 }
 
 void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out) {
-    auto rows = bound(c, "SELECT l.game_date, l.away_name, l.home_name, l.source_file, min(l.source_row), count(*) "
-                         "FROM raw.game_lines l WHERE l." + range_sql(c) + " AND l.skip_reason IS NOT NULL "
-                         "AND (l.away_team IS NULL) <> (l.home_team IS NULL) "
-                         "AND EXISTS (SELECT 1 FROM analytics.team_offense_game_summary t WHERE t.game_date = l.game_date "
-                         "AND t.team IN (l.away_team, l.home_team) AND t.season_type <> 'preseason') "
-                         "GROUP BY ALL ORDER BY 1, 2, 3, 4")
+    // Both sources of game lines (the closing-line files and the Odds API's events) against the
+    // teams that played or are scheduled (today's lines are checked before their games are played).
+    auto skipped = [&](const char* table) {
+        return fmt::format("SELECT '{0}' AS tbl, game_date, away_name, home_name, away_team, home_team, source_file, source_row "
+                           "FROM {0} WHERE {1} AND skip_reason IS NOT NULL AND (away_team IS NULL) <> (home_team IS NULL)",
+                           table, range_sql(c));
+    };
+    auto rows = bound(c, "WITH l AS (" + skipped("raw.game_lines") + " UNION ALL " + skipped("raw.odds_game_lines") + "), "
+                         "nba AS (SELECT game_date, team FROM analytics.team_offense_game_summary WHERE season_type <> 'preseason' "
+                         "UNION SELECT game_date, unnest([home_team, away_team]) FROM raw.schedule "
+                         "WHERE skip_reason IS NULL AND season_type <> 'preseason' AND game_status <> 'postponed') "
+                         "SELECT l.game_date, l.away_name, l.home_name, l.tbl, l.source_file, min(l.source_row), count(*) FROM l "
+                         "WHERE EXISTS (SELECT 1 FROM nba WHERE nba.game_date = l.game_date AND nba.team IN (l.away_team, l.home_team)) "
+                         "GROUP BY ALL ORDER BY 1, 2, 3, 4, 5")
                     .execute()
                     .rows_as_text();
     size_t lines = 0;
     std::vector<std::string> shown;
     auto res = result(c, "source.line_team_names", rows.empty());
     for (const auto& r : rows) {
-        lines += std::stoul(*r[5]);
+        lines += std::stoul(*r[6]);
         if (std::find(res.dates.begin(), res.dates.end(), *r[0]) == res.dates.end()) res.dates.push_back(*r[0]);
-        shown.push_back(fmt::format("{} '{}' @ '{}' ({} row {})", *r[0], r[1].value_or(""), r[2].value_or(""),
-                                    r[3].value_or("?"), r[4].value_or("?")));
+        shown.push_back(fmt::format("{} '{}' @ '{}' ({}: {} row {})", *r[0], r[1].value_or(""), r[2].value_or(""), *r[3],
+                                    r[4].value_or("?"), r[5].value_or("?")));
     }
     res.value = static_cast<double>(lines);
     res.threshold = 0;
-    res.detail = rows.empty() ? "every line skipped as not an NBA game is an exhibition or All-Star game"
-                              : fmt::format("{} line(s) of raw.game_lines were skipped as not an NBA game, but one side played a "
-                                            "regular-season or playoff game that date: an unknown spelling of the other team? "
-                                            "Their Vegas features are missing: {}",
+    res.detail = rows.empty() ? "every game line skipped as not an NBA game is an exhibition or All-Star game"
+                              : fmt::format("{} game-line row(s) were skipped as not an NBA game, but one side played or is "
+                                            "scheduled for a regular-season or playoff game that date: an unknown spelling of the "
+                                            "other team? Their Vegas features are missing: {}",
                                             lines, join_dates(shown, "games", 6));
     out.push_back(res);
 }
