@@ -89,6 +89,45 @@ TEST(OrchestrateFaults, MissingTeamLogDatesStopTheChainAtThePhase3GateNamingTheD
     EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 60) << text;
 }
 
+// A game's two team-log rows in two files (leaguegamefinder splits them by conference) with two
+// dates: ingest refuses that within one file only, and Phase 3 placed the game on the earlier date
+// without a word. The Phase 3 gate now stops, naming the game, both dates and both files.
+TEST(OrchestrateFaults, AGamesTeamLogRowsWithTwoDatesInTwoFilesStopThePhase3Gate) {
+    TempDir tmp;
+    fs::copy(ct::sample_dir() / "nba-stats", tmp.path / "nba-stats", fs::copy_options::recursive);
+    auto log = tmp.path / "nba-stats/leaguegamelog-team/2021-22.csv";
+    std::ifstream in(log);
+    std::string line, header, kept, moved;
+    std::getline(in, header);
+    kept = header + "\n";
+    while (std::getline(in, line)) {
+        if (moved.empty() && line.find(",0022100071,2021-10-29,ORL @ TOR,") != std::string::npos) {
+            moved = line.replace(line.find(",2021-10-29,"), 12, ",2021-10-30,");
+            continue;
+        }
+        kept += line + "\n";
+    }
+    in.close();
+    ASSERT_FALSE(moved.empty());
+    std::ofstream(log) << kept;
+    std::ofstream(tmp.path / "nba-stats/leaguegamelog-team/2021-22_east.csv") << header << "\n" << moved << "\n";
+
+    ct::TestStore s;
+    auto o = sample_options();
+    o.ingest = {tmp.path};
+    auto rep = app::orchestrate(pipeline::RunContext(s.con), o);
+    EXPECT_TRUE(rep.no_go);
+    ASSERT_FALSE(rep.steps.empty());
+    EXPECT_EQ(rep.steps.back().name, "phase3");
+    EXPECT_NE(rep.stopped_because.find("volume.both_team_rows"), std::string::npos) << rep.stopped_because;
+    EXPECT_NE(rep.stopped_because.find("1 game(s) whose team-log rows give two dates (which one was played?): 0022100071: 2021-10-29 ("),
+              std::string::npos)
+        << rep.stopped_because;
+    EXPECT_NE(rep.stopped_because.find("2021-10-30 (" + (tmp.path / "nba-stats/leaguegamelog-team/2021-22_east.csv").string() + " row 2)"),
+              std::string::npos)
+        << rep.stopped_because;
+}
+
 // A quarantined file is not a clean run even when every gate passes: exit 3, as `ingest` exits,
 // counted in the report (GO with exit 0 let a cron job miss it; audit).
 TEST(OrchestrateFaults, AQuarantinedFileMakesAGoExit3) {

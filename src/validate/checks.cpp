@@ -103,12 +103,22 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
                                        "(SELECT game_date AS d FROM raw.team_game_log t WHERE substr(t.game_id, 1, 5) = substr(u.game_id, 1, 5) "
                                        "AND t.game_id > u.game_id ORDER BY t.game_id LIMIT 6))), '?') || ')' "
                                        "FROM u ORDER BY 1");
-        auto res = result(c, "volume.both_team_rows", dates.empty() && undated.empty());
-        res.value = static_cast<double>(dates.size() + undated.size());
+        // A game whose two team-log rows disagree on the date (ingest refuses that within one file;
+        // leaguegamefinder splits a game's rows across files): Phase 3 would place it on the earlier.
+        auto split = first_column(c, "SELECT game_id || ': ' || string_agg(game_date || ' (' || source_file || ' row ' || coalesce(source_row::VARCHAR, '?') || ')', "
+                                     "', ' ORDER BY game_date, source_file) FROM raw.team_game_log WHERE game_id IN "
+                                     "(SELECT game_id FROM raw.team_game_log WHERE " + range_sql(c) + ") "
+                                     "GROUP BY game_id HAVING count(DISTINCT game_date) > 1 ORDER BY 1");
+        auto res = result(c, "volume.both_team_rows", dates.empty() && undated.empty() && split.empty());
+        res.value = static_cast<double>(dates.size() + undated.size() + split.size());
         res.threshold = 0;
         res.dates = dates;
-        res.detail = dates.empty() ? "every scheduled game has both team rows"
-                                   : fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates));
+        res.detail = !dates.empty()  ? fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates))
+                     : split.empty() ? "every scheduled game has both team rows, on one date"
+                                     : "every scheduled game has both team rows";
+        if (!split.empty())
+            res.detail += fmt::format("; {} game(s) whose team-log rows give two dates (which one was played?): {}", split.size(),
+                                      join_dates(split, "games"));
         if (!undated.empty())
             res.detail += fmt::format("; {} box-score game(s) have no team-log row at all (no date): {}", undated.size(),
                                       join_dates(undated, "games"));
