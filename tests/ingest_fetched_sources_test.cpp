@@ -358,6 +358,35 @@ TEST(IngestOddsApi, PlayerPropsJsonGiveTheLinesOfTheSameCsvSnapshot) {
               count(csv.con, "SELECT count(*) FROM props.book_lines WHERE game = 'Houston Rockets @ Oklahoma City Thunder'"));
 }
 
+// An over/under outcome without its point is dropped and recorded, as the CSV props drop it; the
+// payload's other lines load (the JSON form quarantined the whole file).
+TEST(IngestOddsApi, AnOverUnderWithoutALineIsDroppedAndRecordedNotTheFile) {
+    size_t csv_lines = 0;
+    auto doc = nlohmann::json::parse(event_odds_from_snapshot_csv("bbde7751a144b98ed150d7a5f7dc8f87", csv_lines));
+    std::string who, market, book;
+    size_t removed = 0;
+    for (auto& b : doc["data"]["bookmakers"])
+        for (auto& m : b["markets"])
+            for (auto& o : m["outcomes"])
+                if (o.contains("point") && (who.empty() || (o["description"] == who && m["key"] == market && b["key"] == book))) {
+                    who = o["description"], market = m["key"], book = b["key"];
+                    o.erase("point");
+                    ++removed;
+                }
+    ASSERT_EQ(removed, 2u) << "the over and the under of one line";
+    ct::TempDir tmp;
+    ct::spit(tmp.path / "event_odds.json", doc.dump());
+    ct::TestStore s;
+    auto rep = load(s.con, {tmp.path});
+    EXPECT_TRUE(rep.quarantined.empty());
+    EXPECT_EQ(rep.files_loaded, 1u);
+    EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.prop_lines"), static_cast<int64_t>(csv_lines) - 1);
+    EXPECT_EQ(count(s.con, fmt::format("SELECT count(*) FROM ops.dropped_rows WHERE reason IN ('{0} {1} {2}: Over odds without a line', "
+                                       "'{0} {1} {2}: Under odds without a line')",
+                                       who, market, book)),
+              2);
+}
+
 // ---- the injury report -------------------------------------------------------------------------
 
 TEST(IngestInjuryReport, ThePdfTableWithItsBlocksCarriedDown) {

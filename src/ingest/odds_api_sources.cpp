@@ -188,7 +188,10 @@ OddsPayload parse_odds_api(const nlohmann::json& doc, SourceKind kind, std::vect
                         const std::string who = oc.req_text("description");
                         bool over = name == "Over" || name == "Yes", under = name == "Under" || name == "No";
                         if (!over && !under) oc.fail("name", fmt::format("'{}' is not Over, Under, Yes or No", name));
-                        if ((name == "Over" || name == "Under") && !point) oc.fail("point", "an over/under without a line");
+                        if ((name == "Over" || name == "Under") && !point) {  // dropped and recorded, as in the CSV props
+                            dropped.push_back({row, fmt::format("{} {} {}: {} odds without a line", who, key, bookmaker, name)});
+                            continue;
+                        }
                         PropKey k{ev.id, bookmaker, key, who, point ? fmt::format("{}", *point) : std::string()};
                         auto [it, fresh] = prop_at.emplace(k, out.props.size());
                         if (fresh) {
