@@ -210,6 +210,9 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
         EXPECT_EQ(r["pricing"], "model") << r.dump();
         EXPECT_TRUE(r["edge_threshold"].is_number()) << r.dump();
         EXPECT_EQ(r["preview"], false) << r.dump();
+        if (r["predicted"].is_number()) {
+            EXPECT_EQ(r["model_predicted"], r["predicted"]) << "priced on the model's own: " << r.dump();
+        }
         const std::string side = r["side"];
         ASSERT_TRUE(side == "OVER" || side == "UNDER" || side == "PASS") << side;
         if (side == "PASS") {
@@ -241,6 +244,14 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     EXPECT_NE(market.text.find(", 0 picked, "), std::string::npos) << market.text;
     EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), fitted on 0 "
                                "earlier graded lines (none yet: the line itself)"), std::string::npos) << market.text;
+    // Priced at the line, and the model's own prediction beside it (only models.predictions had it).
+    size_t own = 0;
+    for (const auto& r : nlohmann::json::parse(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format json").text))
+        if (r["model_predicted"].is_number()) {
+            ++own;
+            EXPECT_EQ(r["predicted"], r["line"]) << r.dump();
+        }
+    EXPECT_GT(own, 10u);
     EXPECT_EQ(run_cli(s.db(), "picks --date 2025-11-06 --price book").exit_code, 2);
     // Without flags the stored picks are shown as stored, and say what they were priced on; other
     // settings are a preview that leaves the day's picks (which daily settles) as they are (audit).

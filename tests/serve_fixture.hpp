@@ -82,7 +82,7 @@ inline int64_t build_serve_store(const std::filesystem::path& path) {
                g.p_under, g.edge, g.ev_over, g.ev_under, coalesce(g.rec_by_edge, 'PASS'),
                CASE WHEN g.status <> 'graded' THEN 'no prediction: ' || g.status
                     WHEN g.rec_by_edge = 'PASS' THEN 'edge below ' || g.edge_threshold END,
-               NULL, s.quality_tier, NULL, g.system, g.model, 'test', g.graded_at, 'model', g.edge_threshold, g.min_ev
+               NULL, s.quality_tier, NULL, g.system, g.model, 'test', g.graded_at, 'model', g.edge_threshold, g.min_ev, g.predicted
         FROM models.grades g
         JOIN props.consensus_lines c ON c.game_date = g.game_date AND c.game = g.game AND c.player_id = g.player_id
              AND c.market = 'player_' || g.market

@@ -45,7 +45,8 @@ const store::TableSpec& picks_spec() {
          // Last: a store written before these existed gains them by ALTER TABLE (ensure_picks_table).
          {"pricing", T::Text, false, "what the sides were priced on: market (as `grade` prices the market) or model (the model's own); NULL in picks written before it was recorded"},
          {"edge_threshold", T::Double, false, "|edge| a side needed", "stat units"},
-         {"min_ev", T::Double, false, "expected profit per unit a side needed above", "units"}},
+         {"min_ev", T::Double, false, "expected profit per unit a side needed above", "units"},
+         {"model_predicted", T::Double, false, "the model's own prediction (models.predictions), before any blend with the line; NULL when none", "stat units"}},
         {"game_date", "player_id", "market", "system"},
         "One row per consensus prop line of a date, market and system: the prediction, P(over), edge, EV at the best "
         "posted odds and the side taken (or PASS and why), from the pre-game feature rows"};
@@ -58,7 +59,7 @@ void ensure_picks_table(store::Connection& con) {
         con.execute("CREATE SCHEMA IF NOT EXISTS models");
         con.execute(picks_spec().create_sql());
     }
-    store::add_missing_columns(con, picks_spec());  // pricing, edge_threshold, min_ev came later
+    store::add_missing_columns(con, picks_spec());  // pricing, edge_threshold, min_ev, model_predicted came later
 }
 
 const store::TableSpec& picks_preview_spec() {
@@ -73,9 +74,11 @@ const store::TableSpec& picks_preview_spec() {
 }
 
 void ensure_picks_preview_table(store::Connection& con) {
-    if (store::table_exists(con, "models.picks_preview")) return;
-    con.execute("CREATE SCHEMA IF NOT EXISTS models");
-    con.execute(picks_preview_spec().create_sql());
+    if (!store::table_exists(con, "models.picks_preview")) {
+        con.execute("CREATE SCHEMA IF NOT EXISTS models");
+        con.execute(picks_preview_spec().create_sql());
+    }
+    store::add_missing_columns(con, picks_preview_spec());  // as models.picks
 }
 
 }  // namespace courtside::models

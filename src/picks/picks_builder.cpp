@@ -407,6 +407,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         a.append(version);
         a.append_timestamp_us(now);
         a.append(o.pricing).append(edge_threshold).append(o.min_ev);
+        opt_d(has_pred ? std::optional<double>(pred->second.value) : std::nullopt);
         a.end_row();
     }
     a.close();
