@@ -51,8 +51,19 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
     auto bad_date = run_cli(s.db(), "run phase3 --date 2021-13-01");
     EXPECT_EQ(bad_date.exit_code, 2) << bad_date.text;
     EXPECT_NE(bad_date.text.find("'2021-13-01' is not a date"), std::string::npos) << bad_date.text;
+    // The date alone: a trailing time or text was dropped without a word (audit).
+    for (const char* trailing : {"'2021-11-01T99:99'", "'2021-11-05 whatever'", "2025-10-21T23:59-08:00"}) {
+        auto r = run_cli(s.db(), std::string("validate --phase 3 --from 2021-11-01 --to ") + trailing);
+        EXPECT_EQ(r.exit_code, 2) << trailing << ": " << r.text;
+        EXPECT_NE(r.text.find("is not a date (YYYY-MM-DD"), std::string::npos) << r.text;
+    }
     auto reversed = run_cli(s.db(), "run phase3 --from 2021-11-02 --to 2021-11-01");
     EXPECT_EQ(reversed.exit_code, 2) << reversed.text;
+    // evaluate-early as the others (it said "scored 0 rows" and exited 1; audit).
+    auto early = run_cli(s.db(), "evaluate-early --from 2021-11-01 --to 2021-10-19");
+    EXPECT_EQ(early.exit_code, 2) << early.text;
+    EXPECT_NE(early.text.find("--from: 2021-11-01 is after --to 2021-10-19"), std::string::npos) << early.text;
+    EXPECT_EQ(run_cli(s.db(), "evaluate-early --from 2021-10-19 --to 2021-11-01 --features v9").exit_code, 2);
     auto unknown = run_cli(s.db(), "run no_such_processor --date 2021-11-01");
     EXPECT_EQ(unknown.exit_code, 2) << unknown.text;
     EXPECT_NE(unknown.text.find("known: phase3, phase4"), std::string::npos) << unknown.text;
@@ -125,6 +136,13 @@ TEST(Cli, AConfigTypoIsNamedWithItsLineByAnyCommand) {
     auto key = run_cli(s.db(), "status", env);
     EXPECT_EQ(key.exit_code, 1) << key.text;
     EXPECT_NE(key.text.find("courtside.yaml:4: unknown key pipeline.retry"), std::string::npos) << key.text;
+
+    // A COURTSIDE_CONFIG_DIR without the file is an error naming it, not the built-in defaults (audit).
+    auto missing = run_cli(s.db(), "status", "COURTSIDE_CONFIG_DIR='" + (s.dir / "cnfig").string() + "' ");
+    EXPECT_EQ(missing.exit_code, 1) << missing.text;
+    EXPECT_NE(missing.text.find("COURTSIDE_CONFIG_DIR is " + (s.dir / "cnfig").string() + ", which has no courtside.yaml"),
+              std::string::npos)
+        << missing.text;
 }
 
 TEST(Cli, SqlJsonKeepsColumnOrderAndTypes) {

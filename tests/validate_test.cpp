@@ -58,6 +58,30 @@ TEST(ValidationConfig, UnknownKeysAndBadValuesAreErrorsNamingThePath) {
     // A table the pipeline does not write (a typo) is an error too, not a section never read.
     EXPECT_THROW(app::parse_validation_config("tables:\n  player_game_sumary:\n    continuity: true\n"), std::runtime_error);
     EXPECT_THROW(app::parse_validation_config("defaults:\n  baseline: yesterday\n"), std::runtime_error);
+    // A misspelt issue code counted 0 rows and passed; a share written as a percentage failed every
+    // run as if the data were bad; a key given twice kept one of its values silently (audit).
+    auto error = [](const std::string& yaml) -> std::string {
+        try {
+            app::parse_validation_config(yaml, "cfg.yaml");
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    EXPECT_NE(error("tables:\n  player_game_summary:\n    critical_issues:\n      codes: [no_team_log, box_score_incomplet]\n")
+                  .find("cfg.yaml:4: tables.player_game_summary.critical_issues.codes: unknown issue code 'box_score_incomplet' (known: "),
+              std::string::npos);
+    EXPECT_EQ(error("tables:\n  player_game_summary:\n    critical_issues:\n      codes: [no_team_log, box_score_incomplete]\n"), "no error");
+    EXPECT_NE(error("tables:\n  player_game_summary:\n    critical_issues: {codes: [no_team_log], max_rows: -1}\n").find("must be 0 or more rows"),
+              std::string::npos);
+    EXPECT_NE(error("tables:\n  player_game_summary:\n    quality: {min_production_ready_share: 97}\n")
+                  .find("quality.min_production_ready_share: must be a share in [0, 1]"),
+              std::string::npos);
+    EXPECT_NE(error("defaults:\n  regression_pct: -5\n").find("cfg.yaml:2: defaults.regression_pct: must be a percentage of 0 or more"),
+              std::string::npos);
+    EXPECT_NE(error("tables:\n  player_game_summary:\n    continuity: true\n    continuity: false\n")
+                  .find("cfg.yaml:4: tables.player_game_summary.continuity: key given twice (first at line 3)"),
+              std::string::npos);
 }
 
 TEST(Settings, UnknownSectionsAndKeysOfCourtsideYamlAreErrors) {
@@ -70,6 +94,25 @@ TEST(Settings, UnknownSectionsAndKeysOfCourtsideYamlAreErrors) {
     EXPECT_THROW(pipeline::load_settings(write("pipelin:\n  retries: 1\n")), std::runtime_error);
     EXPECT_THROW(pipeline::load_settings(write("pipeline:\n  retry: 1\n")), std::runtime_error);
     EXPECT_EQ(pipeline::load_settings(write("pipeline:\n  retries: 3\n")).retries, 3);
+    // A second section or a key given twice: yaml-cpp kept the first section and the last value,
+    // silently (audit).
+    for (const char* twice : {"pipeline:\n  retries: 3\nmodels:\n  early_season: true\npipeline:\n  bootstrap_days: 3\n",
+                              "pipeline:\n  bootstrap_days: 14\n  bootstrap_days: 3\n"})
+        try {
+            pipeline::load_settings(write(twice));
+            ADD_FAILURE() << "accepted: " << twice;
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find(": key given twice (first at line "), std::string::npos) << e.what();
+        }
+    // No file, or an empty one: the shipped file's values (early-season mode was off; audit).
+    const auto shipped = pipeline::load_settings(ct::source_dir() / "config" / "courtside.yaml");
+    for (const auto& s : {pipeline::load_settings(dir / "none.yaml"), pipeline::load_settings(write("# nothing\n"))}) {
+        EXPECT_EQ(s.early_season, shipped.early_season);
+        EXPECT_EQ(s.bootstrap_days, shipped.bootstrap_days);
+        EXPECT_EQ(s.retries, shipped.retries);
+        EXPECT_EQ(s.retry_backoff_ms, shipped.retry_backoff_ms);
+        EXPECT_EQ(s.phase_timeout_s, shipped.phase_timeout_s);
+    }
     std::filesystem::remove_all(dir);
 }
 

@@ -20,6 +20,14 @@ void Quality::add(const IssueCode& code) {
     blocked_ = blocked_ || code.blocking;
 }
 
+const std::vector<IssueCode>& issue_codes() {
+    using namespace issue;
+    static const std::vector<IssueCode> all = {kBoxScoreIncomplete, kBoxScoreNotFinal, kNoTeamLog, kNoOpponentTeamLog,
+                                               kMissingTeamTotals, kTeamLogAttemptsDiffer, kTeamLogCountsDiffer, kNoBoxScore,
+                                               kPartialRoster, kUsageAbove1, kZoneFgaMismatch, kCommentWithMinutes};
+    return all;
+}
+
 std::string Quality::issues() const {
     std::string out;
     for (auto c : codes_) {

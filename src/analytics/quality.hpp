@@ -46,6 +46,9 @@ inline constexpr IssueCode kZoneFgaMismatch{"zone_fga_mismatch", Tier::Gold, fal
 inline constexpr IssueCode kCommentWithMinutes{"comment_with_minutes", Tier::Gold, false};
 }  // namespace issue
 
+// Every code above: what a validation config's critical_issues may name.
+const std::vector<IssueCode>& issue_codes();
+
 // Play-by-play and box-score attempts may differ by this much (stat corrections).
 inline constexpr long kZoneFgaTolerance = 2;
 

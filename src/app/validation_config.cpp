@@ -1,5 +1,6 @@
 #include "app/validation_config.hpp"
 
+#include "analytics/quality.hpp"
 #include "app/registry.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +20,9 @@ std::set<std::string> pipeline_tables() {
 }
 
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin) {
-    return validate::parse_validation_config(yaml_text, origin, pipeline_tables());
+    std::set<std::string> codes;
+    for (const auto& c : analytics::issue_codes()) codes.emplace(c.code);
+    return validate::parse_validation_config(yaml_text, origin, pipeline_tables(), codes);
 }
 
 ValidationConfig load_validation_config(const std::filesystem::path& file) {

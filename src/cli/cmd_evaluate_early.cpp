@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/model_options.hpp"
+#include "features/feature_set.hpp"
 #include "models/early_season_evaluation.hpp"
 #include "store/database.hpp"
 
@@ -24,19 +25,23 @@ void add_evaluate_early_command(CLI::App& app, GlobalOptions& g, Action& action)
     auto a = std::make_shared<EvaluateEarlyArgs>();
     cmd->add_option("--from", a->from, "first game date (YYYY-MM-DD)")->required();
     cmd->add_option("--to", a->to, "last game date")->required();
-    cmd->add_option("--features", a->version, "feature set of the early rows and of xgb")->capture_default_str();
+    cmd->add_option("--features", a->version, "feature set of the early rows and of xgb: " + features::feature_versions_text())
+        ->check(CLI::IsMember(features::feature_versions()))
+        ->capture_default_str();
     cmd->add_option("--out", a->out_dir, "report directory (default: reports/, as orchestrate, grade and daily)");
     a->xgb.add_to(cmd);
     cmd->footer("Reads precompute.ml_feature_store_early[_<version>] (run Phase 4 first). For each season, xgb is trained\n"
                 "on every regular feature-store row before the season's first game, then predicts the season's early rows;\n"
                 "prev_season_avg, last_10_across and season_so_far are scored on the same rows. Writes early_season.txt\n"
-                "and early_season.json. Exit status 0 whatever the outcome: the report says whether xgb wins.");
+                "and early_season.json. Exit status 0 whatever the outcome (the report says whether xgb wins), 1 when no row\n"
+                "was scored, 2 for a usage error.");
     cmd->callback([&g, &action, a] {
         action = [&g, a] {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             models::EarlyEvaluationOptions o;
             o.from = date_arg(a->from, "--from");
             o.to = date_arg(a->to, "--to");
+            check_range(o.from, o.to);  // a usage error (exit 2) as in every other command (audit)
             o.version = a->version;
             o.params = a->xgb.resolve(models::market("points").model);
             o.log = [&g](const std::string& line) {

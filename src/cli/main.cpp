@@ -257,7 +257,9 @@ int main(int argc, char** argv) {
             courtside::fetch::load_sources_config(settings_file);
             courtside::daily::load_notify_config(settings_file);
         }
-        else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (nor $COURTSIDE_CONFIG_DIR): built-in defaults, no partition time budget\n");
+        else if (const char* dir = std::getenv("COURTSIDE_CONFIG_DIR"); dir && *dir)  // asked for there: not silently elsewhere
+            throw std::runtime_error(fmt::format("COURTSIDE_CONFIG_DIR is {}, which has no courtside.yaml ({} does not exist)", dir, settings_file));
+        else fmt::print(stderr, "courtside: note: no config/courtside.yaml found (./config, nor above the binary): the shipped defaults\n");
         return action();
     } catch (const courtside::pipeline::EmptyRange& e) {  // nothing to do: said, and not a success
         fmt::print(stderr, "courtside: {}\n", e.what());

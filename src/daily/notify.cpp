@@ -1,6 +1,6 @@
 #include "daily/notify.hpp"
 
-#include "core/yaml_location.hpp"
+#include "core/yaml_document.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -18,12 +18,7 @@ namespace courtside::daily {
 NotifyConfig load_notify_config(const std::string& yaml_path) {
     NotifyConfig c;
     if (yaml_path.empty() || !std::filesystem::exists(yaml_path)) return c;
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(yaml_path);
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", yaml_path, e.what()));
-    }
+    const YAML::Node root = core::load_yaml_file(yaml_path);
     if (!root.IsMap()) return c;  // an empty file (the settings' reader names any other shape)
     YAML::Node daily = root["daily"];
     if (!daily) return c;

@@ -1,6 +1,6 @@
 #include "fetch/sources_config.hpp"
 
-#include "core/yaml_location.hpp"
+#include "core/yaml_document.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -85,12 +85,7 @@ void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::p
 SourcesConfig load_sources_config(const std::filesystem::path& yaml_file) {
     SourcesConfig c = default_sources_config();
     if (!std::filesystem::exists(yaml_file)) return c;
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(yaml_file.string());
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", yaml_file.string(), e.what()));
-    }
+    const YAML::Node root = core::load_yaml_file(yaml_file);
     if (!root.IsMap()) return c;  // an empty file (the settings' reader names any other shape)
     YAML::Node section = root["sources"];
     if (!section) return c;

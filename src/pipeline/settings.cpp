@@ -1,6 +1,6 @@
 #include "pipeline/settings.hpp"
 
-#include "core/yaml_location.hpp"
+#include "core/yaml_document.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -90,12 +90,7 @@ void read_settings(const YAML::Node& root, const std::string& origin, Settings& 
 }  // namespace
 
 Settings parse_settings(const std::string& yaml_text, const std::string& origin, Settings base) {
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml_text);
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
-    }
+    const YAML::Node root = core::parse_yaml(yaml_text, origin);
     try {
         read_settings(root, origin, base);
     } catch (const YAML::Exception& e) {  // anything the checks above did not foresee still names the file

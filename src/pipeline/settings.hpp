@@ -8,13 +8,16 @@
 
 namespace courtside::pipeline {
 
+// The defaults are the shipped config/courtside.yaml's values: a courtside that finds no file (or
+// an empty one) behaves as the README says (early-season mode on; it was off; audit).
 struct Settings {
     int bootstrap_days = 14;               // Phase 4 skips the first days of each season (SPEC §6)
     int retries = 2;                       // retries of a partition that failed with a transient error
     int retry_backoff_ms = 200;            // first backoff; doubles on each retry
-    std::map<int, double> phase_timeout_s;  // per phase: a partition computing longer fails (0 = none)
+    // Per phase: a partition computing longer fails (absent = none). Real partitions take milliseconds.
+    std::map<int, double> phase_timeout_s = {{3, 60.0}, {4, 120.0}};
     // models.early_season: `predict` uses the early-season rows (carried-over windows) on bootstrap dates.
-    bool early_season = false;
+    bool early_season = true;
     double timeout_for(int phase) const {
         auto it = phase_timeout_s.find(phase);
         return it == phase_timeout_s.end() ? 0 : it->second;

@@ -1,6 +1,6 @@
 #include "validate/validation_config.hpp"
 
-#include "core/yaml_location.hpp"
+#include "core/yaml_document.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -96,9 +96,13 @@ void read_regression_settings(const Section& s, RegressionRule& rule) {
     if (s.has("baseline_days")) rule.baseline_days = s.as<int>("baseline_days");
     if (s.has("degradation_pct")) rule.degradation_pct = s.as<double>("degradation_pct");
     if (s.has("regression_pct")) rule.regression_pct = s.as<double>("regression_pct");
+    // Named where they are written (a negative defaults value was reported at a table's line).
+    if (s.has("baseline_days") && rule.baseline_days < 1) s.fail("baseline_days", "must be 1 day or more");
+    for (const char* key : {"degradation_pct", "regression_pct"})
+        if (s.has(key) && !(s.as<double>(key) >= 0)) s.fail(key, "must be a percentage of 0 or more");
 }
 
-TableRules parse_table(const std::string& name, const Section& s, const Section* defaults) {
+TableRules parse_table(const std::string& name, const Section& s, const Section* defaults, const std::set<std::string>& issue_codes) {
     s.allow({"volume", "coverage", "quality", "critical_issues", "identities", "duplicates", "continuity", "regression",
              "leakage_audit", "spot_check", "line_team_names"});
     TableRules t;
@@ -138,6 +142,9 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
         if (q.has("min_gold_share")) r.min_gold_share = q.as<double>("min_gold_share");
         if (q.has("min_silver_or_better_share")) r.min_silver_or_better_share = q.as<double>("min_silver_or_better_share");
         if (q.has("min_production_ready_share")) r.min_production_ready_share = q.as<double>("min_production_ready_share");
+        // Shares, as coverage's: 97 for 0.97 failed every run as if the data were bad (audit).
+        for (const char* key : {"min_gold_share", "min_silver_or_better_share", "min_production_ready_share"})
+            if (q.has(key) && !(q.as<double>(key) >= 0 && q.as<double>(key) <= 1)) q.fail(key, "must be a share in [0, 1]");
         r.severity = parse_severity(q);
         t.quality = r;
     }
@@ -146,7 +153,15 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
         c.allow({"codes", "max_rows"});
         CriticalIssuesRule r;
         r.codes = c.as<std::vector<std::string>>("codes");
+        if (!issue_codes.empty())
+            for (const auto& code : r.codes)
+                if (!issue_codes.count(code)) {
+                    std::string list;
+                    for (const auto& x : issue_codes) list += (list.empty() ? "" : ", ") + x;
+                    c.fail("codes", "unknown issue code '" + code + "' (known: " + list + ")");
+                }
         if (c.has("max_rows")) r.max_rows = c.as<int64_t>("max_rows");
+        if (r.max_rows < 0) c.fail("max_rows", "must be 0 or more rows");
         t.critical_issues = r;
     }
     if (s.has("identities")) {
@@ -191,7 +206,8 @@ const TableRules* ValidationConfig::find(const std::string& table) const {
 
 namespace {
 
-ValidationConfig read_config(const YAML::Node& root, const std::string& origin, const std::set<std::string>& known) {
+ValidationConfig read_config(const YAML::Node& root, const std::string& origin, const std::set<std::string>& known,
+                             const std::set<std::string>& issue_codes) {
     Section top(root, "", origin);
     top.allow({"defaults", "tables"});
     std::optional<Section> defaults;
@@ -207,7 +223,7 @@ ValidationConfig read_config(const YAML::Node& root, const std::string& origin, 
     for (auto it = root["tables"].begin(); it != root["tables"].end(); ++it) {
         auto name = it->first.as<std::string>();
         if (!known.count(name)) tables.fail(name, "is not a table the pipeline writes");
-        cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr);
+        cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr, issue_codes);
     }
     return cfg;
 }
@@ -215,15 +231,10 @@ ValidationConfig read_config(const YAML::Node& root, const std::string& origin, 
 }  // namespace
 
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
-                                         const std::set<std::string>& known) {
-    YAML::Node root;
+                                         const std::set<std::string>& known, const std::set<std::string>& known_issue_codes) {
+    const YAML::Node root = core::parse_yaml(yaml_text, origin);
     try {
-        root = YAML::Load(yaml_text);
-    } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}: invalid YAML: {}", origin, e.what()));
-    }
-    try {
-        return read_config(root, origin, known);
+        return read_config(root, origin, known, known_issue_codes);
     } catch (const YAML::Exception& e) {  // a conversion the section checks did not foresee still names the file
         throw std::runtime_error(fmt::format("{}: {}", origin, e.what()));
     }

@@ -81,7 +81,10 @@ struct ValidationConfig {
 
 // Throws std::runtime_error naming the file and the offending key path. A config may name only
 // the known tables (the registry's outputs: app::load_validation_config reads it so).
+// critical_issues may name only `known_issue_codes` (the Phase 3 quality codes) when it is given: a
+// misspelt code counted 0 rows and passed (audit).
 ValidationConfig parse_validation_config(const std::string& yaml_text, const std::string& origin,
-                                         const std::set<std::string>& known_tables);
+                                         const std::set<std::string>& known_tables,
+                                         const std::set<std::string>& known_issue_codes = {});
 
 }  // namespace courtside::validate
