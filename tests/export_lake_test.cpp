@@ -269,6 +269,18 @@ TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {
         EXPECT_EQ(all[i].written_at, wide[i].written_at) << all[i].path;
         EXPECT_EQ(all[i].file_hash, wide[i].file_hash) << all[i].path;
     }
+    // ...and the lake keeps its range: an update without one exported every date (audit).
+    EXPECT_EQ(read_manifest(lake_)->range, "2021-10-01..2021-11-30");
+    // An export that selects no row writes no lake: no manifest of empty tables, exit 1 (audit).
+    const auto empty = scratch_.path / "empty_lake";
+    EXPECT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", empty.string(), "--tables", "analytics", "--from", "2019-01-01",
+                              "--until", "2019-02-01"},
+                             log),
+              1)
+        << ct::read_file(log);
+    EXPECT_NE(ct::read_file(log).find("nothing to export"), std::string::npos) << ct::read_file(log);
+    EXPECT_FALSE(fs::exists(empty / "_manifest.json"));
+    EXPECT_FALSE(fs::exists(empty));
 }
 
 TEST_F(ExportLakeOnSample, AKilledExportNeverShowsAHalfWrittenPartitionAndTheRerunFinishesIt) {

@@ -32,10 +32,11 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 return fmt::format("unknown table or schema '{}'{} (see `courtside docs`)", name, did_you_mean(nearest(name, known)));
             },
             "TABLE"));
-    cmd->add_option("--from", *from, "only rows dated from this date (tables with a date column; whole seasons for box scores)");
+    cmd->add_option("--from", *from, "only rows dated from this date (tables with a date column; whole seasons for the raw box scores, play-by-play and team logs)");
     cmd->add_option("--until", *until, "only rows dated up to this date (inclusive)");
     cmd->footer("Layout: DIR/<schema>/<table>/season=<start year>/part-<YYYY-MM>.parquet, one file per calendar month for\n"
-                "tables with a date; part-0.parquet for the rest (raw box scores and play-by-play: one file per season;\n"
+                "tables with a date; part-0.parquet for the rest (raw box scores, play-by-play and team logs: one file per season,\n"
+                "whole seasons of a range;\n"
                 "small tables: DIR/<schema>/<table>/part-0.parquet). --format csv writes part-*.csv.gz the same way.\n"
                 "Incremental: a partition is rewritten only when its ledger, source files or rows changed since the\n"
                 "manifest recorded it; each file is written aside and renamed into place, the manifest last.");

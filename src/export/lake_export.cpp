@@ -200,7 +200,7 @@ void refuse_narrower_range(store::Connection& con, const SeasonSpans& spans, con
         if (!selects(o.range).covers(selects(before)))
             throw std::invalid_argument(fmt::format(
                 "{} holds {} over {}; exporting only {} would remove the rest of it from the lake. An export without "
-                "--from/--until is incremental already (it rewrites only the partitions that changed); to keep a "
+                "--from/--until keeps the lake's range and rewrites only the partitions that changed; to keep a "
                 "narrower range, export it to a new directory",
                 o.dir.string(), t->qualified(), before.all() ? "all dates" : before.text(), o.range.text()));
     }
@@ -215,16 +215,22 @@ std::string partition_path(const std::string& qualified_table, const PartitionKe
     return path + "part-" + (key.month ? key.month_text() : "0") + (format == LakeFormat::Parquet ? ".parquet" : ".csv.gz");
 }
 
-ExportSummary export_lake(store::Connection& con, const std::string& store_path, const ExportOptions& o,
+ExportSummary export_lake(store::Connection& con, const std::string& store_path, const ExportOptions& asked,
                           const ExportProgress& progress) {
+    ExportOptions o = asked;
     const auto tables = select_tables(o.tables, [](const CatalogTable&) { return true; });
+    const bool new_dir = !fs::exists(o.dir);
     fs::create_directories(o.dir);
     Manifest m;
-    if (auto previous = read_manifest(o.dir)) {
-        if (previous->format != format_name(o.format))
+    const auto previous_manifest = read_manifest(o.dir);
+    if (previous_manifest) {
+        if (previous_manifest->format != format_name(o.format))
             throw std::invalid_argument(fmt::format("{} holds a {} lake: export {} to another directory", o.dir.string(),
-                                                    previous->format, format_name(o.format)));
-        m = std::move(*previous);
+                                                    previous_manifest->format, format_name(o.format)));
+        m = *previous_manifest;
+        // Without --from/--until a lake keeps the range it was exported with: the update of a
+        // November lake added October (audit).
+        if (o.range.all()) o.range = DateRange::parse(m.range.empty() ? std::string("..") : m.range);
     }
     const auto spans = SeasonSpans::load(con);
     refuse_narrower_range(con, spans, tables, m, o);
@@ -329,6 +335,11 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     m.exported_at = core::format_utc_micros(core::now_micros());
     m.store = store_path;
     m.range = o.range.text();
+    if (!previous_manifest && summary.rows() == 0) {  // nothing exported is not a lake: no manifest to say otherwise (audit)
+        fs::remove_all(staging);
+        if (new_dir) fs::remove_all(o.dir);
+        return summary;
+    }
     write_manifest(o.dir, m);  // last: the lake's new state becomes the recorded one
     lap("manifest write");
     for (const auto& name : swept) remove_unlisted(o.dir, name, m.tables.at(name));
