@@ -232,6 +232,35 @@ tables:
     EXPECT_EQ(run.exit_code(), 2);
 }
 
+// A column, filter or source the table lacks is named with the config's file and line, on every
+// run: they surfaced as a bare database error, and a collapse source only the day a season went
+// dark (audit).
+TEST(ValidationCoverage, AConfigNamingWhatTheTableLacksIsAnErrorAtItsLine) {
+    ct::SampleStore s(3);
+    const auto from = *core::parse_date("2021-10-19"), to = *core::parse_date("2021-11-30");
+    auto error = [&](const std::string& table, const std::string& rules) -> std::string {
+        auto cfg = app::parse_validation_config("tables:\n  " + table + ":\n" + rules, "cfg.yaml");
+        try {
+            validate::validate_tables(s.con, app::registry(), cfg, {table}, from, to);
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    EXPECT_NE(error("player_game_summary", "    coverage:\n      where: \"minutez > 0\"\n      critical: {minutes: 1.0}\n")
+                  .find("cfg.yaml:2: tables.player_game_summary: coverage.where 'minutez > 0' is not a filter of analytics.player_game_summary"),
+              std::string::npos);
+    EXPECT_NE(error("player_game_summary", "    coverage:\n      critical: {usage_rat: 1.0}\n")
+                  .find("cfg.yaml:2: tables.player_game_summary: validation config names column 'usage_rat'"),
+              std::string::npos);
+    EXPECT_NE(error("ml_feature_store_v2", "    coverage:\n      collapse: {vegas_spread: 0.5}\n      collapse_source: {vegas_spread: raw.game_lines.away_lin}\n")
+                  .find("cfg.yaml:2: tables.ml_feature_store_v2: coverage.collapse_source.vegas_spread: 'raw.game_lines.away_lin' is not"),
+              std::string::npos);
+    EXPECT_NE(error("ml_feature_store_v2", "    critical_issues: {codes: [no_team_log]}\n")
+                  .find("critical_issues: precompute.ml_feature_store_v2 has no quality_issues column"),
+              std::string::npos);
+}
+
 TEST(ValidationVolume, APlayedGameWithoutABoxScoreFailsThoughItsDateRecordedWhyItIsEmpty) {
     // The team logs say the games of 2021-11-10 were played; their box scores never arrived.
     ct::SampleStore s(3);

@@ -263,6 +263,27 @@ void check_collapse(const CheckContext& c, const std::string& column, double rat
 
 void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<CheckResult>& out) {
     const std::string where = r.where.empty() ? "" : " AND (" + r.where + ")";
+    // The filter and the collapse sources are checked on every run: a typo in a source was met
+    // only the day a season went dark, as a database error (audit).
+    if (!r.where.empty()) {
+        try {
+            c.con.prepare(fmt::format("SELECT 1 FROM {} WHERE {} LIMIT 0", c.spec.qualified(), r.where));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(fmt::format("coverage.where '{}' is not a filter of {}: {}", r.where, c.spec.qualified(), e.what()));
+        }
+    }
+    for (const auto& [col, source] : r.collapse_source) {
+        const bool column = std::count(source.begin(), source.end(), '.') == 2;
+        const std::string table = column ? source.substr(0, source.rfind('.')) : source;
+        try {
+            c.con.prepare(fmt::format("SELECT game_date{} FROM {} LIMIT 0",
+                                      column ? fmt::format(", \"{}\"", source.substr(source.rfind('.') + 1)) : "", table));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(fmt::format("coverage.collapse_source.{}: '{}' is not a table with a game_date (or "
+                                                 "schema.table.column) of the store: {}",
+                                                 col, source, e.what()));
+        }
+    }
     auto one = [&](const std::string& column, double min, const char* severity) {
         std::string col = quoted(c, column);
         double share = scalar(c, fmt::format("SELECT avg(({} IS NOT NULL)::INTEGER) FROM {} WHERE {}{}", col,
@@ -333,6 +354,8 @@ void check_quality(const CheckContext& c, const QualityRule& r, std::vector<Chec
 }
 
 void check_critical_issues(const CheckContext& c, const CriticalIssuesRule& r, std::vector<CheckResult>& out) {
+    if (c.spec.column_index("quality_issues") < 0)
+        throw std::runtime_error(fmt::format("critical_issues: {} has no quality_issues column (the Phase 3 tables have)", c.spec.qualified()));
     for (const auto& code : r.codes) {
         auto st = c.con.prepare(fmt::format("SELECT count(*) FROM {} WHERE game_date BETWEEN $1 AND $2 AND "
                                             "list_contains(string_split(quality_issues, ','), $3)",

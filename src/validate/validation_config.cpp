@@ -224,6 +224,7 @@ ValidationConfig read_config(const YAML::Node& root, const std::string& origin, 
         auto name = it->first.as<std::string>();
         if (!known.count(name)) tables.fail(name, "is not a table the pipeline writes");
         cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr, issue_codes);
+        cfg.tables[name].defined_at = core::yaml_location(origin, it->first) + ": tables." + name;
     }
     return cfg;
 }

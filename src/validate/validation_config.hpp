@@ -61,6 +61,9 @@ struct RegressionRule {
 
 struct TableRules {
     std::string table;  // unqualified name, e.g. player_game_summary
+    // "config/validation.yaml:47: tables.player_game_summary": what a check's error names, so a
+    // column or filter the table does not have points at the line to fix.
+    std::string defined_at;
     std::optional<VolumeRule> volume;
     std::optional<CoverageRule> coverage;
     std::optional<QualityRule> quality;

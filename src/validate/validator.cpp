@@ -70,6 +70,22 @@ static void mark_checks_over_no_rows(std::vector<CheckResult>& table_results, bo
     }
 }
 
+// Every check the table's rules ask for, in a fixed order.
+static void run_checks(const CheckContext& c, const TableRules& rules, const std::string& run_id, std::vector<CheckResult>& out) {
+    check_rows(c, out);
+    if (rules.volume) check_volume(c, *rules.volume, out);
+    if (rules.coverage) check_coverage(c, *rules.coverage, out);
+    if (rules.quality) check_quality(c, *rules.quality, out);
+    if (rules.critical_issues) check_critical_issues(c, *rules.critical_issues, out);
+    for (const auto& id : rules.identities) check_identity(c, id, out);
+    if (rules.duplicates) check_duplicates(c, out);
+    if (rules.continuity) check_continuity(c, out);
+    if (rules.regression) check_regression(c, *rules.regression, run_id, out);
+    if (rules.leakage_audit) check_leakage(c, out);
+    if (rules.line_team_names) check_line_team_names(c, out);
+    if (rules.spot_check_sample > 0) check_spot_sample(c, rules.spot_check_sample, out);
+}
+
 ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& registry, const ValidationConfig& cfg,
                               const std::vector<std::string>& tables, core::Date from, core::Date to,
                               const ValidateOptions& options) {
@@ -97,18 +113,13 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         const auto& [producer, rules] = plan[i];
         CheckContext c{on, producer->output(), std::string(producer->name()), from, to, calendar};
         auto& out = results[i];
-        check_rows(c, out);
-        if (rules->volume) check_volume(c, *rules->volume, out);
-        if (rules->coverage) check_coverage(c, *rules->coverage, out);
-        if (rules->quality) check_quality(c, *rules->quality, out);
-        if (rules->critical_issues) check_critical_issues(c, *rules->critical_issues, out);
-        for (const auto& id : rules->identities) check_identity(c, id, out);
-        if (rules->duplicates) check_duplicates(c, out);
-        if (rules->continuity) check_continuity(c, out);
-        if (rules->regression) check_regression(c, *rules->regression, run.run_id, out);
-        if (rules->leakage_audit) check_leakage(c, out);
-        if (rules->line_team_names) check_line_team_names(c, out);
-        if (rules->spot_check_sample > 0) check_spot_sample(c, rules->spot_check_sample, out);
+        try {
+            run_checks(c, *rules, run.run_id, out);
+        } catch (const std::exception& e) {  // a column or filter of the config the table lacks: name where it is written
+            throw std::runtime_error(fmt::format("{}: {}", rules->defined_at.empty() ? "validation config: tables." + rules->table
+                                                                                       : rules->defined_at,
+                                                 e.what()));
+        }
         mark_checks_over_no_rows(out, games_scheduled);
     };
     const size_t wanted = options.workers > 0 ? static_cast<size_t>(options.workers) : std::max(1u, std::thread::hardware_concurrency());
