@@ -487,6 +487,15 @@ TEST(Cli, StatusCountsThePlayerLogsGamesNotItsRows) {
     EXPECT_GT(rows, 1000);
     EXPECT_EQ(games, std::stoll(home.text.substr(2))) << status.text;
     EXPECT_LT(games * 5, rows);
+    // The player directory (the props sample ships one) and the Odds API events are listed too (audit).
+    int64_t directory = -1;
+    bool events = false;
+    for (const auto& t : j["raw_tables"]) {
+        if (t["table"] == "raw.player_directory") directory = t["rows"];
+        events |= t["table"] == "raw.odds_events";
+    }
+    EXPECT_GT(directory, 1000) << status.text;
+    EXPECT_TRUE(events) << status.text;
 }
 
 // A read-only command does not migrate: a store at another schema version is refused with what to

@@ -39,6 +39,16 @@ TEST(DailyNotify, ConfigIsReadFromTheDailySectionAndUnknownKeysAreErrors) {
     EXPECT_EQ(c.webhook, "http://127.0.0.1:1/hook");
     std::ofstream(yaml) << "daily:\n  notify: {comand: x}\n";
     EXPECT_THROW(daily::load_notify_config(yaml.string()), std::runtime_error);
+    // A webhook that is not a URL is refused at load (it failed after the day's run; audit).
+    std::ofstream(yaml) << "daily:\n  notify: {webhook: slack-hook}\n";
+    try {
+        daily::load_notify_config(yaml.string());
+        ADD_FAILURE() << "accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("courtside.yaml:2: daily.notify.webhook: 'slack-hook' is not an http:// or https:// URL"),
+                  std::string::npos)
+            << e.what();
+    }
     EXPECT_TRUE(daily::load_notify_config((tmp.path / "missing.yaml").string()).empty());
 }
 

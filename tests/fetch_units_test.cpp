@@ -156,7 +156,7 @@ TEST(FetchSourcesConfig, ExactSectionUnknownKeysAreErrors) {
     EXPECT_EQ(c.archive_dir, "/tmp/a");
     courtside::pipeline::load_settings(p);  // the pipeline loader accepts the section it does not own
 
-    auto unknown = write_yaml("cs_fetch_cfg_bad.yaml", "sources:\n  stats_nba: {base_url: x, rate: 3}\n");
+    auto unknown = write_yaml("cs_fetch_cfg_bad.yaml", "sources:\n  stats_nba: {base_url: 'http://x', rate: 3}\n");
     try {
         load_sources_config(unknown);
         FAIL() << "unknown key accepted";
@@ -165,6 +165,23 @@ TEST(FetchSourcesConfig, ExactSectionUnknownKeysAreErrors) {
     }
     EXPECT_THROW(load_sources_config(write_yaml("cs_fetch_cfg_bad2.yaml", "sources:\n  espn: {base_url: x}\n")), std::runtime_error);
     EXPECT_THROW(load_sources_config(write_yaml("cs_fetch_cfg_bad3.yaml", "sources:\n  retry: {max_attempts: 0}\n")), std::runtime_error);
+    // Values that failed only at run time are refused at load, naming the line (audit).
+    auto error = [&](const std::string& yaml) -> std::string {
+        try {
+            load_sources_config(write_yaml("cs_fetch_cfg_bad4.yaml", yaml));
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    EXPECT_NE(error("sources:\n  odds_api: {base_url: api.the-odds-api.com}\n").find(":2: sources.odds_api.base_url: 'api.the-odds-api.com' is not an http"),
+              std::string::npos);
+    EXPECT_NE(error("sources:\n  odds_regions: usa\n").find("sources.odds_regions: 'usa' is not an Odds API region"), std::string::npos);
+    EXPECT_EQ(error("sources:\n  odds_regions: us,uk\n"), "no error");
+    EXPECT_NE(error("sources:\n  retry: {backoff_ms: 1000, max_backoff_ms: 10}\n").find("10 is below backoff_ms 1000"), std::string::npos);
+    EXPECT_NE(error("sources:\n  retry: {seed: -1}\n").find("sources.retry.seed: -1 is out of range (>= 0, a whole number up to"),
+              std::string::npos);
+    EXPECT_NE(error("sources:\n  retry: {backoff_ms: soon}\n").find("sources.retry.backoff_ms: 'soon' is not a number"), std::string::npos);
     // A key of another section never leaks in: `pipeline.retries` is not sources.retry.
     auto other = load_sources_config(write_yaml("cs_fetch_cfg_other.yaml", "pipeline: {retries: 9}\n"));
     EXPECT_EQ(other.retry.max_attempts, RetryConfig{}.max_attempts);

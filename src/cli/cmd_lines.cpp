@@ -5,6 +5,7 @@
 #include "cli/date_arg.hpp"
 #include "cli/output.hpp"
 #include "cli/player_arg.hpp"
+#include "cli/suggest.hpp"
 #include "core/dates.hpp"
 #include "core/vocabulary.hpp"
 #include "props/lines_builder.hpp"
@@ -31,7 +32,18 @@ int print_report(const props::LinesReport& r, size_t limit, bool stale) {
 int show(store::Connection& con, const ShowArgs& a, const std::string& format) {
     const core::Date d = date_arg(a.date, "--date");
     const auto market = core::prop_markets().normalize(a.market);
-    if (!market) throw CLI::ValidationError("--market", core::prop_markets().unknown_message(a.market));
+    if (!market) {  // the short names first, with a guess: the 46 API keys alone hid them (audit)
+        std::vector<std::string> known;
+        std::string names;
+        for (const auto& [short_name, key] : core::market_short_names()) {
+            known.emplace_back(short_name);
+            names += (names.empty() ? "" : ", ") + std::string(short_name);
+        }
+        for (auto key : core::prop_markets().canonical) known.emplace_back(key);
+        throw CLI::ValidationError("--market", fmt::format("'{}' is not a props market{}: {}, or an Odds API key such as player_points_q1 "
+                                                           "(`courtside sql \"SELECT DISTINCT market FROM raw.prop_lines\"` lists the store's)",
+                                                           a.market, did_you_mean(nearest(a.market, known)), names));
+    }
     std::optional<int64_t> player;
     if (!a.player.empty()) player = resolve_player(con, a.player, d).player_id;
     auto q = con.prepare(

@@ -50,7 +50,7 @@ std::vector<core::Date> requested_dates(const pipeline::RunContext& ctx, const s
         throw std::runtime_error("the store has no team logs yet: run `courtside ingest` first, or give --from and --to");
     core::Date f = from.empty() ? *cal.first_date() : date_arg(from, "--from");
     core::Date t = to.empty() ? *cal.last_date() : date_arg(to, "--to");
-    if (t < f) throw CLI::ValidationError("--to", "is before --from");
+    check_range(f, t);  // worded as every command's: "--from: 2021-12-08 is after --to 2021-12-06"
     return pipeline::date_range(f, t);
 }
 

@@ -40,7 +40,13 @@ NotifyConfig load_notify_config(const std::string& yaml_path) {
         for (auto n = it->second.begin(); n != it->second.end(); ++n) {
             auto k = name(n->first, "daily.notify");
             if (k == "command") c.command = text(n->second, "daily.notify.command");
-            else if (k == "webhook") c.webhook = text(n->second, "daily.notify.webhook");
+            else if (k == "webhook") {
+                c.webhook = text(n->second, "daily.notify.webhook");
+                // Met at load, not as "Couldn't resolve host name" after a day's run (audit).
+                if (!c.webhook.empty() && c.webhook.rfind("https://", 0) != 0 && c.webhook.rfind("http://", 0) != 0)
+                    throw std::runtime_error(fmt::format("{}: daily.notify.webhook: '{}' is not an http:// or https:// URL",
+                                                         at(n->second), c.webhook));
+            }
             else throw std::runtime_error(fmt::format("{}: unknown key daily.notify.{} (known: command, webhook)", at(n->first), k));
         }
     }

@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <limits>
+#include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace courtside::fetch {
 
@@ -42,8 +45,16 @@ T number(const YAML::Node& n, const std::filesystem::path& file, const std::stri
     T v;
     try {
         v = n.as<T>();
-    } catch (const YAML::Exception&) {
-        bad(file, n, key, "not a number");
+    } catch (const YAML::Exception&) {  // "-1" for an unsigned seed, "99999999999" for an int: say which
+        bool numeric = true;
+        try {
+            (void)n.as<double>();
+        } catch (const YAML::Exception&) {
+            numeric = false;
+        }
+        if (!numeric) bad(file, n, key, fmt::format("'{}' is not a number", n.IsScalar() ? n.Scalar() : std::string("<map or list>")));
+        bad(file, n, key, fmt::format("{} is out of range (>= {}{})", n.Scalar(), min,
+                                      std::is_integral_v<T> ? fmt::format(", a whole number up to {}", std::numeric_limits<T>::max()) : ""));
     }
     if (v < min) bad(file, n, key, fmt::format("must be >= {}", min));
     return v;
@@ -54,7 +65,11 @@ void load_host(const YAML::Node& node, HostConfig& h, const std::filesystem::pat
     for (auto it = node.begin(); it != node.end(); ++it) {
         auto key = text(it->first, file, name + ".<key>");
         std::string full = name + "." + key;
-        if (key == "base_url") h.base_url = text(it->second, file, full);
+        if (key == "base_url") {
+            h.base_url = text(it->second, file, full);
+            if (h.base_url.rfind("https://", 0) != 0 && h.base_url.rfind("http://", 0) != 0)
+                bad(file, it->second, full, "'" + h.base_url + "' is not an http:// or https:// URL");
+        }
         else if (key == "requests_per_second") h.requests_per_second = number<double>(it->second, file, full, 0);
         else if (key == "burst") h.burst = number<double>(it->second, file, full, 1);
         else if (key == "connect_timeout_ms") h.connect_timeout_ms = number<int>(it->second, file, full, 1);
@@ -78,6 +93,9 @@ void load_retry(const YAML::Node& node, RetryConfig& r, const std::filesystem::p
         else bad(file, it->first, full, "unknown key (max_attempts, backoff_ms, max_backoff_ms, jitter, seed, max_retry_after_s)");
     }
     if (r.jitter >= 1) bad(file, node["jitter"], "retry.jitter", "must be below 1 (a share of the backoff)");
+    if (r.max_backoff_ms < r.backoff_ms)
+        bad(file, node["max_backoff_ms"] ? node["max_backoff_ms"] : node, "retry.max_backoff_ms",
+            fmt::format("{} is below backoff_ms {}: the first wait would already exceed the cap", r.max_backoff_ms, r.backoff_ms));
 }
 
 }  // namespace
@@ -97,7 +115,14 @@ SourcesConfig load_sources_config(const std::filesystem::path& yaml_file) {
         else if (key == "deadline_seconds") c.deadline_seconds = number<double>(it->second, yaml_file, key, 0);
         else if (key == "archive_dir") c.archive_dir = text(it->second, yaml_file, key);
         else if (key == "user_agent") c.user_agent = text(it->second, yaml_file, key);
-        else if (key == "odds_regions") c.odds_regions = text(it->second, yaml_file, key);
+        else if (key == "odds_regions") {
+            c.odds_regions = text(it->second, yaml_file, key);
+            // The Odds API's regions, comma-separated: another word was sent as is and failed every request.
+            std::stringstream list(c.odds_regions);
+            for (std::string region; std::getline(list, region, ',');)
+                if (region != "us" && region != "us2" && region != "uk" && region != "eu" && region != "au")
+                    bad(yaml_file, it->second, key, "'" + region + "' is not an Odds API region (us, us2, uk, eu, au; comma-separated)");
+        }
         else if (key == "odds_bookmakers") c.odds_bookmakers = text(it->second, yaml_file, key);
         else
             bad(yaml_file, it->first, key,

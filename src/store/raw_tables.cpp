@@ -537,9 +537,12 @@ Result raw_table_counts(Connection& con) {
         "greatest(team_abbreviation, opponent))) FROM raw.player_game_log UNION ALL "
         "SELECT 'raw.schedule', count(*), count(DISTINCT game_id) FROM raw.schedule UNION ALL "
         "SELECT 'raw.game_lines', count(*), count(DISTINCT line_key) FROM raw.game_lines UNION ALL "
+        "SELECT 'raw.odds_events', count(*), count(DISTINCT event_id) FROM raw.odds_events UNION ALL "
         "SELECT 'raw.odds_game_lines', count(*), count(DISTINCT event_id) FROM raw.odds_game_lines UNION ALL "
         "SELECT 'raw.prop_lines', count(*), count(DISTINCT (game_date, game)) FROM raw.prop_lines UNION ALL "
-        "SELECT 'raw.injury_report', count(*), count(DISTINCT (game_date, matchup)) FROM raw.injury_report");
+        "SELECT 'raw.injury_report', count(*), count(DISTINCT (game_date, matchup)) FROM raw.injury_report UNION ALL "
+        // Not a table of games: its players (the directory that places a book's spelling).
+        "SELECT 'raw.player_directory', count(*), NULL FROM raw.player_directory");
 }
 
 }  // namespace courtside::store
