@@ -26,6 +26,10 @@ ValidationConfig parse_validation_config(const std::string& yaml_text, const std
 }
 
 ValidationConfig load_validation_config(const std::filesystem::path& file) {
+    if (!std::filesystem::exists(file)) throw std::runtime_error(fmt::format("validation config {}: no such file", file.string()));
+    if (std::filesystem::is_directory(file))
+        throw std::runtime_error(fmt::format("validation config {}: a directory, not a file (e.g. {})", file.string(),
+                                             (file / "validation.yaml").string()));
     std::ifstream in(file);
     if (!in) throw std::runtime_error(fmt::format("cannot read validation config {}", file.string()));
     std::stringstream ss;

@@ -9,22 +9,39 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace courtside::validate {
 
 namespace {
 
+// What a key's value must be, for "has the wrong type: <what>".
+template <class T>
+const char* type_name() {
+    if constexpr (std::is_same_v<T, bool>) return "true or false";
+    else if constexpr (std::is_integral_v<T>) return "a whole number";
+    else if constexpr (std::is_floating_point_v<T>) return "a number";
+    else if constexpr (std::is_same_v<T, std::string>) return "text";
+    else return "a list";
+}
+
 // Reads one mapping and insists every key in it is known.
 class Section {
 public:
     Section(const YAML::Node& node, std::string path, const std::string& origin) : node_(node), path_(std::move(path)), origin_(origin) {
-        if (!node_.IsMap()) fail("", "must be a mapping");
+        if (!node_.IsMap()) {
+            if (path_.empty())  // the file itself: empty, or not this config
+                throw std::runtime_error(fmt::format("{}: {} (a validation config is a mapping of defaults and tables)", origin_,
+                                                     node_.IsNull() ? "empty" : "not a mapping"));
+            fail("", "must be a mapping");
+        }
     }
     // Names the file and the line of the key's value (of the section when there is no such key).
     [[noreturn]] void fail(const std::string& key, const std::string& why) const {
         const YAML::Node& self = node_;
         YAML::Node at = key.empty() || !self.IsMap() || !self[key] ? node_ : self[key];
-        throw std::runtime_error(fmt::format("{}: {}{}{}: {}", core::yaml_location(origin_, at), path_, key.empty() ? "" : ".", key, why));
+        const std::string where = path_.empty() ? key : key.empty() ? path_ : path_ + "." + key;  // no leading dot at the top
+        throw std::runtime_error(fmt::format("{}: {}: {}", core::yaml_location(origin_, at), where, why));
     }
     void allow(std::initializer_list<const char*> keys) const {
         std::set<std::string> known(keys.begin(), keys.end());
@@ -44,7 +61,7 @@ public:
         try {
             return node_[key].as<T>();
         } catch (const YAML::Exception&) {
-            fail(key, "has the wrong type");
+            fail(key, std::string("has the wrong type: ") + type_name<T>());
         }
     }
     Section sub(const char* key) const { return Section(node_[key], path_ + "." + key, origin_); }
