@@ -3,8 +3,10 @@
 #include "cli/output.hpp"
 #include "cli/player_arg.hpp"
 #include "core/dates.hpp"
+#include "core/game_id.hpp"
 #include "features/feature_quality.hpp"
 #include "features/feature_set.hpp"
+#include "pipeline/season_calendar.hpp"
 #include "store/database.hpp"
 #include "store/ledger.hpp"
 
@@ -95,7 +97,13 @@ void add_features_command(CLI::App& app, GlobalOptions& g, Action& action) {
             }
             if (rows.empty()) {
                 std::string why;
-                if (ledger.empty()) {
+                const int season = core::season_of_date(d);
+                if (ledger.empty() && !pipeline::SeasonCalendar::load(*s.con).holds_season(season)) {
+                    // Not a partition left to run: the season is absent (audit; picks says the same).
+                    why = fmt::format("the store holds no game of {}, {}'s season; fetch the season first (`courtside fetch "
+                                      "stats gamelog-team --season {}`)",
+                                      core::season_label(season), core::format_date(d), core::season_label(season));
+                } else if (ledger.empty()) {
                     why = fmt::format("the {} partition of that date has not been run", processor);
                 } else {
                     const auto& e = ledger.begin()->second;
