@@ -390,7 +390,13 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     courtside::cli::resolve_player(s.con, "Jaren Jackson");
     const std::string note = ::testing::internal::GetCapturedStderr();
     EXPECT_NE(note.find("'Jaren Jackson' is Jaren Jackson (1114, last season 2001); Jaren Jackson Jr. (1628991, last season 2025) "
-                        "share the name"), std::string::npos) << note;
+                        "shares the name: give the full name or the id"), std::string::npos) << note;
+    // Typed with the suffix, the full name was given: no advice to give it (audit: "Gary Trent Jr.").
+    ::testing::internal::CaptureStderr();
+    EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson Jr.").player_id, 1628991);
+    const std::string suffix = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(suffix.find("Jaren Jackson (1114, last season 2001) shares the name without the suffix"), std::string::npos) << suffix;
+    EXPECT_EQ(suffix.find("give the full name"), std::string::npos) << suffix;
     // A typo gets the nearest name.
     try {
         courtside::cli::resolve_player(s.con, "Luka Doncc");

@@ -118,8 +118,10 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed, st
             if (spelling(k->name) == spelling(typed)) spelled.emplace_back(id, k);
         if (spelled.size() == 1) {
             // Said, not silent: "Jaren Jackson" is the father (retired), his son is "Jaren Jackson Jr." (audit).
-            fmt::print(stderr, "courtside: note: '{}' is {} ({}, last season {}); {} share the name: give the full name or the id\n",
-                       typed, spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others_than(spelled[0].first));
+            // Typed with the suffix, the name was already the full one: no advice to give it (audit).
+            fmt::print(stderr, "courtside: note: '{}' is {} ({}, last season {}); {} share{} the name{}\n", typed,
+                       spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others_than(spelled[0].first),
+                       exact.size() > 2 ? "" : "s", spelled_out ? " without the suffix" : ": give the full name or the id");
             return {spelled[0].first, spelled[0].second->name};
         }
     }
