@@ -419,6 +419,29 @@ TEST(CliPlayerArg, ABooksSpellingThatIngestMatchedIsThatPlayer) {
     EXPECT_THROW(courtside::cli::resolve_player(s.con, "Vincent Nobody"), CLI::ValidationError);
 }
 
+// `lines show --books` in csv/json: each book's row names the player as the consensus rows do,
+// with the book's spelling and the consensus line beside it (the book's spelling was the player,
+// and the consensus line was dropped; audit).
+TEST(Cli, LinesShowBooksInCsvNameThePlayerAndCarryTheConsensusLine) {
+    Scratch s;
+    const auto props = courtside::testing::source_dir() / "data" / "sample" / "props";
+    ASSERT_EQ(run_cli(s.db(), "-q ingest '" + props.string() + "'").exit_code, 0);
+    auto csv = run_cli(s.db(), "lines show --date 2025-10-21 --books --format csv");
+    ASSERT_EQ(csv.exit_code, 0) << csv.text;
+    std::istringstream in(csv.text);
+    std::string header, row;
+    std::getline(in, header);
+    EXPECT_EQ(header, "player,player_id,game,bookmaker,line,over_odds,under_odds,lines_posted,snapshot_utc,source_kind,consensus_line,book_spelling");
+    size_t rows = 0, spelled = 0;
+    while (std::getline(in, row)) {
+        ++rows;
+        EXPECT_EQ(row.find(",,", row.rfind("odds_api")), std::string::npos) << "a consensus line on every row: " << row;
+        spelled += row.back() != ',';
+    }
+    EXPECT_GT(rows, 100u);
+    EXPECT_LT(spelled, rows) << "most books spell the name as the directory";
+}
+
 // `sql` is a read-only command: it opens the store read-only, so a statement that would change it
 // fails (exit 1, saying why) and changes nothing; several statements each show their result; an
 // empty query is a usage error; and a process that holds the store open to read does not keep it

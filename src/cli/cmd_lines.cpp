@@ -64,10 +64,15 @@ int show(store::Connection& con, const ShowArgs& a, const std::string& format) {
     }
     if (!a.books || format != "text") {
         if (a.books && format != "text") {  // one row per book line instead
+            // Each row names the player as the consensus rows do (the book's spelling in its own
+            // column) and carries the consensus line the text prints above the books (audit).
+            const std::string shown = "coalesce(" + props::display_name_sql("b.player_id") + ", b.player)";
             auto b = con.prepare(
-                "SELECT b.player, b.player_id, b.game, b.bookmaker, b.line, b.over_odds, b.under_odds, b.lines_posted, "
-                "strftime(b.snapshot_at, '%Y-%m-%dT%H:%M:%SZ') AS snapshot_utc, b.source_kind FROM props.book_lines b "
-                "WHERE b.game_date = ? AND b.market = ? AND (? IS NULL OR b.player_id = ?) ORDER BY b.game, b.player, b.bookmaker");
+                "SELECT " + shown + " AS player, b.player_id, b.game, b.bookmaker, b.line, b.over_odds, b.under_odds, b.lines_posted, "
+                "strftime(b.snapshot_at, '%Y-%m-%dT%H:%M:%SZ') AS snapshot_utc, b.source_kind, c.line AS consensus_line, "
+                "nullif(b.player, " + shown + ") AS book_spelling FROM props.book_lines b LEFT JOIN props.consensus_lines c "
+                "ON c.game_date = b.game_date AND c.game = b.game AND c.player_id = b.player_id AND c.market = b.market "
+                "WHERE b.game_date = ? AND b.market = ? AND (? IS NULL OR b.player_id = ?) ORDER BY b.game, 1, b.bookmaker");
             b.bind_date(1, d).bind(2, *market);
             if (player) b.bind(3, *player).bind(4, *player);
             else b.bind_null(3).bind_null(4);
