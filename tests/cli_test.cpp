@@ -64,6 +64,8 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
     EXPECT_EQ(early.exit_code, 2) << early.text;
     EXPECT_NE(early.text.find("--from: 2021-11-01 is after --to 2021-10-19"), std::string::npos) << early.text;
     EXPECT_EQ(run_cli(s.db(), "evaluate-early --from 2021-10-19 --to 2021-11-01 --features v9").exit_code, 2);
+    // status --watch prints text: json is refused, not ignored (audit).
+    EXPECT_EQ(run_cli(s.db(), "status --watch --format json").exit_code, 2);
     auto unknown = run_cli(s.db(), "run no_such_processor --date 2021-11-01");
     EXPECT_EQ(unknown.exit_code, 2) << unknown.text;
     EXPECT_NE(unknown.text.find("known: phase3, phase4"), std::string::npos) << unknown.text;

@@ -153,7 +153,10 @@ void add_status_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_flag("--progress", *progress, "print the running job's progress once");
     cmd->callback([&g, &action, watch, progress] {
         action = [&g, watch, progress] {
-            if (*watch || *progress) return watch_status(status_file_for(g.resolved_db()), !*watch);
+            if (*watch || *progress) {
+                format_of(g, {"text"});  // refused, not ignored: the watch prints text (the status file is the JSON; audit)
+                return watch_status(status_file_for(g.resolved_db()), !*watch);
+            }
             const std::string format = format_of(g, {"text", "json", "csv"});
             auto s = open_read_only_store(g);
             const auto sections = status_sections(*s.con, g.settings.bootstrap_days);
