@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <set>
+#include <sstream>
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -397,7 +399,7 @@ TEST(CliPlayerArg, AnExactlySpelledNameIsOnePlayerThoughItsKeyIsShared) {
     ::testing::internal::CaptureStderr();
     EXPECT_EQ(courtside::cli::resolve_player(s.con, "Jaren Jackson Jr.").player_id, 1628991);
     const std::string suffix = ::testing::internal::GetCapturedStderr();
-    EXPECT_NE(suffix.find("Jaren Jackson (1114, last season 2001) shares the name without the suffix"), std::string::npos) << suffix;
+    EXPECT_NE(suffix.find("Jaren Jackson (1114, last season 2001) shares the name\n"), std::string::npos) << suffix;
     EXPECT_EQ(suffix.find("give the full name"), std::string::npos) << suffix;
     // A typo gets the nearest name.
     try {
@@ -442,6 +444,23 @@ TEST(Cli, LinesShowBooksInCsvNameThePlayerAndCarryTheConsensusLine) {
     }
     EXPECT_GT(rows, 100u);
     EXPECT_LT(spelled, rows) << "most books spell the name as the directory";
+    // The player column is the consensus rows' name; a book's other spelling is beside it.
+    auto consensus = run_cli(s.db(), "lines show --date 2025-10-21 --format csv");
+    ASSERT_EQ(consensus.exit_code, 0) << consensus.text;
+    std::set<std::string> names;
+    std::istringstream lines_in(consensus.text);
+    std::getline(lines_in, row);
+    while (std::getline(lines_in, row)) names.insert(row.substr(0, row.find(',')));
+    std::istringstream again(csv.text);
+    std::getline(again, row);
+    size_t named = 0;
+    while (std::getline(again, row)) named += names.count(row.substr(0, row.find(',')));
+    EXPECT_EQ(named, rows);
+    auto books = run_cli(s.db(), "sql --format csv \"SELECT count(*) AS n FROM props.book_lines b WHERE b.game_date = DATE '2025-10-21' "
+                                 "AND b.market = 'player_points' AND b.player <> coalesce((SELECT i.display_name FROM props.player_identity i "
+                                 "WHERE i.player_id = b.player_id ORDER BY i.games DESC, i.display_name LIMIT 1), b.player)\"");
+    EXPECT_EQ(books.exit_code, 0) << books.text;
+    EXPECT_EQ(spelled, std::stoul(books.text.substr(2))) << "book_spelling filled exactly where the book spells otherwise";
 }
 
 // `sql` is a read-only command: it opens the store read-only, so a statement that would change it

@@ -269,8 +269,20 @@ TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {
         EXPECT_EQ(all[i].written_at, wide[i].written_at) << all[i].path;
         EXPECT_EQ(all[i].file_hash, wide[i].file_hash) << all[i].path;
     }
-    // ...and the lake keeps its range: an update without one exported every date (audit).
-    EXPECT_EQ(read_manifest(lake_)->range, "2021-10-01..2021-11-30");
+    // ...and each table keeps its range: an update without one exported every date (audit). The
+    // tables first exported over 11-01..11-15 stay there, analytics (extended since) keep theirs,
+    // and a table new to the lake is exported whole.
+    ASSERT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", lake_.string(), "--format", "csv"}, log), 0) << ct::read_file(log);
+    const auto kept = read_manifest(lake_);
+    EXPECT_GT(kept->tables.size(), m->tables.size());
+    for (const auto& [name, table] : kept->tables)
+        EXPECT_EQ(table.schema.value("range", std::string("?")), name.rfind("analytics.", 0) == 0 ? "2021-10-01..2021-11-30"
+                                                                 : m->tables.count(name)          ? "2021-11-01..2021-11-15"
+                                                                                                  : "..")
+            << name;
+    EXPECT_EQ(kept->tables.at(status->qualified()).rows(),
+              ct::scalar(con, "SELECT count(*) FROM analytics.player_game_status WHERE game_date BETWEEN DATE '2021-10-01' AND DATE "
+                              "'2021-11-30'"));
     // An export that selects no row writes no lake: no manifest of empty tables, exit 1 (audit).
     const auto empty = scratch_.path / "empty_lake";
     EXPECT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", empty.string(), "--tables", "analytics", "--from", "2019-01-01",

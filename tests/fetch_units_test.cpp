@@ -179,7 +179,7 @@ TEST(FetchSourcesConfig, ExactSectionUnknownKeysAreErrors) {
     EXPECT_NE(error("sources:\n  odds_regions: usa\n").find("sources.odds_regions: 'usa' is not an Odds API region"), std::string::npos);
     EXPECT_EQ(error("sources:\n  odds_regions: us,uk\n"), "no error");
     EXPECT_NE(error("sources:\n  retry: {backoff_ms: 1000, max_backoff_ms: 10}\n").find("10 is below backoff_ms 1000"), std::string::npos);
-    EXPECT_NE(error("sources:\n  retry: {seed: -1}\n").find("sources.retry.seed: -1 is out of range (>= 0, a whole number up to"),
+    EXPECT_NE(error("sources:\n  retry: {seed: -1}\n").find("sources.retry.seed: -1 is out of range: must be >= 0 and <= "),
               std::string::npos);
     EXPECT_NE(error("sources:\n  retry: {backoff_ms: soon}\n").find("sources.retry.backoff_ms: 'soon' is not a number"), std::string::npos);
     // A key of another section never leaks in: `pipeline.retries` is not sources.retry.

@@ -84,7 +84,7 @@ TEST(ValidationConfig, UnknownKeysAndBadValuesAreErrorsNamingThePath) {
               std::string::npos);
     // The file itself empty or another config; a value of the wrong type says what it must be (audit).
     EXPECT_NE(error("").find("cfg.yaml: empty (a validation config is a mapping of defaults and tables)"), std::string::npos);
-    EXPECT_NE(error("pipeline:\n  retries: 2\n").find("cfg.yaml:2: pipeline: unknown key (known here: defaults, tables)"), std::string::npos);
+    EXPECT_NE(error("pipeline:\n  retries: 2\n").find("cfg.yaml:1: pipeline: unknown key (known here: defaults, tables)"), std::string::npos);
     EXPECT_NE(error("tables:\n  player_game_summary:\n    continuity: often\n")
                   .find("tables.player_game_summary.continuity: has the wrong type: true or false"),
               std::string::npos);

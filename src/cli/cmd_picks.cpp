@@ -7,6 +7,7 @@
 #include "models/registry.hpp"
 #include "picks/picks_builder.hpp"
 #include "store/database.hpp"
+#include "store/schema.hpp"
 
 #include <fmt/format.h>
 
@@ -111,7 +112,13 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 // What the text prints as header lines, on each row for programs: the settings the
                 // picks were taken with and whether they are the day's picks or a preview (audit).
                 text ? std::string()
-                     : fmt::format(", pricing, edge_threshold, min_ev, model_predicted, {} AS preview", o.preview ? "TRUE" : "FALSE"),
+                     : fmt::format(", pricing, edge_threshold, min_ev, {}, {} AS preview",
+                                   // a store written before the column, opened read-only, shows it NULL
+                                   store::existing_columns(*s.con, o.preview ? models::picks_preview_spec() : models::picks_spec())
+                                           .count("model_predicted")
+                                       ? "model_predicted"
+                                       : "NULL::DOUBLE AS model_predicted",
+                                   o.preview ? "TRUE" : "FALSE"),
                 table));
             q.bind_date(1, d).bind(2, a->market).bind(3, a->system);
             auto result = q.execute();

@@ -107,8 +107,9 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed, st
             if (k->first_season <= season && season <= k->last_season) playing.emplace_back(id, k);
         if (playing.size() == 1) {
             const auto& [id, k] = playing[0];
-            fmt::print(stderr, "courtside: note: '{}' on {} is {} ({}), the one of that name playing in {}; {} shares the name\n",
-                       typed, core::format_date(*on), k->name, id, core::season_label(season), others_than(id));
+            fmt::print(stderr, "courtside: note: '{}' on {} is {} ({}), the one of that name playing in {}; {} share{} the name\n",
+                       typed, core::format_date(*on), k->name, id, core::season_label(season), others_than(id),
+                       exact.size() > 2 ? "" : "s");
             return {id, k->name};
         }
     }
@@ -121,7 +122,7 @@ PlayerChoice resolve_player(store::Connection& con, const std::string& typed, st
             // Typed with the suffix, the name was already the full one: no advice to give it (audit).
             fmt::print(stderr, "courtside: note: '{}' is {} ({}, last season {}); {} share{} the name{}\n", typed,
                        spelled[0].second->name, spelled[0].first, spelled[0].second->last_season, others_than(spelled[0].first),
-                       exact.size() > 2 ? "" : "s", spelled_out ? " without the suffix" : ": give the full name or the id");
+                       exact.size() > 2 ? "" : "s", spelled_out ? "" : ": give the full name or the id");
             return {spelled[0].first, spelled[0].second->name};
         }
     }

@@ -228,9 +228,6 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
             throw std::invalid_argument(fmt::format("{} holds a {} lake: export {} to another directory", o.dir.string(),
                                                     previous_manifest->format, format_name(o.format)));
         m = *previous_manifest;
-        // Without --from/--until a lake keeps the range it was exported with: the update of a
-        // November lake added October (audit).
-        if (o.range.all()) o.range = DateRange::parse(m.range.empty() ? std::string("..") : m.range);
     }
     const auto spans = SeasonSpans::load(con);
     refuse_narrower_range(con, spans, tables, m, o);
@@ -258,6 +255,10 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         te.table = t->qualified();
         const PartitionSql sql(*t, spans);
         ManifestTable previous = m.tables.count(te.table) ? m.tables.at(te.table) : ManifestTable{};
+        // Without --from/--until each table keeps the range it was exported with (the update of a
+        // November lake added October; audit); a table new to the lake is exported whole.
+        o.range = asked.range.all() && !previous.schema.is_null() ? DateRange::parse(previous.schema.value("range", std::string("..")))
+                                                                  : asked.range;
         ManifestTable now;
         now.schema = table_schema(*t, o.range);
         std::string columns, order;
@@ -334,10 +335,18 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     m.code_version = core::code_version();
     m.exported_at = core::format_utc_micros(core::now_micros());
     m.store = store_path;
-    m.range = o.range.text();
-    if (!previous_manifest && summary.rows() == 0) {  // nothing exported is not a lake: no manifest to say otherwise (audit)
+    if (!asked.range.all() || !previous_manifest) m.range = asked.range.text();  // else each table kept its own
+    if (summary.rows() == 0) {  // nothing exported is not a lake: no manifest to say otherwise (audit)
         fs::remove_all(staging);
         if (new_dir) fs::remove_all(o.dir);
+        int64_t held = 0;
+        if (previous_manifest)
+            for (const auto& [name, table] : previous_manifest->tables) held += table.rows();
+        // A store that selects nothing (the wrong --db) does not empty a lake that holds rows.
+        if (held > 0)
+            throw std::runtime_error(fmt::format("{} holds {} rows, and this export selects none: the lake was left as it was "
+                                                 "(another store, or a range without rows?)",
+                                                 o.dir.string(), held));
         return summary;
     }
     write_manifest(o.dir, m);  // last: the lake's new state becomes the recorded one

@@ -1,10 +1,12 @@
 #include "fetch/sources_config.hpp"
 
+#include "core/numbers.hpp"
 #include "core/yaml_document.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -46,15 +48,15 @@ T number(const YAML::Node& n, const std::filesystem::path& file, const std::stri
     try {
         v = n.as<T>();
     } catch (const YAML::Exception&) {  // "-1" for an unsigned seed, "99999999999" for an int: say which
-        bool numeric = true;
+        double d = 0;
         try {
-            (void)n.as<double>();
+            d = n.as<double>();
         } catch (const YAML::Exception&) {
-            numeric = false;
+            bad(file, n, key, fmt::format("'{}' is not a number", n.IsScalar() ? n.Scalar() : std::string("<map or list>")));
         }
-        if (!numeric) bad(file, n, key, fmt::format("'{}' is not a number", n.IsScalar() ? n.Scalar() : std::string("<map or list>")));
-        bad(file, n, key, fmt::format("{} is out of range (>= {}{})", n.Scalar(), min,
-                                      std::is_integral_v<T> ? fmt::format(", a whole number up to {}", std::numeric_limits<T>::max()) : ""));
+        if (std::is_integral_v<T> && d != std::floor(d)) bad(file, n, key, fmt::format("{} is not a whole number", n.Scalar()));
+        bad(file, n, key, fmt::format("{} is out of range: must be >= {}{}", n.Scalar(), min,
+                                      std::is_integral_v<T> ? fmt::format(" and <= {}", std::numeric_limits<T>::max()) : ""));
     }
     if (v < min) bad(file, n, key, fmt::format("must be >= {}", min));
     return v;
@@ -120,7 +122,7 @@ SourcesConfig load_sources_config(const std::filesystem::path& yaml_file) {
             // The Odds API's regions, comma-separated: another word was sent as is and failed every request.
             std::stringstream list(c.odds_regions);
             for (std::string region; std::getline(list, region, ',');)
-                if (region != "us" && region != "us2" && region != "uk" && region != "eu" && region != "au")
+                if (region = std::string(core::trim(region)); region != "us" && region != "us2" && region != "uk" && region != "eu" && region != "au")
                     bad(yaml_file, it->second, key, "'" + region + "' is not an Odds API region (us, us2, uk, eu, au; comma-separated)");
         }
         else if (key == "odds_bookmakers") c.odds_bookmakers = text(it->second, yaml_file, key);

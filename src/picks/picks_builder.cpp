@@ -180,7 +180,9 @@ std::string pricing_text(const PicksSummary& s) {
 
 StoredPicks stored_picks(store::Connection& con, const PicksOptions& o) {
     if (!store::table_exists(con, "models.picks")) return {false, false};  // none yet (and nothing created to say so)
-    models::ensure_picks_table(con);
+    // Reading only: a store this user cannot write is read as it is. Only the settings columns
+    // (pricing, edge_threshold, min_ev) are needed here; a store older than them gains them.
+    if (!store::existing_columns(con, models::picks_spec()).count("min_ev")) models::ensure_picks_table(con);
     const double edge_threshold = o.edge >= 0 ? o.edge : models::market(o.market).default_edge;
     auto q = con.prepare(
         "SELECT count(*), count(*) FILTER (WHERE pricing = ? AND abs(edge_threshold - ?) < 1e-9 AND abs(min_ev - ?) < 1e-9 "

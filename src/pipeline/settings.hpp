@@ -14,7 +14,7 @@ struct Settings {
     int bootstrap_days = 14;               // Phase 4 skips the first days of each season (SPEC §6)
     int retries = 2;                       // retries of a partition that failed with a transient error
     int retry_backoff_ms = 200;            // first backoff; doubles on each retry
-    // Per phase: a partition computing longer fails (absent = none). Real partitions take milliseconds.
+    // Per phase: a partition computing longer fails (0 = no budget). Real partitions take milliseconds.
     std::map<int, double> phase_timeout_s = {{3, 60.0}, {4, 120.0}};
     // models.early_season: `predict` uses the early-season rows (carried-over windows) on bootstrap dates.
     bool early_season = true;

@@ -38,7 +38,7 @@ std::vector<std::string> first_column(const CheckContext& c, const std::string& 
 
 std::string quoted(const CheckContext& c, const std::string& column) {
     if (c.spec.column_index(column) < 0)
-        throw std::runtime_error(fmt::format("validation config names column '{}', which {} does not have", column,
+        throw ConfigError(fmt::format("validation config names column '{}', which {} does not have", column,
                                              c.spec.qualified()));
     return "\"" + column + "\"";
 }
@@ -113,6 +113,13 @@ void check_volume(const CheckContext& c, const VolumeRule& r, std::vector<CheckR
         res.value = static_cast<double>(dates.size() + undated.size() + split.size());
         res.threshold = 0;
         res.dates = dates;
+        if (!split.empty()) {  // both dates of each such game
+            for (const auto& d : first_column(c, "SELECT DISTINCT game_date::VARCHAR FROM raw.team_game_log WHERE game_id IN ("
+                                                 "SELECT game_id FROM raw.team_game_log GROUP BY game_id HAVING count(DISTINCT game_date) > 1 "
+                                                 "AND bool_or(" + range_sql(c) + ")) ORDER BY 1"))
+                if (std::find(res.dates.begin(), res.dates.end(), d) == res.dates.end()) res.dates.push_back(d);
+            std::sort(res.dates.begin(), res.dates.end());
+        }
         res.detail = !dates.empty()  ? fmt::format("games without both team rows on {} date(s): {}", dates.size(), join_dates(dates))
                      : split.empty() ? "every scheduled game has both team rows, on one date"
                                      : "every scheduled game has both team rows";
@@ -269,7 +276,7 @@ void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<Ch
         try {
             c.con.prepare(fmt::format("SELECT 1 FROM {} WHERE {} LIMIT 0", c.spec.qualified(), r.where));
         } catch (const std::exception& e) {
-            throw std::runtime_error(fmt::format("coverage.where '{}' is not a filter of {}: {}", r.where, c.spec.qualified(), e.what()));
+            throw ConfigError(fmt::format("coverage.where '{}' is not a filter of {}: {}", r.where, c.spec.qualified(), e.what()));
         }
     }
     for (const auto& [col, source] : r.collapse_source) {
@@ -279,7 +286,7 @@ void check_coverage(const CheckContext& c, const CoverageRule& r, std::vector<Ch
             c.con.prepare(fmt::format("SELECT game_date{} FROM {} LIMIT 0",
                                       column ? fmt::format(", \"{}\"", source.substr(source.rfind('.') + 1)) : "", table));
         } catch (const std::exception& e) {
-            throw std::runtime_error(fmt::format("coverage.collapse_source.{}: '{}' is not a table with a game_date (or "
+            throw ConfigError(fmt::format("coverage.collapse_source.{}: '{}' is not a table with a game_date (or "
                                                  "schema.table.column) of the store: {}",
                                                  col, source, e.what()));
         }
@@ -355,7 +362,7 @@ void check_quality(const CheckContext& c, const QualityRule& r, std::vector<Chec
 
 void check_critical_issues(const CheckContext& c, const CriticalIssuesRule& r, std::vector<CheckResult>& out) {
     if (c.spec.column_index("quality_issues") < 0)
-        throw std::runtime_error(fmt::format("critical_issues: {} has no quality_issues column (the Phase 3 tables have)", c.spec.qualified()));
+        throw ConfigError(fmt::format("critical_issues: {} has no quality_issues column (the Phase 3 tables have)", c.spec.qualified()));
     for (const auto& code : r.codes) {
         auto st = c.con.prepare(fmt::format("SELECT count(*) FROM {} WHERE game_date BETWEEN $1 AND $2 AND "
                                             "list_contains(string_split(quality_issues, ','), $3)",
@@ -429,7 +436,7 @@ void check_identity(const CheckContext& c, const std::string& id, std::vector<Ch
               " AND pct_paint IS NOT NULL AND abs(pct_paint + pct_mid_range + pct_three - 1) > 1e-6";
         what = "rows whose zone shares do not sum to 1";
     } else {
-        throw std::runtime_error("unknown identity " + id);
+        throw ConfigError("unknown identity " + id);
     }
     double n = scalar(c, sql);
     auto res = result(c, "identity." + id, n == 0);
@@ -584,7 +591,7 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
               "SELECT count(*) FROM " + t + " f JOIN g USING (player_id, season, game_date) WHERE f." + range_sql(c) +
               " AND abs(coalesce(f.points_avg_season, -1) - coalesce(g.prior, -1)) > 1e-9";
     } else {
-        throw std::runtime_error(t + " has no column the leakage audit can recount");
+        throw ConfigError(t + " has no column the leakage audit can recount");
     }
     double n = scalar(c, sql);
     auto res = result(c, "leakage_audit", n == 0);
@@ -596,7 +603,7 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
 
 void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out) {
     // Both sources of game lines (the closing-line files and the Odds API's events) against the
-    // teams that played or are scheduled (today's lines are checked before their games are played).
+    // teams that played (team logs) or are scheduled (raw.schedule), over the validated range.
     auto skipped = [&](const char* table) {
         return fmt::format("SELECT '{0}' AS tbl, game_date, away_name, home_name, away_team, home_team, source_file, source_row "
                            "FROM {0} WHERE {1} AND skip_reason IS NOT NULL AND (away_team IS NULL) <> (home_team IS NULL)",

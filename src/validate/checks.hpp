@@ -10,10 +10,17 @@
 
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace courtside::validate {
+
+// A check the config asks for that this table cannot run (a column, filter or source it lacks):
+// the validator names the config's file and line. Other errors (the store's) pass as they are.
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // The season calendar, read once per validation run by the first check that needs it (four
 // scans, ~45 ms on eight seasons; a one-date gate of 14 tables asked for it eight times), or the

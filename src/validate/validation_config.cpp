@@ -39,7 +39,10 @@ public:
     // Names the file and the line of the key's value (of the section when there is no such key).
     [[noreturn]] void fail(const std::string& key, const std::string& why) const {
         const YAML::Node& self = node_;
-        YAML::Node at = key.empty() || !self.IsMap() || !self[key] ? node_ : self[key];
+        fail_at(key, key.empty() || !self.IsMap() || !self[key] ? node_ : self[key], why);
+    }
+    // The same at a given node: an unknown key is named at its own line (its value may start on the next).
+    [[noreturn]] void fail_at(const std::string& key, const YAML::Node& at, const std::string& why) const {
         const std::string where = path_.empty() ? key : key.empty() ? path_ : path_ + "." + key;  // no leading dot at the top
         throw std::runtime_error(fmt::format("{}: {}: {}", core::yaml_location(origin_, at), where, why));
     }
@@ -50,7 +53,7 @@ public:
             if (!known.count(k)) {
                 std::string list;
                 for (const auto& x : known) list += (list.empty() ? "" : ", ") + x;
-                fail(k, "unknown key (known here: " + list + ")");
+                fail_at(k, it->first, "unknown key (known here: " + list + ")");
             }
         }
     }
@@ -82,13 +85,15 @@ Severity parse_severity(const Section& s) {
     s.fail("severity", "must be error or warn");
 }
 
+bool is_share(double v) { return v >= 0 && v <= 1; }  // NaN is not one
+
 std::map<std::string, double> shares(const Section& s, const char* key) {
     std::map<std::string, double> out;
     if (!s.has(key)) return out;
     auto sub = s.sub(key);
     for (auto it = sub.node().begin(); it != sub.node().end(); ++it) {
         double v = it->second.as<double>();
-        if (v < 0 || v > 1) sub.fail(it->first.as<std::string>(), "must be a share in [0, 1]");
+        if (!is_share(v)) sub.fail(it->first.as<std::string>(), "must be a share in [0, 1]");
         out[it->first.as<std::string>()] = v;
     }
     return out;
@@ -161,7 +166,7 @@ TableRules parse_table(const std::string& name, const Section& s, const Section*
         if (q.has("min_production_ready_share")) r.min_production_ready_share = q.as<double>("min_production_ready_share");
         // Shares, as coverage's: 97 for 0.97 failed every run as if the data were bad (audit).
         for (const char* key : {"min_gold_share", "min_silver_or_better_share", "min_production_ready_share"})
-            if (q.has(key) && !(q.as<double>(key) >= 0 && q.as<double>(key) <= 1)) q.fail(key, "must be a share in [0, 1]");
+            if (q.has(key) && !is_share(q.as<double>(key))) q.fail(key, "must be a share in [0, 1]");
         r.severity = parse_severity(q);
         t.quality = r;
     }
@@ -239,7 +244,7 @@ ValidationConfig read_config(const YAML::Node& root, const std::string& origin, 
     Section tables(root["tables"], "tables", origin);
     for (auto it = root["tables"].begin(); it != root["tables"].end(); ++it) {
         auto name = it->first.as<std::string>();
-        if (!known.count(name)) tables.fail(name, "is not a table the pipeline writes");
+        if (!known.count(name)) tables.fail_at(name, it->first, "is not a table the pipeline writes");
         cfg.tables[name] = parse_table(name, Section(it->second, "tables." + name, origin), defaults ? &*defaults : nullptr, issue_codes);
         cfg.tables[name].defined_at = core::yaml_location(origin, it->first) + ": tables." + name;
     }

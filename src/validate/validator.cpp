@@ -115,7 +115,7 @@ ValidationRun validate_tables(store::Connection& con, const pipeline::Registry& 
         auto& out = results[i];
         try {
             run_checks(c, *rules, run.run_id, out);
-        } catch (const std::exception& e) {  // a column or filter of the config the table lacks: name where it is written
+        } catch (const ConfigError& e) {  // a column or filter of the config the table lacks: name where it is written
             throw std::runtime_error(fmt::format("{}: {}", rules->defined_at.empty() ? "validation config: tables." + rules->table
                                                                                        : rules->defined_at,
                                                  e.what()));
