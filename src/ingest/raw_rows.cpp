@@ -29,14 +29,22 @@ void append_team_log(store::Appender& a, const TeamGameLogRow& g, const Provenan
     a.end_row();
 }
 
-void append_pbp(store::Appender& a, const PlayByPlayRow& e, const Provenance& p) {
-    a.append(e.game_id).append(e.eventnum).append(e.eventmsgtype).append(e.eventmsgactiontype).append(e.period)
-        .append(e.wctimestring).append(e.pctimestring).append(e.home_description).append(e.neutral_description)
-        .append(e.visitor_description).append(e.score).append(e.scoremargin).append(e.player1_id)
-        .append(e.player1_team_id).append(e.player2_id).append(e.player2_team_id).append(e.player3_id)
-        .append(e.player3_team_id);
-    append_provenance(a, p);
-    a.end_row();
+void append_pbp(store::ChunkAppender& a, const PlayByPlayRow& e, const Provenance& p) {
+    size_t c = 0;
+    a.begin_row();
+    a.set_text(c++, e.game_id);
+    for (int64_t v : {e.eventnum, e.eventmsgtype, e.eventmsgactiontype, e.period}) a.set_int(c++, v);
+    for (const std::string* s : {&e.wctimestring, &e.pctimestring, &e.home_description, &e.neutral_description,
+                                 &e.visitor_description, &e.score, &e.scoremargin})
+        a.set_text(c++, *s);
+    for (const OptInt* v : {&e.player1_id, &e.player1_team_id, &e.player2_id, &e.player2_team_id, &e.player3_id, &e.player3_team_id}) {
+        if (*v) a.set_int(c, **v);
+        else a.set_null(c);
+        ++c;
+    }
+    a.set_text(c++, p.path);
+    a.set_text(c++, p.hash);
+    a.set_int(c++, p.at);  // ingested_at: a TIMESTAMP is its microseconds
 }
 
 void append_line(store::Appender& a, const GameLineRow& g, const Provenance& p) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ingest/raw_records.hpp"
+#include "store/chunk_appender.hpp"
 #include "store/database.hpp"
 
 #include <string>
@@ -17,7 +18,9 @@ struct Provenance {
 
 void append_box(store::Appender& a, const BoxscorePlayerRow& b, const Provenance& p);
 void append_team_log(store::Appender& a, const TeamGameLogRow& g, const Provenance& p);
-void append_pbp(store::Appender& a, const PlayByPlayRow& e, const Provenance& p);
+// Play-by-play is most of the raw rows (1.7M in eight seasons): written into DuckDB data chunks
+// column by column, not through one C-API call per value.
+void append_pbp(store::ChunkAppender& a, const PlayByPlayRow& e, const Provenance& p);
 void append_line(store::Appender& a, const GameLineRow& g, const Provenance& p);
 void append_prop_line(store::Appender& a, std::string_view source_kind, const PropLineRow& l, const Provenance& p);
 void append_player_log(store::Appender& a, const PlayerGameLogRow& g, const Provenance& p);

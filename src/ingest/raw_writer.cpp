@@ -205,7 +205,7 @@ BatchResult RawWriter::write_batch(std::vector<ParsedFile>& batch, int64_t at) {
 
     {
         store::Appender box(con_, "raw", "boxscore_player");
-        store::Appender pbp(con_, "raw", "playbyplay");
+        store::ChunkAppender pbp(con_, store::raw_playbyplay_spec());
         store::Appender log(con_, "raw", "team_game_log");
         store::Appender files(con_, "ops", "ingested_files");
         store::Appender dropped(con_, "ops", "dropped_rows");
