@@ -2,11 +2,10 @@
 
 #include "analytics/quality.hpp"
 #include "app/registry.hpp"
+#include "core/yaml_document.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace courtside::app {
@@ -26,15 +25,7 @@ ValidationConfig parse_validation_config(const std::string& yaml_text, const std
 }
 
 ValidationConfig load_validation_config(const std::filesystem::path& file) {
-    if (!std::filesystem::exists(file)) throw std::runtime_error(fmt::format("validation config {}: no such file", file.string()));
-    if (std::filesystem::is_directory(file))
-        throw std::runtime_error(fmt::format("validation config {}: a directory, not a file (e.g. {})", file.string(),
-                                             (file / "validation.yaml").string()));
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error(fmt::format("cannot read validation config {}", file.string()));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_validation_config(ss.str(), file.string());
+    return parse_validation_config(core::read_config_file(file, "validation config"), file.string());
 }
 
 }  // namespace courtside::app

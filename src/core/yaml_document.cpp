@@ -38,12 +38,16 @@ YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
     return root;
 }
 
-YAML::Node load_yaml_file(const std::filesystem::path& file) {
+std::string read_config_file(const std::filesystem::path& file, const std::string& what) {
+    if (!std::filesystem::exists(file)) throw std::runtime_error(fmt::format("{} {}: no such file", what, file.string()));
+    if (std::filesystem::is_directory(file)) throw std::runtime_error(fmt::format("{} {}: a directory, not a file", what, file.string()));
     std::ifstream in(file);
-    if (!in) throw std::runtime_error(fmt::format("cannot read {}", file.string()));
+    if (!in) throw std::runtime_error(fmt::format("cannot read {} {}", what, file.string()));
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_yaml(text.str(), file.string());
+    return text.str();
 }
+
+YAML::Node load_yaml_file(const std::filesystem::path& file) { return parse_yaml(read_config_file(file), file.string()); }
 
 }  // namespace courtside::core

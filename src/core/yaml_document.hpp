@@ -23,7 +23,10 @@ inline std::string yaml_location(const std::string& file, const YAML::Node& node
 // in one map (yaml-cpp keeps the first section and the last scalar, silently; audit),
 // "<origin>:<line>: <path>: key given twice (first at line <n>)".
 YAML::Node parse_yaml(const std::string& text, const std::string& origin);
-// The same from a file (which must be readable).
+// A config file's text; "<what> <file>: no such file", "...: a directory, not a file" or "cannot
+// read <what> <file>" otherwise.
+std::string read_config_file(const std::filesystem::path& file, const std::string& what = "config");
+// parse_yaml of read_config_file.
 YAML::Node load_yaml_file(const std::filesystem::path& file);
 
 }  // namespace courtside::core

@@ -6,8 +6,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -101,11 +99,7 @@ Settings parse_settings(const std::string& yaml_text, const std::string& origin,
 
 Settings load_settings(const std::filesystem::path& yaml_file, Settings base) {
     if (!std::filesystem::exists(yaml_file)) return base;
-    std::ifstream in(yaml_file);
-    if (!in) throw std::runtime_error(fmt::format("cannot read {}", yaml_file.string()));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_settings(ss.str(), yaml_file.string(), std::move(base));
+    return parse_settings(core::read_config_file(yaml_file), yaml_file.string(), std::move(base));
 }
 
 }  // namespace courtside::pipeline
