@@ -5,6 +5,7 @@
 #include "app/registry.hpp"
 #include "app/validation_config.hpp"
 #include "binary_runner.hpp"
+#include "core/teams.hpp"
 #include "daily/daily_run.hpp"
 #include "ingest/ingester.hpp"
 #include "models/market.hpp"
@@ -446,6 +447,46 @@ TEST(Daily, TheBestPriceIgnoresABookFarOffTheConsensusPrice) {
 
 // A day without games is said and is no failure, and the day before is still
 // settled and graded: pregame's "no game scheduled" failed the run and skipped both (audit).
+// The day's game lines are checked before tip-off: an Odds API event naming a team the team table
+// does not know, for a game the schedule has that day, degrades the pre-game step, naming the
+// game and the file (the features gate sees it only once the games are played). Picks still run.
+TEST(Daily, TodaysLinesNamingAnUnknownTeamOfAScheduledGameAreSaidBeforeTipOff) {
+    ct::TestStore s;
+    ct::TempDir tmp;
+    // The day's scoreboard, as `fetch` brings it each morning.
+    ASSERT_TRUE(ingest::ingest_paths(s.con, {ct::sample_dir() / "api-payloads/scoreboardv3_2025-11-05.json.gz"}).quarantined.empty());
+    const auto games = s.con.query("SELECT home_team, away_team, strftime(tipoff_at, '%Y-%m-%dT%H:%M:%SZ') FROM raw.schedule "
+                                   "WHERE game_date = DATE '2025-11-05' AND season_type = 'regular' AND tipoff_at IS NOT NULL "
+                                   "ORDER BY game_id LIMIT 1")
+                           .rows_as_text();
+    ASSERT_EQ(games.size(), 1u);
+    const std::string home = core::team_by_tricode(*games[0][0])->full_name(), away = *games[0][1] + " Typo";
+    const nlohmann::json event = {
+        {"timestamp", "2025-11-05T17:00:00Z"},
+        {"data",
+         {{"id", "e1"}, {"sport_key", "basketball_nba"}, {"sport_title", "NBA"}, {"commence_time", *games[0][2]},
+          {"home_team", home}, {"away_team", away},
+          {"bookmakers",
+           {{{"key", "draftkings"}, {"title", "DraftKings"}, {"last_update", "2025-11-05T16:59:00Z"},
+             {"markets",
+              {{{"key", "totals"}, {"last_update", "2025-11-05T16:59:00Z"},
+                {"outcomes", {{{"name", "Over"}, {"price", -110}, {"point", 228.5}}, {{"name", "Under"}, {"price", -110}, {"point", 228.5}}}}}}}}}}}}};
+    fs::create_directories(tmp.path / "odds");
+    std::ofstream(tmp.path / "odds" / "event_odds.json") << event.dump();
+    ASSERT_TRUE(ingest::ingest_paths(s.con, {tmp.path / "odds"}).quarantined.empty());
+    auto run = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-05", tmp.path));
+    ASSERT_NE(run.status, "failed") << run.summary;
+    std::map<std::string, daily::DailyStep> steps;
+    for (const auto& st : run.steps) steps[st.name] = st;
+    EXPECT_EQ(steps["pregame"].status, "degraded") << steps["pregame"].detail;
+    EXPECT_NE(steps["pregame"].detail.find("2 game-line row(s) were skipped as not an NBA game, but one side played or is scheduled"),
+              std::string::npos)
+        << steps["pregame"].detail;
+    EXPECT_NE(steps["pregame"].detail.find("2025-11-05 '" + away + "' @ '" + home + "' (raw.odds_game_lines: "), std::string::npos)
+        << steps["pregame"].detail;
+    EXPECT_NE(steps["picks points"].status, "failed") << steps["picks points"].detail;
+}
+
 TEST(Daily, ADayWithoutGamesIsSaidAndTheDayBeforeIsStillSettledAndGraded) {
     ct::TestStore s;
     ct::TempDir tmp;

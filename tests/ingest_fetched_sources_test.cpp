@@ -381,8 +381,8 @@ TEST(IngestOddsApi, AnOverUnderWithoutALineIsDroppedAndRecordedNotTheFile) {
     EXPECT_TRUE(rep.quarantined.empty());
     EXPECT_EQ(rep.files_loaded, 1u);
     EXPECT_EQ(count(s.con, "SELECT count(*) FROM raw.prop_lines"), static_cast<int64_t>(csv_lines) - 1);
-    EXPECT_EQ(count(s.con, fmt::format("SELECT count(*) FROM ops.dropped_rows WHERE reason IN ('{0} {1} {2}: Over odds without a line', "
-                                       "'{0} {1} {2}: Under odds without a line')",
+    EXPECT_EQ(count(s.con, fmt::format("SELECT count(*) FROM ops.dropped_rows WHERE reason IN ('{0} {1} {2}: over odds without a line', "
+                                       "'{0} {1} {2}: under odds without a line')",
                                        who, market, book)),
               2);
 }

@@ -23,6 +23,7 @@
 #include "pregame/pregame_rows.hpp"
 #include "store/column_docs.hpp"
 #include "store/ledger.hpp"
+#include "validate/checks.hpp"
 #include "validate/validator.hpp"
 
 #include <fmt/format.h>
@@ -320,9 +321,15 @@ private:
                                  "places them: no pre-game row)",
                                  r.lines_team_unknown);
         if (r.lines_without_history) moved += fmt::format(", {} with a line but no game before the day", r.lines_without_history);
-        return {"ok", fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3){}", r.teams, r.players_slated,
-                                  r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"],
-                                  moved)};
+        std::string detail = fmt::format("{} teams, {} players slated, {} listed out{}, {} feature rows (v3){}", r.teams, r.players_slated,
+                                         r.players_out, r.injury_report ? "" : " (no injury report)", r.rows["pregame.ml_feature_store_v3"],
+                                         moved);
+        // The day's game lines, before tip-off: one naming a team the team table does not know,
+        // against a scheduled game, leaves that game's Vegas features empty (the features gate only
+        // sees it once the games are played).
+        if (const auto unknown = validate::lines_naming_unknown_teams(con_, o_.date, o_.date); unknown.rows > 0)
+            return {"degraded", detail + "; " + unknown.text()};
+        return {"ok", detail};
     }
 
     Outcome picks(const std::string& market) {

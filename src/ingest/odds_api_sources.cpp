@@ -189,7 +189,8 @@ OddsPayload parse_odds_api(const nlohmann::json& doc, SourceKind kind, std::vect
                         bool over = name == "Over" || name == "Yes", under = name == "Under" || name == "No";
                         if (!over && !under) oc.fail("name", fmt::format("'{}' is not Over, Under, Yes or No", name));
                         if ((name == "Over" || name == "Under") && !point) {  // dropped and recorded, as in the CSV props
-                            dropped.push_back({row, fmt::format("{} {} {}: {} odds without a line", who, key, bookmaker, name)});
+                            // Worded as the CSV's "over and under odds without a line", one outcome at a time.
+                            dropped.push_back({row, fmt::format("{} {} {}: {} odds without a line", who, key, bookmaker, core::to_lower(name))});
                             continue;
                         }
                         PropKey k{ev.id, bookmaker, key, who, point ? fmt::format("{}", *point) : std::string()};

@@ -601,39 +601,47 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out) {
     out.push_back(res);
 }
 
-void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out) {
+UnknownTeamLines lines_naming_unknown_teams(store::Connection& con, core::Date from, core::Date to) {
     // Both sources of game lines (the closing-line files and the Odds API's events) against the
-    // teams that played (team logs) or are scheduled (raw.schedule), over the validated range.
+    // teams that played (team logs) or are scheduled (raw.schedule) on the line's date.
     auto skipped = [&](const char* table) {
         return fmt::format("SELECT '{0}' AS tbl, game_date, away_name, home_name, away_team, home_team, source_file, source_row "
-                           "FROM {0} WHERE {1} AND skip_reason IS NOT NULL AND (away_team IS NULL) <> (home_team IS NULL)",
-                           table, range_sql(c));
+                           "FROM {0} WHERE game_date BETWEEN $1 AND $2 AND skip_reason IS NOT NULL "
+                           "AND (away_team IS NULL) <> (home_team IS NULL)",
+                           table);
     };
-    auto rows = bound(c, "WITH l AS (" + skipped("raw.game_lines") + " UNION ALL " + skipped("raw.odds_game_lines") + "), "
+    auto q = con.prepare("WITH l AS (" + skipped("raw.game_lines") + " UNION ALL " + skipped("raw.odds_game_lines") + "), "
                          "nba AS (SELECT game_date, team FROM analytics.team_offense_game_summary WHERE season_type <> 'preseason' "
                          "UNION SELECT game_date, unnest([home_team, away_team]) FROM raw.schedule "
                          "WHERE skip_reason IS NULL AND season_type <> 'preseason' AND game_status <> 'postponed') "
                          "SELECT l.game_date, l.away_name, l.home_name, l.tbl, l.source_file, min(l.source_row), count(*) FROM l "
                          "WHERE EXISTS (SELECT 1 FROM nba WHERE nba.game_date = l.game_date AND nba.team IN (l.away_team, l.home_team)) "
-                         "GROUP BY ALL ORDER BY 1, 2, 3, 4, 5")
-                    .execute()
-                    .rows_as_text();
-    size_t lines = 0;
-    std::vector<std::string> shown;
-    auto res = result(c, "source.line_team_names", rows.empty());
-    for (const auto& r : rows) {
-        lines += std::stoul(*r[6]);
-        if (std::find(res.dates.begin(), res.dates.end(), *r[0]) == res.dates.end()) res.dates.push_back(*r[0]);
-        shown.push_back(fmt::format("{} '{}' @ '{}' ({}: {} row {})", *r[0], r[1].value_or(""), r[2].value_or(""), *r[3],
-                                    r[4].value_or("?"), r[5].value_or("?")));
+                         "GROUP BY ALL ORDER BY 1, 2, 3, 4, 5");
+    q.bind_date(1, from).bind_date(2, to);
+    UnknownTeamLines out;
+    for (const auto& r : q.execute().rows_as_text()) {
+        out.rows += std::stoul(*r[6]);
+        if (std::find(out.dates.begin(), out.dates.end(), *r[0]) == out.dates.end()) out.dates.push_back(*r[0]);
+        out.games.push_back(fmt::format("{} '{}' @ '{}' ({}: {} row {})", *r[0], r[1].value_or(""), r[2].value_or(""), *r[3],
+                                        r[4].value_or("?"), r[5].value_or("?")));
     }
-    res.value = static_cast<double>(lines);
+    return out;
+}
+
+std::string UnknownTeamLines::text() const {
+    return fmt::format("{} game-line row(s) were skipped as not an NBA game, but one side played or is scheduled for a "
+                       "regular-season or playoff game that date: an unknown spelling of the other team? Their Vegas features "
+                       "are missing: {}",
+                       rows, join_dates(games, "games", 6));
+}
+
+void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out) {
+    const UnknownTeamLines found = lines_naming_unknown_teams(c.con, c.from, c.to);
+    auto res = result(c, "source.line_team_names", found.games.empty());
+    res.dates = found.dates;
+    res.value = static_cast<double>(found.rows);
     res.threshold = 0;
-    res.detail = rows.empty() ? "every game line skipped as not an NBA game is an exhibition or All-Star game"
-                              : fmt::format("{} game-line row(s) were skipped as not an NBA game, but one side played or is "
-                                            "scheduled for a regular-season or playoff game that date: an unknown spelling of the "
-                                            "other team? Their Vegas features are missing: {}",
-                                            lines, join_dates(shown, "games", 6));
+    res.detail = found.games.empty() ? "every game line skipped as not an NBA game is an exhibition or All-Star game" : found.text();
     out.push_back(res);
 }
 

@@ -72,6 +72,14 @@ void check_leakage(const CheckContext& c, std::vector<CheckResult>& out);
 // logs): a date's lines are checked once its games are in the store. The Odds API's game events
 // are not checked here.
 void check_line_team_names(const CheckContext& c, std::vector<CheckResult>& out);
+// Game lines skipped as "not an NBA game" on a date one side played or is scheduled: an unknown
+// spelling of the other team (the check above, and daily's pre-game step for the day's lines).
+struct UnknownTeamLines {
+    size_t rows = 0;
+    std::vector<std::string> dates, games;  // games: "<date> '<away>' @ '<home>' (<table>: <file> row <n>)"
+    std::string text() const;
+};
+UnknownTeamLines lines_naming_unknown_teams(store::Connection& con, core::Date from, core::Date to);
 void check_spot_sample(const CheckContext& c, int sample, std::vector<CheckResult>& out);
 
 // Relative drop of a metric from baseline to current, in percent; 0 when both are 0.
