@@ -155,9 +155,7 @@ void EarlySeasonFeatureStore::compute_rows(const precompute::Phase4Inputs& base,
 
 
     // v3: each team's pre-game absences, shared by its players (as the v3 feature store does).
-    std::map<uint16_t, TeamAbsences> absences;
-    for (const PlayerGame* g : order)
-        if (!absences.count(g->team)) absences[g->team] = team_absences(loaded.history(), g->team, d, season);
+    const std::map<uint16_t, TeamAbsences> absences = slate_absences(loaded.history(), order, d, season, loaded.absences);
 
     EarlyInputs in;
     in.history = &loaded.history();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "features/feature_prefix.hpp"
+#include "features/v3_features.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
@@ -41,6 +42,7 @@ protected:
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows lines;
         RawFingerprints lines_fingerprints;
+        mutable AbsentTeammatesMemo absences;  // v3's rosters, shared by the run's dates
         std::map<core::Date, size_t> view_rows;  // derived versions: the rows their view shows per date
     };
     std::unique_ptr<precompute::Phase4Inputs> new_inputs() const override { return std::make_unique<Inputs>(); }

@@ -111,9 +111,7 @@ void MlFeatureStore::compute_rows(const precompute::Phase4Inputs& base, core::Da
     };
 
     // v3: each team's pre-game absences, shared by its players.
-    std::map<uint16_t, TeamAbsences> absences;
-    for (const PlayerGame* g : order)
-        if (!absences.count(g->team)) absences[g->team] = team_absences(in.history(), g->team, d, season);
+    const std::map<uint16_t, TeamAbsences> absences = slate_absences(in.history(), order, d, season, in.absences);
 
     // One row's values and sources (~150 in v3), reused from player to player rather than grown
     // anew, with their reallocations, for every row.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "features/feature_prefix.hpp"
+#include "features/v3_features.hpp"
 #include "precompute/phase4_processor.hpp"
 #include "precompute/upstream_tables.hpp"
 
@@ -35,6 +36,7 @@ protected:
     struct Inputs : precompute::Phase4Inputs {
         precompute::UpstreamRows cache, composite, player_zones, team_zones, lines;
         RawFingerprints lines_fingerprints;
+        mutable AbsentTeammatesMemo absences;  // v3's rosters, shared by the run's dates
         std::map<core::Date, size_t> view_rows;  // derived versions: the rows their view shows per date
     };
     bool reads_history() const override { return !derived(); }

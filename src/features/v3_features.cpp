@@ -102,12 +102,27 @@ AbsentTeammates absent_teammates(const History& h, uint16_t team, core::Date d, 
     return out;
 }
 
-TeamAbsences team_absences(const History& h, uint16_t team, core::Date d, int season) {
+AbsentTeammates AbsentTeammatesMemo::get(const History& h, uint16_t team, core::Date d, int season) {
+    const auto key = std::make_tuple(team, d, season);
+    {
+        std::lock_guard lock(mu_);
+        if (auto it = values_.find(key); it != values_.end()) return it->second;
+    }
+    // Computed outside the lock: two workers may both compute a value; they get the same one.
+    AbsentTeammates value = absent_teammates(h, team, d, season);
+    std::lock_guard lock(mu_);
+    return values_.emplace(key, value).first->second;
+}
+
+namespace {
+
+TeamAbsences team_absences(const History& h, uint16_t team, core::Date d, int season, AbsentTeammatesMemo* memo) {
+    auto of = [&](core::Date date) { return memo ? memo->get(h, team, date, season) : absent_teammates(h, team, date, season); };
     TeamAbsences out;
-    out.today = absent_teammates(h, team, d, season);
+    out.today = of(d);
     double pts = 0, mins = 0;
     for (const TeamGame* t : last_n(h.team_games, team_prior(h, team, d, season), 10, [](const TeamGame&) { return true; })) {
-        AbsentTeammates then = absent_teammates(h, team, t->date, season);
+        AbsentTeammates then = of(t->date);
         if (!known(then.points)) continue;
         pts += then.points;
         mins += then.minutes;
@@ -117,6 +132,20 @@ TeamAbsences team_absences(const History& h, uint16_t team, core::Date d, int se
         out.points_l10 = pts / static_cast<double>(out.games);
         out.minutes_l10 = mins / static_cast<double>(out.games);
     }
+    return out;
+}
+
+}  // namespace
+
+TeamAbsences team_absences(const History& h, uint16_t team, core::Date d, int season) {
+    return team_absences(h, team, d, season, nullptr);
+}
+
+std::map<uint16_t, TeamAbsences> slate_absences(const History& h, const std::vector<const PlayerGame*>& slate, core::Date d,
+                                                int season, AbsentTeammatesMemo& memo) {
+    std::map<uint16_t, TeamAbsences> out;
+    for (const PlayerGame* g : slate)
+        if (!out.count(g->team)) out[g->team] = team_absences(h, g->team, d, season, &memo);
     return out;
 }
 

@@ -8,6 +8,9 @@
 #include "precompute/history.hpp"
 
 #include <functional>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 namespace courtside::features {
 
@@ -29,6 +32,24 @@ struct TeamAbsences {
     size_t games = 0;  // previous games with a known roster
 };
 TeamAbsences team_absences(const precompute::History& h, uint16_t team, core::Date d, int season);
+
+// absent_teammates() of each (team, date), computed once per run: every date's team_absences()
+// looks back at the team's previous 10 games, so each game's roster was rebuilt ~11 times (~10% of
+// the v3 feature store's compute). A value depends on the run's history, team, date and season
+// only, so the memo gives the same rows in any order and for any worker count. Thread-safe:
+// partitions compute in parallel.
+class AbsentTeammatesMemo {
+public:
+    AbsentTeammates get(const precompute::History& h, uint16_t team, core::Date d, int season);
+
+private:
+    std::mutex mu_;
+    std::map<std::tuple<uint16_t, core::Date, int>, AbsentTeammates> values_;
+};
+
+// team_absences() of every team on D's slate, shared by the team's players.
+std::map<uint16_t, TeamAbsences> slate_absences(const precompute::History& h, const std::vector<const precompute::PlayerGame*>& slate,
+                                                core::Date d, int season, AbsentTeammatesMemo& memo);
 
 using AddFeature = std::function<void(double, Source)>;
 
