@@ -146,6 +146,31 @@ TEST(Calibration, TooFewEarlierLinesGiveThePriorMapThatHalvesTheLogit) {
     expect_sums_to_one(q);
 }
 
+TEST(Calibration, ThePriorMapGoesHalfwayFromTheBooksNoVigProbabilityNotFrom50Percent) {
+    auto c = fit_platt({}, {});
+    ASSERT_FALSE(c.fitted);
+    // A +300 over (the book: 25% after its margin) that the model prices at 26%: halfway to 50%
+    // said 37% and an EV of +0.47 at +300 (audit); halfway to the book's 25% says ~25.5%.
+    auto q = c.apply({0.26, 0.74, 0}, 0.25);
+    EXPECT_NEAR(q.over, 0.2550, 0.001);
+    EXPECT_LT(q.over * 4 - 1, 0.03);  // EV per unit at +300
+    // The model agreeing with the book keeps the book's number.
+    EXPECT_NEAR(c.apply({0.66, 0.34, 0}, 0.66).over, 0.66, 1e-9);
+    // Without the book's two prices: halfway to 50%, as before.
+    auto none = c.apply({0.8, 0.2, 0}, NAN);
+    EXPECT_NEAR(none.over, 2.0 / 3.0, 1e-9);
+    // A fitted map ignores the book's number (it was fitted on the model's own probabilities).
+    std::vector<LineProbabilities> p;
+    std::vector<bool> over;
+    for (size_t i = 0; i < kCalibrationMinFitLines; ++i) {
+        p.push_back(i % 2 ? LineProbabilities{0.6, 0.4, 0} : LineProbabilities{0.4, 0.6, 0});
+        over.push_back(i % 2 ? i % 10 < 6 : i % 10 < 4);
+    }
+    auto fitted = fit_platt(p, over);
+    ASSERT_TRUE(fitted.fitted);
+    EXPECT_NEAR(fitted.apply({0.6, 0.4, 0}, 0.2).over, fitted.apply({0.6, 0.4, 0}).over, 1e-12);
+}
+
 TEST(Calibration, PlattFitRecoversAKnownMap) {
     // Outcomes drawn from logit q' = -0.2 + 0.6 logit q: the fit finds a and b.
     std::mt19937 rng(7);

@@ -14,8 +14,11 @@ double logit(double q) { return std::log(q / (1 - q)); }
 double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 }  // namespace
 
-models::LineProbabilities PlattCalibration::apply(const models::LineProbabilities& p) const {
-    const double q = sigmoid(a + b * logit(conditional_over(p)));
+models::LineProbabilities PlattCalibration::apply(const models::LineProbabilities& p, double market_over) const {
+    const double x = logit(conditional_over(p));
+    const bool toward_market = !fitted && std::isfinite(market_over) && market_over > 0 && market_over < 1;
+    const double m = toward_market ? logit(std::clamp(market_over, 1e-4, 1 - 1e-4)) : 0;
+    const double q = toward_market ? sigmoid(m + b * (x - m)) : sigmoid(a + b * x);
     const double decided = 1 - p.push;
     return {q * decided, (1 - q) * decided, p.push};
 }

@@ -42,6 +42,12 @@ struct RawLine {
     std::string box_tier;
     std::vector<Candidate> candidates;
 };
+// The book's P(over | no push) with its margin removed in proportion; NaN without both odds.
+double devigged_over(const std::optional<double>& over, const std::optional<double>& under) {
+    if (!over || !under || !props::valid_american(*over) || !props::valid_american(*under)) return NAN;
+    const double po = props::implied_probability(*over), pu = props::implied_probability(*under);
+    return po / (po + pu);
+}
 // Each week's P(over) map is fitted on the graded lines before the week: the history read before
 // the range plus the range's earlier weeks (their uncalibrated probabilities).
 void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
@@ -64,19 +70,13 @@ void calibrate_by_week(GradeRun& run, const std::vector<GradedLine>& history) {
         for (size_t i = 0; i < run.lines.size(); ++i) {
             const auto& l = run.lines[i];
             if (!GradeRun::priced(l) || l.date < first || l.date > last) continue;
-            calibrated[i] = mc.map.apply(l.prob);
+            calibrated[i] = mc.map.apply(l.prob, devigged_over(l.over_odds, l.under_odds));
             ++mc.lines;
         }
         run.calibrations.push_back(mc);
     }
     for (size_t i = 0; i < run.lines.size(); ++i)
         if (GradeRun::priced(run.lines[i])) run.lines[i].prob = calibrated[i];
-}
-// The book's P(over | no push) with its margin removed in proportion; NaN without both odds.
-double devigged_over(const std::optional<double>& over, const std::optional<double>& under) {
-    if (!over || !under || !props::valid_american(*over) || !props::valid_american(*under)) return NAN;
-    const double po = props::implied_probability(*over), pu = props::implied_probability(*under);
-    return po / (po + pu);
 }
 
 // Every graded line, the history's too (so that the calibration history is of the same predictor),
