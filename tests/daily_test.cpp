@@ -153,7 +153,7 @@ TEST(Daily, PicksArePricedAsTheMarketIsGraded) {
     ct::TempDir tmp;
     auto d1 = daily::run_daily(pipeline::RunContext(s.con), app::registry(), day("2025-11-06", tmp.path, "market"));
     ASSERT_NE(d1.status, "failed") << d1.summary;
-    EXPECT_NE(d1.summary.find("fitted on 0 earlier graded lines (none yet: the line itself)"), std::string::npos) << d1.summary;
+    EXPECT_NE(d1.summary.find("the anchor the line, fitted on 0 earlier graded lines (none yet: the prediction is the anchor)"), std::string::npos) << d1.summary;
     const auto lines = scalar(s.con, "SELECT count(*) FROM models.picks WHERE game_date = DATE '2025-11-06' AND market = 'points'");
     ASSERT_GT(lines, 10);
     // Points anchor on the posted line: priced at the line, no side, and the reason says why (no

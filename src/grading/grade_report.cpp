@@ -105,9 +105,8 @@ std::vector<std::string> blend_lines(const GradeRun& run) {
         if (f.date < next) continue;
         next = f.date + 7;
         out.push_back(fmt::format(
-            "{}: {} {:+.3f} + {:.3f} x (model - line), fitted on {} earlier lines{}", core::format_date(f.date),
-            run.options.blend.odds_anchor ? "odds-implied median" : "line", f.c, f.w,
-            f.lines,
+            "{}: anchor {:+.3f} + {:.3f} x (model - anchor), the anchor {}, fitted on {} earlier lines{}", core::format_date(f.date),
+            f.c, f.w, models::anchor_name(run.options.blend), f.lines,
             std::isfinite(f.w_fit) ? fmt::format(" ({} weight {:.3f} +/- {:.3f}, shrunk toward {} by {} lines)",
                                                  run.options.blend.least_absolute ? "least-absolute" : "least-squares", f.w_fit, f.w_se, run.options.blend.prior_weight, run.options.blend.prior_lines)
                                    : " (the prior)"));
@@ -214,7 +213,8 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
                          c.lines,
                          c.map.fitted ? fmt::format("logit q' = {:+.3f} + {:.3f} logit q, fitted on {} earlier lines", c.map.a,
                                                     c.map.b, c.map.n)
-                                      : fmt::format("prior logit q' = {:.3f} logit q (only {} earlier graded lines; {} needed to fit)",
+                                      : fmt::format("prior logit q' = logit m + {:.3f} (logit q - logit m), m the book's no-vig P(over) "
+                                                    "(50% without both prices; only {} earlier graded lines; {} needed to fit)",
                                                     c.map.b, c.map.n, kCalibrationMinFitLines));
     return t;
 }

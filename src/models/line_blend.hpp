@@ -39,6 +39,9 @@ struct LineBlendOptions {
     bool least_absolute = false;  // fit (w, c) by least absolute deviations instead of least squares
 };
 
+// What a blend is anchored on, as reports name it: "the line" or "the odds-implied median".
+inline const char* anchor_name(const LineBlendOptions& o) { return o.odds_anchor ? "the odds-implied median" : "the line"; }
+
 struct BlendLine {
     store::DateDays date = 0;
     double line = 0, model = 0;  // line: the anchor (the posted line or its odds-implied median)

@@ -173,9 +173,14 @@ std::string pricing_text(const PicksSummary& s) {
     // "The model's own" only when asked: with nothing predicted, the market's blend had nothing to price (audit).
     if (!s.blend) return s.blends ? "to be priced on the line blended with the model: no line had a prediction to price"
                                   : "priced on the model's own prediction";
-    return fmt::format("priced on the line blended with the model: anchor {:+.2f} + {:.2f} x (model - anchor), fitted on {} earlier "
-                       "graded lines{}",
-                       s.blend->c, s.blend->w, s.blend->lines, s.blend->lines == 0 ? " (none yet: the line itself)" : "");
+    // The weight used is the fit shrunk toward 0; the fit itself is what the pass reasons quote (audit).
+    return fmt::format("priced on the line blended with the model: anchor {:+.2f} + {:.2f} x (model - anchor), the anchor {}, fitted "
+                       "on {} earlier graded lines{}",
+                       s.blend->c, s.blend->w, s.anchor, s.blend->lines,
+                       s.blend->lines == 0           ? " (none yet: the prediction is the anchor)"
+                       : std::isfinite(s.blend->w_fit) ? fmt::format(" (weight fitted {:.3f} +/- {:.3f}, shrunk toward 0)", s.blend->w_fit,
+                                                                     s.blend->w_se)
+                                                       : "");
 }
 
 StoredPicks stored_picks(store::Connection& con, const PicksOptions& o) {
@@ -225,6 +230,7 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
     const double edge_threshold = o.edge >= 0 ? o.edge : m.default_edge;
     const std::string day = core::format_date(o.date);
     sum.blends = o.pricing == "market" && m.blend_with_line;
+    sum.anchor = models::anchor_name(m.blend);
     models::ensure_picks_table(con);
     models::ensure_model_tables(con);  // models.predictions is read before it is first written
     // Pre-game rows whose inputs changed since they were built (the injury report, last night's box
@@ -346,8 +352,8 @@ PicksSummary build_picks(store::Connection& con, const PicksOptions& o) {
         } else if (sum.blend && !models::model_shown_to_add(*sum.blend)) {  // as grade: nothing to bet on
             reason_kind = "no model weight";
             reason = sum.blend->w <= 0
-                         ? fmt::format("the blend gives the model no weight yet (w = 0 on {} earlier graded lines): the line itself",
-                                       sum.blend->lines)
+                         ? fmt::format("the blend gives the model no weight yet (w = 0 on {} earlier graded lines): the prediction is {}",
+                                       sum.blend->lines, sum.anchor)
                          : fmt::format("earlier lines do not show the model adds to the line yet (weight {:.3f} +/- {:.3f} on {} "
                                        "earlier graded lines: within 1.96 standard errors of 0)",
                                        sum.blend->w_fit, sum.blend->w_se, sum.blend->lines);

@@ -48,6 +48,7 @@ struct PicksSummary {
     bool stored_predictions = false;  // the model's predictions of the date stored by predict/grade were used
     std::optional<models::BlendFit> blend;  // the date's blend when the market blends (w, c, lines fitted on)
     bool blends = false;  // priced on the market (blended with the line), as asked
+    std::string anchor = "the line";  // what the blend is anchored on (models::anchor_name)
 };
 
 // "priced on line + 0.52 + 0.01 x (model - line), fitted on 1262 earlier lines", or on the model's own.
