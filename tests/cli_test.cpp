@@ -264,8 +264,8 @@ TEST(Cli, PicksPrintOneRowPerLineInTextCsvAndJson) {
     auto market = run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --rebuild");
     EXPECT_EQ(market.exit_code, 0) << market.text;
     EXPECT_NE(market.text.find(", 0 picked, "), std::string::npos) << market.text;
-    EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), fitted on 0 "
-                               "earlier graded lines (none yet: the line itself)"), std::string::npos) << market.text;
+    EXPECT_NE(market.text.find("priced on the line blended with the model: anchor +0.00 + 0.00 x (model - anchor), the anchor the "
+                               "line, fitted on 0 earlier graded lines (none yet: the prediction is the anchor)"), std::string::npos) << market.text;
     // Priced at the line, and the model's own prediction beside it (only models.predictions had it).
     size_t own = 0;
     for (const auto& r : nlohmann::json::parse(run_cli(s.db(), "picks --date 2025-11-06 --system season_avg --format json").text))
@@ -601,6 +601,14 @@ TEST(Cli, NothingToDoIsSaidAndNotASuccessAndCreatesNoStore) {
     no_store("picks --date 2025-11-09");
     no_store("orchestrate --from 2021-10-19 --to 2021-11-30");
     no_store("lines build");
+    // daily --offline cannot fill a new store (it created one and ran a degraded day; audit).
+    no_store("daily --offline --date 2025-11-09 --reports '" + (s.dir / "reports").string() + "'");
+    EXPECT_FALSE(fs::exists(s.dir / "reports"));
+    // A system neither market has: a usage error before anything runs (it ran the day; audit).
+    auto bogus = run_cli(s.db(), "daily --offline --date 2025-11-09 --system bogus");
+    EXPECT_EQ(bogus.exit_code, 2) << bogus.text;
+    EXPECT_NE(bogus.text.find("--system"), std::string::npos) << bogus.text;
+    EXPECT_FALSE(fs::exists(s.db()));
     // Nonsense that used to pass: a phase with no tables was a GO with 0 checks, exit 0.
     auto phase5 = run_cli(s.db(), "validate --phase 5");
     EXPECT_EQ(phase5.exit_code, 2) << phase5.text;

@@ -58,6 +58,18 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.from_dir = a->from_dir;
             o.markets = a->markets;
             o.system = a->system;
+            // A system some market has no formula of is a usage error before anything runs (it ran
+            // the whole day and wrote picks under the unknown name; audit). As picks: season_avg is
+            // fg3m_season_avg for threes.
+            for (const auto& name : a->markets) {
+                const auto& market = models::market(name);
+                const std::string system = models::system_for_market(market, a->system);
+                try {
+                    if (system != "xgb") models::make_formula_system(market, system);  // throws naming the market's systems
+                } catch (const std::invalid_argument& e) {
+                    throw CLI::ValidationError("--system", e.what());
+                }
+            }
             o.pricing = a->pricing;
             o.reports_dir = a->reports;
             o.workers = g.workers;
@@ -69,7 +81,9 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 o.sources = fetch::load_sources_config(find_config("courtside.yaml"));
                 o.archive_dir = archive_dir(g, *o.sources, a->archive);
             }
-            auto s = open_store(g);
+            // Offline without --from-dir nothing can fill a new store: a mistyped --db is refused,
+            // not created empty and run as a degraded day that overwrote another store's reports (audit).
+            auto s = a->offline && a->from_dir.empty() ? open_existing_store(g) : open_store(g);
             auto run = daily::run_daily(pipeline::RunContext(*s.con, g.settings, g.trace), app::registry(), o);
             std::cout << run.summary;
             for (const auto& line : daily::notify(hooks, run, o.date)) std::cout << "notify " << line << "\n";
