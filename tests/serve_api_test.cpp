@@ -291,6 +291,48 @@ TEST_F(ServeApi, PagesRenderTheApiDocuments) {
     EXPECT_EQ(get("/players/abc").status, 400);
 }
 
+// Two systems' picks of one day (xgb and a baseline): the page lists each line once, xgb's by
+// default, with a system selector; the API without system= lists both (audit: every line twice).
+TEST_F(ServeApi, ThePicksPageListsEachLineOnceWhenTwoSystemsPickedTheDay) {
+    ct::TempDir tmp;
+    const auto copy = tmp.path / "two_systems.duckdb";
+    fs::copy_file(store_, copy);
+    {
+        store::Database db(copy.string());
+        store::Connection con(db);
+        con.execute("INSERT INTO models.picks SELECT * REPLACE ('xgb' AS system) FROM models.picks "
+                    "WHERE game_date = DATE '2021-11-30' AND market = 'points'");
+    }
+    serve::ServeOptions o;
+    o.store = copy.string();
+    o.port = 0;
+    o.snapshot_dir = (tmp.path / "snapshots").string();
+    serve::Server server(o);
+    const int port = server.start();
+    auto rows_of = [](const std::string& body) {
+        size_t rows = 0;
+        for (size_t at = body.find("<tr class=\""); at != std::string::npos; at = body.find("<tr class=\"", at + 1)) ++rows;
+        return rows;
+    };
+    const auto all = ct::http_get(port, "/api/picks?date=2021-11-30").json();
+    const auto xgb = ct::http_get(port, "/api/picks?date=2021-11-30&system=xgb").json();
+    const auto points = ct::http_get(port, "/api/picks?date=2021-11-30&system=season_avg").json();
+    ASSERT_GT(xgb["count"].get<size_t>(), 10u);
+    EXPECT_EQ(xgb["count"], points["count"]);
+    EXPECT_GT(all["count"].get<size_t>(), xgb["count"].get<size_t>() + points["count"].get<size_t>());  // + the threes
+    ASSERT_EQ(all["systems"].size(), 3u);
+    auto page = ct::http_get(port, "/?date=2021-11-30");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(rows_of(page.body), xgb["count"].get<size_t>());
+    EXPECT_NE(page.body.find(R"(<option value="" selected>xgb (default)</option>)"), std::string::npos);
+    // Asked for a system: that one, selected; a formula with its threes name (fg3m_season_avg).
+    auto baseline = ct::http_get(port, "/?date=2021-11-30&system=season_avg");
+    EXPECT_EQ(rows_of(baseline.body), points["count"].get<size_t>());
+    EXPECT_NE(baseline.body.find(R"(<option value="season_avg" selected>)"), std::string::npos);
+    // One family of systems on a day (the shared store: season_avg and fg3m_season_avg): every pick.
+    EXPECT_EQ(rows_of(get("/?date=2021-11-30").body), get("/api/picks?date=2021-11-30").json()["count"].get<size_t>());
+}
+
 }  // namespace
 
 TEST_F(ServeApi, ASecondServerOnTheSamePortIsRefusedNotSharingItsRequests) {

@@ -1,10 +1,13 @@
 #include "core/dates.hpp"
+#include "models/market.hpp"
 #include "models/picks_table.hpp"
 #include "serve/api.hpp"
 #include "serve/rows_json.hpp"
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+
+#include <set>
 
 
 namespace courtside::serve {
@@ -37,9 +40,14 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
         return out;
     }
     auto con = snap.connection();
-    out["dates"] = rows_json(con->query(
-        "SELECT game_date AS date, count(*) AS picks, count(*) FILTER (WHERE side IN ('OVER', 'UNDER')) AS bets "
-        "FROM models.picks GROUP BY game_date ORDER BY game_date DESC LIMIT 400"));
+    {  // the dates' counts are of the system asked for, when one is
+        auto q = con->prepare(
+            "SELECT game_date AS date, count(*) AS picks, count(*) FILTER (WHERE side IN ('OVER', 'UNDER')) AS bets "
+            "FROM models.picks WHERE (? IS NULL OR system = ?) GROUP BY game_date ORDER BY game_date DESC LIMIT 400");
+        if (system) q.bind(1, *system).bind(2, *system);
+        else q.bind_null(1).bind_null(2);
+        out["dates"] = rows_json(q.execute());
+    }
     if (!date) {
         if (out["dates"].empty()) {
             out["note"] = "models.picks is empty: `courtside daily` has not written any picks yet";
@@ -48,6 +56,11 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
         date = core::parse_date(out["dates"][0]["date"].get<std::string>());
     }
     out["date"] = core::format_date(*date);
+    {  // every system with picks on the date, whichever is asked for
+        auto q = con->prepare("SELECT system, count(*) AS picks FROM models.picks WHERE game_date = ? GROUP BY system ORDER BY system");
+        q.bind_date(1, *date);
+        out["systems"] = rows_json(q.execute());
+    }
     // Fixed SQL fragments per given filter; the values are bound.
     std::string sql = "SELECT " + picks_columns(*con) + " FROM models.picks WHERE game_date = ?";
     if (market) sql += " AND market = ?";
@@ -63,6 +76,24 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
     out["picks"] = rows_json(q.execute());
     out["count"] = out["picks"].size();
     if (out["picks"].empty()) out["note"] = fmt::format("no picks for {} with these filters", core::format_date(*date));
+    return out;
+}
+
+nlohmann::json api_picks_of_one_system(const Snapshot& snap, const Params& p) {
+    nlohmann::json out = api_picks(snap, p);
+    if (param(p, "system") || !out["picks"].is_array()) return out;
+    // A system's family: its points name (threes picks of season_avg are fg3m_season_avg's).
+    auto family = [](const std::string& system) { return models::system_for_market(models::markets().front(), system); };
+    std::set<std::string> families;
+    for (const auto& pick : out["picks"]) families.insert(family(pick["system"].get<std::string>()));
+    if (families.size() < 2) return out;
+    const std::string shown = families.count("xgb") ? "xgb" : *families.begin();
+    nlohmann::json kept = nlohmann::json::array();
+    for (auto& pick : out["picks"])
+        if (family(pick["system"].get<std::string>()) == shown) kept.push_back(std::move(pick));
+    out["picks"] = std::move(kept);
+    out["count"] = out["picks"].size();
+    out["system_shown"] = shown;
     return out;
 }
 

@@ -47,7 +47,21 @@ std::string page_picks(const json& doc) {
             b += fmt::format(R"(<option value="{0}"{1}>{0} ({2} picks, {3} bets)</option>)", html(v), v == date ? " selected" : "",
                              d["picks"].get<int64_t>(), d["bets"].get<int64_t>());
         }
-        b += "</select></label><noscript><button>show</button></noscript></form>";
+        b += "</select></label>";
+        // One system at a time (a line is listed once): by default xgb's (api_picks_of_one_system).
+        const std::string asked = doc["system"].is_string() ? doc["system"].get<std::string>() : "";
+        if (doc.contains("systems") && doc["systems"].size() > 1) {
+            b += R"~(<label>system <select name="system" onchange="this.form.submit()">)~";
+            b += fmt::format(R"(<option value=""{}>{} (default)</option>)", asked.empty() ? " selected" : "",
+                             html(doc.value("system_shown", std::string("every system"))));
+            for (const auto& sys : doc["systems"]) {
+                const auto v = sys["system"].get<std::string>();
+                b += fmt::format(R"(<option value="{0}"{1}>{0} ({2} picks)</option>)", html(v), v == asked ? " selected" : "",
+                                 sys["picks"].get<int64_t>());
+            }
+            b += "</select></label>";
+        }
+        b += "<noscript><button>show</button></noscript></form>";
     }
     if (doc.contains("note")) b += fmt::format(R"(<p class="note" id="note">{}</p>)", html(doc["note"].get<std::string>()));
     const auto& picks = doc["picks"];

@@ -119,8 +119,8 @@ struct Server::Impl {
             throw HttpError(404, fmt::format("no API route {} (routes: /api/picks, /api/players/{{id}}, /api/grades, /api/status, "
                                              "/api/validation, /api/models)", r.path.substr(0, 80)));
         });
-        page("/", [](const Snapshot& s, const httplib::Request& r) { return page_picks(api_picks(s, r.params)); });
-        page("/picks", [](const Snapshot& s, const httplib::Request& r) { return page_picks(api_picks(s, r.params)); });
+        page("/", [](const Snapshot& s, const httplib::Request& r) { return page_picks(api_picks_of_one_system(s, r.params)); });
+        page("/picks", [](const Snapshot& s, const httplib::Request& r) { return page_picks(api_picks_of_one_system(s, r.params)); });
         page("/performance", [](const Snapshot& s, const httplib::Request& r) { return page_performance(api_grades(s, r.params)); });
         page(R"(/players/([^/]*))", [](const Snapshot& s, const httplib::Request& r) { return page_player(api_player(s, r.matches[1], r.params)); });
         page("/health", [this](const Snapshot& s, const httplib::Request& r) {
