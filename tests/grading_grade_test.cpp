@@ -117,23 +117,31 @@ TEST(GradeSummary, PushesAreExcludedFromHitRatesAndJsonHasTheKeys) {
     add(30, 28, 25.5, {0.7, 0.3, 0});  // OVER wins
     add(20, 28, 25.5, {0.7, 0.3, 0});  // OVER loses
     add(25, 28, 25.0, {0.6, 0.3, 0.1});  // OVER pushes
+    add(26, 25.5, 25.5, {0.5, 0.5, 0});   // the prediction is the line: edge 0, no side
     add_unplayed(run);
     auto s = summarize(run);
-    EXPECT_EQ(s.graded, 3u);
+    EXPECT_EQ(s.graded, 4u);
+    // The |edge| buckets and the lines with edge 0 add up to every graded line (audit: 28 missing).
+    size_t bucketed = 0;
+    for (const auto& b : s.edge_buckets) bucketed += b.record.wins() + b.record.losses() + b.record.pushes();
+    EXPECT_EQ(s.zero_edge, 1u);
+    EXPECT_EQ(bucketed + s.zero_edge, s.graded);
     EXPECT_EQ(s.by_edge.record.wins(), 1u);
     EXPECT_EQ(s.by_edge.record.losses(), 1u);
     EXPECT_EQ(s.by_edge.record.pushes(), 1u);
     EXPECT_DOUBLE_EQ(*s.by_edge.record.hit_rate(), 0.5);
     EXPECT_NEAR(*s.by_edge.record.roi(), (100.0 / 110.0 - 1.0) / 3.0, 1e-12);
-    EXPECT_NEAR(s.model.mae, (2.0 + 8.0 + 3.0) / 3.0, 1e-12);
-    EXPECT_NEAR(s.line.mae, (4.5 + 5.5 + 0.0) / 3.0, 1e-12);
-    EXPECT_NEAR(s.model_own.mae, (1.0 + 9.0 + 4.0) / 3.0, 1e-12);
+    EXPECT_NEAR(s.model.mae, (2.0 + 8.0 + 3.0 + 0.5) / 4.0, 1e-12);
+    EXPECT_NEAR(s.line.mae, (4.5 + 5.5 + 0.0 + 0.5) / 4.0, 1e-12);
+    EXPECT_NEAR(s.model_own.mae, (1.0 + 9.0 + 4.0 + 0.5) / 4.0, 1e-12);
     EXPECT_EQ(profit_verdict(s.by_edge), "CI includes break-even: no claim");
     auto j = report_json(run, s);
     for (const char* key : {"rows", "model_mae", "line_mae", "hit_rate", "roi", "calibration", "hit_rate_by_edge",
                             "hit_rate_by_ev", "excluded", "model_own", "blend"})
         EXPECT_TRUE(j.contains(key)) << key;
-    EXPECT_EQ(j["rows"], 3);
+    EXPECT_EQ(j["rows"], 4);
+    EXPECT_EQ(j["lines_with_zero_edge"], 1);
+    EXPECT_NE(report_text(run, s).find("1 lines with edge 0: no side"), std::string::npos);
     EXPECT_EQ(j["excluded"]["player did not play (no box score row)"], 1);
     EXPECT_NE(report_html(run, s).find("<table>"), std::string::npos);
     EXPECT_NE(report_text(run, s).find("the line itself"), std::string::npos);

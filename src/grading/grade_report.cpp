@@ -160,6 +160,7 @@ json report_json(const GradeRun& run, const GradeSummary& s) {
             {"hit_rate_by_edge", edge},
             {"hit_rate_by_ev", ev},
             {"lines_without_odds", s.without_odds},
+            {"lines_with_zero_edge", s.zero_edge},
             {"calibration", cal},
             {"calibrated", s.calibrated},
             {"spread_models", spreads},
@@ -190,7 +191,10 @@ std::string report_text(const GradeRun& run, const GradeSummary& s) {
                      100 * kBreakEven);
     t += "  " + record_line(s.by_edge) + "\n  " + record_line(s.by_ev) + "\n  " + record_line(s.as_picked) + "\n";
     // Every graded line, as if bet: the recommendations above are the lines that clear the rules.
-    t += "every graded line by |edge| bucket, as if bet on the edge's side (not recommendations):\n";
+    // Lines whose prediction is the line have no side: counted, so that the buckets add up (audit).
+    t += fmt::format("every graded line by |edge| bucket, as if bet on the edge's side (not recommendations; {} lines with edge 0: "
+                     "no side):\n",
+                     s.zero_edge);
     for (const auto& b : s.edge_buckets) t += "  " + record_line(b) + "\n";
     t += fmt::format("every graded line by EV bucket, as if bet on the best side at the posted odds (not recommendations; {} "
                      "lines without both odds):\n",
@@ -244,7 +248,8 @@ std::string report_html(const GradeRun& run, const GradeSummary& s) {
                      "No profit is claimed where the 95% interval includes break-even.</p>",
                      100 * kBreakEven);
     h += html_records({s.by_edge, s.by_ev, s.as_picked});
-    h += "<h2>Hit rate by |edge| bucket</h2>" + html_records(s.edge_buckets);
+    h += fmt::format("<h2>Hit rate by |edge| bucket</h2><p>{} graded lines have edge 0 (no side).</p>", s.zero_edge) +
+         html_records(s.edge_buckets);
     h += fmt::format("<h2>Hit rate by EV bucket</h2><p>{} graded lines lack both posted odds.</p>", s.without_odds) +
          html_records(s.ev_buckets);
     h += "<h2>Calibration of P(over)</h2><table><tr><th>P(over)</th><th>n</th><th>mean predicted</th><th>observed over rate</th></tr>";

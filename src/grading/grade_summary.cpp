@@ -74,6 +74,8 @@ GradeSummary summarize(const GradeRun& run) {
         if (l.g.edge != 0)
             add_bet(s.edge_buckets[bucket_index(m.edge_buckets, std::fabs(l.g.edge))], l,
                     l.g.edge > 0 ? props::Side::Over : props::Side::Under);
+        else
+            ++s.zero_edge;
         if (l.g.ev_over && l.g.ev_under) {
             const bool over = *l.g.ev_over >= *l.g.ev_under;
             add_bet(s.ev_buckets[bucket_index(ev_lower, over ? *l.g.ev_over : *l.g.ev_under)], l,

@@ -46,6 +46,7 @@ struct GradeSummary {
     BetBucket as_picked;
     std::vector<BetBucket> edge_buckets, ev_buckets;
     size_t without_odds = 0;      // graded lines without both posted odds (no EV)
+    size_t zero_edge = 0;         // graded lines whose edge is 0 (the prediction is the line): no side, no edge bucket
     std::vector<CalibrationDecile> calibration;
     bool calibrated = true;       // no flagged decile
 };
