@@ -1,6 +1,7 @@
 // Issue #10, the pieces of `courtside fetch` on their own: token buckets, the retry policy
 // (backoff, seeded jitter, Retry-After), secret redaction, body checks, URLs and the `sources:`
 // config section. No network, no sleeping.
+#include "fetch/injury_report.hpp"
 #include "fetch/payload_checks.hpp"
 #include "fetch/rate_limiter.hpp"
 #include "fetch/redact.hpp"
@@ -16,6 +17,23 @@
 
 using namespace courtside::fetch;
 using namespace std::chrono_literals;
+
+// --report-time as typed: spelt as the PDF's name spells it, or refused saying the forms (a
+// typo was requested as is and came back a 404, exit 1; audit).
+TEST(FetchInjuryReport, EditionsAreSpeltAsThePdfNamesThem) {
+    using courtside::fetch::injury_report_edition;
+    for (const char* typed : {"05PM", "5pm", "5 PM", "05pm "}) EXPECT_EQ(injury_report_edition(typed), "05PM") << typed;
+    for (const char* typed : {"12:30PM", "1230pm", "12_30PM", "12:30 pm"}) EXPECT_EQ(injury_report_edition(typed), "12_30PM") << typed;
+    EXPECT_EQ(injury_report_edition("11am"), "11AM");
+    for (const char* typed : {"", "17:00", "13PM", "0PM", "5:75PM", "5", "noon", "05PM.pdf"}) {
+        try {
+            injury_report_edition(typed);
+            ADD_FAILURE() << typed << " was taken";
+        } catch (const std::invalid_argument& e) {
+            EXPECT_NE(std::string(e.what()).find("(05PM, 5pm, 12:30PM)"), std::string::npos) << e.what();
+        }
+    }
+}
 
 TEST(FetchRateLimiter, TokenBucketQueuesRequestsAtItsRate) {
     TokenBucket b(2.0, 1.0);  // 2 requests a second, none saved up

@@ -3,6 +3,7 @@
 #include "cli/output.hpp"
 #include "cli/suggest.hpp"
 #include "fetch/run.hpp"
+#include "fetch/injury_report.hpp"
 #include "fetch/sources_config.hpp"
 
 #include <fmt/format.h>
@@ -77,7 +78,14 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!to->empty()) args->to = *to;
             if (!season->empty()) args->season = *season;
             if (!season_types->empty()) args->plan.season_types = *season_types;
-            if (!report_times->empty()) args->plan.report_times = *report_times;
+            if (!report_times->empty()) {
+                args->plan.report_times.clear();
+                for (const auto& t : *report_times) try {
+                        args->plan.report_times.push_back(fetch::injury_report_edition(t));
+                    } catch (const std::invalid_argument& e) {
+                        throw CLI::ValidationError("--report-time", e.what());
+                    }
+            }
             args->workers = g.workers;
             args->archive_dir = archive_dir(g, config, *archive);
             auto s = open_store(g);

@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <regex>
+#include <stdexcept>
+
 namespace courtside::fetch {
 
 namespace {
@@ -29,6 +33,22 @@ std::vector<Request> plan_report(PlanContext& ctx) {
 }
 
 }  // namespace
+
+std::string injury_report_edition(const std::string& typed) {
+    static const std::regex form(R"(\s*(\d{1,2})(?:[:_ ]?(\d{2}))?\s*([AaPp])[Mm]\s*)");
+    std::smatch m;
+    const auto bad = [&] {
+        return std::invalid_argument(fmt::format("'{}' is not an injury report edition: an hour of 1-12 with AM or PM, and "
+                                                 "minutes if the edition has them (05PM, 5pm, 12:30PM)",
+                                                 typed));
+    };
+    if (!std::regex_match(typed, m, form)) throw bad();
+    const int hour = std::stoi(m[1].str());
+    const int minute = m[2].matched ? std::stoi(m[2].str()) : 0;
+    if (hour < 1 || hour > 12 || minute > 59) throw bad();
+    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(m[3].str()[0])));
+    return m[2].matched ? fmt::format("{:02}_{:02}{}M", hour, minute, half) : fmt::format("{:02}{}M", hour, half);
+}
 
 const std::vector<Target>& injury_report_targets() {
     static const std::vector<Target> t{
