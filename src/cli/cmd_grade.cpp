@@ -39,7 +39,8 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     add_system_option(cmd, a->predictor.system)->capture_default_str();
     cmd->add_option("--model", a->model, "grade only this xgb model's predictions (default: per line, the latest-trained "
                                          "usable model)");
-    cmd->add_option("--edge", a->edge, "edge threshold for OVER/UNDER (default: 1.5 points, 0.3 threes)");
+    cmd->add_option("--edge", a->edge, "edge threshold for OVER/UNDER, >= 0 (default: 1.5 points, 0.3 threes)")
+        ->check(non_negative_number());  // a negative one silently meant the default
     cmd->add_option("--min-ev", a->min_ev, "a side is recommended by EV when its expected profit per unit exceeds this")
         ->capture_default_str();
     cmd->add_option("--train-walk-forward", a->walk_forward,

@@ -32,7 +32,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");
     cmd->add_option("--edge", a->edge, "edge needed for a side, >= 0 (default: the market's, 1.5 points / 0.3 threes)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number());
     cmd->add_option("--min-ev", a->min_ev, "a side also needs its expected profit per unit above this")->capture_default_str();
     cmd->add_option("--price", a->pricing,
                     "market: price as `grade` grades the market (the model blended with the line, fitted on earlier graded lines); "
