@@ -345,12 +345,19 @@ private:
     // "; model xgb_fg3m_v3_to20251105_554c4bcf, trained on games to 2025-11-05 (1 day before)": which
     // model each market's picks rest on and how old it is (only the retrain step said, and only
     // when it ran; audit).
+    static constexpr int kStaleModelDays = 30;
     std::string model_age(const std::string& id) {
         if (id.empty()) return "";
         for (const auto& m : models::list_models(con_))
             if (m.id == id)
-                return fmt::format("; model {}, trained on games to {} ({} day{} before)", id, core::format_date(m.train_to),
-                                   o_.date - m.train_to, o_.date - m.train_to == 1 ? "" : "s");
+                return fmt::format("; model {}, trained on games to {} ({} day{} before){}", id, core::format_date(m.train_to),
+                                   o_.date - m.train_to, o_.date - m.train_to == 1 ? "" : "s",
+                                   // A model seasons old was 'ok' without a word beyond its age (audit).
+                                   o_.date - m.train_to > kStaleModelDays
+                                       ? fmt::format(": older than {} days, it has not seen this season's games (`--retrain weekly` or "
+                                                     "`courtside train`)",
+                                                     kStaleModelDays)
+                                       : "");
         return "; model " + id;
     }
 
