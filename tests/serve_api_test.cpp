@@ -321,14 +321,25 @@ TEST_F(ServeApi, ThePicksPageListsEachLineOnceWhenTwoSystemsPickedTheDay) {
     EXPECT_EQ(xgb["count"], points["count"]);
     EXPECT_GT(all["count"].get<size_t>(), xgb["count"].get<size_t>() + points["count"].get<size_t>());  // + the threes
     ASSERT_EQ(all["systems"].size(), 3u);
+    // Per market one family: points xgb's (not season_avg's), threes season_avg's (fg3m_season_avg,
+    // the only one there).
+    const size_t threes = all["count"].get<size_t>() - xgb["count"].get<size_t>() - points["count"].get<size_t>();
     auto page = ct::http_get(port, "/?date=2021-11-30");
     ASSERT_EQ(page.status, 200);
-    EXPECT_EQ(rows_of(page.body), xgb["count"].get<size_t>());
-    EXPECT_NE(page.body.find(R"(<option value="" selected>xgb (default)</option>)"), std::string::npos);
-    // Asked for a system: that one, selected; a formula with its threes name (fg3m_season_avg).
+    EXPECT_EQ(rows_of(page.body), xgb["count"].get<size_t>() + threes);
+    EXPECT_NE(page.body.find(R"(<option value="" selected>season_avg, xgb (default)</option>)"), std::string::npos) << page.body;
+    // The date list counts lines, not one row per system.
+    EXPECT_NE(page.body.find(fmt::format("2021-11-30 ({} lines, ", points["count"].get<size_t>() + threes)), std::string::npos);
+    // Asked for a family: its picks in every market, selected.
     auto baseline = ct::http_get(port, "/?date=2021-11-30&system=season_avg");
-    EXPECT_EQ(rows_of(baseline.body), points["count"].get<size_t>());
+    EXPECT_EQ(rows_of(baseline.body), points["count"].get<size_t>() + threes);
     EXPECT_NE(baseline.body.find(R"(<option value="season_avg" selected>)"), std::string::npos);
+    EXPECT_EQ(rows_of(ct::http_get(port, "/?date=2021-11-30&system=fg3m_season_avg").body), points["count"].get<size_t>() + threes);
+    // A system without picks that day: said, with the date and system lists to leave by.
+    auto none = ct::http_get(port, "/?date=2021-11-30&system=last_10_avg");
+    EXPECT_EQ(rows_of(none.body), 0u);
+    EXPECT_NE(none.body.find("no picks of last_10_avg on 2021-11-30"), std::string::npos) << none.body;
+    EXPECT_NE(none.body.find(R"(<option value="xgb">)"), std::string::npos);
     // One family of systems on a day (the shared store: season_avg and fg3m_season_avg): every pick.
     EXPECT_EQ(rows_of(get("/?date=2021-11-30").body), get("/api/picks?date=2021-11-30").json()["count"].get<size_t>());
 }

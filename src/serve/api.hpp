@@ -17,10 +17,10 @@ namespace courtside::serve {
 // /api/picks?date=&market=&system=&side=: the picks of a date (default: the latest date with
 // picks), with the dates that have picks.
 nlohmann::json api_picks(const Snapshot& snap, const Params& p);
-// The picks page's: one system's picks, so that a line is listed once (a baseline's picks beside
-// xgb's listed every line twice; audit): the asked one, else xgb when the date has it, else the
-// first by name; a formula with its threes name (season_avg with fg3m_season_avg). api_picks
-// without system= lists every system's.
+// The picks page's: per market one family of systems, so that a line is listed once (a baseline's
+// picks beside xgb's listed every line twice; audit): the asked one, else xgb where the market has
+// it, else the first by name; a formula's family holds its threes name (season_avg with
+// fg3m_season_avg). "families" lists the date's. api_picks without system= lists every system's.
 nlohmann::json api_picks_of_one_system(const Snapshot& snap, const Params& p);
 // /api/players/{id}?games=: recent games, the latest feature row, predictions, picks and grades.
 nlohmann::json api_player(const Snapshot& snap, const std::string& id, const Params& p);

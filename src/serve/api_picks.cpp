@@ -6,7 +6,9 @@
 #include "store/schema.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
 #include <set>
 
 
@@ -40,14 +42,12 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
         return out;
     }
     auto con = snap.connection();
-    {  // the dates' counts are of the system asked for, when one is
-        auto q = con->prepare(
-            "SELECT game_date AS date, count(*) AS picks, count(*) FILTER (WHERE side IN ('OVER', 'UNDER')) AS bets "
-            "FROM models.picks WHERE (? IS NULL OR system = ?) GROUP BY game_date ORDER BY game_date DESC LIMIT 400");
-        if (system) q.bind(1, *system).bind(2, *system);
-        else q.bind_null(1).bind_null(2);
-        out["dates"] = rows_json(q.execute());
-    }
+    // Per date: its lines (a line once, whichever systems picked it), and those some system bets.
+    out["dates"] = rows_json(con->query(
+        "SELECT game_date AS date, count(*) AS picks, count(*) FILTER (WHERE side IN ('OVER', 'UNDER')) AS bets, "
+        "count(DISTINCT (game, player_id, market)) AS lines, "
+        "count(DISTINCT (game, player_id, market)) FILTER (WHERE side IN ('OVER', 'UNDER')) AS lines_bet "
+        "FROM models.picks GROUP BY game_date ORDER BY game_date DESC LIMIT 400"));
     if (!date) {
         if (out["dates"].empty()) {
             out["note"] = "models.picks is empty: `courtside daily` has not written any picks yet";
@@ -80,20 +80,36 @@ nlohmann::json api_picks(const Snapshot& snap, const Params& p) {
 }
 
 nlohmann::json api_picks_of_one_system(const Snapshot& snap, const Params& p) {
-    nlohmann::json out = api_picks(snap, p);
-    if (param(p, "system") || !out["picks"].is_array()) return out;
-    // A system's family: its points name (threes picks of season_avg are fg3m_season_avg's).
+    // Every system's picks of the date, then per market one family's: the asked one (season_avg
+    // with its threes name fg3m_season_avg), else xgb where the market has it, else the first.
+    Params every = p;
+    every.erase("system");
+    nlohmann::json out = api_picks(snap, every);
+    const auto asked = system_param(p);
+    out["system"] = asked ? nlohmann::json(*asked) : nlohmann::json(nullptr);
     auto family = [](const std::string& system) { return models::system_for_market(models::markets().front(), system); };
-    std::set<std::string> families;
-    for (const auto& pick : out["picks"]) families.insert(family(pick["system"].get<std::string>()));
-    if (families.size() < 2) return out;
-    const std::string shown = families.count("xgb") ? "xgb" : *families.begin();
+    std::map<std::string, std::set<std::string>> families;  // market -> families with picks
+    std::set<std::string> all;
+    for (const auto& pick : out["picks"]) {
+        families[pick["market"].get<std::string>()].insert(family(pick["system"].get<std::string>()));
+        all.insert(family(pick["system"].get<std::string>()));
+    }
+    out["families"] = all;
+    if (asked) out["family_asked"] = family(*asked);
+    std::map<std::string, std::string> shown;
+    for (const auto& [market, fs] : families)
+        shown[market] = asked ? family(*asked) : fs.count("xgb") ? "xgb" : *fs.begin();
     nlohmann::json kept = nlohmann::json::array();
     for (auto& pick : out["picks"])
-        if (family(pick["system"].get<std::string>()) == shown) kept.push_back(std::move(pick));
+        if (family(pick["system"].get<std::string>()) == shown[pick["market"].get<std::string>()]) kept.push_back(std::move(pick));
     out["picks"] = std::move(kept);
     out["count"] = out["picks"].size();
-    out["system_shown"] = shown;
+    std::set<std::string> shown_names;
+    for (const auto& [market, f] : shown) shown_names.insert(f);
+    out["system_shown"] = fmt::format("{}", fmt::join(shown_names, ", "));
+    if (asked && out["picks"].empty() && out["note"].is_null())
+        out["note"] = fmt::format("no picks of {} on {}: the systems with picks that day are in the list", *asked,
+                                  out["date"].is_string() ? out["date"].get<std::string>() : std::string("the date"));
     return out;
 }
 

@@ -44,20 +44,19 @@ std::string page_picks(const json& doc) {
         b += R"~(<form class="bar" method="get" action="/"><label>date <select name="date" onchange="this.form.submit()">)~";
         for (const auto& d : doc["dates"]) {
             const auto v = d["date"].get<std::string>();
-            b += fmt::format(R"(<option value="{0}"{1}>{0} ({2} picks, {3} bets)</option>)", html(v), v == date ? " selected" : "",
-                             d["picks"].get<int64_t>(), d["bets"].get<int64_t>());
+            b += fmt::format(R"(<option value="{0}"{1}>{0} ({2} lines, {3} with a side)</option>)", html(v), v == date ? " selected" : "",
+                             d["lines"].get<int64_t>(), d["lines_bet"].get<int64_t>());
         }
         b += "</select></label>";
-        // One system at a time (a line is listed once): by default xgb's (api_picks_of_one_system).
-        const std::string asked = doc["system"].is_string() ? doc["system"].get<std::string>() : "";
-        if (doc.contains("systems") && doc["systems"].size() > 1) {
+        // One family of systems per market (a line is listed once): by default xgb's (api_picks_of_one_system).
+        const std::string asked = doc.contains("family_asked") ? doc["family_asked"].get<std::string>() : "";
+        if (doc.contains("families") && (doc["families"].size() > 1 || !asked.empty())) {
             b += R"~(<label>system <select name="system" onchange="this.form.submit()">)~";
             b += fmt::format(R"(<option value=""{}>{} (default)</option>)", asked.empty() ? " selected" : "",
-                             html(doc.value("system_shown", std::string("every system"))));
-            for (const auto& sys : doc["systems"]) {
-                const auto v = sys["system"].get<std::string>();
-                b += fmt::format(R"(<option value="{0}"{1}>{0} ({2} picks)</option>)", html(v), v == asked ? " selected" : "",
-                                 sys["picks"].get<int64_t>());
+                             html(asked.empty() ? doc.value("system_shown", std::string()) : std::string("xgb, or the first")));
+            for (const auto& f : doc["families"]) {
+                const auto v = f.get<std::string>();
+                b += fmt::format(R"(<option value="{0}"{1}>{0}</option>)", html(v), v == asked ? " selected" : "");
             }
             b += "</select></label>";
         }

@@ -71,7 +71,7 @@ std::string page_player(const json& doc) {
     } else {
         // "@" away, "vs" at home, as everywhere else on the pages (it said "vs" for an away game; audit).
         const auto& home = f["values"].is_object() && f["values"].contains("home_away") ? f["values"]["home_away"] : json();
-        const char* at = home.is_number() && home.get<double>() == 0 ? "@" : "vs";
+        const char* at = home.is_number() && !(home.get<double>() > 0.5) ? "@" : "vs";  // as `features show`
         b += fmt::format("<p>{} row of {} ({} {} {}), quality {} ({:.1f})</p>", html(f["version"].get<std::string>()), cell(f["game_date"]),
                          cell(f["team"]), at, cell(f["opponent"]), cell(f["quality_tier"]), f["feature_quality_score"].get<double>());
         b += R"(<table id="features"><thead><tr><th class="t">feature</th><th>value</th></tr></thead><tbody>)";
