@@ -85,8 +85,9 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"--workers 0 status", "--workers: Value 0 not in range 1 to 1024"},
         {"status --workers -2", "not in range"},
         // A negative edge: named as typed (it printed a 300-digit range), and for grade no longer the default.
-        {"picks --date 2025-11-09 --edge -1", "--edge: -1 is below 0: give a number >= 0"},
-        {"grade --market points --from 2025-10-21 --to 2025-10-22 --edge -0.5", "--edge: -0.5 is below 0"},
+        {"picks --date 2025-11-09 --edge -1", "--edge: '-1' is outside [0, inf)"},
+        {"picks --date 2025-11-09 --edge inf", "--edge: 'inf' is outside [0, inf)"},
+        {"grade --market points --from 2025-10-21 --to 2025-10-22 --edge -0.5", "--edge: '-0.5' is outside [0, inf)"},
         {"run phase3 --date 2021-11-01 --to 2021-11-05", "--date excludes --to: they cannot be given together"},  // it ran 2021-11-01 alone
         {"backfill --phase 3 --dates 2021-11-01 --to 2021-11-05", "--dates excludes --to"},
         {"--format json train --from 2021-10-01 --to 2021-11-01", "'json' is not a format this command prints (it prints: text)"},

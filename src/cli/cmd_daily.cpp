@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/date_arg.hpp"
+#include "cli/model_options.hpp"
 #include "daily/daily_run.hpp"
 #include "daily/notify.hpp"
 #include "fetch/sources_config.hpp"
@@ -61,15 +62,7 @@ void add_daily_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // A system some market has no formula of is a usage error before anything runs (it ran
             // the whole day and wrote picks under the unknown name; audit). As picks: season_avg is
             // fg3m_season_avg for threes.
-            for (const auto& name : a->markets) {
-                const auto& market = models::market(name);
-                const std::string system = models::system_for_market(market, a->system);
-                try {
-                    if (system != "xgb") models::make_formula_system(market, system);  // throws naming the market's systems
-                } catch (const std::invalid_argument& e) {
-                    throw CLI::ValidationError("--system", e.what());
-                }
-            }
+            for (const auto& name : a->markets) system_of_market(models::market(name), a->system);
             o.pricing = a->pricing;
             o.reports_dir = a->reports;
             o.workers = g.workers;

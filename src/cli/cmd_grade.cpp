@@ -40,7 +40,7 @@ void add_grade_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--model", a->model, "grade only this xgb model's predictions (default: per line, the latest-trained "
                                          "usable model)");
     cmd->add_option("--edge", a->edge, "edge threshold for OVER/UNDER, >= 0 (default: 1.5 points, 0.3 threes)")
-        ->check(non_negative_number());  // a negative one silently meant the default
+        ->check(number_within(0, HUGE_VAL));  // a negative one silently meant the default
     cmd->add_option("--min-ev", a->min_ev, "a side is recommended by EV when its expected profit per unit exceeds this")
         ->capture_default_str();
     cmd->add_option("--train-walk-forward", a->walk_forward,

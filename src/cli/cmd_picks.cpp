@@ -1,6 +1,7 @@
 // courtside picks: the day's picks from models.picks, computed first when the date has none.
 #include "cli/commands.hpp"
 #include "cli/date_arg.hpp"
+#include "cli/model_options.hpp"
 #include "cli/output.hpp"
 #include "models/market.hpp"
 #include "models/picks_table.hpp"
@@ -32,7 +33,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
         ->capture_default_str();
     cmd->add_option("--model", a->model, "xgb: this model id (default: the latest usable model trained before the date)");
     cmd->add_option("--edge", a->edge, "edge needed for a side, >= 0 (default: the market's, 1.5 points / 0.3 threes)")
-        ->check(non_negative_number());
+        ->check(number_within(0, HUGE_VAL));
     cmd->add_option("--min-ev", a->min_ev, "a side also needs its expected profit per unit above this")->capture_default_str();
     cmd->add_option("--price", a->pricing,
                     "market: price as `grade` grades the market (the model blended with the line, fitted on earlier graded lines); "
@@ -55,12 +56,7 @@ void add_picks_command(CLI::App& app, GlobalOptions& g, Action& action) {
             // fg3m_season_avg); a system the market has no formula of is a usage error (it wrote
             // PASS rows, exit 0; audit).
             const auto& market = models::market(a->market);
-            a->system = models::system_for_market(market, a->system);
-            try {
-                if (a->system != "xgb") models::make_formula_system(market, a->system);  // throws naming the market's systems
-            } catch (const std::invalid_argument& e) {
-                throw CLI::ValidationError("--system", e.what());
-            }
+            a->system = system_of_market(market, a->system);
             // Showing stored picks only reads: a store this user cannot write is opened read-only.
             auto s = open_store_to_read(g);
             // A model that is not registered is a usage error, before the stored picks are touched:

@@ -36,24 +36,6 @@ struct GlobalOptions {
 // The action of a parsed subcommand; returns the exit code.
 using Action = std::function<int()>;
 
-// A number >= 0, the value named as typed (CLI::NonNegativeNumber printed its range up to the
-// largest double, 300 digits; audit).
-inline CLI::Validator non_negative_number() {
-    return CLI::Validator(
-        [](std::string& s) -> std::string {
-            double v = 0;
-            try {
-                size_t used = 0;
-                v = std::stod(s, &used);
-                if (used != s.size()) return "'" + s + "' is not a number";
-            } catch (const std::exception&) {
-                return "'" + s + "' is not a number";
-            }
-            return v >= 0 ? "" : s + " is below 0: give a number >= 0";
-        },
-        "NUMBER >= 0");
-}
-
 void add_ingest_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_run_command(CLI::App& app, GlobalOptions& g, Action& action);
 void add_status_command(CLI::App& app, GlobalOptions& g, Action& action);

@@ -38,6 +38,19 @@ inline CLI::Option* add_system_option(CLI::App* cmd, std::string& system) {
     return cmd->add_option("--system", system, help)->check(CLI::IsMember(models::system_name_list()));
 }
 
+// `system` as the market names it (season_avg is fg3m_season_avg for threes), or a usage error
+// naming the market's systems: a system a market has no formula of wrote PASS rows (picks) or ran a
+// whole day under the unknown name (daily; audits).
+inline std::string system_of_market(const models::Market& market, const std::string& system) {
+    const std::string named = models::system_for_market(market, system);
+    try {
+        if (named != "xgb") models::make_formula_system(market, named);  // throws naming the market's systems
+    } catch (const std::invalid_argument& e) {
+        throw CLI::ValidationError("--system", e.what());
+    }
+    return named;
+}
+
 inline void add_models_dir_option(CLI::App* cmd, std::string& dir) {
     cmd->add_option("--models-dir", dir, "where model files live (default: a models/ directory next to the store)");
 }
