@@ -22,10 +22,10 @@ using namespace std::chrono_literals;
 // typo was requested as is and came back a 404, exit 1; audit).
 TEST(FetchInjuryReport, EditionsAreSpeltAsThePdfNamesThem) {
     using courtside::fetch::injury_report_edition;
-    for (const char* typed : {"05PM", "5pm", "5 PM", "05pm "}) EXPECT_EQ(injury_report_edition(typed), "05PM") << typed;
+    for (const char* typed : {"05PM", "5pm", "5 PM", "05pm ", "5:00pm", "0500PM"}) EXPECT_EQ(injury_report_edition(typed), "05PM") << typed;
     for (const char* typed : {"12:30PM", "1230pm", "12_30PM", "12:30 pm"}) EXPECT_EQ(injury_report_edition(typed), "12_30PM") << typed;
     EXPECT_EQ(injury_report_edition("11am"), "11AM");
-    for (const char* typed : {"", "17:00", "13PM", "0PM", "5:75PM", "5", "noon", "05PM.pdf"}) {
+    for (const char* typed : {"", "17:00", "13PM", "0PM", "5:75PM", "5", "noon", "05PM.pdf", "123pm"}) {
         try {
             injury_report_edition(typed);
             ADD_FAILURE() << typed << " was taken";

@@ -35,7 +35,8 @@ std::vector<Request> plan_report(PlanContext& ctx) {
 }  // namespace
 
 std::string injury_report_edition(const std::string& typed) {
-    static const std::regex form(R"(\s*(\d{1,2})(?:[:_ ]?(\d{2}))?\s*([AaPp])[Mm]\s*)");
+    // h, hh, h:mm / hh:mm (":", "_" or " "), or hhmm; "123pm" is refused, not read as 01:23.
+    static const std::regex form(R"(\s*(?:(\d{1,2})(?:[:_ ](\d{2}))?|(\d{2})(\d{2}))\s*([AaPp])[Mm]\s*)");
     std::smatch m;
     const auto bad = [&] {
         return std::invalid_argument(fmt::format("'{}' is not an injury report edition: an hour of 1-12 with AM or PM, and "
@@ -43,11 +44,13 @@ std::string injury_report_edition(const std::string& typed) {
                                                  typed));
     };
     if (!std::regex_match(typed, m, form)) throw bad();
-    const int hour = std::stoi(m[1].str());
-    const int minute = m[2].matched ? std::stoi(m[2].str()) : 0;
+    const bool packed = m[3].matched;  // hhmm
+    const int hour = std::stoi(m[packed ? 3 : 1].str());
+    const int minute = packed ? std::stoi(m[4].str()) : m[2].matched ? std::stoi(m[2].str()) : 0;
     if (hour < 1 || hour > 12 || minute > 59) throw bad();
-    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(m[3].str()[0])));
-    return m[2].matched ? fmt::format("{:02}_{:02}{}M", hour, minute, half) : fmt::format("{:02}{}M", hour, half);
+    const char half = static_cast<char>(std::toupper(static_cast<unsigned char>(m[5].str()[0])));
+    // An hour's edition is named without minutes (05PM); the others with them (12_30PM).
+    return minute ? fmt::format("{:02}_{:02}{}M", hour, minute, half) : fmt::format("{:02}{}M", hour, half);
 }
 
 const std::vector<Target>& injury_report_targets() {

@@ -11,8 +11,8 @@ namespace courtside::fetch {
 
 const std::vector<Target>& injury_report_targets();
 
-// An edition as the PDF's name spells it, from what a person types: "5pm", "05PM" and "5 PM" are
-// "05PM"; "12:30PM", "1230pm" and "12_30PM" are "12_30PM". Anything else throws
+// An edition as the PDF's name spells it, from what a person types: "5pm", "05PM", "5 PM" and
+// "5:00pm" are "05PM"; "12:30PM", "1230pm" and "12_30PM" are "12_30PM". Anything else throws
 // std::invalid_argument saying the forms (a typo was sent as is and came back a 404; audit).
 std::string injury_report_edition(const std::string& typed);
 
