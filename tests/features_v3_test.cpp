@@ -196,6 +196,27 @@ TEST(FeatureStoreV3, AbsentTeammatesCountListedAndInactivePlayersButNeverACoachs
     EXPECT_EQ(ctx.games, 4u);
     EXPECT_DOUBLE_EQ(ctx.points_l10, 0);
 
+    // The memo the feature stores use (one per run, shared by its dates) gives the direct values,
+    // first computed or reused, whatever the order the dates ask in.
+    features::AbsentTeammatesMemo memo;
+    std::vector<const precompute::PlayerGame*> slate;
+    for (const auto& g : injured.h.player_games) slate.push_back(&g);
+    for (core::Date d : {5, 3, 5, 4, 2}) {
+        std::vector<const precompute::PlayerGame*> on_d;
+        for (const auto* g : slate)
+            if (g->date == d) on_d.push_back(g);
+        const auto memoised = features::slate_absences(injured.h, on_d, d, 2021, memo);
+        ASSERT_EQ(memoised.count(injured.team), 1u) << d;
+        const auto direct = features::team_absences(injured.h, injured.team, d, 2021);
+        const auto& m = memoised.at(injured.team);
+        EXPECT_EQ(m.games, direct.games) << d;
+        EXPECT_EQ(m.today.players, direct.today.players) << d;
+        for (auto [a, b] : {std::pair{m.today.points, direct.today.points}, {m.today.minutes, direct.today.minutes},
+                            {m.today.fga, direct.today.fga}, {m.points_l10, direct.points_l10}, {m.minutes_l10, direct.minutes_l10}})
+            EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << d << ": " << a << " vs " << b;
+    }
+    EXPECT_DOUBLE_EQ(features::slate_absences(injured.h, {slate.back()}, 5, 2021, memo).at(injured.team).today.points, 50);
+
     // A partial-roster box score on D leaves the absences unknown.
     auto partial = day5(false);
     for (auto& g : partial.h.player_games)

@@ -140,7 +140,7 @@ TEST(Calibration, TooFewEarlierLinesGiveThePriorMapThatHalvesTheLogit) {
     EXPECT_FALSE(c.fitted);
     EXPECT_EQ(c.n, p.size());
     // logit(0.8) = ln 4; halved: ln 2 -> q' = 2/3. The push share is kept aside.
-    auto q = c.apply({0.72, 0.18, 0.10});
+    auto q = c.apply({0.72, 0.18, 0.10}, NAN);
     EXPECT_NEAR(q.over / (q.over + q.under), 2.0 / 3.0, 1e-9);
     EXPECT_NEAR(q.push, 0.10, 1e-12);
     expect_sums_to_one(q);
@@ -168,7 +168,7 @@ TEST(Calibration, ThePriorMapGoesHalfwayFromTheBooksNoVigProbabilityNotFrom50Per
     }
     auto fitted = fit_platt(p, over);
     ASSERT_TRUE(fitted.fitted);
-    EXPECT_NEAR(fitted.apply({0.6, 0.4, 0}, 0.2).over, fitted.apply({0.6, 0.4, 0}).over, 1e-12);
+    EXPECT_NEAR(fitted.apply({0.6, 0.4, 0}, 0.2).over, fitted.apply({0.6, 0.4, 0}, NAN).over, 1e-12);
 }
 
 TEST(Calibration, PlattFitRecoversAKnownMap) {

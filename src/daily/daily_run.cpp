@@ -354,7 +354,7 @@ private:
                                    o_.date - m.train_to, o_.date - m.train_to == 1 ? "" : "s",
                                    // A model seasons old was 'ok' without a word beyond its age (audit).
                                    o_.date - m.train_to > kStaleModelDays
-                                       ? fmt::format(": older than {} days, it has not seen this season's games (`--retrain weekly` or "
+                                       ? fmt::format(": more than {} days old, it has not seen the latest games (`--retrain weekly` or "
                                                      "`courtside train`)",
                                                      kStaleModelDays)
                                        : "");

@@ -28,7 +28,7 @@ struct PlattCalibration {
     bool fitted = false;   // false: the prior map (too few earlier lines)
     // market_over: the book's P(over | no push) with its margin removed, NaN when unknown; only the
     // prior map uses it.
-    models::LineProbabilities apply(const models::LineProbabilities& p, double market_over = NAN) const;
+    models::LineProbabilities apply(const models::LineProbabilities& p, double market_over) const;
 };
 
 // p_over / p_under are the model's (uncalibrated) probabilities; went_over the outcomes; push

@@ -178,7 +178,7 @@ std::string pricing_text(const PicksSummary& s) {
                        "on {} earlier graded lines{}",
                        s.blend->c, s.blend->w, s.anchor, s.blend->lines,
                        s.blend->lines == 0           ? " (none yet: the prediction is the anchor)"
-                       : std::isfinite(s.blend->w_fit) ? fmt::format(" (weight fitted {:.3f} +/- {:.3f}, shrunk toward 0)", s.blend->w_fit,
+                       : std::isfinite(s.blend->w_fit) ? fmt::format(" (weight fitted {:.3f} +/- {:.3f}, shrunk toward the prior)", s.blend->w_fit,
                                                                      s.blend->w_se)
                                                        : "");
 }
