@@ -14,6 +14,8 @@
 #include "models/xgb_trainer.hpp"
 #include "pipeline_fixture.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 using namespace courtside;
@@ -297,6 +299,28 @@ TEST_F(GradingOnSample, WalkForwardThreesGradesEveryLineOrGivesItsReason) {
     auto base = grade_lines(con(), o);
     EXPECT_EQ(base.lines.size(), run.lines.size());
     EXPECT_GT(base.graded(), 50u);
+
+    // The first week has no earlier graded line: its P(over) goes halfway (in logit) from the
+    // book's no-vig P(over) of the consensus odds (-120 / +100) to the model's, end to end.
+    ASSERT_FALSE(base.calibrations.empty());
+    ASSERT_FALSE(base.calibrations[0].map.fitted);
+    o.calibrate = false;
+    auto raw = grade_lines(con(), o);
+    ASSERT_EQ(raw.lines.size(), base.lines.size());
+    auto logit = [](double q) { return std::log(q / (1 - q)); };
+    const double book = (120.0 / 220.0) / (120.0 / 220.0 + 100.0 / 200.0);
+    size_t checked = 0;
+    for (size_t i = 0; i < base.lines.size(); ++i) {
+        const auto& l = base.lines[i];
+        if (!GradeRun::priced(l) || l.date > base.calibrations[0].to || !l.over_odds || *l.over_odds != -120 || *l.under_odds != 100)
+            continue;
+        const auto& r = raw.lines[i].prob;
+        const double q = std::clamp(r.over / (r.over + r.under), 1e-4, 1 - 1e-4);
+        const double expected = 1 / (1 + std::exp(-(logit(book) + 0.5 * (logit(q) - logit(book)))));
+        EXPECT_NEAR(l.prob.over / (l.prob.over + l.prob.under), expected, 1e-9) << l.player;
+        ++checked;
+    }
+    EXPECT_GT(checked, 20u);
 }
 
 TEST_F(GradingOnSample, RefusesAModelThatSawTheGradedDateOrPredictsAnotherStat) {
