@@ -80,11 +80,13 @@ void add_fetch_command(CLI::App& app, GlobalOptions& g, Action& action) {
             if (!season_types->empty()) args->plan.season_types = *season_types;
             if (!report_times->empty()) {
                 args->plan.report_times.clear();
-                for (const auto& t : *report_times) try {
+                for (const auto& t : *report_times) {
+                    try {
                         args->plan.report_times.push_back(fetch::injury_report_edition(t));
                     } catch (const std::invalid_argument& e) {
                         throw CLI::ValidationError("--report-time", e.what());
                     }
+                }
             }
             args->workers = g.workers;
             args->archive_dir = archive_dir(g, config, *archive);

@@ -173,7 +173,7 @@ std::string pricing_text(const PicksSummary& s) {
     // "The model's own" only when asked: with nothing predicted, the market's blend had nothing to price (audit).
     if (!s.blend) return s.blends ? "to be priced on the line blended with the model: no line had a prediction to price"
                                   : "priced on the model's own prediction";
-    // The weight used is the fit shrunk toward 0; the fit itself is what the pass reasons quote (audit).
+    // The weight used is the fit shrunk toward the prior; both are given, as the pass reasons quote the fit (audit).
     return fmt::format("priced on the line blended with the model: anchor {:+.2f} + {:.2f} x (model - anchor), the anchor {}, fitted "
                        "on {} earlier graded lines{}",
                        s.blend->c, s.blend->w, s.anchor, s.blend->lines,
