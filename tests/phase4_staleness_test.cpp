@@ -323,3 +323,28 @@ TEST(Phase4Staleness, ARawCorrectionRerunThroughPhase3MarksExactlyTheReadersOfEa
         }
     }
 }
+
+// A changed `pipeline.bootstrap_days` makes the Phase 4 partitions it shapes stale: a store built
+// with 14 bootstrap days, run again with 7, computes the feature rows of the 7 days it freed
+// (they stayed `skipped_bootstrap` and unchanged, with no feature rows in either store and every
+// gate GO; audit), and the early-season stores no longer cover them. A rerun with the same
+// setting changes nothing.
+TEST(Phase4Staleness, AChangedBootstrapDaysMakesThePartitionsItShapesStale) {
+    ct::SampleStore s;  // the default 14 days
+    const Calendar cal(s.con);
+    const std::string freed_from = core::format_date(*core::parse_date(cal.season_start) + 7);
+    const std::string freed = fmt::format("game_date >= DATE '{}' AND game_date < DATE '{}'", freed_from, cal.boot_end());
+    ASSERT_GT(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_early_v3 WHERE " + freed), 0);
+    ASSERT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_v3 WHERE " + freed), 0);
+
+    pipeline::Settings seven;
+    seven.bootstrap_days = 7;
+    auto run = [&] { return pipeline::run_phase(pipeline::RunContext(s.con, seven), app::registry(), 4, ct::sample_dates(), {}); };
+    for (const auto& r : run()) EXPECT_EQ(r.failed, 0u) << r.processor;
+    EXPECT_GT(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_v3 WHERE " + freed), 100);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM precompute.ml_feature_store_early_v3 WHERE " + freed), 0);
+    EXPECT_EQ(scalar(s.con, "SELECT count(*) FROM ops.partition_ledger WHERE phase = 4 AND status = 'skipped_bootstrap' AND "
+                            "partition_date >= DATE '" + freed_from + "'"),
+              0);
+    for (const auto& r : run()) EXPECT_EQ(r.unchanged, ct::sample_dates().size()) << r.processor;
+}

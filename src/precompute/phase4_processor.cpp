@@ -55,6 +55,10 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(c
     return in;
 }
 
+std::map<std::string, std::string> Phase4Processor::setting_fingerprints(const pipeline::Settings& s) const {
+    return {{"bootstrap_days", std::to_string(s.bootstrap_days)}};
+}
+
 std::string pregame_table(const std::string& qualified) {
     const std::string schema = "precompute.";
     if (qualified.rfind(schema, 0) != 0) return qualified;
