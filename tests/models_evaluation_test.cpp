@@ -167,6 +167,32 @@ TEST_F(ModelsEvaluation, AnEmptyPopulationSaysWhy) {
     }
 }
 
+// Game dates of the range that Phase 4 has not run for are counted and said in the reports (the
+// CLI exits 1): a range half without feature rows was scored on its other half under the whole
+// range's name (audit).
+TEST_F(ModelsEvaluation, GameDatesPhase4HasNotRunForAreCountedAndSaid) {
+    auto o = sample_options();
+    o.systems = {"last_10_avg", "season_avg"};
+    const auto full = models::evaluate(sample_->con, o);
+    EXPECT_EQ(full.game_dates_without_phase4, 0u);
+    EXPECT_EQ(full.coverage_note, "");
+    const auto game_dates = ct::scalar(sample_->con, "SELECT count(DISTINCT game_date) FROM raw.team_game_log WHERE game_date "
+                                                     "BETWEEN DATE '2021-11-26' AND DATE '2021-11-30' AND substr(game_id, 3, 1) = '2'");
+    ASSERT_GT(game_dates, 0);
+    models::EvaluationResult part;
+    {
+        store::Transaction undone(sample_->con);  // rolled back: the shared store stays whole
+        sample_->con.execute("DELETE FROM ops.partition_ledger WHERE processor = 'ml_feature_store' AND partition_date >= DATE '2021-11-26'");
+        part = models::evaluate(sample_->con, o);
+    }
+    EXPECT_EQ(part.game_dates_without_phase4, static_cast<size_t>(game_dates));
+    EXPECT_NE(part.coverage_note.find("courtside backfill --phase 4 --from 2021-11-26 --to 2021-11-30"), std::string::npos)
+        << part.coverage_note;
+    EXPECT_LT(part.population.rows.size(), full.population.rows.size());
+    EXPECT_NE(models::population_statement(part).find("NOT IN THE POPULATION: " + part.coverage_note), std::string::npos);
+    EXPECT_EQ(models::report_json(part, models::score(part))["population"]["game_dates_without_phase4"], game_dates);
+}
+
 TEST(ModelsLeakageGuard, AFeatureThatSawTheGameStopsTheEvaluation) {
     ct::SampleStore s;
     // Plant the outcome in a feature, as the old system's `<= D` windows effectively did (in v3,

@@ -97,6 +97,12 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             write_file(dir / "evaluation.html", models::report_html(result, scores));
             fmt::print("{}\nreports: {} {} {}\n", text, (dir / "evaluation.txt").string(), (dir / "evaluation.json").string(),
                        (dir / "evaluation.html").string());
+            // Game dates the store could score once Phase 4 has run are not a finished evaluation
+            // of the range (dates the store has no data for are only said).
+            if (result.game_dates_without_phase4 > 0) {
+                fmt::print(stderr, "courtside: evaluate: {}\n", result.coverage_note);
+                return kExitFailure;
+            }
             return kExitOk;
         };
     });

@@ -10,6 +10,8 @@
 #include "models/xgb_system.hpp"
 #include "models/xgb_trainer.hpp"
 #include "pipeline/progress.hpp"
+#include "pipeline/season_calendar.hpp"
+#include "store/ledger.hpp"
 
 #include <fmt/format.h>
 
@@ -32,6 +34,48 @@ std::string period_label(const FeatureRows& base, size_t row, WalkForward w) {
 }
 
 // Consecutive population rows with the same label form a period (rows are chronological).
+// Game dates of [from, to] without a Phase 4 partition (counted in `without`), and the range's
+// dates the store holds no games for; empty when every game date of the range has a partition.
+std::string coverage_note(store::Connection& con, store::DateDays from, store::DateDays to, size_t& without) {
+    const auto calendar = pipeline::SeasonCalendar::load(con);
+    const auto first = calendar.first_date(), last = calendar.last_date();
+    if (!first) return "the store has no schedule (team logs)";
+    const auto ledger = store::Ledger(con).load("ml_feature_store", from, to);
+    std::vector<core::Date> counted, missing;  // regular-season, play-in and playoff dates: Phase 4's
+    size_t before = 0, after = 0, absent = 0;
+    std::set<int> absent_seasons;
+    for (core::Date d = from; d <= to; ++d) {
+        if (d < *first) ++before;
+        else if (d > *last) ++after;
+        else if (auto season = calendar.absent_season(d)) ++absent, absent_seasons.insert(*season);
+        else if (auto season = calendar.season_of(d)) {
+            const auto& days = calendar.counted_dates(*season);
+            if (!std::binary_search(days.begin(), days.end(), d)) continue;
+            counted.push_back(d);
+            if (!ledger.count(d)) missing.push_back(d);
+        }
+    }
+    without = missing.size();
+    std::vector<std::string> parts;
+    if (!missing.empty()) {
+        const std::string a = core::format_date(missing.front()), b = core::format_date(missing.back());
+        parts.push_back(fmt::format("{} of the range's {} game dates have no feature rows because Phase 4 has not run for them ({}): "
+                                    "not scored (`courtside backfill --phase 4 --from {} --to {}`)",
+                                    missing.size(), counted.size(), missing.size() == 1 ? a : a + " .. " + b, a, b));
+    }
+    if (before) parts.push_back(fmt::format("{} date(s) before the store's first game date {}: the store holds no games there", before,
+                                            core::format_date(*first)));
+    if (absent) {
+        std::string seasons;
+        for (int season : absent_seasons) seasons += (seasons.empty() ? "" : ", ") + core::season_label(season);
+        parts.push_back(fmt::format("{} date(s) of season {}, which the store does not hold", absent, seasons));
+    }
+    if (after) parts.push_back(fmt::format("{} date(s) after the store's last game date {}", after, core::format_date(*last)));
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
 std::vector<Period> make_periods(const FeatureRows& base, const Population& pop, WalkForward w) {
     std::vector<Period> out;
     for (size_t k = 0; k < pop.rows.size(); ++k) {
@@ -185,6 +229,9 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     }
     log(fmt::format("population: {} rows ({} with minutes >= 10) of {} feature rows in {} .. {}", pop.rows.size(),
                     pop.minutes_10, pop.candidates, core::format_date(options.from), core::format_date(options.to)));
+
+    r.coverage_note = coverage_note(con, options.from, options.to, r.game_dates_without_phase4);
+    if (!r.coverage_note.empty()) log("note: " + r.coverage_note);
 
     r.periods = make_periods(base, pop, options.walk_forward);
     auto& s = r.scored;

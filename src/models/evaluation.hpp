@@ -69,6 +69,12 @@ struct EvaluationResult {
     std::map<std::string, size_t> rules_v1_missing;
     bool audit_required = false;
     std::string audit_reason;
+    // What the range holds that is not scored, said in every report (empty: nothing): game dates
+    // Phase 4 has not run for (no ml_feature_store partition), and dates of seasons the store lacks
+    // or outside its calendar. A range half without feature rows was scored on its other half
+    // under the whole range's name (audit).
+    std::string coverage_note;
+    size_t game_dates_without_phase4 = 0;
     double seconds = 0;
 };
 

@@ -31,7 +31,9 @@ nlohmann::json report_json(const EvaluationResult& r, const Scores& s) {
                        {"feature_rows_in_range", p.candidates},
                        {"scored", p.rows.size()},
                        {"scored_minutes_10", p.minutes_10},
-                       {"excluded", p.excluded}};
+                       {"excluded", p.excluded},
+                       {"game_dates_without_phase4", r.game_dates_without_phase4},
+                       {"coverage_note", r.coverage_note}};
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& system : r.systems) counts[system] = r.scored.predicted.at(system).size();
     j["rows_per_system"] = counts;

@@ -55,6 +55,7 @@ std::string population_statement(const EvaluationResult& r) {
         "  {} feature rows in the range; {} scored ({} with minutes >= 10); excluded:\n",
         core::format_date(r.options.from), core::format_date(r.options.to), p.candidates, p.rows.size(), p.minutes_10);
     for (const auto& [reason, n] : p.excluded) out += fmt::format("    {:>7}  {}\n", n, reason);
+    if (!r.coverage_note.empty()) out += fmt::format("  NOT IN THE POPULATION: {}\n", r.coverage_note);
     return out;
 }
 
