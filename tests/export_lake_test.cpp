@@ -293,6 +293,12 @@ TEST_F(ExportLakeOnSample, CsvLakeAndADateRange) {
     EXPECT_NE(ct::read_file(log).find("nothing to export"), std::string::npos) << ct::read_file(log);
     EXPECT_FALSE(fs::exists(empty / "_manifest.json"));
     EXPECT_FALSE(fs::exists(empty));
+    // The same with every table: the undated ones (directory, identities, ops) are not a lake of
+    // the range either (it wrote them and exited 0; audit).
+    EXPECT_EQ(ct::run_binary({"--db", db_.string(), "export", "--to", empty.string(), "--from", "2019-01-01", "--until", "2019-02-01"}, log), 1)
+        << ct::read_file(log);
+    EXPECT_NE(ct::read_file(log).find("nothing to export"), std::string::npos) << ct::read_file(log);
+    EXPECT_FALSE(fs::exists(empty));
 }
 
 TEST_F(ExportLakeOnSample, AKilledExportNeverShowsAHalfWrittenPartitionAndTheRerunFinishesIt) {

@@ -72,8 +72,10 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
             }
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             if (summary.rows() == 0) {
-                fmt::print(stderr, "courtside: nothing to export: the selected tables hold no rows{}\n",
-                           o.range.all() ? "" : " in " + o.range.text());
+                fmt::print(stderr, "courtside: nothing to export: {}\n",
+                           o.range.all() ? "the selected tables hold no rows"
+                                         : "no row of the selected tables is dated in " + o.range.text() +
+                                               " (tables without dates are exported only beside dated rows)");
                 return kExitFailure;
             }
             fmt::print("exported {} tables to {}: {} partitions written ({} rows, {:.1f} MB), {} unchanged, {} removed in "

@@ -231,6 +231,18 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     }
     const auto spans = SeasonSpans::load(con);
     refuse_narrower_range(con, spans, tables, m, o);
+    // A range none of the dated tables has a row in selects nothing, whatever the undated tables
+    // (directory, identities, ops) hold: no lake, and the caller says so. Such an export wrote a
+    // lake of undated tables and exited 0 (audit).
+    if (!o.range.all() && std::none_of(tables.begin(), tables.end(), [&](const CatalogTable* t) {
+            if (t->date_column.empty() && t->partition_by != PartitionBy::GameIdSeason) return false;
+            return con.query(fmt::format("SELECT count(*) FROM {} WHERE {}", t->qualified(), PartitionSql(*t, spans).where(PartitionKey{}, o.range)))
+                       .scalar_int()
+                       .value_or(0) > 0;
+        })) {
+        if (new_dir) fs::remove_all(o.dir);
+        return {};
+    }
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
     const SourceGates gates(con);
