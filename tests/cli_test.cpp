@@ -672,6 +672,9 @@ TEST(Cli, MistypedOptionsAndSubCommandsGetTheNearestOne) {
     expect("lines", {"courtside lines: a sub-command is required: build, match-report, show"});
     expect("features shw --player x", {"unknown features command 'shw' (did you mean 'show'?)"});
     expect("lines show --dat 2021-11-01", {"--date is required", "unknown option '--dat' (did you mean '--date'?)"});
+    // The sub-command's own option before its name: where it goes, not "did you mean '--date'" (audit).
+    expect("lines --date 2021-11-01 show", {"option '--date' is show's: put it after 'show' (`courtside lines show --date ...`)"});
+    expect("features --date 2021-11-30 show --player 201939", {"option '--date' is show's: put it after 'show'"});
     expect("run player_game_sumary --date 2021-11-01", {"unknown 'player_game_sumary' (did you mean 'player_game_summary'?)"});
     // Another tool's name for the store file.
     expect("orchestrate --store other.duckdb --from 2021-10-01 --to 2021-10-02", {"unknown option '--store' (did you mean '--db'?)"});

@@ -157,7 +157,13 @@ std::optional<std::string> explain_parse_error(const CLI::ParseError& e, int arg
             if (!guess)
                 for (const char* store_word : {"--store", "--database", "--db-path", "--db-file", "--duckdb"})
                     if (edit_distance(name, store_word) <= 1) guess = "--db";
-            out += fmt::format("\n  unknown option '{}'{}", name, did_you_mean(guess));
+            // `lines --date D show`: the option is the sub-command's, typed before its name (the
+            // message said "unknown option '--date' (did you mean '--date'?)"; audit).
+            if (guess && *guess == name && cmd->get_parent())
+                out += fmt::format("\n  option '{}' is {}'s: put it after '{}' (`{} {} ...`)", name, cmd->get_name(), cmd->get_name(),
+                                   where, name);
+            else
+                out += fmt::format("\n  unknown option '{}'{}", name, did_you_mean(guess));
         } else if (!subs.empty() && !sub_explained) {  // `lines shwo`: the first word is the sub-command
             sub_explained = true;
             auto guess = nearest(a, subs);
