@@ -96,6 +96,9 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"--format json lines match-report", "it prints: text"},
         {"lines build --format csv", "it prints: text"},
         {"--format json export --to lake", "'json' is not a lake format (parquet | csv)"},
+        // publish names a mistyped table as export does (it said only "unknown table or schema", exit 1; audit).
+        {"publish --to postgresql://nobody@127.0.0.1:1/none --tables player_game_sumary",
+         "unknown table or schema 'player_game_sumary' (did you mean 'player_game_summary'?)"},
         // XGBoost's parameters out of range are refused before any row is read (audit: XGBoost's
         // own error came after the load, with a stack trace, as exit 1).
         {"train --from 2021-10-19 --to 2021-11-22 --rounds 0", "--rounds: '0' is outside [1, 100000]"},

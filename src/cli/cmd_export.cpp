@@ -1,6 +1,6 @@
 #include "cli/date_arg.hpp"
 #include "cli/commands.hpp"
-#include "cli/suggest.hpp"
+#include "cli/table_arg.hpp"
 #include "core/dates.hpp"
 #include "export/catalog.hpp"
 #include "export/lake_export.hpp"
@@ -24,14 +24,7 @@ void add_export_command(CLI::App& app, GlobalOptions& g, Action& action) {
     cmd->add_option("--tables", *tables, "tables (player_game_summary or analytics.player_game_summary) or schemas (raw, ops); "
                                          "default: every table")
         ->delimiter(',')
-        ->check(CLI::Validator(
-            [](std::string& name) {
-                std::vector<std::string> known;
-                for (const auto& t : export_::store_tables()) known.insert(known.end(), {t.spec->name, t.qualified(), t.spec->schema});
-                if (std::find(known.begin(), known.end(), name) != known.end()) return std::string();
-                return fmt::format("unknown table or schema '{}'{} (see `courtside docs`)", name, did_you_mean(nearest(name, known)));
-            },
-            "TABLE"));
+        ->check(store_table_name());
     cmd->add_option("--from", *from, "only rows dated from this date (tables with a date column; whole seasons for the raw box scores, play-by-play and team logs)");
     cmd->add_option("--until", *until, "only rows dated up to this date (inclusive)");
     cmd->footer("Layout: DIR/<schema>/<table>/season=<start year>/part-<YYYY-MM>.parquet, one file per calendar month for\n"

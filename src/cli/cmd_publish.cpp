@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/table_arg.hpp"
 #include "export/pg_publish.hpp"
 #include "store/database.hpp"
 
@@ -15,7 +16,10 @@ void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action) {
     auto tables = std::make_shared<std::vector<std::string>>();
     cmd->add_option("--to", *to, "postgresql://user[:password]@host[:port]/db (default: $COURTSIDE_PG_URL, else libpq's "
                                  "PGHOST, PGDATABASE, PGUSER, PGPASSWORD...)");
-    cmd->add_option("--tables", *tables, "tables or schemas (default: analytics, precompute, models, ops)")->delimiter(',');
+    cmd->add_option("--tables", *tables, "tables (player_game_summary or analytics.player_game_summary) or schemas (raw, props); "
+                                         "default: every table but raw and props (analytics, precompute, pregame, models, ops)")
+        ->delimiter(',')
+        ->check(store_table_name());
     cmd->footer("Creates and migrates the tables from their specs (with COMMENTs), then replaces each changed season\n"
                 "partition in one transaction (DELETE + COPY); processor outputs reload only the ledger dates that\n"
                 "changed. Readers see the previous version until each commit. A rerun with nothing new changes nothing.\n"
