@@ -96,6 +96,8 @@ TEST(Cli, BadOptionValuesAreUsageErrorsWithExitCode2) {
         {"--format json lines match-report", "it prints: text"},
         {"lines build --format csv", "it prints: text"},
         {"--format json export --to lake", "'json' is not a lake format (parquet | csv)"},
+        {"validate --table precompute.ml_feature_stor", "no Phase 3/4 table named 'precompute.ml_feature_stor' (did you mean "
+                                                       "'precompute.ml_feature_store'?)"},
         // publish names a mistyped table as export does (it said only "unknown table or schema", exit 1; audit).
         {"publish --to postgresql://nobody@127.0.0.1:1/none --tables player_game_sumary",
          "unknown table or schema 'player_game_sumary' (did you mean 'player_game_summary'?)"},

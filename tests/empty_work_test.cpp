@@ -92,6 +92,10 @@ TEST(EmptyWork, AGateOverZeroRowsFailsItsVolumeCheck) {
     auto ok = f.run("validate --table player_game_summary --from 2021-10-19 --to 2021-11-30");
     EXPECT_NE(ok.text.find("volume.rows"), std::string::npos) << ok.text;
     EXPECT_EQ(ok.text.find("FAIL  volume.rows"), std::string::npos) << ok.text;
+    // Schema-qualified, as sql, export and publish take it (it was refused; audit): the same checks.
+    auto qualified = f.run("validate --table analytics.player_game_summary --from 2021-10-19 --to 2021-11-30");
+    EXPECT_EQ(qualified.exit_code, ok.exit_code) << qualified.text;
+    EXPECT_NE(qualified.text.find("volume.rows"), std::string::npos) << qualified.text;
 }
 
 TEST(EmptyWork, AGradeWithoutLinesExitsNonZeroWithoutAnMae) {

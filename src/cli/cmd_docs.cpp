@@ -6,6 +6,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include <fstream>
 
 namespace courtside::cli {
@@ -19,10 +23,17 @@ void add_docs_command(CLI::App& app, GlobalOptions& g, Action& action) {
             format_of(g, {"text"});  // --format json|csv is refused, not ignored: this command prints text
             auto s = open_existing_store(g);
             const size_t comments = export_::comment_store(*s.con);
-            std::ofstream f(*out, std::ios::trunc);
+            // The page's directory is made, as export makes its lake's; a failure says why (it said
+            // only "cannot write nodir/x/catalog.html"; audit).
+            const std::filesystem::path page(*out);
+            std::error_code ec;
+            if (page.has_parent_path()) std::filesystem::create_directories(page.parent_path(), ec);
+            if (ec) throw std::runtime_error(fmt::format("cannot write {}: cannot make {}: {}", *out, page.parent_path().string(), ec.message()));
+            std::ofstream f(page, std::ios::trunc);
+            if (!f) throw std::runtime_error(fmt::format("cannot write {}: {}", *out, std::strerror(errno)));
             f << export_::catalog_html(*s.con, g.resolved_db());
             f.close();
-            if (!f) throw std::runtime_error("cannot write " + *out);
+            if (!f) throw std::runtime_error(fmt::format("cannot write {}: {}", *out, std::strerror(errno)));
             size_t columns = 0;
             for (const auto& t : export_::store_tables()) columns += t.spec->columns.size();
             fmt::print("catalog: {} tables, {} columns; {} comments stored in {}; page written to {}\n", export_::store_tables().size(),

@@ -30,7 +30,9 @@ void add_publish_command(CLI::App& app, GlobalOptions& g, Action& action) {
             export_::PublishOptions o;
             o.target = export_::PgTarget::resolve(*to);
             o.tables = *tables;
-            auto s = open_existing_store(g);  // a mistyped --db is refused, not created empty
+            // Only read (the published state lives in PostgreSQL): a store this user cannot write is
+            // published too, as export exports it (audit); a mistyped --db is refused, not created.
+            auto s = open_store_to_read(g);
             fmt::print("publishing {} to {}\n", g.resolved_db(), o.target.description);
             const auto t0 = std::chrono::steady_clock::now();
             auto summary = export_::publish(*s.con, o, [&g](const export_::TablePublish& t) {

@@ -43,12 +43,19 @@ void add_validate_command(CLI::App& app, GlobalOptions& g, Action& action) {
                 throw CLI::ValidationError("--phase", fmt::format("{} is not a phase with tables to check: 3 or 4", a->phase));
             // A table no processor writes is a usage error naming the nearest (it was exit 1; audit).
             if (!a->table.empty()) {
+                // Schema-qualified as sql, export and publish take it: precompute.ml_feature_store.
+                for (const auto& p : app::registry().processors())
+                    if (p->output().qualified() == a->table) a->table = p->output().name;
                 std::vector<std::string> known;
                 for (int phase : {3, 4})
                     for (auto& name : validate::tables_of_phase(app::registry(), phase)) known.push_back(name);
-                if (std::find(known.begin(), known.end(), a->table) == known.end())
+                if (std::find(known.begin(), known.end(), a->table) == known.end()) {
+                    std::vector<std::string> spelt = known;  // the suggestion in the form typed
+                    for (const auto& p : app::registry().processors())
+                        if (std::find(known.begin(), known.end(), p->output().name) != known.end()) spelt.push_back(p->output().qualified());
                     throw CLI::ValidationError("--table", fmt::format("no Phase 3/4 table named '{}'{}", a->table,
-                                                                      did_you_mean(nearest(a->table, known))));
+                                                                      did_you_mean(nearest(a->table, spelt))));
+                }
             }
             // Dates given are usage errors (exit 2) before any store is opened.
             const auto from_arg = a->from.empty() ? std::nullopt : optional_date_arg(a->from, "--from");
