@@ -73,6 +73,15 @@ const std::vector<Command>& commands() {
     return c;
 }
 
+// A raw table a processor declares, with the tables read beside it: Phase 3 reads the
+// play-by-play of both feeds (analytics/game_inputs.cpp), and the closing lines reach the features
+// through raw.game_line_by_team, which falls back on the Odds API's (store/raw_tables.cpp).
+std::vector<std::string> read_with(const std::string& table) {
+    if (table == "raw.playbyplay") return {table, "raw.playbyplay_v3"};
+    if (table == "raw.game_lines") return {table, "raw.odds_game_lines"};
+    return {table};
+}
+
 CatalogTable non_processor(const store::TableSpec& spec, Layer layer, std::string writer, std::vector<std::string> upstream,
                            PartitionBy by, std::string date_column, ChangeSource changes) {
     CatalogTable t;
@@ -125,7 +134,8 @@ std::vector<CatalogTable> build() {
         t.layer = p->phase() == 3 ? Layer::Analytics : features ? Layer::Features : Layer::Precompute;
         t.writer = std::string(p->name());
         for (const auto& u : p->upstream())
-            if (std::find(t.upstream.begin(), t.upstream.end(), u.table) == t.upstream.end()) t.upstream.push_back(u.table);
+            for (const auto& table : read_with(u.table))
+                if (std::find(t.upstream.begin(), t.upstream.end(), table) == t.upstream.end()) t.upstream.push_back(table);
         t.partition_by = PB::SeasonColumn;
         t.date_column = std::string(p->date_column());
         t.changes = CS::Ledger;
@@ -176,12 +186,13 @@ std::vector<CatalogTable> build() {
     for (const store::TableSpec* s : {&store::ops_schema_version_spec(), &store::ops_schema_objects_spec()})
         out.push_back(non_processor(*s, Layer::Ops, "migrate (every command)", {}, PB::None, "", CS::Content));
 
-    // Readers: the processors that declare a table upstream, then the commands that read it.
+    // Readers: the writers of the tables that list it upstream (processors, the pre-game rows,
+    // picks, models), then the commands that read it. Only the processors were counted, so the
+    // schedule and the injury report, read by the pre-game step, had no reader (audit).
     for (auto& t : out) {
         std::set<std::string> seen;
         for (const auto& r : out)
-            if (std::find(r.upstream.begin(), r.upstream.end(), t.qualified()) != r.upstream.end() && r.changes == CS::Ledger &&
-                seen.insert(r.writer).second)
+            if (std::find(r.upstream.begin(), r.upstream.end(), t.qualified()) != r.upstream.end() && seen.insert(r.writer).second)
                 t.readers.push_back(r.writer);
         for (const auto& c : commands())
             if (std::find(c.reads.begin(), c.reads.end(), t.qualified()) != c.reads.end() && seen.insert(c.name).second)
