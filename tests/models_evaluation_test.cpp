@@ -6,6 +6,8 @@
 #include "models/scoring.hpp"
 #include "pipeline_fixture.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 
 using namespace courtside;
@@ -191,6 +193,22 @@ TEST_F(ModelsEvaluation, GameDatesPhase4HasNotRunForAreCountedAndSaid) {
     EXPECT_LT(part.population.rows.size(), full.population.rows.size());
     EXPECT_NE(models::population_statement(part).find("NOT IN THE POPULATION: " + part.coverage_note), std::string::npos);
     EXPECT_EQ(models::report_json(part, models::score(part))["population"]["game_dates_without_phase4"], game_dates);
+
+    // A failed partition covers nothing either (any ledger row counted as "run"; review).
+    models::EvaluationResult failed;
+    {
+        store::Transaction undone(sample_->con);
+        sample_->con.execute("UPDATE ops.partition_ledger SET status = 'failed' WHERE processor = 'ml_feature_store' AND "
+                             "partition_date >= DATE '2021-11-26'");
+        failed = models::evaluate(sample_->con, o);
+    }
+    EXPECT_EQ(failed.game_dates_without_phase4, static_cast<size_t>(game_dates));
+    EXPECT_NE(failed.coverage_note.find(fmt::format("{} failed", game_dates)), std::string::npos) << failed.coverage_note;
+    // Bootstrap days skipped under a longer bootstrap_days than the one given are not covered.
+    auto shorter = o;
+    shorter.from = day("2021-10-19");
+    shorter.bootstrap_days = 7;
+    EXPECT_GT(models::evaluate(sample_->con, shorter).game_dates_without_phase4, 0u);
 }
 
 TEST(ModelsLeakageGuard, AFeatureThatSawTheGameStopsTheEvaluation) {

@@ -70,6 +70,7 @@ void add_evaluate_command(CLI::App& app, GlobalOptions& g, Action& action) {
             o.audit_threshold = a->audit_threshold;
             o.progress = !g.quiet;
             o.workers = g.workers;
+            o.bootstrap_days = g.settings.bootstrap_days;
             o.log = [&g](const std::string& line) {
                 if (!g.quiet) fmt::print(stderr, "{}\n", line);
             };

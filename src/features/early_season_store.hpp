@@ -36,6 +36,12 @@ public:
                                                                   std::shared_ptr<const precompute::PregameSlate> pregame) const override;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
     std::optional<RawFingerprints> raw_fingerprints(const pipeline::RunContext& ctx, const std::vector<core::Date>& dates) const override;
+    // Every partition names the bootstrap days: a date past them says "after season S's first N
+    // days" as its empty reason.
+    std::map<std::string, std::string> setting_fingerprints(const pipeline::Settings& s, const pipeline::SeasonCalendar&,
+                                                            core::Date) const override {
+        return {{"bootstrap_days", std::to_string(s.bootstrap_days)}};
+    }
 
 protected:
     // The lines of the run's bootstrap dates (v2, v3), besides the history.

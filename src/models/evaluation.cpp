@@ -33,16 +33,16 @@ std::string period_label(const FeatureRows& base, size_t row, WalkForward w) {
     return w == WalkForward::Season ? core::season_label(base.seasons[row]) : month_label(base.dates[row]);
 }
 
-// Consecutive population rows with the same label form a period (rows are chronological).
-// Game dates of [from, to] without a Phase 4 partition (counted in `without`), and the range's
-// dates the store holds no games for; empty when every game date of the range has a partition.
-std::string coverage_note(store::Connection& con, store::DateDays from, store::DateDays to, size_t& without) {
+// Game dates of [from, to] without feature rows Phase 4 stands by (counted in `without`): never
+// run, failed, or skipped as bootstrap days that the current `bootstrap_days` no longer counts;
+// and the range's dates the store holds no games for. Empty when every game date is covered.
+std::string coverage_note(store::Connection& con, store::DateDays from, store::DateDays to, int bootstrap_days, size_t& without) {
     const auto calendar = pipeline::SeasonCalendar::load(con);
     const auto first = calendar.first_date(), last = calendar.last_date();
     if (!first) return "the store has no schedule (team logs)";
     const auto ledger = store::Ledger(con).load("ml_feature_store", from, to);
     std::vector<core::Date> counted, missing;  // regular-season, play-in and playoff dates: Phase 4's
-    size_t before = 0, after = 0, absent = 0;
+    size_t before = 0, after = 0, absent = 0, never_run = 0, failed = 0, stale_skip = 0;
     std::set<int> absent_seasons;
     for (core::Date d = from; d <= to; ++d) {
         if (d < *first) ++before;
@@ -52,16 +52,29 @@ std::string coverage_note(store::Connection& con, store::DateDays from, store::D
             const auto& days = calendar.counted_dates(*season);
             if (!std::binary_search(days.begin(), days.end(), d)) continue;
             counted.push_back(d);
-            if (!ledger.count(d)) missing.push_back(d);
+            auto it = ledger.find(d);
+            const auto start = calendar.season_start(*season);
+            if (it == ledger.end()) ++never_run;
+            else if (it->second.status == store::status::kFailed) ++failed;
+            else if (it->second.status == store::status::kSkippedBootstrap && start && d >= *start + bootstrap_days) ++stale_skip;
+            else continue;
+            missing.push_back(d);
         }
     }
     without = missing.size();
     std::vector<std::string> parts;
     if (!missing.empty()) {
+        std::vector<std::string> causes;
+        if (never_run) causes.push_back(fmt::format("{} never run by Phase 4", never_run));
+        if (failed) causes.push_back(fmt::format("{} failed", failed));
+        if (stale_skip) causes.push_back(fmt::format("{} skipped as bootstrap days, which bootstrap_days {} no longer counts", stale_skip,
+                                                     bootstrap_days));
+        std::string why;
+        for (const auto& c : causes) why += (why.empty() ? "" : ", ") + c;
         const std::string a = core::format_date(missing.front()), b = core::format_date(missing.back());
-        parts.push_back(fmt::format("{} of the range's {} game dates have no feature rows because Phase 4 has not run for them ({}): "
-                                    "not scored (`courtside backfill --phase 4 --from {} --to {}`)",
-                                    missing.size(), counted.size(), missing.size() == 1 ? a : a + " .. " + b, a, b));
+        parts.push_back(fmt::format("{} of the range's {} game dates have no feature rows ({}; {}): not scored "
+                                    "(`courtside backfill --phase 4 --from {} --to {}`)",
+                                    missing.size(), counted.size(), why, missing.size() == 1 ? a : a + " .. " + b, a, b));
     }
     if (before) parts.push_back(fmt::format("{} date(s) before the store's first game date {}: the store holds no games there", before,
                                             core::format_date(*first)));
@@ -76,6 +89,7 @@ std::string coverage_note(store::Connection& con, store::DateDays from, store::D
     return out;
 }
 
+// Consecutive population rows with the same label form a period (rows are chronological).
 std::vector<Period> make_periods(const FeatureRows& base, const Population& pop, WalkForward w) {
     std::vector<Period> out;
     for (size_t k = 0; k < pop.rows.size(); ++k) {
@@ -230,7 +244,7 @@ EvaluationResult evaluate(store::Connection& con, const EvaluationOptions& optio
     log(fmt::format("population: {} rows ({} with minutes >= 10) of {} feature rows in {} .. {}", pop.rows.size(),
                     pop.minutes_10, pop.candidates, core::format_date(options.from), core::format_date(options.to)));
 
-    r.coverage_note = coverage_note(con, options.from, options.to, r.game_dates_without_phase4);
+    r.coverage_note = coverage_note(con, options.from, options.to, options.bootstrap_days, r.game_dates_without_phase4);
     if (!r.coverage_note.empty()) log("note: " + r.coverage_note);
 
     r.periods = make_periods(base, pop, options.walk_forward);

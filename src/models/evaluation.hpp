@@ -7,6 +7,7 @@
 
 #include "models/population.hpp"
 #include "models/xgb_params.hpp"
+#include "pipeline/settings.hpp"
 #include "store/database.hpp"
 
 #include <functional>
@@ -30,6 +31,8 @@ struct EvaluationOptions {
     std::function<void(const std::string&)> log;  // progress lines (optional)
     bool progress = false;                         // a progress line with ETA over the trainings
     int workers = 0;  // models trained side by side (0: kDefaultConcurrentTrainings); the result does not depend on it
+    // pipeline.bootstrap_days: a game date Phase 4 skipped as a bootstrap day past it is not covered.
+    int bootstrap_days = pipeline::Settings{}.bootstrap_days;
 };
 
 struct PeriodTraining {

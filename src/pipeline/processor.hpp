@@ -46,6 +46,7 @@ struct PartitionResult {
 
 struct RunContext;
 struct Settings;
+class SeasonCalendar;
 
 // What a processor's load() read for one run: the inputs its compute() reads, owned by the run,
 // so the processor itself stays an immutable definition. Each processor derives its own.
@@ -77,11 +78,13 @@ public:
         return std::nullopt;
     }
 
-    // The run settings the output depends on, as (name, value): part of every partition's input
-    // fingerprint, so that a changed setting makes the partitions it shapes stale. Without it a
+    // What the run settings make of partition D, as (name, value): part of D's input fingerprint,
+    // so that a changed setting makes the partitions it shapes stale, and only those. Without it a
     // shorter `bootstrap_days` left the dates it freed as skipped and unchanged: no feature rows and
     // every gate GO (audit).
-    virtual std::map<std::string, std::string> setting_fingerprints(const Settings&) const { return {}; }
+    virtual std::map<std::string, std::string> setting_fingerprints(const Settings&, const SeasonCalendar&, core::Date) const {
+        return {};
+    }
 
     // True when the rows hold previous-season values an upstream processor read (a table cut from
     // another's rows): a complete partition notes an absent previous season as its reader does.

@@ -129,7 +129,7 @@ std::map<std::string, std::string> ProcessorRun::upstream_fingerprints(core::Dat
         const char* scope = u.scope == DateScope::ThisDate ? "[D]" : u.scope == DateScope::PreviousSeason ? "[prev]" : "[<D]";
         ups[u.producer->output().qualified() + scope] = fp.hex();
     }
-    for (auto& [name, value] : p_.setting_fingerprints(ctx_.settings)) ups["setting." + name] = std::move(value);
+    for (auto& [name, value] : p_.setting_fingerprints(ctx_.settings, calendar_, d)) ups["setting." + name] = std::move(value);
     return ups;
 }
 

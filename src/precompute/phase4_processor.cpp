@@ -55,8 +55,10 @@ std::unique_ptr<const pipeline::PartitionInputs> Phase4Processor::load_pregame(c
     return in;
 }
 
-std::map<std::string, std::string> Phase4Processor::setting_fingerprints(const pipeline::Settings& s) const {
-    return {{"bootstrap_days", std::to_string(s.bootstrap_days)}};
+std::map<std::string, std::string> Phase4Processor::setting_fingerprints(const pipeline::Settings& s, const pipeline::SeasonCalendar& cal,
+                                                                       core::Date d) const {
+    auto gate = phase4_gate(cal, d, s.bootstrap_days);
+    return {{"bootstrap_days", gate && gate->skip ? gate->reason : "not a bootstrap date"}};
 }
 
 std::string pregame_table(const std::string& qualified) {

@@ -61,9 +61,10 @@ public:
                                                                           const std::vector<core::Date>& dates,
                                                                           std::shared_ptr<const PregameSlate> pregame) const;
     pipeline::PartitionResult compute(const pipeline::PartitionInputs& inputs, core::Date d) const override;
-    // Every Phase 4 table's gate skips a season's first `bootstrap_days` days (the early-season
-    // stores fill exactly those).
-    std::map<std::string, std::string> setting_fingerprints(const pipeline::Settings& s) const override;
+    // Every Phase 4 table's gate skips a season's first `bootstrap_days` days: D's partition
+    // depends on whether D is one of them (and on which day it is, which its skip reason says).
+    std::map<std::string, std::string> setting_fingerprints(const pipeline::Settings& s, const pipeline::SeasonCalendar& cal,
+                                                            core::Date d) const override;
 
 protected:
     // False for a processor that reads only other Phase 4 tables: its runs skip loading the history.
