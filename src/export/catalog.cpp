@@ -155,7 +155,8 @@ std::vector<CatalogTable> build() {
     // Pre-game rows of a date not yet played (or replayed): its context, then Phase 4 on it.
     for (const auto& s : pregame::pregame_table_specs())
         out.push_back(non_processor(s, Layer::Precompute, "daily (pre-game rows)",
-                                    {"raw.schedule", "raw.team_game_log", "raw.injury_report", "props.consensus_lines",
+                                    {"raw.schedule", "raw.team_game_log", "raw.injury_report", "raw.game_lines", "raw.odds_game_lines",
+                                     "props.consensus_lines",
                                      "analytics.player_game_summary", "analytics.team_offense_game_summary",
                                      "analytics.team_defense_game_summary", "analytics.player_game_status"},
                                     PB::DateSeason, "game_date", CS::Content));

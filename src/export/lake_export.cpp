@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <exception>
 
 #include <fstream>
 #include <iterator>
@@ -220,6 +221,15 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     ExportOptions o = asked;
     const auto tables = select_tables(o.tables, [](const CatalogTable&) { return true; });
     const bool new_dir = !fs::exists(o.dir);
+    // A directory this export made goes again when it fails: no half-made lake without a manifest.
+    struct RemoveOnFailure {
+        const fs::path& dir;
+        bool made;
+        ~RemoveOnFailure() {
+            std::error_code ec;
+            if (made && std::uncaught_exceptions() > 0) fs::remove_all(dir, ec);
+        }
+    } remove_on_failure{o.dir, new_dir};
     fs::create_directories(o.dir);
     Manifest m;
     const auto previous_manifest = read_manifest(o.dir);
@@ -231,17 +241,24 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     }
     const auto spans = SeasonSpans::load(con);
     refuse_narrower_range(con, spans, tables, m, o);
-    // A range none of the dated tables has a row in selects nothing, whatever the undated tables
-    // (directory, identities, ops) hold: no lake, and the caller says so. Such an export wrote a
-    // lake of undated tables and exited 0 (audit).
-    if (!o.range.all() && std::none_of(tables.begin(), tables.end(), [&](const CatalogTable* t) {
-            if (t->date_column.empty() && t->partition_by != PartitionBy::GameIdSeason) return false;
-            return con.query(fmt::format("SELECT count(*) FROM {} WHERE {}", t->qualified(), PartitionSql(*t, spans).where(PartitionKey{}, o.range)))
-                       .scalar_int()
-                       .value_or(0) > 0;
-        })) {
-        if (new_dir) fs::remove_all(o.dir);
-        return {};
+    // A range none of the selected dated tables has a row in selects nothing, whatever the undated
+    // tables (directory, identities, ops) hold: no lake, and the caller says so. Such an export wrote
+    // a lake of undated tables and exited 0 (audit). A table the store does not have yet (models.*
+    // before their first write) holds no row. A selection of undated tables only takes no range.
+    {
+        const StoreColumns existing(con);
+        auto dated = [](const CatalogTable* t) { return !t->date_column.empty() || t->partition_by == PartitionBy::GameIdSeason; };
+        const bool any_dated = std::any_of(tables.begin(), tables.end(), dated);
+        if (!o.range.all() && any_dated && std::none_of(tables.begin(), tables.end(), [&](const CatalogTable* t) {
+                if (!dated(t) || !existing.has(*t)) return false;
+                return con.query(fmt::format("SELECT count(*) FROM {} WHERE {}", t->qualified(),
+                                             PartitionSql(*t, spans).where(PartitionKey{}, o.range)))
+                           .scalar_int()
+                           .value_or(0) > 0;
+            })) {
+            if (new_dir) fs::remove_all(o.dir);
+            return {};
+        }
     }
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());

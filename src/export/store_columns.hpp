@@ -17,6 +17,8 @@ public:
     // Every table's columns, in one catalog query.
     explicit StoreColumns(store::Connection& con);
     void require(store::Connection& con, const CatalogTable& table) const;
+    // Whether the store has the table yet (the models tables appear with their first write).
+    bool has(const CatalogTable& table) const { return columns_.count(table.qualified()) != 0; }
 
 private:
     std::map<std::string, std::set<std::string>> columns_;  // qualified table -> columns

@@ -461,7 +461,7 @@ const TableSpec& ops_partition_ledger_spec() {
                      {"rows", T::BigInt, true, "rows the partition wrote", doc::kCount},
                      {"reason", T::Text, false, "why a partition is empty or skipped"},
                      {"input_fingerprint", T::Text, false, "hash over every upstream fingerprint: a change makes it stale"},
-                     {"upstream_fingerprints", T::Text, false, "JSON {upstream table: fingerprint} as read"},
+                     {"upstream_fingerprints", T::Text, false, "JSON {upstream table: fingerprint} as read, and setting.<name>: what a run setting made of the partition (bootstrap_days)"},
                      {"output_fingerprint", T::Text, false, "hash of the rows written"},
                      {"code_version", T::Text, true, doc::kCodeVersion},
                      {"started_at", T::Timestamp, true, "when the run of the partition started", doc::kUtc},
