@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <exception>
 
 #include <fstream>
 #include <iterator>
@@ -221,15 +220,16 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     ExportOptions o = asked;
     const auto tables = select_tables(o.tables, [](const CatalogTable&) { return true; });
     const bool new_dir = !fs::exists(o.dir);
-    // A directory this export made goes again when it fails: no half-made lake without a manifest.
-    struct RemoveOnFailure {
+    // A directory this export made stays only if it holds a lake (its manifest): nothing selected,
+    // or a failure, leaves no half-made lake behind.
+    struct RemoveUnlessLake {
         const fs::path& dir;
-        bool made;
-        ~RemoveOnFailure() {
+        bool made, lake = false;
+        ~RemoveUnlessLake() {
             std::error_code ec;
-            if (made && std::uncaught_exceptions() > 0) fs::remove_all(dir, ec);
+            if (made && !lake) fs::remove_all(dir, ec);
         }
-    } remove_on_failure{o.dir, new_dir};
+    } made_dir{o.dir, new_dir};
     fs::create_directories(o.dir);
     Manifest m;
     const auto previous_manifest = read_manifest(o.dir);
@@ -255,10 +255,8 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
                                              PartitionSql(*t, spans).where(PartitionKey{}, o.range)))
                            .scalar_int()
                            .value_or(0) > 0;
-            })) {
-            if (new_dir) fs::remove_all(o.dir);
+            }))
             return {};
-        }
     }
     remove_stale_staging(o.dir);
     const fs::path staging = o.dir / ("_staging-" + store::new_run_id());
@@ -367,7 +365,6 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
     if (!asked.range.all() || !previous_manifest) m.range = asked.range.text();  // else each table kept its own
     if (summary.rows() == 0) {  // nothing exported is not a lake: no manifest to say otherwise (audit)
         fs::remove_all(staging);
-        if (new_dir) fs::remove_all(o.dir);
         int64_t held = 0;
         if (previous_manifest)
             for (const auto& [name, table] : previous_manifest->tables) held += table.rows();
@@ -379,6 +376,7 @@ ExportSummary export_lake(store::Connection& con, const std::string& store_path,
         return summary;
     }
     write_manifest(o.dir, m);  // last: the lake's new state becomes the recorded one
+    made_dir.lake = true;
     lap("manifest write");
     for (const auto& name : swept) remove_unlisted(o.dir, name, m.tables.at(name));
     fs::remove_all(staging);

@@ -37,11 +37,6 @@ std::string table_name(std::string_view version) {
     return version == "v1" ? "ml_feature_store_early" : "ml_feature_store_early_" + std::string(version);
 }
 
-bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days) {
-    auto gate = phase4_gate(cal, d, bootstrap_days);
-    return gate && gate->skip;
-}
-
 }  // namespace
 
 std::string early_feature_table(std::string_view version) {

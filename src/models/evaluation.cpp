@@ -11,6 +11,7 @@
 #include "models/xgb_trainer.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/season_calendar.hpp"
+#include "precompute/phase4_processor.hpp"
 #include "store/ledger.hpp"
 
 #include <fmt/format.h>
@@ -53,10 +54,10 @@ std::string coverage_note(store::Connection& con, store::DateDays from, store::D
             if (!std::binary_search(days.begin(), days.end(), d)) continue;
             counted.push_back(d);
             auto it = ledger.find(d);
-            const auto start = calendar.season_start(*season);
             if (it == ledger.end()) ++never_run;
             else if (it->second.status == store::status::kFailed) ++failed;
-            else if (it->second.status == store::status::kSkippedBootstrap && start && d >= *start + bootstrap_days) ++stale_skip;
+            else if (it->second.status == store::status::kSkippedBootstrap && !precompute::is_bootstrap_date(calendar, d, bootstrap_days))
+                ++stale_skip;
             else continue;
             missing.push_back(d);
         }

@@ -24,6 +24,11 @@ std::optional<Phase4Gate> phase4_gate(const pipeline::SeasonCalendar& cal, core:
     return std::nullopt;
 }
 
+bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days) {
+    auto gate = phase4_gate(cal, d, bootstrap_days);
+    return gate && gate->skip;
+}
+
 const char* sample_tier(size_t games, size_t high, size_t medium) {
     return games >= high ? "high" : games >= medium ? "medium" : "low";
 }

@@ -83,6 +83,9 @@ struct Phase4Gate {
     std::string reason;
 };
 std::optional<Phase4Gate> phase4_gate(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days);
+// D is one of its season's first `bootstrap_days` days: the gate skips it (the early-season stores
+// fill it).
+bool is_bootstrap_date(const pipeline::SeasonCalendar& cal, core::Date d, int bootstrap_days);
 
 // A Phase 4 table's pre-game copy: "precompute.X" -> "pregame.X" (any other name as it is).
 std::string pregame_table(const std::string& qualified);
